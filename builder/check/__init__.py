@@ -1,0 +1,150 @@
+"""Step 4: say where a report contradicts itself.
+
+Every check is computed on the values as printed. A cell printed blank or
+"/" counts as 0 in the arithmetic (that is what the agencies mean by it; the
+`blank_cells` note says it was blank); a cell we could not read with
+certainty makes the equation unknowable, so it is not checked.
+The rules and their Chinese explanations live in builder.template.RULES.
+"""
+
+from __future__ import annotations
+
+from builder.check.prose import prose_checks
+from builder.check.result import make_check
+from builder.template import (
+    APPEAL_GROUPS,
+    APPEAL_GROUPS_ZH,
+    APPEAL_OUTCOMES,
+    APPLICANT_COLUMNS,
+    APPLICANT_COLUMNS_ZH,
+    PARTS,
+    REQUEST_ROW,
+    REQUEST_ROWS,
+    TABLES,
+    template_for_year,
+)
+
+_TABLE_ZH = {"proactive": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
+_ROW_ZH = {
+    "new_received": "本年新收", "carried_over": "上年结转", "total_processed": "办理结果总计",
+    "carried_forward": "结转下年度",
+}
+
+
+class _Values:
+    """Values as the arithmetic sees them: blank → 0, unreadable → unknown (None)."""
+
+    def __init__(self, report: dict, mapped):
+        self.values = report["values"]
+        self.blank = mapped.blank
+
+    def get(self, field: str):
+        if field not in self.values:
+            return None
+        value = self.values[field]
+        if value is None:
+            return 0 if field in self.blank else None
+        return value
+
+    def all_known(self, fields: list[str]) -> bool:
+        return all(self.get(f) is not None for f in fields) and any(self.values.get(f) is not None for f in fields)
+
+
+def _fmt(n) -> str:
+    return f"{n:g}" if isinstance(n, float) else str(n)
+
+
+def check_report(report: dict, mapped, located) -> list[dict]:
+    checks: list[dict] = []
+    v = _Values(report, mapped)
+    requests_variant = report["template"].get("requests")
+
+    if requests_variant:
+        rows = [r for r in REQUEST_ROWS if requests_variant in r.templates]
+        results = [r.key for r in rows if r.result]
+        for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
+            f = {k: f"requests.{k}.{col}" for k in ("new_received", "carried_over", "total_processed", "carried_forward")}
+            if v.all_known(list(f.values())):
+                left = v.get(f["new_received"]) + v.get(f["carried_over"])
+                right = v.get(f["total_processed"]) + v.get(f["carried_forward"])
+                if left != right:
+                    checks.append(make_check("balance", list(f.values()),
+                        f"“{col_zh}”一栏：本年新收 {_fmt(v.get(f['new_received']))} 加上年结转 "
+                        f"{_fmt(v.get(f['carried_over']))} 为 {_fmt(left)}，但办理总计 {_fmt(v.get(f['total_processed']))} "
+                        f"加结转下年度 {_fmt(v.get(f['carried_forward']))} 为 {_fmt(right)}。"))
+            parts = [f"requests.{k}.{col}" for k in results]
+            total = f"requests.total_processed.{col}"
+            if v.all_known([*parts, total]):
+                s = sum(v.get(p) for p in parts)
+                if s != v.get(total):
+                    checks.append(make_check("results_sum", [total, *parts],
+                        f"“{col_zh}”一栏：（七）总计为 {_fmt(v.get(total))}，但（一）至（六）各项办理结果之和为 {_fmt(s)}。"))
+        for row in rows:
+            cols = [f"requests.{row.key}.{c}" for c in APPLICANT_COLUMNS]
+            if v.all_known(cols):
+                s = sum(v.get(c) for c in cols[:-1])
+                if s != v.get(cols[-1]):
+                    checks.append(make_check("row_total", cols,
+                        f"“{_row_zh(row.key)}”一行：总计为 {_fmt(v.get(cols[-1]))}，但六类申请人之和为 {_fmt(s)}。"))
+
+    if report["template"].get("appeals"):
+        for group, group_zh in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True):
+            cols = [f"appeals.{group}.{o}" for o in APPEAL_OUTCOMES]
+            if v.all_known(cols):
+                s = sum(v.get(c) for c in cols[:-1])
+                if s != v.get(cols[-1]):
+                    checks.append(make_check("appeals_total", cols,
+                        f"{group_zh}：总计为 {_fmt(v.get(cols[-1]))}，但维持、纠正、其他结果、尚未审结之和为 {_fmt(s)}。"))
+
+    checks.extend(prose_checks(located.paragraphs, report["values"]))
+
+    for part in PARTS:
+        if part.key not in located.found_parts:
+            checks.append(make_check("missing_part", [], f"未找到第{part.numeral}部分“{part.title}”。"))
+    for table in TABLES:
+        if table not in mapped.found:
+            checks.append(make_check("missing_part", [], f"未找到{_TABLE_ZH[table]}的数字（表格缺失或为空）。"))
+
+    for issue in mapped.issues:
+        checks.append(make_check(issue.rule, issue.fields, issue.detail))
+
+    if mapped.blank:
+        blank = [f for f in report["values"] if f in mapped.blank]
+        checks.append(make_check("blank_cells", blank,
+                                 f"表格中有 {len(blank)} 个单元格留空或填“/”等，记为空值（不计为 0）。"))
+
+    expected = template_for_year(report.get("year"))
+    for table in TABLES:
+        variant = report["template"].get(table)
+        if expected and variant and variant != expected and mapped.variant_from_document.get(table):
+            checks.append(make_check("template_year", [],
+                f"{report['year']} 年度报告的{_TABLE_ZH[table]}使用了 {variant} 版模板，按规定应使用 {expected} 版。"))
+    return checks
+
+
+def _row_zh(key: str) -> str:
+    return _ROW_ZH.get(key) or REQUEST_ROW[key].label
+
+
+def cross_year_checks(reports: list[dict]) -> list[tuple[str, dict]]:
+    """Same agency, consecutive years: what one year carries forward the next carries over."""
+    out: list[tuple[str, dict]] = []
+    by_agency: dict[str, dict[int, dict]] = {}
+    for report in reports:
+        if report.get("year"):
+            by_agency.setdefault(report["agency_id"], {})[report["year"]] = report
+    for years in by_agency.values():
+        for year, report in sorted(years.items()):
+            following = years.get(year + 1)
+            if following is None:
+                continue
+            for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
+                forward = report["values"].get(f"requests.carried_forward.{col}")
+                over = following["values"].get(f"requests.carried_over.{col}")
+                if forward is None or over is None or forward == over:
+                    continue
+                fields = [f"requests.carried_forward.{col}", f"requests.carried_over.{col}"]
+                out.append((following["id"], make_check("cross_year", fields,
+                    f"“{col_zh}”一栏：{year} 年度报告结转下年度 {_fmt(forward)} 件，"
+                    f"但 {year + 1} 年度报告上年结转 {_fmt(over)} 件。")))
+    return out

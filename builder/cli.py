@@ -1,0 +1,120 @@
+"""The command line: a thin click layer over functions you can import.
+
+    python -m builder parse FILE [--json]
+    python -m builder build [--data data] [--out site]
+    python -m builder serve
+    python -m builder add FILE [--agency … --year … --region … --source-url … --published …]
+    python -m builder validate [PATHS…]
+
+Every command turns a ReportError (or an unreadable path) into one line on
+stderr and a non-zero exit; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from builder.errors import ReportError
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"错误 error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """政府信息公开工作年度报告 → 数据集与网站 (annual reports → open dataset and site)."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON instead of readable tables.")
+def parse(file: Path, as_json: bool) -> None:
+    """Parse one report and print its tables (or, with --json, the contract JSON)."""
+    from builder.parse import parse_report
+    from builder.render import render_text
+
+    try:
+        report = parse_report(file)
+    except ReportError as exc:
+        fail(f"{file}: {exc}")
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(report))
+
+
+# ---------------------------------------------------------------- the site (builder.site)
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option("--jobs", type=int, default=0, help="Parallel parsers (0: one per core).")
+def build(data_dir: Path, out_dir: Path, jobs: int) -> None:
+    """Parse every report under data/, write pages and datasets, and build the site."""
+    from builder.site import build_site
+
+    try:
+        build_site(data_dir, out_dir, jobs=jobs)
+    except ReportError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(data_dir: Path, port: int) -> None:
+    """Build the pages and preview the site on localhost."""
+    from builder.site import serve_site
+
+    try:
+        serve_site(data_dir, port=port)
+    except ReportError as exc:
+        fail(str(exc))
+
+
+# ---------------------------------------------------------------- contributing (builder.contribute)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--agency", help="Agency name, if the report does not say it clearly.")
+@click.option("--year", type=int, help="Report year.")
+@click.option("--region", help="Region path, e.g. 宁夏回族自治区/银川市/兴庆区.")
+@click.option("--source-url", help="Where the report was published.")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
+def add(file: Path, agency, year, region, source_url, published, data_dir: Path) -> None:
+    """Add a report to data/reports/ with its sidecar, and say what was found."""
+    from builder.contribute import add_report
+
+    try:
+        add_report(file, data_dir=data_dir, agency=agency, year=year, region=region,
+                   source_url=source_url, published=published)
+    except ReportError as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
+@click.option("--summary", type=click.Path(path_type=Path), help="Also write a Markdown summary here.")
+def validate(paths, data_dir: Path, summary) -> None:
+    """Parse and check reports (default: all under data/); exit 1 on unacknowledged errors."""
+    from builder.contribute import validate_reports
+
+    try:
+        ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary)
+    except ReportError as exc:
+        fail(str(exc))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,75 @@
+"""Match a printed row label to the template's row, tolerating what real reports do to labels.
+
+Labels arrive with typos and dropped characters (其他法律行政止公开), spaces and
+line breaks inside words, and different numbering. We compare the label's key
+(see builder.textnorm.label_key) with each template label by edit-distance
+similarity (rapidfuzz), and accept the best match only when it is clearly good.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from builder.template import PROACTIVE_ROWS, REQUEST_GROUPS, REQUEST_ROWS
+from builder.textnorm import label_key
+
+# How similar (0–100) a label must be to count as the template's label.
+MIN_SCORE = 72
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str  # row key, or "group:<name>" for a heading inside the table
+    score: float
+
+
+def _similarity(label: str, target: str) -> float:
+    if label == target:
+        return 100.0
+    score = fuzz.ratio(label, target)
+    # A label printed shorter than the template's (部分公开 for the full 部分公开（区分处理的…）)
+    # or with extra words around it: compare the overlapping part, when it is long enough to mean something.
+    if min(len(label), len(target)) >= 4:
+        score = max(score, fuzz.partial_ratio(label, target) - 8)
+    return score
+
+
+def _best(label: str, candidates: list[tuple[str, str]]) -> Match | None:
+    key = label_key(label)
+    if not key:
+        return None
+    scored = sorted(((_similarity(key, target), name) for name, target in candidates), reverse=True)
+    if not scored or scored[0][0] < MIN_SCORE:
+        return None
+    return Match(scored[0][1], scored[0][0])
+
+
+_REQUEST_CANDIDATES = [(row.key, label_key(row.label)) for row in REQUEST_ROWS] + [
+    (f"group:{g}", label_key(g)) for g in REQUEST_GROUPS
+    if label_key(g) not in {label_key(row.label) for row in REQUEST_ROWS}  # （六）其他处理 is also a row
+]
+_PROACTIVE_CANDIDATES = [(row.key, label_key(label)) for row in PROACTIVE_ROWS for label in row.labels]
+
+
+def match_request_label(labels: list[str]) -> Match | None:
+    """The requests row (or in-table heading) that a row's labels name.
+
+    The last label is the most specific (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
+    when it says nothing clear, the labels joined may (a label broken over cells).
+    """
+    if not labels:
+        return None
+    best = _best(labels[-1], _REQUEST_CANDIDATES)
+    if best is None or best.score < 90:
+        joined = _best("".join(labels), _REQUEST_CANDIDATES)
+        if joined is not None and (best is None or joined.score > best.score):
+            best = joined
+    return best
+
+
+def match_proactive_label(labels: list[str]) -> Match | None:
+    if not labels:
+        return None
+    return _best(labels[-1], _PROACTIVE_CANDIDATES) or _best("".join(labels), _PROACTIVE_CANDIDATES)

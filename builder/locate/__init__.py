@@ -1,0 +1,131 @@
+"""Step 2: find the six parts and the rows of the three official tables.
+
+Part headings (一、总体情况 … 六、其他需要报告的事项) split the text. Table rows are
+assigned to a table by what they say (the template's row and column labels)
+and, where they say too little (a block of bare numbers continued on the next
+page), by the part they sit in or the table before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from builder.read.document import Document, Paragraph, Table
+from builder.template import PARTS, TABLES
+from builder.textnorm import compact
+
+# Words that mark a table row as belonging to one of the three tables.
+TABLE_MARKERS = {
+    "proactive": ("第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费",
+                  "政府集中采购", "其他对外管理服务事项", "本年制发件数", "本年新制作数量", "上一年项目数量"),
+    "requests": ("本年新收", "上年结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理",
+                 "结转下年度", "自然人", "法人或其他组织", "申请人情况", "国家秘密", "重复申请", "勾稽关系"),
+    "appeals": ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉"),
+}
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^[（(]?([{_NUMERALS}])[)）]?[、.．,，:：\s]")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int | None = None
+    ruled: bool = True  # see builder.read.document.Table.ruled
+
+
+@dataclass
+class Located:
+    parts: dict[str, str]  # part key → text ("" when absent)
+    found_parts: set[str]  # parts whose heading was found
+    rows: dict[str, list[Row]]  # table → its rows, in order
+    preamble: list[str]  # lines before the first part heading (title, introduction)
+    paragraphs: list[str]  # every paragraph line, in order
+    table_parts: dict[str, int] = field(default_factory=dict)
+
+
+def heading_part(text: str, after: int) -> int | None:
+    """Index of the part this line is the heading of, if it is one (parts come in order)."""
+    line = compact(text)
+    if not line or len(line) > 40:
+        return None
+    match = _HEADING.match(line)
+    if match:
+        index = _NUMERALS.index(match.group(1))
+        if index < len(PARTS) and index > after and any(k in line for k in PARTS[index].keywords):
+            return index
+        return None
+    # An unnumbered heading: the template's own title, nothing more.
+    for index, part in enumerate(PARTS):
+        if index > after and line.rstrip("：:") == compact(part.title):
+            return index
+    return None
+
+
+def table_of_row(cells: list[str]) -> str | None:
+    """The table a row's words point to, if they point to exactly one."""
+    text = compact("".join(cells))
+    scores = {table: sum(1 for m in markers if m in text) for table, markers in TABLE_MARKERS.items()}
+    best = max(scores, key=scores.get)
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return None
+    return best
+
+
+def locate(doc: Document) -> Located:
+    part_lines: dict[int, list[str]] = {i: [] for i in range(len(PARTS))}
+    preamble: list[str] = []
+    paragraphs: list[str] = []
+    rows: dict[str, list[Row]] = {t: [] for t in TABLES}
+    current = -1  # index of the part we are in
+    table: str | None = None  # the table the last row went to
+
+    def part_table() -> str | None:
+        key = PARTS[current].key if current >= 0 else None
+        return key if key in TABLES else None
+
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            found = heading_part(block.text, current)
+            if found is not None:
+                current, table = found, None
+                continue
+            paragraphs.append(block.text)
+            (part_lines[current] if current >= 0 else preamble).append(block.text)
+            continue
+        assert isinstance(block, Table)
+        for cells in block.rows:
+            nonempty = [c for c in cells if c and c.strip()]
+            if len(nonempty) == 1:
+                found = heading_part(nonempty[0], current)
+                if found is not None:  # a part heading printed as the table's title row
+                    current, table = found, None
+                    continue
+            said = table_of_row(cells)
+            # A row that names its table goes there; one that names none continues the table
+            # of its part, or the table before it.
+            if said is not None and said != table and (part_table() in (None, said) or _strongly(cells, said)):
+                table = said
+            if table is None:
+                table = part_table()
+            if table is not None:
+                rows[table].append(Row(cells=list(cells), page=block.page, ruled=block.ruled))
+
+    parts = {part.key: "\n".join(part_lines[i]).strip() for i, part in enumerate(PARTS)}
+    found = {PARTS[i].key for i in range(len(PARTS)) if _heading_seen(i, doc)}
+    return Located(parts=parts, found_parts=found, rows=rows, preamble=preamble, paragraphs=paragraphs)
+
+
+def _strongly(cells: list[str], table: str) -> bool:
+    text = compact("".join(cells))
+    return sum(1 for m in TABLE_MARKERS[table] if m in text) >= 2
+
+
+def _heading_seen(index: int, doc: Document) -> bool:
+    """Whether part `index` has a heading anywhere (in order or not: a missing 一 must not hide 二)."""
+    for block in doc.blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [c for row in block.rows for c in row if c][:1]
+        for text in texts:
+            if heading_part(text, index - 1) == index:
+                return True
+    return False

@@ -1,0 +1,263 @@
+"""Who published the report, for which year and place, and when.
+
+The agency comes from the title (兴庆区月牙湖乡 / 2020 年政府信息公开工作年度报告),
+checked against the signature block at the end; the region from the agency
+name with `cpca`, or, when the name is too short (南山嘴乡), from the place
+names in the text. A sidecar ``<report>.yml`` beside the report overrides any
+of it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from builder.errors import ReportError
+from builder.locate import Located
+from builder.read.document import Document
+from builder.textnorm import compact
+
+LEVELS = ("province", "city", "county", "township")
+SIDECAR_KEYS = ("agency", "year", "region", "published", "source_url", "retrieved", "sha256",
+                "known_issues", "note")
+
+_TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)(?:政府)?(?:信息公开|政务公开)")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+_PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:日期|时间)[:：]?\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_AGENCY_END = re.compile(r"(人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|办|署|院|中心|所|站|队|会|部|处|馆|室|乡|镇|街道)$")
+_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:民族乡|乡|镇|街道|苏木))(?:人民政府|政府|办事处)?")
+
+
+def extract_metadata(doc: Document, located: Located) -> dict:
+    title = _title(located)
+    agency_from_title, year = _parse_title(title)
+    signature = _signature(located.paragraphs)
+    agency = _choose_agency(agency_from_title, signature)
+    if year is None:
+        match = _PERIOD.search(compact("\n".join(located.paragraphs[:30])))
+        year = int(match.group(1)) if match else None
+    text = "\n".join(located.paragraphs)
+    region = resolve_region(agency or "", text)
+    return {
+        "agency": agency,
+        "agency_id": slugify(agency) if agency else "unknown",
+        "year": year,
+        "region": region,
+        "level": level_of(region),
+        "published": _published(located.paragraphs),
+    }
+
+
+def _title(located: Located) -> str:
+    """The first lines up to the one naming the report itself."""
+    lines = [ln for ln in (located.preamble or located.paragraphs[:6]) if ln.strip()][:6]
+    out = []
+    for line in lines:
+        out.append(line)
+        if "报告" in line:
+            break
+    return compact("".join(out))
+
+
+def _parse_title(title: str) -> tuple[str | None, int | None]:
+    match = _TITLE.search(title)
+    if not match:
+        return None, None
+    agency = match.group("before") or match.group("after")
+    agency = re.sub(r"^(关于|印发)", "", agency).strip("《》“”\"") or None
+    return agency, int(match.group("year"))
+
+
+def _signature(paragraphs: list[str]) -> str | None:
+    """The agency named on the line before the closing date, if the report ends like a letter."""
+    tail = [compact(p) for p in paragraphs[-6:] if compact(p)]
+    for i in range(len(tail) - 1, 0, -1):
+        if _DATE.fullmatch(tail[i]) or (_DATE.match(tail[i]) and len(tail[i]) <= 16):
+            candidate = tail[i - 1]
+            if len(candidate) <= 30 and _AGENCY_END.search(candidate):
+                return candidate
+    return None
+
+
+def _formal(name: str) -> str:
+    """The agency's formal name: 月牙湖乡 → 月牙湖乡人民政府, 韵家口镇政府 → 韵家口镇人民政府."""
+    if re.search(r"(乡|镇)政府$", name):
+        return name[:-2] + "人民政府"
+    if re.search(r"(乡|镇|县|区|市|旗|州|盟|苏木)$", name):
+        return name + "人民政府"
+    if name.endswith("街道"):
+        return name + "办事处"
+    return name
+
+
+def _choose_agency(title: str | None, signature: str | None) -> str | None:
+    candidates = [_formal(n) for n in (title, signature) if n]
+    if not candidates:
+        return None
+    if len(candidates) == 2:
+        a, b = candidates
+        # The fuller of two names of the same agency (城东区韵家口镇人民政府 ⊃ 韵家口镇人民政府).
+        if b.endswith(a) or a.endswith(b) or _same_tail(a, b):
+            return max(candidates, key=len)
+    return candidates[0]
+
+
+def _same_tail(a: str, b: str) -> bool:
+    return a[-6:] == b[-6:]
+
+
+def _published(paragraphs: list[str]) -> str | None:
+    text = compact("\n".join(paragraphs))
+    match = _PUBLISHED.search(text)
+    if match is None:
+        for line in reversed([compact(p) for p in paragraphs[-4:]]):
+            m = _DATE.fullmatch(line)
+            if m:
+                match = m
+                break
+    if match is None:
+        return None
+    parts = re.findall(r"\d+", match.group(1) if match.re is _PUBLISHED else match.group(0))
+    try:
+        y, m, d = (int(x) for x in parts[:3])
+    except ValueError:
+        return None
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+# ---------------------------------------------------------------- region
+
+
+@cache
+def _cpca():
+    import cpca  # loads its place table (a quarter second): only when a region is needed
+
+    return cpca
+
+
+def _resolve(name: str) -> dict[str, str | None]:
+    frame = _cpca().transform([name])
+    rec = frame.iloc[0]
+
+    def val(col):
+        v = rec.get(col)
+        return v if isinstance(v, str) and v else None
+
+    return {"province": val("省"), "city": val("市"), "county": val("区"), "address": val("地址")}
+
+
+def resolve_region(agency: str, text: str) -> dict[str, str | None]:
+    found = _resolve(agency) if agency else {"province": None, "city": None, "county": None, "address": None}
+    if not found["county"] and not found["city"]:
+        # A name too short to place (南山嘴乡人民政府): the text names the county it sits in.
+        township = _TOWNSHIP.search(agency or "")
+        anchor = township.group(1) if township else None
+        for sentence in re.split(r"[。；;\n]", text):
+            if anchor and anchor not in sentence:
+                continue
+            guess = _resolve(sentence[:200])
+            if guess["county"] or guess["city"]:
+                found = {**guess, "address": found["address"] or agency}
+                break
+    elif found["county"] and found["city"] and found["city"] not in text and found["city"] not in agency:
+        # An ambiguous district name (鼓楼区 is in four cities): believe the city the text names.
+        match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区))" + re.escape(found["county"]), text)
+        if match:
+            guess = _resolve(match.group(0))
+            if guess["county"] == found["county"]:
+                found = {**guess, "address": found["address"]}
+    township = None
+    rest = agency
+    if found["county"] and found["county"] in agency:
+        rest = agency.split(found["county"], 1)[1]
+    match = _TOWNSHIP.match(rest or "")
+    if match and not re.search(r"(局|委员会|办公室)$", rest):
+        township = match.group(1)
+    return {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
+
+
+def level_of(region: dict) -> str | None:
+    for level in reversed(LEVELS):
+        if region.get(level):
+            return level
+    return None
+
+
+# ---------------------------------------------------------------- ids
+
+
+_UNIT = re.compile(r".+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|县|区|旗|乡|镇|街道|$)")
+_PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+_CITY_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{1,4}族)*自治州|市|地区|盟)$")
+
+
+def slugify(name: str) -> str:
+    """An ASCII id from a Chinese name, one pinyin word per administrative unit.
+
+    兴庆区月牙湖乡人民政府 → xingqingqu-yueyahuxiang-renminzhengfu
+    """
+    from pypinyin import lazy_pinyin
+
+    words = []
+    for unit in _UNIT.findall(compact(name)):
+        word = "".join(lazy_pinyin(unit))
+        word = re.sub(r"[^a-z0-9]+", "", word.lower())
+        if word:
+            words.append(word)
+    return "-".join(words) or "unknown"
+
+
+def region_slug(name: str | None, level: str) -> str:
+    """Short slug of a province or city for storage paths: 宁夏回族自治区 → ningxia, 银川市 → yinchuan."""
+    if not name:
+        return "unknown"
+    short = _PROVINCE_SUFFIX.sub("", name) if level == "province" else _CITY_SUFFIX.sub("", name)
+    return slugify(short or name)
+
+
+# ---------------------------------------------------------------- sidecar
+
+
+def sidecar_path(report: Path) -> Path | None:
+    for candidate in (report.with_suffix(".yml"), report.with_suffix(".yaml"), Path(f"{report}.yml")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_sidecar(report: Path) -> dict:
+    path = sidecar_path(Path(report))
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ReportError(f"附属文件 {path.name} 无法解析 sidecar is not valid YAML ({str(exc).splitlines()[0]})") from exc
+    if not isinstance(data, dict):
+        raise ReportError(f"附属文件 {path.name} 应为键值对 sidecar must be a mapping")
+    return data
+
+
+def apply_sidecar(meta: dict, sidecar: dict) -> dict:
+    """The sidecar wins over what the text says."""
+    meta = dict(meta)
+    if sidecar.get("agency"):
+        meta["agency"] = str(sidecar["agency"])
+        meta["agency_id"] = slugify(meta["agency"])
+    if sidecar.get("year"):
+        meta["year"] = int(sidecar["year"])
+    if sidecar.get("published"):
+        meta["published"] = str(sidecar["published"])
+    region = sidecar.get("region")
+    if isinstance(region, str):
+        region = dict(zip(LEVELS, [p.strip() or None for p in region.split("/")], strict=False))
+    if isinstance(region, dict):
+        meta["region"] = {level: region.get(level, meta["region"].get(level)) for level in LEVELS}
+        meta["level"] = level_of(meta["region"])
+    return meta

@@ -1,0 +1,150 @@
+"""Plain-text and Markdown reports: text dumps of Word files and web pages.
+
+Their tables survive in three shapes, all seen in real dumps:
+
+* tab-separated rows, one table row a line (possibly broken over several lines);
+* one cell a line: each cell on its own line starting with a tab, rows
+  separated by an empty line (what Word's "save as text" does to tables);
+* space-separated rows, a label followed by its numbers (text copied from a PDF).
+
+Markdown pipe tables are read too. Stray markup is dropped: HTML tags, Word
+bookmarks, Markdown emphasis and heading marks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from builder.errors import ReportError
+from builder.read.document import Document, Paragraph, Table
+
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_EMPHASIS = re.compile(r"\*\*|__")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_DASH_ROW = re.compile(r"^[\s\t\-—|:]+$")
+# A number as a cell may print it: 1,234 / ３５.６ / 35.6万元 / -2 / "/".
+_NUMBERISH = re.compile(r"^[+\-]?\d[\d,，]*(\.\d+)?(万元|元|件|条|个|项|人次)?$|^[/／—\-]$")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 when it is; otherwise what charset-normalizer detects (GBK/GB18030 in practice)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReportError("无法识别文本编码 cannot detect the text encoding (binary file?)")
+    encoding = best.encoding.lower()
+    # GB2312 and GBK are subsets of GB18030: decoding with the superset never loses a character.
+    if encoding in {"gb2312", "gbk", "cp936", "hz"}:
+        encoding = "gb18030"
+    return data.decode(encoding, errors="replace")
+
+
+def clean_line(line: str) -> str:
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _BOOKMARK.sub("", line)
+    line = _TAG.sub("", line)
+    line = _HEADING.sub("", line)
+    line = _EMPHASIS.sub("", line)
+    return line.replace("\f", "").replace("\u00a0", " ").rstrip("\r\n ")
+
+
+def read_text(path: Path) -> Document:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ReportError("这不是文本文件 not a text file (binary content)")
+    text = decode(data)
+    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    blocks = _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
+    return Document(blocks=blocks, format=path.suffix.lower().lstrip(".") or "txt", pages=1)
+
+
+def _cell_per_line(lines: list[str]) -> bool:
+    """Word's text export: many lines that are one tab and one cell, few lines with two tabs."""
+    single = sum(1 for ln in lines if ln.startswith("\t") and "\t" not in ln[1:])
+    multi = sum(1 for ln in lines if ln.count("\t") >= 2)
+    return single >= 30 and single > 3 * multi
+
+
+def _blocks_cell_per_line(lines: list[str]) -> list:
+    blocks: list = []
+    row: list[str] = []
+    rows: list[list[str]] = []
+
+    def end_row():
+        nonlocal row
+        if row:
+            rows.append(row)
+            row = []
+
+    def end_table():
+        end_row()
+        if rows:
+            blocks.append(Table(rows=list(rows), ruled=False))
+            rows.clear()
+
+    for line in lines:
+        if line.startswith("\t"):
+            row.append(line[1:].strip())
+        elif line == "":
+            end_row()
+        elif row:  # a cell broken over lines: the rest of the cell, without the tab
+            row[-1] = f"{row[-1]}\n{line.strip()}"
+        else:
+            end_table()
+            if line.strip():
+                blocks.append(Paragraph(line.strip()))
+    end_table()
+    return blocks
+
+
+def _split_row(line: str) -> list[str] | None:
+    """The cells of a line if it is a table row, else None."""
+    if _PIPE_SEPARATOR.match(line) or (("\t" in line or "-" in line) and _DASH_ROW.match(line)):
+        return []  # a Markdown separator: part of a table, no cells
+    if "\t" in line:
+        return [cell.strip() for cell in line.split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    # Space-separated: a label (or nothing) followed by at least two number cells.
+    tokens = stripped.split()
+    numbers = 0
+    for token in reversed(tokens):
+        if not _NUMBERISH.match(token):
+            break
+        numbers += 1
+    if numbers >= 2 and (numbers == len(tokens) or len(stripped) <= 90):
+        label = " ".join(tokens[: len(tokens) - numbers])
+        return ([label] if label else []) + tokens[len(tokens) - numbers:]
+    return None
+
+
+def _blocks_row_per_line(lines: list[str]) -> list:
+    blocks: list = []
+    rows: list[list[str]] = []
+    for line in lines:
+        cells = _split_row(line)
+        if cells is not None:
+            if cells:
+                rows.append(cells)
+            continue
+        if not line.strip():
+            continue  # blank lines do not end a table: dumps put them between rows
+        if rows:
+            blocks.append(Table(rows=rows, ruled=False))
+            rows = []
+        blocks.append(Paragraph(line.strip()))
+    if rows:
+        blocks.append(Table(rows=rows, ruled=False))
+    return blocks

@@ -1,0 +1,68 @@
+"""A report as readable text: what `python -m builder parse FILE` prints."""
+
+from __future__ import annotations
+
+from builder.template import (
+    APPEAL_GROUPS,
+    APPEAL_GROUPS_ZH,
+    APPEAL_OUTCOMES,
+    APPEAL_OUTCOMES_ZH,
+    APPLICANT_COLUMNS,
+    PROACTIVE_ROWS,
+    REQUEST_ROWS,
+    fields,
+)
+
+
+def _cell(value) -> str:
+    return "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    out = []
+    for r in [header, *rows]:
+        out.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def render_text(report: dict) -> str:
+    region = " / ".join(v for v in report["region"].values() if v) or "—"
+    lines = [
+        f"{report['agency'] or '（未识别机关）'}  {report['year'] or '?'} 年度",
+        f"地区 region: {region}    发布 published: {report['published'] or '—'}",
+        "模板 template: " + ", ".join(f"{t}={v or '—'}" for t, v in report["template"].items()),
+        "",
+    ]
+    values = report["values"]
+    if report["template"].get("proactive"):
+        lines.append("二、主动公开政府信息情况")
+        for row in PROACTIVE_ROWS:
+            cols = list(dict.fromkeys(f"proactive.{row.key}.{c}" for c in row.columns["2019"] + row.columns["2021"]))
+            present = [c for c in cols if c in values]
+            if present:
+                lines.append(f"  {row.labels[0]}: " + ", ".join(
+                    f"{fields()[c].column_zh}={_cell(values[c]) or '空'}" for c in present))
+        lines.append("")
+    if report["template"].get("requests"):
+        lines.append("三、收到和处理政府信息公开申请情况")
+        rows = [[r.label[:16], *[_cell(values.get(f"requests.{r.key}.{c}")) for c in APPLICANT_COLUMNS]]
+                for r in REQUEST_ROWS if f"requests.{r.key}.total" in values]
+        lines += ["  " + ln for ln in _table(["", "自然人", "商业", "科研", "公益", "法律", "其他", "总计"], rows)]
+        lines.append("")
+    if report["template"].get("appeals"):
+        lines.append("四、政府信息公开行政复议、行政诉讼情况")
+        rows = [[g, *[_cell(values.get(f"appeals.{k}.{o}")) for o in APPEAL_OUTCOMES]]
+                for k, g in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True)]
+        lines += ["  " + ln for ln in _table(["", *APPEAL_OUTCOMES_ZH], rows)]
+        lines.append("")
+    failed = [c for c in report["checks"] if c["severity"] != "info"]
+    lines.append(f"核对 checks: {len(failed)} 项未通过" if failed else "核对 checks: 全部通过")
+    for c in report["checks"]:
+        mark = "（已知）" if c.get("acknowledged") else ""
+        lines.append(f"  [{c['severity']}] {c['rule']}{mark}: {c['message']}")
+    return "\n".join(lines)
