@@ -24,7 +24,7 @@ TABLE_MARKERS = {
     "appeals": ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉"),
 }
 _NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^[（(]?([{_NUMERALS}])[)）]?[、.．,，:：\s]")
+_HEADING = re.compile(rf"^(?:[（(]?([{_NUMERALS}])[)）]?[、.．,，:：\s]|第([{_NUMERALS}])部分[、.．,，:：\s]?)")
 
 
 @dataclass
@@ -51,7 +51,7 @@ def heading_part(text: str, after: int) -> int | None:
         return None
     match = _HEADING.match(line)
     if match:
-        index = _NUMERALS.index(match.group(1))
+        index = _NUMERALS.index(match.group(1) or match.group(2))
         if index < len(PARTS) and index > after and any(k in line for k in PARTS[index].keywords):
             return index
         return None
