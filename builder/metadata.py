@@ -110,25 +110,37 @@ def _same_tail(a: str, b: str) -> bool:
     return a[-6:] == b[-6:]
 
 
+def _arabic_dates(text: str) -> str:
+    """二〇二三年一月十六日 → 2023年1月16日 (cn2an knows Chinese numerals; we only pick the dates)."""
+    if not re.search(r"[〇零一二三四五六七八九十]{2,4}年", text):
+        return text
+    import cn2an
+
+    def convert(match):
+        try:
+            return cn2an.transform(match.group(0), "cn2an")
+        except (ValueError, KeyError):
+            return match.group(0)
+
+    return re.sub(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日", convert, text)
+
+
 def _published(paragraphs: list[str]) -> str | None:
-    text = compact("\n".join(paragraphs))
-    match = _PUBLISHED.search(text)
-    if match is None:
-        for line in reversed([compact(p) for p in paragraphs[-4:]]):
-            m = _DATE.fullmatch(line)
-            if m:
-                match = m
-                break
-    if match is None:
+    """The date the page states (发布日期：…), else the date line that closes the report."""
+    match = _PUBLISHED.search(compact("\n".join(paragraphs)))
+    if match is not None:
+        return _iso(match.group(1))
+    for line in reversed([compact(_arabic_dates(p)) for p in paragraphs[-4:]]):
+        if _DATE.fullmatch(line):
+            return _iso(line)
+    return None
+
+
+def _iso(text: str) -> str | None:
+    numbers = [int(x) for x in re.findall(r"\d+", text)[:3]]
+    if len(numbers) < 3 or not (1 <= numbers[1] <= 12 and 1 <= numbers[2] <= 31):
         return None
-    parts = re.findall(r"\d+", match.group(1) if match.re is _PUBLISHED else match.group(0))
-    try:
-        y, m, d = (int(x) for x in parts[:3])
-    except ValueError:
-        return None
-    if not (1 <= m <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    return f"{numbers[0]:04d}-{numbers[1]:02d}-{numbers[2]:02d}"
 
 
 # ---------------------------------------------------------------- region

@@ -90,7 +90,8 @@ def map_tables(located: Located, year: int | None = None) -> Mapped:
     _map_proactive(located.rows["proactive"], mapped)
     year_variant = template_for_year(year) or "2021"
     _map_requests(located.rows["requests"], mapped, year_variant)
-    _map_appeals(located.rows["appeals"], mapped, mapped.template["requests"] or year_variant)
+    # Both templates print the same appeals table: its variant is the one the year calls for.
+    _map_appeals(located.rows["appeals"], mapped, template_for_year(year) or mapped.template["requests"] or "2021")
     return mapped
 
 
@@ -262,7 +263,7 @@ def _map_appeals(rows: list[Row], mapped: Mapped, variant: str) -> None:
         return
     mapped.found.add("appeals")
     mapped.template["appeals"] = variant
-    mapped.variant_from_document["appeals"] = False  # both templates print the same appeals table
+    mapped.variant_from_document["appeals"] = False
     fields = list(APPEAL_FIELDS)
     printed = [c for r in value_rows for c in r] if value_rows else list(blank_row)
     if len(printed) == len(fields):

@@ -29,9 +29,10 @@ def _similarity(label: str, target: str) -> float:
     if label == target:
         return 100.0
     score = fuzz.ratio(label, target)
-    # A label printed shorter than the template's (部分公开 for the full 部分公开（区分处理的…）)
-    # or with extra words around it: compare the overlapping part, when it is long enough to mean something.
-    if min(len(label), len(target)) >= 4:
+    # A label printed shorter than the template's (部分公开 for the full 部分公开（区分处理的…）):
+    # compare the overlapping part, when it is long enough to mean something. Not for a label much
+    # longer than the target: a row label that merely contains a heading's words is not that heading.
+    if min(len(label), len(target)) >= 4 and len(label) <= len(target) * 1.3:
         score = max(score, fuzz.partial_ratio(label, target) - 8)
     return score
 
@@ -50,6 +51,7 @@ _REQUEST_CANDIDATES = [(row.key, label_key(row.label)) for row in REQUEST_ROWS] 
     (f"group:{g}", label_key(g)) for g in REQUEST_GROUPS
     if label_key(g) not in {label_key(row.label) for row in REQUEST_ROWS}  # （六）其他处理 is also a row
 ]
+_REQUEST_ROW_CANDIDATES = [(key, target) for key, target in _REQUEST_CANDIDATES if not key.startswith("group:")]
 _PROACTIVE_CANDIDATES = [(row.key, label_key(label)) for row in PROACTIVE_ROWS for label in row.labels]
 
 
@@ -62,10 +64,12 @@ def match_request_label(labels: list[str]) -> Match | None:
     if not labels:
         return None
     best = _best(labels[-1], _REQUEST_CANDIDATES)
-    if best is None or best.score < 90:
-        joined = _best("".join(labels), _REQUEST_CANDIDATES)
-        if joined is not None and (best is None or joined.score > best.score):
-            best = joined
+    if best is not None and best.score >= 90:
+        return best
+    for joined in ("".join(labels[-2:]), "".join(labels)) if len(labels) > 1 else ():
+        match = _best(joined, _REQUEST_ROW_CANDIDATES)
+        if match is not None and (best is None or match.score > best.score):
+            best = match
     return best
 
 

@@ -1,0 +1,245 @@
+"""Read an HTML report (as a government site publishes it) into paragraphs and tables.
+
+Decoding: a BOM, then the page's own <meta charset> / http-equiv, then a guess by
+charset-normalizer. GB2312 and GBK pages are read as GB18030, their superset:
+sites that declare gb2312 routinely use characters outside it.
+
+Tables: rowspan/colspan are expanded into a grid; each row keeps a colspan'ed
+cell once and repeats a rowspan'ed cell's text in every row it spans (the same
+convention as the DOCX reader). A table whose cells hold tables is page layout
+and is read as body text. Text outside tables becomes one Paragraph per line,
+lines breaking at block elements and <br>.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import lxml.html
+from charset_normalizer import from_bytes
+from lxml import etree
+
+from builder.errors import ReportError
+from builder.read.document import Block, Document, Paragraph, Table
+
+# Elements whose text is never report content: scripts, styles, site chrome, forms.
+DROP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe",
+        "form", "select", "button", "object", "embed", "svg", "head", "title"}
+# Site chrome that CMSs mark by class or id rather than by element: whole tokens only,
+# so "article-header" or "title" are kept.
+CHROME = re.compile(r"^(nav|navbar|navigation|menu|mainmenu|topmenu|header|top|topbar|foot|footer|bottom|"
+                    r"crumb|crumbs|breadcrumb|position|location|sidebar|share|toolbar|search|copyright|"
+                    r"friendlink|links)$", re.I)
+# Elements that start a new line; anything else is inline.
+BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+         "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption",
+         "hr", "body", "html", "caption", "tr", "td", "th", "thead", "tbody", "tfoot", "fieldset"}
+# A cell's spaces are layout ("结 果", &nbsp; fillers), never content.
+CELL_SPACES = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
+INLINE_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Legacy Chinese labels that browsers (per the WHATWG Encoding standard) decode as GB18030.
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "csgb2312", "chinese",
+             "iso-ir-58", "ms936", "windows-936", "gb_2312-80", "gb_2312"}
+
+
+def read_html(path: Path) -> Document:
+    text = decode_html(Path(path).read_bytes())
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReportError("HTML 无法解析 cannot parse HTML") from exc
+    body = root.find("body")
+    blocks = _Walker().read(body if body is not None else root)
+    return Document(blocks=blocks, format="html", pages=1)
+
+
+def decode_html(data: bytes) -> str:
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = META_CHARSET.search(data[:4096])
+    if declared:
+        encoding = _normalize_encoding(declared.group(1).decode("ascii"))
+        if encoding:
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data).best()
+    if guess is None:
+        raise ReportError("无法识别 HTML 的字符编码 cannot detect the HTML's encoding")
+    encoding = _normalize_encoding(guess.encoding) or "gb18030"
+    return data.decode(encoding, errors="replace")
+
+
+def _normalize_encoding(label: str) -> str | None:
+    label = label.strip().lower()
+    if label in GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+class _Walker:
+    """Walks the DOM once, collecting inline text into lines and tables into Table blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.line: list[str] = []
+
+    def read(self, root) -> list[Block]:
+        self._walk(root)
+        self._flush()
+        return self.blocks
+
+    def _flush(self) -> None:
+        text = INLINE_SPACES.sub(" ", "".join(self.line)).strip()
+        text = text.strip("\u3000").strip()
+        if text:
+            self.blocks.append(Paragraph(text))
+        self.line = []
+
+    def _walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if not tag or tag in DROP or _hidden(el):  # comments, processing instructions, chrome
+            if el.tail:
+                self.line.append(el.tail)
+            return
+        if tag == "table":
+            self._flush()
+            self._table(el)
+        elif tag == "br":
+            self._flush()
+        else:
+            if tag in BLOCK:
+                self._flush()
+            if el.text:
+                self.line.append(el.text)
+            for child in el:
+                self._walk(child)
+            if tag in BLOCK:
+                self._flush()
+        if el.tail:
+            self.line.append(el.tail)
+
+    def _table(self, table) -> None:
+        rows = _own_rows(table)
+        if any(cell.find(".//table") is not None for row in rows for cell in _own_cells(row)):
+            # Layout table: a frame around the page. Read its cells as body text.
+            for row in rows:
+                for cell in _own_cells(row):
+                    self._flush()
+                    if cell.text:
+                        self.line.append(cell.text)
+                    for child in cell:
+                        self._walk(child)
+                    self._flush()
+            return
+        grid = expand_grid(rows)
+        if all(len(row) <= 1 for row in grid):  # one column: a frame around text (a title box), not data
+            self.blocks.extend(Paragraph(line) for row in grid for cell in row for line in cell.split("\n"))
+        elif grid:
+            self.blocks.append(Table(rows=grid))
+
+
+def _hidden(el) -> bool:
+    """Invisible, or site chrome (navigation, page header and footer) marked by class or id."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or el.get("hidden") is not None:
+        return True
+    tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
+    return any(CHROME.match(token) for token in tokens)
+
+
+def _own_rows(table) -> list:
+    """The table's own <tr>s (directly or through thead/tbody/tfoot), not those of nested tables."""
+    rows = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+    return rows
+
+
+def _own_cells(row) -> list:
+    return [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int((cell.get(name) or "1").strip()), 1000))
+    except ValueError:
+        return 1
+
+
+def expand_grid(rows) -> list[list[str]]:
+    """Rows of cell texts: colspan kept once per row, rowspan repeated in each spanned row."""
+    # occupied[(r, c)] = (cell id, text): which source cell covers each grid slot.
+    # (Cells are numbered, not keyed by id(): lxml's element proxies are recycled.)
+    occupied: dict[tuple[int, int], tuple[int, str]] = {}
+    number = 0
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in _own_cells(row):
+            number += 1
+            while (r, c) in occupied:
+                c += 1
+            text = cell_text(cell)
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            for dr in range(min(rowspan, len(rows) - r)):
+                for dc in range(colspan):
+                    occupied[(r + dr, c + dc)] = (number, text)
+            c += colspan
+    out = []
+    for r in range(len(rows)):
+        slots = sorted((c, v) for (rr, c), v in occupied.items() if rr == r)
+        cells, previous = [], None
+        for _, (cell_id, text) in slots:
+            if cell_id == previous:
+                continue
+            previous = cell_id
+            cells.append(text)
+        if cells:
+            out.append(cells)
+    return out
+
+
+def cell_text(cell) -> str:
+    """A cell's text with <br> and block children as line breaks, spaces and &nbsp; removed."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in DROP or _hidden(el):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if tag == "br" or tag in BLOCK:
+            parts.append("\n")
+        if el.text and tag != "br":
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in BLOCK:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    if cell.text:
+        parts.append(cell.text)
+    for child in cell:
+        walk(child)
+    # Source newlines inside a cell are markup formatting; only <br> and blocks break lines.
+    joined = "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
+    lines = (CELL_SPACES.sub("", line) for line in joined.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,196 @@
+"""Read a PDF report into paragraphs and tables, in reading order, with pdfplumber.
+
+Per page: pdfplumber finds the ruled tables (drawn cell borders); each becomes a
+Table. The rest of the page's text comes out one Paragraph per line. Blocks are
+ordered top to bottom, tables sitting where they are printed; a table split
+over pages comes out as consecutive Table blocks.
+
+Two kinds of "table" are not what they look like:
+
+* a framed text box (a rectangle around prose) is found as a one-column table:
+  its text stays in the page's text, read as paragraphs;
+* a table printed without borders is not found at all: its lines are read
+  from the text layer and split into cells where the gap between two words is
+  wider than a character (prose never spaces its words that far apart).
+
+Each page's characters are laid out once for the text and once per table, as
+pdfplumber's own extract_text() + extract_tables() would do.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from builder.errors import ReportError
+from builder.read.document import Block, Document, Paragraph, Table
+
+ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotected copy first"
+CORRUPT = "PDF 文件损坏 corrupt PDF"
+SCANNED = "PDF 没有文字层（扫描件？）no text layer (scanned image?): the report needs OCR first"
+BLANK = "PDF 没有文字层（空白页）no text layer (blank pages)"
+
+# A gap between two characters of a line wider than this many character sizes separates two cells.
+CELL_GAP = 1.0
+# A gap wider than this many character sizes is printed as a space inside a cell or paragraph.
+SPACE_GAP = 0.25
+# A line this short (characters) between two table rows is part of the table: a label broken over
+# lines, or a vertical label (三、/本/年/度 …) printed one character a line.
+SHORT_LINE = 20
+# "- 3 -", "—3—", "第 3 页", "第3页 共6页": page numbers, not content.
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+NUMBERISH = re.compile(r"^[+\-]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?\s*(?:万元|元|件|条|个|项|%)?$")
+
+# What a damaged file makes pdfminer raise, besides its own exceptions.
+PDF_DAMAGE = (PSException, PdfminerException, zlib.error, ValueError, KeyError, TypeError, IndexError,
+              AttributeError, AssertionError, EOFError, OverflowError, RecursionError)
+
+
+def read_pdf(path: Path) -> Document:
+    path = Path(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            blocks: list[Block] = []
+            chars = images = 0
+            for page in pdf.pages:
+                chars += len(page.chars)
+                images += len(page.images) + len(page.curves)
+                blocks.extend(page_blocks(page))
+            pages = len(pdf.pages)
+    except ReportError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReportError(ENCRYPTED) from exc
+    except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors, the password one included
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReportError(ENCRYPTED) from exc
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    except PDF_DAMAGE as exc:
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    if pages == 0:
+        raise ReportError(f"{CORRUPT} (no pages)")
+    if chars == 0:
+        raise ReportError(SCANNED if images else BLANK)
+    return Document(blocks=blocks, format="pdf", pages=pages)
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    text = str(inner).splitlines()[0][:100] if str(inner) else ""
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
+
+
+def page_blocks(page, find_tables: bool = True) -> list[Block]:
+    """The page's blocks in reading order. find_tables=False reads the text layer alone."""
+    number = page.page_number
+    placed: list[tuple[float, Block | list]] = []  # (top, Table) or (top, a run of lines)
+    boxes = []
+    for table in page.find_tables() if find_tables else []:
+        rows = _table_rows(table.extract())
+        if _is_table(rows):
+            boxes.append(table.bbox)
+            placed.append((table.bbox[1], Table(rows=rows, page=number)))
+    # The text outside the tables. A char belongs to a table when its centre lies inside the table.
+    if boxes:
+        text_page = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    else:
+        text_page = page
+    for line in text_page.extract_text_lines(return_chars=True):
+        if PAGE_NUMBER.match(line["text"]):
+            continue
+        placed.append((line["top"], line))
+    # Python's sort is stable: a table and a line at the same height keep the table first.
+    placed.sort(key=lambda item: item[0])
+    blocks: list[Block] = []
+    lines: list[dict] = []
+    for _, item in placed:
+        if isinstance(item, dict):
+            lines.append(item)
+            continue
+        blocks.extend(_text_blocks(lines, number))
+        lines = []
+        blocks.append(item)
+    blocks.extend(_text_blocks(lines, number))
+    return blocks
+
+
+def _table_rows(extracted: list[list[str | None]]) -> list[list[str]]:
+    """pdfplumber's rows without merge continuations (None) and without empty rows."""
+    rows = []
+    for row in extracted:
+        cells = [cell.strip() for cell in row if cell is not None]
+        if any(cells):
+            rows.append(cells)
+    return rows
+
+
+def _is_table(rows: list[list[str]]) -> bool:
+    """A real table has two columns somewhere; a one-row table must hold a number (a continued row)."""
+    if not rows or max(len(r) for r in rows) < 2:
+        return False  # a framed text box, or a frame around nothing
+    return len(rows) >= 2 or any(NUMBERISH.match(cell) for cell in rows[0])
+
+
+def _inside(char: dict, boxes: list[tuple]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cells(line: dict) -> list[str]:
+    """Split a text line into cells at wide gaps; spaces kept where the line prints a narrow one."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    cells: list[str] = []
+    current = ""
+    previous = None
+    for char in chars:
+        if previous is not None:
+            gap = (char["x0"] - previous["x1"]) / max(previous["size"], 1.0)
+            if gap > CELL_GAP:
+                cells.append(current)
+                current = ""
+            elif gap > SPACE_GAP:
+                current += " "
+        current += char["text"]
+        previous = char
+    if current:
+        cells.append(current)
+    return cells
+
+
+def _text_blocks(lines: list[dict], page: int) -> list[Block]:
+    """Lines between two tables: table rows recovered from the text layer, and paragraphs.
+
+    A run of lines with two or more cells, holding at least one number, is an unruled table;
+    short lines inside the run stay in it (broken or vertical labels). Anything else is a
+    paragraph, one per line.
+    """
+    cells = [_cells(line) for line in lines]
+    is_row = [len(c) >= 2 for c in cells]
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        if not is_row[i]:
+            blocks.append(Paragraph(text=lines[i]["text"], page=page))
+            i += 1
+            continue
+        # Extend the run over row lines and short lines, then cut it back to its last row line.
+        end = i
+        j = i + 1
+        while j < len(lines) and (is_row[j] or len(lines[j]["text"].replace(" ", "")) <= SHORT_LINE):
+            if is_row[j]:
+                end = j
+            j += 1
+        run = range(i, end + 1)
+        if any(NUMBERISH.match(cell) for k in run for cell in cells[k]):
+            blocks.append(Table(rows=[cells[k] for k in run], page=page, ruled=False))
+        else:
+            blocks.extend(Paragraph(text=lines[k]["text"], page=page) for k in run)
+        i = end + 1
+    return blocks
