@@ -89,3 +89,31 @@ def write_report(values: dict, agency: str = "兴庆区月牙湖乡人民政府"
     part("六", "其他需要报告的事项", "无。")
     lines += [agency, f"{year + 1}年1月20日", ""]
     return "\n".join(lines)
+
+
+def random_values(rng, variant: str = "2021") -> dict:
+    """Counts that satisfy the template's arithmetic, drawn from `rng` (a random.Random)."""
+    values = {f: rng.choice([0, 0, 1, 2, 3, 7, 12]) for f in fields_of("proactive", variant)}
+    if variant == "2021":
+        values["proactive.fees.amount_10k_yuan"] = round(rng.uniform(0, 50), 2)
+    results = [r.key for r in REQUEST_ROWS if r.result and variant in r.templates]
+    totals = dict.fromkeys(APPLICANT_COLUMNS[:-1], 0)
+    rows: dict[str, list[int]] = {}
+    for key in results:
+        rows[key] = [rng.choice([0, 0, 0, 1, 2, 5, 13]) for _ in APPLICANT_COLUMNS[:-1]]
+        for col, n in zip(APPLICANT_COLUMNS[:-1], rows[key], strict=True):
+            totals[col] += n
+    rows["total_processed"] = [totals[c] for c in APPLICANT_COLUMNS[:-1]]
+    rows["carried_forward"] = [rng.choice([0, 0, 1, 2]) for _ in APPLICANT_COLUMNS[:-1]]
+    rows["carried_over"] = [min(rng.choice([0, 0, 1]), p + f) for p, f in
+                            zip(rows["total_processed"], rows["carried_forward"], strict=True)]
+    rows["new_received"] = [p + f - o for p, f, o in
+                            zip(rows["total_processed"], rows["carried_forward"], rows["carried_over"], strict=True)]
+    for key, counts in rows.items():
+        for col, n in zip(APPLICANT_COLUMNS, [*counts, sum(counts)], strict=True):
+            values[f"requests.{key}.{col}"] = n
+    for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
+        outcomes = [rng.choice([0, 0, 1, 3]) for _ in range(4)]
+        for name, n in zip(("upheld", "corrected", "other", "pending", "total"), [*outcomes, sum(outcomes)], strict=True):
+            values[f"appeals.{group}.{name}"] = n
+    return values

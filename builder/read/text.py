@@ -117,14 +117,20 @@ def _split_row(line: str) -> list[str] | None:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
         return [cell.strip() for cell in stripped.strip("|").split("|")]
-    # Space-separated: a label (or nothing) followed by at least two number cells.
+    # Space-separated: a label (or nothing) followed by number cells — at least two, or one after a
+    # short label that is not a sentence (行政许可 7).
     tokens = stripped.split()
     numbers = 0
     for token in reversed(tokens):
         if not _NUMBERISH.match(token):
             break
         numbers += 1
-    if numbers >= 2 and (numbers == len(tokens) or len(stripped) <= 90):
+    short_label = len(stripped) <= 30 and not re.search(r"[。，,；;：:]", stripped)
+    digits = sum(1 for t in tokens[len(tokens) - numbers:] if any(ch.isdigit() for ch in t))
+    if numbers == len(tokens) and digits < 2:
+        return None  # a page number (— 3 —), not a row of values
+    if (numbers >= 2 or (numbers == 1 and len(tokens) > 1 and short_label)) and (
+            numbers == len(tokens) or len(stripped) <= 90):
         label = " ".join(tokens[: len(tokens) - numbers])
         return ([label] if label else []) + tokens[len(tokens) - numbers:]
     return None
