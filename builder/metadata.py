@@ -68,7 +68,7 @@ def _parse_title(title: str) -> tuple[str | None, int | None]:
     if not match:
         return None, None
     agency = match.group("before") or match.group("after")
-    agency = re.sub(r"^(关于|印发)", "", agency).strip("《》“”\"") or None
+    agency = re.sub(r"^(?:关于)?(?:印发|发布|公布)?", "", agency).strip("《》“”\"") or None
     return agency, int(match.group("year"))
 
 
@@ -146,6 +146,9 @@ def _iso(text: str) -> str | None:
 # ---------------------------------------------------------------- region
 
 
+_NOT_A_PLACE = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
 @cache
 def _cpca():
     import cpca  # loads its place table (a quarter second): only when a region is needed
@@ -159,7 +162,8 @@ def _resolve(name: str) -> dict[str, str | None]:
 
     def val(col):
         v = rec.get(col)
-        return v if isinstance(v, str) and v else None
+        # cpca's placeholders for the city level of 北京、上海 … and of counties governed by the province.
+        return v if isinstance(v, str) and v and v not in _NOT_A_PLACE else None
 
     return {"province": val("省"), "city": val("市"), "county": val("区"), "address": val("地址")}
 
