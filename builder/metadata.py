@@ -210,7 +210,9 @@ def level_of(region: dict) -> str | None:
 
 _UNIT = re.compile(r".+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|县|区|旗|乡|镇|街道|$)")
 _PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
-_CITY_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{1,4}族)*自治州|市|地区|盟)$")
+# The peoples named in the 30 autonomous prefectures' names, stripped with 自治州 (延边朝鲜族自治州 → 延边).
+_PEOPLES = "朝鲜|土家|布依|哈尼|景颇|傈僳|蒙古|哈萨克|柯尔克孜|维吾尔|苗|侗|彝|藏|羌|傣|白|壮|回"
+_CITY_SUFFIX = re.compile(rf"(?:(?:{_PEOPLES})族?)*自治州$|市$|地区$|盟$")
 
 
 def slugify(name: str) -> str:

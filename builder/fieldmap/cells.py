@@ -62,7 +62,13 @@ class SplitRow:
         return fit(self.values, expected, self.ruled)
 
 
+_SEVERAL_NUMBERS = re.compile(r"^\s*[\d０-９][\d０-９,，.．]*(?:\s+[\d０-９][\d０-９,，.．]*)+\s*$")
+_LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d０-９\s.．、,，])\s+(?P<numbers>[\d０-９][\d０-９,，.．]*(?:\s+[\d０-９][\d０-９,，.．]*)*)\s*$",
+                                 re.S)
+
+
 def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
+    cells = _unglue(cells)
     last_label = -1
     for i, text in enumerate(cells):
         if is_label(text):
@@ -70,6 +76,24 @@ def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
     labels = [c for c in cells[: last_label + 1] if c and c.strip()]
     values = [read_cell(c) for c in cells[last_label + 1:]]
     return SplitRow(labels, values, ruled)
+
+
+def _unglue(cells: list[str]) -> list[str]:
+    """Cells a PDF extraction glued together: "0 0 1" in one cell, or a label with its numbers."""
+    out: list[str] = []
+    for i, cell in enumerate(cells):
+        text = cell or ""
+        if _SEVERAL_NUMBERS.match(text):
+            out.extend(text.split())
+            continue
+        match = _LABEL_THEN_NUMBERS.match(text)
+        later_labels = any(is_label(c) for c in cells[i + 1:])
+        if match and not later_labels and is_label(match.group("label")):
+            out.append(match.group("label").strip())
+            out.extend(match.group("numbers").split())
+            continue
+        out.append(cell)
+    return out
 
 
 def fit(values: list[Cell], expected: int, ruled: bool = True) -> tuple[list[Cell] | None, bool]:
