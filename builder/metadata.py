@@ -170,12 +170,13 @@ def _resolve(name: str) -> dict[str, str | None]:
 
 def resolve_region(agency: str, text: str) -> dict[str, str | None]:
     found = _resolve(agency) if agency else {"province": None, "city": None, "county": None, "address": None}
-    if not found["county"] and not found["city"]:
-        # A name too short to place (南山嘴乡人民政府): the text names the county it sits in.
-        township = _TOWNSHIP.search(agency or "")
-        anchor = township.group(1) if township else None
+    if not found["province"] and agency:
+        # A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
+        # (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed.
+        township = _TOWNSHIP.search(agency)
+        anchor = township.group(1) if township else re.sub(r"(人民政府|政府)$", "", agency)
         for sentence in re.split(r"[。；;\n]", text):
-            if anchor and anchor not in sentence:
+            if anchor not in sentence:
                 continue
             guess = _resolve(sentence[:200])
             if guess["county"] or guess["city"]:

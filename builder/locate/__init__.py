@@ -122,10 +122,15 @@ def _strongly(cells: list[str], table: str) -> bool:
 
 
 def _heading_seen(index: int, doc: Document) -> bool:
-    """Whether part `index` has a heading anywhere (in order or not: a missing 一 must not hide 二)."""
+    """Whether part `index` has a heading anywhere (in order or not: a missing 一 must not hide 二).
+
+    Headings are looked for where the walk in locate() looks: paragraphs, and table rows of one cell.
+    """
     for block in doc.blocks:
-        texts = [block.text] if isinstance(block, Paragraph) else [c for row in block.rows for c in row if c][:1]
-        for text in texts:
-            if heading_part(text, index - 1) == index:
-                return True
+        if isinstance(block, Paragraph):
+            texts = [block.text]
+        else:
+            texts = [cells[0] for row in block.rows if len(cells := [c for c in row if c and c.strip()]) == 1]
+        if any(heading_part(text, index - 1) == index for text in texts):
+            return True
     return False

@@ -1,8 +1,10 @@
 """What every reader produces: the report as paragraphs and tables, in reading order.
 
 Readers know file formats; they know nothing of the template. A table is a
-list of rows, a row a list of cell strings: merged cells appear once (the
-continuation of a horizontal merge is dropped), a blank cell is "". Text
+list of rows, a row a list of cell strings: a horizontally merged cell appears
+once, a blank cell is "". A vertically merged label may be repeated in every
+row it spans (DOCX, HTML) or appear only in its first row (PDF): the field
+mapper reads a row by its last, most specific label, so both work. Text
 formats that lost their table structure produce rows by splitting lines.
 """
 

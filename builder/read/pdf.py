@@ -19,6 +19,7 @@ pdfplumber's own extract_text() + extract_tables() would do.
 
 from __future__ import annotations
 
+import logging
 import re
 import zlib
 from pathlib import Path
@@ -47,21 +48,30 @@ SHORT_LINE = 20
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 NUMBERISH = re.compile(r"^[+\-]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?\s*(?:万元|元|件|条|个|项|%)?$")
 
-# What a damaged file makes pdfminer raise, besides its own exceptions.
+# pdfminer logs every damaged stream or font it works around ("Data-loss while decompressing …") as
+# a warning on stderr; a report it could still read is not an error, and the CLI's stderr is for errors.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# What a damaged file makes pdfminer raise besides its own exceptions: it reads objects lazily, page
+# by page, and a malformed object surfaces as a plain Python error from deep inside it.
 PDF_DAMAGE = (PSException, PdfminerException, zlib.error, ValueError, KeyError, TypeError, IndexError,
               AttributeError, AssertionError, EOFError, OverflowError, RecursionError)
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
+    """The report's blocks. ruled_tables=False reads every table from the text layer alone."""
     path = Path(path)
+    with path.open("rb") as fh:
+        if b"%PDF-" not in fh.read(1024):  # the header may follow a little junk; pdfminer allows 1 KB
+            raise ReportError("不是 PDF 文件 not a PDF file (no %PDF header)")
     try:
         with pdfplumber.open(path) as pdf:
             blocks: list[Block] = []
-            chars = images = 0
+            chars = graphics = 0  # graphics: images, or text drawn as outlines — a page with no text layer
             for page in pdf.pages:
-                chars += len(page.chars)
-                images += len(page.images) + len(page.curves)
-                blocks.extend(page_blocks(page))
+                chars += sum(1 for c in page.chars if c["text"].strip())
+                graphics += len(page.images) + len(page.curves)
+                blocks.extend(page_blocks(page, find_tables=ruled_tables))
             pages = len(pdf.pages)
     except ReportError:
         raise
@@ -76,7 +86,7 @@ def read_pdf(path: Path) -> Document:
     if pages == 0:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
-        raise ReportError(SCANNED if images else BLANK)
+        raise ReportError(SCANNED if graphics else BLANK)
     return Document(blocks=blocks, format="pdf", pages=pages)
 
 
@@ -89,7 +99,7 @@ def _reason(exc: BaseException) -> str:
 def page_blocks(page, find_tables: bool = True) -> list[Block]:
     """The page's blocks in reading order. find_tables=False reads the text layer alone."""
     number = page.page_number
-    placed: list[tuple[float, Block | list]] = []  # (top, Table) or (top, a run of lines)
+    placed: list[tuple[float, Table | dict]] = []  # (top, a table) or (top, a text line)
     boxes = []
     for table in page.find_tables() if find_tables else []:
         rows = _table_rows(table.extract())
@@ -164,6 +174,15 @@ def _cells(line: dict) -> list[str]:
     return cells
 
 
+def _size(line: dict) -> float:
+    sizes = sorted(c["size"] for c in line["chars"])
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _short_label(line: dict, size: float) -> bool:
+    return len(line["text"].replace(" ", "")) <= SHORT_LINE and abs(_size(line) - size) <= 0.15 * size
+
+
 def _text_blocks(lines: list[dict], page: int) -> list[Block]:
     """Lines between two tables: table rows recovered from the text layer, and paragraphs.
 
@@ -180,10 +199,12 @@ def _text_blocks(lines: list[dict], page: int) -> list[Block]:
             blocks.append(Paragraph(text=lines[i]["text"], page=page))
             i += 1
             continue
-        # Extend the run over row lines and short lines, then cut it back to its last row line.
+        # Extend the run over row lines and short lines in the table's type size (a heading
+        # between two tables is short too, but printed larger), then cut it back to its last row.
         end = i
         j = i + 1
-        while j < len(lines) and (is_row[j] or len(lines[j]["text"].replace(" ", "")) <= SHORT_LINE):
+        size = _size(lines[i])
+        while j < len(lines) and (is_row[j] or _short_label(lines[j], size)):
             if is_row[j]:
                 end = j
             j += 1
