@@ -52,15 +52,21 @@ def extract_metadata(doc: Document, located: Located) -> dict:
     }
 
 
+# What a web page prints around an article: 发布日期：… 来源：… 浏览次数：… — never part of the title.
+_PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|日期|打印|关闭|分享|索引号|文号)[^:：]{0,3}[:：]")
+
+
 def _title(located: Located) -> str:
-    """The first lines up to the one naming the report itself."""
-    lines = [ln for ln in (located.preamble or located.paragraphs[:6]) if ln.strip()][:6]
-    out = []
-    for line in lines:
-        out.append(line)
+    """The line naming the report, with the line above it when the title is split after the agency."""
+    lines = [compact(_PAGE_INFO.split(ln)[0]) for ln in (located.preamble or located.paragraphs[:8])[:10]]
+    lines = [ln for ln in lines if ln]
+    for i, line in enumerate(lines):
         if "报告" in line:
-            break
-    return compact("".join(out))
+            agency, _year = _parse_title(line)
+            if agency is None and i > 0 and len(lines[i - 1]) <= 30:
+                return lines[i - 1] + line
+            return line
+    return "".join(lines[:2])
 
 
 def _parse_title(title: str) -> tuple[str | None, int | None]:

@@ -92,7 +92,11 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0) -> Co
         print(f"解析 parse: {len(todo)} 份报告待解析, {started} 份来自缓存 (cache), {workers} 个进程",
               file=sys.stderr, flush=True)
     if len(todo) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+        import multiprocessing
+
+        # forkserver, not fork: the calling process may hold threads (vl-convert's runtime) that a fork breaks.
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
+                                 mp_context=multiprocessing.get_context("forkserver")) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             for done, (path, result) in enumerate(
                     zip(todo, pool.map(_parse_one, [p.as_posix() for p in todo], chunksize=chunk),

@@ -92,6 +92,10 @@ def locate(doc: Document) -> Located:
                 continue
             paragraphs.append(block.text)
             (part_lines[current] if current >= 0 else preamble).append(block.text)
+            if part_table() and _could_be_cell(block.text):
+                # In a text dump a table's heading lines and label fragments lose their tabs and come
+                # out as lines of their own: offered to the table too, as rows of one label cell.
+                rows[part_table()].append(Row(cells=[block.text], page=block.page, ruled=False))
             continue
         assert isinstance(block, Table)
         for cells in block.rows:
@@ -114,6 +118,11 @@ def locate(doc: Document) -> Located:
     parts = {part.key: "\n".join(part_lines[i]).strip() for i, part in enumerate(PARTS)}
     found = {PARTS[i].key for i in range(len(PARTS)) if _heading_seen(i, doc)}
     return Located(parts=parts, found_parts=found, rows=rows, preamble=preamble, paragraphs=paragraphs)
+
+
+def _could_be_cell(text: str) -> bool:
+    line = compact(text)
+    return 0 < len(line) <= 40 and not re.search(r"[。；;]$|[。]", line)
 
 
 def _strongly(cells: list[str], table: str) -> bool:

@@ -43,10 +43,22 @@ class Chart:
 def _spec(chart: alt.TopLevelMixin) -> dict:
     # validate=False: the specs are built here from fixed code; schema validation of thousands of
     # charts would cost more than the rest of the page generation.
-    spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict(validate=False)
+    spec = (chart.configure(font=FONT).configure_view(stroke=None)
+            .configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12, titleFontSize=12)
+            .to_dict(validate=False))
     spec.pop("$schema", None)
     spec["$schema"] = f"https://vega.github.io/schema/vega-lite/v{VL_VERSION}.json"  # an id, never fetched
     return spec
+
+
+def count_axis(top, title: str) -> dict:
+    """A count axis with whole-number ticks only (a count of 1 must not show a tick at 0.5)."""
+    top = top or 0
+    if top <= 10:
+        # Small counts: one tick per whole number, and a visible scale even when all are 0.
+        return dict(title=title, scale=alt.Scale(domain=[0, max(1, top)], nice=False),
+                    axis=alt.Axis(values=list(range(0, int(max(1, top)) + 1)), format="d"))
+    return dict(title=title, axis=alt.Axis(tickMinStep=1, format="~s"))
 
 
 def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
@@ -55,8 +67,8 @@ def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: s
     n_colors = len({r[color] for r in rows}) if color else 1
     height = max(60, height_per_bar * len(categories) * (n_colors if color else 1))
     enc = {
-        "y": alt.Y(f"{y}:N", title=y_title, sort=categories),
-        "x": alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="~s")),
+        "y": alt.Y(f"{y}:N", title=None, sort=categories),
+        "x": alt.X(f"{x}:Q", **count_axis(max(r[x] for r in rows), x_title)),
         "tooltip": [alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:Q", title=x_title)],
     }
     if color:
@@ -115,15 +127,19 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
     if not rows:
         return None
     outcomes = [o for o in APPEAL_OUTCOMES_ZH if o != APPEAL_OUTCOMES_ZH[-1]]
+    group_sums: dict[str, float] = {}
+    for row in rows:
+        group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
+    none = "（全部为 0）" if not any(group_sums.values()) else ""
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
         y=alt.Y("类别:N", title=None, sort=list(APPEAL_GROUPS_ZH)),
-        x=alt.X("sum(件数):Q", title="件数", axis=alt.Axis(tickMinStep=1, format="~s")),
+        x=alt.X("sum(件数):Q", **count_axis(max(group_sums.values()), "件数")),
         color=alt.Color("结果:N", sort=outcomes, scale=alt.Scale(scheme=SCHEME), legend=alt.Legend(orient="bottom")),
         order=alt.Order("结果序:Q"),
         tooltip=["类别:N", "结果:N", "件数:Q"],
     ).transform_calculate(**{"结果序": "indexof(" + json.dumps(outcomes, ensure_ascii=False) + ", datum['结果'])"}
                           ).properties(width=WIDTH, height=110)
-    return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结",
+    return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
                  _spec(chart))
 
 
@@ -142,7 +158,7 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
                 rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
     chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
         x=alt.X("年度:O", title="年度", sort=[str(y) for y in years]),
-        y=alt.Y("件数:Q", title="件数", axis=alt.Axis(tickMinStep=1, format="~s")),
+        y=alt.Y("件数:Q", **count_axis(max(r["件数"] for r in rows), "件数")),
         color=alt.Color("指标:N", sort=list(labels.values()), scale=alt.Scale(scheme=SCHEME),
                         legend=alt.Legend(orient="bottom")),
         tooltip=["年度:O", "指标:N", "件数:Q"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.errors import ReportError
+from builder.read.chars import unify_ideographs
 from builder.read.document import Document, Paragraph, Table
 
 __all__ = ["Document", "Paragraph", "Table", "read_document", "READERS"]
@@ -61,6 +62,16 @@ def read_document(path: Path) -> Document:
         raise
     except Exception as exc:  # a reader library's own failure on a corrupt file
         raise ReportError(f"无法读取文件 cannot read file ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    _unify(doc)
     if not doc.text.strip():
         raise ReportError("文件中没有文字 no text in file")
     return doc
+
+
+def _unify(doc: Document) -> None:
+    """Radical look-alikes from PDF fonts (or text copied out of PDFs) → ideographs, in every format."""
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = unify_ideographs(block.text)
+        else:
+            block.rows = [[unify_ideographs(c) if c else c for c in row] for row in block.rows]

@@ -1,14 +1,16 @@
 """Read a DOCX report into paragraphs and tables, in the order they sit in the body.
 
-python-docx opens the package and resolves merged cells; we walk the body's XML
-children ourselves because python-docx lists paragraphs and tables separately,
-losing their order. Conventions (see document.py): a horizontally merged cell
-appears once per row; a vertically merged cell repeats its text in every row it
-spans (python-docx hands back the top cell for each continuation, so it does).
+python-docx opens the package; we walk the body's XML children ourselves because
+python-docx lists paragraphs and tables separately, losing their order, and walk
+each table's grid ourselves because its row.cells fails on some merges. Conventions
+(see document.py): a horizontally merged cell appears once per row; a vertically
+merged cell repeats its text in every row it spans; a row shorter than the grid is
+padded with blank cells.
 
 Layout tables (a table whose cells hold other tables, a common way to frame a
 whole report) are unwrapped: their cells are read as if they were body text.
-Text boxes become paragraphs after the paragraph that anchors them.
+Text boxes become paragraphs after the paragraph that anchors them; HTML a CMS
+embedded whole (w:altChunk) is read by the HTML reader.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 
 from builder.errors import ReportError
 from builder.read.document import Block, Document, Paragraph, Table
 
 W_P, W_TBL, W_SDT, W_TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tc")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-W_TXBX = qn("w:txbxContent")
+W_TXBX, W_ALTCHUNK = qn("w:txbxContent"), qn("w:altChunk")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Spaces inside a cell are layout ("结 果", "\u3000\u3000"), never content.
@@ -56,14 +59,33 @@ def _read_container(element, parent) -> list[Block]:
     blocks: list[Block] = []
     for child in element.iterchildren():
         if child.tag == W_P:
-            blocks.extend(_read_paragraph(child))
+            blocks.extend(_read_paragraph(child, parent))
         elif child.tag == W_TBL:
             blocks.extend(_read_table(DocxTable(child, parent)))
         elif child.tag == W_SDT:  # block-level content control: its content is ordinary body
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 blocks.extend(_read_container(content, parent))
+        elif child.tag == W_ALTCHUNK:
+            blocks.extend(_read_alt_chunk(child, parent))
     return blocks
+
+
+def _read_alt_chunk(chunk, parent) -> list[Block]:
+    """Content a CMS embedded as HTML or plain text (w:altChunk) instead of Word paragraphs."""
+    try:
+        part = parent.part.related_parts[chunk.get(qn("r:id"))]
+    except (AttributeError, KeyError):
+        return []
+    if "html" in part.content_type:
+        from builder.read.html import decode_html, html_blocks
+
+        return html_blocks(decode_html(part.blob))
+    if part.content_type.startswith("text/plain"):
+        from builder.read.html import decode_html
+
+        return [Paragraph(line.strip()) for line in decode_html(part.blob).splitlines() if line.strip()]
+    return []
 
 
 def _run_text(p) -> str:
@@ -92,7 +114,7 @@ def _inside(el, stop, tags) -> bool:
     return False
 
 
-def _read_paragraph(p) -> list[Block]:
+def _read_paragraph(p, parent) -> list[Block]:
     blocks: list[Block] = []
     text = _run_text(p).strip()
     if text:
@@ -102,7 +124,7 @@ def _read_paragraph(p) -> list[Block]:
     for box in p.iter(W_TXBX):
         if _inside(box, p, (MC_FALLBACK, W_TXBX)):
             continue
-        blocks.extend(_read_container(box, None))
+        blocks.extend(_read_container(box, parent))
     return blocks
 
 
@@ -121,30 +143,52 @@ def _cell_text(tc) -> str:
 def _read_table(table: DocxTable) -> list[Block]:
     if any(cell.find(".//" + W_TBL) is not None for cell in table._tbl.iter(W_TC)):
         return _unwrap_layout_table(table)
-    rows = []
-    for row in table.rows:
-        cells, previous = [], None
-        for cell in row.cells:
-            if cell._tc is previous:  # python-docx repeats a horizontally merged cell: keep it once
-                continue
-            previous = cell._tc
-            cells.append(_cell_text(cell._tc))
-        rows.append(cells)
+    rows = _table_rows(table._tbl)
     if all(len(row) <= 1 for row in rows):  # one column: a frame around text (a title box), not data
         return [Paragraph(line) for row in rows for cell in row for line in cell.split("\n") if line]
     return [Table(rows=rows)]
 
 
+def _table_rows(tbl) -> list[list[str]]:
+    """Cell texts per row: a horizontal merge once, a vertical merge's text repeated in each row,
+    empty grid columns before or after a short row as blank cells.
+
+    Walked here rather than with python-docx's row.cells, which fails on a vertical merge that
+    "continues" in a table's first row (tables split in Word leave such rows behind).
+    """
+    width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
+    rows, above = [], {}  # above: grid column → text of the row above, to resolve vMerge="continue"
+    for tr in tbl.tr_lst:
+        before = _grid_skip(tr, "w:gridBefore")
+        cells, here, g = [""] * before, {}, before
+        for tc in tr.tc_lst:
+            text = above.get(g, "") if tc.vMerge == "continue" else _cell_text(tc)
+            for dg in range(tc.grid_span):
+                here[g + dg] = text
+            cells.append(text)
+            g += tc.grid_span
+        cells.extend([""] * max(0, width - g))
+        rows.append(cells)
+        above = here
+    return rows
+
+
+def _grid_skip(tr, tag: str) -> int:
+    trPr = tr.trPr
+    el = trPr.find(qn(tag)) if trPr is not None else None
+    try:
+        return int(el.get(qn("w:val"))) if el is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
 def _unwrap_layout_table(table: DocxTable) -> list[Block]:
     """A table holding tables is page layout: read each cell as body text, in reading order."""
     blocks: list[Block] = []
-    seen: list = []  # w:tc elements already read (a merged cell comes back once per grid slot)
-    for row in table.rows:
-        for cell in row.cells:
-            if any(cell._tc is tc for tc in seen):
-                continue
-            seen.append(cell._tc)
-            blocks.extend(_read_container(cell._tc, cell))
+    for tr in table._tbl.tr_lst:
+        for tc in tr.tc_lst:
+            if tc.vMerge != "continue":  # a vertical merge's content sits in its first cell
+                blocks.extend(_read_container(tc, _Cell(tc, table)))
     return blocks
 
 

@@ -1,7 +1,7 @@
 """Read an HTML report (as a government site publishes it) into paragraphs and tables.
 
-Decoding: a BOM, then the page's own <meta charset> / http-equiv, then a guess by
-charset-normalizer. GB2312 and GBK pages are read as GB18030, their superset:
+Decoding: a BOM, then the page's own <meta charset> / http-equiv (if the bytes
+fit it), then UTF-8, GB18030 and last a guess by charset-normalizer. GB2312 and GBK pages are read as GB18030, their superset:
 sites that declare gb2312 routinely use characters outside it.
 
 Tables: rowspan/colspan are expanded into a grid; each row keeps a colspan'ed
@@ -39,6 +39,7 @@ BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
 # A cell's spaces are layout ("结 果", &nbsp; fillers), never content.
 CELL_SPACES = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
 INLINE_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Legacy Chinese labels that browsers (per the WHATWG Encoding standard) decode as GB18030.
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "csgb2312", "chinese",
@@ -46,14 +47,19 @@ GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312
 
 
 def read_html(path: Path) -> Document:
-    text = decode_html(Path(path).read_bytes())
+    return Document(blocks=html_blocks(decode_html(Path(path).read_bytes())), format="html", pages=1)
+
+
+def html_blocks(text: str) -> list[Block]:
+    """Paragraphs and tables of an HTML page (also used for HTML embedded in a DOCX)."""
+    # lxml refuses a str that still carries an XML encoding declaration (XHTML pages).
+    text = XML_DECLARATION.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ReportError("HTML 无法解析 cannot parse HTML") from exc
     body = root.find("body")
-    blocks = _Walker().read(body if body is not None else root)
-    return Document(blocks=blocks, format="html", pages=1)
+    return _Walker().read(body if body is not None else root)
 
 
 def decode_html(data: bytes) -> str:
@@ -61,19 +67,22 @@ def decode_html(data: bytes) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
-    declared = META_CHARSET.search(data[:4096])
-    if declared:
-        encoding = _normalize_encoding(declared.group(1).decode("ascii"))
-        if encoding:
-            return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    declared = META_CHARSET.search(data[:16384])
+    encoding = _normalize_encoding(declared.group(1).decode("ascii")) if declared else None
+    # The declaration first; but pages lie (utf-8 declared, GBK bytes), so a declaration the
+    # bytes do not fit gives way to UTF-8, then GB18030, and only then charset-normalizer:
+    # undeclared Chinese pages are GBK in practice, and on a short GBK title charset-normalizer
+    # answers utf_16_be.
+    for candidate in (encoding, "utf-8", "gb18030"):
+        if candidate:
+            try:
+                return data.decode(candidate)
+            except UnicodeDecodeError:
+                continue
     guess = from_bytes(data).best()
     if guess is None:
         raise ReportError("无法识别 HTML 的字符编码 cannot detect the HTML's encoding")
-    encoding = _normalize_encoding(guess.encoding) or "gb18030"
+    encoding = _normalize_encoding(guess.encoding) or encoding or "gb18030"
     return data.decode(encoding, errors="replace")
 
 
@@ -183,7 +192,8 @@ def _span(cell, name: str) -> int:
 
 
 def expand_grid(rows) -> list[list[str]]:
-    """Rows of cell texts: colspan kept once per row, rowspan repeated in each spanned row."""
+    """Rows of cell texts: colspan kept once per row, rowspan repeated in each spanned row,
+    missing cells (a row shorter than the table) blank."""
     # occupied[(r, c)] = (cell id, text): which source cell covers each grid slot.
     # (Cells are numbered, not keyed by id(): lxml's element proxies are recycled.)
     occupied: dict[tuple[int, int], tuple[int, str]] = {}
@@ -200,17 +210,21 @@ def expand_grid(rows) -> list[list[str]]:
                 for dc in range(colspan):
                     occupied[(r + dr, c + dc)] = (number, text)
             c += colspan
+    # A row with fewer cells than the table is wide shows blank space where the cells are
+    # missing (editors drop trailing empty <td>s): each missing slot becomes a blank cell.
+    width = 1 + max((c for _, c in occupied), default=-1)
     out = []
     for r in range(len(rows)):
-        slots = sorted((c, v) for (rr, c), v in occupied.items() if rr == r)
+        if not any((r, c) in occupied for c in range(width)):
+            continue
         cells, previous = [], None
-        for _, (cell_id, text) in slots:
-            if cell_id == previous:
+        for c in range(width):
+            cell_id, text = occupied.get((r, c), (None, ""))
+            if cell_id is not None and cell_id == previous:
                 continue
             previous = cell_id
             cells.append(text)
-        if cells:
-            out.append(cells)
+        out.append(cells)
     return out
 
 

@@ -155,23 +155,91 @@ def _inside(char: dict, boxes: list[tuple]) -> bool:
 
 def _cells(line: dict) -> list[str]:
     """Split a text line into cells at wide gaps; spaces kept where the line prints a narrow one."""
+    return [text for text, _x in _placed_cells(line)]
+
+
+def _placed_cells(line: dict, unglue: bool = False) -> list[tuple[str, float]]:
+    """The line's cells with the x of each cell's centre. With `unglue`, for rows of a table: a
+    number glued to the end of a label by a narrow gap ("…政府信息公开 3") is a cell of its own
+    (in prose a line may well end in a number, so not there)."""
     chars = [c for c in line["chars"] if c["text"].strip()]
-    cells: list[str] = []
-    current = ""
+    groups: list[list[dict]] = []
     previous = None
     for char in chars:
-        if previous is not None:
-            gap = (char["x0"] - previous["x1"]) / max(previous["size"], 1.0)
-            if gap > CELL_GAP:
-                cells.append(current)
-                current = ""
-            elif gap > SPACE_GAP:
-                current += " "
-        current += char["text"]
+        if previous is None or (char["x0"] - previous["x1"]) / max(previous["size"], 1.0) > CELL_GAP:
+            groups.append([])
+        groups[-1].append(char)
         previous = char
-    if current:
-        cells.append(current)
+    cells: list[tuple[str, float]] = []
+    for group in groups:
+        words = _words(group)
+        if unglue and len(words) > 1 and NUMBERISH.match(words[-1][0]) and not NUMBERISH.match(words[0][0]):
+            label = words[:-1]
+            cells.append((" ".join(w for w, _ in label), (label[0][1][0]["x0"] + label[-1][1][-1]["x1"]) / 2))
+            words = words[-1:]
+        text = " ".join(w for w, _ in words)
+        cells.append((text, (words[0][1][0]["x0"] + words[-1][1][-1]["x1"]) / 2))
     return cells
+
+
+def _words(chars: list[dict]) -> list[tuple[str, list[dict]]]:
+    """A cell's chars as words: a gap wider than SPACE_GAP character sizes is a space."""
+    words: list[tuple[str, list[dict]]] = []
+    previous = None
+    for char in chars:
+        if previous is None or (char["x0"] - previous["x1"]) / max(previous["size"], 1.0) > SPACE_GAP:
+            words.append(("", []))
+        text, members = words[-1]
+        words[-1] = (text + char["text"], [*members, char])
+        previous = char
+    return words
+
+
+def _aligned_rows(lines: list[dict]) -> list[list[str]]:
+    """Rows of an unruled table, with a row whose numbers the layout printed on two lines joined.
+
+    A tall cell's numbers may sit at different heights (one cell top-aligned, the others centred),
+    so one row's numbers come out on two lines. Columns are where the fullest line prints its
+    numbers; two neighbouring lines whose numbers fill different columns, and together fill them all
+    exactly once, are one row, its numbers put back in column order.
+    """
+    placed = [_placed_cells(line, unglue=True) for line in lines]
+    numeric = [[(t, x) for t, x in cells if NUMBERISH.match(t)] for cells in placed]
+    widest = max(numeric, key=len, default=[])
+    columns = sorted(x for _t, x in widest)
+    if len(columns) < 3:
+        return [[t for t, _x in cells] for cells in placed]
+    spacing = min(b - a for a, b in zip(columns, columns[1:], strict=False))
+
+    def slots(numbers):
+        found = {}
+        for _t, x in numbers:
+            nearest = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
+            if abs(columns[nearest] - x) > spacing / 2 or nearest in found:
+                return None
+            found[nearest] = _t
+        return found
+
+    rows: list[list[str]] = []
+    done: set[int] = set()
+    for i in range(len(placed)):
+        if i in done:
+            continue
+        first = slots(numeric[i])
+        # The rest of the row: the next line with numbers, past at most two lines of label only.
+        j = i + 1
+        while j < len(placed) and j - i <= 3 and not numeric[j]:
+            j += 1
+        second = slots(numeric[j]) if first and len(first) < len(columns) and j < len(placed) else None
+        if second and not first.keys() & second.keys() and len(first) + len(second) == len(columns):
+            labels = [t for t, _x in placed[i] + placed[j] if not NUMBERISH.match(t)]
+            joined = {**first, **second}
+            rows.append(labels + [joined[k] for k in range(len(columns))])
+            rows.extend([t for t, _x in placed[k]] for k in range(i + 1, j))
+            done.update(range(i, j + 1))
+            continue
+        rows.append([t for t, _x in placed[i]])
+    return rows
 
 
 def _size(line: dict) -> float:
@@ -210,7 +278,7 @@ def _text_blocks(lines: list[dict], page: int) -> list[Block]:
             j += 1
         run = range(i, end + 1)
         if any(NUMBERISH.match(cell) for k in run for cell in cells[k]):
-            blocks.append(Table(rows=[cells[k] for k in run], page=page, ruled=False))
+            blocks.append(Table(rows=_aligned_rows([lines[k] for k in run]), page=page, ruled=False))
         else:
             blocks.extend(Paragraph(text=lines[k]["text"], page=page) for k in run)
         i = end + 1

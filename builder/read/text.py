@@ -125,12 +125,14 @@ def _split_row(line: str) -> list[str] | None:
         if not _NUMBERISH.match(token):
             break
         numbers += 1
-    short_label = len(stripped) <= 30 and not re.search(r"[。，,；;：:]", stripped)
+    # Lengths without the spaces: pdftotext pads a label far out to its numbers.
+    label_length = len("".join(tokens[: len(tokens) - numbers]))
+    short_label = label_length <= 30 and not re.search(r"[。，,；;：:]", stripped)
     digits = sum(1 for t in tokens[len(tokens) - numbers:] if any(ch.isdigit() for ch in t))
     if numbers == len(tokens) and digits < 2:
         return None  # a page number (— 3 —), not a row of values
     if (numbers >= 2 or (numbers == 1 and len(tokens) > 1 and short_label)) and (
-            numbers == len(tokens) or len(stripped) <= 90):
+            numbers == len(tokens) or label_length <= 80):
         label = " ".join(tokens[: len(tokens) - numbers])
         return ([label] if label else []) + tokens[len(tokens) - numbers:]
     return None

@@ -1,0 +1,72 @@
+"""What the field mapper produces: values by field id, and what it could not be sure of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.fieldmap.cells import Cell
+from builder.template import DECIMAL_FIELDS, PROCUREMENT_AMOUNT, SIGNED_FIELDS
+
+
+@dataclass
+class Issue:
+    rule: str
+    fields: list[str]
+    detail: str  # one Chinese sentence
+
+
+@dataclass
+class Mapped:
+    template: dict[str, str | None]
+    values: dict[str, int | float | None] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    blank: set[str] = field(default_factory=set)  # printed blank / "/" …
+    unknown: set[str] = field(default_factory=set)  # null because it could not be read with certainty
+    issues: list[Issue] = field(default_factory=list)
+    variant_from_document: dict[str, bool] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)  # tables that had rows we could place
+
+    def place(self, fields: list[str], cells: list[Cell] | None, why: str = "") -> None:
+        """Put cells on fields (None: the row could not be placed; all its fields stay unknown)."""
+        if cells is None:
+            for f in fields:
+                self.values[f] = None
+                self.unknown.add(f)
+            return
+        for f, cell in zip(fields, cells, strict=True):
+            value = cell.value
+            if cell.bad or (value is not None and not _allowed(f, value)):
+                self.values[f] = None
+                self.unknown.add(f)
+                self.issues.append(Issue("bad_number", [f], f"单元格“{cell.text.strip()}”不是有效的数字{why}。"))
+                continue
+            if isinstance(value, float) and f not in DECIMAL_FIELDS and value.is_integer():
+                value = int(value)
+            if f == PROCUREMENT_AMOUNT and cell.unit:
+                self.raw[f] = cell.text.strip()
+                if cell.unit == "万元":
+                    value = _round(value * 10000)
+            self.values[f] = value
+            if cell.blank:
+                self.blank.add(f)
+
+
+def _allowed(field_id: str, value: int | float) -> bool:
+    if value < 0 and field_id not in SIGNED_FIELDS:
+        return False
+    return field_id in DECIMAL_FIELDS or float(value).is_integer()
+
+
+def _round(value: float) -> int | float:
+    value = round(value, 2)
+    return int(value) if float(value).is_integer() else value
+
+
+def printed(cells: list[Cell]) -> int:
+    return sum(1 for c in cells if c.text.strip())
+
+
+def cell_count_issue(mapped: Mapped, fields: list[str], label: str, got: int, expected: int, placed: bool) -> None:
+    outcome = "各数字相同，已按位置填入" if placed else "无法确定对应关系，记为空值"
+    mapped.issues.append(Issue("cell_count", fields,
+                               f"“{label}”一行有 {got} 个数字，模板规定 {expected} 个单元格；{outcome}。"))

@@ -1,0 +1,190 @@
+"""三、依申请: the requests table, 26 rows × 7 applicant columns, as real layouts break it.
+
+Rows are matched by their labels. Layouts break a row in three ways, all
+repaired here only where the repair is certain:
+
+* a label split over lines, its parts above or below the line with the
+  numbers (a tall cell whose numbers are centred) — the parts are joined;
+* numbers split over two lines — joined when together they fill the row exactly
+  and add up (the six applicants to the total): text has no columns to check the order by;
+* a label too garbled to match — the row takes the one template row left
+  between two rows that did match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.fieldmap.cells import Cell, SplitRow, split_row
+from builder.fieldmap.labels import Match, match_request_label
+from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
+from builder.locate import Row
+from builder.template import APPLICANT_COLUMNS, REQUEST_ROW, REQUEST_ROWS
+
+COLUMNS = len(APPLICANT_COLUMNS)
+_SURE = 90  # a label this similar to the template's names its row by itself
+OTHER_2021 = {"other_no_correction", "other_fee_unpaid", "other_misc"}
+
+
+@dataclass
+class Line:
+    """One row as read, and what we made of it."""
+
+    row: SplitRow
+    key: str | None = None  # template row key, "group:…" for a heading inside the table, or None
+    used: bool = False  # a label fragment joined to another line
+
+    @property
+    def has_values(self) -> bool:
+        values = self.row.values
+        return any(c.value is not None or c.bad for c in values) or (len(values) >= 3 and all(c.blank for c in values))
+
+    @property
+    def fragment(self) -> bool:
+        """A line of label only, not a heading: a piece of a neighbour's label, or a label whose
+        numbers are on the next line."""
+        return not self.has_values and bool(self.row.labels) and not (self.key or "").startswith("group:")
+
+
+def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
+    lines = _join_split_numbers([Line(split_row(r.cells, r.ruled)) for r in rows])
+    for line in lines:
+        match = match_request_label(line.row.labels)
+        line.key = _key(match, line.has_values)
+    _join_label_fragments(lines)
+    data = [ln for ln in lines if ln.has_values or ln.key == "group:其他处理"]
+
+    keys = {ln.key for ln in data}
+    if not keys & {r.key for r in REQUEST_ROWS}:
+        return
+    mapped.found.add("requests")
+
+    if keys & OTHER_2021 or ("group:其他处理" in keys and "other" not in keys):
+        variant: str | None = "2021"  # the three （六） sub-rows
+    elif "other" in keys:
+        variant = "2019"  # the single （六）其他处理 row
+    else:
+        variant = None
+    mapped.template["requests"] = variant or year_variant
+    mapped.variant_from_document["requests"] = variant is not None
+    expected = [r.key for r in REQUEST_ROWS if mapped.template["requests"] in r.templates]
+    _fill_gaps(data, expected)
+
+    for key in expected:
+        for col in APPLICANT_COLUMNS:
+            mapped.values[f"requests.{key}.{col}"] = None
+            mapped.unknown.add(f"requests.{key}.{col}")
+    seen: set[str] = set()
+    for line in data:
+        if line.key not in expected or line.key in seen:
+            continue
+        seen.add(line.key)
+        fields = [f"requests.{line.key}.{col}" for col in APPLICANT_COLUMNS]
+        cells, exact = line.row.fit(COLUMNS)
+        mapped.unknown.difference_update(fields)
+        if not exact:
+            label = line.row.labels[-1] if line.row.labels else REQUEST_ROW[line.key].label
+            cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, cells is not None)
+        mapped.place(fields, cells)
+    for key in expected:
+        if key not in seen:
+            mapped.issues.append(Issue("cell_count", [f"requests.{key}.{c}" for c in APPLICANT_COLUMNS],
+                                       f"依申请公开情况表中未找到“{REQUEST_ROW[key].label}”一行，记为空值。"))
+
+
+def _key(match: Match | None, has_values: bool) -> str | None:
+    if match is None:
+        return None
+    if match.key == "other" and not has_values:
+        return "group:其他处理"  # （六）其他处理 printed as the 2021 heading of its three sub-rows
+    if match.key.startswith("group:") and has_values:
+        return None  # numbers beside a heading's words: a fragment of a vertical heading, not the row
+    if not has_values and match.score < _SURE and not match.key.startswith("group:"):
+        return None  # a label-only line that merely resembles a row: maybe half of a broken label
+    return match.key
+
+
+def _join_split_numbers(lines: list[Line]) -> list[Line]:
+    """A row's numbers broken over two lines: joined when together they fill the row exactly."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (nxt is not None and line.has_values and nxt.has_values and not line.row.ruled
+                and line.row.fit(COLUMNS)[0] is None and nxt.row.fit(COLUMNS)[0] is None):
+            first, second = _numbers(line.row.values), _numbers(nxt.row.values)
+            own = match_request_label(nxt.row.labels)
+            same = match_request_label(line.row.labels + nxt.row.labels)
+            names_other_row = own is not None and own.score >= _SURE and (same is None or same.key != own.key)
+            # Text has no columns to go by: the order is only trusted when the row adds up.
+            if len(first) + len(second) == COLUMNS and not names_other_row and _adds_up(first + second):
+                joined = SplitRow(line.row.labels + nxt.row.labels, first + second, ruled=False)
+                out.append(Line(joined))
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _adds_up(cells: list[Cell]) -> bool:
+    values = [c.value for c in cells]
+    return None not in values and sum(values[:-1]) == values[-1]
+
+
+def _numbers(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if c.text.strip()]
+
+
+def _join_label_fragments(lines: list[Line]) -> None:
+    """A line with numbers whose label names nothing clearly: try it with the fragments around it."""
+    for i, line in enumerate(lines):
+        if not line.has_values:
+            continue
+        own = match_request_label(line.row.labels)
+        if own is not None and own.score >= _SURE and line.key is not None:
+            continue
+        before = lines[i - 1] if i > 0 and lines[i - 1].fragment and not lines[i - 1].used else None
+        after = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].fragment else None
+        labels = [lab for lab in line.row.labels if not _is_heading(lab)]
+        options = [([], labels, [])]
+        if before:
+            options.append((before.row.labels, labels, []))
+        if after:
+            options.append(([], labels, after.row.labels))
+        if before and after:
+            options.append((before.row.labels, labels, after.row.labels))
+        best: tuple[float, tuple] | None = None
+        for option in options:
+            joined = ["".join(part for part in (*option[0], *option[1], *option[2]))]
+            match = match_request_label(joined)
+            if match is None or match.key.startswith("group:"):
+                continue
+            if best is None or match.score > best[0]:
+                best = (match.score, (option, match.key))
+        if best is None:
+            continue
+        (prefix, _own, suffix), key = best[1]
+        line.key = key
+        if prefix:
+            before.used = True
+        if suffix:
+            after.used = True
+
+
+def _is_heading(label: str) -> bool:
+    match = match_request_label([label])
+    return match is not None and match.key.startswith("group:")
+
+
+def _fill_gaps(data: list[Line], expected: list[str]) -> None:
+    """The one line left unmatched between two matched rows is the one template row between them."""
+    order = {key: i for i, key in enumerate(expected)}
+    anchors = [(-1, -1)] + [(i, order[ln.key]) for i, ln in enumerate(data) if ln.key in order] + [(len(data), len(expected))]
+    taken = {ln.key for ln in data}
+    for (i, a), (j, b) in zip(anchors, anchors[1:], strict=False):
+        gap = [ln for ln in data[i + 1:j] if ln.key is None and ln.has_values]
+        if b - a == 2 and len(gap) == 1 and expected[a + 1] not in taken:
+            gap[0].key = expected[a + 1]
+            taken.add(gap[0].key)

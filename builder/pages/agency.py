@@ -1,0 +1,182 @@
+"""One page per agency, all its years: figures, charts, the three tables, checks, text, downloads.
+
+Only the heading and one summary paragraph per page go into the search index
+(agency name, region, level, years, key numbers, names of failed rules); the
+tables, charts and narrative text are marked ``data-search-exclude`` — see
+benchmarks/build_site.py for what that saves.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+from builder.export import failed_checks, report_csv
+from builder.pages import charts
+from builder.pages.common import (
+    LEVEL_ZH,
+    SEVERITY_ZH,
+    agency_page,
+    front_matter,
+    md,
+    page_chain,
+    region_chain,
+    region_page,
+    rel,
+)
+from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
+from builder.pages.tables import appeals_table, proactive_table, requests_table
+from builder.template import PARTS, RULE
+
+
+def region_links(report: dict, page: str) -> str:
+    chain = region_chain(report)
+    if not chain:
+        return "未知"
+    out = []
+    for i, (_level, name) in enumerate(chain):
+        target = page_chain(chain[: i + 1])
+        out.append(f"[{md(name)}]({rel(page, region_page(target))})" if target else md(name))
+    return " → ".join(out)
+
+
+def summary_sentence(report: dict) -> str:
+    """The indexed line per report: what people search for."""
+    f = key_figures(report)
+    bits = [f"{report.get('year') or '年度未知'} 年度"]
+    if f["received"] is not None:
+        bits.append(f"收到政府信息公开申请 {fmt(f['received'])} 件")
+    if f["processed"] is not None:
+        bits.append(f"办结 {fmt(f['processed'])} 件，其中予以公开 {fmt(f['granted'] or 0)} 件")
+    if f["reconsideration"] is not None:
+        bits.append(f"行政复议 {fmt(f['reconsideration'])} 件")
+    if f["litigation"] is not None:
+        bits.append(f"行政诉讼 {fmt(f['litigation'])} 件")
+    failed = failed_checks(report)
+    if failed:
+        titles = "、".join(dict.fromkeys(RULE[c["rule"]].title_zh if c["rule"] in RULE else c["rule"] for c in failed))
+        bits.append(f"未通过检查：{titles}")
+    else:
+        bits.append("通过全部检查")
+    return "，".join(bits) + "。"
+
+
+def _key_figures_table(report: dict) -> str:
+    f = key_figures(report)
+    rows = [("本年新收申请", f["received"], None), ("上年结转", f["carried_over"], None),
+            ("办理结果总计", f["processed"], None)]
+    rows += [(f"　{label}", f[key], f[f"{key}_share"]) for key, label, _rows in OUTCOME_GROUPS]
+    rows += [("结转下年度继续办理", f["carried_forward"], None), ("行政复议", f["reconsideration"], None),
+             ("　其中结果纠正", f["reconsideration_corrected"], None), ("行政诉讼", f["litigation"], None),
+             ("　其中结果纠正", f["litigation_corrected"], None)]
+    body = "".join(f'<tr><td>{escape(label)}</td><td class="num">{fmt(value)}</td><td class="num">{pct(share)}</td></tr>'
+                   for label, value, share in rows)
+    return (f'<table class="key-figures"><thead><tr><th>指标</th><th class="num">件数</th>'
+            f'<th class="num">占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
+
+
+def _checks_block(report: dict) -> str:
+    checks = [c for c in report["checks"] if c["severity"] in ("error", "warning")]
+    notes = [c for c in report["checks"] if c["severity"] == "info"]
+    if not checks and not notes:
+        return '<p class="checks-pass">这份报告通过了全部检查。</p>\n'
+    out = []
+    if not checks:
+        out.append('<p class="checks-pass">这份报告通过了全部检查。</p>')
+    else:
+        out.append('<ul class="checks">')
+        for c in checks:
+            rule = RULE.get(c["rule"])
+            title = rule.title_zh if rule else c["rule"]
+            ack = "（已确认的已知问题）" if c.get("acknowledged") else ""
+            explain = f'<br><span class="rule-what">{escape(rule.what_zh)}</span>' if rule else ""
+            out.append(f'<li class="check check-{c["severity"]}" data-rule="{escape(c["rule"])}">'
+                       f'<strong>{escape(title)}</strong>（{SEVERITY_ZH.get(c["severity"], c["severity"])}，'
+                       f'<code>{escape(c["rule"])}</code>）{ack}：{escape(c.get("message") or "")}{explain}</li>')
+        out.append("</ul>")
+    for c in notes:
+        out.append(f'<p class="check-note">提示：{escape(c.get("message") or "")}</p>')
+    return "\n".join(out) + "\n"
+
+
+def _parts_block(report: dict) -> str:
+    parts = report.get("parts") or {}
+    out = []
+    for part in PARTS:
+        text = (parts.get(part.key) or "").strip()
+        body = "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n") if p.strip()) or \
+            '<p class="part-empty">（报告中没有这一部分的文字，或文字都在表格中）</p>'
+        out.append(f'<details class="part"><summary>{part.numeral}、{escape(part.title)}</summary>{body}</details>')
+    return "\n".join(out) + "\n"
+
+
+def _source_line(report: dict, original: str) -> str:
+    source = report.get("source") or {}
+    bits = [f'原始文件：<a href="{escape(original)}" download>{escape(source.get("file") or original)}</a>'
+            f'（{escape((source.get("format") or "").upper())}）']
+    if source.get("source_url"):
+        url = escape(source["source_url"])
+        bits.append(f'来源网址：<a href="{url}" rel="nofollow noopener">{url}</a>')
+    if report.get("published"):
+        bits.append(f"发布日期：{escape(report['published'])}")
+    template = report.get("template") or {}
+    variants = sorted({v for v in template.values() if v})
+    if variants:
+        bits.append(f"模板：{' / '.join(variants)} 版")
+    rid = escape(report["id"])
+    bits.append(f'本报告数据：<a href="{rid}.csv" download>CSV</a> · <a href="{rid}.json" download>JSON</a>')
+    return '<p class="report-source">' + "<br>".join(bits) + "</p>\n"
+
+
+def _excluded(html_block: str) -> str:
+    """A raw HTML block the search index skips. <section>, because the search plugin matches
+    elements by tag name: the excluded wrapper must not contain another element of its own tag."""
+    return f'<section class="report-year" data-search-exclude>\n{html_block}</section>\n\n'
+
+
+def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -> str:
+    """reports: all years of one agency, sorted by year. Returns the page's docs-relative path."""
+    latest = reports[-1]
+    page = agency_page(latest["agency_id"])
+    page_dir = docs / Path(page).parent
+    page_dir.mkdir(parents=True, exist_ok=True)
+    name = latest.get("agency") or latest["agency_id"]
+    years = [str(r.get("year")) for r in reports if r.get("year")]
+
+    out = [front_matter(name, boost=2), f"# {md(name)}\n\n"]
+    out.append(f"**地区**：{region_links(latest, page)}  \n"
+               f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
+    for report in reversed(reports):
+        out.append(f"{md(name)} {summary_sentence(report)}\n\n")
+
+    trend = charts.trend_chart(reports)
+    if trend:
+        out.append("## 历年变化\n\n" + _excluded(charts.embed(trend, page_dir, cache_dir, "trend")))
+    for report in reversed(reports):
+        year = report.get("year") or "年度未知"
+        rid = report["id"]
+        original = f"{rid}{Path(report['source']['file']).suffix.lower()}"
+        shutil.copyfile(report["source"]["path"], page_dir / original)
+        (page_dir / f"{rid}.csv").write_text(report_csv(report), encoding="utf-8")
+        (page_dir / f"{rid}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+        body = [_source_line(report, original), '<h3 class="sub">关键数字</h3>\n', _key_figures_table(report)]
+        made = [c for c in (charts.handled_chart([report], f"handled-{rid}"),
+                            charts.applicants_chart(report, f"applicants-{rid}"),
+                            charts.appeals_chart(report, f"appeals-{rid}")) if c]
+        if made:
+            body.append('<h3 class="sub">图表</h3>\n')
+            body += [charts.embed(c, page_dir, cache_dir, c.name) for c in made]
+        body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))
+        body.append('<h3 class="sub">统计表</h3>\n')
+        for table, render in (("proactive", proactive_table), ("requests", requests_table),
+                              ("appeals", appeals_table)):
+            part = next(p for p in PARTS if p.key == table)
+            body.append(f'<h4 class="sub">{part.numeral}、{escape(part.title)}</h4>\n'
+                        f'<div class="table-wrap">\n{render(report)}</div>\n')
+        body.append('<h3 class="sub">报告正文</h3>\n' + _parts_block(report))
+        out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body)))
+    (docs / page).write_text("".join(out), encoding="utf-8")
+    return page

@@ -1,0 +1,226 @@
+"""Build the static site: parse every report, write pages and datasets, run MkDocs.
+
+    build_site(data_dir, out_dir)   data/ → build/docs/ (site_src/ + generated pages) → MkDocs → site/
+    serve_site(data_dir, port)      build, then serve the result on 127.0.0.1
+
+The MkDocs configuration is the repository's mkdocs.yml (the one source of
+truth); only docs_dir and site_dir are pointed at the folders of this build.
+Hand-written pages in site_src/ may hold ``<!-- generated: NAME -->``, which is
+replaced by the generated Markdown of that name (the overview, the dictionary).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.errors import ReportError
+from builder.export import collect_reports, write_datasets
+from builder.pages.agency import write_agency_page
+from builder.pages.common import region_chain
+from builder.pages.downloads import dictionary_markdown, write_downloads_page
+from builder.pages.lists import write_agencies_index, write_failures_page
+from builder.pages.overview import overview_markdown
+from builder.pages.quality import write_quality_page
+from builder.pages.regions import region_tree, walk, write_region_page, write_regions_index
+
+REPO = Path(__file__).resolve().parents[1]
+MKDOCS_YML = REPO / "mkdocs.yml"
+SITE_SRC = REPO / "site_src"
+PLACEHOLDER = "<!-- generated: {} -->"
+JIEBA_USER_DICT = "jieba_user_dict.txt"
+
+
+@dataclass
+class BuildResult:
+    reports: int = 0
+    failures: int = 0
+    parsed: int = 0  # parsed now; the rest came from the cache
+    pages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # per phase
+    mkdocs_warnings: list[str] = field(default_factory=list)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def worker_context():
+    """Worker processes start from a clean server process, not a fork of this one: a fork of a process
+    that has already run vl-convert (its runtime's threads and locks) deadlocks on the next chart."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
+
+
+# Pages are independent and their SVGs (vl-convert) cost the most: they are written across processes.
+# Each worker receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
+_JOB: dict = {}
+
+
+def _init_worker(job: dict) -> None:
+    _JOB.update(job)
+
+
+def _write_one(key) -> str:
+    kind, ident = key
+    if kind == "agency":
+        return write_agency_page(_JOB["by_agency"][ident], _JOB["docs"], _JOB["cache_dir"])
+    return write_region_page(_JOB["regions"][ident], _JOB["docs"], _JOB["cache_dir"])
+
+
+def _write_pages(job: dict, keys: list, jobs: int) -> list[str]:
+    step = max(1, len(keys) // 10)
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(keys) // 20))
+    pages: list[str] = []
+    if workers <= 1:
+        _init_worker(job)
+        results = map(_write_one, keys)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(job,),
+                                   mp_context=worker_context())
+        results = pool.map(_write_one, keys, chunksize=max(1, len(keys) // (workers * 8)))
+    try:
+        for page in results:
+            pages.append(page)
+            if len(pages) % step == 0 or len(pages) == len(keys):
+                _say(f"页面 pages: {len(pages)}/{len(keys)}")
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        _JOB.clear()
+    return pages
+
+
+def _fill(page: Path, name: str, markdown: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    marker = PLACEHOLDER.format(name)
+    if marker not in text:
+        raise ReportError(f"{page} 缺少占位符 missing placeholder {marker}")
+    page.write_text(text.replace(marker, markdown), encoding="utf-8")
+
+
+def _jieba_user_dict(reports: list[dict], path: Path) -> None:
+    """Place names as whole words, so jieba does not split 韵家口镇 into 韵家/口镇 and search finds them."""
+    words = set()
+    for report in reports:
+        for _level, name in region_chain(report):
+            words.add(name)
+            for suffix in ("街道", "乡", "镇", "区", "县", "市", "旗", "自治州", "自治县", "地区", "盟", "省"):
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    words.add(name[: -len(suffix)])
+                    break
+    path.write_text("".join(f"{w} 100000 ns\n" for w in sorted(words)), encoding="utf-8")
+
+
+def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0) -> int:
+    """site_src/ + generated pages and datasets → docs/. Returns the number of pages."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(SITE_SRC, docs)
+    reports = collection.reports
+
+    by_agency: dict[str, list[dict]] = {}
+    for report in reports:
+        by_agency.setdefault(report["agency_id"], []).append(report)
+    roots = region_tree(reports)
+    regions = {region.chain: region for region in walk(roots)}
+    job = {"by_agency": by_agency, "regions": regions, "docs": docs, "cache_dir": cache_dir}
+    keys = [("agency", a) for a in by_agency] + [("region", chain) for chain in regions]
+    pages = _write_pages(job, keys, jobs)
+
+    pages.append(write_regions_index(roots, reports, docs))
+    pages.append(write_agencies_index(reports, docs))
+    pages.append(write_quality_page(reports, docs))
+    pages.append(write_failures_page(collection.failures, docs))
+
+    files = write_datasets(reports, docs / "downloads")
+    pages.append(write_downloads_page(docs, {n: p.stat().st_size for n, p in files.items()}, len(reports)))
+    _fill(docs / "index.md", "overview", overview_markdown(reports, docs, cache_dir))
+    _fill(docs / "dictionary" / "index.md", "dictionary", dictionary_markdown())
+    return len(pages)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+        _say(f"MkDocs {record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
+    """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings."""
+    import jieba
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
+                             site_dir=str(out_dir.resolve()))
+        if user_dict is not None:
+            search = next(p for name, p in config.plugins.items() if name.endswith("search"))
+            search.config.jieba_dict_user = str(user_dict.resolve())
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return handler.messages
+
+
+def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
+               cache_dir: Path | None = Path(".cache")) -> BuildResult:
+    result = BuildResult()
+    t = time.perf_counter()
+    collection = collect_reports(Path(data_dir), cache_dir, jobs)
+    result.reports, result.failures, result.parsed = len(collection.reports), len(collection.failures), collection.parsed
+    result.seconds["parse"] = time.perf_counter() - t
+    _say(f"报告 reports: {result.reports} 份解析成功，{result.failures} 份未能解析，{result.parsed} 份本次解析")
+
+    t = time.perf_counter()
+    docs = Path(build_dir) / "docs"
+    result.pages = generate_docs(collection, docs, cache_dir, jobs)
+    user_dict = Path(build_dir) / JIEBA_USER_DICT
+    _jieba_user_dict(collection.reports, user_dict)
+    result.seconds["pages"] = time.perf_counter() - t
+    _say(f"页面 pages: 已生成 {result.pages} 个页面 → {docs}；MkDocs 构建中 …")
+
+    t = time.perf_counter()
+    result.mkdocs_warnings = run_mkdocs(docs, Path(out_dir), user_dict)
+    result.seconds["mkdocs"] = time.perf_counter() - t
+    _say(f"网站 site: {out_dir}（解析 {result.seconds['parse']:.1f}s，页面 {result.seconds['pages']:.1f}s，"
+         f"MkDocs {result.seconds['mkdocs']:.1f}s）")
+    return result
+
+
+def serve_site(data_dir: Path, port: int = 8000, build_dir: Path = Path("build")) -> None:
+    """Build into build/site and serve it on 127.0.0.1 until interrupted."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    out_dir = Path(build_dir) / "site"
+    build_site(data_dir, out_dir, build_dir=build_dir)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(out_dir))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise ReportError(f"端口 {port} 无法使用 cannot listen on port {port}: {exc.strerror}") from exc
+    _say(f"预览 preview: http://127.0.0.1:{port}/ （Ctrl-C 结束）")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
