@@ -25,6 +25,7 @@ SIDECAR_KEYS = ("agency", "year", "region", "published", "source_url", "retrieve
                 "known_issues", "note")
 
 _TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)(?:政府)?(?:信息公开|政务公开)")
+_TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.*?)(?:政府)?(?:信息公开|政务公开)[^()（）]{0,12}报告[(（](?P<year>(?:19|20)\d{2})年?度?[)）]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:日期|时间)[:：]?\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -36,7 +37,7 @@ def extract_metadata(doc: Document, located: Located) -> dict:
     title = _title(located)
     agency_from_title, year = _parse_title(title)
     signature = _signature(located.paragraphs)
-    agency = _choose_agency(agency_from_title, signature)
+    agency = _choose_agency(agency_from_title, signature) or _agency_in_body(located.paragraphs)
     if year is None:
         match = _PERIOD.search(compact("\n".join(located.paragraphs[:30])))
         year = int(match.group(1)) if match else None
@@ -72,7 +73,11 @@ def _title(located: Located) -> str:
 def _parse_title(title: str) -> tuple[str | None, int | None]:
     match = _TITLE.search(title)
     if not match:
-        return None, None
+        # The year after the words: XX局政府信息公开工作年度报告（2022年度）
+        late = _TITLE_YEAR_LAST.search(title)
+        if not late:
+            return None, None
+        return (late.group("agency") or None), int(late.group("year"))
     agency = match.group("before") or match.group("after")
     agency = re.sub(r"^(?:关于)?(?:印发|发布|公布)?", "", agency).strip("《》“”\"") or None
     return agency, int(match.group("year"))
@@ -87,6 +92,15 @@ def _signature(paragraphs: list[str]) -> str | None:
             if len(candidate) <= 30 and _AGENCY_END.search(candidate):
                 return candidate
     return None
+
+
+_COMPILED_BY = re.compile(r"本(?:年度)?报告(?:是)?由([\u4e00-\u9fff]{2,30}?)(?:根据|依据|按照|编制|制作|发布)")
+
+
+def _agency_in_body(paragraphs: list[str]) -> str | None:
+    """Last resort: 本报告由XX编制 in the opening paragraphs."""
+    match = _COMPILED_BY.search(compact("".join(paragraphs[:10])))
+    return match.group(1) if match and _AGENCY_END.search(match.group(1)) else None
 
 
 def _formal(name: str) -> str:
