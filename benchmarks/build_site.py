@@ -114,6 +114,8 @@ def full_text_index_size(site: Path) -> int:
             continue
         for el in article.select("script, .headerlink"):
             el.decompose()
+        for el in article.select("[data-search-exclude]"):  # the site's exclusions, undone
+            del el["data-search-exclude"]
         url = path.parent.relative_to(site).as_posix() + "/" if path.parent != site else ""
         index.add_entry_from_context(Page(url, soup.title.get_text() if soup.title else url, str(article)))
     return len(index.generate_search_index(None).encode("utf-8"))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from builder.errors import ReportError
 from builder.export import collect_reports, write_datasets
+from builder.export.collect import worker_context
 from builder.pages.agency import write_agency_page
 from builder.pages.common import region_chain
 from builder.pages.downloads import dictionary_markdown, write_downloads_page
@@ -35,6 +36,9 @@ MKDOCS_YML = REPO / "mkdocs.yml"
 SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
 JIEBA_USER_DICT = "jieba_user_dict.txt"
+# Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
+PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+                  "地区", "街道", "省", "市", "区", "县", "旗", "盟", "乡", "镇")
 
 
 @dataclass
@@ -49,14 +53,6 @@ class BuildResult:
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def worker_context():
-    """Worker processes start from a clean server process, not a fork of this one: a fork of a process
-    that has already run vl-convert (its runtime's threads and locks) deadlocks on the next chart."""
-    import multiprocessing
-
-    return multiprocessing.get_context("forkserver")
 
 
 # Pages are independent and their SVGs (vl-convert) cost the most: they are written across processes.
@@ -113,7 +109,7 @@ def _jieba_user_dict(reports: list[dict], path: Path) -> None:
     for report in reports:
         for _level, name in region_chain(report):
             words.add(name)
-            for suffix in ("街道", "乡", "镇", "区", "县", "市", "旗", "自治州", "自治县", "地区", "盟", "省"):
+            for suffix in PLACE_SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                     words.add(name[: -len(suffix)])
                     break

@@ -23,6 +23,7 @@ gives byte-identical files: dates, zip timestamps and PDF ids are fixed.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import html
 import io
@@ -86,7 +87,7 @@ class Spec:
     """One generated report: who, when, which template per table, and how it is printed."""
 
     name: str                       # file stem, e.g. gen-xuanwu-jiaoyuju-2023
-    fmt: str                        # docx | pdf | html | html-gbk | html-layout | txt-gbk
+    fmt: str                        # docx | pdf | html | html-gbk | html-layout | html-th | html-lo | txt-gbk | txt-bom-crlf
     agency: str
     region: dict
     year: int
@@ -100,7 +101,7 @@ class Spec:
     printed: dict = field(default_factory=dict)     # field → how its (true) number is printed
     errors: dict = field(default_factory=dict)      # field → delta added to the printed value (true = printed)
     labels: dict = field(default_factory=dict)      # (table, row, col) → label text as printed
-    procurement_unit: str = ""      # "" (yuan) | "万元"
+    procurement_unit: str = ""      # "" (yuan, unit unstated) | "元" | "万元": printed in the header
     niandu: bool = False            # title says "2023年度政府信息公开工作年度报告"
     headings: dict = field(default_factory=dict)    # template heading → heading as printed
     repeat_header: bool = False     # the requests table's header rows repeat on each page
@@ -109,6 +110,9 @@ class Spec:
     rowspan: bool = True            # HTML: False writes blank cells instead of rowspan
     unmerge_proactive: bool = False  # proactive rows as three plain cells (value first, blanks after)
     borders: str = "all"            # all | horizontal (no vertical rules) | none
+    title_style: str = "agency_first"  # agency_first | year_first | year_after: 报告（2022年度）
+    date_fullwidth: bool = False    # signature date in full-width digits
+    date_first: bool = False        # the date line above the agency line
     note: str = ""                  # what this report exercises
 
 
@@ -253,7 +257,31 @@ SPECS = [
          2022, "2023-01-20", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 72, scale="small",
          borders="none",
          note="PDF, borderless tables; a district of a municipality (city null)"),
+    Spec("gen-qinhuai-wenlvju-2023", "html-lo", "南京市秦淮区文化和旅游局",
+         {"province": "江苏省", "city": "南京市", "county": "秦淮区", "township": None},
+         2023, "2024-01-19", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 81,
+         title_style="year_first", date_fullwidth=True,
+         note="LibreOffice's HTML export of the DOCX (<font> soup), year before the agency, full-width date"),
+    Spec("gen-pudong-shengtaihuanjingju-2022", "docx", "上海市浦东新区生态环境局",
+         {"province": "上海市", "city": None, "county": "浦东新区", "township": None},
+         2022, "2023-01-20", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 82,
+         title_style="year_after", niandu=True,
+         note="title ends （2022年度）; a district of a municipality"),
+    Spec("gen-gulou-jiaoyuju-2021", "pdf", "福州市鼓楼区教育局",
+         {"province": "福建省", "city": "福州市", "county": "鼓楼区", "township": None},
+         2021, "2022-01-21", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 83,
+         title_style="year_first", niandu=True,
+         note="PDF, 2021年度 before the agency; 鼓楼区 exists in four cities"),
+    Spec("gen-luohu-caizhengju-2020", "pdf", "深圳市罗湖区财政局",
+         {"province": "广东省", "city": "深圳市", "county": "罗湖区", "township": None},
+         2020, "2021-01-22", {"proactive": "2019", "requests": "2019", "appeals": "2019"}, 91,
+         procurement_unit="元", printed={"proactive.procurement.amount_yuan": "thousands"}, date_first=True,
+         note="PDF, 2019 template, procurement 采购总金额（元） with thousands separators, date above the agency"),
     # Plain text.
+    Spec("gen-xiangzhou-shuiwuju-2022", "txt-bom-crlf", "珠海市香洲区水务局",
+         {"province": "广东省", "city": "珠海市", "county": "香洲区", "township": None},
+         2022, "2023-01-18", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 92,
+         note="UTF-8 text with a BOM and CRLF line ends"),
     Spec("gen-nanming-shuiwuju-2021", "txt-gbk", "贵阳市南明区水务管理局",
          {"province": "贵州省", "city": "贵阳市", "county": "南明区", "township": None},
          2021, "2022-01-20", {"proactive": "2021", "requests": "2021", "appeals": "2021"}, 41, scale="small",
@@ -671,11 +699,12 @@ def _write_prose(doc, spec: Spec, parts: dict) -> None:
         between_tables = all(x is not None and x.tag == qn("w:tbl") for x in (p._p.getprevious(), p._p.getnext()))
         if not p.text.strip() and not between_tables:
             p._p.getparent().remove(p._p)
-    signature = doc.add_paragraph(spec.agency)
-    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    lines = [spec.agency]
     if spec.published:
-        dated = doc.add_paragraph(date_text(spec.published, spec.chinese_date))
-        dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        line = date_text(spec.published, spec.chinese_date)
+        lines.append(line.translate(FULLWIDTH) if spec.date_fullwidth else line)
+    for line in reversed(lines) if spec.date_first else lines:
+        doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # ------------------------------------------------------------------ other formats from the filled DOCX
@@ -756,7 +785,12 @@ def table_html(tbl, style: str = "plain", rowspan_ok: bool = True) -> str:
 
 
 def report_title(spec: Spec) -> str:
-    return f"{spec.agency}{spec.year}年{'度' if spec.niandu else ''}政府信息公开工作年度报告"
+    year = f"{spec.year}年{'度' if spec.niandu else ''}"
+    if spec.title_style == "year_first":
+        return f"{year}{spec.agency}政府信息公开工作年度报告"
+    if spec.title_style == "year_after":
+        return f"{spec.agency}政府信息公开工作年度报告（{year}）"
+    return f"{spec.agency}{year}政府信息公开工作年度报告"
 
 
 def body_items(doc):
@@ -853,6 +887,17 @@ def to_pdf(docx_path: Path, pdf_path: Path) -> None:
     pdf_path.write_bytes(data)
 
 
+def to_lo_html(docx_path: Path, html_path: Path) -> None:
+    """LibreOffice's HTML export: the markup sites get when an editor pastes or uploads a Word file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "html",
+             "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
+        page = (Path(tmp) / (docx_path.stem + ".html")).read_text(encoding="utf-8")
+    page = re.sub(r'<meta name="(?:generator|created|changed|ICV|KSOProductBuildVer)"[^>]*>\s*', "", page)
+    html_path.write_text(page, encoding="utf-8")
+
+
 def save_docx(doc, path: Path) -> None:
     """Save with fixed zip timestamps and document dates, so a rerun writes the same bytes."""
     stamp = datetime(2024, 1, 1)
@@ -893,7 +938,8 @@ def arithmetic_errors(spec: Spec, v: dict) -> dict[str, int]:
 
 def truth_record(spec: Spec, path: Path, truth_values: dict) -> dict:
     wanted = [fid for table, variant in spec.template.items() for fid in variant_fields(table, variant)]
-    fmt = {"html-gbk": "html", "html-layout": "html", "html-th": "html", "txt-gbk": "txt"}.get(spec.fmt, spec.fmt)
+    fmt = {"html-gbk": "html", "html-layout": "html", "html-th": "html", "html-lo": "html", "txt-gbk": "txt",
+           "txt-bom-crlf": "txt"}.get(spec.fmt, spec.fmt)
     return {
         "file": path.relative_to(ROOT).as_posix(),
         "format": fmt,
@@ -920,6 +966,12 @@ def generate(spec: Spec) -> Path:
             staged = Path(tmp) / f"{spec.name}.docx"
             save_docx(doc, staged)
             to_pdf(staged, path)
+    elif spec.fmt == "html-lo":
+        path = OUT / f"{spec.name}.html"
+        with tempfile.TemporaryDirectory() as tmp:
+            staged = Path(tmp) / f"{spec.name}.docx"
+            save_docx(doc, staged)
+            to_lo_html(staged, path)
     elif spec.fmt.startswith("html"):
         path = OUT / f"{spec.name}.html"
         if spec.fmt == "html-gbk":
@@ -931,6 +983,9 @@ def generate(spec: Spec) -> Path:
     elif spec.fmt == "txt-gbk":
         path = OUT / f"{spec.name}.txt"
         path.write_bytes(to_text(doc, spec).encode("gbk"))
+    elif spec.fmt == "txt-bom-crlf":  # saved by Windows Notepad: a UTF-8 BOM and CRLF line ends
+        path = OUT / f"{spec.name}.txt"
+        path.write_bytes(codecs.BOM_UTF8 + to_text(doc, spec).replace("\n", "\r\n").encode("utf-8"))
     else:
         raise ValueError(spec.fmt)
     record = truth_record(spec, path, truth_values)

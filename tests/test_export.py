@@ -74,7 +74,7 @@ def test_data_dictionary_documents_every_column(built_site):
     text = (built_site.site / "dictionary" / "index.html").read_text(encoding="utf-8")
     for name in ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json"):
         assert name in text
-    for column in [c.name for c in REPORT_META] + list(fields()):
+    for column in [c.name for c in REPORT_META] + list(fields()) + ["row_zh", "column_zh"]:
         assert f"<code>{column}</code>" in text, column
 
 

@@ -283,3 +283,11 @@ def test_docx_odd_grids_short_rows_and_orphan_merge(tmp_path):
     rows = tables(read_docx(_docx_with(tmp_path, build)))[0]
     # A merge "continuing" into the first row has nothing above it: blank, not a crash.
     assert rows == [["", "01", "02"], ["10", "11", "12"], ["20", "21", ""]]
+
+
+def test_html_article_header_kept_page_banner_dropped(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html><head><meta charset="utf-8"></head><body><header>某某市人民政府门户网站</header>'
+                    '<article><header><h1>某某局2023年政府信息公开工作年度报告</h1></header><p>一、总体情况</p>'
+                    '</article><div id="footer">网站标识码</div></body></html>', encoding="utf-8")
+    assert read_html(path).paragraphs == ["某某局2023年政府信息公开工作年度报告", "一、总体情况"]

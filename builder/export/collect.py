@@ -55,6 +55,14 @@ def cache_key(path: Path) -> str:
     return digest.hexdigest()
 
 
+def worker_context():
+    """Worker processes start from a clean server process, not a fork of this one: a fork of a process
+    that has already run vl-convert (its runtime's threads and locks) deadlocks on the next chart."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
+
+
 def _parse_one(path: str) -> tuple[str, dict | str]:
     """Runs in a worker process: ("ok", report) or ("error", one line)."""
     from builder.parse import parse_report
@@ -92,11 +100,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0) -> Co
         print(f"解析 parse: {len(todo)} 份报告待解析, {started} 份来自缓存 (cache), {workers} 个进程",
               file=sys.stderr, flush=True)
     if len(todo) > 1 and workers > 1:
-        import multiprocessing
-
-        # forkserver, not fork: the calling process may hold threads (vl-convert's runtime) that a fork breaks.
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
-                                 mp_context=multiprocessing.get_context("forkserver")) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=worker_context()) as pool:
             chunk = max(1, len(todo) // (workers * 8))
             for done, (path, result) in enumerate(
                     zip(todo, pool.map(_parse_one, [p.as_posix() for p in todo], chunksize=chunk),

@@ -10,7 +10,14 @@ import io
 import json
 from pathlib import Path
 
-from builder.export.columns import CHECKS_COLUMNS, REPORT_META, VALUES_COLUMNS, Column, report_columns
+from builder.export.columns import (
+    CHECKS_COLUMNS,
+    REPORT_CSV_COLUMNS,
+    REPORT_META,
+    VALUES_COLUMNS,
+    Column,
+    report_columns,
+)
 from builder.template import RULE, fields
 
 DATASET_FILES = ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json")
@@ -84,14 +91,11 @@ def checks_rows(reports: list[dict]):
 
 def report_csv(report: dict) -> str:
     """One report's values, long and labelled: the per-report download on its agency page."""
-    columns = (Column("field", "string", "", ""), Column("table", "string", "", ""),
-               Column("row_zh", "string", "", ""), Column("column_zh", "string", "", ""),
-               Column("value", "number", "", ""))
     catalogue = fields()
     rows = ({"field": f, "table": catalogue[f].table, "row_zh": catalogue[f].row_zh,
              "column_zh": catalogue[f].column_zh, "value": v}
             for f, v in (report.get("values") or {}).items() if f in catalogue)
-    return _csv(columns, rows)
+    return _csv(REPORT_CSV_COLUMNS, rows)
 
 
 def _schema(columns) -> dict:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.export import DATASET_FILES
-from builder.export.columns import CHECKS_COLUMNS, REPORT_META, VALUES_COLUMNS, field_column
+from builder.export.columns import (
+    CHECKS_COLUMNS,
+    REPORT_CSV_COLUMNS,
+    REPORT_META,
+    VALUES_COLUMNS,
+    field_column,
+)
 from builder.pages.common import front_matter, md, md_table
 from builder.template import fields
 
@@ -44,6 +50,9 @@ def dictionary_markdown() -> str:
            "\n其后每个字段编号一列，见下方字段表。\n\n",
            "## values.csv\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
+           "## 机构页面上每份报告的 CSV 和 JSON\n\n",
+           "每个机构页面提供每份报告的 `<报告编号>.csv`（下表各列）、`<报告编号>.json`（与 reports.json "
+           "中的一项相同）和原始文件。\n\n", _columns_table(REPORT_CSV_COLUMNS), "\n",
            "## 字段编号\n\n字段编号为“表.行.列”。类型 integer 为件数，number 可带小数。"
            "“模板”一列说明哪一版模板有这个单元格（2019：2019–2020 年度；2021：2021 年度起）。\n\n"]
     rows = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from builder.export import failed_checks
@@ -17,7 +18,6 @@ from builder.pages.common import (
     page_chain,
     region_chain,
     region_page,
-    rel,
 )
 from builder.pages.figures import fmt, key_figures, pct, sum_figures
 
@@ -94,10 +94,14 @@ def totals_table(reports: list[dict]) -> str:
         ["报告", f"{len(reports):,}"], ["机构", f"{agencies:,}"], ["年度", "、".join(years)],
         ["本年新收申请合计", fmt(s.get("received"))], ["办理结果合计", fmt(s.get("processed"))],
         ["予以公开占比", pct(s.get("granted_share"))], ["部分公开占比", pct(s.get("partially_granted_share"))],
-        ["行政复议合计", fmt(s.get("reconsideration"))], ["其中结果纠正", fmt(s.get("reconsideration_corrected"))],
-        ["行政诉讼合计", fmt(s.get("litigation"))], ["其中结果纠正", fmt(s.get("litigation_corrected"))],
+        ["行政复议合计", fmt(s.get("reconsideration"))], ["复议结果纠正", fmt(s.get("reconsideration_corrected"))],
+        ["行政诉讼合计", fmt(s.get("litigation"))], ["诉讼结果纠正", fmt(s.get("litigation_corrected"))],
     ]
-    return md_table(["", "合计"], rows, ["l", "r"])
+    # A grid of figures (raw HTML): eleven numbers read better side by side than in a tall table.
+    cards = "".join(f'<div class="stat"><div class="stat-value">{escape(value) or "—"}</div>'
+                    f'<div class="stat-label">{escape(label)}</div></div>' for label, value in rows)
+    return f'<div class="stats">{cards}</div>\n'
+
 
 
 def write_region_page(region: Region, docs: Path, cache_dir: Path | None) -> str:
@@ -153,13 +157,3 @@ def write_regions_index(roots: dict[tuple, Region], reports: list[dict], docs: P
             f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in unplaced) + "\n")
     (docs / page).write_text("".join(out), encoding="utf-8")
     return page
-
-
-def region_of(report: dict) -> str | None:
-    """The page of the smallest region with a page that holds this report (for links)."""
-    chain = page_chain(region_chain(report))
-    return region_page(chain) if chain else None
-
-
-__all__ = ["Region", "region_tree", "walk", "write_region_page", "write_regions_index", "agency_table",
-           "totals_table", "latest_by_agency", "region_of", "rel"]

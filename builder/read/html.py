@@ -1,8 +1,7 @@
 """Read an HTML report (as a government site publishes it) into paragraphs and tables.
 
-Decoding: a BOM, then the page's own <meta charset> / http-equiv (if the bytes
-fit it), then UTF-8, GB18030 and last a guess by charset-normalizer. GB2312 and GBK pages are read as GB18030, their superset:
-sites that declare gb2312 routinely use characters outside it.
+Decoding: builder.read.encoding, with the page's own <meta charset> /
+http-equiv as the declared encoding.
 
 Tables: rowspan/colspan are expanded into a grid; each row keeps a colspan'ed
 cell once and repeats a rowspan'ed cell's text in every row it spans (the same
@@ -13,19 +12,18 @@ lines breaking at block elements and <br>.
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
 import lxml.html
-from charset_normalizer import from_bytes
 from lxml import etree
 
 from builder.errors import ReportError
 from builder.read.document import Block, Document, Paragraph, Table
+from builder.read.encoding import decode
 
 # Elements whose text is never report content: scripts, styles, site chrome, forms.
-DROP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe",
+DROP = {"script", "style", "noscript", "template", "nav", "footer", "aside", "iframe",
         "form", "select", "button", "object", "embed", "svg", "head", "title"}
 # Site chrome that CMSs mark by class or id rather than by element: whole tokens only,
 # so "article-header" or "title" are kept.
@@ -41,9 +39,6 @@ CELL_SPACES = re.compile(r"[ \t\r\f\v\u3000\xa0]+")
 INLINE_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# Legacy Chinese labels that browsers (per the WHATWG Encoding standard) decode as GB18030.
-GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "csgb2312", "chinese",
-             "iso-ir-58", "ms936", "windows-936", "gb_2312-80", "gb_2312"}
 
 
 def read_html(path: Path) -> Document:
@@ -63,37 +58,8 @@ def html_blocks(text: str) -> list[Block]:
 
 
 def decode_html(data: bytes) -> str:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
     declared = META_CHARSET.search(data[:16384])
-    encoding = _normalize_encoding(declared.group(1).decode("ascii")) if declared else None
-    # The declaration first; but pages lie (utf-8 declared, GBK bytes), so a declaration the
-    # bytes do not fit gives way to UTF-8, then GB18030, and only then charset-normalizer:
-    # undeclared Chinese pages are GBK in practice, and on a short GBK title charset-normalizer
-    # answers utf_16_be.
-    for candidate in (encoding, "utf-8", "gb18030"):
-        if candidate:
-            try:
-                return data.decode(candidate)
-            except UnicodeDecodeError:
-                continue
-    guess = from_bytes(data).best()
-    if guess is None:
-        raise ReportError("无法识别 HTML 的字符编码 cannot detect the HTML's encoding")
-    encoding = _normalize_encoding(guess.encoding) or encoding or "gb18030"
-    return data.decode(encoding, errors="replace")
-
-
-def _normalize_encoding(label: str) -> str | None:
-    label = label.strip().lower()
-    if label in GB_FAMILY:
-        return "gb18030"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
+    return decode(data, declared.group(1).decode("ascii") if declared else None)
 
 
 class _Walker:
@@ -154,7 +120,7 @@ class _Walker:
             return
         grid = expand_grid(rows)
         if all(len(row) <= 1 for row in grid):  # one column: a frame around text (a title box), not data
-            self.blocks.extend(Paragraph(line) for row in grid for cell in row for line in cell.split("\n"))
+            self.blocks.extend(Paragraph(line) for row in grid for cell in row for line in cell.split("\n") if line)
         elif grid:
             self.blocks.append(Table(rows=grid))
 
@@ -164,6 +130,8 @@ def _hidden(el) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or el.get("hidden") is not None:
         return True
+    if el.tag == "header":  # the page's banner, unless it heads the article (and holds its title)
+        return not any(a.tag in ("article", "main") for a in el.iterancestors())
     tokens = (el.get("class") or "").split() + (el.get("id") or "").split()
     return any(CHROME.match(token) for token in tokens)
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from builder.errors import ReportError
 from builder.read.document import Document, Paragraph, Table
+from builder.read.encoding import decode
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -30,24 +29,6 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$
 _DASH_ROW = re.compile(r"^[\s\t\-—|:]+$")
 # A number as a cell may print it: 1,234 / ３５.６ / 35.6万元 / -2 / "/".
 _NUMBERISH = re.compile(r"^[+\-]?\d[\d,，]*(\.\d+)?(万元|元|件|条|个|项|人次)?$|^[/／—\-]$")
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 when it is; otherwise what charset-normalizer detects (GBK/GB18030 in practice)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReportError("无法识别文本编码 cannot detect the text encoding (binary file?)")
-    encoding = best.encoding.lower()
-    # GB2312 and GBK are subsets of GB18030: decoding with the superset never loses a character.
-    if encoding in {"gb2312", "gbk", "cp936", "hz"}:
-        encoding = "gb18030"
-    return data.decode(encoding, errors="replace")
 
 
 def clean_line(line: str) -> str:
