@@ -73,28 +73,18 @@ def check_report(report: dict, mapped, located) -> list[dict]:
                         f"{_fmt(v.get(f['carried_over']))} 为 {_fmt(left)}，但办理总计 {_fmt(v.get(f['total_processed']))} "
                         f"加结转下年度 {_fmt(v.get(f['carried_forward']))} 为 {_fmt(right)}。"))
             parts = [f"requests.{k}.{col}" for k in results]
-            total = f"requests.total_processed.{col}"
-            if v.all_known([*parts, total]):
-                s = sum(v.get(p) for p in parts)
-                if s != v.get(total):
-                    checks.append(make_check("results_sum", [total, *parts],
-                        f"“{col_zh}”一栏：（七）总计为 {_fmt(v.get(total))}，但（一）至（六）各项办理结果之和为 {_fmt(s)}。"))
+            checks += _sum_check(v, "results_sum", f"requests.total_processed.{col}", parts,
+                                 f"“{col_zh}”一栏：（七）总计为 {{total}}，但（一）至（六）各项办理结果之和为 {{sum}}。")
         for row in rows:
             cols = [f"requests.{row.key}.{c}" for c in APPLICANT_COLUMNS]
-            if v.all_known(cols):
-                s = sum(v.get(c) for c in cols[:-1])
-                if s != v.get(cols[-1]):
-                    checks.append(make_check("row_total", cols,
-                        f"“{_row_zh(row.key)}”一行：总计为 {_fmt(v.get(cols[-1]))}，但六类申请人之和为 {_fmt(s)}。"))
+            checks += _sum_check(v, "row_total", cols[-1], cols[:-1],
+                                 f"“{_row_zh(row.key)}”一行：总计为 {{total}}，但六类申请人之和为 {{sum}}。")
 
     if report["template"].get("appeals"):
         for group, group_zh in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True):
             cols = [f"appeals.{group}.{o}" for o in APPEAL_OUTCOMES]
-            if v.all_known(cols):
-                s = sum(v.get(c) for c in cols[:-1])
-                if s != v.get(cols[-1]):
-                    checks.append(make_check("appeals_total", cols,
-                        f"{group_zh}：总计为 {_fmt(v.get(cols[-1]))}，但维持、纠正、其他结果、尚未审结之和为 {_fmt(s)}。"))
+            checks += _sum_check(v, "appeals_total", cols[-1], cols[:-1],
+                                 f"{group_zh}：总计为 {{total}}，但维持、纠正、其他结果、尚未审结之和为 {{sum}}。")
 
     checks.extend(prose_checks(located.paragraphs, report["values"]))
 
@@ -120,6 +110,17 @@ def check_report(report: dict, mapped, located) -> list[dict]:
             checks.append(make_check("template_year", [],
                 f"{report['year']} 年度报告的{_TABLE_ZH[table]}使用了 {variant} 版模板，按规定应使用 {expected} 版。"))
     return checks
+
+
+def _sum_check(v: _Values, rule: str, total: str, parts: list[str], message: str) -> list[dict]:
+    """A total against the sum of its parts; `message` has {total} and {sum} to fill."""
+    if not v.all_known([*parts, total]):
+        return []
+    added = sum(v.get(p) for p in parts)
+    if added == v.get(total):
+        return []
+    fields = [*parts, total] if rule != "results_sum" else [total, *parts]
+    return [make_check(rule, fields, message.format(total=_fmt(v.get(total)), sum=_fmt(added)))]
 
 
 def _row_zh(key: str) -> str:
