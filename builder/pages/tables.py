@@ -16,7 +16,9 @@ from builder.template import (
     APPEAL_OUTCOMES_ZH,
     APPLICANT_COLUMNS,
     APPLICANT_COLUMNS_ZH,
+    APPLICANTS_HEADING_ZH,
     PARTS,
+    PROACTIVE_LABEL_HEADING_ZH,
     PROACTIVE_ROWS,
     REQUEST_ROWS,
     fields,
@@ -51,7 +53,7 @@ def proactive_table(report: dict) -> str:
             section = row.section
             heads = "".join(f"<th>{escape(catalogue[i].column_zh)}</th>" for i in ids)
             out.append(f'<tr class="section"><th colspan="{len(ids) + 1}">{escape(catalogue[ids[0]].part)}</th></tr>')
-            out.append(f"<tr><th></th>{heads}</tr>")
+            out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         label = catalogue[ids[0]].row_zh
         out.append(f"<tr><th scope=\"row\">{escape(label)}</th>{''.join(_td(values, i) for i in ids)}</tr>")
     out.append("</table>")
@@ -68,7 +70,7 @@ def requests_table(report: dict) -> str:
     org_heading = catalogue[f"requests.new_received.{APPLICANT_COLUMNS[1]}"].column_zh.split(" / ")[0]
     out = [
         '<table class="report-table" data-table="requests">',
-        f'<tr><th rowspan="3"></th><th colspan="{len(APPLICANT_COLUMNS) - 1}">申请人</th>'
+        f'<tr><th rowspan="3"></th><th colspan="{len(APPLICANT_COLUMNS) - 1}">{APPLICANTS_HEADING_ZH}</th>'
         f'<th rowspan="3">{APPLICANT_COLUMNS_ZH[-1]}</th></tr>',
         f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{escape(org_heading)}</th></tr>',
         "<tr>" + "".join(f"<th>{escape(z)}</th>" for z in APPLICANT_COLUMNS_ZH[1:-1]) + "</tr>",

@@ -109,6 +109,9 @@ PROCUREMENT_AMOUNT = "proactive.procurement.amount_yuan"
 # ---------------------------------------------------------------- 三、依申请
 
 
+# The heading over the applicant columns, and the proactive table's header cell over its row labels.
+APPLICANTS_HEADING_ZH = "申请人情况"
+PROACTIVE_LABEL_HEADING_ZH = "信息内容"
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total")
 APPLICANT_COLUMNS_ZH = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
