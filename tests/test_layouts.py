@@ -72,7 +72,14 @@ def trailing_and_leading_tabs(text, rng):
     return _table_lines(text, lambda line: "\t" + line + "\t" if not line.startswith("第二十条") else line)
 
 
-MUTATIONS = [full_width_digits, spaces_inside_labels, space_separated, numbers_on_next_line,
+def one_cell_a_line(text, rng):
+    # A table copied out of a web page: every cell on a line of its own, no tabs.
+    def cells(line):
+        return "\n".join(cell.strip() for cell in line.split("\t") if cell.strip())
+    return _table_lines(text, cells)
+
+
+MUTATIONS = [one_cell_a_line, full_width_digits, spaces_inside_labels, space_separated, numbers_on_next_line,
              label_broken_over_lines, typos_and_numbering, page_break_debris, thousands_separators,
              trailing_and_leading_tabs]
 
@@ -86,6 +93,9 @@ def cases():
         chosen = rng.sample(MUTATIONS, 3)
         if space_separated in chosen and numbers_on_next_line in chosen:
             chosen.remove(numbers_on_next_line)
+        if one_cell_a_line in chosen:  # it takes the tabs the others work on: apply it last
+            chosen.remove(one_cell_a_line)
+            chosen.append(one_cell_a_line)
         out.append(("+".join(m.__name__ for m in chosen), 100 + i, chosen))
     return out
 

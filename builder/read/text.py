@@ -46,8 +46,42 @@ def read_text(path: Path) -> Document:
         raise ReportError("这不是文本文件 not a text file (binary content)")
     text = decode(data)
     lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _gather_plain_cells(lines)
     blocks = _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
     return Document(blocks=blocks, format=path.suffix.lower().lstrip(".") or "txt", pages=1)
+
+
+def _gather_plain_cells(lines: list[str]) -> list[str]:
+    """A table copied out of a web page one cell a line, without tabs: each label line and the
+    numbers on the lines after it become one tab-separated row.
+
+    Only in a text that is mostly like that (20 or more lines that are a lone number): in an
+    ordinary report a lone number on a line is a page number.
+    """
+    lone = [bool(_NUMBERISH.match(ln.strip())) and "\t" not in ln for ln in lines]
+    if sum(lone) < 20:
+        return lines
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not lone[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        numbers = []
+        while i < len(lines) and (lone[i] or not lines[i].strip()):
+            if lone[i]:
+                numbers.append(lines[i].strip())
+            i += 1
+        # The label is the last non-blank line before the numbers, if it is a short label.
+        while out and not out[-1].strip():
+            out.pop()
+        label = out[-1].strip() if out else ""
+        if label and len(label) <= 60 and "。" not in label and "\t" not in label:
+            out[-1] = "\t".join([label, *numbers])
+        else:
+            out.append("\t".join(numbers))
+    return out
 
 
 def _cell_per_line(lines: list[str]) -> bool:
