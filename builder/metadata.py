@@ -243,6 +243,8 @@ def slugify(name: str) -> str:
     """
     from pypinyin import lazy_pinyin
 
+    _load_place_readings()
+
     words = []
     for unit in _UNIT.findall(compact(name)):
         word = "".join(lazy_pinyin(unit))
@@ -250,6 +252,15 @@ def slugify(name: str) -> str:
         if word:
             words.append(word)
     return "-".join(words) or "unknown"
+
+
+@cache
+def _load_place_readings() -> None:
+    """pypinyin's own phrases read some place names wrong (长治 zhangzhi, 单县 danxian, 锡林郭勒
+    xilinguolei); CC-CEDICT's readings, shipped by pypinyin-dict, get them right."""
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
+
+    cc_cedict.load()
 
 
 def region_slug(name: str | None, level: str) -> str:
