@@ -39,7 +39,7 @@ def extract_metadata(doc: Document, located: Located) -> dict:
     signature = _signature(located.paragraphs)
     agency = _choose_agency(agency_from_title, signature) or _agency_in_body(located.paragraphs)
     if year is None:
-        match = _PERIOD.search(compact("\n".join(located.paragraphs[:30])))
+        match = _PERIOD.search(compact(_arabic_dates("\n".join(located.paragraphs[:30]))))
         year = int(match.group(1)) if match else None
     text = "\n".join(located.paragraphs)
     region = resolve_region(agency or "", text)
@@ -59,7 +59,7 @@ _PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|�
 
 def _title(located: Located) -> str:
     """The line naming the report, with the line above it when the title is split after the agency."""
-    lines = [compact(_PAGE_INFO.split(ln)[0]) for ln in (located.preamble or located.paragraphs[:8])[:10]]
+    lines = [compact(_arabic_dates(_PAGE_INFO.split(ln)[0])) for ln in (located.preamble or located.paragraphs[:8])[:10]]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
         if "报告" in line:
@@ -142,7 +142,12 @@ def _arabic_dates(text: str) -> str:
         except (ValueError, KeyError):
             return match.group(0)
 
-    return re.sub(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日", convert, text)
+    text = re.sub(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日", convert, text)
+    # A year alone (二〇二二年度): its four digits one by one.
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+
+
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _published(paragraphs: list[str]) -> str | None:
@@ -209,6 +214,12 @@ def resolve_region(agency: str, text: str) -> dict[str, str | None]:
             guess = _resolve(match.group(0))
             if guess["county"] == found["county"]:
                 found = {**guess, "address": found["address"]}
+    if found["county"] and agency.find(found["county"]) > 0:
+        # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
+        before = agency[: agency.find(found["county"])]
+        prefix = before[max(before.rfind(ch) for ch in "省市州盟区县旗") + 1:]
+        if 0 < len(prefix) <= 3:
+            found = {**found, "county": prefix + found["county"]}
     township = None
     rest = agency
     if found["county"] and found["county"] in agency:

@@ -33,3 +33,17 @@ def numbering(text: str) -> str:
     text = compact(text)
     match = _NUMBERING.match(text)
     return match.group(0) if match else ""
+
+
+_ITEM = re.compile(r"^[（(]?(\d{1,2})[)）]?[.．、,，]|^[（(](\d{1,2})[)）]|^([①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+def item_number(text: str) -> int | None:
+    """The Arabic item number a label starts with: 2 for "2.其他…", "2、", "（2）", "②"; else None."""
+    line = unicodedata.normalize("NFKC", (text or "").strip()).replace(" ", "")
+    match = _ITEM.match(line)
+    if not match:
+        return None
+    if match.group(3):
+        return "①②③④⑤⑥⑦⑧⑨⑩".index(match.group(3)) + 1
+    return int(match.group(1) or match.group(2))

@@ -38,6 +38,12 @@ def map_appeals(rows: list[Row], mapped: Mapped, variant: str) -> None:
             joined.extend(_trim(r))
         cells, exact = fit(joined, len(fields))
         if not exact:
+            # Numbers from elsewhere in the part (a summary box: 行政复议 1件) around the table's own:
+            # consecutive lines that fill the fifteen cells exactly are the table.
+            run = _exact_run([_trim(r) for r in value_rows], len(fields))
+            if run is not None:
+                cells, exact = run, True
+        if not exact:
             cell_count_issue(mapped, fields, "行政复议、行政诉讼", printed(joined),
                               len(fields), cells is not None)
     mapped.place(fields, cells)
@@ -50,3 +56,17 @@ def _trim(cells: list[Cell]) -> list[Cell]:
     while end > start and cells[end - 1].blank and not cells[end - 1].text.strip():
         end -= 1
     return cells[start:end]
+
+
+def _exact_run(rows: list[list[Cell]], size: int) -> list[Cell] | None:
+    """The one run of consecutive rows holding exactly `size` cells, if there is exactly one."""
+    runs = []
+    for start in range(len(rows)):
+        total: list[Cell] = []
+        for row in rows[start:]:
+            total = total + row
+            if len(total) >= size:
+                break
+        if len(total) == size:
+            runs.append(total)
+    return runs[0] if len(runs) == 1 else None

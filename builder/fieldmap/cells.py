@@ -68,13 +68,19 @@ _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d０-９\s.．、,，])\s+(?P
 
 
 def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
+    """Labels, then the value cells. Text after the numbers (a remarks column: 增长3.9%) ends them."""
     cells = _unglue(cells)
-    last_label = -1
-    for i, text in enumerate(cells):
-        if is_label(text):
-            last_label = i
+    kinds = [is_label(text) for text in cells]
+    first_number = next((i for i, text in enumerate(cells) if not kinds[i] and read_cell(text).value is not None),
+                        None)
+    if first_number is None:
+        last_label = max((i for i, label in enumerate(kinds) if label), default=-1)
+        end = len(cells)
+    else:
+        last_label = max((i for i in range(first_number) if kinds[i]), default=-1)
+        end = next((i for i in range(first_number, len(cells)) if kinds[i]), len(cells))
     labels = [c for c in cells[: last_label + 1] if c and c.strip()]
-    values = [read_cell(c) for c in cells[last_label + 1:]]
+    values = [read_cell(c) for c in cells[last_label + 1:end]]
     return SplitRow(labels, values, ruled)
 
 

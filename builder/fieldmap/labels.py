@@ -4,16 +4,18 @@ Labels arrive with typos and dropped characters (其他法律行政止公开), s
 line breaks inside words, and different numbering. We compare the label's key
 (see builder.textnorm.label_key) with each template label by edit-distance
 similarity (rapidfuzz), and accept the best match only when it is clearly good.
+A printed item number (the 8 of 8.属于行政查询事项) must agree with the row's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from builder.template import PROACTIVE_ROWS, REQUEST_GROUPS, REQUEST_ROWS
-from builder.textnorm import label_key
+from builder.textnorm import item_number, label_key
 
 # How similar (0–100) a label must be to count as the template's label.
 MIN_SCORE = 72
@@ -37,11 +39,21 @@ def _similarity(label: str, target: str) -> float:
     return score
 
 
+def _numbered(score: float, key: str, item: int | None, name: str) -> float:
+    """"2.其他" is not "3.其他": a printed item number rules out the rows numbered otherwise — unless
+    the words are the row's own words in full (1.重复申请 is a misnumbered 2.重复申请)."""
+    if item is None or _ITEMS.get(name) in (None, item):
+        return score
+    return score - 20 if score == 100 and len(key) >= 4 else 0
+
+
 def _best(label: str, candidates: list[tuple[str, str]]) -> Match | None:
     key = label_key(label)
     if not key:
         return None
-    scored = sorted(((_similarity(key, target), name) for name, target in candidates), reverse=True)
+    item = item_number(label)
+    scored = sorted(((_numbered(_similarity(key, target), key, item, name), name) for name, target in candidates),
+                    reverse=True)
     if not scored or scored[0][0] < MIN_SCORE:
         return None
     return Match(scored[0][1], scored[0][0])
@@ -51,6 +63,10 @@ _REQUEST_CANDIDATES = [(row.key, label_key(row.label)) for row in REQUEST_ROWS] 
     (f"group:{g}", label_key(g)) for g in REQUEST_GROUPS
     if label_key(g) not in {label_key(row.label) for row in REQUEST_ROWS}  # （六）其他处理 is also a row
 ]
+EMBEDDED_ITEM = re.compile(
+    r"(?<=[\u4e00-\u9fff）)\s])\s*((?:\d{1,2}\s*[.．、]|[（(][一二三四五六七][)）])(?:(?![（(][一二三四五六七][)）]|\d{1,2}\s*[.．、]).)*)$",
+    re.S)
+_ITEMS = {row.key: row.item for row in REQUEST_ROWS if row.item is not None}
 _REQUEST_ROW_CANDIDATES = [(key, target) for key, target in _REQUEST_CANDIDATES if not key.startswith("group:")]
 _PROACTIVE_CANDIDATES = [(row.key, label_key(label)) for row in PROACTIVE_ROWS for label in row.labels]
 
@@ -66,6 +82,13 @@ def match_request_label(labels: list[str]) -> Match | None:
     best = _best(labels[-1], _REQUEST_CANDIDATES)
     if best is not None and best.score >= 90:
         return best
+    # A heading and its item in one cell (（三）不予公开 1.属于国家秘密, 年度办 （二）部分公开): the
+    # label starts at the last numbering in it.
+    item = EMBEDDED_ITEM.search(labels[-1])
+    if item:
+        tail = _best(item.group(1), _REQUEST_ROW_CANDIDATES)
+        if tail is not None and (best is None or tail.score > best.score):
+            best = tail
     for joined in ("".join(labels[-2:]), "".join(labels)) if len(labels) > 1 else ():
         match = _best(joined, _REQUEST_ROW_CANDIDATES)
         if match is not None and (best is None or match.score > best.score):

@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.fieldmap.cells import Cell, SplitRow, split_row
-from builder.fieldmap.labels import Match, match_request_label
+from builder.fieldmap.labels import EMBEDDED_ITEM, Match, match_request_label
 from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
 from builder.template import APPLICANT_COLUMNS, REQUEST_ROW, REQUEST_ROWS
+from builder.textnorm import numbering
 
 COLUMNS = len(APPLICANT_COLUMNS)
 _SURE = 90  # a label this similar to the template's names its row by itself
@@ -52,7 +53,7 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         match = match_request_label(line.row.labels)
         line.key = _key(match, line.has_values)
     _join_label_fragments(lines)
-    data = [ln for ln in lines if ln.has_values or ln.key == "group:其他处理"]
+    data = [ln for ln in lines if (ln.has_values or ln.key == "group:其他处理") and not ln.used]
 
     keys = {ln.key for ln in data}
     if not keys & {r.key for r in REQUEST_ROWS}:
@@ -74,9 +75,16 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         for col in APPLICANT_COLUMNS:
             mapped.values[f"requests.{key}.{col}"] = None
             mapped.unknown.add(f"requests.{key}.{col}")
+    # A row printed twice (a summary box before the table, a table repeated): the line that fills
+    # the template's seven cells is the table's; otherwise the first.
+    chosen: dict[str, Line] = {}
+    for line in data:
+        if line.key in expected and (line.key not in chosen or (not chosen[line.key].row.fit(COLUMNS)[1]
+                                                                 and line.row.fit(COLUMNS)[1])):
+            chosen[line.key] = line
     seen: set[str] = set()
     for line in data:
-        if line.key not in expected or line.key in seen:
+        if line.key not in expected or chosen.get(line.key) is not line:
             continue
         seen.add(line.key)
         fields = [f"requests.{line.key}.{col}" for col in APPLICANT_COLUMNS]
@@ -138,39 +146,64 @@ def _numbers(cells: list[Cell]) -> list[Cell]:
 
 
 def _join_label_fragments(lines: list[Line]) -> None:
-    """A line with numbers whose label names nothing clearly: try it with the fragments around it."""
+    """A line with numbers whose label names nothing clearly: try it with the label fragments
+    around it — any run of them just above (a label wrapped over several short lines, as text
+    copied out of a PDF has it) and up to two just below (the rest of a label centred on its numbers)."""
     for i, line in enumerate(lines):
-        if not line.has_values:
+        if not line.has_values or line.used:
             continue
         own = match_request_label(line.row.labels)
         if own is not None and own.score >= _SURE and line.key is not None:
             continue
-        before = lines[i - 1] if i > 0 and lines[i - 1].fragment and not lines[i - 1].used else None
-        after = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].fragment else None
+        # A fragment that starts with numbering (3.危及… / （四）…) starts a label: the run above stops
+        # there, and the lines below cannot continue this row's label with one.
+        above: list[Line] = []
+        k = i - 1 if not _starts_label(line) else -1  # a label that starts with its numbering starts here
+        while k >= 0 and len(above) < 16 and lines[k].fragment and not lines[k].used:
+            above.insert(0, lines[k])
+            if _starts_label(lines[k]):
+                break
+            k -= 1
+        below: list[Line] = []
+        k = i + 1
+        while (k < len(lines) and len(below) < 2 and (lines[k].fragment or _blank_continuation(lines[k]))
+               and not _starts_label(lines[k])):
+            below.append(lines[k])
+            k += 1
         labels = [lab for lab in line.row.labels if not _is_heading(lab)]
-        options = [([], labels, [])]
-        if before:
-            options.append((before.row.labels, labels, []))
-        if after:
-            options.append(([], labels, after.row.labels))
-        if before and after:
-            options.append((before.row.labels, labels, after.row.labels))
-        best: tuple[float, tuple] | None = None
-        for option in options:
-            joined = ["".join(part for part in (*option[0], *option[1], *option[2]))]
-            match = match_request_label(joined)
-            if match is None or match.key.startswith("group:"):
-                continue
-            if best is None or match.score > best[0]:
-                best = (match.score, (option, match.key))
+        best: tuple[float, int, list[Line], str] | None = None
+        for a in range(len(above) + 1):
+            for b in range(len(below) + 1):
+                pieces = [*above[len(above) - a:], *below[:b]]
+                parts = [lab for ln in above[len(above) - a:] for lab in ln.row.labels] + labels + [
+                    lab for ln in below[:b] for lab in ln.row.labels]
+                if not parts:
+                    continue
+                match = match_request_label(["".join(parts)])
+                if match is None or match.key.startswith("group:"):
+                    continue
+                if best is None or (match.score, -(a + b)) > (best[0], -best[1]):
+                    best = (match.score, a + b, pieces, match.key)
         if best is None:
             continue
-        (prefix, _own, suffix), key = best[1]
-        line.key = key
-        if prefix:
-            before.used = True
-        if suffix:
-            after.used = True
+        line.key = best[3]
+        for piece in best[2]:
+            piece.used = True
+
+
+def _starts_label(line: Line) -> bool:
+    """Whether the line's label begins a row label: it starts with numbering, or holds one after a
+    neighbouring column's debris (年度办 （二）部分公开)."""
+    if not line.row.labels:
+        return False
+    first = line.row.labels[0]
+    return bool(numbering(first)) or bool(EMBEDDED_ITEM.search(first))
+
+
+def _blank_continuation(line: Line) -> bool:
+    """The rest of a row broken across a page: label text over cells left blank."""
+    values = line.row.values
+    return bool(line.row.labels) and bool(values) and all(c.blank for c in values)
 
 
 def _is_heading(label: str) -> bool:

@@ -51,7 +51,20 @@ def read_docx(path: Path) -> Document:
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a broken part inside the zip
         raise ReportError(f"DOCX 文件损坏 corrupt DOCX ({type(exc).__name__})") from exc
     blocks = list(_read_container(package.element.body, package))
-    return Document(blocks=blocks, format="docx", pages=_page_count(path, package))
+    return Document(blocks=_running_heads(package) + blocks, format="docx", pages=_page_count(path, package))
+
+
+def _running_heads(package) -> list[Block]:
+    """The page header's lines, once, before the body: some reports name the agency only there."""
+    seen: set[str] = set()
+    out: list[Block] = []
+    for section in package.sections:
+        for paragraph in section.header.paragraphs:
+            text = paragraph.text.strip()
+            if text and text not in seen:
+                seen.add(text)
+                out.append(Paragraph(text=text))
+    return out
 
 
 def _read_container(element, parent) -> list[Block]:

@@ -87,7 +87,27 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
         raise ReportError(SCANNED if graphics else BLANK)
-    return Document(blocks=blocks, format="pdf", pages=pages)
+    return Document(blocks=_without_running_heads(blocks), format="pdf", pages=pages)
+
+
+def _without_running_heads(blocks: list[Block]) -> list[Block]:
+    """A short line printed on several pages (the agency's name as a running head) is kept once:
+    between two halves of a table row it would read as part of a label."""
+    pages_of: dict[str, set] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph) and len(block.text.strip()) <= 40:
+            pages_of.setdefault(block.text.strip(), set()).add(block.page)
+    repeated = {text for text, pages in pages_of.items() if len(pages) >= 2}
+    out: list[Block] = []
+    kept: set[str] = set()
+    for block in blocks:
+        text = block.text.strip() if isinstance(block, Paragraph) else None
+        if text in repeated:
+            if text in kept:
+                continue
+            kept.add(text)
+        out.append(block)
+    return out
 
 
 def _reason(exc: BaseException) -> str:
