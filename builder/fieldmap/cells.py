@@ -31,9 +31,19 @@ class Cell:
         return self.blank or self.value is not None
 
 
+_FOOTNOTE = re.compile(r"(?<=\d)[*＊※†‡①-⑳⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+# 本年增/减 in words: 增加3 / 减少3 (a count field then rejects the negative as not a count).
+_CHANGE = re.compile(r"^(增加|增长|新增|增|减少|下降|减)(\d[\d,.]*)")
+
+
 def read_cell(text: str | None) -> Cell:
     raw = "" if text is None else str(text)
-    s = unicodedata.normalize("NFKC", raw).strip().replace("，", ",").replace(" ", "")
+    # A footnote mark after a number (121①, 5*) is not a digit: dropped before NFKC turns ① into 1.
+    s = _FOOTNOTE.sub("", raw.strip())
+    s = unicodedata.normalize("NFKC", s).strip().replace("，", ",").replace(" ", "")
+    change = _CHANGE.match(s)
+    if change:
+        s = ("-" if change.group(1).startswith(("减", "下")) else "") + change.group(2) + s[change.end():]
     if s.lower() in NULL_TOKENS or _DASHES.match(s):
         return Cell(raw, None, blank=True)
     m = _NUMBER.match(s)
@@ -82,6 +92,36 @@ def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
     labels = [c for c in cells[: last_label + 1] if c and c.strip()]
     values = [read_cell(c) for c in cells[last_label + 1:end]]
     return SplitRow(labels, values, ruled)
+
+
+_ITEM_START = re.compile(r"(?m)^\s*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）]|[①-⑩])")
+
+
+def unstack(cells: list[str]) -> list[list[str]]:
+    """One table row that holds several: k numbered items in the label cell and k numbers, one a line,
+    in every value cell (a PDF whose row rules were not drawn). Split into k rows; otherwise as is."""
+    values = [i for i, c in enumerate(cells) if c and not is_label(c.split("\n")[0])]
+    stacked = [c.split("\n") for c in (cells[i] for i in values)]
+    if not values or len({len(lines) for lines in stacked}) != 1 or len(stacked[0]) < 2:
+        return [cells]
+    k = len(stacked[0])
+    if any(is_label(line) for lines in stacked for line in lines):
+        return [cells]
+    label_at = max((i for i in range(values[0]) if cells[i] and is_label(cells[i])), default=None)
+    if label_at is None:
+        return [cells]
+    starts = [m.start() for m in _ITEM_START.finditer(cells[label_at])]
+    if len(starts) != k:
+        return [cells]
+    items = [cells[label_at][a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+    rows = []
+    for n in range(k):
+        row = list(cells)
+        row[label_at] = items[n]
+        for i, lines in zip(values, stacked, strict=True):
+            row[i] = lines[n].strip()
+        rows.append(row)
+    return rows
 
 
 def _unglue(cells: list[str]) -> list[str]:

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.fieldmap.cells import Cell, SplitRow, split_row
+from builder.fieldmap.cells import Cell, SplitRow, split_row, unstack
 from builder.fieldmap.labels import EMBEDDED_ITEM, Match, match_request_label
 from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
-from builder.template import APPLICANT_COLUMNS, REQUEST_ROW, REQUEST_ROWS
-from builder.textnorm import numbering
+from builder.template import (
+    APPLICANT_COLUMN_WORDS,
+    APPLICANT_COLUMNS,
+    ORGANISATIONS_ZH,
+    REQUEST_ROW,
+    REQUEST_ROWS,
+)
+from builder.textnorm import compact, numbering
 
 COLUMNS = len(APPLICANT_COLUMNS)
 _SURE = 90  # a label this similar to the template's names its row by itself
@@ -48,7 +54,7 @@ class Line:
 
 
 def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
-    lines = _join_split_numbers([Line(split_row(r.cells, r.ruled)) for r in rows])
+    lines = _join_split_numbers([Line(split_row(cells, r.ruled)) for r in rows for cells in unstack(r.cells)])
     for line in lines:
         match = match_request_label(line.row.labels)
         line.key = _key(match, line.has_values)
@@ -71,6 +77,7 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
     expected = [r.key for r in REQUEST_ROWS if mapped.template["requests"] in r.templates]
     _fill_gaps(data, expected)
 
+    order = _column_order([ln.row for ln in lines if not any(c.value is not None for c in ln.row.values)])
     for key in expected:
         for col in APPLICANT_COLUMNS:
             mapped.values[f"requests.{key}.{col}"] = None
@@ -88,7 +95,9 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
             continue
         seen.add(line.key)
         fields = [f"requests.{line.key}.{col}" for col in APPLICANT_COLUMNS]
-        cells, exact = line.row.fit(COLUMNS)
+        cells, exact = line.row.fit(len(order) if order else COLUMNS)
+        if cells is not None and order is not None:
+            cells = [cells[order.index(col)] for col in APPLICANT_COLUMNS]
         mapped.unknown.difference_update(fields)
         if not exact:
             label = line.row.labels[-1] if line.row.labels else REQUEST_ROW[line.key].label
@@ -98,6 +107,46 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         if key not in seen:
             mapped.issues.append(Issue("cell_count", [f"requests.{key}.{c}" for c in APPLICANT_COLUMNS],
                                        f"依申请公开情况表中未找到“{REQUEST_ROW[key].label}”一行，记为空值。"))
+
+
+def _column_order(headers: list[SplitRow]) -> list[str] | None:
+    """The applicant columns in the order the header prints them, when that is not the template's
+    (总计 first; a 合计 of the five organisations before 总计). None when the header is the
+    template's, or says too little to be sure. "subtotal" marks a column the template does not have."""
+    top = sub = None
+    total_word = ""
+    for header in headers:
+        cells = [compact(c) for c in header.labels]
+        kinds = [_column_kind(c) for c in cells]
+        if top is None and "natural_person" in kinds and "total" in kinds:
+            top = [k for k in kinds if k]
+            total_word = cells[kinds.index("total")]
+        # The organisations' own row: their five columns, and a 合计 among them if the report adds one
+        # (not the grand total's word repeated down a merged cell).
+        org_kinds = [k for k, c in zip(kinds, cells, strict=True)
+                     if k in APPLICANT_COLUMNS[1:-1] or (c in ("合计", "小计") and c != total_word)]
+        if sub is None and len(set(org_kinds) - {"total"}) == len(APPLICANT_COLUMNS) - 2:
+            sub = ["subtotal" if k == "total" else k for k in org_kinds]
+    if top is None:
+        return None
+    if "organisations" in top:
+        i = top.index("organisations")
+        top = top[:i] + (sub or list(APPLICANT_COLUMNS[1:-1])) + top[i + 1:]
+    printed = [k for k in top if k != "subtotal"]
+    if sorted(printed) != sorted(APPLICANT_COLUMNS) or tuple(top) == APPLICANT_COLUMNS:
+        return None
+    return top
+
+
+def _column_kind(cell: str) -> str | None:
+    if ORGANISATIONS_ZH in cell:
+        return "organisations"
+    if cell.startswith(APPLICANT_COLUMN_WORDS["total"]) or cell in ("合计", "小计"):
+        return "total"
+    for key, word in APPLICANT_COLUMN_WORDS.items():
+        if key != "total" and word in cell and len(cell) <= 6:
+            return key
+    return None
 
 
 def _key(match: Match | None, has_values: bool) -> str | None:

@@ -19,7 +19,12 @@ from builder.errors import ReportError
 # Legacy Chinese labels that browsers (per the WHATWG Encoding standard) decode as GB18030.
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "csgb2312", "chinese",
              "iso-ir-58", "ms936", "windows-936", "gb_2312-80", "gb_2312", "hz"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+         (b"\x84\x31\x95\x33", "gb18030"))
+
+
+def has_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -29,7 +34,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     for candidate in (normalize_encoding(declared) if declared else None, "utf-8", "gb18030"):
         if candidate:
             try:
-                return data.decode(candidate)
+                return data.decode(candidate).lstrip("\ufeff")
             except UnicodeDecodeError:
                 continue
     guess = from_bytes(data).best()

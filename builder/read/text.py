@@ -18,7 +18,7 @@ from pathlib import Path
 
 from builder.errors import ReportError
 from builder.read.document import Document, Paragraph, Table
-from builder.read.encoding import decode
+from builder.read.encoding import decode, has_bom
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -42,7 +42,7 @@ def clean_line(line: str) -> str:
 
 def read_text(path: Path) -> Document:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not has_bom(data):  # UTF-16 text has NULs, and says so with a BOM
         raise ReportError("这不是文本文件 not a text file (binary content)")
     text = decode(data)
     lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

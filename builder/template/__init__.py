@@ -113,6 +113,11 @@ PROCUREMENT_AMOUNT = "proactive.procurement.amount_yuan"
 APPLICANTS_HEADING_ZH = "申请人情况"
 PROACTIVE_LABEL_HEADING_ZH = "信息内容"
 APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total")
+# Words that name each applicant column in a header row (abbreviated headers print 商业, 科研 …);
+# ORGANISATIONS_ZH heads the five organisation columns in the two-level header.
+APPLICANT_COLUMN_WORDS = {"natural_person": "自然人", "commercial": "商业", "research": "科研", "nonprofit": "公益",
+                          "legal_services": "法律", "other_org": "其他", "total": "总计"}
+ORGANISATIONS_ZH = "法人"
 APPLICANT_COLUMNS_ZH = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
 
