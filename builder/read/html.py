@@ -53,8 +53,21 @@ def html_blocks(text: str) -> list[Block]:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ReportError("HTML 无法解析 cannot parse HTML") from exc
+    _css_tables(root)
     body = root.find("body")
     return _Walker().read(body if body is not None else root)
+
+
+_CSS_DISPLAY = re.compile(r"display\s*:\s*(table-row|table-cell|table)\b", re.I)
+_AS_TABLE = {"table": "table", "table-row": "tr", "table-cell": "td"}
+
+
+def _css_tables(root) -> None:
+    """A table laid out with <div style="display:table-row/table-cell"> is read as the table it shows."""
+    for element in root.iter("div", "span", "section", "li", "ul", "p"):
+        match = _CSS_DISPLAY.search(element.get("style") or "")
+        if match:
+            element.tag = _AS_TABLE[match.group(1).lower()]
 
 
 def decode_html(data: bytes) -> str:

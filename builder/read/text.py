@@ -19,6 +19,7 @@ from pathlib import Path
 from builder.errors import ReportError
 from builder.read.document import Document, Paragraph, Table
 from builder.read.encoding import decode, has_bom
+from builder.read.html import html_blocks
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -44,11 +45,20 @@ def read_text(path: Path) -> Document:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not has_bom(data):  # UTF-16 text has NULs, and says so with a BOM
         raise ReportError("这不是文本文件 not a text file (binary content)")
-    text = decode(data)
-    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = _gather_plain_cells(lines)
-    blocks = _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
+    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    blocks = []
+    # Markdown may carry tables as raw HTML: those parts go to the HTML reader, the rest is text.
+    for i, part in enumerate(_HTML_TABLE.split(text)):
+        blocks.extend(html_blocks(part) if i % 2 else _text_blocks(part))
     return Document(blocks=blocks, format=path.suffix.lower().lstrip(".") or "txt", pages=1)
+
+
+_HTML_TABLE = re.compile(r"(<table\b.*?</table>)", re.I | re.S)
+
+
+def _text_blocks(text: str) -> list:
+    lines = _gather_plain_cells([clean_line(line) for line in text.split("\n")])
+    return _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
 
 
 def _gather_plain_cells(lines: list[str]) -> list[str]:
