@@ -26,7 +26,7 @@ class Mapped:
     variant_from_document: dict[str, bool] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)  # tables that had rows we could place
 
-    def place(self, fields: list[str], cells: list[Cell] | None, why: str = "") -> None:
+    def place(self, fields: list[str], cells: list[Cell] | None) -> None:
         """Put cells on fields (None: the row could not be placed; all its fields stay unknown)."""
         if cells is None:
             for f in fields:
@@ -38,7 +38,7 @@ class Mapped:
             if cell.bad or (value is not None and not _allowed(f, value)):
                 self.values[f] = None
                 self.unknown.add(f)
-                self.issues.append(Issue("bad_number", [f], f"单元格“{cell.text.strip()}”不是有效的数字{why}。"))
+                self.issues.append(Issue("bad_number", [f], f"单元格“{cell.text.strip()}”不是有效的数字。"))
                 continue
             if isinstance(value, float) and f not in DECIMAL_FIELDS and value.is_integer():
                 value = int(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builder.fieldmap.cells import Cell, SplitRow, split_row
 from builder.fieldmap.labels import match_proactive_label
-from builder.fieldmap.mapped import Mapped, cell_count_issue, printed
+from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
 from builder.template import PROACTIVE_ROWS, PROACTIVE_VARIANT_MARKERS, PROCUREMENT_AMOUNT, fields_of
 from builder.textnorm import compact
@@ -69,6 +69,10 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
             cells = [c if c.unit or c.value is None or fld != PROCUREMENT_AMOUNT else Cell(c.text, c.value, unit="万元")
                      for fld, c in zip(fields, cells, strict=True)]
         mapped.place(fields, cells)
+    for row in PROACTIVE_ROWS:
+        if row.columns[variant] and row.key not in placed_rows:
+            mapped.issues.append(Issue("cell_count", [f"proactive.{row.key}.{c}" for c in row.columns[variant]],
+                                       f"主动公开情况表中未找到“{row.labels[-1]}”一行，记为空值。"))
 
 
 def _proactive_row(key: str):

@@ -9,7 +9,7 @@ page), by the part they sit in or the table before them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from builder.read.document import Document, Paragraph, Table
 from builder.template import PARTS, TABLES
@@ -41,7 +41,6 @@ class Located:
     rows: dict[str, list[Row]]  # table → its rows, in order
     preamble: list[str]  # lines before the first part heading (title, introduction)
     paragraphs: list[str]  # every paragraph line, in order
-    table_parts: dict[str, int] = field(default_factory=dict)
 
 
 def heading_part(text: str, after: int) -> int | None:
@@ -122,7 +121,7 @@ def locate(doc: Document) -> Located:
 
 def _could_be_cell(text: str) -> bool:
     line = compact(text)
-    return 0 < len(line) <= 40 and not re.search(r"[。；;]$|[。]", line)
+    return 0 < len(line) <= 40 and not re.search(r"。|[；;]$", line)
 
 
 def _strongly(cells: list[str], table: str) -> bool:
