@@ -25,37 +25,12 @@ _spec.loader.exec_module(accuracy)
 # Truth files whose wrong cells are known and owned by a module outside the readers:
 # name → reason. Empty when everything passes; see the report for what each one needs.
 KNOWN_WRONG: dict[str, str] = {
-    "round2-txt-layout-2019-jintai-2020.json": (
-        "pdftotext -layout with two label columns interleaved line by line ('5.属于' beside '（三）', the rest of "
-        "each label on the next lines beside the group label's fragments): rows 5. and 6. of 不予公开 match no "
-        "row well enough and stay null (with cell_count) rather than be guessed"),
     "round3-html-ul-chengguan-2022.json": (
         "the proactive table printed as a <ul> of '规章：本年制发件数：7；本年废止件数：3；…' items: the reader "
         "sees paragraphs, not a table, so the proactive fields are missing (missing_part says so)"),
     "round3-pdf-rotate-yanta-2023.json": (
         "a landscape page stored portrait with /Rotate 90: pdfplumber returns the 8．属于行政查询事项 row's value "
         "cells as None (merged), so the row stays null; the same page unrotated parses right"),
-    "round4-rl-gapdigits-kaifu-2023.json": (
-        "digits placed one by one 3.5 pt apart (> pdfplumber's 3 pt x_tolerance) read as '1 2 2' in one ruled cell: "
-        "builder/fieldmap/cells.py _unglue splits the cell into 3 numbers, so requests rows get 7+ numbers and stay "
-        "null, and the proactive 行政处罚 row '3 0 8' fits the 2019 three-cell layout and is placed as "
-        "items_prev_year=3, items_change=0, decisions=8 (a WRONG number; 2019 fields in a 2021 table)"),
-    "round4-rl-watermark-running-furong-2022.json": (
-        "a grey 40 pt '政务公开' watermark rotated 30° over every page: builder/read/pdf.py keeps its non-upright "
-        "chars, which land inside table cells ('公\n1', '开\n1') so those rows (行政规范性文件, （六）1., the appeals "
-        "numbers) stay null; drop chars whose matrix is not axis-aligned"),
-    "round4-lo-repeat-rowbreak-yuhua-2023.json": (
-        "LibreOffice row broken across a page with a repeated heading row: '7．属于 | 1 | 0 | …' ends one page, the "
-        "repeated header rows follow, then ' | | 行政执法案卷 | (blank)…'; the continuation is not joined across the "
-        "repeated header, so rows 7. of （三）, 5. of （五） and 2. of （六） stay null"),
-    "round4-rl-fakebold-xiangtan-2023.json": (
-        "simulated bold (the （七）总计 and appeals 总计 numbers drawn twice, 0.4 pt apart): builder/read/pdf.py does not "
-        "dedupe chars, so 36 reads 3366 — WRONG numbers (balance/results_sum/appeals_total fire but the values are "
-        "kept); page.dedupe_chars() before extraction reads 36"),
-    "round4-rl-fakebold-wide-2019-yuhu-2020.json": (
-        "simulated bold drawn twice 1.2 pt apart: 39 reads 3399, 108 reads 110088 — WRONG numbers; needs "
-        "page.dedupe_chars(tolerance≈2) (pdfplumber's default tolerance 1 is not enough), or a tolerance relative "
-        "to the font size"),
 }
 
 

@@ -54,6 +54,11 @@ def _best(label: str, candidates: list[tuple[str, str]]) -> Match | None:
     item = item_number(label)
     scored = sorted(((_numbered(_similarity(key, target), key, item, name), name) for name, target in candidates),
                     reverse=True)
+    if item is not None and len(key) >= 2 and (not scored or scored[0][0] < MIN_SCORE):
+        # The start of a label cut off by a page break (7．属于…): its number and first words name one row.
+        starting = [name for name, target in candidates if _ITEMS.get(name) == item and target.startswith(key)]
+        if len(starting) == 1:
+            return Match(starting[0], MIN_SCORE)
     if not scored or scored[0][0] < MIN_SCORE:
         return None
     return Match(scored[0][1], scored[0][0])

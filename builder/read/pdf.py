@@ -20,6 +20,7 @@ pdfplumber's own extract_text() + extract_tables() would do.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import zlib
 from pathlib import Path
@@ -116,13 +117,23 @@ def _reason(exc: BaseException) -> str:
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
+# A glyph printed twice a little apart is a converter's fake bold, not two characters (36 → 3366).
+DUPLICATE_GLYPH_DISTANCE = 1.5
+# Digits of one number placed glyph by glyph a little apart ("3 0 8") are one word when the gap is
+# under half a character; pdfplumber's default is a fixed 3 pt whatever the type size.
+CELL_X_TOLERANCE_RATIO = 0.5
+
+
 def page_blocks(page, find_tables: bool = True) -> list[Block]:
     """The page's blocks in reading order. find_tables=False reads the text layer alone."""
     number = page.page_number
+    page = page.dedupe_chars(tolerance=DUPLICATE_GLYPH_DISTANCE)
+    if not all(_upright_or_vertical(char) for char in page.chars):
+        page = page.filter(_upright_or_vertical)
     placed: list[tuple[float, Table | dict]] = []  # (top, a table) or (top, a text line)
     boxes = []
     for table in page.find_tables() if find_tables else []:
-        rows = _table_rows(table.extract())
+        rows = _table_rows(table.extract(x_tolerance_ratio=CELL_X_TOLERANCE_RATIO))
         if _is_table(rows):
             boxes.append(table.bbox)
             placed.append((table.bbox[1], Table(rows=rows, page=number)))
@@ -148,6 +159,16 @@ def page_blocks(page, find_tables: bool = True) -> list[Block]:
         blocks.append(item)
     blocks.extend(_text_blocks(lines, number))
     return blocks
+
+
+def _upright_or_vertical(obj: dict) -> bool:
+    """Drop glyphs turned at a slant (a watermark's 政务公开 at 30°): they land inside cells as stray
+    characters. Text at 0°, 90°, 180° or 270° is kept (vertical labels, rotated pages)."""
+    if obj.get("object_type") != "char" or "matrix" not in obj:
+        return True
+    a, b = obj["matrix"][0], obj["matrix"][1]
+    angle = math.degrees(math.atan2(b, a)) % 90
+    return min(angle, 90 - angle) < 2
 
 
 def _table_rows(extracted: list[list[str | None]]) -> list[list[str]]:
