@@ -159,3 +159,4 @@ def test_cli_refuses_a_pdf_without_unicode_maps_in_one_line():
     assert result.returncode != 0 and result.stdout == ""
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr[:500]
+    assert "unreadable text layer" in result.stderr

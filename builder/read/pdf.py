@@ -37,6 +37,8 @@ ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotect
 CORRUPT = "PDF 文件损坏 corrupt PDF"
 SCANNED = "PDF 没有文字层（扫描件？）no text layer (scanned image?): the report needs OCR first"
 BLANK = "PDF 没有文字层（空白页）no text layer (blank pages)"
+UNREADABLE = "PDF 的文字层读不出中文（字体缺少编码映射？）unreadable text layer (fonts without a Unicode map?)"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # A gap between two characters of a line wider than this many character sizes separates two cells.
 CELL_GAP = 1.0
@@ -88,7 +90,10 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
         raise ReportError(SCANNED if graphics else BLANK)
-    return Document(blocks=_without_running_heads(blocks), format="pdf", pages=pages)
+    doc = Document(blocks=_without_running_heads(blocks), format="pdf", pages=pages)
+    if not _CJK.search(doc.text):
+        raise ReportError(UNREADABLE)
+    return doc
 
 
 def _without_running_heads(blocks: list[Block]) -> list[Block]:
