@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.parse import parse_report
+from tests.truthcheck import broken_sums
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUTHS = sorted((ROOT / "tests" / "truth").glob("*.json"))
@@ -93,3 +94,16 @@ def test_no_wrong_number_anywhere():
         if bad:
             wrong_numbers[path.stem] = bad
     assert wrong_numbers == {}
+
+
+DELIBERATE_ERRORS = {p.stem for p in TRUTHS if "deliberate-error" in p.stem or
+                     any(json.loads(p.read_text(encoding="utf-8")).get("error_rules", {}).values())}
+# A cell printed blank may stand for any number: only tables printed in full can be held to their sums.
+CONSISTENT = [p for p in TRUTHS if p.stem not in DELIBERATE_ERRORS and None not in [
+    v for k, v in json.loads(p.read_text(encoding="utf-8"))["values"].items() if not k.startswith("proactive.")]]
+
+
+@pytest.mark.parametrize("truth_path", CONSISTENT, ids=[p.stem for p in CONSISTENT])
+def test_truth_obeys_the_template_arithmetic(truth_path):
+    """A corpus's numbers add up (null counts as 0) unless the case breaks them on purpose."""
+    assert broken_sums(json.loads(truth_path.read_text(encoding="utf-8"))["values"]) == []

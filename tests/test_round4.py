@@ -122,30 +122,6 @@ def test_fake_bold_totals_are_drawn_twice(stem, gap):
     assert twins
 
 
-@pytest.mark.parametrize("truth_path", TRUTHS, ids=[p.stem for p in TRUTHS])
-def test_truth_obeys_the_template_arithmetic(truth_path):
-    """The generator's numbers add up (null counts as 0)."""
-    values = json.loads(truth_path.read_text(encoding="utf-8"))["values"]
-    n = {k: (v or 0) for k, v in values.items()}
-    applicants = ["natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org"]
-    rows = sorted({k.split(".")[1] for k in values if k.startswith("requests.")})
-    results = [r for r in rows if r not in ("new_received", "carried_over", "total_processed", "carried_forward")]
-    wrong = []
-    for col in [*applicants, "total"]:
-        if n[f"requests.new_received.{col}"] + n[f"requests.carried_over.{col}"] != \
-                n[f"requests.total_processed.{col}"] + n[f"requests.carried_forward.{col}"]:
-            wrong.append(f"balance {col}")
-        if n[f"requests.total_processed.{col}"] != sum(n[f"requests.{r}.{col}"] for r in results):
-            wrong.append(f"results_sum {col}")
-    for row in rows:
-        if n[f"requests.{row}.total"] != sum(n[f"requests.{row}.{c}"] for c in applicants):
-            wrong.append(f"row_total {row}")
-    for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
-        if n[f"appeals.{group}.total"] != sum(n[f"appeals.{group}.{c}"] for c in ("upheld", "corrected", "other", "pending")):
-            wrong.append(f"appeals_total {group}")
-    assert wrong == []
-
-
 def test_cid_file_really_extracts_as_cid_codes():
     with pdfplumber.open(CID_FILE) as pdf:
         text = pdf.pages[0].extract_text()
