@@ -326,6 +326,17 @@ CASES = [
             "2024-01-22", 515, "<th colspan> heading rows, <th> headers, numbers in <strong>/<em> with trailing &nbsp;",
             T2021),
           sections=S2021, shape="th-colspan", proactive_template="2021"),
+    Case5(C("html-2019-noheadings-cixi-2020", "html", "慈溪市商务局", R(ZJ, "宁波市", "慈溪市"), 2020,
+            "2021-01-26", 516, "2019 table without heading rows (（五）/（六） headers identical), label 行政规范性文件, "
+            "本年增/减 '增加2'", T2019),
+          sections=S2019, headings=False, label_override={"规范性文件": "行政规范性文件"},
+          printed={"proactive.other_services.items_change": ("增加2", 2)}, proactive_template="2019"),
+    Case5(C("docx-mixed8-2019-fenghua-2022", "docx", "宁波市奉化区文化广电旅游体育局", R(ZJ, "宁波市", "奉化区"), 2022,
+            "2023-01-24", 517, "2021 table whose （八） section is 2019's (上一年项目数量/本年增/减), no 收费金额", MIXED),
+          sections=[("一", "2021"), ("五", "2021"), ("六", "2021"), ("八", "2019")], proactive_template=None),
+    Case5(C("html-2019-split-reversed-yuyao-2019", "html", "余姚市水利局", R(ZJ, "宁波市", "余姚市"), 2019,
+            "2020-01-20", 518, "2019 table split per section and printed in reverse order （九）…（一）", T2019),
+          sections=S2019[::-1], split=True, proactive_template="2019"),
 ]
 
 
