@@ -214,6 +214,11 @@ def resolve_region(agency: str, text: str) -> dict[str, str | None]:
             guess = _resolve(match.group(0))
             if guess["county"] == found["county"]:
                 found = {**guess, "address": found["address"]}
+    if found["county"] and found["county"].endswith("市") and found["county"] not in agency:
+        # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
+        for suffix in ("区", "县"):
+            if found["county"][:-1] + suffix in agency:
+                found = {**found, "county": found["county"][:-1] + suffix}
     if found["county"] and agency.find(found["county"]) > 0:
         # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
         before = agency[: agency.find(found["county"])]

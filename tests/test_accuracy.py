@@ -32,17 +32,6 @@ KNOWN_WRONG: dict[str, str] = {
     "round3-pdf-rotate-yanta-2023.json": (
         "a landscape page stored portrait with /Rotate 90: pdfplumber returns the 8．属于行政查询事项 row's value "
         "cells as None (merged), so the row stays null; the same page unrotated parses right"),
-    "round5-docx-mixed1-2019-binjiang-2021.json": (
-        "WRONG NUMBERS: a 2019 （一） section (本年新制作数量…) makes the table 2019, then the 2021 （五）/（六）/（八） rows "
-        "['行政许可', '0', '', ''] fit the 2019 three columns (blank cells count), so 0/7/27 land in "
-        "items_prev_year instead of decisions and 16.54 in fees.items_prev_year (bad_number); fieldmap/proactive.py "
-        "should take each section's columns from its own 信息内容 header (本年处理决定数量, 本年收费金额)"),
-    "round5-docx-mixed8-2019-fenghua-2022.json": (
-        "region.county: cpca maps 宁波市奉化区 to the pre-2016 奉化市 (adcode 330283, address remainder '区…'); "
-        "metadata.py should keep the county as printed when cpca's match is followed by 区/县 in the name"),
-    "round5-html-fee-dash-linan-2021.json": (
-        "region.county: cpca maps 杭州市临安区 to the pre-2017 临安市 (adcode 330185, remainder '区…'); same fix "
-        "as round5-docx-mixed8"),
 }
 
 

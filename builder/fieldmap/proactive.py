@@ -12,7 +12,7 @@ from builder.textnorm import compact
 
 def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
     header_text = ""
-    matched: list[tuple[str, SplitRow, bool]] = []  # (row key, the row, whether its heading says 万元)
+    matched: list[tuple[str, SplitRow, str]] = []  # (row key, the row, its section's heading text)
     section_header = ""
     for row in rows:
         split = split_row(row.cells, row.ruled)
@@ -23,7 +23,7 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
                 header_text += text
                 section_header = text if "信息内容" in text or "项" in text else section_header + text
             continue
-        matched.append((match.key, split, "万元" in section_header))
+        matched.append((match.key, split, section_header))
     if not matched:
         return
     mapped.found.add("proactive")
@@ -48,16 +48,23 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         mapped.unknown.add(f)  # until a row places it
 
     placed_rows: set[str] = set()
-    for key, split, ten_thousand in matched:
+    for key, split, heading in matched:
         if key in placed_rows:
             continue
         placed_rows.add(key)
         spec = _proactive_row(key)
-        columns = spec.columns[variant]
-        other = "2021" if variant == "2019" else "2019"
-        # A row printed in the other variant's layout (a mixed table): its cell count says so.
-        if (not columns or not split.fit(len(columns))[1]) and spec.columns[other] and split.fit(len(spec.columns[other]))[1]:
-            columns = spec.columns[other]
+        ten_thousand = "万元" in heading
+        # A mixed table prints each section in its own variant: the section's column headings say which;
+        # where they say nothing, the row's count of numbers may.
+        said = _variant_of(heading)
+        if said and spec.columns[said]:
+            columns = spec.columns[said]
+        else:
+            columns = spec.columns[variant]
+            other = "2021" if variant == "2019" else "2019"
+            if (not columns or not split.fit(len(columns))[1]) and spec.columns[other] and \
+                    split.fit(len(spec.columns[other]))[1]:
+                columns = spec.columns[other]
         if not columns:
             continue
         fields = [f"proactive.{key}.{c}" for c in columns]
@@ -73,6 +80,12 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         if row.columns[variant] and row.key not in placed_rows:
             mapped.issues.append(Issue("cell_count", [f"proactive.{row.key}.{c}" for c in row.columns[variant]],
                                        f"主动公开情况表中未找到“{row.labels[-1]}”一行，记为空值。"))
+
+
+def _variant_of(heading: str) -> str | None:
+    """The template variant a section's column headings belong to, if only one."""
+    said = {t for t, markers in PROACTIVE_VARIANT_MARKERS.items() if any(compact(m) in heading for m in markers)}
+    return said.pop() if len(said) == 1 else None
 
 
 def _proactive_row(key: str):
