@@ -39,6 +39,11 @@ def _similarity(label: str, target: str) -> float:
     return score
 
 
+def resemblance(label: str, target: str) -> float:
+    """How much a label resembles a template label (0–100), however weakly."""
+    return _similarity(label_key(label), label_key(target))
+
+
 def _numbered(score: float, key: str, item: int | None, name: str) -> float:
     """"2.其他" is not "3.其他": a printed item number rules out the rows numbered otherwise — unless
     the words are the row's own words in full (1.重复申请 is a misnumbered 2.重复申请)."""

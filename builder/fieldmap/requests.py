@@ -16,17 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.fieldmap.cells import Cell, SplitRow, split_row, unstack
-from builder.fieldmap.labels import EMBEDDED_ITEM, Match, match_request_label
+from builder.fieldmap.labels import EMBEDDED_ITEM, Match, match_request_label, resemblance
 from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
 from builder.template import (
     APPLICANT_COLUMN_WORDS,
     APPLICANT_COLUMNS,
     ORGANISATIONS_ZH,
+    REQUEST_GROUPS,
     REQUEST_ROW,
     REQUEST_ROWS,
 )
-from builder.textnorm import compact, numbering
+from builder.textnorm import compact, item_number, label_key, numbering
 
 COLUMNS = len(APPLICANT_COLUMNS)
 _SURE = 90  # a label this similar to the template's names its row by itself
@@ -224,8 +225,8 @@ def _join_label_fragments(lines: list[Line]) -> None:
         for a in range(len(above) + 1):
             for b in range(len(below) + 1):
                 pieces = [*above[len(above) - a:], *below[:b]]
-                parts = [lab for ln in above[len(above) - a:] for lab in ln.row.labels] + labels + [
-                    lab for ln in below[:b] for lab in ln.row.labels]
+                parts = [lab for ln in pieces[:a] for lab in ln.row.labels if not _is_heading(lab)] + labels + [
+                    lab for ln in pieces[a:] for lab in ln.row.labels if not _is_heading(lab)]
                 if not parts:
                     continue
                 match = match_request_label(["".join(parts)])
@@ -245,8 +246,10 @@ def _starts_label(line: Line) -> bool:
     neighbouring column's debris (年度办 （二）部分公开)."""
     if not line.row.labels:
         return False
-    first = line.row.labels[0]
-    return bool(numbering(first)) or bool(EMBEDDED_ITEM.search(first))
+    for label in line.row.labels:  # past the cells of a tall heading printed beside it
+        if not _is_heading(label):
+            return bool(numbering(label)) or bool(EMBEDDED_ITEM.search(label))
+    return False
 
 
 def _blank_continuation(line: Line) -> bool:
@@ -256,8 +259,16 @@ def _blank_continuation(line: Line) -> bool:
 
 
 def _is_heading(label: str) -> bool:
+    """A heading inside the table (（三）不予公开), or the part of one that a tall merged cell printed
+    on this line (（三）不予 / 公开)."""
     match = match_request_label([label])
-    return match is not None and match.key.startswith("group:")
+    if match is not None and match.key.startswith("group:"):
+        return True
+    key = label_key(label)
+    return len(key) >= 2 and any(group.startswith(key) for group in _GROUP_KEYS) and not match
+
+
+_GROUP_KEYS = [label_key(g) for g in REQUEST_GROUPS]
 
 
 def _fill_gaps(data: list[Line], expected: list[str]) -> None:
@@ -267,6 +278,21 @@ def _fill_gaps(data: list[Line], expected: list[str]) -> None:
     taken = {ln.key for ln in data}
     for (i, a), (j, b) in zip(anchors, anchors[1:], strict=False):
         gap = [ln for ln in data[i + 1:j] if ln.key is None and ln.has_values]
-        if b - a == 2 and len(gap) == 1 and expected[a + 1] not in taken:
+        if b - a == 2 and len(gap) == 1 and expected[a + 1] not in taken and _could_be(gap[0], expected[a + 1]):
             gap[0].key = expected[a + 1]
             taken.add(gap[0].key)
+
+
+def _could_be(line: Line, key: str) -> bool:
+    """A line may take a row's place by position only if its label does not say it is something else:
+    no label, a garbled one that still resembles the row's, or the row's item number. A row the
+    template lacks (其中：通过网络申请) must not fill the place of a row the report left out."""
+    labels = [lab for lab in line.row.labels if not _is_heading(lab)]
+    if not labels:
+        return True
+    label = "".join(labels)
+    if compact(label).startswith(("其中", "合计", "小计")):
+        return False
+    row = REQUEST_ROW[key]
+    numbered = row.item is not None and item_number(labels[-1]) == row.item
+    return numbered or resemblance(label, row.label) >= 40
