@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.fieldmap.cells import Cell
-from builder.template import DECIMAL_FIELDS, PROCUREMENT_AMOUNT, SIGNED_FIELDS
+from builder.template import DECIMAL_FIELDS, MONEY_UNITS, SIGNED_FIELDS, YUAN_PER
 
 
 @dataclass
@@ -42,10 +42,10 @@ class Mapped:
                 continue
             if isinstance(value, float) and f not in DECIMAL_FIELDS and value.is_integer():
                 value = int(value)
-            if f == PROCUREMENT_AMOUNT and cell.unit:
+            if f in MONEY_UNITS and cell.unit in YUAN_PER and value is not None:
+                # 35.6万元 in a 元 field, 14800元 in a 万元 field: converted, the printed text kept.
                 self.raw[f] = cell.text.strip()
-                if cell.unit == "万元":
-                    value = _round(value * 10000)
+                value = _round(value * YUAN_PER[cell.unit] / YUAN_PER[MONEY_UNITS[f]])
             self.values[f] = value
             if cell.blank:
                 self.blank.add(f)
@@ -58,7 +58,7 @@ def _allowed(field_id: str, value: int | float) -> bool:
 
 
 def _round(value: float) -> int | float:
-    value = round(value, 2)
+    value = round(value, 4)  # a 万元 amount to the yuan
     return int(value) if float(value).is_integer() else value
 
 

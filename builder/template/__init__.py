@@ -105,6 +105,9 @@ SIGNED_FIELDS = frozenset(f"proactive.{row}.items_change" for row in
                           ("licensing", "other_services", "penalty", "coercion", "fees"))
 # The procurement amount is published in yuan; the source may print 元 or 万元.
 PROCUREMENT_AMOUNT = "proactive.procurement.amount_yuan"
+# Money fields and the unit their field id names; a cell printing another unit is converted.
+MONEY_UNITS = {PROCUREMENT_AMOUNT: "元", "proactive.fees.amount_10k_yuan": "万元"}
+YUAN_PER = {"元": 1, "万元": 10000}
 
 # ---------------------------------------------------------------- 三、依申请
 
@@ -172,6 +175,11 @@ APPEAL_GROUPS_ZH = ("行政复议", "行政诉讼 · 未经复议直接起诉", 
 APPEAL_OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
 APPEAL_OUTCOMES_ZH = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 APPEAL_FIELDS = tuple(f"appeals.{g}.{o}" for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
+# How the appeals table's headings name its groups and outcomes ("合计": a group the template lacks).
+APPEAL_GROUP_WORDS = (("未经复议直接起诉", "litigation_direct"), ("直接起诉", "litigation_direct"),
+                      ("复议后起诉", "litigation_after_reconsideration"), ("行政复议", "reconsideration"),
+                      ("行政诉讼", "litigation"), ("合计", "sum"))
+APPEAL_OUTCOME_WORDS = dict(zip(APPEAL_OUTCOMES_ZH, APPEAL_OUTCOMES, strict=True))
 # Header words of the appeals table; a row made only of these is a heading, not values.
 APPEAL_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
                        "未经复议直接起诉", "复议后起诉")
