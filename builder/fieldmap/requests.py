@@ -22,6 +22,7 @@ from builder.locate import Row
 from builder.template import (
     APPLICANT_COLUMN_WORDS,
     APPLICANT_COLUMNS,
+    APPLICANT_COLUMNS_ZH,
     ORGANISATIONS_ZH,
     REQUEST_GROUPS,
     REQUEST_ROW,
@@ -91,19 +92,32 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
                                                                  and line.row.fit(COLUMNS)[1])):
             chosen[line.key] = line
     seen: set[str] = set()
+    unprinted_said: set[str] = set()
     for line in data:
         if line.key not in expected or chosen.get(line.key) is not line:
             continue
         seen.add(line.key)
         fields = [f"requests.{line.key}.{col}" for col in APPLICANT_COLUMNS]
-        cells, exact = line.row.fit(len(order) if order else COLUMNS)
-        if cells is not None and order is not None:
-            cells = [cells[order.index(col)] for col in APPLICANT_COLUMNS]
-        mapped.unknown.difference_update(fields)
+        by_column, exact = _by_order(line.row, order)
+        if by_column is None:
+            mapped.unknown.difference_update(fields)
+            label = line.row.labels[-1] if line.row.labels else REQUEST_ROW[line.key].label
+            cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, False)
+            mapped.place(fields, None)
+            continue
         if not exact:
             label = line.row.labels[-1] if line.row.labels else REQUEST_ROW[line.key].label
-            cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, cells is not None)
-        mapped.place(fields, cells)
+            cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, True)
+        present = [col for col in APPLICANT_COLUMNS if col in by_column]
+        mapped.unknown.difference_update(f"requests.{line.key}.{col}" for col in present)
+        mapped.place([f"requests.{line.key}.{col}" for col in present], [by_column[col] for col in present])
+        if len(present) < len(APPLICANT_COLUMNS) and line.key not in unprinted_said:
+            unprinted_said.add(line.key)
+    if unprinted_said:
+        missing = [c for c in APPLICANT_COLUMNS if c not in _expanded(order or [])]
+        mapped.issues.append(Issue("cell_count", [f"requests.{k}.{c}" for k in expected for c in missing],
+                                   "依申请公开情况表没有印出“" + "”“".join(APPLICANT_COLUMNS_ZH[APPLICANT_COLUMNS.index(c)]
+                                   for c in missing) + "”栏，按表头逐列填入其余各栏，这些栏记为空值。"))
     for key in expected:
         if key not in seen:
             mapped.issues.append(Issue("cell_count", [f"requests.{key}.{c}" for c in APPLICANT_COLUMNS],
@@ -111,17 +125,18 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
 
 
 def _column_order(headers: list[SplitRow]) -> list[str] | None:
-    """The applicant columns in the order the header prints them, when that is not the template's
-    (总计 first; a 合计 of the five organisations before 总计). None when the header is the
-    template's, or says too little to be sure. "subtotal" marks a column the template does not have."""
+    """The applicant columns in the order the header prints them, when that is not the template's:
+    总计 first, a 合计 of the five organisations ("subtotal"), no 总计 column at all, or the five
+    organisations as one column ("organisations"). None when the header is the template's or says
+    too little to be sure."""
     top = sub = None
     total_word = ""
     for header in headers:
         cells = [compact(c) for c in header.labels]
         kinds = [_column_kind(c) for c in cells]
-        if top is None and "natural_person" in kinds and "total" in kinds:
+        if top is None and "natural_person" in kinds and ("total" in kinds or "organisations" in kinds):
             top = [k for k in kinds if k]
-            total_word = cells[kinds.index("total")]
+            total_word = cells[kinds.index("total")] if "total" in kinds else ""
         # The organisations' own row: their five columns, and a 合计 among them if the report adds one
         # (not the grand total's word repeated down a merged cell).
         org_kinds = [k for k, c in zip(kinds, cells, strict=True)
@@ -130,13 +145,33 @@ def _column_order(headers: list[SplitRow]) -> list[str] | None:
             sub = ["subtotal" if k == "total" else k for k in org_kinds]
     if top is None:
         return None
-    if "organisations" in top:
+    if "total" not in top and any(_column_kind(compact(c)) == "total" for h in headers for c in h.labels):
+        top.append("total")  # 总计 printed in another heading row (a tall cell at the right): last
+    if "organisations" in top and sub:
         i = top.index("organisations")
-        top = top[:i] + (sub or list(APPLICANT_COLUMNS[1:-1])) + top[i + 1:]
-    printed = [k for k in top if k != "subtotal"]
-    if sorted(printed) != sorted(APPLICANT_COLUMNS) or tuple(top) == APPLICANT_COLUMNS:
+        top = top[:i] + sub + top[i + 1:]
+    # Only a heading that accounts for the organisations (as one column or five) says enough.
+    organisations = "organisations" in top or set(APPLICANT_COLUMNS[1:-1]) <= set(top)
+    if not organisations or len(set(top)) != len(top) or tuple(_expanded(top)) == APPLICANT_COLUMNS:
         return None
     return top
+
+
+def _expanded(order: list[str]) -> list[str]:
+    """The order with a one-column 法人或其他组织 heading read as its five usual columns."""
+    if "organisations" not in order:
+        return order
+    i = order.index("organisations")
+    return order[:i] + list(APPLICANT_COLUMNS[1:-1]) + order[i + 1:]
+
+
+def _by_order(row: SplitRow, order: list[str] | None) -> tuple[dict[str, Cell] | None, bool]:
+    """The row's cells by applicant column: (cells by column, whether the row fits exactly)."""
+    for columns in ([order, _expanded(order)] if order else [list(APPLICANT_COLUMNS)]):
+        cells, exact = row.fit(len(columns))
+        if cells is not None:
+            return dict(zip(columns, cells, strict=True)), exact
+    return None, False
 
 
 def _column_kind(cell: str) -> str | None:
