@@ -32,9 +32,6 @@ KNOWN_WRONG: dict[str, str] = {
     "round3-pdf-rotate-yanta-2023.json": (
         "a landscape page stored portrait with /Rotate 90: pdfplumber returns the 8．属于行政查询事项 row's value "
         "cells as None (merged), so the row stays null; the same page unrotated parses right"),
-    "round6-html-merged-applicants-2022.json": (
-        "requests rows with 3 numbers (自然人 | 法人或其他组织 | 总计): nulled on the count mismatch; "
-        "natural_person and total are placeable from the header, the 5 organisation columns stay null"),
 }
 
 

@@ -152,7 +152,7 @@ def _column_order(headers: list[SplitRow]) -> list[str] | None:
         top = top[:i] + sub + top[i + 1:]
     # Only a heading that accounts for the organisations (as one column or five) says enough.
     organisations = "organisations" in top or set(APPLICANT_COLUMNS[1:-1]) <= set(top)
-    if not organisations or len(set(top)) != len(top) or tuple(_expanded(top)) == APPLICANT_COLUMNS:
+    if not organisations or len(set(top)) != len(top) or tuple(top) == APPLICANT_COLUMNS:
         return None
     return top
 
@@ -167,8 +167,11 @@ def _expanded(order: list[str]) -> list[str]:
 
 def _by_order(row: SplitRow, order: list[str] | None) -> tuple[dict[str, Cell] | None, bool]:
     """The row's cells by applicant column: (cells by column, whether the row fits exactly)."""
-    for columns in ([order, _expanded(order)] if order else [list(APPLICANT_COLUMNS)]):
-        cells, exact = row.fit(len(columns))
+    layouts = [order, _expanded(order)] if order else [list(APPLICANT_COLUMNS)]
+    fits = [(columns, *row.fit(len(columns))) for columns in layouts]
+    # A layout the row fills exactly first (7 numbers under a one-column 法人或其他组织 heading are the
+    # usual seven); only then one it fits by the all-alike rule.
+    for columns, cells, exact in sorted(fits, key=lambda f: not f[2]):
         if cells is not None:
             return dict(zip(columns, cells, strict=True)), exact
     return None, False
