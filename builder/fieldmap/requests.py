@@ -92,7 +92,7 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
                                                                  and line.row.fit(COLUMNS)[1])):
             chosen[line.key] = line
     seen: set[str] = set()
-    unprinted_said: set[str] = set()
+    unprinted: set[str] = set()  # applicant columns the table does not print on their own
     for line in data:
         if line.key not in expected or chosen.get(line.key) is not line:
             continue
@@ -111,12 +111,11 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         present = [col for col in APPLICANT_COLUMNS if col in by_column]
         mapped.unknown.difference_update(f"requests.{line.key}.{col}" for col in present)
         mapped.place([f"requests.{line.key}.{col}" for col in present], [by_column[col] for col in present])
-        if len(present) < len(APPLICANT_COLUMNS) and line.key not in unprinted_said:
-            unprinted_said.add(line.key)
-    if unprinted_said:
-        missing = [c for c in APPLICANT_COLUMNS if c not in _expanded(order or [])]
+        unprinted.update(col for col in APPLICANT_COLUMNS if col not in by_column)
+    if unprinted:
+        missing = [c for c in APPLICANT_COLUMNS if c in unprinted]
         mapped.issues.append(Issue("cell_count", [f"requests.{k}.{c}" for k in expected for c in missing],
-                                   "依申请公开情况表没有印出“" + "”“".join(APPLICANT_COLUMNS_ZH[APPLICANT_COLUMNS.index(c)]
+                                   "依申请公开情况表没有单独印出“" + "”“".join(APPLICANT_COLUMNS_ZH[APPLICANT_COLUMNS.index(c)]
                                    for c in missing) + "”栏，按表头逐列填入其余各栏，这些栏记为空值。"))
     for key in expected:
         if key not in seen:
