@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -87,6 +88,12 @@ def match_request_label(labels: list[str]) -> Match | None:
     The last label is the most specific (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密);
     when it says nothing clear, the labels joined may (a label broken over cells).
     """
+    # Cached: the requests mapper asks about the same labels several times (alone, as fragments, as headings).
+    return _match_request_label(tuple(labels))
+
+
+@lru_cache(maxsize=4096)
+def _match_request_label(labels: tuple[str, ...]) -> Match | None:
     if not labels:
         return None
     best = _best(labels[-1], _REQUEST_CANDIDATES)
