@@ -12,7 +12,9 @@ stderr and a non-zero exit; a traceback is a bug.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +26,22 @@ from builder.errors import ReportError
 def fail(message: str, code: int = 2) -> None:
     click.echo(f"错误 error: {message}", err=True)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def one_line_errors(path=None):
+    """A ReportError is the user's input: one line, exit 2. Anything else is our bug: one line that says
+    so (exit 3), the traceback only with BUILDER_DEBUG=1."""
+    try:
+        yield
+    except ReportError as exc:
+        fail(f"{path}: {exc}" if path is not None else str(exc))
+    except Exception as exc:
+        if os.environ.get("BUILDER_DEBUG"):
+            raise
+        from builder.batch import internal_error
+
+        fail(internal_error(path or "builder", exc), code=3)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,10 +57,8 @@ def parse(file: Path, as_json: bool) -> None:
     from builder.parse import parse_report
     from builder.render import render_text
 
-    try:
+    with one_line_errors(file):
         report = parse_report(file)
-    except ReportError as exc:
-        fail(f"{file}: {exc}")
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -60,10 +76,8 @@ def build(data_dir: Path, out_dir: Path, jobs: int) -> None:
     """Parse every report under data/, write pages and datasets, and build the site."""
     from builder.site import build_site
 
-    try:
+    with one_line_errors():
         build_site(data_dir, out_dir, jobs=jobs)
-    except ReportError as exc:
-        fail(str(exc))
 
 
 @main.command()
@@ -73,10 +87,16 @@ def serve(data_dir: Path, port: int) -> None:
     """Build the pages and preview the site on localhost."""
     from builder.site import serve_site
 
-    try:
+    with one_line_errors():
         serve_site(data_dir, port=port)
-    except ReportError as exc:
-        fail(str(exc))
+
+
+@main.command()
+def fingerprint() -> None:
+    """Print the hash of the parsing code, template and parsing libraries (the parse cache's key; CI caches by it)."""
+    from builder.batch import code_fingerprint
+
+    click.echo(code_fingerprint())
 
 
 # ---------------------------------------------------------------- contributing (builder.contribute)
@@ -94,11 +114,9 @@ def add(file: Path, agency, year, region, source_url, published, data_dir: Path)
     """Add a report to data/reports/ with its sidecar, and say what was found."""
     from builder.contribute import add_report
 
-    try:
+    with one_line_errors():
         add_report(file, data_dir=data_dir, agency=agency, year=year, region=region,
                    source_url=source_url, published=published)
-    except ReportError as exc:
-        fail(str(exc))
 
 
 @main.command()
@@ -109,10 +127,8 @@ def validate(paths, data_dir: Path, summary) -> None:
     """Parse and check reports (default: all under data/); exit 1 on unacknowledged errors."""
     from builder.contribute import validate_reports
 
-    try:
+    with one_line_errors():
         ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary)
-    except ReportError as exc:
-        fail(str(exc))
     sys.exit(0 if ok else 1)
 
 

@@ -34,9 +34,6 @@ from builder.locate import locate
 from builder.metadata import apply_sidecar, extract_metadata, read_sidecar, slugify
 from builder.read import read_document
 
-# Bump when a change to the parser changes its output: the site's parse cache keys on it.
-PARSER_VERSION = "10"
-
 
 def parse_report(path: Path | str) -> dict:
     path = Path(path)

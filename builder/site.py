@@ -11,6 +11,8 @@ replaced by the generated Markdown of that name (the overview, the dictionary).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -20,11 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.batch import DEFAULT_LIMITS, Failure, Limits, collect_reports, internal_error, worker_context
 from builder.errors import ReportError
-from builder.export import collect_reports, write_datasets
-from builder.export.collect import worker_context
+from builder.export import write_datasets
 from builder.pages.agency import write_agency_page
-from builder.pages.common import region_chain
+from builder.pages.common import agency_page, front_matter, md, page_chain, region_chain
 from builder.pages.downloads import dictionary_markdown, write_downloads_page
 from builder.pages.lists import write_agencies_index, write_failures_page
 from builder.pages.overview import overview_markdown
@@ -64,17 +66,54 @@ def _init_worker(job: dict) -> None:
     _JOB.update(job)
 
 
-def _write_one(key) -> str:
+def _write_one(key) -> tuple[str | None, list[Failure]]:
+    """(the page written or None, the reports that could not be published on it)."""
     kind, ident = key
-    if kind == "agency":
-        return write_agency_page(_JOB["by_agency"][ident], _JOB["docs"], _JOB["cache_dir"])
-    return write_region_page(_JOB["regions"][ident], _JOB["docs"], _JOB["cache_dir"])
+    docs, cache_dir = _JOB["docs"], _JOB["cache_dir"]
+    if kind == "region":
+        region = _JOB["regions"][ident]
+        try:
+            return write_region_page(region, docs, cache_dir), []
+        except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
+            return _stub_page(docs, region.page, region.name, exc), []
+    reports = _JOB["by_agency"][ident]
+    try:
+        return write_agency_page(reports, docs, cache_dir), []
+    except Exception:
+        pass
+    # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
+    # find the reports that fail alone, publish the others, list those on the 未能解析 page.
+    good, failed = [], []
+    for report in reports:
+        try:
+            write_agency_page([report], docs, cache_dir)
+            good.append(report)
+        except Exception as exc:
+            failed.append(Failure(report["source"]["path"], "生成页面时" + internal_error(report["source"]["path"], exc),
+                                  "internal"))
+    shutil.rmtree(docs / Path(agency_page(reports[-1]["agency_id"])).parent, ignore_errors=True)
+    if good:
+        try:
+            return write_agency_page(good, docs, cache_dir), failed
+        except Exception as exc:
+            failed += [Failure(r["source"]["path"], "生成页面时" + internal_error(r["source"]["path"], exc), "internal")
+                       for r in good]
+            shutil.rmtree(docs / Path(agency_page(reports[-1]["agency_id"])).parent, ignore_errors=True)
+    return None, failed
 
 
-def _write_pages(job: dict, keys: list, jobs: int) -> list[str]:
+def _stub_page(docs: Path, page: str, title: str, exc: Exception) -> str:
+    (docs / page).parent.mkdir(parents=True, exist_ok=True)
+    (docs / page).write_text(front_matter(title) + f"# {md(title)}\n\n此页面生成时出错（{md(internal_error(page, exc))}）。\n",
+                             encoding="utf-8")
+    return page
+
+
+def _write_pages(job: dict, keys: list, jobs: int) -> tuple[list[str], list[Failure]]:
     step = max(1, len(keys) // 10)
     workers = min(jobs or os.cpu_count() or 1, max(1, len(keys) // 20))
     pages: list[str] = []
+    failures: list[Failure] = []
     if workers <= 1:
         _init_worker(job)
         results = map(_write_one, keys)
@@ -84,15 +123,17 @@ def _write_pages(job: dict, keys: list, jobs: int) -> list[str]:
                                    mp_context=worker_context())
         results = pool.map(_write_one, keys, chunksize=max(1, len(keys) // (workers * 8)))
     try:
-        for page in results:
-            pages.append(page)
-            if len(pages) % step == 0 or len(pages) == len(keys):
-                _say(f"页面 pages: {len(pages)}/{len(keys)}")
+        for done, (page, failed) in enumerate(results, start=1):
+            if page:
+                pages.append(page)
+            failures += failed
+            if done % step == 0 or done == len(keys):
+                _say(f"页面 pages: {done}/{len(keys)}")
     finally:
         if pool is not None:
             pool.shutdown()
         _JOB.clear()
-    return pages
+    return pages, failures
 
 
 def _fill(page: Path, name: str, markdown: str) -> None:
@@ -130,7 +171,10 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0)
     regions = {region.chain: region for region in walk(roots)}
     job = {"by_agency": by_agency, "regions": regions, "docs": docs, "cache_dir": cache_dir}
     keys = [("agency", a) for a in by_agency] + [("region", chain) for chain in regions]
-    pages = _write_pages(job, keys, jobs)
+    pages, failed = _write_pages(job, keys, jobs)
+    if failed:
+        reports = _drop_failed(collection, failed, docs, cache_dir, regions)
+        roots = region_tree(reports)
 
     pages.append(write_regions_index(roots, reports, docs))
     pages.append(write_agencies_index(reports, docs))
@@ -142,6 +186,28 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0)
     _fill(docs / "index.md", "overview", overview_markdown(reports, docs, cache_dir))
     _fill(docs / "dictionary" / "index.md", "dictionary", dictionary_markdown())
     return len(pages)
+
+
+def _drop_failed(collection, failed: list[Failure], docs: Path, cache_dir: Path | None, regions: dict) -> list[dict]:
+    """Take reports whose page failed out of the collection, onto the failures page, and rewrite the
+    region pages that counted them."""
+    paths = {f.path for f in failed}
+    bad = [r for r in collection.reports if r["source"]["path"] in paths]
+    collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
+    collection.failures = [*collection.failures, *failed]
+    stale = {page_chain(region_chain(r))[: i + 1] for r in bad for i in range(len(page_chain(region_chain(r))))}
+    now = {region.chain: region for region in walk(region_tree(collection.reports))}
+    job = {"by_agency": {}, "regions": now, "docs": docs, "cache_dir": cache_dir}
+    _init_worker(job)
+    try:
+        for chain in stale:
+            if chain in now:
+                _write_one(("region", chain))
+            else:
+                (docs / regions[chain].page).unlink(missing_ok=True)
+    finally:
+        _JOB.clear()
+    return collection.reports
 
 
 class _Collect(logging.Handler):
@@ -176,25 +242,68 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
     return handler.messages
 
 
+@contextlib.contextmanager
+def build_lock(*folders: Path):
+    """One build at a time per build/ and site/ folder: a second one is refused in one line, not raced.
+    flock is released by the kernel when the process dies, so an interrupted build leaves no stale lock."""
+    handles = []
+    try:
+        for folder in folders:
+            folder = Path(folder)
+            lock = folder.parent / f".{folder.name}.lock"
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            handle = lock.open("a")
+            handles.append(handle)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ReportError(f"另一个构建正在使用 {folder.as_posix()}，请等它结束 another build is using "
+                                  f"{folder.as_posix()}; wait for it to finish") from None
+        yield
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def _parse_progress():
+    started = time.perf_counter()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if done == total or time.perf_counter() - last[0] > 5:
+            last[0] = time.perf_counter()
+            _say(f"解析 parse: {done}/{total}（{time.perf_counter() - started:.0f}s）")
+
+    return progress
+
+
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
-               cache_dir: Path | None = Path(".cache")) -> BuildResult:
+               cache_dir: Path | None = Path(".cache"), limits: Limits = DEFAULT_LIMITS) -> BuildResult:
+    with build_lock(Path(build_dir), Path(out_dir)):
+        return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits)
+
+
+def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
+           limits: Limits) -> BuildResult:
     result = BuildResult()
     t = time.perf_counter()
-    collection = collect_reports(Path(data_dir), cache_dir, jobs)
-    result.reports, result.failures, result.parsed = len(collection.reports), len(collection.failures), collection.parsed
+    collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=_parse_progress())
+    result.parsed = collection.parsed
     result.seconds["parse"] = time.perf_counter() - t
-    _say(f"报告 reports: {result.reports} 份解析成功，{result.failures} 份未能解析，{result.parsed} 份本次解析")
+    _say(f"报告 reports: {len(collection.reports)} 份解析成功，{len(collection.failures)} 份未能解析，"
+         f"{result.parsed} 份本次解析")
 
     t = time.perf_counter()
-    docs = Path(build_dir) / "docs"
+    docs = build_dir / "docs"
     result.pages = generate_docs(collection, docs, cache_dir, jobs)
-    user_dict = Path(build_dir) / JIEBA_USER_DICT
+    result.reports, result.failures = len(collection.reports), len(collection.failures)
+    user_dict = build_dir / JIEBA_USER_DICT
     _jieba_user_dict(collection.reports, user_dict)
     result.seconds["pages"] = time.perf_counter() - t
     _say(f"页面 pages: 已生成 {result.pages} 个页面 → {docs}；MkDocs 构建中 …")
 
     t = time.perf_counter()
-    result.mkdocs_warnings = run_mkdocs(docs, Path(out_dir), user_dict)
+    result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict)
     result.seconds["mkdocs"] = time.perf_counter() - t
     _say(f"网站 site: {out_dir}（解析 {result.seconds['parse']:.1f}s，页面 {result.seconds['pages']:.1f}s，"
          f"MkDocs {result.seconds['mkdocs']:.1f}s）")

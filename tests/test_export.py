@@ -6,7 +6,7 @@ import copy
 import csv
 import json
 
-from builder.export.collect import _add_cross_year_checks
+from builder.batch import _add_cross_year_checks
 from builder.export.columns import REPORT_META
 from builder.template import fields
 

@@ -1,0 +1,305 @@
+"""Many reports at once: find them, parse each in an isolated worker, cache the results.
+
+Parsing is a pure function of a report's bytes, its sidecar and the parsing code, so its result
+is cached under a key made of exactly those (the way owid/etl checksums a step's inputs): the
+file's bytes, the sidecar's bytes, a hash of the parsing code and template data, and the
+versions of the libraries that parse. A change to any of them re-parses; nothing else does.
+
+Every report is parsed in a worker process with a time limit and a memory limit (pebble's
+process pool kills a worker that runs over; the standard library's pool cannot), so one hostile
+or broken file costs at most its limits and becomes a ``Failure`` while every other report is
+still published. Three kinds of failure are told apart:
+
+- the file cannot be read as a report (``ReportError``): cached, the file will not change its mind;
+- our own code crashed (a bug): "内部错误，请报告" with the path, never cached;
+- the worker ran out of time or memory: not cached (the machine may just have been busy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from builder.errors import ReportError
+
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one report's parse may cost before it is stopped."""
+
+    # A real report parses in well under 10 s here, an OCR'd scan in under a minute; a file that takes
+    # minutes is hostile or hits a bug, and must not hold a build (or CI's 30 minutes) hostage.
+    seconds: float = 180.0
+    # Address space one report may add to a worker (RLIMIT_AS, above what the parser's libraries take
+    # to load): the largest real PDFs peak near 1 GB in pdfminer; a zip or YAML bomb stops here with
+    # MemoryError instead of taking the machine. RLIMIT_AS counts reservations too, hence the headroom.
+    memory_bytes: int = 3 << 30
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str  # the report file, as found under data/
+    error: str  # one line: why it is not in the dataset
+    kind: str = "report"  # report (the file) | internal (our bug) | limit (time or memory)
+
+
+@dataclass
+class Collection:
+    reports: list[dict] = field(default_factory=list)  # sorted by agency, then year
+    failures: list[Failure] = field(default_factory=list)
+    parsed: int = 0  # how many were parsed now (the rest came from the cache)
+
+
+# ---------------------------------------------------------------- which files
+
+
+def report_files(data_dir: Path) -> list[Path]:
+    """Every file under data/reports/ (or data/ itself) a reader knows; sidecars are not reports."""
+    from builder.read import READERS
+
+    root = data_dir / "reports" if (data_dir / "reports").is_dir() else data_dir
+    if not root.is_dir():
+        raise ReportError(f"找不到数据目录 data folder not found: {data_dir}")
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in READERS
+                  and not p.name.startswith("."))
+
+
+# ---------------------------------------------------------------- the cache key
+
+
+# What does not change a parse result: the output side of the package.
+_NOT_PARSING = ("pages/", "export/", "site.py", "cli.py", "render.py", "contribute.py", "__main__.py")
+_CODE_SUFFIXES = (".py", ".csv", ".json", ".txt", ".yml", ".yaml")
+# The libraries whose behaviour is part of a parse (a new pdfminer may read a page differently).
+PARSING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "beautifulsoup4",
+                     "charset-normalizer", "rapidfuzz", "cpca", "pypinyin", "pypinyin-dict", "cn2an", "jieba",
+                     "PyYAML", "python-calamine", "rapidocr-onnxruntime", "onnxruntime", "easyofd")
+
+
+def code_fingerprint(package: Path = PACKAGE) -> str:
+    """sha256 of the parsing code and template data under package/, and of the parsing libraries' versions."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        rel = path.relative_to(package).as_posix()
+        if (not path.is_file() or path.suffix not in _CODE_SUFFIXES or "__pycache__" in rel
+                or rel.startswith(_NOT_PARSING)):
+            continue
+        digest.update(f"{rel}\n".encode())
+        digest.update(path.read_bytes())
+    for name in PARSING_LIBRARIES:
+        try:
+            version = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}=={version}\n".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _fingerprint() -> str:
+    return code_fingerprint()
+
+
+def cache_key(path: Path) -> str:
+    from builder.metadata import sidecar_path
+
+    digest = hashlib.sha256()
+    digest.update(f"parser {_fingerprint()}\n".encode())
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    sidecar = sidecar_path(path)
+    if sidecar is not None:
+        digest.update(b"\nsidecar\n" + sidecar.read_bytes())
+    return digest.hexdigest()
+
+
+def _read_cached(target: Path) -> tuple[str, dict | str] | None:
+    """A cached result, or None when there is none or it is unreadable (an interrupted write, a stray file)."""
+    try:
+        status, result = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+    if status == "ok" and isinstance(result, dict) or status == "error" and isinstance(result, str):
+        return status, result
+    return None
+
+
+def _write_cached(target: Path, value: tuple[str, dict | str]) -> None:
+    """Write then rename: a reader (or a build killed halfway) never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- parsing in isolated workers
+
+
+def worker_context():
+    """Worker processes start from a clean server process, not a fork of this one: a fork of a process
+    that has already run vl-convert (its runtime's threads and locks) deadlocks on the next chart."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
+
+
+def internal_error(path: str | Path, exc: BaseException) -> str:
+    """The one line for a bug in our code: say it is ours, and where."""
+    return f"内部错误，请报告 internal error, please report it: {Path(path).as_posix()} ({type(exc).__name__}: {str(exc)[:160]})"
+
+
+def _start_worker(memory_bytes: int) -> None:
+    """Load the parser first, then cap the address space at what is loaded plus the budget: the budget
+    is what one report may add, whatever the libraries cost to import."""
+    import resource
+
+    import builder.parse  # noqa: F401
+
+    if memory_bytes:
+        loaded = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = loaded + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    """MemoryError, or an error caused by one, or a library that could not be loaded for want of address
+    space (the dynamic loader's "failed to map segment")."""
+    while exc is not None:
+        if isinstance(exc, MemoryError) or isinstance(exc, ImportError) and "failed to map segment" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _parse_one(path: str) -> tuple[str, dict | str]:
+    """Runs in a worker: ("ok", report), ("error", one line: the file) or ("internal", one line: our bug)."""
+    from builder.parse import parse_report
+
+    try:
+        return "ok", parse_report(path)
+    except ReportError as exc:
+        return "error", str(exc)
+    except Exception as exc:  # a bug must not stop the other 999 reports; the failures page shows it
+        if _out_of_memory(exc):
+            return "limit", "内存超出限制 over the memory limit for one report"
+        return "internal", internal_error(path, exc)
+
+
+def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: Limits = DEFAULT_LIMITS
+                   ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+    """(path, (status, result)) for every path, in the order given, each parsed in a worker process
+    under the limits; status is ok | error | internal | limit."""
+    from pebble import ProcessExpired, ProcessPool
+
+    paths = list(paths)
+    if not paths:
+        return
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
+                     context=worker_context()) as pool:
+        futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                result = future.result()
+            except FutureTimeout:
+                result = ("limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s")
+            except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
+                result = ("limit", f"解析进程异常退出 the parsing process died (exit code {exc.exitcode})")
+            except Exception as exc:  # the result could not come back (unpicklable, …): ours
+                result = ("internal", internal_error(path, exc))
+            yield path, result
+
+
+Progress = Callable[[int, int], None]
+
+
+def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
+                    limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> Collection:
+    """Parse (or read from the cache) every report under data_dir. progress(done, total) after each."""
+    files = report_files(Path(data_dir))
+    results: dict[Path, tuple[str, dict | str]] = {}
+    keys: dict[Path, str] = {}
+    todo: list[Path] = []
+    for path in files:
+        keys[path] = cache_key(path)
+        cached = _read_cached(cache_dir / "parse" / f"{keys[path]}.json") if cache_dir else None
+        if cached is not None:
+            results[path] = cached
+        else:
+            todo.append(path)
+
+    done = len(files) - len(todo)
+    if todo:
+        log.info("parse: %d to parse, %d from the cache", len(todo), done)
+    for path, result in parse_isolated(todo, jobs=jobs, limits=limits):
+        results[path] = result
+        # Only a verdict on the file itself is cached; a bug or a limit is tried again next time.
+        if cache_dir and result[0] in ("ok", "error"):
+            _write_cached(cache_dir / "parse" / f"{keys[path]}.json", result)
+        done += 1
+        if progress:
+            progress(done, len(files))
+
+    out = Collection(parsed=len(todo))
+    for path in files:
+        status, result = results[path]
+        if status == "ok":
+            report = dict(result)
+            # The cache may hold the same file found at another path: say where it is now.
+            report["source"] = {**report["source"], "path": path.as_posix(), "file": path.name}
+            out.reports.append(report)
+        else:
+            kind = {"error": "report"}.get(status, status)
+            out.failures.append(Failure(path.as_posix(), str(result), kind))
+    _unique_ids(out)
+    _add_cross_year_checks(out.reports)
+    out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
+    return out
+
+
+def _unique_ids(out: Collection) -> None:
+    """Two files of the same agency and year would publish under one id: keep the first, list the other."""
+    seen: dict[str, str] = {}
+    kept = []
+    for report in out.reports:
+        if report["id"] in seen:
+            out.failures.append(Failure(report["source"]["path"],
+                                        f"与 {seen[report['id']]} 重复 duplicate of the same agency and year "
+                                        f"(id {report['id']})"))
+            continue
+        seen[report["id"]] = report["source"]["path"]
+        kept.append(report)
+    out.reports = kept
+
+
+def _add_cross_year_checks(reports: list[dict]) -> None:
+    from builder.check import cross_year_checks
+
+    by_id = {r["id"]: r for r in reports}
+    for report_id, check in cross_year_checks(reports):
+        report = by_id[report_id]
+        check = {**check, "acknowledged": check["rule"] in (report.get("known_issues") or [])}
+        report["checks"] = [*report["checks"], check]

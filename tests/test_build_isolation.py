@@ -1,0 +1,108 @@
+"""One report never stops the build: limits per parse, bugs told apart from bad files, a cache that
+survives interruptions and keys on the code, one build per folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.batch import Collection, Limits, code_fingerprint, collect_reports
+from builder.errors import ReportError
+from builder.read import _raised_in_our_code
+from builder.site import build_lock, build_site, generate_docs
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = next((REPO / "data" / "reports").rglob("*.txt"))
+
+
+def _data(tmp_path: Path, n: int = 1) -> Path:
+    data = tmp_path / "data" / "reports"
+    data.mkdir(parents=True)
+    seeds = sorted((REPO / "data" / "reports").rglob("*.txt"))[:n]
+    for seed in seeds:
+        shutil.copy(seed, data / seed.name)
+    return tmp_path / "data"
+
+
+def test_a_parse_over_its_time_limit_is_a_failure_and_is_not_cached(tmp_path):
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    # A fresh worker spends longer than 50 ms importing the parser: this parse runs out of time.
+    out = collect_reports(data, cache, jobs=1, limits=Limits(seconds=0.05))
+    assert out.reports == [] and [f.kind for f in out.failures] == ["limit"]
+    assert "解析超时" in out.failures[0].error
+    assert not list((cache / "parse").glob("*.json")) if (cache / "parse").exists() else True
+    # Next time, with time enough, it parses: the limit was not remembered as the file's fault.
+    again = collect_reports(data, cache, jobs=1)
+    assert len(again.reports) == 1 and again.parsed == 1
+
+
+def test_a_parse_over_its_memory_limit_is_a_failure(tmp_path):
+    # 8 MB above the loaded parser is less than a text report needs (cpca's place table alone is more).
+    out = collect_reports(_data(tmp_path), None, jobs=1, limits=Limits(memory_bytes=8 << 20))
+    assert out.reports == [] and [f.kind for f in out.failures] == ["limit"], out.failures
+
+
+def test_an_empty_or_broken_cache_file_is_parsed_again(tmp_path):
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    first = collect_reports(data, cache, jobs=1)
+    (entry,) = (cache / "parse").glob("*.json")
+    value = first.reports[0]["values"]["requests.new_received.total"]
+    for broken in ("", "[1, 2", '["ok", 5]'):
+        entry.write_text(broken, encoding="utf-8")
+        again = collect_reports(data, cache, jobs=1)
+        assert again.parsed == 1 and again.reports[0]["values"]["requests.new_received.total"] == value
+        assert json.loads(entry.read_text(encoding="utf-8"))[0] == "ok"
+    assert not [p for p in (cache / "parse").iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_the_cache_key_is_the_parsing_code_not_a_version_string(tmp_path):
+    package = tmp_path / "builder"
+    shutil.copytree(REPO / "builder", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(package)
+    (package / "pages" / "agency.py").write_text("# page code does not change a parse\n", encoding="utf-8")
+    assert code_fingerprint(package) == before
+    with (package / "fieldmap" / "requests.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a mapper change does\n")
+    assert code_fingerprint(package) != before
+    before = code_fingerprint(package)
+    with (package / "template" / "fields.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert code_fingerprint(package) != before
+
+
+def test_a_bug_is_told_apart_from_a_damaged_file():
+    from builder.metadata import level_of
+
+    with pytest.raises(AttributeError) as ours:
+        level_of(None)
+    with pytest.raises(ValueError) as theirs:
+        json.loads("{")
+    assert _raised_in_our_code(ours.value) and not _raised_in_our_code(theirs.value)
+
+
+def test_a_report_whose_page_fails_goes_to_the_failures_page_and_the_others_are_published(tmp_path):
+    from builder.parse import parse_report
+
+    good = parse_report(SEED)
+    broken = json.loads(json.dumps(good))
+    broken.update(id="broken-2020", agency_id="broken", values="not a mapping")
+    broken["source"] = {**broken["source"], "path": "data/reports/x/broken-2020.txt"}
+    collection = Collection(reports=[good, broken])
+    docs = tmp_path / "docs"
+    generate_docs(collection, docs, None, jobs=1)
+    assert [r["id"] for r in collection.reports] == [good["id"]]
+    (failure,) = collection.failures
+    assert failure.path.endswith("broken-2020.txt") and failure.kind == "internal"
+    assert "内部错误" in failure.error
+    assert not (docs / "agencies" / "broken").exists()
+    assert (docs / "agencies" / good["agency_id"] / "index.md").is_file()
+    assert "broken-2020.txt" in (docs / "failures" / "index.md").read_text(encoding="utf-8")
+
+
+def test_two_builds_into_one_folder_are_refused(tmp_path):
+    build_dir, out = tmp_path / "build", tmp_path / "site"
+    with build_lock(build_dir, out), pytest.raises(ReportError, match="另一个构建"):
+        build_site(_data(tmp_path), out, jobs=1, build_dir=build_dir, cache_dir=None)
