@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.batch import Collection, Limits, code_fingerprint, collect_reports
-from builder.errors import ReportError
-from builder.read import _raised_in_our_code
+from builder.errors import ReportError, raised_in_our_code
 from builder.site import build_lock, build_site, generate_docs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -80,7 +79,7 @@ def test_a_bug_is_told_apart_from_a_damaged_file():
         level_of(None)
     with pytest.raises(ValueError) as theirs:
         json.loads("{")
-    assert _raised_in_our_code(ours.value) and not _raised_in_our_code(theirs.value)
+    assert raised_in_our_code(ours.value) and not raised_in_our_code(theirs.value)
 
 
 def test_a_report_whose_page_fails_goes_to_the_failures_page_and_the_others_are_published(tmp_path):

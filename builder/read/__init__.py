@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.errors import ReportError
+from builder.errors import ReportError, raised_in_our_code
 from builder.read.chars import unify_ideographs
 from builder.read.document import Document, Paragraph, Table
 
@@ -61,7 +61,7 @@ def read_document(path: Path) -> Document:
     except (ReportError, MemoryError, ImportError):
         raise  # an ImportError is a missing or unloadable library, never the file's fault
     except Exception as exc:
-        if _raised_in_our_code(exc):
+        if raised_in_our_code(exc):
             raise  # a bug of ours, not a damaged file: the caller says "内部错误，请报告"
         # a reader library's own failure on a corrupt file
         raise ReportError(f"无法读取文件 cannot read file ({type(exc).__name__}: {str(exc)[:120]})") from exc
@@ -69,18 +69,6 @@ def read_document(path: Path) -> Document:
     if not doc.text.strip():
         raise ReportError("文件中没有文字 no text in file")
     return doc
-
-
-_PACKAGE = str(Path(__file__).resolve().parents[1])
-
-
-def _raised_in_our_code(exc: BaseException) -> bool:
-    """True when the innermost frame of the traceback is in builder/: our layout code crashed, rather
-    than pdfminer, python-docx or lxml failing on the file's bytes."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and str(Path(tb.tb_frame.f_code.co_filename).resolve()).startswith(_PACKAGE)
 
 
 def _unify(doc: Document) -> None:

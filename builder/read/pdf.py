@@ -30,7 +30,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from builder.errors import ReportError
+from builder.errors import ReportError, raised_in_our_code
 from builder.read.document import Block, Document, Paragraph, Table
 
 ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotected copy first"
@@ -85,6 +85,8 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
             raise ReportError(ENCRYPTED) from exc
         raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
     except PDF_DAMAGE as exc:
+        if raised_in_our_code(exc):
+            raise  # our layout code, not the file: the caller says "内部错误，请报告"
         raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
     if pages == 0:
         raise ReportError(f"{CORRUPT} (no pages)")
