@@ -271,3 +271,43 @@ def test_rename_history():
     assert current_id("640104:教育局") == "640104:教育局"
     steps = predecessors("330112:生态环境局")
     assert [(s.old_name, s.year) for s in steps] == [("临安市", 2017), ("环境保护局", 2019)]
+
+
+# ---------------------------------------------------------------- add, validate, agency pages
+
+
+def test_agency_page_history_line_names_earlier_names_escaped():
+    from builder.pages.agency import history_line
+
+    line = history_line([{"agency": "临安市环境保护局", "year": 2016, "body_id": "330112:生态环境局"},
+                         {"agency": "杭州市临安区生态环境局*", "year": 2020, "body_id": "330112:生态环境局"}])
+    assert "2017 年前所在区划称临安市" in line and "2019 年前称环境保护局" in line
+    assert "临安市环境保护局（2016）" in line and "生态环境局\\*（2020）" in line  # markup escaped
+    assert "330112:生态环境局" in line
+    assert history_line([{"agency": "兴庆区人民政府", "year": 2020, "body_id": "640104"}]) == ""
+
+
+def test_add_proposes_the_metadata_and_validate_warns_on_an_unresolved_region(tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    zone_page = tmp_path / "incoming" / "平潭.html"
+    zone_page.parent.mkdir()
+    shutil.copyfile(PAGES / "page-zone-pingtan-2023.html", zone_page)
+    result = CliRunner().invoke(main, ["add", str(zone_page), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "机构编号 body id: 350128:平潭综合实验区" in result.output
+    assert "published ← page:时间" in result.output and "region ← places-table" in result.output
+    assert "--agency / --region" in result.output
+    stored = data / "reports/fujian/fuzhou/pingtanzongheshiyanqu-2023.html"
+    assert stored.is_file()
+
+    # A body nothing places: validate says so (a note, not silence, not a failure).
+    unknown = tmp_path / "incoming" / "unknown.txt"
+    text = (PAGES / "page-savedtext-hengqin-2022.txt").read_text(encoding="utf-8")
+    unknown.write_text(text.replace("横琴粤澳深度合作区城市规划和建设局", "某某局"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(unknown), "--data", str(data)])
+    assert "region could not be resolved" in result.output
