@@ -361,7 +361,7 @@ def _identity_lines(report: dict) -> list[str]:
     sources = report.get("metadata_sources") or {}
     shown = "，".join(f"{key} ← {sources[key] or '未识别 unknown'}" for key in ("agency", "year", "region", "published")
                      if key in sources)
-    lines = [f"  规范名称 normalized: {_show(report.get('agency_normalized'))} · 机构编号 body id: "
+    lines = [f"  规范名称 normalized: {_show(report.get('agency_normalized'))} · 机构标识码 body id: "
              f"{_show(report.get('body_id'))}"]
     if shown:
         lines.append(f"  来源 sources: {shown}")

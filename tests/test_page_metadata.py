@@ -299,7 +299,7 @@ def test_add_proposes_the_metadata_and_validate_warns_on_an_unresolved_region(tm
     shutil.copyfile(PAGES / "page-zone-pingtan-2023.html", zone_page)
     result = CliRunner().invoke(main, ["add", str(zone_page), "--data", str(data)])
     assert result.exit_code == 0, result.output
-    assert "机构编号 body id: 350128:平潭综合实验区" in result.output
+    assert "机构标识码 body id: 350128:平潭综合实验区" in result.output
     assert "published ← page:时间" in result.output and "region ← places-table" in result.output
     assert "--agency / --region" in result.output
     stored = data / "reports/fujian/fuzhou/pingtanzongheshiyanqu-2023.html"

@@ -157,7 +157,7 @@ def history_line(reports: list[dict]) -> str:
         bits.append("各年度报告所署名称：" + "；".join(f"{md(name)}（{'、'.join(ys)}）" for name, ys in printed.items()))
     if not bits:
         return ""
-    body = f"  \n**机构编号**：{md(latest['body_id'])}" if latest.get("body_id") else ""
+    body = f"  \n**机构标识码**：{md(latest['body_id'])}" if latest.get("body_id") else ""
     return f"**沿革**：{'；'.join(bits)}{body}\n\n"
 
 
