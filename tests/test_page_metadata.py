@@ -311,3 +311,12 @@ def test_add_proposes_the_metadata_and_validate_warns_on_an_unresolved_region(tm
     unknown.write_text(text.replace("横琴粤澳深度合作区城市规划和建设局", "某某局"), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(unknown), "--data", str(data)])
     assert "region could not be resolved" in result.output
+
+
+def test_an_information_line_naming_the_report_is_not_taken_for_its_title(tmp_path):
+    text = (PAGES / "page-savedtext-hengqin-2022.txt").read_text(encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("名称：横琴粤澳深度合作区城市规划和建设局2022年政府信息公开工作年度报告\n" + text, encoding="utf-8")
+    report = parse_report(page)
+    assert report["agency"] == "横琴粤澳深度合作区城市规划和建设局"  # not 名称：横琴…
+    assert report["page_metadata"]["info-table:名称"].endswith("年度报告")
