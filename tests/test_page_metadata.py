@@ -80,6 +80,17 @@ def test_zone_page_published_from_the_date_printed_above_the_text(zone):
                                         "published": "page:时间"}
 
 
+def test_page_date_printed_after_the_source(tmp_path):
+    html = (PAGES / "page-zone-pingtan-2023.html").read_text(encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(html.replace("时间：2024-01-26　来源：平潭综合实验区管理委员会办公室",
+                                 "来源：平潭综合实验区管理委员会办公室　更新时间：2024-03-01　时间：2024-01-25"),
+                    encoding="utf-8")
+    report = parse_report(page)
+    assert report["published"] == "2024-01-25"
+    assert report["metadata_sources"]["published"] == "page:时间"
+
+
 def test_page_meta_date_is_the_last_resort(tmp_path):
     html = (PAGES / "page-zone-pingtan-2023.html").read_text(encoding="utf-8")
     page = tmp_path / "page.html"
@@ -320,3 +331,13 @@ def test_an_information_line_naming_the_report_is_not_taken_for_its_title(tmp_pa
     report = parse_report(page)
     assert report["agency"] == "横琴粤澳深度合作区城市规划和建设局"  # not 名称：横琴…
     assert report["page_metadata"]["info-table:名称"].endswith("年度报告")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("上海市浦东新区", ("上海市", "浦东新区")), ("天津市滨海新区", ("天津市", "滨海新区")),
+    ("苏州工业园区管理委员会", ("江苏省", None)),
+])
+def test_zones_cpca_already_places_are_not_in_the_table(name, expected):
+    assert place_in(name) is None
+    region = resolve_region(name, "")
+    assert (region["province"], region["county"]) == expected
