@@ -187,6 +187,9 @@ def add_report(file: Path, *, data_dir: Path = Path("data"), agency: str | None 
     click.echo(f"附属文件 sidecar: {sidecar.as_posix()}")
     click.echo("")
     click.echo(describe_text(report))
+    click.echo("\n请核对机关名称、地区及其来源；如有误，用 --agency / --region 更正后重新添加（或直接改附属文件）。\n"
+               "Please confirm the agency, the region and where each came from; correct them with "
+               "--agency / --region (or in the sidecar).")
     if not source_url:
         click.echo("\n提示 note: 请在附属文件中填写 source_url（报告的原始网址） please fill in source_url in the sidecar")
     if any(_blocking(report)):
@@ -275,6 +278,9 @@ def validate_one(path: Path, data_dir: Path) -> Outcome:
                                 f"its sidecar's ({sidecar.name if sidecar else 'sidecar'}): keep reports byte for byte")
     if sidecar is None:
         outcome.notices.append("没有附属文件（来源网址等） no sidecar .yml with the source URL")
+    if not (report.get("region") or {}).get("province"):
+        outcome.notices.append("未能确定机关所在地区，请在附属文件中填写 region（省/市/区县） the body's region could "
+                               "not be resolved: add region (province/city/county) to the sidecar")
     failing = {c.get("rule") for c in report.get("checks", [])}
     for rule in report.get("known_issues") or []:
         if rule not in RULE:
@@ -349,9 +355,23 @@ def _rule_title(rule: str) -> str:
     return f"{rule} {RULE[rule].title_zh}" if rule in RULE else rule
 
 
+def _identity_lines(report: dict) -> list[str]:
+    """The body's normalised name, stable id and where each metadata value came from (title,
+    signature, meta:PubDate, info-table:发布机构 …), for the contributor to confirm."""
+    sources = report.get("metadata_sources") or {}
+    shown = "，".join(f"{key} ← {sources[key] or '未识别 unknown'}" for key in ("agency", "year", "region", "published")
+                     if key in sources)
+    lines = [f"  规范名称 normalized: {_show(report.get('agency_normalized'))} · 机构标识码 body id: "
+             f"{_show(report.get('body_id'))}"]
+    if shown:
+        lines.append(f"  来源 sources: {shown}")
+    return lines
+
+
 def describe_text(report: dict) -> str:
     lines = [
         f"机关 agency:   {_show(report.get('agency'))}",
+        *_identity_lines(report),
         f"地区 region:   {region_text(report)}",
         f"年度 year:     {_show(report.get('year'))}",
         f"发布 published: {_show(report.get('published'))}",

@@ -5,6 +5,20 @@ checked against the signature block at the end; the region from the agency
 name with `cpca`, or, when the name is too short (南山嘴乡), from the place
 names in the text. A sidecar ``<report>.yml`` beside the report overrides any
 of it.
+
+Government pages say more around the text (builder.template.sites): meta tags
+(PubDate, ContentSource, SiteIDCode …) and an information table (发布机构, 发文日期 …).
+They fill what the report leaves open; where they disagree with what the report
+prints, the report wins and the check ``metadata_conflict`` says so. Each value's
+source is recorded in ``metadata_sources``.
+
+Names as printed: ``agency`` is the name the report or page prints;
+``agency_normalized`` (the formal name, 月牙湖乡 → 月牙湖乡人民政府) is for grouping
+and is what ``agency_id``, the URL slug, is made from. ``body_id`` is the stable id:
+the GB/T 2260 code of the body's division for a people's government (``640104``),
+the code plus the name below it for anything else (``640104:教育局``,
+``640104:月牙湖乡人民政府``), renames followed to the current id
+(builder.template.places).
 """
 
 from __future__ import annotations
@@ -18,6 +32,16 @@ import yaml
 from builder.errors import ReportError
 from builder.locate import Located
 from builder.read.document import Document
+from builder.template.places import Place, current_id, place_in
+from builder.template.sites import (
+    AGENCY_LABELS,
+    INFO_ITEM,
+    INFO_LABELS,
+    INFO_SOURCE,
+    META_SOURCE,
+    PUBLISHED_LABELS,
+    WRITTEN_LABELS,
+)
 from builder.textnorm import compact
 
 LEVELS = ("province", "city", "county", "township")
@@ -27,34 +51,91 @@ SIDECAR_KEYS = ("agency", "year", "region", "published", "source_url", "retrieve
 _TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)(?:政府)?(?:信息公开|政务公开)")
 _TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.*?)(?:政府)?(?:信息公开|政务公开)[^()（）]{0,12}报告[(（](?P<year>(?:19|20)\d{2})年?度?[)）]")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-_PUBLISHED = re.compile(r"(?:发布|公开|成文)(?:日期|时间)[:：]?\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
+_PUBLISHED = re.compile(r"((?:发布|公开|成文)(?:日期|时间))[:：]?\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
+# The bare date a page prints above the text (时间：2024-01-26 10:30, 来源：XX　时间：…), not an
+# update, validity or office-hours time (更新时间, 生效日期, 工作时间).
+_PAGE_TIME = re.compile(r"(?<![布开文新效止问作理])(时间|日期)[:：]\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _AGENCY_END = re.compile(r"(人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|办|署|院|中心|所|站|队|会|部|处|馆|室|乡|镇|街道)$")
 _TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:民族乡|乡|镇|街道|苏木))(?:人民政府|政府|办事处)?")
 
 
 def extract_metadata(doc: Document, located: Located) -> dict:
+    page = page_furniture(doc, located)
     title = _title(located)
     agency_from_title, year = _parse_title(title)
+    sources: dict[str, str | None] = {"agency": None, "year": "title" if year else None,
+                                      "region": None, "published": None}
     signature = _signature(located.paragraphs)
-    agency = _choose_agency(agency_from_title, signature) or _agency_in_body(located.paragraphs)
+    text = "\n".join(located.paragraphs)
+    agency_normalized, agency, sources["agency"] = _agency(agency_from_title, signature, located, page, text)
     if year is None:
         match = _PERIOD.search(compact(_arabic_dates("\n".join(located.paragraphs[:30]))))
         year = int(match.group(1)) if match else None
-    text = "\n".join(located.paragraphs)
-    region = resolve_region(agency or "", text)
+        sources["year"] = "text" if year else None
+    if year is None and page.get(META_SOURCE + "ArticleTitle"):
+        year = _parse_title(compact(page[META_SOURCE + "ArticleTitle"]))[1]
+        sources["year"] = META_SOURCE + "ArticleTitle" if year else None
+    region, sources["region"] = locate_region(agency_normalized or "", text, page)
+    published, sources["published"] = _published(located, page)
     return {
         "agency": agency,
-        "agency_id": slugify(agency) if agency else "unknown",
+        "agency_normalized": agency_normalized,
+        "agency_id": slugify(agency_normalized) if agency_normalized else "unknown",
         "year": year,
         "region": region,
         "level": level_of(region),
-        "published": _published(located.paragraphs),
+        "published": published,
+        "metadata_sources": sources,
+        "page_metadata": page,
     }
 
 
+def page_furniture(doc: Document, located: Located) -> dict[str, str]:
+    """The page's meta tags and information table (from the HTML reader), and the information
+    lines a saved page kept above the text (发布机构：… on a line of its own)."""
+    found = dict(doc.meta)
+    for line in (located.preamble or located.paragraphs[:12])[:40]:
+        for match in INFO_ITEM.finditer(compact(line)):
+            if match.group("value"):
+                found.setdefault(INFO_SOURCE + match.group("label"), match.group("value")[:300])
+    return found
+
+
+def _agency(title: str | None, signature: str | None, located: Located, page: dict,
+            text: str) -> tuple[str | None, str | None, str | None]:
+    """(normalised name, name as printed, where it came from). The report's own title and
+    signature first, its text next, the page's furniture last."""
+    chosen = _choose_agency(title, signature)
+    if chosen:
+        printed = [(source, name) for source, name in (("title", title), ("signature", signature))
+                   if name and _formal(name) == chosen]
+        exact = next(((source, name) for source, name in printed if name == chosen), None)
+        if exact:
+            return chosen, chosen, exact[0]
+        source, name = printed[0]
+        # The formal name counts as printed when the report prints it somewhere (南山嘴乡 in the
+        # title, 南山嘴乡人民政府 in the text); a name the report never prints is not its name.
+        return chosen, (chosen if chosen in compact(text) else name), source
+    in_body = _agency_in_body(located.paragraphs)
+    if in_body:
+        return _formal(in_body), in_body, "body"
+    article = page.get(META_SOURCE + "ArticleTitle")
+    if article:
+        from_article = _parse_title(compact(article))[0]
+        if from_article and _AGENCY_END.search(from_article):
+            return _formal(from_article), from_article, META_SOURCE + "ArticleTitle"
+    for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "ContentSource",
+                INFO_SOURCE + "来源", INFO_SOURCE + "信息来源"):
+        name = compact(page.get(key) or "")
+        if 2 <= len(name) <= 40 and _AGENCY_END.search(name):
+            return _formal(name), name, key
+    return None, None, None
+
+
 # What a web page prints around an article: 发布日期：… 来源：… 浏览次数：… — never part of the title.
-_PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|日期|打印|关闭|分享|索引号|文号)[^:：]{0,3}[:：]")
+_PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|日期|打印|关闭|分享|索引号|文号|"
+                        + "|".join(INFO_LABELS) + r")[^:：]{0,3}[:：]")
 
 
 def _title(located: Located) -> str:
@@ -104,7 +185,10 @@ def _agency_in_body(paragraphs: list[str]) -> str | None:
 
 
 def _formal(name: str) -> str:
-    """The agency's formal name: 月牙湖乡 → 月牙湖乡人民政府, 韵家口镇政府 → 韵家口镇人民政府."""
+    """The agency's formal name: 月牙湖乡 → 月牙湖乡人民政府, 韵家口镇政府 → 韵家口镇人民政府.
+    A zone (平潭综合实验区, 苏州工业园区) is run by a 管委会, not a people's government: its name stays."""
+    if _ZONE_END.search(name) or _is_zone(name):
+        return name
     if re.search(r"(乡|镇)政府$", name):
         return name[:-2] + "人民政府"
     if re.search(r"(乡|镇|县|区|市|旗|州|盟|苏木)$", name):
@@ -112,6 +196,15 @@ def _formal(name: str) -> str:
     if name.endswith("街道"):
         return name + "办事处"
     return name
+
+
+# Names of zones, not divisions: 经济技术开发区, 综合实验区, 深度合作区, 示范区, 工业园区, 高新区.
+_ZONE_END = re.compile(r"(开发区|实验区|合作区|示范区|园区|高新区|保税区|自贸区|试验区)$")
+
+
+def _is_zone(name: str) -> bool:
+    hit = place_in(name)
+    return bool(hit and hit[0].is_zone and any(name.endswith(alias) for alias in hit[0].names))
 
 
 def _choose_agency(title: str | None, signature: str | None) -> str | None:
@@ -150,11 +243,36 @@ def _arabic_dates(text: str) -> str:
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-def _published(paragraphs: list[str]) -> str | None:
-    """The date the page states (发布日期：…), else the date line that closes the report."""
+def _published(located: Located, page: dict) -> tuple[str | None, str | None]:
+    """(date, where it came from): a date labelled as the publication date (发布日期：…) in the text
+    or the information table, else the date closing the report, else the page's furniture."""
+    paragraphs = located.paragraphs
     match = _PUBLISHED.search(compact("\n".join(paragraphs)))
-    if match is not None:
-        return _iso(match.group(1))
+    if match is not None and _iso(match.group(2)):
+        return _iso(match.group(2)), f"text:{match.group(1)}"
+    for label in PUBLISHED_LABELS:
+        day = _iso(_arabic_dates(page.get(INFO_SOURCE + label) or ""))
+        if day:
+            return day, INFO_SOURCE + label
+    signed = signature_date(paragraphs)
+    if signed:
+        return signed, "signature"
+    for label in WRITTEN_LABELS:
+        day = _iso(_arabic_dates(page.get(INFO_SOURCE + label) or ""))
+        if day:
+            return day, INFO_SOURCE + label
+    for line in (located.preamble or paragraphs[:12])[:20]:
+        timed = _PAGE_TIME.search(compact(line))
+        if timed and _iso(timed.group(2)):
+            return _iso(timed.group(2)), f"page:{timed.group(1)}"
+    day = _iso(page.get(META_SOURCE + "PubDate") or "")
+    if day:
+        return day, META_SOURCE + "PubDate"
+    return None, None
+
+
+def signature_date(paragraphs: list[str]) -> str | None:
+    """The date line that closes the report (2021年1月28日), as an ISO date."""
     for line in reversed([compact(_arabic_dates(p)) for p in paragraphs[-4:]]):
         if _DATE.fullmatch(line):
             return _iso(line)
@@ -194,6 +312,72 @@ def _resolve(name: str) -> dict[str, str | None]:
 
 
 def resolve_region(agency: str, text: str) -> dict[str, str | None]:
+    return _region_of(agency, text)[0]
+
+
+def locate_region(agency: str, text: str, page: dict) -> tuple[dict[str, str | None], str | None]:
+    """(region, where it came from). From the agency's name (the maintained table of zones and
+    renamed places first, then cpca), the sentences of the text naming the agency, and only then
+    the page: the 发布机构 it prints, the site's identification code, the site's name."""
+    region, source = _region_of(agency, text)
+    if region["province"]:
+        return region, source
+    for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "SiteIDCode",
+                META_SOURCE + "SiteName"):
+        value = compact(page.get(key) or "")
+        if not value:
+            continue
+        guess = region_from_site_code(value) if key.endswith("SiteIDCode") else _region_of(value, "")[0]
+        if guess["province"]:
+            return {**guess, "township": region["township"] or guess.get("township")}, key
+    return region, None
+
+
+def region_from_site_code(code: str) -> dict[str, str | None]:
+    """Province, city and county from a 政府网站标识码 (3501280001): its leading digits are the GB/T 2260
+    code of the site's owner. Ministries' codes (bm…) name no place."""
+    none = {"province": None, "city": None, "county": None, "township": None}
+    digits = re.match(r"\d{6}", code)
+    if not digits:
+        return none
+    return region_of_code(digits.group(0)) or none
+
+
+def region_of_code(adcode: str) -> dict[str, str | None] | None:
+    """The division a 6-digit code names (the maintained table first: cpca predates 140213 平城区)."""
+    from builder.template.places import place_by_code
+
+    place = place_by_code(adcode)
+    if place is not None:
+        return {"province": place.province, "city": place.city, "county": place.county, "township": None}
+    cpca = _cpca()
+
+    def name(part: str) -> str | None:
+        found = cpca.adcode_name(part)
+        return found if found and found not in _NOT_A_PLACE else None
+
+    province = name(adcode[:2])
+    if not province:
+        return None
+    city = name(adcode[:4]) if adcode[2:4] != "00" else None
+    county = name(adcode) if adcode[4:] != "00" else None
+    return {"province": province, "city": city, "county": county, "township": None}
+
+
+def _from_place(place: Place, before: str, agency: str) -> dict[str, str | None]:
+    rest = agency[len(before):]
+    for alias in place.names:
+        rest = rest.removeprefix(alias)
+    match = _TOWNSHIP.match(rest)
+    township = match.group(1) if match and not re.search(r"(局|委员会|办公室)$", rest) else None
+    return {"province": place.province, "city": place.city, "county": place.county, "township": township}
+
+
+def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | None]:
+    hit = place_in(agency) if agency else None
+    if hit is not None:
+        return _from_place(hit[0], hit[1], agency), "places-table"
+    source = "agency" if agency else None
     found = _resolve(agency) if agency else {"province": None, "city": None, "county": None, "address": None}
     if not found["province"] and agency:
         # A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
@@ -206,6 +390,7 @@ def resolve_region(agency: str, text: str) -> dict[str, str | None]:
             guess = _resolve(sentence[:200])
             if guess["county"] or guess["city"]:
                 found = {**guess, "address": found["address"] or agency}
+                source = "text"
                 break
     elif found["county"] and found["city"] and found["city"] not in text and found["city"] not in agency:
         # An ambiguous district name (鼓楼区 is in four cities): believe the city the text names.
@@ -232,7 +417,8 @@ def resolve_region(agency: str, text: str) -> dict[str, str | None]:
     match = _TOWNSHIP.match(rest or "")
     if match and not re.search(r"(局|委员会|办公室)$", rest):
         township = match.group(1)
-    return {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
+    region = {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
+    return region, (source if found["province"] else None)
 
 
 def level_of(region: dict) -> str | None:
@@ -240,6 +426,97 @@ def level_of(region: dict) -> str | None:
         if region.get(level):
             return level
     return None
+
+
+# ---------------------------------------------------------------- body ids
+
+
+def identify_body(meta: dict, sidecar: dict) -> dict:
+    """After the sidecar: where each value came from, and the body's stable id."""
+    meta = dict(meta)
+    sources = dict(meta.get("metadata_sources") or {})
+    for key in ("agency", "year", "region", "published"):
+        if sidecar.get(key):
+            sources[key] = "sidecar"
+    if sidecar.get("agency"):
+        # The contributor's name is the normal form: agency_id was made from it (apply_sidecar).
+        meta["agency_normalized"] = meta["agency"]
+    meta["metadata_sources"] = sources
+    meta["body_id"] = body_id(meta.get("agency_normalized"), meta.get("region") or {})
+    return meta
+
+
+def body_id(name: str | None, region: dict) -> str | None:
+    """The body's id that survives renames: 640104 for 兴庆区人民政府, 640104:教育局 for its
+    department, 640104:月牙湖乡人民政府 for a township (townships have no code of their own),
+    350128:平潭综合实验区管理委员会 for a zone; the division's current code and the current name
+    (builder.template.places.current_id). Chinese names, not pinyin: a reading may change with
+    pypinyin's dictionaries, a name printed by the body does not. None when the region is unknown."""
+    if not name or not region.get("province"):
+        return None
+    name = compact(name)
+    hit = place_in(name)
+    if hit is not None and hit[0].is_zone and hit[0].province == region["province"]:
+        code, rest = hit[0].adcode, name[len(hit[1]):]
+    else:
+        found = _division_code(region.get("province"), region.get("city"), region.get("county"))
+        if found is None:
+            return None
+        code, covered = found
+        rest = _strip_places(name, covered)
+    if rest in ("", "人民政府", "政府"):
+        return current_id(code)
+    return current_id(f"{code}:{rest}")
+
+
+@cache
+def _division_code(province: str | None, city: str | None, county: str | None) -> tuple[str, tuple] | None:
+    """(GB/T 2260 code, the place names it covers) of the deepest level cpca or the table knows."""
+    from builder.template.places import places
+
+    if county:
+        place = next((p for p in places() if not p.is_zone and p.county == county and p.province == province), None)
+        if place is not None:
+            return place.adcode, (province, city, county)
+    levels = [(province, city, county), (province, city, None), (province, None, None)]
+    for want in levels:
+        if want[-1] is None and want[1] is None and want[0] is None:
+            continue
+        query = "".join(x for x in want if x)
+        if not query:
+            continue
+        rec = _cpca().transform([query]).iloc[0]
+        code = rec.get("adcode")
+        got = [rec.get(col) if isinstance(rec.get(col), str) else None for col in ("省", "市", "区")]
+        if not isinstance(code, str) or not code.isdigit():
+            continue
+        # cpca must have placed every level asked for, or the code is of a level above.
+        if all(w is None or w == g for w, g in zip(want, got, strict=True)):
+            return code, want
+    return None
+
+
+def _strip_places(name: str, covered: tuple) -> str:
+    """The name below its division: 南京市玄武区教育局 → 教育局."""
+    province, city, county = covered
+    forms = []
+    if province:
+        forms += [province, _PROVINCE_SUFFIX.sub("", province)]
+    if city:
+        forms += [city, _CITY_SUFFIX.sub("", city)]
+    if county:
+        forms.append(county)
+    forms = sorted({f for f in forms if f}, key=len, reverse=True)
+    stripped = True
+    while stripped:
+        stripped = False
+        for form in forms:
+            if name.startswith(form) and len(name) > len(form):
+                name, stripped = name[len(form):], True
+                break
+            if name == form:
+                return ""
+    return name
 
 
 # ---------------------------------------------------------------- ids

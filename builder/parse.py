@@ -5,12 +5,18 @@
 
     {
       "id": "xingqingqu-yueyahuxiang-renminzhengfu-2020",   # report id: agency_id-year
-      "agency": "兴庆区月牙湖乡人民政府",
+      "agency": "兴庆区月牙湖乡人民政府",                   # as the report prints it
+      "agency_normalized": "兴庆区月牙湖乡人民政府",        # the formal name, for grouping
+      "body_id": "640104:月牙湖乡人民政府",                 # stable: GB/T 2260 code [+ name below it]
       "agency_id": "xingqingqu-yueyahuxiang-renminzhengfu",  # ASCII slug (pinyin)
       "year": 2020,
       "region": {"province": …, "city": …, "county": …, "township": …},  # null where unknown
       "level": "township",            # province | city | county | township | null
       "published": "2021-01-28",      # or null
+      "metadata_sources": {"agency": "signature", "year": "title", "region": "agency",
+                           "published": "signature"},  # title | signature | body | text[:label] |
+                           # places-table | page:时间 | meta:<tag> | info-table:<label> | sidecar | null
+      "page_metadata": {"meta:PubDate": …, "info-table:发布机构": …},  # the page's furniture, as printed
       "template": {"proactive": "2019", "requests": "2019", "appeals": "2019"},  # null: table absent
       "values": {field_id: int | float | null, …},   # every field of the detected variants
       "raw": {field_id: "35.6万元"},                  # source text where a value was converted
@@ -31,7 +37,7 @@ from builder.check import check_report
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
 from builder.locate import locate
-from builder.metadata import apply_sidecar, extract_metadata, read_sidecar, slugify
+from builder.metadata import apply_sidecar, extract_metadata, identify_body, read_sidecar, slugify
 from builder.read import read_document
 
 
@@ -40,7 +46,7 @@ def parse_report(path: Path | str) -> dict:
     doc = read_document(path)
     located = locate(doc)
     sidecar = read_sidecar(path)
-    meta = apply_sidecar(extract_metadata(doc, located), sidecar)
+    meta = identify_body(apply_sidecar(extract_metadata(doc, located), sidecar), sidecar)
     if not meta["agency"]:
         meta["agency_id"] = slugify(path.stem)
     mapped = map_tables(located, meta["year"])

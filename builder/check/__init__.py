@@ -9,6 +9,7 @@ The rules and their Chinese explanations live in builder.template.RULES.
 
 from __future__ import annotations
 
+from builder.check.metadata import metadata_checks
 from builder.check.prose import prose_checks
 from builder.check.result import make_check
 from builder.template import (
@@ -87,6 +88,7 @@ def check_report(report: dict, mapped, located) -> list[dict]:
                                  f"{group_zh}：总计为 {{total}}，但维持、纠正、其他结果、尚未审结之和为 {{sum}}。")
 
     checks.extend(prose_checks(located.paragraphs, report["values"]))
+    checks.extend(metadata_checks(report, located.paragraphs))
 
     for part in PARTS:
         if part.key not in located.found_parts:

@@ -136,6 +136,31 @@ def _excluded(html_block: str) -> str:
     return f'<section class="report-year" data-search-exclude>\n{html_block}</section>\n\n'
 
 
+# ---------------------------------------------------------------- names over the years (metadata)
+
+
+def history_line(reports: list[dict]) -> str:
+    """The body's earlier names (2019 年前称…) from the renames table, and the names its reports
+    printed when they differ from year to year; "" when there is nothing to tell. Escaped (md)."""
+    from builder.template.places import predecessors
+
+    bits = []
+    latest = reports[-1]
+    for step in predecessors(latest.get("body_id") or ""):
+        what = "所在区划" if not step.old_id.startswith("*") else ""
+        bits.append(f"{step.year} 年前{what}称{md(step.old_name)}")
+    printed = {}
+    for report in reports:
+        if report.get("agency") and report.get("year"):
+            printed.setdefault(report["agency"], []).append(str(report["year"]))
+    if len(printed) > 1:
+        bits.append("各年度报告所署名称：" + "；".join(f"{md(name)}（{'、'.join(ys)}）" for name, ys in printed.items()))
+    if not bits:
+        return ""
+    body = f"  \n**机构标识码**：{md(latest['body_id'])}" if latest.get("body_id") else ""
+    return f"**沿革**：{'；'.join(bits)}{body}\n\n"
+
+
 def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -> str:
     """reports: all years of one agency, sorted by year. Returns the page's docs-relative path."""
     latest = reports[-1]
@@ -148,6 +173,7 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
     out = [front_matter(name, boost=2), f"# {md(name)}\n\n"]
     out.append(f"**地区**：{region_links(latest, page)}  \n"
                f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
+    out.append(history_line(reports))
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")
 

@@ -37,6 +37,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     format: str = ""
     pages: int = 1
+    # What the page says about the report outside its text: government meta tags ("meta:PubDate")
+    # and the information table above the text ("info-table:发布机构"), as printed. HTML only;
+    # the other readers leave it empty.
+    meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

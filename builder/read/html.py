@@ -42,7 +42,8 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+
 
 
 def read_html(path: Path) -> Document:
-    return Document(blocks=html_blocks(decode_html(Path(path).read_bytes())), format="html", pages=1)
+    text = decode_html(Path(path).read_bytes())
+    return Document(blocks=html_blocks(text), format="html", pages=1, meta=page_metadata(text))
 
 
 def html_blocks(text: str) -> list[Block]:
@@ -238,3 +239,51 @@ def cell_text(cell) -> str:
     joined = "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
     lines = (CELL_SPACES.sub("", line) for line in joined.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- page metadata
+
+# An information table has few rows; a longer table is content, not furniture.
+_INFO_TABLE_ROWS = 8
+# Bounds on what one meta value or info-table value may hold (a page is untrusted input).
+_META_VALUE_CHARS = 300
+
+
+def page_metadata(text: str) -> dict[str, str]:
+    """The government meta tags (``meta:PubDate``) and the information table above the report
+    (``info-table:发布机构``), as the page prints them. Labels: builder.template.sites."""
+    from builder.template.sites import INFO_ITEM, INFO_LABELS, INFO_SOURCE, META_SOURCE, META_TAG
+
+    text = XML_DECLARATION.sub("", text, count=1)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = META_TAG.get((meta.get("name") or "").strip().lower())
+        content = INLINE_SPACES.sub(" ", meta.get("content") or "").strip()[:_META_VALUE_CHARS]
+        if name and content:
+            found.setdefault(META_SOURCE + name, content)
+    labels = set(INFO_LABELS)
+    for table in root.iter("table"):
+        rows = _own_rows(table)
+        if len(rows) > _INFO_TABLE_ROWS or table.find(".//table") is not None:
+            continue
+        # Cells in reading order: a label cell (发布机构 / 发布机构：) and its value cell, or one
+        # cell holding both (发布机构：XX局).
+        cells = [CELL_SPACES.sub("", cell_text(c).replace("\n", "")) for row in rows for c in _own_cells(row)]
+        items: dict[str, str] = {}
+        for i, cell in enumerate(cells):
+            label = cell.rstrip(":：")
+            if label in labels and i + 1 < len(cells) and cells[i + 1].rstrip(":：") not in labels:
+                items.setdefault(label, cells[i + 1])
+                continue
+            for match in INFO_ITEM.finditer(cell):
+                if match.group("value"):
+                    items.setdefault(match.group("label"), match.group("value"))
+        if len(items) >= 2:  # one label alone is a coincidence, not the information table
+            for label, value in items.items():
+                if value:
+                    found.setdefault(INFO_SOURCE + label, value[:_META_VALUE_CHARS])
+    return found

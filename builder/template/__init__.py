@@ -245,6 +245,8 @@ RULES = (
     # Added by this project (the contract allows additions).
     Rule("bad_number", "warning", "无法识别的数字",
          "表格单元格中的内容不是模板允许的数字（如计数中出现小数或文字），记为空值。"),
+    Rule("metadata_conflict", "warning", "网页信息与报告不符",
+         "网页的元数据或信息表（发布机构、发布日期、网站标识码、标题年度）与报告本身所印不一致；以报告所印为准。"),
 )
 RULE = {rule.name: rule for rule in RULES}
 

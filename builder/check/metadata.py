@@ -1,0 +1,76 @@
+"""`metadata_conflict`: the page's furniture against what the report prints.
+
+A government page says who published the report and when twice: in the report
+(its title, signature and closing date) and around it (the information table's
+发布机构 and 发文日期, the meta tags PubDate, ArticleTitle, SiteIDCode). The report
+wins (builder.metadata); where the two disagree, this check says so, so that a
+contributor can see which one is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.check.result import make_check
+from builder.metadata import _formal, _iso, _parse_title, region_from_site_code, signature_date
+from builder.template.sites import AGENCY_LABELS, INFO_SOURCE, META_SOURCE, PUBLISHED_LABELS
+from builder.textnorm import compact
+
+# Sources that are the report's own words (the ones the furniture is checked against).
+_PRINTED = ("title", "signature", "body", "text", "places-table", "agency")
+# Words a body's name may carry or drop without naming another body.
+_GENERIC = re.compile(r"(人民政府|政府|办事处|办公室|管理委员会|管委会)$")
+
+
+def metadata_checks(report: dict, paragraphs: list[str]) -> list[dict]:
+    page = report.get("page_metadata") or {}
+    if not page:
+        return []
+    sources = report.get("metadata_sources") or {}
+    out = []
+
+    agency = report.get("agency_normalized") or report.get("agency")
+    if agency and sources.get("agency") in _PRINTED:
+        for label in AGENCY_LABELS:
+            printed = compact(page.get(INFO_SOURCE + label) or "")
+            if printed and not same_body(agency, _formal(printed)):
+                out.append(make_check("metadata_conflict", [],
+                                      f"网页信息表的{label}为“{printed}”，报告署名为“{report.get('agency')}”；以报告为准。"))
+                break
+
+    year = report.get("year")
+    article = page.get(META_SOURCE + "ArticleTitle")
+    if year and article and sources.get("year") in _PRINTED:
+        page_year = _parse_title(compact(article))[1]
+        if page_year and page_year != year:
+            out.append(make_check("metadata_conflict", [],
+                                  f"网页元数据 ArticleTitle 写的是 {page_year} 年度，报告标题为 {year} 年度；以报告为准。"))
+
+    signed = signature_date(paragraphs)
+    if signed:
+        for key in (*(INFO_SOURCE + label for label in PUBLISHED_LABELS), META_SOURCE + "PubDate"):
+            day = _iso(page.get(key) or "")
+            if day and day < signed:
+                label = key.split(":", 1)[1]
+                out.append(make_check("metadata_conflict", [],
+                                      f"网页的{label}为 {day}，早于报告落款日期 {signed}：发布不会早于成文。"))
+                break
+
+    province = (report.get("region") or {}).get("province")
+    code = page.get(META_SOURCE + "SiteIDCode")
+    if province and code and sources.get("region") in _PRINTED:
+        site = region_from_site_code(compact(code))
+        if site["province"] and site["province"] != province:
+            out.append(make_check("metadata_conflict", [],
+                                  f"网站标识码 {code} 属于{site['province']}，报告所署机关在{province}；以报告为准。"))
+    return out
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two names of one body: equal, one inside the other (玄武区教育局 in 南京市玄武区教育局), or
+    equal once the generic ending is dropped (XX镇人民政府 / XX镇政府)."""
+    a, b = compact(a), compact(b)
+    if a in b or b in a:
+        return True
+    core_a, core_b = _GENERIC.sub("", a), _GENERIC.sub("", b)
+    return bool(core_a and core_b and (core_a in core_b or core_b in core_a))
