@@ -1,0 +1,268 @@
+"""Reports and sidecars from strangers cannot run script or inject content on the site or in the downloads.
+
+The corpus in tests/hostile/reports/ carries payloads in a report's title, narrative text and table
+labels, in its file name, and in every string field of its sidecar (agency, region, note, source_url).
+Every payload that runs sets ``window.PWNED`` and opens an alert. The site built from it is opened
+page by page in Debian's Chromium (Playwright): no dialog, no PWNED, no element a payload made, no
+javascript:/data: link, no request leaving 127.0.0.1 — and the agency names still show, as text.
+The datasets: no text cell of a CSV starts a formula; the JSON keeps every string as printed.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.conftest import _QuietHandler
+from tests.test_browser import ARGS, CHROMIUM
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+REPORTS = HOSTILE / "reports"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# The centre of the first drawn bar of every chart (hovered: the tooltip shows its agency or region).
+BAR_CENTRES = """() => [...document.querySelectorAll('.vega-chart svg')].map(svg => {
+  const bar = [...svg.querySelectorAll('.mark-rect path')].find(p => p.getBoundingClientRect().width > 2);
+  if (!bar) return null;
+  bar.scrollIntoView({block: "center"});
+  const r = bar.getBoundingClientRect();
+  return [r.x + r.width / 2, r.y + r.height / 2];
+}).filter(Boolean)"""
+HEADING_TEXT = "h => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach(a => a.remove()); return c.textContent; }"
+
+# Run in the page after it loaded: everything a payload could have left in the DOM.
+FIND_INJECTED = """() => {
+  const found = [];
+  if (window.PWNED) found.push("window.PWNED set");
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.getAttributeNames()) {
+      if (attr.startsWith("on")) found.push(`<${el.tagName.toLowerCase()} ${attr}>`);
+    }
+    if (el.hasAttribute("data-pad")) found.push(`<${el.tagName.toLowerCase()} data-pad>`);
+  }
+  for (const img of document.querySelectorAll("img")) {
+    if (img.getAttribute("src") === "x" || /evil/.test(img.getAttribute("src") || "")) found.push(`<img src=${img.getAttribute("src")}>`);
+  }
+  for (const script of document.querySelectorAll("script:not([src])")) {
+    if (script.type !== "application/json" && script.textContent.includes("PWNED")) found.push("<script>PWNED");
+  }
+  for (const a of document.querySelectorAll("[href], [src], [action], [formaction]")) {
+    for (const name of ["href", "src", "action", "formaction"]) {
+      const value = (a.getAttribute(name) || "").replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (/^(javascript|data|vbscript):/.test(value)) found.push(`<${a.tagName.toLowerCase()} ${name}=${value.slice(0, 40)}>`);
+    }
+  }
+  if (!document.querySelector("footer.md-footer")) found.push("page cut short (no footer)");
+  return found;
+}"""
+
+
+def _chromium():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    from builder.site import build_site
+
+    root = tmp_path_factory.mktemp("hostile")
+    result = build_site(HOSTILE, root / "site", jobs=2, build_dir=root / "build", cache_dir=root / "cache")
+
+    class Built:
+        site = root / "site"
+        docs = root / "build" / "docs"
+
+    Built.result = result
+    return Built
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def hostile_reports(hostile_site) -> list[dict]:
+    return json.loads((hostile_site.site / "downloads" / "reports.json").read_text(encoding="utf-8"))
+
+
+def _sidecars() -> dict[str, dict]:
+    """Sidecar of every hostile report, by report file name."""
+    return {p.with_suffix(".txt").name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in REPORTS.rglob("*.yml")}
+
+
+def test_corpus_builds(hostile_site):
+    assert hostile_site.result.reports == 5
+    assert hostile_site.result.failures == 1  # the file that is no report, with payloads in its name
+
+
+def test_json_keeps_every_string_as_printed(hostile_reports):
+    by_file = {r["source"]["file"]: r for r in hostile_reports}
+    for file, sidecar in _sidecars().items():
+        report = by_file[file]
+        for key in ("agency", "note"):
+            if key in sidecar:
+                assert report[key] == sidecar[key]
+        assert report["source"]["source_url"] == sidecar["source_url"]
+    title = by_file["xuanwu-title.txt"]
+    assert title["agency"].startswith("<svg/onload=window.PWNED=1;alert(1)//") and title["agency"].endswith("南京市玄武区教育局")
+    assert "<script data-pad=" in title["parts"]["problems"]
+
+
+def test_slugs_are_short(hostile_site, hostile_reports):
+    long_name = next(r for r in hostile_reports if len(r["agency"]) > 250)
+    assert len(long_name["agency_id"]) <= 90
+    for path in hostile_site.site.rglob("*"):
+        assert len(path.name.encode()) <= 120 or path.name.startswith("`"), path.name
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def test_csv_text_cells_start_no_formula(hostile_site, hostile_reports):
+    downloads = hostile_site.site / "downloads"
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
+    checked = 0
+    for resource in package["resources"]:
+        if resource.get("format") != "csv":
+            continue
+        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        for row in _csv_rows(downloads / resource["path"]):
+            for name, cell in row.items():
+                if not cell:
+                    continue
+                if types[name] in ("integer", "number"):
+                    float(cell)  # numbers stay numbers (negative ones too)
+                else:
+                    assert not cell.startswith(FORMULA_START), (resource["path"], name, cell)
+                    checked += 1
+    assert checked > 100
+    # The neutralized cells keep their text behind the quote, and are quoted in the file.
+    rows = {r["source_file"]: r for r in _csv_rows(downloads / "reports.csv")}
+    sidecars = _sidecars()
+    assert rows["sidecar-markdown.txt"]["agency"] == "'" + sidecars["sidecar-markdown.txt"]["agency"]
+    assert rows["sidecar-long.txt"]["agency"] == "'" + sidecars["sidecar-long.txt"]["agency"]
+    assert rows["sidecar-long.txt"]["province"] == "'@SUM(1)省"
+    assert rows["sidecar-long.txt"]["county"] == "'\t=1+1县"
+    assert '"\'@SUM(1)省"' in (downloads / "reports.csv").read_text(encoding="utf-8")
+
+
+def test_search_index_holds_no_markup(hostile_site):
+    # Material renders the index's titles and texts as HTML: markup from reports must be escaped there.
+    index = json.loads((hostile_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            for tag in ("<svg", "<img", "<script", "<!--"):
+                assert tag not in doc[key].replace("\u200b", ""), (doc["location"], key, doc[key][:200])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _pages(site: Path) -> list[str]:
+    """URL paths of every HTML page of the site, "" for the home page."""
+    paths = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p.removesuffix("index.html") for p in paths)
+
+
+def _open(browser, url: str) -> tuple[object, list[str]]:
+    """A fresh context per page (a payload cannot carry over); records dialogs and outside requests."""
+    found: list[str] = []
+    context = browser.new_context()
+    context.on("request", lambda r: r.url.startswith(url.split("/", 3)[0] + "//127.0.0.1") or found.append(
+        f"request to {r.url[:60]}"))
+    page = context.new_page()
+    page.on("dialog", lambda d: (found.append(f"dialog {d.type}: {d.message[:40]}"), d.dismiss()))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    # Charts render after load (vega-embed): their specs carry agency and region names.
+    try:
+        page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg') "
+                               "|| c.textContent)", timeout=15000)
+    except PlaywrightTimeout:
+        found.append("charts not drawn")
+    return page, found
+
+
+def test_no_page_runs_a_payload(browser, hostile_site, hostile_url):
+    pages = _pages(hostile_site.site)
+    assert len(pages) > 15
+    found = []
+    for path in pages:
+        page, events = _open(browser, hostile_url + path)
+        # Hover the first bar of every chart: the tooltip shows the agency or region name.
+        for x, y in page.evaluate(BAR_CENTRES):
+            page.mouse.move(x, y)
+            page.wait_for_timeout(150)
+        events += page.evaluate(FIND_INJECTED)
+        found += [f"{path or '/'}: {e}" for e in events]
+        page.context.close()
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("query", ["玄武区", "民政局", "财政局", "很长的机构名称", "文件名测试局", "onerror"])
+def test_search_results_run_no_payload(browser, hostile_url, query):
+    page, events = _open(browser, hostile_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    events += page.evaluate(FIND_INJECTED)
+    assert events == []
+    assert query in results.first.inner_text().replace("\u200b", "")
+    page.context.close()
+
+
+def test_names_show_as_text(browser, hostile_url, hostile_reports):
+    """Escaped, not dropped: the page's heading, header and <title> read the agency name as printed."""
+    for report in hostile_reports:
+        page, events = _open(browser, hostile_url + f"agencies/{report['agency_id']}/")
+        name = " ".join(report["agency"].split())
+        assert " ".join(page.locator("article h1").first.evaluate(HEADING_TEXT).split()) == name
+        assert page.title().startswith(name)
+        header = page.locator(".md-header__topic").last.inner_text()
+        assert " ".join(header.split()) == name
+        source = page.locator("p.report-source").inner_text()
+        assert " ".join(report["source"]["source_url"].split()) in " ".join(source.split())  # as text, not a link
+        assert page.locator("p.report-source a[href*='script']").count() == 0
+        assert events == []
+        page.context.close()
+
+
+def test_failures_page_shows_file_name(browser, hostile_url):
+    page, events = _open(browser, hostile_url + "failures/")
+    cell = page.locator("article table td").first.inner_text()
+    assert cell.endswith("`<img src=x onerror=window.PWNED=1;alert(1)>`|[x](javascript:alert(1)).txt")
+    assert events == []
+    page.context.close()
