@@ -18,7 +18,9 @@ from builder.template import (
 # What a report's strings must not send to a terminal: escape sequences (ESC [ … colours, cursor
 # moves, OSC 8 links and window titles, which can also end in BEL or ST), other C0/C1 controls
 # (8-bit CSI is U+009B), and the bidirectional overrides that reorder what a reader sees.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI, 7- and 8-bit
+                              r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …
+                              r"|\x1b[ -/]*[0-~]")  # the other ESC sequences
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -238,6 +238,9 @@ def test_search_results_run_no_payload(browser, hostile_url, query):
     box.press("End")
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
+    # "在该页上还有 N 个符合条件的结果": the other sections of a page (their titles too) show when opened.
+    for more in page.locator("details.md-search-result__more summary").all():
+        more.click()
     page.wait_for_timeout(300)
     events += page.evaluate(FIND_INJECTED)
     assert events == []
@@ -268,3 +271,62 @@ def test_failures_page_shows_file_name(browser, hostile_url):
     assert cell.endswith("`<img src=x onerror=window.PWNED=1;alert(1)>`|[x](javascript:alert(1)).txt")
     assert events == []
     page.context.close()
+
+
+# ---------------------------------------------------------------- without a browser
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)",
+    "java\nscript:alert(1)", "\x01javascript:alert(1)", "&#106;avascript:alert(1)", "data:text/html,<script>",
+    "vbscript:msgbox(1)", "//evil.invalid/x", "/relative", "http:/no-host", "https://[broken", "", None, 42,
+])
+def test_safe_url_refuses(url):
+    from builder.pages.common import safe_url, url_html
+
+    assert safe_url(url) is None
+    if isinstance(url, str):
+        assert "<a" not in url_html(url) and "href" not in url_html(url)
+
+
+@pytest.mark.parametrize("url", ["http://www.xqq.gov.cn/", "HTTPS://example.gov.cn/a?b=1&c=2#d", " https://x.cn/ "])
+def test_safe_url_keeps_http_links(url):
+    from builder.pages.common import safe_url, url_html
+
+    assert safe_url(url) == url.strip()
+    assert url_html(url).startswith('<a href="' + url.strip().replace("&", "&amp;") + '"')
+
+
+def test_json_for_html_round_trips():
+    from builder.pages.common import json_for_html
+
+    data = {"机构": "</script><!--<script>&\u2028", "n": -3}
+    text = json_for_html(data)
+    assert not any(ch in text for ch in "<>&\u2028")
+    assert json.loads(text) == data
+
+
+def test_long_slugs_are_capped_and_distinct():
+    from builder.metadata import SLUG_MAX, slugify
+
+    a, b = "很长的机构名称" * 42 + "甲局", "很长的机构名称" * 42 + "乙局"
+    assert len(slugify(a)) == SLUG_MAX and slugify(a) == slugify(a)
+    assert slugify(a) != slugify(b)
+    assert slugify("兴庆区月牙湖乡人民政府") == "xingqingqu-yueyahuxiang-renminzhengfu"  # short ones unchanged
+
+
+def test_parse_prints_no_terminal_escapes(tmp_path):
+    """`python -m builder parse` prints the agency and check messages: never an escape sequence."""
+    import subprocess
+    import sys
+
+    report = tmp_path / "report.txt"
+    report.write_text((REPORTS / "jiangsu" / "sidecar-html.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    agency = "\x1b]0;窗口标题\x07\x1b[2J\x1b[31m红色\x1b[0m\x9b31m\u202e局府政\x08\x08测试局"
+    (tmp_path / "report.yml").write_text(yaml.safe_dump({"agency": agency, "region": "江苏省/南京市/玄武区"}),
+                                         encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "builder", "parse", str(report)], capture_output=True,
+                         text=True, encoding="utf-8", check=True, cwd=Path(__file__).resolve().parents[1]).stdout
+    first = out.splitlines()[0]
+    assert first.startswith("红色局府政测试局  2020 年度")
+    assert not any(ord(ch) < 0x20 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e" for ch in out)
