@@ -18,6 +18,7 @@ import os
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -62,7 +63,7 @@ FIND_INJECTED = """() => {
       if (/^(javascript|data|vbscript):/.test(value)) found.push(`<${a.tagName.toLowerCase()} ${name}=${value.slice(0, 40)}>`);
     }
   }
-  if (!document.querySelector("footer.md-footer")) found.push("page cut short (no footer)");
+  if (document.querySelector(".md-header") && !document.querySelector("footer.md-footer")) found.push("page cut short (no footer)");
   return found;
 }"""
 
@@ -111,7 +112,7 @@ def _sidecars() -> dict[str, dict]:
 
 
 def test_corpus_builds(hostile_site):
-    assert hostile_site.result.reports == 5
+    assert hostile_site.result.reports == 7
     assert hostile_site.result.failures == 1  # the file that is no report, with payloads in its name
 
 
@@ -189,9 +190,10 @@ def browser():
 
 
 def _pages(site: Path) -> list[str]:
-    """URL paths of every HTML page of the site, "" for the home page."""
-    paths = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    return sorted(p.removesuffix("index.html") for p in paths)
+    """URL paths of every HTML page and SVG image of the site ("" for the home page): any of them
+    opened on its own runs its scripts."""
+    paths = [p.relative_to(site).as_posix() for p in (*site.rglob("*.html"), *site.rglob("*.svg"))]
+    return sorted(quote(p.removesuffix("index.html")) for p in paths if not p.startswith("assets/"))
 
 
 def _open(browser, url: str) -> tuple[object, list[str]]:
@@ -258,6 +260,8 @@ def test_names_show_as_text(browser, hostile_url, hostile_reports):
         header = page.locator(".md-header__topic").last.inner_text()
         assert " ".join(header.split()) == name
         source = page.locator("p.report-source").inner_text()
+        if not report["source"]["source_url"]:
+            continue
         assert " ".join(report["source"]["source_url"].split()) in " ".join(source.split())  # as text, not a link
         links = page.locator("p.report-source a").evaluate_all("links => links.map(a => a.textContent)")
         assert not any(report["source"]["source_url"].strip() in text for text in links)
@@ -330,3 +334,19 @@ def test_parse_prints_no_terminal_escapes(tmp_path):
     first = out.splitlines()[0]
     assert first.startswith("红色局府政测试局  2020 年度")
     assert not any(ord(ch) < 0x20 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e" for ch in out)
+
+
+def test_html_original_downloads_as_given(browser, hostile_url, hostile_reports, tmp_path):
+    """An HTML report's original is published inert (…html.txt) and still downloads under its own name, unchanged."""
+    report = next(r for r in hostile_reports if r["source"]["format"] == "html")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(hostile_url + f"agencies/{report['agency_id']}/")
+    link = page.locator("p.report-source a[download]").first
+    assert link.get_attribute("href") == f"{report['id']}.html.txt"
+    with page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename == f"{report['id']}.html"
+    info.value.save_as(tmp_path / "original.html")
+    assert (tmp_path / "original.html").read_bytes() == (REPORTS / "hubei" / "html-original.html").read_bytes()
+    context.close()

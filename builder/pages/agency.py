@@ -114,9 +114,25 @@ def _parts_block(report: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _source_line(report: dict, original: str) -> str:
+# The original file is published beside its page byte for byte, under its own suffix only when that
+# is inert: an .html original would be a page of this site, running its scripts on this origin, and an
+# .md one would be rendered by MkDocs as a page. Others get ".txt" appended (served as text/plain);
+# the link's download attribute gives the file its own name back.
+INERT_SUFFIXES = (".pdf", ".docx", ".txt", ".text")
+
+
+def original_names(report: dict) -> tuple[str, str]:
+    """(name of the published copy, name to download it as) of a report's original file."""
+    suffix = Path(report["source"]["file"]).suffix.lower()
+    name = f"{report['id']}{suffix}"
+    return (name if suffix in INERT_SUFFIXES else f"{name}.txt"), name
+
+
+def _source_line(report: dict, original: tuple[str, str]) -> str:
     source = report.get("source") or {}
-    bits = [f'原始文件：<a href="{html_attr(original)}" download>{html_text(source.get("file") or original)}</a>'
+    stored, download = original
+    bits = [f'原始文件：<a href="{html_attr(stored)}" download="{html_attr(download)}">'
+            f'{html_text(source.get("file") or download)}</a>'
             f'（{html_text((source.get("format") or "").upper())}）']
     if source.get("source_url"):
         # A link only to an http(s) address; anything else (javascript:, data:, …) is shown as text.
@@ -159,8 +175,8 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
     for report in reversed(reports):
         year = report.get("year") or "年度未知"
         rid = report["id"]
-        original = f"{rid}{Path(report['source']['file']).suffix.lower()}"
-        shutil.copyfile(report["source"]["path"], page_dir / original)
+        original = original_names(report)
+        shutil.copyfile(report["source"]["path"], page_dir / original[0])
         (page_dir / f"{rid}.csv").write_text(report_csv(report), encoding="utf-8")
         (page_dir / f"{rid}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
