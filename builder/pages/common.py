@@ -130,8 +130,11 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
     """The page's front matter. The title is written HTML-escaped, because Material prints
     page.meta.title without escaping (<title>, the header, the nav) and the search plugin puts it
     into the index as HTML (which the search results render): escaped once here, it shows as the
-    text everywhere. Overriding the theme's blocks (custom_dir) instead would mean copying whole
-    partials (header.html, nav-item.html) and would still leave the search index raw. The one
+    text everywhere. Both were tried in Chromium on tests/hostile/: overriding the theme's blocks
+    (custom_dir: the htmltitle block and a copy of partials/header.html with |e) stopped the
+    <title> and header, but the search plugin still wrote the raw title into the index for every
+    section without a heading of its own, and each further partial (nav, footer) would need a copy
+    kept in step with Material. The one
     place Material escapes it again (|e in the footer's aria-label) only concerns nav pages, whose
     titles are fixed words without markup."""
     # A JSON string is valid YAML; control characters are written as \u escapes.
