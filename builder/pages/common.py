@@ -134,9 +134,8 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
     (custom_dir: the htmltitle block and a copy of partials/header.html with |e) stopped the
     <title> and header, but the search plugin still wrote the raw title into the index for every
     section without a heading of its own, and each further partial (nav, footer) would need a copy
-    kept in step with Material. The one
-    place Material escapes it again (|e in the footer's aria-label) only concerns nav pages, whose
-    titles are fixed words without markup."""
+    kept in step with Material. The one place Material escapes it again (|e in the footer's
+    aria-label) only concerns nav pages, whose titles are fixed words without markup."""
     # A JSON string is valid YAML; control characters are written as \u escapes.
     lines = ["---", f"title: {json.dumps(html_attr(_BREAKS.sub(' ', title)), ensure_ascii=False)}"]
     if exclude or boost is not None:
