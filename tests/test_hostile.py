@@ -231,6 +231,7 @@ def _open(browser, url: str) -> tuple[object, list[str]]:
     return page, found
 
 
+@pytest.mark.browser
 def test_no_page_runs_a_payload(browser, hostile_site, hostile_url):
     pages = _pages(hostile_site.site)
     assert len(pages) > 15
@@ -247,6 +248,7 @@ def test_no_page_runs_a_payload(browser, hostile_site, hostile_url):
     assert found == [], "\n".join(found)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("query", ["玄武区", "民政局", "财政局", "很长的机构名称", "文件名测试局", "onerror"])
 def test_search_results_run_no_payload(browser, hostile_url, query):
     page, events = _open(browser, hostile_url)
@@ -266,6 +268,7 @@ def test_search_results_run_no_payload(browser, hostile_url, query):
     page.context.close()
 
 
+@pytest.mark.browser
 def test_names_show_as_text(browser, hostile_url, hostile_reports):
     """Escaped, not dropped: the page's heading, header and <title> read the agency name as printed."""
     for report in hostile_reports:
@@ -285,6 +288,7 @@ def test_names_show_as_text(browser, hostile_url, hostile_reports):
         page.context.close()
 
 
+@pytest.mark.browser
 def test_failures_page_shows_file_name(browser, hostile_url):
     page, events = _open(browser, hostile_url + "failures/")
     cell = page.locator("article table td").first.inner_text()
@@ -352,6 +356,7 @@ def test_parse_prints_no_terminal_escapes(tmp_path):
     assert not any(ord(ch) < 0x20 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e" for ch in out)
 
 
+@pytest.mark.browser
 def test_html_original_downloads_as_given(browser, hostile_url, hostile_reports, tmp_path):
     """An HTML report's original is published inert (…html.txt) and still downloads under its own name, unchanged."""
     report = next(r for r in hostile_reports if r["source"]["format"] == "html")
