@@ -28,7 +28,13 @@ from tests.conftest import _QuietHandler
 from tests.test_browser import ARGS, CHROMIUM
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
-REPORTS = HOSTILE / "reports"
+# Payloads in file names are given at test time (the repository must check out where < > | are refused).
+NAME_PAYLOAD = "`<img src=x onerror=window.PWNED=1;alert(1)>`"
+FILE_NAMES = {
+    "jiangsu/filename-payload.txt": f"jiangsu/x{NAME_PAYLOAD}|y.txt",
+    "jiangsu/filename-payload.yml": f"jiangsu/x{NAME_PAYLOAD}|y.yml",
+    "jiangsu/not-a-report.txt": f"jiangsu/{NAME_PAYLOAD}|[x](javascript:alert(1)).txt",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # The centre of the first drawn bar of every chart (hovered: the tooltip shows its agency or region).
@@ -77,11 +83,24 @@ def _chromium():
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
+def hostile_data(tmp_path_factory) -> Path:
+    """tests/hostile/ copied, its file-name payloads put in place."""
+    data = tmp_path_factory.mktemp("hostile-data")
+    for path in (HOSTILE / "reports").rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(HOSTILE / "reports").as_posix()
+            target = data / "reports" / FILE_NAMES.get(rel, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory, hostile_data):
     from builder.site import build_site
 
     root = tmp_path_factory.mktemp("hostile")
-    result = build_site(HOSTILE, root / "site", jobs=2, build_dir=root / "build", cache_dir=root / "cache")
+    result = build_site(hostile_data, root / "site", jobs=2, build_dir=root / "build", cache_dir=root / "cache")
 
     class Built:
         site = root / "site"
@@ -106,9 +125,9 @@ def hostile_reports(hostile_site) -> list[dict]:
     return json.loads((hostile_site.site / "downloads" / "reports.json").read_text(encoding="utf-8"))
 
 
-def _sidecars() -> dict[str, dict]:
+def _sidecars(data: Path) -> dict[str, dict]:
     """Sidecar of every hostile report, by report file name."""
-    return {p.with_suffix(".txt").name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in REPORTS.rglob("*.yml")}
+    return {p.with_suffix(".txt").name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in data.rglob("*.yml")}
 
 
 def test_corpus_builds(hostile_site):
@@ -116,9 +135,10 @@ def test_corpus_builds(hostile_site):
     assert hostile_site.result.failures == 1  # the file that is no report, with payloads in its name
 
 
-def test_json_keeps_every_string_as_printed(hostile_reports):
+def test_json_keeps_every_string_as_printed(hostile_data, hostile_reports):
     by_file = {r["source"]["file"]: r for r in hostile_reports}
-    for file, sidecar in _sidecars().items():
+    assert f"x{NAME_PAYLOAD}|y.txt" in by_file
+    for file, sidecar in _sidecars(hostile_data).items():
         report = by_file[file]
         for key in ("agency", "note"):
             if key in sidecar:
@@ -140,7 +160,7 @@ def _csv_rows(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
 
 
-def test_csv_text_cells_start_no_formula(hostile_site, hostile_reports):
+def test_csv_text_cells_start_no_formula(hostile_data, hostile_site):
     downloads = hostile_site.site / "downloads"
     package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
     checked = 0
@@ -160,7 +180,7 @@ def test_csv_text_cells_start_no_formula(hostile_site, hostile_reports):
     assert checked > 100
     # The neutralized cells keep their text behind the quote, and are quoted in the file.
     rows = {r["source_file"]: r for r in _csv_rows(downloads / "reports.csv")}
-    sidecars = _sidecars()
+    sidecars = _sidecars(hostile_data)
     assert rows["sidecar-markdown.txt"]["agency"] == "'" + sidecars["sidecar-markdown.txt"]["agency"]
     assert rows["sidecar-long.txt"]["agency"] == "'" + sidecars["sidecar-long.txt"]["agency"]
     assert rows["sidecar-long.txt"]["province"] == "'@SUM(1)省"
@@ -292,7 +312,7 @@ def test_names_show_as_text(browser, hostile_url, hostile_reports):
 def test_failures_page_shows_file_name(browser, hostile_url):
     page, events = _open(browser, hostile_url + "failures/")
     cell = page.locator("article table td").first.inner_text()
-    assert cell.endswith("`<img src=x onerror=window.PWNED=1;alert(1)>`|[x](javascript:alert(1)).txt")
+    assert cell.endswith(FILE_NAMES["jiangsu/not-a-report.txt"])
     assert events == []
     page.context.close()
 
@@ -345,7 +365,7 @@ def test_parse_prints_no_terminal_escapes(tmp_path):
     import sys
 
     report = tmp_path / "report.txt"
-    report.write_text((REPORTS / "jiangsu" / "sidecar-html.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report.write_text((HOSTILE / "reports" / "jiangsu" / "sidecar-html.txt").read_text(encoding="utf-8"), encoding="utf-8")
     agency = "\x1b]0;窗口标题\x07\x1b[2J\x1b[31m红色\x1b[0m\x9b31m\u202e局府政\x08\x08测试局"
     (tmp_path / "report.yml").write_text(yaml.safe_dump({"agency": agency, "region": "江苏省/南京市/玄武区"}),
                                          encoding="utf-8")
@@ -369,5 +389,5 @@ def test_html_original_downloads_as_given(browser, hostile_url, hostile_reports,
         link.click()
     assert info.value.suggested_filename == f"{report['id']}.html"
     info.value.save_as(tmp_path / "original.html")
-    assert (tmp_path / "original.html").read_bytes() == (REPORTS / "hubei" / "html-original.html").read_bytes()
+    assert (tmp_path / "original.html").read_bytes() == (HOSTILE / "reports" / "hubei" / "html-original.html").read_bytes()
     context.close()
