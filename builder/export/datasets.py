@@ -154,7 +154,9 @@ def datapackage(generated: str | None = None) -> dict:
         "name": "gov-open-info-annual-reports",
         "title": "政府信息公开工作年度报告数据",
         "description": "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
-                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。空白单元格为空，不是 0。",
+                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。空白单元格为空，不是 0。"
+                       "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
+                       "（数字不受影响）；JSON 保存原文。",
         # The reports are public government documents; this compilation is offered under CC BY 4.0.
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
