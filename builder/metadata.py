@@ -23,6 +23,7 @@ the code plus the name below it for anything else (``640104:教育局``,
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -529,10 +530,15 @@ _PEOPLES = "朝鲜|土家|布依|哈尼|景颇|傈僳|蒙古|哈萨克|柯尔克
 _CITY_SUFFIX = re.compile(rf"(?:(?:{_PEOPLES})族?)*自治州$|市$|地区$|盟$")
 
 
+SLUG_MAX = 80  # a slug is a path component (agencies/<slug>/): bounded, whatever name a report prints
+
+
 def slugify(name: str) -> str:
     """An ASCII id from a Chinese name, one pinyin word per administrative unit.
 
     兴庆区月牙湖乡人民政府 → xingqingqu-yueyahuxiang-renminzhengfu
+    A slug longer than SLUG_MAX is cut there and ends with a short hash of the whole name,
+    so two long names that start alike still get two slugs.
     """
     from pypinyin import lazy_pinyin
 
@@ -544,7 +550,11 @@ def slugify(name: str) -> str:
         word = re.sub(r"[^a-z0-9]+", "", word.lower())
         if word:
             words.append(word)
-    return "-".join(words) or "unknown"
+    slug = "-".join(words) or "unknown"
+    if len(slug) > SLUG_MAX:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: SLUG_MAX - len(digest) - 1].rstrip("-") + "-" + digest
+    return slug
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.template import (
     APPEAL_GROUPS,
     APPEAL_GROUPS_ZH,
@@ -12,6 +14,20 @@ from builder.template import (
     REQUEST_ROWS,
     fields,
 )
+
+# What a report's strings must not send to a terminal: escape sequences (ESC [ … colours, cursor
+# moves, OSC 8 links and window titles, which can also end in BEL or ST), other C0/C1 controls
+# (8-bit CSI is U+009B), and the bidirectional overrides that reorder what a reader sees.
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI, 7- and 8-bit
+                              r"|(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …
+                              r"|\x1b[ -/]*[0-~]")  # the other ESC sequences
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with no escape sequences or control characters but line breaks (a tab becomes a space)."""
+    text = _ESCAPE_SEQUENCE.sub("", text).replace("\t", " ").replace("\r", "")
+    return _CONTROL.sub("", text)
 
 
 def _cell(value) -> str:
@@ -65,4 +81,5 @@ def render_text(report: dict) -> str:
     for c in report["checks"]:
         mark = "（已知）" if c.get("acknowledged") else ""
         lines.append(f"  [{c['severity']}] {c['rule']}{mark}: {c['message']}")
-    return "\n".join(lines)
+    # Every line holds strings from the report (agency, region, check messages): cleaned once, here.
+    return terminal_safe("\n".join(lines))

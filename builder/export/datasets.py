@@ -1,6 +1,8 @@
 """Write the published datasets: reports.csv, values.csv, checks.csv, reports.json, datapackage.json.
 
-Blank cells are written as empty CSV cells and JSON null, never 0.
+Blank cells are written as empty CSV cells and JSON null, never 0. A text cell of a CSV that a
+spreadsheet would take for a formula gets a leading single quote (see _neutralized); the JSON
+files keep every string as the report printed it.
 """
 
 from __future__ import annotations
@@ -65,12 +67,43 @@ def report_row(report: dict) -> dict:
     return row
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralized(value) -> str | None:
+    """A text cell a spreadsheet would run, made inert as OWASP's "CSV Injection" advises:
+    a single quote before it (and the field quoted, see _csv). Numbers are never touched
+    (-3 is a number); None when the cell needs nothing."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return None
+
+
+def _field(text: str, quoting: int) -> str:
+    """One CSV field as the csv module writes it."""
+    if not text and quoting == csv.QUOTE_MINIMAL:
+        return ""  # (alone in a row csv would write "" for it)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="", quoting=quoting).writerow([text])
+    return buf.getvalue()
+
+
 def _csv(columns: list[Column] | tuple[Column, ...], rows) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c.name)) for c in columns])
+        values = [row.get(c.name) for c in columns]
+        cells = [_cell(v) for v in values]
+        inert = {i: text for i, v in enumerate(values) if (text := _neutralized(v)) is not None}
+        if not inert:
+            writer.writerow(cells)
+            continue
+        # csv.writer quotes a whole row or only where needed, never one chosen field: a row with a
+        # neutralized cell is joined field by field, that cell always quoted.
+        buf.write(",".join(_field(inert[i], csv.QUOTE_ALL) if i in inert else _field(cell, csv.QUOTE_MINIMAL)
+                           for i, cell in enumerate(cells)) + "\n")
     return buf.getvalue()
 
 
@@ -121,7 +154,9 @@ def datapackage(generated: str | None = None) -> dict:
         "name": "gov-open-info-annual-reports",
         "title": "政府信息公开工作年度报告数据",
         "description": "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
-                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。空白单元格为空，不是 0。",
+                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。空白单元格为空，不是 0。"
+                       "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
+                       "（数字不受影响）；JSON 保存原文。",
         # The reports are public government documents; this compilation is offered under CC BY 4.0.
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from html import escape
 from pathlib import Path
 
 from builder.export import failed_checks, report_csv
@@ -20,11 +19,14 @@ from builder.pages.common import (
     SEVERITY_ZH,
     agency_page,
     front_matter,
+    html_attr,
+    html_text,
     md,
     page_chain,
     region_chain,
     region_page,
     rel,
+    url_html,
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
 from builder.pages.tables import appeals_table, proactive_table, requests_table
@@ -71,7 +73,7 @@ def _key_figures_table(report: dict) -> str:
     rows += [("结转下年度继续办理", f["carried_forward"], None), ("行政复议", f["reconsideration"], None),
              ("　其中结果纠正", f["reconsideration_corrected"], None), ("行政诉讼", f["litigation"], None),
              ("　其中结果纠正", f["litigation_corrected"], None)]
-    body = "".join(f'<tr><td>{escape(label)}</td><td class="num">{fmt(value)}</td><td class="num">{pct(share)}</td></tr>'
+    body = "".join(f'<tr><td>{html_text(label)}</td><td class="num">{fmt(value)}</td><td class="num">{pct(share)}</td></tr>'
                    for label, value, share in rows)
     return (f'<table class="key-figures"><thead><tr><th>指标</th><th class="num">件数</th>'
             f'<th class="num">占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
@@ -91,13 +93,13 @@ def _checks_block(report: dict) -> str:
             rule = RULE.get(c["rule"])
             title = rule.title_zh if rule else c["rule"]
             ack = "（已确认的已知问题）" if c.get("acknowledged") else ""
-            explain = f'<br><span class="rule-what">{escape(rule.what_zh)}</span>' if rule else ""
-            out.append(f'<li class="check check-{c["severity"]}" data-rule="{escape(c["rule"])}">'
-                       f'<strong>{escape(title)}</strong>（{SEVERITY_ZH.get(c["severity"], c["severity"])}，'
-                       f'<code>{escape(c["rule"])}</code>）{ack}：{escape(c.get("message") or "")}{explain}</li>')
+            explain = f'<br><span class="rule-what">{html_text(rule.what_zh)}</span>' if rule else ""
+            out.append(f'<li class="check check-{c["severity"]}" data-rule="{html_attr(c["rule"])}">'
+                       f'<strong>{html_text(title)}</strong>（{html_text(SEVERITY_ZH.get(c["severity"], c["severity"]))}，'
+                       f'<code>{html_text(c["rule"])}</code>）{ack}：{html_text(c.get("message") or "")}{explain}</li>')
         out.append("</ul>")
     for c in notes:
-        out.append(f'<p class="check-note">提示：{escape(c.get("message") or "")}</p>')
+        out.append(f'<p class="check-note">提示：{html_text(c.get("message") or "")}</p>')
     return "\n".join(out) + "\n"
 
 
@@ -106,26 +108,42 @@ def _parts_block(report: dict) -> str:
     out = []
     for part in PARTS:
         text = (parts.get(part.key) or "").strip()
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n") if p.strip()) or \
+        body = "".join(f"<p>{html_text(p.strip())}</p>" for p in text.split("\n") if p.strip()) or \
             '<p class="part-empty">（报告中没有这一部分的文字，或文字都在表格中）</p>'
-        out.append(f'<details class="part"><summary>{part.numeral}、{escape(part.title)}</summary>{body}</details>')
+        out.append(f'<details class="part"><summary>{part.numeral}、{html_text(part.title)}</summary>{body}</details>')
     return "\n".join(out) + "\n"
 
 
-def _source_line(report: dict, original: str) -> str:
+# The original file is published beside its page byte for byte, under its own suffix only when that
+# is inert: an .html original would be a page of this site, running its scripts on this origin, and an
+# .md one would be rendered by MkDocs as a page. Others get ".txt" appended (served as text/plain);
+# the link's download attribute gives the file its own name back.
+INERT_SUFFIXES = (".pdf", ".docx", ".txt", ".text")
+
+
+def original_names(report: dict) -> tuple[str, str]:
+    """(name of the published copy, name to download it as) of a report's original file."""
+    suffix = Path(report["source"]["file"]).suffix.lower()
+    name = f"{report['id']}{suffix}"
+    return (name if suffix in INERT_SUFFIXES else f"{name}.txt"), name
+
+
+def _source_line(report: dict, original: tuple[str, str]) -> str:
     source = report.get("source") or {}
-    bits = [f'原始文件：<a href="{escape(original)}" download>{escape(source.get("file") or original)}</a>'
-            f'（{escape((source.get("format") or "").upper())}）']
+    stored, download = original
+    bits = [f'原始文件：<a href="{html_attr(stored)}" download="{html_attr(download)}">'
+            f'{html_text(source.get("file") or download)}</a>'
+            f'（{html_text((source.get("format") or "").upper())}）']
     if source.get("source_url"):
-        url = escape(source["source_url"])
-        bits.append(f'来源网址：<a href="{url}" rel="nofollow noopener">{url}</a>')
+        # A link only to an http(s) address; anything else (javascript:, data:, …) is shown as text.
+        bits.append(f'来源网址：{url_html(source["source_url"])}')
     if report.get("published"):
-        bits.append(f"发布日期：{escape(report['published'])}")
+        bits.append(f"发布日期：{html_text(report['published'])}")
     template = report.get("template") or {}
     variants = sorted({v for v in template.values() if v})
     if variants:
-        bits.append(f"模板：{' / '.join(variants)} 版")
-    rid = escape(report["id"])
+        bits.append(f"模板：{html_text(' / '.join(variants))} 版")
+    rid = html_attr(report["id"])
     bits.append(f'本报告数据：<a href="{rid}.csv" download>CSV</a> · <a href="{rid}.json" download>JSON</a>')
     return '<p class="report-source">' + "<br>".join(bits) + "</p>\n"
 
@@ -183,8 +201,8 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
     for report in reversed(reports):
         year = report.get("year") or "年度未知"
         rid = report["id"]
-        original = f"{rid}{Path(report['source']['file']).suffix.lower()}"
-        shutil.copyfile(report["source"]["path"], page_dir / original)
+        original = original_names(report)
+        shutil.copyfile(report["source"]["path"], page_dir / original[0])
         (page_dir / f"{rid}.csv").write_text(report_csv(report), encoding="utf-8")
         (page_dir / f"{rid}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -200,7 +218,7 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
         for table, render in (("proactive", proactive_table), ("requests", requests_table),
                               ("appeals", appeals_table)):
             part = next(p for p in PARTS if p.key == table)
-            body.append(f'<h4 class="sub">{part.numeral}、{escape(part.title)}</h4>\n'
+            body.append(f'<h4 class="sub">{part.numeral}、{html_text(part.title)}</h4>\n'
                         f'<div class="table-wrap">\n{render(report)}</div>\n')
         body.append('<h3 class="sub">报告正文</h3>\n' + _parts_block(report))
         out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body)))

@@ -10,13 +10,13 @@ warm rebuild does not render them again.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
 
+from builder.pages.common import html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
     APPEAL_GROUPS,
@@ -197,13 +197,15 @@ def embed(chart: Chart, page_dir: Path, cache_dir: Path | None, uid: str) -> str
     """HTML for one chart; writes its SVG beside the page (page_dir) under chart.name."""
     svg_name = f"{chart.name}.svg"
     (page_dir / svg_name).write_text(svg_of(chart.spec, cache_dir), encoding="utf-8")
-    spec = json.dumps(chart.spec, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    caption = html.escape(chart.caption)
+    # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
+    # escapes them; the spec itself is JSON with no "<" left (json_for_html).
+    spec = json_for_html(chart.spec)
+    uid, svg = html_attr(uid), html_attr(svg_name)
     return (
         f'<figure class="chart" data-search-exclude>\n'
-        f'<div class="vega-chart" id="chart-{uid}" role="img" aria-label="{caption}"></div>\n'
+        f'<div class="vega-chart" id="chart-{uid}" role="img" aria-label="{html_attr(chart.caption)}"></div>\n'
         f'<script type="application/json" class="vega-spec" data-for="chart-{uid}">{spec}</script>\n'
-        f'<noscript><img src="{svg_name}" alt="{caption}"></noscript>\n'
-        f'<figcaption>{caption} · <a href="{svg_name}" download>下载 SVG 图</a></figcaption>\n'
+        f'<noscript><img src="{svg}" alt="{html_attr(chart.caption)}"></noscript>\n'
+        f'<figcaption>{html_text(chart.caption)} · <a href="{svg}" download>下载 SVG 图</a></figcaption>\n'
         f"</figure>\n"
     )

@@ -1,4 +1,10 @@
-"""Small helpers every page generator shares: paths, links, Markdown escaping, region paths."""
+"""Small helpers every page generator shares: paths, links, escaping, region paths.
+
+Every string from a report or its sidecar is escaped where it is written, with one of:
+``md`` (Markdown text), ``html_text`` (HTML element content), ``html_attr`` (a quoted HTML
+attribute value), ``url_html`` (a link only when ``safe_url`` accepts the address: http/https,
+else the address as plain text) and ``json_for_html`` (JSON inside an HTML <script> element).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import json
 import posixpath
 import re
 from html import escape
+from urllib.parse import urlsplit
 
 from builder.metadata import LEVELS, region_slug, slugify
 
@@ -23,10 +30,70 @@ def rel(from_page: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
 
 
+# Line breaks (every one str.splitlines knows: Markdown normalises \r to \n) and other control characters:
+# inside a table cell or heading a line break would end it, and let the rest start a block of its own.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def md(text) -> str:
-    """Text safe inside Markdown (table cells, link text): no markup, no pipes, no HTML."""
-    text = escape(str(text if text is not None else ""), quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text).replace("\n", " ")
+    """Text safe inside Markdown (table cells, link text, headings): no markup, no pipes, no HTML, one line."""
+    text = escape(_BREAKS.sub(" ", str(text if text is not None else "")), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+
+
+def html_text(text) -> str:
+    """Text safe as the content of an HTML element."""
+    return escape(str(text if text is not None else ""), quote=False)
+
+
+def html_attr(text) -> str:
+    """Text safe inside a double- or single-quoted HTML attribute value."""
+    return escape(str(text if text is not None else ""), quote=True)
+
+
+SAFE_SCHEMES = ("http", "https")
+
+
+def safe_url(url) -> str | None:
+    """The address if a link to it is safe to write (http or https with a host), else None.
+
+    Browsers drop tabs and line breaks inside an address and spaces around it (`java\tscript:`,
+    ` javascript:`): an address holding any control character or space is refused outright.
+    """
+    if not isinstance(url, str):
+        return None
+    url = url.strip(" ")
+    if not url or any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return None
+    return url if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else None
+
+
+def url_html(url, text=None, rel_attr: str = "nofollow noopener noreferrer") -> str:
+    """HTML for an address from data: a link when safe_url accepts it, otherwise its text, not a link."""
+    shown = html_text(url if text is None else text)
+    target = safe_url(url)
+    if target is None:
+        return shown
+    return f'<a href="{html_attr(target)}" rel="{rel_attr}">{shown}</a>'
+
+
+def json_for_html(data) -> str:
+    """JSON to place inside an HTML <script> element (e.g. type="application/json").
+
+    No `<`, `>` or `&` is left in the text (written as \\u003c …): `</script>` cannot close the
+    element early and `<!--` cannot switch the parser into the script's escaped state, where
+    the element's real end tag would be missed. U+2028/2029 too, for older JavaScript parsers.
+    JSON.parse reads every one of these escapes back as the original character.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                     ("\u2029", "\\u2029")):
+        text = text.replace(ch, code)
+    return text
 
 
 def link(text, from_page: str, to_page: str) -> str:
@@ -60,7 +127,17 @@ def page_chain(chain) -> tuple[tuple[str, str], ...]:
 
 
 def front_matter(title: str, *, exclude: bool = False, boost: float | None = None) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]  # a JSON string is valid YAML
+    """The page's front matter. The title is written HTML-escaped, because Material prints
+    page.meta.title without escaping (<title>, the header, the nav) and the search plugin puts it
+    into the index as HTML (which the search results render): escaped once here, it shows as the
+    text everywhere. Both were tried in Chromium on tests/hostile/: overriding the theme's blocks
+    (custom_dir: the htmltitle block and a copy of partials/header.html with |e) stopped the
+    <title> and header, but the search plugin still wrote the raw title into the index for every
+    section without a heading of its own, and each further partial (nav, footer) would need a copy
+    kept in step with Material. The one place Material escapes it again (|e in the footer's
+    aria-label) only concerns nav pages, whose titles are fixed words without markup."""
+    # A JSON string is valid YAML; control characters are written as \u escapes.
+    lines = ["---", f"title: {json.dumps(html_attr(_BREAKS.sub(' ', title)), ensure_ascii=False)}"]
     if exclude or boost is not None:
         lines.append("search:")
         if exclude:

@@ -29,6 +29,7 @@ def write_failures_page(failures: list[Failure], docs: Path) -> str:
     else:
         out.append(f"以下 {len(failures)} 个文件无法解析，没有进入数据集。每行是程序给出的原因；"
                    "修正文件或补充附属文件（`.yml`）后重新构建即可。\n\n")
-        out.append(md_table(["文件", "原因"], [[f"`{f.path}`", md(f.error)] for f in failures]))
+        # <code> with escaped text, not a `code span`: a backtick or pipe in a file name cannot end it.
+        out.append(md_table(["文件", "原因"], [[f"<code>{md(f.path)}</code>", md(f.error)] for f in failures]))
     (docs / FAILURES_PAGE).write_text("".join(out), encoding="utf-8")
     return FAILURES_PAGE

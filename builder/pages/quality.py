@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from builder.export import passes_checks
@@ -48,6 +47,6 @@ def write_quality_page(reports: list[dict], docs: Path) -> str:
                    + md_table(["机构", "年度", "说明", ""], rows, ["l", "r", "l", "l"]) + "\n</section>\n\n")
     unknown = sorted(set(by_rule) - {r.name for r in RULES})
     for name in unknown:
-        out.append(f"## `{escape(name)}`\n\n{len(by_rule[name])} 条。\n\n")
+        out.append(f"## {md(name)}\n\n{len(by_rule[name])} 条。\n\n")
     (docs / PAGE).write_text("".join(out), encoding="utf-8")
     return PAGE

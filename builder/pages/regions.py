@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from builder.export import failed_checks
@@ -12,6 +11,7 @@ from builder.pages.common import (
     LEVEL_ZH,
     agency_page,
     front_matter,
+    html_text,
     link,
     md,
     md_table,
@@ -98,8 +98,8 @@ def totals_table(reports: list[dict]) -> str:
         ["行政诉讼合计", fmt(s.get("litigation"))], ["诉讼结果纠正", fmt(s.get("litigation_corrected"))],
     ]
     # A grid of figures (raw HTML): eleven numbers read better side by side than in a tall table.
-    cards = "".join(f'<div class="stat"><div class="stat-value">{escape(value) or "—"}</div>'
-                    f'<div class="stat-label">{escape(label)}</div></div>' for label, value in rows)
+    cards = "".join(f'<div class="stat"><div class="stat-value">{html_text(value) or "—"}</div>'
+                    f'<div class="stat-label">{html_text(label)}</div></div>' for label, value in rows)
     return f'<div class="stats">{cards}</div>\n'
 
 

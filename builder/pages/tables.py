@@ -6,8 +6,7 @@ header cells (colspan/rowspan), which Markdown tables cannot express.
 
 from __future__ import annotations
 
-from html import escape
-
+from builder.pages.common import html_text
 from builder.pages.figures import fmt
 from builder.template import (
     APPEAL_GROUPS,
@@ -27,12 +26,12 @@ from builder.template import (
 
 def _td(values: dict, field_id: str) -> str:
     value = values.get(field_id)
-    return f'<td class="num" data-field="{field_id}">{escape(fmt(value))}</td>'
+    return f'<td class="num" data-field="{field_id}">{html_text(fmt(value))}</td>'
 
 
 def _missing(table: str) -> str:
     part = next(p for p in PARTS if p.key == table)
-    return (f'<p class="table-missing">报告中未找到“{part.numeral}、{escape(part.title)}”的统计表，'
+    return (f'<p class="table-missing">报告中未找到“{part.numeral}、{html_text(part.title)}”的统计表，'
             "或表中没有可识别的数字。</p>\n")
 
 
@@ -51,11 +50,11 @@ def proactive_table(report: dict) -> str:
         ids = [f"proactive.{row.key}.{col}" for col in columns]
         if row.section != section:
             section = row.section
-            heads = "".join(f"<th>{escape(catalogue[i].column_zh)}</th>" for i in ids)
-            out.append(f'<tr class="section"><th colspan="{len(ids) + 1}">{escape(catalogue[ids[0]].part)}</th></tr>')
+            heads = "".join(f"<th>{html_text(catalogue[i].column_zh)}</th>" for i in ids)
+            out.append(f'<tr class="section"><th colspan="{len(ids) + 1}">{html_text(catalogue[ids[0]].part)}</th></tr>')
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         label = catalogue[ids[0]].row_zh
-        out.append(f"<tr><th scope=\"row\">{escape(label)}</th>{''.join(_td(values, i) for i in ids)}</tr>")
+        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(values, i) for i in ids)}</tr>")
     out.append("</table>")
     return "\n".join(out) + "\n"
 
@@ -72,15 +71,15 @@ def requests_table(report: dict) -> str:
         '<table class="report-table" data-table="requests">',
         f'<tr><th rowspan="3"></th><th colspan="{len(APPLICANT_COLUMNS) - 1}">{APPLICANTS_HEADING_ZH}</th>'
         f'<th rowspan="3">{APPLICANT_COLUMNS_ZH[-1]}</th></tr>',
-        f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{escape(org_heading)}</th></tr>',
-        "<tr>" + "".join(f"<th>{escape(z)}</th>" for z in APPLICANT_COLUMNS_ZH[1:-1]) + "</tr>",
+        f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{html_text(org_heading)}</th></tr>',
+        "<tr>" + "".join(f"<th>{html_text(z)}</th>" for z in APPLICANT_COLUMNS_ZH[1:-1]) + "</tr>",
     ]
     for row in REQUEST_ROWS:
         if variant not in row.templates:
             continue
         label = catalogue[f"requests.{row.key}.total"].row_zh
         cells = "".join(_td(values, f"requests.{row.key}.{col}") for col in APPLICANT_COLUMNS)
-        out.append(f'<tr><th scope="row">{escape(label)}</th>{cells}</tr>')
+        out.append(f'<tr><th scope="row">{html_text(label)}</th>{cells}</tr>')
     out.append("</table>")
     return "\n".join(out) + "\n"
 
@@ -90,7 +89,7 @@ def appeals_table(report: dict) -> str:
         return _missing("appeals")
     values = report.get("values") or {}
     n = len(APPEAL_OUTCOMES)
-    heads = "".join(f"<th>{escape(z)}</th>" for z in APPEAL_OUTCOMES_ZH)
+    heads = "".join(f"<th>{html_text(z)}</th>" for z in APPEAL_OUTCOMES_ZH)
     cells = "".join(_td(values, f"appeals.{g}.{o}") for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
     # APPEAL_GROUPS_ZH: "行政复议", "行政诉讼 · 未经复议直接起诉", "行政诉讼 · 复议后起诉"
     litigation, direct = APPEAL_GROUPS_ZH[1].split(" · ")
