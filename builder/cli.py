@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,8 +25,20 @@ from builder.errors import ReportError
 
 
 def fail(message: str, code: int = 2) -> None:
-    click.echo(f"错误 error: {message}", err=True)
+    from builder.render import terminal_safe
+
+    # The message may quote a file name or a report's text: no escape sequences reach the terminal.
+    click.echo(f"错误 error: {terminal_safe(message)}".replace("\n", " "), err=True)
     sys.exit(code)
+
+
+# json.dumps(ensure_ascii=False) leaves C1 controls (8-bit CSI \x9b) and bidi overrides raw; written as
+# \u escapes they are the same JSON and harmless on a terminal.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data) -> str:
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @contextlib.contextmanager
@@ -60,7 +73,7 @@ def parse(file: Path, as_json: bool) -> None:
     with one_line_errors(file):
         report = parse_report(file)
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_text(report))
     else:
         click.echo(render_text(report))
 

@@ -154,6 +154,8 @@ def _jieba_user_dict(reports: list[dict], path: Path) -> None:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                     words.add(name[: -len(suffix)])
                     break
+    # One word a line, "word freq tag": a name holding white space would add lines of its own.
+    words = {w for w in words if w and not any(ch.isspace() for ch in w) and w.isprintable()}
     path.write_text("".join(f"{w} 100000 ns\n" for w in sorted(words)), encoding="utf-8")
 
 

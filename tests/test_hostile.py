@@ -391,3 +391,18 @@ def test_html_original_downloads_as_given(browser, hostile_url, hostile_reports,
     info.value.save_as(tmp_path / "original.html")
     assert (tmp_path / "original.html").read_bytes() == (HOSTILE / "reports" / "hubei" / "html-original.html").read_bytes()
     context.close()
+
+
+def test_parse_json_and_errors_carry_no_raw_terminal_controls(tmp_path):
+    """json.dumps(ensure_ascii=False) leaves 8-bit CSI and bidi overrides raw; the CLI writes them escaped."""
+    import subprocess
+    import sys
+
+    from builder.cli import json_text
+
+    text = json_text({"agency": "局\x9b31m\u202e"})
+    assert "\x9b" not in text and "\u202e" not in text and json.loads(text) == {"agency": "局\x9b31m\u202e"}
+    bad = tmp_path / "坏\x1b[31m.txt"
+    bad.write_bytes(b"")
+    done = subprocess.run([sys.executable, "-m", "builder", "parse", str(bad)], capture_output=True, text=True)
+    assert done.returncode == 2 and "\x1b" not in done.stderr and "文件为空" in done.stderr
