@@ -88,6 +88,7 @@ SPECS: list[tuple[mf.Spec, str, str]] = [
 OFD_FROM_PDF = [
     ("gen-yuelu-ziranziyuanju-2023", "runs"),
     ("gen-jinshui-renminzhengfu-2021", "glyphs"),
+    ("gen-jiangbei-fagaiju-2022", "runs"),  # borderless tables: rows from the text alone
 ]
 
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")

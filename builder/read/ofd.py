@@ -17,6 +17,7 @@ sys.path at import time; the part we need is this small XML walk.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import posixpath
@@ -241,16 +242,12 @@ def _deltas(text: str | None) -> list[float]:
     i = 0
     while i < len(tokens):
         if tokens[i] == "g" and i + 2 < len(tokens):
-            try:
+            with contextlib.suppress(ValueError):
                 out.extend([float(tokens[i + 2])] * min(int(float(tokens[i + 1])), 100_000))
-            except ValueError:
-                pass
             i += 3
             continue
-        try:
+        with contextlib.suppress(ValueError):
             out.append(float(tokens[i]))
-        except ValueError:
-            pass
         i += 1
     return out
 

@@ -14,6 +14,7 @@ and is killed, with every process it started, when it takes longer than CONVERT_
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -113,10 +114,8 @@ def convert(path: Path, workdir: Path, target: str) -> Path:
 
 def _kill_group(proc: subprocess.Popen) -> None:
     """soffice is a script that starts soffice.bin: end the whole group it runs in."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     proc.communicate()
 
 

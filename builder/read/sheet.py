@@ -137,8 +137,7 @@ def _merged_grid(rows: list[list], merges) -> list[list[str | None]]:
 
 def sheet_blocks(rows: list[list], merges, page: int | None = None) -> list[Block]:
     grid = _merged_grid(rows, merges)
-    cells = [[c for c in row if c is not None] for row in grid]
-    filled = [[c for c in row if c] for row in cells]
+    filled = [[c for c in row if c] for row in grid]
     kinds = []  # "blank" | "one" (one text cell) | "row"
     for row in filled:
         if not row:
@@ -150,11 +149,11 @@ def sheet_blocks(rows: list[list], merges, page: int | None = None) -> list[Bloc
     first_row = next((i for i, k in enumerate(kinds) if k == "row"), len(kinds))
     last_row = max((i for i, k in enumerate(kinds) if k == "row"), default=-1)
     blocks: list[Block] = []
-    table: list[list[str]] = []
+    table: list[list[str | None]] = []
 
     def flush():
         if table:
-            blocks.append(Table(rows=_trimmed(table), page=page))
+            blocks.append(Table(rows=_table_rows(table), page=page))
             table.clear()
 
     i = 0
@@ -165,31 +164,36 @@ def sheet_blocks(rows: list[list], merges, page: int | None = None) -> list[Bloc
             i += 1
             continue
         if kind == "row":
-            table.append(cells[i])
+            table.append(grid[i])
             i += 1
             continue
         j = i  # a run of one-cell rows
         while j < len(grid) and kinds[j] == "one":
             j += 1
-        prose = (i < first_row or j > last_row or not table
-                 or any(len(filled[k][0]) > PROSE_LENGTH or PART_HEADING.match(filled[k][0]) for k in range(i, j)))
-        if prose:
+        if i < first_row or j > last_row or not table:
             flush()
             blocks.extend(Paragraph(text=filled[k][0], page=page) for k in range(i, j))
+            i = j
+            continue
+        # Between two tables' rows: prose and part headings are paragraphs; the short rows after
+        # the last of them (第二十条第（一）项 heading the next table) are rows of the table.
+        prose = [k for k in range(i, j) if len(filled[k][0]) > PROSE_LENGTH or PART_HEADING.match(filled[k][0])]
+        if prose:
+            flush()
+            blocks.extend(Paragraph(text=filled[k][0], page=page) for k in range(i, prose[-1] + 1))
+            table.extend(grid[k] for k in range(prose[-1] + 1, j))
         else:
-            table.extend(cells[k] for k in range(i, j))
+            table.extend(grid[k] for k in range(i, j))
         i = j
     flush()
     return blocks
 
 
-def _trimmed(rows: list[list[str]]) -> list[list[str]]:
-    """Drop the columns no row of this table fills (the sheet is as wide as its widest table)."""
-    width = max(len(r) for r in rows)
-    padded = [r + [""] * (width - len(r)) for r in rows]
-    keep = [c for c in range(width) if any(r[c] for r in padded)]
-    last = max(keep, default=-1)
-    return [[r[c] for c in range(len(r)) if c <= last] for r in rows]
+def _table_rows(grid: list[list[str | None]]) -> list[list[str]]:
+    """A table's rows, cut at its last filled column (the sheet is as wide as its widest table),
+    without the cells a horizontal merge covers (None)."""
+    last = max((c for row in grid for c, text in enumerate(row) if text), default=-1)
+    return [[text for text in row[:last + 1] if text is not None] for row in grid]
 
 
 # ------------------------------------------------------------------ ods merges
@@ -214,7 +218,7 @@ def _ods_merges(path: Path) -> dict[str, list]:
 
 
 def _ods_spans(events) -> dict[str, list]:
-    t = "{%s}" % ODS_NS["table"]
+    t = f"{{{ODS_NS['table']}}}"
     merges: dict[str, list] = {}
     sheet = None
     row = col = 0
