@@ -347,3 +347,23 @@ def test_the_build_collects_every_new_format_in_parallel(tmp_path, libreoffice):
         assert report["values"] == truth_of(source)["values"]
     assert [Path(f.path).name for f in collection.failures] == ["broken-2023.doc"]
     assert "LibreOffice could not convert" in collection.failures[0].error
+
+
+def test_a_web_page_saved_as_doc_is_read_by_the_html_reader(tmp_path):
+    """HTML (here GBK, declared in the page) and MHTML (quoted-printable, the charset in the MIME
+    header) under a .doc name: no LibreOffice needed, every cell as from the .html."""
+    import quopri
+
+    page = ROOT / "tests/fixtures/generated/gen-donghu-renminzhengfu-2020.html"
+    want = parse_report(page)["values"]
+    as_doc = tmp_path / "report.doc"
+    shutil.copyfile(page, as_doc)
+    assert parse_report(as_doc)["values"] == want
+    html = page.read_bytes().decode("gbk").replace('charset="gb2312"', "").replace("charset=gb2312", "")
+    mht = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+           b"------=_NextPart_01\r\nContent-Location: file:///C:/report.htm\r\n"
+           b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"
+           + quopri.encodestring(html.encode("gbk")) + b"\r\n------=_NextPart_01--\r\n")
+    as_mht = tmp_path / "report-mht.doc"
+    as_mht.write_bytes(mht)
+    assert parse_report(as_mht)["values"] == want

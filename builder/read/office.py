@@ -3,9 +3,9 @@
 Word 97–2003 .doc and WPS Office's .wps are both OLE compound files holding a Word binary
 document; LibreOffice imports both (it goes by the content, not the extension) and writes DOCX,
 merged cells kept. Parsing the binary format ourselves would mean re-implementing what
-LibreOffice has done for twenty years, so we don't. Sites also publish RTF and HTML saved with a
-.doc name (Word's "save as web page"); LibreOffice reads those too. A .doc that is really a DOCX
-(a zip) goes straight to the DOCX reader.
+LibreOffice has done for twenty years, so we don't. Sites also publish other files under a .doc
+name: RTF and Word 2003 XML go through LibreOffice too; a DOCX goes straight to the DOCX reader,
+and a web page (HTML, or MHTML: Word's "save as web page") to the HTML reader.
 
 Each conversion runs in its own temporary folder with its own throwaway LibreOffice profile, so
 parallel conversions (the site build reads reports in parallel) do not fight over one profile,
@@ -53,7 +53,13 @@ def read_office(path: Path) -> Document:
         doc = read_docx(path)
         doc.format = kind
         return doc
-    if not _looks_like_a_document(head):
+    if _is_web_page(head):  # Word's "save as web page" under a .doc name: the HTML reader reads it as it is
+        doc = _read_web_page(path, head)
+        doc.format = kind
+        return doc
+    if not (head.startswith(OLE_MAGIC) or head.lstrip().startswith((b"{\\rtf", b"<?xml"))):
+        # Anything else LibreOffice would import as plain text, turning a damaged file's bytes into
+        # a "report" of gibberish.
         raise ReportError(f"不是 Word/WPS 文件 not a Word or WPS document (.{kind}: no OLE, RTF or HTML header)")
     with tempfile.TemporaryDirectory(prefix="gov-reports-lo-") as tmp:
         docx_path = convert(path, Path(tmp), "docx")
@@ -64,13 +70,29 @@ def read_office(path: Path) -> Document:
     return doc
 
 
-def _looks_like_a_document(head: bytes) -> bool:
-    """OLE compound file (.doc, .wps), RTF, or HTML/MHTML saved as .doc. Anything else LibreOffice
-    would import as plain text, turning a damaged file's bytes into a "report" of gibberish."""
-    if head.startswith(OLE_MAGIC) or head.lstrip().startswith(b"{\\rtf"):
-        return True
+def _is_web_page(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version:")) or b"<html" in start[:512]
+    return start.startswith((b"<html", b"<!doctype html", b"mime-version:")) or b"<html" in start
+
+
+def _read_web_page(path: Path, head: bytes) -> Document:
+    """HTML, or MHTML (a MIME message whose text/html part is the page), read by the HTML reader."""
+    from builder.read.html import decode_html, html_blocks
+
+    data = path.read_bytes()
+    if head.lstrip().lower().startswith(b"mime-version:"):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(data, policy=policy.compat32)
+        parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+        if not parts:
+            raise ReportError("MHTML 文件中没有网页 no HTML part in the MHTML file")
+        data = parts[0].get_payload(decode=True) or b""
+        charset = parts[0].get_content_charset()
+        if charset and b"charset" not in data[:2048].lower():  # the part's charset, for the HTML reader
+            data = f'<meta charset="{charset}">'.encode("ascii", "replace") + data
+    return Document(blocks=html_blocks(decode_html(data)), format="html", pages=1)
 
 
 def convert(path: Path, workdir: Path, target: str) -> Path:
