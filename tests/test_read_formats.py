@@ -179,10 +179,39 @@ def test_a_damaged_spreadsheet_gets_one_line(name, tmp_path):
     assert_one_line_error(parse_cli(path), words)
 
 
-def test_a_sheet_past_the_cell_bound_is_refused(monkeypatch):
-    monkeypatch.setattr(sheet, "MAX_CELLS", 100)
-    with pytest.raises(ReportError, match="too large"):
-        read_document(XLSX_WHOLE)
+def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
+    """Two cells, A1 and Z30000: a used range of 780,000 cells, not read at once."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["Z30000"] = "某局2023年政府信息公开工作年度报告", 1
+    wb.save(tmp_path / "sparse.xlsx")
+    assert_one_line_error(parse_cli(tmp_path / "sparse.xlsx"), "too large")
+
+
+def test_a_table_away_from_a1_keeps_its_merges_and_hidden_sheets_are_left_out(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["C3"] = "某局2023年政府信息公开工作年度报告"
+    ws.merge_cells("C3:E3")
+    ws["C4"], ws["D4"], ws["E4"] = "信息内容", "本年制发件数", "现行有效件数"
+    ws["C5"], ws["D5"], ws["E5"] = "规章", 1, 2.0
+    ws["C6"], ws["D6"] = "第二十条第（五）项", None
+    ws.merge_cells("C6:E6")
+    ws["C7"], ws["D7"] = "行政许可", "3"
+    hidden = wb.create_sheet("草稿")
+    hidden["A1"] = "不应读出"
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "offset.xlsx")
+    doc = read_document(tmp_path / "offset.xlsx")
+    assert [(type(b).__name__, b.text if isinstance(b, Paragraph) else b.rows) for b in doc.blocks] == [
+        ("Paragraph", "某局2023年政府信息公开工作年度报告"),
+        ("Table", [["信息内容", "本年制发件数", "现行有效件数"], ["规章", "1", "2"], ["第二十条第（五）项"],
+                   ["行政许可", "3", ""]]),
+    ]
+    assert doc.pages == 1
 
 
 # ---------------------------------------------------------------- .doc / .wps

@@ -256,7 +256,8 @@ def _text_glyphs(obj) -> list[Glyph]:
     box = _box(obj.get("Boundary"), sized=False) or (0.0, 0.0, 0.0, 0.0)
     m = _matrix(obj)
     scale = math.sqrt(abs(m[0] * m[3] - m[1] * m[2])) or 1.0
-    size = (_numbers(obj.get("Size")) or [3.5])[0]
+    # "size": a writer (easyofd) spells the attribute in lower case.
+    size = (_numbers(obj.get("Size") or obj.get("size")) or [3.5])[0]
     glyphs = []
     x = y = 0.0
     for code in _children(obj, "TextCode"):

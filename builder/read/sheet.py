@@ -32,7 +32,7 @@ from builder.read.document import Block, Document, Paragraph, Table
 MAX_INPUT_BYTES = 50 * 1024 * 1024         # the file as stored
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024     # xlsx/ods: all members decompressed (a zip bomb stops here)
 MAX_ZIP_MEMBERS = 5000
-MAX_CELLS = 500_000                        # per sheet (rows × columns of its used range)
+MAX_CELLS = 500_000                        # per sheet (rows × columns of its used range, read at once)
 MAX_RATIO = 200                            # decompressed / compressed size of one member
 
 # A one-cell row this long is prose, not a label spanning a table.
@@ -65,14 +65,19 @@ def read_sheet(path: Path) -> Document:
     try:
         with path.open("rb") as fh, CalamineWorkbook.from_filelike(fh) as book:
             blocks: list[Block] = []
-            for index, name in enumerate(book.sheet_names):
+            shown = [(i, meta.name) for i, meta in enumerate(book.sheets_metadata) if _shown(meta)]
+            for index, name in shown:
                 sheet = book.get_sheet_by_index(index)
                 if sheet.height * sheet.width > MAX_CELLS:
                     raise ReportError(f"表格过大 sheet '{name[:30]}' too large ({sheet.height} × {sheet.width} cells)")
-                rows = sheet.to_python(skip_empty_area=False)
-                merges = sheet.merged_cell_ranges or ods_merges.get(name, [])
+                # The used range only; merged ranges are given from A1, so they are moved with it.
+                rows = sheet.to_python(skip_empty_area=True)
+                top, left = sheet.start or (0, 0)
+                merges = [((r0 - top, c0 - left), (r1 - top, c1 - left))
+                          for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ods_merges.get(name, [])
+                          if r1 >= top and c1 >= left]
                 blocks.extend(sheet_blocks(rows, merges, page=index + 1))
-            sheets = len(book.sheet_names)
+            sheets = len(shown)
     except ReportError:
         raise
     except CalamineError as exc:
@@ -80,6 +85,13 @@ def read_sheet(path: Path) -> Document:
     except Exception as exc:  # calamine raises plain errors too for some damage (a broken zip member)
         raise ReportError(f"电子表格文件损坏 corrupt spreadsheet ({type(exc).__name__}: {_first_line(exc)})") from exc
     return Document(blocks=blocks, format=kind, pages=sheets)
+
+
+def _shown(meta) -> bool:
+    """Worksheets a reader sees: hidden sheets (lookup lists, drafts) and chart sheets are left out."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    return meta.typ == SheetTypeEnum.WorkSheet and meta.visible == SheetVisibleEnum.Visible
 
 
 def _first_line(exc: BaseException) -> str:
@@ -125,6 +137,7 @@ def _merged_grid(rows: list[list], merges) -> list[list[str | None]]:
     """Cell texts; None where a horizontal merge covers a cell; a vertical merge's text repeated."""
     grid: list[list[str | None]] = [[cell_text(v) for v in row] for row in rows]
     for (r0, c0), (r1, c1) in merges:
+        r0, c0 = max(r0, 0), max(c0, 0)
         if r0 >= len(grid):
             continue
         top = grid[r0][c0] if c0 < len(grid[r0]) else ""
