@@ -261,6 +261,12 @@ def test_without_libreoffice_a_doc_says_what_to_install(tmp_path):
     assert_one_line_error(result, "需要安装 LibreOffice")
 
 
+def test_a_conversion_past_its_memory_fails_in_one_line(monkeypatch, libreoffice):
+    monkeypatch.setattr(office, "MAX_CONVERT_MEMORY", 64 * 1024**2)  # LibreOffice cannot even start
+    with pytest.raises(ReportError, match="LibreOffice could not convert"):
+        read_document(DOC)
+
+
 def test_a_conversion_past_its_time_is_killed(monkeypatch, libreoffice):
     monkeypatch.setattr(office, "CONVERT_TIMEOUT", 0.05)
     with pytest.raises(ReportError, match="timed out"):

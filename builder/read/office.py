@@ -30,6 +30,9 @@ from builder.read.document import Document
 CONVERT_TIMEOUT = 120
 # Bytes: no annual report is this large; a bigger file is not worth handing to LibreOffice.
 MAX_INPUT_BYTES = 100 * 1024 * 1024
+# Address space one conversion may use, bytes: LibreOffice converts a report in about 220 MB of
+# memory and starts fine under 1 GB; a file that makes it grow past this fails instead of the machine.
+MAX_CONVERT_MEMORY = 2 * 1024**3
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .doc, .wps, .xls, .et
 NEED_LIBREOFFICE = ("需要安装 LibreOffice 才能读取 .doc/.wps 文件 LibreOffice is needed to read .doc/.wps files "
@@ -114,6 +117,10 @@ def convert(path: Path, workdir: Path, target: str) -> Path:
                "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(outdir),
                str(source)]
     env = {**os.environ, "HOME": str(workdir)}  # nothing written to the user's home
+    # util-linux's prlimit (in every Debian) sets the limit: Popen's preexec_fn is unsafe with threads.
+    limiter = shutil.which("prlimit")
+    if limiter:
+        command = [limiter, f"--as={MAX_CONVERT_MEMORY}", "--", *command]
     try:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                 env=env, start_new_session=True)
