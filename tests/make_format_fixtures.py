@@ -22,6 +22,8 @@ printed_values, fill_document) — and then written as
   puts the page-number line on a TemplatePage. The truth is the PDF's.
 
 Truth goes to tests/truth/fmt-<name>-<ext>.json, in the shape tests/make_fixtures.py writes.
+A rerun writes the same XLSX and OFD bytes; LibreOffice's DOC, XLS and ODS carry its save time
+and layout caches, so they differ in bytes (never in content: the truth files do not change).
 """
 
 from __future__ import annotations
@@ -185,12 +187,27 @@ def to_xlsx(doc, spec: mf.Spec, variant: str, path: Path) -> None:
     _fixed_zip(buffer.getvalue(), path)
 
 
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+ODS_DATES = re.compile(rb"(<(meta:creation-date|dc:date)>)[^<]*(</(?:meta:creation-date|dc:date)>)")
+
+
 def _fixed_zip(data: bytes, path: Path) -> None:
-    """Rewrite a zip with fixed timestamps, so a rerun writes the same bytes."""
+    """Rewrite an xlsx or ods with fixed timestamps and dates (openpyxl stamps the save time,
+    LibreOffice its own and a thumbnail), so a rerun writes the same bytes."""
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME), src.read(info),
-                         compress_type=zipfile.ZIP_DEFLATED)
+            if info.filename.startswith("Thumbnails/"):
+                continue
+            body = src.read(info)
+            if info.filename == "docProps/core.xml":
+                body = MODIFIED.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", body)
+            elif info.filename == "meta.xml":
+                body = ODS_DATES.sub(rb"\g<1>2024-01-01T00:00:00\g<3>", body)
+            elif info.filename == "META-INF/manifest.xml":
+                body = re.sub(rb"<manifest:file-entry[^>]*Thumbnails/[^>]*/>", b"", body)
+            # An ODS's mimetype comes first and uncompressed (ODF 1.2, 3.3).
+            method = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME), body, compress_type=method)
 
 
 # ------------------------------------------------------------------ OFD from a PDF
@@ -347,7 +364,11 @@ def generate(spec: mf.Spec, fmt: str, variant: str) -> Path:
         elif fmt in ("xls", "ods", "et"):
             staged = tmp / f"{spec.name}.xlsx"
             to_xlsx(doc, spec, variant, staged)
-            shutil.copyfile(convert(staged, tmp, "ods" if fmt == "ods" else "xls"), path)
+            converted = convert(staged, tmp, "ods" if fmt == "ods" else "xls")
+            if fmt == "ods":
+                _fixed_zip(converted.read_bytes(), path)
+            else:  # an OLE compound file: LibreOffice's own bytes (they hold its save time)
+                shutil.copyfile(converted, path)
         else:
             raise ValueError(fmt)
     (TRUTH / f"{spec.name}-{fmt}.json").write_text(
