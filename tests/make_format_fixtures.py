@@ -13,7 +13,8 @@ printed_values, fill_document) — and then written as
 - XLSX (openpyxl): the report as an editor pastes it into Excel: the title and prose one row each,
   the tables cell by cell with the DOCX merges as merged cells; variant "sheets" puts each table
   on its own sheet, stores some numbers as text and some as floats (3.0), and the signature date as
-  a date cell;
+  a date cell; variant "bare" holds the tables alone (title, part headings, signature), merges
+  typed as blank cells, and the 总计 column as =SUM() formulas whose values LibreOffice computes;
 - XLS / ODS: LibreOffice converts such an XLSX; ET (WPS spreadsheet): the .xls under the .et name,
   for the same reason as .wps;
 - OFD: a committed PDF fixture (tests/fixtures/generated/*.pdf) rewritten as OFD (GB/T 33190),
@@ -78,6 +79,10 @@ SPECS: list[tuple[mf.Spec, str, str]] = [
              nulls={"requests.rejected_publication.research": "", "proactive.fees.amount_10k_yuan": ""},
              note="XLSX, a sheet per table, numbers stored as text and as floats, the date a date cell"),
      "xlsx", "sheets"),
+    (mf.Spec("fmt-fuyang-gonganju-2023", "xlsx", "杭州市富阳区公安分局", _region("浙江省", "杭州市", "富阳区"),
+             2023, "2024-01-30", ALL_2021, 109,
+             note="XLSX with the tables alone, no merged cells (labels in a span's first cell), 总计 as =SUM()"),
+     "xlsx", "bare"),
     (mf.Spec("fmt-haishu-zhujianju-2023", "xls", "宁波市海曙区住房和城乡建设局", _region("浙江省", "宁波市", "海曙区"),
              2023, "2024-01-16", ALL_2021, 106, note="XLS (BIFF8) from LibreOffice"), "xls", "whole"),
     (mf.Spec("fmt-yinzhou-weijianju-2021", "ods", "宁波市鄞州区卫生健康局", _region("浙江省", "宁波市", "鄞州区"),
@@ -122,8 +127,9 @@ def _cell_value(text: str, spec: mf.Spec, typed: bool, counter: list[int]):
     return value
 
 
-def _write_table(ws, tbl, top: int, spec: mf.Spec, typed: bool, counter: list[int]) -> int:
-    """Write a DOCX table at row `top`; merges as in the DOCX. Returns the next free row."""
+def _write_table(ws, tbl, top: int, spec: mf.Spec, typed: bool, counter: list[int], merge: bool = True) -> int:
+    """Write a DOCX table at row `top`; merges as in the DOCX (merge=False: the text in the span's
+    first cell, the rest blank, as an editor who never merges types it). Returns the next free row."""
     grid = mf._grid(tbl)
     for i, cells in enumerate(grid):
         for g, tc in cells:
@@ -139,10 +145,22 @@ def _write_table(ws, tbl, top: int, spec: mf.Spec, typed: bool, counter: list[in
                         height += 1
                     else:
                         break
-            if tc.grid_span > 1 or height > 1:
+            if merge and (tc.grid_span > 1 or height > 1):
                 ws.merge_cells(start_row=top + i, start_column=g + 1, end_row=top + i + height - 1,
                                end_column=g + tc.grid_span)
     return top + len(grid)
+
+
+def _sum_formulas(ws, first: int, last: int) -> None:
+    """A row whose last number is the sum of the six before it gets =SUM() there, as a real
+    workbook's 总计 column does (LibreOffice computes and stores the values on conversion)."""
+    from openpyxl.utils import get_column_letter
+
+    for row in ws.iter_rows(min_row=first, max_row=last):
+        numbers = [c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool)]
+        if len(numbers) == 7 and numbers[-1].value == sum(c.value for c in numbers[:6]):
+            span = f"{get_column_letter(numbers[0].column)}{numbers[0].row}:{get_column_letter(numbers[5].column)}{numbers[5].row}"
+            numbers[-1].value = f"=SUM({span})"
 
 
 def _write_paragraph(ws, row: int, text: str, width: int, merge: bool, value=None) -> int:
@@ -163,6 +181,8 @@ def to_xlsx(doc, spec: mf.Spec, variant: str, path: Path) -> None:
     ws.title = "年度报告"
     row = 1
     table_no = 0
+    paragraphs = [item for kind, item, _ in items if kind == "p"]
+    kept = {paragraphs[0], *paragraphs[-2:]} | {p for p in paragraphs if re.match(r"^[二三四]、", p)}
     for kind, item, _align in items:
         if kind == "table":
             if variant == "sheets":  # each table on a sheet of its own, named after its part
@@ -170,7 +190,12 @@ def to_xlsx(doc, spec: mf.Spec, variant: str, path: Path) -> None:
                 sheet = wb.create_sheet(["主动公开", "依申请公开", "复议诉讼"][table_no - 1])
                 _write_table(sheet, item, 1, spec, typed, counter)
             else:
-                row = _write_table(ws, item, row, spec, typed, counter) + 1  # a blank row after a table
+                start = row
+                row = _write_table(ws, item, row, spec, typed, counter, merge=variant != "bare") + 1
+                if variant == "bare":
+                    _sum_formulas(ws, start, row)
+            continue
+        if variant == "bare" and item not in kept:  # the tables alone: title, part headings, signature
             continue
         date = None
         if typed and spec.published and item == mf.date_text(spec.published, spec.chinese_date):
@@ -359,6 +384,10 @@ def generate(spec: mf.Spec, fmt: str, variant: str) -> Path:
             staged = tmp / f"{spec.name}.docx"
             mf.save_docx(doc, staged)
             shutil.copyfile(convert(staged, tmp, "doc"), path)
+        elif fmt == "xlsx" and variant == "bare":  # formulas: LibreOffice computes and stores their values
+            staged = tmp / f"{spec.name}.xlsx"
+            to_xlsx(doc, spec, variant, staged)
+            _fixed_zip(convert(staged, tmp, "xlsx").read_bytes(), path)
         elif fmt == "xlsx":
             to_xlsx(doc, spec, variant, path)
         elif fmt in ("xls", "ods", "et"):

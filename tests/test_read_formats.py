@@ -54,7 +54,7 @@ def test_every_new_format_is_registered_and_has_fixtures_with_truth():
     for truth in truths:
         assert (ROOT / truth["file"]).is_file()
         counts[truth["format"]] = counts.get(truth["format"], 0) + 1
-    assert counts == {"doc": 2, "wps": 1, "xlsx": 2, "xls": 1, "ods": 1, "et": 1, "ofd": 3}
+    assert counts == {"doc": 2, "wps": 1, "xlsx": 3, "xls": 1, "ods": 1, "et": 1, "ofd": 3}
 
 
 def parse_cli(path: Path) -> subprocess.CompletedProcess:
@@ -110,6 +110,16 @@ def test_a_workbook_reads_like_the_docx_it_was_made_from(path):
     assert not any(cell.endswith(".0") for r in rows for cell in r)
     # 第二十条第（五）项 spans the proactive table: a one-cell row of the table, not a paragraph.
     assert ["第二十条第（五）项"] in rows
+
+
+def test_formula_cells_read_as_their_stored_values():
+    """The bare workbook's 总计 column is =SUM(): calamine reads the value the workbook stored."""
+    bare = FORMATS / "fmt-fuyang-gonganju-2023.xlsx"
+    with zipfile.ZipFile(bare) as zf:
+        assert zf.read("xl/worksheets/sheet1.xml").count(b"SUM(") >= 20
+    values = truth_of(bare)["values"]
+    received = next(r for r in rows_of(read_document(bare)) if r[0].startswith("一、本年新收"))
+    assert received[-1] == str(values["requests.new_received.total"])
 
 
 def test_a_date_cell_reads_as_the_signature_date():
