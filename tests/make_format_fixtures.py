@@ -20,7 +20,8 @@ printed_values, fill_document) — and then written as
 - OFD: a committed PDF fixture (tests/fixtures/generated/*.pdf) rewritten as OFD (GB/T 33190),
   the way converters make OFD from PDF: each line's glyphs one TextObject with DeltaX advances,
   the table rules PathObjects; variant "glyphs" writes one TextObject per glyph inside a Layer and
-  puts the page-number line on a TemplatePage. The truth is the PDF's.
+  puts the page-number line on a TemplatePage, variant "ctm" draws text at size 1 scaled by each
+  TextObject's CTM. The truth is the PDF's.
 
 Truth goes to tests/truth/fmt-<name>-<ext>.json, in the shape tests/make_fixtures.py writes.
 A rerun writes the same XLSX and OFD bytes; LibreOffice's DOC, XLS and ODS carry its save time
@@ -95,7 +96,7 @@ SPECS: list[tuple[mf.Spec, str, str]] = [
 OFD_FROM_PDF = [
     ("gen-yuelu-ziranziyuanju-2023", "runs"),
     ("gen-jinshui-renminzhengfu-2021", "glyphs"),
-    ("gen-jiangbei-fagaiju-2022", "runs"),  # borderless tables: rows from the text alone
+    ("gen-jiangbei-fagaiju-2022", "ctm"),  # borderless tables: rows from the text alone
 ]
 
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -296,14 +297,24 @@ def _page_xml(page, variant: str, ids: list[int], template_id: int | None) -> st
         for run in _lines_of(body):
             x0, top = run[0]["x0"], min(c["top"] for c in run)
             baseline = max(c["bottom"] for c in run)
-            advances = [_mm(b["x0"] - a["x0"]) for a, b in zip(run, run[1:], strict=False)]
-            delta = f' DeltaX="{_delta_x(advances)}"' if advances else ""
-            text = "".join(c["text"] for c in run)
             size = run[0]["size"]
+            text = "".join(c["text"] for c in run)
+            if variant == "ctm":
+                # The text drawn at size 1 and scaled by the object's CTM, as some converters write
+                # it: X, Y and DeltaX are in the unscaled space, in units of the type size.
+                def unscaled(v, size=size):
+                    return f"{v / size:.4f}".rstrip("0").rstrip(".")
+
+                advances = [unscaled(b["x0"] - a["x0"]) for a, b in zip(run, run[1:], strict=False)]
+                size_attr, baseline_y = f'Size="1" CTM="{_mm(size)} 0 0 {_mm(size)} 0 0"', unscaled(baseline - top)
+            else:
+                advances = [_mm(b["x0"] - a["x0"]) for a, b in zip(run, run[1:], strict=False)]
+                size_attr, baseline_y = f'Size="{_mm(size)}"', _mm(baseline - top)
+            delta = f' DeltaX="{_delta_x(advances)}"' if advances else ""
             objects.append(
                 f'<ofd:TextObject ID="{next_id()}" Boundary="{_mm(x0)} {_mm(top)} {_mm(run[-1]["x1"] - x0 + 1)} '
-                f'{_mm(baseline - top + 2)}" Font="3" Size="{_mm(size)}"><ofd:TextCode X="0" '
-                f'Y="{_mm(baseline - top)}"{delta}>{_esc(text)}</ofd:TextCode></ofd:TextObject>')
+                f'{_mm(baseline - top + 2)}" Font="3" {size_attr}><ofd:TextCode X="0" Y="{baseline_y}"{delta}>'
+                f'{_esc(text)}</ofd:TextCode></ofd:TextObject>')
     for line in page.lines:
         x0, x1, top, bottom = line["x0"], line["x1"], line["top"], line["bottom"]
         objects.append(
