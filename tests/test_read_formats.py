@@ -296,7 +296,8 @@ def test_ofd_glyphs_and_rules_become_ruled_tables():
 
 
 def test_delta_x_shorthand():
-    assert ofd._deltas("g 3 5.2 1 g 2 0.5") == [5.2, 5.2, 5.2, 1.0, 0.5, 0.5]
+    assert ofd._deltas("g 3 5.2 1 g 2 0.5", 10) == [5.2, 5.2, 5.2, 1.0, 0.5, 0.5]
+    assert ofd._deltas("g 100000000000 1 2", 4) == [1.0] * 4  # no more advances than glyphs
 
 
 def _ofd_with(tmp_path: Path, name: str, files: dict[str, str | bytes]) -> Path:

@@ -235,21 +235,22 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _deltas(text: str | None) -> list[float]:
-    """DeltaX/DeltaY: numbers, with "g n d" meaning n advances of d."""
+def _deltas(text: str | None, limit: int) -> list[float]:
+    """DeltaX/DeltaY: numbers, with "g n d" meaning n advances of d; at most `limit` of them (one
+    per glyph of the TextCode: a crafted "g 100000000 1" expands no further)."""
     tokens = (text or "").split()
     out: list[float] = []
     i = 0
-    while i < len(tokens):
+    while i < len(tokens) and len(out) < limit:
         if tokens[i] == "g" and i + 2 < len(tokens):
-            with contextlib.suppress(ValueError):
-                out.extend([float(tokens[i + 2])] * min(int(float(tokens[i + 1])), 100_000))
+            with contextlib.suppress(ValueError, OverflowError):
+                out.extend([float(tokens[i + 2])] * max(0, min(int(float(tokens[i + 1])), limit - len(out))))
             i += 3
             continue
         with contextlib.suppress(ValueError):
             out.append(float(tokens[i]))
         i += 1
-    return out
+    return out[:limit]
 
 
 def _text_glyphs(obj) -> list[Glyph]:
@@ -266,7 +267,7 @@ def _text_glyphs(obj) -> list[Glyph]:
             x = (_numbers(code.get("X")) or [0.0])[0]
         if code.get("Y") is not None:
             y = (_numbers(code.get("Y")) or [0.0])[0]
-        dx, dy = _deltas(code.get("DeltaX")), _deltas(code.get("DeltaY"))
+        dx, dy = _deltas(code.get("DeltaX"), len(text)), _deltas(code.get("DeltaY"), len(text))
         for i, char in enumerate(text):
             px, py = _apply(m, x, y)
             if char.strip():
