@@ -199,6 +199,17 @@ def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
     assert_one_line_error(parse_cli(tmp_path / "sparse.xlsx"), "too large")
 
 
+def test_two_cells_at_the_far_corners_do_not_take_the_process_down(tmp_path):
+    """calamine would ask for a dense 17-billion-cell grid (Rust aborts on the failed allocation):
+    the bounded child it runs in dies instead, and the parse says so in one line."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["XFD1048576"] = "某局2023年政府信息公开工作年度报告", 1
+    wb.save(tmp_path / "corners.xlsx")
+    assert_one_line_error(parse_cli(tmp_path / "corners.xlsx"), "spreadsheet too large to read")
+
+
 def test_a_table_away_from_a1_keeps_its_merges_and_hidden_sheets_are_left_out(tmp_path):
     import openpyxl
 

@@ -15,13 +15,19 @@ ranges are read from content.xml's table:number-columns-spanned / number-rows-sp
 Values as a reader sees them printed: 3.0 → "3", 0.1 + 0.2 → "0.3", a date → "2024年1月18日"
 (the way reports write dates, so the metadata finds the signature date), text as typed.
 calamine picks the format by the content, not the name: an .et (WPS spreadsheet) is an xls or an
-xlsx inside, and an .xls that is really an xlsx is read as what it is.
+xlsx inside, and an .xls that is really an xlsx is read as what it is. It runs in a child process
+with bounded memory and time (see _load_bounded): a crafted sheet can make it abort.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import resource
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -34,6 +40,8 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024     # xlsx/ods: all members decompressed 
 MAX_ZIP_MEMBERS = 5000
 MAX_CELLS = 500_000                        # per sheet (rows × columns of its used range, read at once)
 MAX_RATIO = 200                            # decompressed / compressed size of one member
+MAX_LOAD_MEMORY = 1024 * 1024**2           # address space of the child process that runs calamine
+LOAD_TIMEOUT = 60                          # seconds that child may take
 
 # A one-cell row this long is prose, not a label spanning a table.
 PROSE_LENGTH = 40
@@ -47,8 +55,6 @@ ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
 
 
 def read_sheet(path: Path) -> Document:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     path = Path(path)
     kind = path.suffix.lower().lstrip(".")
     if path.stat().st_size > MAX_INPUT_BYTES:
@@ -58,33 +64,78 @@ def read_sheet(path: Path) -> Document:
     is_zip = head.startswith(b"PK\x03\x04")
     if not is_zip and not head.startswith(OLE_MAGIC):
         raise ReportError(f"不是电子表格文件 not a spreadsheet (.{kind}: neither an xlsx/ods zip nor an xls compound file)")
-    ods_merges: dict[str, list] = {}
     if is_zip:
         _check_zip(path)
-        ods_merges = _ods_merges(path)
+    blocks: list[Block] = []
+    sheets = _load_bounded(path)
+    for index, _name, rows, merges in sheets:
+        blocks.extend(sheet_blocks(rows, [tuple(map(tuple, m)) for m in merges], page=index + 1))
+    return Document(blocks=blocks, format=kind, pages=len(sheets))
+
+
+def _load_bounded(path: Path) -> list:
+    """The shown sheets' cell texts and merges, read by calamine in a child process with bounded
+    memory and time. calamine makes each sheet a dense grid from its first to its last cell: two
+    cells at A1 and XFD1048576 ask for 500 GB, and Rust aborts the whole process when an allocation
+    fails, so no check from inside could catch it; the child dies alone and we say why."""
+    import builder
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(Path(builder.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])}
     try:
+        proc = subprocess.run([sys.executable, "-m", "builder.read.sheet", str(path)], capture_output=True,
+                              timeout=LOAD_TIMEOUT, env=env, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired as exc:
+        raise ReportError(f"电子表格读取超时 spreadsheet took longer than {LOAD_TIMEOUT} s to read") from exc
+    try:
+        answer = json.loads(proc.stdout)
+    except ValueError:
+        answer = None
+    if proc.returncode != 0 or not isinstance(answer, dict):
+        raise ReportError("电子表格过大或损坏 spreadsheet too large to read or damaged "
+                          f"(the reader stopped: exit {proc.returncode}, over {MAX_LOAD_MEMORY // 2**20} MB?)")
+    if "error" in answer:
+        raise ReportError(answer["error"])
+    return answer["sheets"]
+
+
+def _load(path: Path) -> list:
+    """In the child: [(sheet index, name, rows of cell texts, merges)] of every shown sheet."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    out = []
+    try:
+        ods_merges = _ods_merges(path) if zipfile.is_zipfile(path) else {}
         with path.open("rb") as fh, CalamineWorkbook.from_filelike(fh) as book:
-            blocks: list[Block] = []
             shown = [(i, meta.name) for i, meta in enumerate(book.sheets_metadata) if _shown(meta)]
             for index, name in shown:
                 sheet = book.get_sheet_by_index(index)
                 if sheet.height * sheet.width > MAX_CELLS:
                     raise ReportError(f"表格过大 sheet '{name[:30]}' too large ({sheet.height} × {sheet.width} cells)")
                 # The used range only; merged ranges are given from A1, so they are moved with it.
-                rows = sheet.to_python(skip_empty_area=True)
+                rows = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=True)]
                 top, left = sheet.start or (0, 0)
                 merges = [((r0 - top, c0 - left), (r1 - top, c1 - left))
                           for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ods_merges.get(name, [])
                           if r1 >= top and c1 >= left]
-                blocks.extend(sheet_blocks(rows, merges, page=index + 1))
-            sheets = len(shown)
+                out.append((index, name, rows, merges))
     except ReportError:
         raise
     except CalamineError as exc:
         raise ReportError(f"电子表格文件损坏 corrupt spreadsheet ({type(exc).__name__}: {_first_line(exc)})") from exc
     except Exception as exc:  # calamine raises plain errors too for some damage (a broken zip member)
         raise ReportError(f"电子表格文件损坏 corrupt spreadsheet ({type(exc).__name__}: {_first_line(exc)})") from exc
-    return Document(blocks=blocks, format=kind, pages=sheets)
+    return out
+
+
+def _child_main(argv: list[str]) -> int:
+    resource.setrlimit(resource.RLIMIT_AS, (MAX_LOAD_MEMORY, MAX_LOAD_MEMORY))
+    try:
+        answer = {"sheets": _load(Path(argv[0]))}
+    except ReportError as exc:
+        answer = {"error": str(exc)}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
 
 
 def _shown(meta) -> bool:
@@ -135,7 +186,7 @@ def cell_text(value) -> str:
 
 def _merged_grid(rows: list[list], merges) -> list[list[str | None]]:
     """Cell texts; None where a horizontal merge covers a cell; a vertical merge's text repeated."""
-    grid: list[list[str | None]] = [[cell_text(v) for v in row] for row in rows]
+    grid: list[list[str | None]] = [[v if isinstance(v, str) else cell_text(v) for v in row] for row in rows]
     for (r0, c0), (r1, c1) in merges:
         r0, c0 = max(r0, 0), max(c0, 0)
         if r0 >= len(grid):
@@ -255,3 +306,7 @@ def _ods_spans(events) -> dict[str, list]:
                 merges[sheet].append(((row, col), (row + span_r - 1, col + span_c - 1)))
             col += int(el.get(t + "number-columns-repeated", "1"))
     return merges
+
+
+if __name__ == "__main__":  # the bounded child of _load_bounded
+    sys.exit(_child_main(sys.argv[1:]))
