@@ -96,12 +96,14 @@ def _load_bounded(path: Path) -> list:
                           f"(the reader stopped: exit {proc.returncode}, over {MAX_LOAD_MEMORY // 2**20} MB?)")
     if "error" in answer:
         raise ReportError(answer["error"])
+    if "internal" in answer:
+        raise RuntimeError(f"spreadsheet reader failed: {answer['internal']}")
     return answer["sheets"]
 
 
 def _load(path: Path) -> list:
     """In the child: [(sheet index, name, rows of cell texts, merges)] of every shown sheet."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     out = []
     try:
@@ -119,11 +121,10 @@ def _load(path: Path) -> list:
                           for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ods_merges.get(name, [])
                           if r1 >= top and c1 >= left]
                 out.append((index, name, rows, merges))
-    except ReportError:
-        raise
-    except CalamineError as exc:
-        raise ReportError(f"电子表格文件损坏 corrupt spreadsheet ({type(exc).__name__}: {_first_line(exc)})") from exc
-    except Exception as exc:  # calamine raises plain errors too for some damage (a broken zip member)
+    except PasswordError as exc:
+        raise ReportError("电子表格已加密 encrypted spreadsheet (password-protected): save an unprotected copy first") \
+            from exc
+    except (CalamineError, zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ReportError(f"电子表格文件损坏 corrupt spreadsheet ({type(exc).__name__}: {_first_line(exc)})") from exc
     return out
 
@@ -134,6 +135,10 @@ def _child_main(argv: list[str]) -> int:
         answer = {"sheets": _load(Path(argv[0]))}
     except ReportError as exc:
         answer = {"error": str(exc)}
+    except MemoryError:
+        return 3  # the parent says the sheet is too large
+    except Exception as exc:  # a bug of ours: the parent raises it as one, not as a damaged file
+        answer = {"internal": f"{type(exc).__name__}: {_first_line(exc)}"}
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     return 0
 
