@@ -7,9 +7,10 @@ filled with seeded counts that obey the template's arithmetic (its Spec, make_va
 printed_values, fill_document) — and then written as
 
 - DOC: LibreOffice converts the filled DOCX (--convert-to doc, "MS Word 97");
-- WPS: LibreOffice cannot write WPS Office's .wps. From WPS Office 2005 on a .wps is an OLE
-  compound file holding a Word 97 binary document (LibreOffice reads it with its Word filter), so
-  the fixture is the .doc LibreOffice writes, under the .wps name;
+- WPS: LibreOffice has no WPS Office export filter (`--convert-to wps` writes its "MS Word 97"
+  format under the .wps name). WPS Writer's own .wps is an OLE compound file holding a Word 97
+  binary document too (LibreOffice reads it with its Word filter), so the fixture is the .doc
+  LibreOffice writes, under the .wps name;
 - XLSX (openpyxl): the report as an editor pastes it into Excel: the title and prose one row each,
   the tables cell by cell with the DOCX merges as merged cells; variant "sheets" puts each table
   on its own sheet, stores some numbers as text and some as floats (3.0), and the signature date as
