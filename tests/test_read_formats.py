@@ -172,7 +172,7 @@ def _bomb(path: Path, member: str = "xl/worksheets/sheet1.xml") -> Path:
 
 DAMAGED_SHEETS = {
     "truncated.xlsx": (lambda p: p.write_bytes(XLSX_WHOLE.read_bytes()[:3000]), "corrupt spreadsheet"),
-    "random.xls": (lambda p: p.write_bytes(os.urandom(3000)), "not a spreadsheet"),
+    "random.xls": (lambda p: p.write_bytes(bytes(range(7, 256)) * 12), "not a spreadsheet"),
     "truncated.xls": (lambda p: p.write_bytes(XLS.read_bytes()[:2048]), "corrupt spreadsheet"),
     "truncated.et": (lambda p: p.write_bytes(ET.read_bytes()[:5000]), "corrupt spreadsheet"),
     "truncated.ods": (lambda p: p.write_bytes(ODS.read_bytes()[:4000]), "corrupt spreadsheet"),
@@ -262,8 +262,9 @@ def test_a_docx_saved_as_doc_is_read_as_docx(tmp_path):
 
 DAMAGED_DOCS = {
     "truncated.doc": (lambda p: p.write_bytes(DOC.read_bytes()[:3000]), "LibreOffice could not convert"),
-    "random.doc": (lambda p: p.write_bytes(os.urandom(3000)), "not a Word or WPS document"),
-    "rtf-junk.wps": (lambda p: p.write_bytes(b"{\\rtf1 " + os.urandom(2000)), "not an annual report"),
+    "random.doc": (lambda p: p.write_bytes(bytes(range(7, 256)) * 12), "not a Word or WPS document"),
+    "rtf-not-a-report.wps": (lambda p: p.write_bytes(b"{\\rtf1\\ansi Minutes of the meeting.\\par}"),
+                             "not an annual report"),
 }
 
 
