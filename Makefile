@@ -1,6 +1,7 @@
 # The two commands a new user needs (see README):
 #   make site   set up a virtualenv, install, parse data/ and build the site into site/
-#   make test   the whole test suite (installs Debian's chromium for the browser tests if missing)
+#   make test   the whole test suite (installs Debian's chromium for the browser tests and LibreOffice
+#               Writer for the .doc/.wps tests if missing)
 
 PY := .venv/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -11,10 +12,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-.PHONY: setup site serve test lint chromium
+.PHONY: setup site serve test lint chromium libreoffice
 setup: .venv/installed
 
+# LibreOffice converts .doc/.wps reports: installed for a site build only when data/ holds one.
 site: setup
+	@if find data -type f \( -iname '*.doc' -o -iname '*.wps' \) 2>/dev/null | grep -q .; then \
+		$(MAKE) --no-print-directory libreoffice; fi
 	$(PY) -m builder build
 
 serve: setup
@@ -26,5 +30,11 @@ chromium:
 lint: setup
 	$(PY) -m ruff check .
 
-test: setup chromium lint
+# Writer alone (no GUI, no recommends) reads .doc/.wps; regenerating the spreadsheet fixtures
+# (tests/make_format_fixtures.py) also needs libreoffice-calc-nogui.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q --no-install-recommends libreoffice-writer-nogui; }
+
+test: setup chromium libreoffice lint
 	$(PY) -m pytest -n 2 -q

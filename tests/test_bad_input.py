@@ -66,6 +66,6 @@ def test_directory(tmp_path):
 
 
 def test_unknown_extension(tmp_path):
-    odd = tmp_path / "report-2024.xlsx"
-    odd.write_bytes(b"PK\x03\x04 not really a spreadsheet")
+    odd = tmp_path / "report-2024.numbers"
+    odd.write_bytes(b"PK\x03\x04 an Apple Numbers file")
     assert_one_line_error(parse(odd), "unsupported file type")

@@ -158,7 +158,7 @@ def test_add_never_overwrites_a_stored_report(data_dir, new_report):
 
 @pytest.mark.parametrize(("name", "content", "options", "says"), [
     ("missing.txt", None, [], "file not found"),
-    ("report.xls", "x", [], "unsupported file type"),
+    ("report.numbers", "x", [], "unsupported file type"),
     ("empty.txt", "", [], "empty file"),
     ("new.txt", "NEW", ["--published", "28/01/2021"], "YYYY-MM-DD"),
     ("new.txt", "NEW", ["--year", "1999"], "implausible"),

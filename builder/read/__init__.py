@@ -39,9 +39,30 @@ def _text(path: Path) -> Document:
     return read_text(path)
 
 
+def _office(path: Path) -> Document:
+    from builder.read.office import read_office
+
+    return read_office(path)
+
+
+def _sheet(path: Path) -> Document:
+    from builder.read.sheet import read_sheet
+
+    return read_sheet(path)
+
+
+def _ofd(path: Path) -> Document:
+    from builder.read.ofd import read_ofd
+
+    return read_ofd(path)
+
+
 # Imported lazily: pdfplumber and python-docx cost time to import, and a text report needs neither.
 READERS = {".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html, ".txt": _text, ".md": _text,
            ".markdown": _text, ".text": _text}
+# Formats agencies publish besides those: old Word and WPS (via LibreOffice), spreadsheets, OFD.
+READERS.update({".doc": _office, ".wps": _office, ".xls": _sheet, ".xlsx": _sheet, ".xlsm": _sheet,
+                ".et": _sheet, ".ods": _sheet, ".ofd": _ofd})
 
 
 def read_document(path: Path) -> Document:
