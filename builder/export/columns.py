@@ -29,6 +29,9 @@ REPORT_META = (
     _meta("report_id", "string", "报告编号", "机构编号-年度，如 xingqingqu-yueyahuxiang-renminzhengfu-2020"),
     _meta("agency", "string", "机构名称", "发布报告的政府机关"),
     _meta("agency_id", "string", "机构编号", "机构名称的拼音编号，网站机构页面地址 agencies/<agency_id>/"),
+    _meta("agency_normalized", "string", "规范名称", "机构的规范名称，用于归并同一机构（报告印出的名称见 agency）"),
+    _meta("body_id", "string", "机构标识码", "稳定的机构标识：人民政府为 GB/T 2260 行政区划代码，部门为区划代码加规范名称，"
+          "更名后仍指向同一机构；无法确定区划时为空"),
     _meta("year", "integer", "报告年度", "报告所述的年度"),
     _meta("province", "string", "省级", "省、自治区、直辖市；未知为空"),
     _meta("city", "string", "地级", "地级市、自治州、地区、盟；未知为空"),
@@ -40,7 +43,7 @@ REPORT_META = (
     _meta("template_requests", "string", "依申请表模板", "依申请公开情况表所用模板：2019 或 2021；表格缺失为空"),
     _meta("template_appeals", "string", "复议诉讼表模板", "行政复议、行政诉讼情况表所用模板：2019 或 2021；表格缺失为空"),
     _meta("source_file", "string", "原始文件名", "data/reports/ 下的原始报告文件"),
-    _meta("source_format", "string", "原始文件格式", "pdf / docx / html / txt"),
+    _meta("source_format", "string", "原始文件格式", "pdf / docx / html / txt / md / doc / wps / xlsx / xls / et / ods / ofd"),
     _meta("source_sha256", "string", "原始文件 SHA-256", "原始文件的 SHA-256 校验值"),
     _meta("source_url", "string", "来源网址", "报告发布的网址；未知为空"),
     _meta("retrieved", "string", "获取日期", "下载原始报告的日期；未知为空"),

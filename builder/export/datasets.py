@@ -52,6 +52,7 @@ def report_row(report: dict) -> dict:
     warnings = len(failed_checks(report, ("warning",)))
     row = {
         "report_id": report["id"], "agency": report.get("agency"), "agency_id": report["agency_id"],
+        "agency_normalized": report.get("agency_normalized"), "body_id": report.get("body_id"),
         "year": report.get("year"),
         **{level: region.get(level) for level in ("province", "city", "county", "township")},
         "level": report.get("level"), "published": report.get("published"),
