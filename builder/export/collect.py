@@ -43,8 +43,8 @@ def report_files(data_dir: Path) -> list[Path]:
 
 
 def cache_key(path: Path) -> str:
-    from builder.metadata import sidecar_path
     from builder.parse import PARSER_VERSION
+    from builder.sidecar import sidecar_path
 
     digest = hashlib.sha256()
     digest.update(f"parser {PARSER_VERSION}\n".encode())
