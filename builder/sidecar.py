@@ -117,8 +117,13 @@ def check_date(value) -> str:
 
 def check_source_url(value) -> str:
     expected = ("应为 http:// 或 https:// 开头的网址", "must be an http:// or https:// address")
-    url = _text(value, max_len=URL_MAX)
-    if any(ch.isspace() for ch in url):
+    if not isinstance(value, str):
+        raise _Wrong("应为文字", "must be text")
+    url = value.strip()
+    if len(url) > URL_MAX:
+        raise _Wrong(f"过长（最多 {URL_MAX} 字）", f"is too long (at most {URL_MAX} characters)")
+    # Browsers drop tabs, newlines and invisible characters inside a URL (java\tscript: is javascript:).
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url):
         raise _Wrong(*expected)
     try:
         parts = urlsplit(url)
@@ -340,8 +345,9 @@ def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, ["附属文件不是 UTF-8 编码 sidecar is not UTF-8 text"]
-    loader = _SidecarLoader(text)
+    loader = None
     try:
+        loader = _SidecarLoader(text)  # its reader already refuses control characters
         data = loader.get_single_data()
     except _Refused as exc:
         where = f"（第 {exc.line} 行）" if exc.line else ""
@@ -355,7 +361,8 @@ def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
         # ValueError: an int too long for Python to convert (more than 4300 digits).
         return None, [f"附属文件不是有效的 YAML sidecar is not valid YAML ({_one_line(exc)[:100]})"]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return {}, []  # an empty file, or only comments
     if not isinstance(data, dict):
