@@ -42,7 +42,7 @@ URL_MAX = 2000
 FIRST_REPORT_YEAR = 2008  # the Regulations on Open Government Information took effect in 2008
 SHOWN_MAX = 40  # characters of a wrong value quoted back in a message
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_\-]{1,40}")
 # Bidirectional overrides and isolates: they make a name display as something it is not.
@@ -99,7 +99,8 @@ def check_year(value) -> int:
 
 
 def check_date(value) -> str:
-    """A calendar date as YYYY-MM-DD; a YAML date (written unquoted) is the same date."""
+    """A calendar date as YYYY-MM-DD, quoted or not (our loader reads an unquoted date as text); a date
+    object, as another YAML loader would build, is the same date."""
     expected = ("应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD")
     if isinstance(value, date):  # also a datetime: its day
         day = date(value.year, value.month, value.day)

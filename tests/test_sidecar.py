@@ -497,8 +497,9 @@ def _parsed_or_refused(report: Path) -> None:
     assert set(parsed["known_issues"]) <= set(RULE)
 
 
-FUZZ = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                        HealthCheck.too_slow])
+# database=None: no .hypothesis/ folder in the repository; a failure prints its example.
+FUZZ = settings(max_examples=150, deadline=2000, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 YAML_TOKENS = (list(":-[]{}&*!|>'\"#\n ?,%@`\\\t~.0129eE年月日_")
                + ["year", "agency", "region", "note", "known_issues", "source_url", "published", "retrieved",
                   "sha256", "http://", "javascript:", "!!", "\x00", "\ud7ff", "\u202e", "\ufeff", ": ", "\n  "])
