@@ -36,7 +36,8 @@ from builder.template import RULE
 MAX_BYTES = 64 * 1024  # a real sidecar is a few hundred bytes
 MAX_DEPTH = 8  # nesting of YAML collections (a region mapping is depth 2)
 AGENCY_MAX = 100  # characters; the longest real agency names are about 40
-PLACE_MAX = 50  # characters of one region level
+AGENCY_ID_MAX = 150  # letters of its pinyin id; 31 characters of a real name make 94
+PLACE_MAX = 30  # characters of one region level (the longest real ones, 克孜勒苏柯尔克孜自治州, have 11)
 NOTE_MAX = 2000
 URL_MAX = 2000
 FIRST_REPORT_YEAR = 2008  # the Regulations on Open Government Information took effect in 2008
@@ -80,7 +81,14 @@ def _text(value, *, max_len: int, lines: bool = False) -> str:
 
 
 def check_agency(value) -> str:
-    return _text(value, max_len=AGENCY_MAX)
+    agency = _text(value, max_len=AGENCY_MAX)
+    # The id names files and folders of the site (a name part is at most 255 bytes): 60 characters read
+    # shuang-shuang-… would already be too long, so the id's length is checked, not just the name's.
+    letters = len(slugify(agency))
+    if letters > AGENCY_ID_MAX:
+        raise _Wrong(f"过长：由它生成的机关编号有 {letters} 个字母，最多 {AGENCY_ID_MAX} 个",
+                     f"is too long: its id would have {letters} letters, at most {AGENCY_ID_MAX}")
+    return agency
 
 
 def check_note(value) -> str:

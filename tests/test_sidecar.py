@@ -52,6 +52,7 @@ MISTAKES = [
     ("region: 宁夏/银川市/兴庆区/月牙湖乡/某村\n", "region"),
     ("region: {provnce: 宁夏回族自治区}\n", "provnce"),
     ("agency: " + "长" * 300 + "\n", "agency"),
+    ("agency: " + "双" * 60 + "\n", "agency"),  # 60 characters, but an id of 360 letters: too long a file name
     ("agency: 5\n", "agency"),
     ("agency: [a]\n", "agency"),
     ("agency: {a: 1}\n", "agency"),
@@ -450,6 +451,7 @@ def test_add_writes_a_sidecar_that_passes_the_schema(tmp_path):
 @pytest.mark.parametrize(("option", "value", "says"), [
     ("--agency", "长" * 101, "agency is too long"),
     ("--region", "a/b/c/d/e", "region has at most 4 levels"),
+    ("--region", "宁夏回族自治区/" + "双" * 40, "region city is too long"),  # would name a folder
     ("--published", "2021-02-30", "YYYY-MM-DD"),
     ("--year", "2007", "implausible"),
 ])
