@@ -111,8 +111,15 @@ MISTAKES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def warm_parser() -> None:
+    """Parse once first: the first parse loads place and pinyin tables (seconds), which the fuzz
+    tests' per-example deadline is not about."""
+    parse_report(SEED)
+
+
 @pytest.fixture
-def report(tmp_path) -> Path:
+def report(tmp_path, warm_parser) -> Path:
     path = tmp_path / SEED.name
     shutil.copyfile(SEED, path)
     return path
@@ -527,3 +534,38 @@ def test_fuzz_any_text_as_a_sidecar(report, text):
 def test_fuzz_any_yaml_structure_as_a_sidecar(report, data):
     write_sidecar(report, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     _parsed_or_refused(report)
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+GOOD_SIDECARS = st.fixed_dictionaries({}, optional={
+    "agency": st.text(CJK, min_size=2, max_size=20).map(lambda name: name + "人民政府"),
+    "year": st.integers(2008, NEXT_YEAR) | st.integers(2008, NEXT_YEAR).map(str),
+    "region": st.lists(st.text(CJK, min_size=1, max_size=8), min_size=1, max_size=4).map("/".join),
+    "published": st.dates(date(2008, 1, 1), date(NEXT_YEAR, 12, 31)),
+    "retrieved": st.dates(date(2008, 1, 1), date(NEXT_YEAR, 12, 31)).map(date.isoformat),
+    "source_url": st.sampled_from(["http", "https", "HTTP", " https"]).map(lambda s: s + "://www.example.gov.cn/r.html"),
+    "known_issues": st.lists(st.sampled_from(sorted(RULE)), max_size=3),
+    "note": st.text(CJK | st.sampled_from("，。\n 0123"), min_size=1, max_size=80).filter(str.strip),
+})
+
+
+@settings(max_examples=40, deadline=5000, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=GOOD_SIDECARS)
+def test_fuzz_a_sidecar_of_the_right_types_is_applied(report, data):
+    write_sidecar(report, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert sidecar_problems(report) == []
+    parsed = parse_report(report)
+    json.dumps(parsed, ensure_ascii=False)
+    if "agency" in data:
+        assert parsed["agency"] == data["agency"]
+    if "year" in data:
+        assert parsed["year"] == int(data["year"])
+    if "published" in data:
+        assert parsed["published"] == data["published"].isoformat()
+    if "region" in data:
+        given_levels = dict(zip(("province", "city", "county", "township"), data["region"].split("/"), strict=False))
+        assert {level: parsed["region"][level] for level in given_levels} == given_levels
+    if "source_url" in data:
+        assert parsed["source"]["source_url"] == data["source_url"].strip()
+    assert parsed["known_issues"] == list(dict.fromkeys(data.get("known_issues", [])))
