@@ -343,6 +343,10 @@ def sidecar_path(report: Path) -> Path | None:
 
 def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
     """The sidecar's top-level mapping, or the reason it cannot be read."""
+    if path.is_symlink():
+        # A pull request can add a link to any file on the machine that builds the site; its keys
+        # would be quoted back in the error on the public site.
+        return None, ["附属文件不能是符号链接 sidecar must not be a symbolic link"]
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # never more than the cap, whatever the file's size
