@@ -197,24 +197,24 @@ def check_known_issues(value) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the schema
 
 
-def _key(checker, zh: str, en: str):
-    return field(default=None, metadata={"check": checker, "zh": zh, "en": en})
+def _key(checker):
+    return field(default=None, metadata={"check": checker})
 
 
 @dataclass(frozen=True)
 class Sidecar:
-    """A checked sidecar. None (or an empty tuple): not given. A key written as `key:` (null) is not given."""
+    """A checked sidecar (CONTRIBUTING.md documents each key). None, or an empty tuple: not given; a key
+    written as `key:` (null) is not given either."""
 
-    agency: str | None = _key(check_agency, "机关全称", "the agency's full name")
-    year: int | None = _key(check_year, "报告所述年度", "the year the report covers")
-    region: dict[str, str | None] | None = _key(check_region, "地区", "the region")
-    published: str | None = _key(check_date, "发布日期", "publication date")
-    source_url: str | None = _key(check_source_url, "原始网址", "where the report was published")
-    retrieved: str | None = _key(check_date, "获取日期", "retrieval date")
-    sha256: str | None = _key(check_sha256, "报告文件的 sha256", "the report file's sha256")
-    known_issues: tuple[str, ...] = field(default=(), metadata={
-        "check": check_known_issues, "zh": "原文自身错误的规则名", "en": "rules the source itself fails"})
-    note: str | None = _key(check_note, "对原文错误的说明", "what is wrong in the source")
+    agency: str | None = _key(check_agency)  # the agency's full name, over the parsed one
+    year: int | None = _key(check_year)  # the year the report covers
+    region: dict[str, str | None] | None = _key(check_region)  # only the levels given
+    published: str | None = _key(check_date)  # YYYY-MM-DD
+    source_url: str | None = _key(check_source_url)  # http(s) only
+    retrieved: str | None = _key(check_date)  # YYYY-MM-DD
+    sha256: str | None = _key(check_sha256)  # lower case
+    known_issues: tuple[str, ...] = field(default=(), metadata={"check": check_known_issues})  # rule names
+    note: str | None = _key(check_note)  # what is wrong in the source
 
 
 SCHEMA = {f.name: f.metadata["check"] for f in fields(Sidecar)}
