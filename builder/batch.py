@@ -117,7 +117,7 @@ def _fingerprint() -> str:
 
 
 def cache_key(path: Path) -> str:
-    from builder.metadata import sidecar_path
+    from builder.sidecar import MAX_BYTES, sidecar_path
 
     digest = hashlib.sha256()
     digest.update(f"parser {_fingerprint()}\n".encode())
@@ -126,7 +126,9 @@ def cache_key(path: Path) -> str:
             digest.update(chunk)
     sidecar = sidecar_path(path)
     if sidecar is not None:
-        digest.update(b"\nsidecar\n" + sidecar.read_bytes())
+        # What the loader reads: a sidecar over the cap is refused whatever follows, so never more than that.
+        with sidecar.open("rb") as fh:
+            digest.update(b"\nsidecar\n" + fh.read(MAX_BYTES + 1))
     return digest.hexdigest()
 
 

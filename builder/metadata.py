@@ -26,11 +26,8 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from builder.errors import ReportError
 from builder.locate import Located
 from builder.read.document import Document
 from builder.template.places import Place, current_id, place_in
@@ -45,9 +42,10 @@ from builder.template.sites import (
 )
 from builder.textnorm import compact
 
+if TYPE_CHECKING:  # builder.sidecar imports this module
+    from builder.sidecar import Sidecar
+
 LEVELS = ("province", "city", "county", "township")
-SIDECAR_KEYS = ("agency", "year", "region", "published", "source_url", "retrieved", "sha256",
-                "known_issues", "note")
 
 _TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)(?:政府)?(?:信息公开|政务公开)")
 _TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.*?)(?:政府)?(?:信息公开|政务公开)[^()（）]{0,12}报告[(（](?P<year>(?:19|20)\d{2})年?度?[)）]")
@@ -432,14 +430,14 @@ def level_of(region: dict) -> str | None:
 # ---------------------------------------------------------------- body ids
 
 
-def identify_body(meta: dict, sidecar: dict) -> dict:
+def identify_body(meta: dict, sidecar: Sidecar) -> dict:
     """After the sidecar: where each value came from, and the body's stable id."""
     meta = dict(meta)
     sources = dict(meta.get("metadata_sources") or {})
     for key in ("agency", "year", "region", "published"):
-        if sidecar.get(key):
+        if getattr(sidecar, key):
             sources[key] = "sidecar"
-    if sidecar.get("agency"):
+    if sidecar.agency:
         # The contributor's name is the normal form: agency_id was made from it (apply_sidecar).
         meta["agency_normalized"] = meta["agency"]
     meta["metadata_sources"] = sources
@@ -572,45 +570,3 @@ def region_slug(name: str | None, level: str) -> str:
         return "unknown"
     short = _PROVINCE_SUFFIX.sub("", name) if level == "province" else _CITY_SUFFIX.sub("", name)
     return slugify(short or name)
-
-
-# ---------------------------------------------------------------- sidecar
-
-
-def sidecar_path(report: Path) -> Path | None:
-    for candidate in (report.with_suffix(".yml"), report.with_suffix(".yaml"), Path(f"{report}.yml")):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def read_sidecar(report: Path) -> dict:
-    path = sidecar_path(Path(report))
-    if path is None:
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReportError(f"附属文件 {path.name} 无法解析 sidecar is not valid YAML ({str(exc).splitlines()[0]})") from exc
-    if not isinstance(data, dict):
-        raise ReportError(f"附属文件 {path.name} 应为键值对 sidecar must be a mapping")
-    return data
-
-
-def apply_sidecar(meta: dict, sidecar: dict) -> dict:
-    """The sidecar wins over what the text says."""
-    meta = dict(meta)
-    if sidecar.get("agency"):
-        meta["agency"] = str(sidecar["agency"])
-        meta["agency_id"] = slugify(meta["agency"])
-    if sidecar.get("year"):
-        meta["year"] = int(sidecar["year"])
-    if sidecar.get("published"):
-        meta["published"] = str(sidecar["published"])
-    region = sidecar.get("region")
-    if isinstance(region, str):
-        region = dict(zip(LEVELS, [p.strip() or None for p in region.split("/")], strict=False))
-    if isinstance(region, dict):
-        meta["region"] = {level: region.get(level, meta["region"].get(level)) for level in LEVELS}
-        meta["level"] = level_of(meta["region"])
-    return meta

@@ -37,15 +37,16 @@ from builder.check import check_report
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
 from builder.locate import locate
-from builder.metadata import apply_sidecar, extract_metadata, identify_body, read_sidecar, slugify
+from builder.metadata import extract_metadata, identify_body, slugify
 from builder.read import read_document
+from builder.sidecar import apply_sidecar, load_sidecar
 
 
 def parse_report(path: Path | str) -> dict:
     path = Path(path)
+    sidecar = load_sidecar(path)  # a bad sidecar is a ReportError naming every problem, before any reading
     doc = read_document(path)
     located = locate(doc)
-    sidecar = read_sidecar(path)
     meta = identify_body(apply_sidecar(extract_metadata(doc, located), sidecar), sidecar)
     if not meta["agency"]:
         meta["agency_id"] = slugify(path.stem)
@@ -66,11 +67,11 @@ def parse_report(path: Path | str) -> dict:
             "format": doc.format,
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "pages": doc.pages,
-            "source_url": sidecar.get("source_url"),
-            "retrieved": sidecar.get("retrieved"),
+            "source_url": sidecar.source_url,
+            "retrieved": sidecar.retrieved,
         },
-        "known_issues": list(sidecar.get("known_issues") or []),
-        "note": sidecar.get("note"),
+        "known_issues": list(sidecar.known_issues),
+        "note": sidecar.note,
     }
     checks = check_report(report, mapped, located)
     for check in checks:

@@ -389,7 +389,7 @@ def test_add_stores_the_report_byte_for_byte_with_a_sidecar_and_validate_passes(
 def test_the_build_collects_every_new_format_in_parallel(tmp_path, libreoffice):
     """The site build's parse step (builder.export.collect, run by `build` before the pages): two
     LibreOffice conversions at once, each with its own profile, and a damaged .doc that fails alone."""
-    from builder.export.collect import collect_reports
+    from builder.batch import collect_reports
 
     data = tmp_path / "data" / "reports"
     data.mkdir(parents=True)
