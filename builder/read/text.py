@@ -58,6 +58,9 @@ def read_text(path: Path) -> Document:
     if b"\x00" in data[:4096] and not has_bom(data):  # UTF-16 text has NULs, and says so with a BOM
         raise ReportError("这不是文本文件 not a text file (binary content)")
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > LIMITS.document_lines:  # refused before any line is cleaned or split
+        raise refuse("文本行数", "text lines", lines, LIMITS.document_lines)
     blocks = []
     # Markdown may carry tables as raw HTML: those parts go to the HTML reader, the rest is text.
     for i, part in enumerate(split_html_tables(text)):
