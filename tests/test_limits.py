@@ -218,13 +218,13 @@ def test_a_label_holding_a_long_run_of_spaces(tmp_path):
     assert values_of(path) == values_of(TEXT_REPORT)
 
 
-def test_a_cell_continued_over_100000_lines(tmp_path):
+def test_a_cell_continued_over_45000_lines(tmp_path):
     """Word's one-cell-a-line export with one cell that never ends: read, in linear time."""
     path = write(tmp_path, "cell-lines.txt",
-                 "三、收到和处理政府信息公开申请情况\n" + "\tx\n" * 40 + "\t予以公开\n" + "续\n" * 100_000)
+                 "三、收到和处理政府信息公开申请情况\n" + "\tx\n" * 40 + "\t予以公开\n" + "续\n" * 45_000)
     doc = read_document(path)
     cell = doc.blocks[-1].rows[-1][-1]
-    assert cell.startswith("予以公开\n续\n") and cell.count("\n") == 100_000
+    assert cell.startswith("予以公开\n续\n") and cell.count("\n") == 45_000
 
 
 def test_html_nested_deep_inside_markdown(tmp_path):
