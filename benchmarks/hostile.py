@@ -151,6 +151,19 @@ def docx_nested(k: int) -> tuple[str, bytes]:
     return ".docx", _docx((b"<w:tbl>" + grid + b"<w:tr><w:tc>") * n + b"<w:p><w:r><w:t>1</w:t></w:r></w:p>" + b"</w:tc></w:tr></w:tbl>" * n)
 
 
+def pdf_pages(k: int) -> tuple[str, bytes]:
+    """A PDF of 600 near-empty pages at 1× (4,800 at 8×)."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for n in range(600 * k):
+        pdf.drawString(72, 720, str(n))
+        pdf.showPage()
+    pdf.save()
+    return ".pdf", out.getvalue()
+
+
 def _docx(body: bytes) -> bytes:
     """A minimal DOCX package around a w:body's content."""
     w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -179,36 +192,43 @@ CASES = {f.__name__: f for f in (
     html_colspan, html_rowspan, html_columns, html_deep, html_nested_tables, html_css_table, html_size,
     text_unclosed_tables, text_long_line, text_autolinks, text_many_lines, text_tabs, text_html_deep, text_utf16,
     text_cell_lines, text_space_label,
-    docx_bomb, docx_gridspan, docx_nested,
+    docx_bomb, docx_gridspan, docx_nested, pdf_pages,
 )}
 
 # ---------------------------------------------------------------- running
 
+# Imports and one warm-up parse first, so that "parse s" is the hostile input's own time.
 RUNNER = """
-import sys
+import sys, time
+import builder.read.docx, builder.read.pdf
 from builder.errors import ReportError
 from builder.parse import parse_report
+parse_report(sys.argv[2])
+start = time.perf_counter()
 try:
     report = parse_report(sys.argv[1])
-    print("ok", sum(v is not None for v in report["values"].values()), "values")
+    outcome = "ok " + str(sum(v is not None for v in report["values"].values())) + " values"
 except ReportError as exc:
-    print("ReportError:", exc)
+    outcome = "ReportError: " + str(exc)
 except MemoryError:
-    print("MemoryError")
+    outcome = "MemoryError"
 except RecursionError:
-    print("RecursionError")
+    outcome = "RecursionError"
+print(f"{time.perf_counter() - start:.2f}", outcome)
 """
+WARM_UP = REPO / "tests" / "fixtures" / "generated" / "gen-xiangzhou-shuiwuju-2022.txt"
 
 
-def run(root: Path, path: Path, timeout: float, memory_gib: float) -> tuple[str, float, float]:
-    """(outcome, wall seconds, peak RSS MiB) of parse_report(path) in a fresh interpreter under root."""
+def run(root: Path, path: Path, timeout: float, memory_gib: float) -> tuple[str, str, float, float]:
+    """(outcome, parse seconds, wall seconds, peak RSS MiB) of parse_report(path) in a fresh interpreter
+    under root (wall includes the interpreter's start, imports and the warm-up parse)."""
 
     def limit():
         cap = int(memory_gib * 2**30)
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(path)], cwd=root, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(path), str(WARM_UP)], cwd=root, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, preexec_fn=limit, env={**os.environ, "PYTHONPATH": str(root)})
     try:
         out, err = proc.communicate(timeout=timeout)
@@ -218,8 +238,11 @@ def run(root: Path, path: Path, timeout: float, memory_gib: float) -> tuple[str,
         out, err = b"TIMEOUT", b""
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux; max over children so far
-    text = out.decode("utf-8", "replace").strip() or (err.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
-    return text.splitlines()[-1][:110], wall, peak
+    text = out.decode("utf-8", "replace").strip() or "- " + (err.decode("utf-8", "replace").strip().splitlines() or ["?"])[-1]
+    if text == "TIMEOUT":
+        return "TIMEOUT", f">{timeout:.0f}", wall, peak
+    seconds, outcome = text.splitlines()[-1].split(" ", 1)
+    return outcome[:110], seconds, wall, peak
 
 
 def main() -> None:
@@ -232,26 +255,27 @@ def main() -> None:
     args = parser.parse_args()
     names = [n for n in args.only.split(",") if n] or list(CASES)
     print(f"builder/ from {args.root.resolve()}")
-    print(f"{'case':22} {'size':>4} {'input':>9} {'wall s':>7} {'peak MiB':>9}  outcome")
+    print(f"{'case':22} {'size':>4} {'input':>9} {'parse s':>7} {'wall s':>7} {'peak MiB':>9}  outcome")
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             hung = False
             for k in (int(s) for s in args.sizes.split(",")):
                 suffix, data = CASES[name](k)
                 if hung:
-                    print(f"{name:22} {k:>3}× {len(data) / 1024:>7.0f}K       -         -  not run (a smaller size hung)")
+                    print(f"{name:22} {k:>3}× {len(data) / 1024:>7.0f}K {'-':>7} {'-':>7} {'-':>9}  not run (a smaller size hung)")
                     continue
                 path = Path(tmp) / f"{name}-{k}{suffix}"
                 path.write_bytes(data)
                 # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: each run in its own helper
                 # process so that the figure is this run's.
-                outcome, wall, peak = _isolated(args, path)
-                print(f"{name:22} {k:>3}× {len(data) / 1024:>7.0f}K {wall:>7.2f} {peak:>9.0f}  {outcome}", flush=True)
+                outcome, seconds, wall, peak = _isolated(args, path)
+                print(f"{name:22} {k:>3}× {len(data) / 1024:>7.0f}K {seconds:>7} {wall:>7.2f} {peak:>9.0f}  {outcome}",
+                      flush=True)
                 path.unlink()
                 hung = outcome == "TIMEOUT"
 
 
-def _isolated(args, path: Path) -> tuple[str, float, float]:
+def _isolated(args, path: Path) -> tuple[str, str, float, float]:
     call = f"hostile.run(Path({str(args.root)!r}), Path({str(path)!r}), {args.timeout!r}, {args.memory!r})"
     code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import hostile; "
             f"from pathlib import Path; print(repr({call}))")

@@ -353,3 +353,35 @@ def test_docx_of_many_parts_is_refused(tmp_path):
         for n in range(LIMITS.docx_parts):
             dst.writestr(f"customXml/item{n}.xml", b"")
     refused(path, "DOCX parts exceeds the limit")
+
+
+# ---------------------------------------------------------------- PDF and every format
+
+
+def test_pdf_of_more_pages_than_the_limit_is_refused(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "pages.pdf"
+    pdf = canvas.Canvas(str(path))
+    for n in range(LIMITS.pdf_pages + 1):
+        pdf.drawString(72, 720, str(n))
+        pdf.showPage()
+    pdf.save()
+    refused(path, "PDF pages exceeds the limit")
+
+
+def test_a_title_line_of_many_years_is_cut_before_the_metadata_regexes(tmp_path):
+    """One 120 KB line of 2020年…: the title regex is quadratic in its line, so lines are cut at
+    LIMITS.line_chars (a report's longest paragraph is far shorter)."""
+    text = TEXT_REPORT.read_text("utf-8")
+    path = write(tmp_path, "years.txt", "2020年" * 20000 + "报告\n" + text)
+    doc = read_document(path)
+    assert max(len(b.text) for b in doc.blocks if hasattr(b, "text")) <= LIMITS.line_chars
+    report = parse_report(path)
+    assert report["values"]["requests.new_received.total"] == values_of(TEXT_REPORT)["requests.new_received.total"] == 51
+
+
+def test_a_long_html_paragraph_is_cut_into_paragraphs(tmp_path):
+    path = write(tmp_path, "long-p.html", "<html><body><p>一、总体情况</p><p>" + "政府" * 6000 + "</p></body></html>")
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts == ["一、总体情况", "政府" * 2500, "政府" * 2500, "政府" * 1000]

@@ -11,7 +11,7 @@ from pathlib import Path
 from builder.errors import ReportError
 from builder.read.chars import unify_ideographs
 from builder.read.document import Document, Paragraph, Table
-from builder.read.limits import check_document
+from builder.read.limits import bound_document
 
 __all__ = ["Document", "Paragraph", "Table", "read_document", "READERS"]
 
@@ -63,7 +63,7 @@ def read_document(path: Path) -> Document:
         raise
     except Exception as exc:  # a reader library's own failure on a corrupt file
         raise ReportError(f"无法读取文件 cannot read file ({type(exc).__name__}: {str(exc)[:120]})") from exc
-    check_document(doc)
+    bound_document(doc)
     _unify(doc)
     if not doc.text.strip():
         raise ReportError("文件中没有文字 no text in file")

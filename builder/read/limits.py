@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.errors import ReportError
-from builder.read.document import Document, Paragraph
+from builder.read.document import Block, Document, Paragraph
 
 MiB = 2**20
 
@@ -35,7 +35,10 @@ class Limits:
     document_cells: int = 200_000  # cells of all tables together
     document_lines: int = 50_000  # paragraphs and table rows together; a 100-page PDF has ~5,000
     # ---- text
-    line_chars: int = 100_000  # a line longer than this is cut into pieces before the line regexes see it
+    # A paragraph or text line longer than this is cut into pieces of this length: the regexes that read
+    # lines (titles, headings, markup) then see bounded input. A report's longest paragraph is ~1,500.
+    line_chars: int = 5_000
+    pdf_pages: int = 1000  # a report has 5–50 pages; pdfplumber lays out each page for ~0.1 s
 
 
 LIMITS = Limits()
@@ -46,12 +49,13 @@ def refuse(what: str, english: str, size: int, limit: int) -> ReportError:
     return ReportError(f"{what}超出上限 {english} exceeds the limit ({size:,} > {limit:,})")
 
 
-def check_document(doc: Document) -> None:
-    """Refuse a document with more lines or table cells than the locator and mappers should walk."""
+def bound_document(doc: Document) -> None:
+    """Refuse a document with more lines or table cells than the locator and mappers should walk;
+    cut paragraphs longer than LIMITS.line_chars into paragraphs of that length."""
     lines = cells = 0
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            lines += 1
+            lines += 1 + len(block.text) // LIMITS.line_chars
         else:
             lines += len(block.rows)
             cells += sum(len(row) for row in block.rows)
@@ -59,3 +63,12 @@ def check_document(doc: Document) -> None:
         raise refuse("段落和表格行数", "paragraphs and table rows", lines, LIMITS.document_lines)
     if cells > LIMITS.document_cells:
         raise refuse("表格单元格总数", "table cells in all", cells, LIMITS.document_cells)
+    if any(isinstance(b, Paragraph) and len(b.text) > LIMITS.line_chars for b in doc.blocks):
+        doc.blocks = [piece for block in doc.blocks for piece in _cut(block)]
+
+
+def _cut(block: Block) -> list[Block]:
+    if not isinstance(block, Paragraph) or len(block.text) <= LIMITS.line_chars:
+        return [block]
+    step = LIMITS.line_chars
+    return [Paragraph(block.text[i:i + step], block.page) for i in range(0, len(block.text), step)]
