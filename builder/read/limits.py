@@ -21,7 +21,7 @@ MiB = 2**20
 class Limits:
     # ---- input size, per format (bytes on disk)
     text_bytes: int = 16 * MiB  # a text dump of a report is ~100 KB; 16 MB is a hundred reports
-    html_bytes: int = 32 * MiB  # pages may inline base64 images; the DOM costs ~10× the bytes
+    html_bytes: int = 16 * MiB  # pages may inline base64 images (a page is ~100 KB); the DOM costs ~10× the bytes
     # ---- DOCX: checked on the zip's directory before python-docx or lxml touch the package
     docx_part_bytes: int = 64 * MiB  # one part inflated (document.xml of a long report: ~1 MB)
     docx_total_bytes: int = 256 * MiB  # all parts inflated: python-docx holds them all in memory
@@ -45,7 +45,7 @@ LIMITS = Limits()
 
 
 def refuse(what: str, english: str, size: int, limit: int) -> ReportError:
-    """The one-line error for an input past a limit: 文件过大 … (Chinese, then English)."""
+    """The one-line error for an input past a limit: …超出上限 … exceeds the limit (Chinese, then English)."""
     return ReportError(f"{what}超出上限 {english} exceeds the limit ({size:,} > {limit:,})")
 
 
