@@ -137,9 +137,14 @@ _PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|�
                         + "|".join(INFO_LABELS) + r")[^:：]{0,3}[:：]")
 
 
+TITLE_LINE_MAX = 200
+
+
 def _title(located: Located) -> str:
     """The line naming the report, with the line above it when the title is split after the agency."""
-    lines = [compact(_arabic_dates(_PAGE_INFO.split(ln)[0])) for ln in (located.preamble or located.paragraphs[:8])[:10]]
+    # A title is a line or two: 200 characters a line bound the title patterns' (quadratic) search.
+    lines = [compact(_arabic_dates(_PAGE_INFO.split(ln[:TITLE_LINE_MAX])[0]))
+             for ln in (located.preamble or located.paragraphs[:8])[:10]]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
         if "报告" in line:

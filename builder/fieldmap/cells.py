@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.template import NULL_TOKENS
 
@@ -36,6 +37,7 @@ _FOOTNOTE = re.compile(r"(?<=\d)[*＊※†‡①-⑳⁰¹²³⁴⁵⁶⁷⁸⁹
 _CHANGE = re.compile(r"^(增加|增长|新增|增|减少|下降|减)(\d[\d,.]*)")
 
 
+@lru_cache(maxsize=16384)  # the mappers ask about each cell several times (is_label, split_row, unstack)
 def read_cell(text: str | None) -> Cell:
     raw = "" if text is None else str(text)
     # A footnote mark after a number (121①, 5*) is not a digit: dropped before NFKC turns ① into 1.
@@ -89,12 +91,22 @@ def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
     else:
         last_label = max((i for i in range(first_number) if kinds[i]), default=-1)
         end = next((i for i in range(first_number, len(cells)) if kinds[i]), len(cells))
-    labels = [c for c in cells[: last_label + 1] if c and c.strip()]
+    labels = [_LONG_SPACE.sub(_one_space, c) for c in cells[: last_label + 1] if c and c.strip()]
     values = [read_cell(c) for c in cells[last_label + 1:end]]
     return SplitRow(labels, values, ruled)
 
 
-_ITEM_START = re.compile(r"(?m)^\s*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）]|[①-⑩])")
+# A run of more whitespace than any layout leaves inside a label: kept as one character, so that the
+# label regexes' \s* (which may start anywhere in a run) cost no more than linear time.
+_LONG_SPACE = re.compile(r"\s{9,}")
+
+
+def _one_space(run: re.Match) -> str:
+    return "\n" if "\n" in run.group() else run.group()[0]
+
+
+# [^\S\n]: spaces within the line only (\s* from every line start over a run of blank lines is quadratic).
+_ITEM_START = re.compile(r"(?m)^[^\S\n]*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）]|[①-⑩])")
 
 
 def unstack(cells: list[str]) -> list[list[str]]:
@@ -127,14 +139,18 @@ def unstack(cells: list[str]) -> list[list[str]]:
 def _unglue(cells: list[str]) -> list[str]:
     """Cells a PDF extraction glued together: "0 0 1" in one cell, or a label with its numbers."""
     out: list[str] = []
+    # later_label[i]: a label follows cell i — computed once from the end (asking it of every
+    # cell's tail was quadratic in the row's length).
+    later_label = [False] * len(cells)
+    for i in range(len(cells) - 2, -1, -1):
+        later_label[i] = later_label[i + 1] or is_label(cells[i + 1])
     for i, cell in enumerate(cells):
         text = cell or ""
         if _SEVERAL_NUMBERS.match(text):
             out.extend(text.split())
             continue
         match = _LABEL_THEN_NUMBERS.match(text)
-        later_labels = any(is_label(c) for c in cells[i + 1:])
-        if match and not later_labels and is_label(match.group("label")):
+        if match and not later_label[i] and is_label(match.group("label")):
             out.append(match.group("label").strip())
             out.extend(match.group("numbers").split())
             continue
@@ -154,16 +170,18 @@ def fit(values: list[Cell], expected: int, ruled: bool = True) -> tuple[list[Cel
     choosing `expected` consecutive cells gives the same values (e.g. all 0):
     then the placement is certain. Otherwise (None, False): nothing is guessed.
     """
-    cells = list(values)
-    if ruled and len(cells) == expected:
-        return cells, True
+    if ruled and len(values) == expected:
+        return list(values), True
     floor = expected if ruled else 0
-    while len(cells) > floor and cells[-1].blank and not cells[-1].text.strip():
-        cells.pop()
-    if ruled and len(cells) == expected:
-        return cells, True
-    while len(cells) > floor and cells[0].blank and not cells[0].text.strip():
-        cells.pop(0)
+    # Debris trimmed by moving the ends inward (list.pop(0) per cell was quadratic on a long row).
+    start, end = 0, len(values)
+    while end - start > floor and values[end - 1].blank and not values[end - 1].text.strip():
+        end -= 1
+    if ruled and end - start == expected:
+        return list(values[start:end]), True
+    while end - start > floor and values[start].blank and not values[start].text.strip():
+        start += 1
+    cells = list(values[start:end])
     if len(cells) == expected:
         return cells, True
     if len(cells) > expected:

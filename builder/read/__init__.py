@@ -11,6 +11,7 @@ from pathlib import Path
 from builder.errors import ReportError, raised_in_our_code
 from builder.read.chars import unify_ideographs
 from builder.read.document import Document, Paragraph, Table
+from builder.read.limits import bound_document
 
 __all__ = ["Document", "Paragraph", "Table", "read_document", "READERS"]
 
@@ -86,6 +87,7 @@ def read_document(path: Path) -> Document:
             raise  # a bug of ours, not a damaged file: the caller says "内部错误，请报告"
         # a reader library's own failure on a corrupt file
         raise ReportError(f"无法读取文件 cannot read file ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    bound_document(doc)
     _unify(doc)
     if not doc.text.strip():
         raise ReportError("文件中没有文字 no text in file")

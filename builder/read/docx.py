@@ -11,6 +11,10 @@ Layout tables (a table whose cells hold other tables, a common way to frame a
 whole report) are unwrapped: their cells are read as if they were body text.
 Text boxes become paragraphs after the paragraph that anchors them; HTML a CMS
 embedded whole (w:altChunk) is read by the HTML reader.
+
+Bounds (builder.read.limits): the zip's directory is checked before python-docx
+opens it (a zip bomb is refused on its declared sizes, which zipfile enforces
+when it inflates), spans are clamped, and a table's grid slots are capped.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from docx.table import _Cell
 
 from builder.errors import ReportError
 from builder.read.document import Block, Document, Paragraph, Table
+from builder.read.limits import LIMITS, refuse
 
 W_P, W_TBL, W_SDT, W_TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tc")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -44,6 +49,7 @@ def read_docx(path: Path) -> Document:
         head = fh.read(4)
     if head == OLE_MAGIC:
         raise ReportError("DOCX 文件已加密或实为旧版 .doc 格式 encrypted DOCX or a .doc renamed to .docx")
+    check_package(path)
     try:
         package = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -52,6 +58,33 @@ def read_docx(path: Path) -> Document:
         raise ReportError(f"DOCX 文件损坏 corrupt DOCX ({type(exc).__name__})") from exc
     blocks = list(_read_container(package.element.body, package))
     return Document(blocks=_running_heads(package) + blocks, format="docx", pages=_page_count(path, package))
+
+
+def check_package(path: Path) -> None:
+    """Refuse a zip that would inflate past the limits, from its directory alone.
+
+    zipfile never inflates a member past the size its directory declares (it stops there and
+    the CRC check fails), so the declared sizes bound what python-docx and lxml will hold.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReportError("DOCX 文件损坏 corrupt DOCX") from exc
+    if len(members) > LIMITS.docx_parts:
+        raise refuse("DOCX 的部件数", "DOCX parts", len(members), LIMITS.docx_parts)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > LIMITS.docx_part_bytes:
+            raise refuse(f"DOCX 部件 {member.filename[:60]} 解压后的大小", "an inflated DOCX part", member.file_size,
+                         LIMITS.docx_part_bytes)
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > LIMITS.docx_ratio_floor and ratio > LIMITS.docx_ratio:
+            raise refuse(f"DOCX 部件 {member.filename[:60]} 的压缩比（疑为压缩炸弹）", "a DOCX part's compression ratio (zip bomb?)",
+                         ratio, LIMITS.docx_ratio)
+    if total > LIMITS.docx_total_bytes:
+        raise refuse("DOCX 解压后的总大小", "the inflated DOCX", total, LIMITS.docx_total_bytes)
 
 
 def _running_heads(package) -> list[Block]:
@@ -171,19 +204,31 @@ def _table_rows(tbl) -> list[list[str]]:
     """
     width = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
     rows, above = [], {}  # above: grid column → text of the row above, to resolve vMerge="continue"
+    slots = 0
     for tr in tbl.tr_lst:
-        before = _grid_skip(tr, "w:gridBefore")
+        before = min(_grid_skip(tr, "w:gridBefore"), LIMITS.colspan)
         cells, here, g = [""] * before, {}, before
         for tc in tr.tc_lst:
             text = above.get(g, "") if tc.vMerge == "continue" else _cell_text(tc)
-            for dg in range(tc.grid_span):
+            span = min(_grid_span(tc), LIMITS.colspan)  # Word's own grid allows 63 columns
+            for dg in range(span):
                 here[g + dg] = text
             cells.append(text)
-            g += tc.grid_span
+            g += span
+        slots += max(g, width)
+        if slots > LIMITS.table_slots:
+            raise refuse("DOCX 表格的单元格数", "a DOCX table's grid (rows × columns)", slots, LIMITS.table_slots)
         cells.extend([""] * max(0, width - g))
         rows.append(cells)
         above = here
     return rows
+
+
+def _grid_span(tc) -> int:
+    try:
+        return max(1, tc.grid_span)
+    except (TypeError, ValueError):  # python-docx parses w:gridSpan lazily: a non-number raises here
+        return 1
 
 
 def _grid_skip(tr, tag: str) -> int:

@@ -8,6 +8,10 @@ cell once and repeats a rowspan'ed cell's text in every row it spans (the same
 convention as the DOCX reader). A table whose cells hold tables is page layout
 and is read as body text. Text outside tables becomes one Paragraph per line,
 lines breaking at block elements and <br>.
+
+Bounds (builder.read.limits): the page's size, span values (clamped as browsers
+clamp them) and a table's grid slots. Nesting needs no bound of ours: libxml2's
+HTML parser stops nesting at depth 255, well inside Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from lxml import etree
 from builder.errors import ReportError
 from builder.read.document import Block, Document, Paragraph, Table
 from builder.read.encoding import decode
+from builder.read.limits import LIMITS, refuse
 
 # Elements whose text is never report content: scripts, styles, site chrome, forms.
 DROP = {"script", "style", "noscript", "template", "nav", "footer", "aside", "iframe",
@@ -42,6 +47,9 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+
 
 
 def read_html(path: Path) -> Document:
+    size = Path(path).stat().st_size
+    if size > LIMITS.html_bytes:
+        raise refuse("HTML 文件", "HTML file", size, LIMITS.html_bytes)
     text = decode_html(Path(path).read_bytes())
     return Document(blocks=html_blocks(text), format="html", pages=1, meta=page_metadata(text))
 
@@ -166,9 +174,12 @@ def _own_cells(row) -> list:
     return [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
 
 
+_SPAN_CAP = {"colspan": LIMITS.colspan, "rowspan": LIMITS.rowspan}
+
+
 def _span(cell, name: str) -> int:
     try:
-        return max(1, min(int((cell.get(name) or "1").strip()), 1000))
+        return max(1, min(int((cell.get(name) or "1").strip()), _SPAN_CAP[name]))
     except ValueError:
         return 1
 
@@ -180,21 +191,27 @@ def expand_grid(rows) -> list[list[str]]:
     # (Cells are numbered, not keyed by id(): lxml's element proxies are recycled.)
     occupied: dict[tuple[int, int], tuple[int, str]] = {}
     number = 0
+    width = 0
     for r, row in enumerate(rows):
         c = 0
         for cell in _own_cells(row):
             number += 1
             while (r, c) in occupied:
                 c += 1
+            rowspan, colspan = min(_span(cell, "rowspan"), len(rows) - r), _span(cell, "colspan")
+            # Spans multiply: checked before the slots are filled, so a hostile span costs nothing.
+            if len(occupied) + rowspan * colspan > LIMITS.table_slots:
+                raise _too_large(len(occupied) + rowspan * colspan)
             text = cell_text(cell)
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
-            for dr in range(min(rowspan, len(rows) - r)):
+            for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied[(r + dr, c + dc)] = (number, text)
             c += colspan
+            width = max(width, c)
     # A row with fewer cells than the table is wide shows blank space where the cells are
     # missing (editors drop trailing empty <td>s): each missing slot becomes a blank cell.
-    width = 1 + max((c for _, c in occupied), default=-1)
+    if len(rows) * width > LIMITS.table_slots:
+        raise _too_large(len(rows) * width)
     out = []
     for r in range(len(rows)):
         if not any((r, c) in occupied for c in range(width)):
@@ -208,6 +225,10 @@ def expand_grid(rows) -> list[list[str]]:
             cells.append(text)
         out.append(cells)
     return out
+
+
+def _too_large(slots: int) -> ReportError:
+    return refuse("HTML 表格的单元格数", "an HTML table's grid (rows × columns)", slots, LIMITS.table_slots)
 
 
 def cell_text(cell) -> str:

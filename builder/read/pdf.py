@@ -32,6 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.read.document import Block, Document, Paragraph, Table
+from builder.read.limits import LIMITS, refuse
 
 ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotected copy first"
 CORRUPT = "PDF 文件损坏 corrupt PDF"
@@ -69,6 +70,8 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
             raise ReportError("不是 PDF 文件 not a PDF file (no %PDF header)")
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > LIMITS.pdf_pages:
+                raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
             blocks: list[Block] = []
             chars = graphics = 0  # graphics: images, or text drawn as outlines — a page with no text layer
             for page in pdf.pages:

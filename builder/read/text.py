@@ -9,6 +9,10 @@ Their tables survive in three shapes, all seen in real dumps:
 
 Markdown pipe tables are read too. Stray markup is dropped: HTML tags, Word
 bookmarks, Markdown emphasis and heading marks.
+
+Every regex here runs in time linear in its line (no nested or adjacent
+quantifiers over the same characters), lines are cut at LIMITS.line_chars, and
+the file's size is bounded (builder.read.limits).
 """
 
 from __future__ import annotations
@@ -20,13 +24,18 @@ from builder.errors import ReportError
 from builder.read.document import Document, Paragraph, Table
 from builder.read.encoding import decode, has_bom
 from builder.read.html import html_blocks
+from builder.read.limits import LIMITS, refuse
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+# Neither a bookmark nor an autolink holds its own opening bracket: excluding it keeps an unclosed
+# one from being scanned to the end of the line once per opening (CommonMark's autolinks exclude < too).
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# |---|:---:| … ; each run of spaces has one quantifier that can take it (\s*\|?\s* had two: quadratic
+# backtracking on a long line of spaces).
+_PIPE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 _DASH_ROW = re.compile(r"^[\s\t\-—|:]+$")
 # A number as a cell may print it: 1,234 / ３５.６ / 35.6万元 / -2 / "/".
 _NUMBERISH = re.compile(r"^[+\-]?\d[\d,，]*(\.\d+)?(万元|元|件|条|个|项|人次)?$|^[/／—\-]$")
@@ -42,22 +51,53 @@ def clean_line(line: str) -> str:
 
 
 def read_text(path: Path) -> Document:
+    size = path.stat().st_size
+    if size > LIMITS.text_bytes:
+        raise refuse("文本文件", "text file", size, LIMITS.text_bytes)
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not has_bom(data):  # UTF-16 text has NULs, and says so with a BOM
         raise ReportError("这不是文本文件 not a text file (binary content)")
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > LIMITS.document_lines:  # refused before any line is cleaned or split
+        raise refuse("文本行数", "text lines", lines, LIMITS.document_lines)
     blocks = []
     # Markdown may carry tables as raw HTML: those parts go to the HTML reader, the rest is text.
-    for i, part in enumerate(_HTML_TABLE.split(text)):
+    for i, part in enumerate(split_html_tables(text)):
         blocks.extend(html_blocks(part) if i % 2 else _text_blocks(part))
     return Document(blocks=blocks, format=path.suffix.lower().lstrip(".") or "txt", pages=1)
 
 
-_HTML_TABLE = re.compile(r"(<table\b.*?</table>)", re.I | re.S)
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table>", re.I)
+
+
+def split_html_tables(text: str) -> list[str]:
+    """Text, table, text, table, … text: each table from a <table to the first </table> after it.
+
+    What re.split(r"(<table\\b.*?</table>)", re.I | re.S) gives, in one pass: that regex scans
+    to the end of the text from every <table that is never closed (minutes on a file of them).
+    """
+    parts, start = [], 0
+    for opening in _TABLE_OPEN.finditer(text):
+        if opening.start() < start:
+            continue  # inside the table just taken
+        closing = _TABLE_CLOSE.search(text, opening.end())
+        if closing is None:
+            break  # no </table> after this one, so none after any later one either
+        parts += [text[start:opening.start()], text[opening.start():closing.end()]]
+        start = closing.end()
+    return [*parts, text[start:]]
+
+
+def _bounded_lines(text: str) -> list[str]:
+    """The text's lines, a line longer than LIMITS.line_chars cut into pieces of that length."""
+    step = LIMITS.line_chars
+    return [line[i:i + step] for line in text.split("\n") for i in range(0, max(len(line), 1), step)]
 
 
 def _text_blocks(text: str) -> list:
-    lines = _gather_plain_cells([clean_line(line) for line in text.split("\n")])
+    lines = _gather_plain_cells([clean_line(line) for line in _bounded_lines(text)])
     return _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
 
 
@@ -103,13 +143,15 @@ def _cell_per_line(lines: list[str]) -> bool:
 
 def _blocks_cell_per_line(lines: list[str]) -> list:
     blocks: list = []
-    row: list[str] = []
+    # A row's cells, each as its lines (joined when the row ends: a cell broken over a
+    # great many lines would be copied once per line if joined as it grows).
+    row: list[list[str]] = []
     rows: list[list[str]] = []
 
     def end_row():
         nonlocal row
         if row:
-            rows.append(row)
+            rows.append(["\n".join(cell) for cell in row])
             row = []
 
     def end_table():
@@ -120,11 +162,11 @@ def _blocks_cell_per_line(lines: list[str]) -> list:
 
     for line in lines:
         if line.startswith("\t"):
-            row.append(line[1:].strip())
+            row.append([line[1:].strip()])
         elif line == "":
             end_row()
         elif row:  # a cell broken over lines: the rest of the cell, without the tab
-            row[-1] = f"{row[-1]}\n{line.strip()}"
+            row[-1].append(line.strip())
         else:
             end_table()
             if line.strip():
