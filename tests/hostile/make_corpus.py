@@ -16,6 +16,9 @@ out = REPO / "tests/hostile/reports"
 P = "window.PWNED=1;alert(1)"
 # The text reader drops tags of up to 80 characters (builder/read/text.py): longer ones pass, as an attacker would find.
 PAD = " data-pad=" + "x" * 80
+# The sidecar schema (builder/sidecar.py) refuses javascript:/data: URLs, names over 100 characters and region
+# levels over 30: the payloads here are the ones that pass it, so the site's escaping is what stops them.
+REGION = "<svg onload=alert(1)>省/<img src=x onerror=alert(1)>市/<!--<script>县"
 
 def report(title_lines, narrative, signature, labels=None):
     text = seed
@@ -50,32 +53,33 @@ write("jiangsu/<svg-title>.txt".replace("<svg-title>", "xuanwu-title"),
       report(["<svg/onload=" + P + "//" + "x" * 80 + ">南京市玄武区教育局2020年政府信息公开工作年度报告"], NARRATIVE,
              "南京市玄武区教育局",
              labels={"规章\t0": "规章<script" + PAD + ">" + P + "</script>\t0"}),
-      {"source_url": "javascript:" + P, "published": "2021-01-20", "retrieved": "2024-05-01",
+      {"source_url": "https://example.invalid/?q=\"><script>" + P + "</script>", "published": "2021-01-20",
+       "retrieved": "2024-05-01",
        "note": "<script>" + P + "</script>[x](javascript:" + P + ")"})
 
 # 2. Sidecar agency and region with HTML payloads.
 write("jiangsu/sidecar-html.txt",
       report(["测试县某某局", "2020 年政府信息公开工作年度报告"], NARRATIVE, "测试县某某局"),
-      {"agency": "\"><script>" + P + "</script><img src=x onerror=\"" + P + "\">玄武区民政局",
-       "region": "<img src=x onerror=\"" + P + "\">省/<svg onload=\"" + P + "\">市/<!--<script>县",
-       "published": "2021-01-21", "source_url": "  JaVaScRiPt:" + P, "retrieved": "2024-05-01",
+      {"agency": "\"><script>" + P + "</script><img src=x onerror=" + P + ">玄武区民政局",
+       "region": REGION,
+       "published": "2021-01-21", "source_url": "HTTPS://example.invalid/'onmouseover='" + P, "retrieved": "2024-05-01",
        "note": "<img src=x onerror=\"" + P + "\">", "known_issues": ["balance"]})
 
 # 3. Markdown, Jinja and spreadsheet payloads in the agency name; region shared with 2 (a comparison chart).
 write("jiangsu/sidecar-markdown.txt",
       report(["测试县某某局", "2020 年政府信息公开工作年度报告"], NARRATIVE, "测试县某某局"),
-      {"agency": "=HYPERLINK(\"http://evil.invalid\",\"点击\")[点我](javascript:" + P + ")![图](http://evil.invalid/x.png)"
-                 "{{ config }}{% raw %}`反引号`|竖线|<!-- 注释 -->玄武区财政局",
-       "region": "<img src=x onerror=\"" + P + "\">省/<svg onload=\"" + P + "\">市/<!--<script>县",
-       "published": "2021-01-22", "source_url": "&#106;avascript:" + P, "retrieved": "2024-05-01",
-       "note": "=cmd|' /C calc'!A0"})
+      {"agency": "=HYPERLINK(\"http://e.invalid\",\"点\")[点我](javascript:alert(1)){{ config }}{% raw %}`反`|竖|<!---->"
+                 "玄武区财政局",
+       "region": REGION,
+       "published": "2021-01-22", "source_url": "http://evil.invalid/&#106;avascript:" + P, "retrieved": "2024-05-01",
+       "note": "=cmd|' /C calc'!A0 ![图](http://evil.invalid/x.png)"})
 
 # 4. A 300-character agency name, formulas in region names, a tab-broken javascript: URL.
 write("jiangsu/sidecar-long.txt",
       report(["测试县某某局", "2020 年政府信息公开工作年度报告"], NARRATIVE, "测试县某某局"),
-      {"agency": "\t+SUM(1,2)" + "很长的机构名称" * 42 + "局",
-       "region": "@SUM(1)省/-1+2市/\t=1+1县",
-       "published": "2021-01-23", "source_url": "java\tscript:" + P, "retrieved": "2024-05-01",
+      {"agency": "+SUM(1,2)" + "很长的机构名称" * 12 + "局",  # 94 characters, an id of 250+ letters
+       "region": "@SUM(1)省/-1+2市/=1+1县",
+       "published": "2021-01-23", "source_url": "https://example.invalid/long", "retrieved": "2024-05-01",
        "note": "-2+3"})
 
 # 5. Payloads in the file name of a report that parses.
@@ -83,9 +87,9 @@ write("jiangsu/sidecar-long.txt",
 # so that the repository checks out on file systems that refuse < > | in names.)
 write("jiangsu/filename-payload.txt",
       report(["测试县某某局", "2020 年政府信息公开工作年度报告"], NARRATIVE, "测试县某某局"),
-      {"agency": "<img src=x onerror=\"" + P + "\"><!--<script>&lt;b&gt;&#60;i>文件名测试局 {: onclick=\"" + P + "\" }",
+      {"agency": "<img src=x onerror=" + P + "><!--<script>&lt;b&gt;&#60;i>文件名测试局 {: onclick=alert(1) }",
        "region": "江苏省/南京市/玄武区",
-       "published": "2021-01-24", "source_url": "data:text/html,<script>" + P + "</script>", "retrieved": "2024-05-01"})
+       "published": "2021-01-24", "source_url": "https://example.invalid/data:text/html,<script>", "retrieved": "2024-05-01"})
 
 # 6. A file that is no report, with payloads in its name: it lands on the 未能解析 page.
 (out / "jiangsu").mkdir(parents=True, exist_ok=True)
