@@ -37,6 +37,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     format: str = ""
     pages: int = 1
+    # True when the text was recognised from page images (OCR): its numbers may be misread.
+    ocr: bool = False
 
     @property
     def text(self) -> str:

@@ -245,6 +245,9 @@ RULES = (
     # Added by this project (the contract allows additions).
     Rule("bad_number", "warning", "无法识别的数字",
          "表格单元格中的内容不是模板允许的数字（如计数中出现小数或文字），记为空值。"),
+    Rule("ocr_untrusted", "warning", "识别结果存疑",
+         "扫描件经文字识别（OCR）读出的数字不满足表格的勾稽关系，无法确定哪个数字读错，相关单元格记为空值，"
+         "待人工对照原件核对。"),
 )
 RULE = {rule.name: rule for rule in RULES}
 
