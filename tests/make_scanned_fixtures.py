@@ -32,12 +32,16 @@ from reportlab.pdfgen import canvas
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "scanned"
 TRUTH = ROOT / "tests" / "truth"
-# name of the scanned fixture → (source PDF, its truth file, pages kept (None: all))
+GULOU = "tests/fixtures/generated/gen-gulou-jiaoyuju-2021.pdf"
+# name of the scanned fixture → (source PDF, its truth file (None: no truth file), pages kept (None: all))
 FIXTURES = {
-    "scan-gulou-jiaoyuju-2021": ("tests/fixtures/generated/gen-gulou-jiaoyuju-2021.pdf",
-                                 "gen-gulou-jiaoyuju-2021-pdf.json", None),
-    "scan-huaian-2024": ("tests/fixtures/reports/huaian-2024.pdf", "huaian-2024.json", None),
+    "scan-gulou-jiaoyuju-2021": (GULOU, "gen-gulou-jiaoyuju-2021-pdf.json", None),
+    # One page (the requests table's end and the appeals table) for the command-line test.
+    "scan-page3-gulou-jiaoyuju-2021": (GULOU, None, [2]),
 }
+# A page image: the appeals table of the same report, cut out of its page, grey, turned 1°.
+IMAGE = ("scan-appeals-gulou-jiaoyuju-2021", GULOU, 2)
+QUALITY = 50
 SEAL_INCHES = 1.6
 SEAL_OPACITY = 0.6
 
@@ -111,7 +115,7 @@ def largest_table(pdf_path: Path) -> tuple[int, tuple[float, float, float, float
     return (best[1], best[2]) if best else None
 
 
-def scan(source: Path, target: Path, dpi: int = 150, gray: bool = False, quality: int = 70, seed: int = 1,
+def scan(source: Path, target: Path, dpi: int = 150, gray: bool = False, quality: int = QUALITY, seed: int = 1,
          pages: list[int] | None = None, seal_words: str = "人民政府信息公开专用章") -> Path:
     """An image-only PDF of `source` as a scanner would give it."""
     rng = random.Random(seed)
@@ -137,6 +141,19 @@ def scan(source: Path, target: Path, dpi: int = 150, gray: bool = False, quality
     return target
 
 
+def table_image(source: Path, page: int, target: Path, dpi: int = 150) -> Path:
+    """The page's last ruled table as a grey PNG, a margin around it, turned 1°."""
+    with pdfplumber.open(source) as pdf:
+        x0, top, x1, bottom = pdf.pages[page].find_tables()[-1].bbox
+    image = pypdfium2.PdfDocument(source)[page].render(scale=dpi / 72).to_pil().convert("L")
+    margin = 20
+    box = (int(x0 * dpi / 72) - margin, int(top * dpi / 72) - margin, int(x1 * dpi / 72) + margin,
+           int(bottom * dpi / 72) + margin)
+    image = image.crop(box).rotate(1.0, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    image.save(target, "PNG", optimize=True)
+    return target
+
+
 def write_truth(name: str, source_truth: str, target: Path) -> None:
     truth = json.loads((TRUTH / source_truth).read_text(encoding="utf-8"))
     truth["file"] = target.relative_to(ROOT).as_posix()
@@ -158,8 +175,12 @@ def main() -> None:
         return
     for name, (source, source_truth, pages) in FIXTURES.items():
         target = scan(ROOT / source, OUT / f"{name}.pdf", dpi=150, gray=args.gray, pages=pages)
-        write_truth(name, source_truth, target)
+        if source_truth:
+            write_truth(name, source_truth, target)
         print(target, target.stat().st_size // 1024, "KB")
+    name, source, page = IMAGE
+    target = table_image(ROOT / source, page, OUT / f"{name}.png")
+    print(target, target.stat().st_size // 1024, "KB")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,11 @@ RENDER_DPI = 200
 SEAL_LEVEL = 190
 # Pixels a box may run over its cell's border before it is read again cell by cell.
 SPILL = 6
+# A cell read alone counts when it holds this many ink pixels (darker than INK) and the engine is
+# this sure of what it read.
+INK = 128
+MIN_INK = 12
+MIN_SCORE = 0.5
 ENGINES = ("rapidocr", "tesseract")
 ENGINE = "rapidocr"
 
@@ -82,7 +87,10 @@ class RapidOCREngine:
     name = "rapidocr"
 
     def __init__(self):
-        from rapidocr_onnxruntime import RapidOCR  # slow to import: only when a scan is read
+        try:
+            from rapidocr_onnxruntime import RapidOCR  # slow to import: only when a scan is read
+        except ImportError as exc:
+            raise ReportError("没有安装文字识别引擎 OCR engine not installed (pip install rapidocr-onnxruntime)") from exc
 
         self._ocr = RapidOCR()
 
@@ -261,9 +269,9 @@ def page_blocks(gray: np.ndarray, number: int, ocr) -> list[Block]:
 
     gray = grid.straighten(gray)
     horizontal, vertical = grid.ruling_masks(gray)
-    tables = grid.find_tables(horizontal, vertical)
-    # The lines erased, the engine sees only the print (a line through a digit reads as a 1).
-    lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((5, 5), np.uint8))
+    tables, lines = grid.find_tables(horizontal, vertical)
+    # The lines erased, the engine sees only the print (a line by a digit reads as a 1).
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     clean = gray.copy()
     clean[lines > 0] = 255
     boxes = [b for b in ocr.boxes(clean) if b.text.strip()]
@@ -308,6 +316,15 @@ def _table_rows(table, boxes: list[TextBox], gray: np.ndarray, ocr) -> tuple[lis
                 if text.strip():
                     texts[cell].append(TextBox(text, max(box.x0, cell[0]), box.y0, min(box.x1, cell[2]), box.y1,
                                                score))
+    # A cell with print in it but nothing recognised (a lone 0 the detector passed over): read alone.
+    for cell, found in texts.items():
+        if found:
+            continue
+        inner = _crop(gray, cell[0] + SPILL, cell[1] + SPILL / 2, cell[2] - SPILL, cell[3] - SPILL / 2)
+        if inner is not None and (inner < INK).sum() >= MIN_INK:
+            text, score = ocr.line(inner)
+            if text.strip() and score >= MIN_SCORE:
+                found.append(TextBox(text, cell[0], cell[1], cell[2], cell[3], score))
     rows = []
     for row in table.rows:
         strings = [_cell_text(texts[cell]) for cell in row if cell is not None]
