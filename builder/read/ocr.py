@@ -40,11 +40,12 @@ MIN_DPI = 100
 RENDER_DPI = 200
 # In the red channel a red seal is lighter than this; black print is far darker.
 SEAL_LEVEL = 190
+GAMMA = 2.0
 # Pixels a box may run over its cell's border before it is read again cell by cell.
 SPILL = 6
 # A cell read alone counts when it holds this many ink pixels (darker than INK) and the engine is
 # this sure of what it read.
-INK = 128
+INK = 160
 MIN_INK = 12
 MIN_SCORE = 0.5
 ENGINES = ("rapidocr", "tesseract")
@@ -57,6 +58,8 @@ TOO_COARSE = ("PDF 没有文字层，扫描分辨率过低（{dpi} dpi）no text
               f"too coarse to OCR (needs {MIN_DPI} dpi or more)")
 NO_TEXT = "扫描件中识别不出文字 no text recognised in the scanned pages"
 
+# A cell holding nothing but what a thin 0 is misread as (a full stop, a circle, a letter).
+_ZERO_LOOKALIKES = frozenset({"。", "〇", "○", "()", "（）", "D", "Q", "U", "O", "o", "°"})
 # A cell of digits the engine read with a letter for a digit (O for 0, l for 1).
 _DIGITISH = re.compile(r"^[0-9OoDIl|,，.．\s]+$")
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1"})
@@ -254,8 +257,11 @@ def ink_image(image: Image.Image) -> np.ndarray:
     everything lighter than SEAL_LEVEL to white removes what is left of the seal."""
     if image.mode in ("RGB", "RGBA", "P", "CMYK", "LA", "PA"):
         red = np.asarray(image.convert("RGB"))[:, :, 0].astype(np.float32)
-        return np.clip(red * (255 / SEAL_LEVEL), 0, 255).astype(np.uint8)
-    return np.asarray(image.convert("L")).copy()
+        levels = np.clip(red * (255 / SEAL_LEVEL), 0, 255) / 255
+    else:
+        levels = np.asarray(image.convert("L")).astype(np.float32) / 255
+    # Thin print scanned at 150 dpi is grey: a gamma curve darkens it and leaves paper white.
+    return (255 * levels**GAMMA).astype(np.uint8)
 
 
 # ---------------------------------------------------------------- one page
@@ -345,6 +351,8 @@ def _crop(gray: np.ndarray, x0: float, y0: float, x1: float, y1: float, pad: int
 def _cell_text(boxes: list[TextBox]) -> str:
     """A cell's boxes as its text: lines top to bottom, joined by newlines as pdfplumber joins them."""
     text = "\n".join(line for _top, line in _text_lines(boxes))
+    if text.strip() in _ZERO_LOOKALIKES:
+        return "0"
     if _DIGITISH.match(text) and re.search(r"\d|^[Oo]$", text.strip()):
         text = re.sub(r"\s+", "", text.translate(_DIGIT_FOR))
     return text
