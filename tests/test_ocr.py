@@ -62,7 +62,7 @@ def test_scanned_pdf_parses_by_ocr_on_the_command_line():
 
 def test_page_image_is_read_as_a_report_table():
     doc = read_document(APPEALS_IMAGE)
-    assert doc.ocr is True and doc.format == "image"
+    assert doc.ocr is True and doc.format == "png"
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert len(tables) == 1
     numbers = [cell for row in tables[0].rows for cell in row if cell.isdigit()]

@@ -48,6 +48,8 @@ SPILL = 6
 INK = 160
 MIN_INK = 12
 MIN_SCORE = 0.5
+# source.format of a page image, by its file's extension.
+IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff"}
 ENGINES = ("rapidocr", "tesseract")
 ENGINE = "rapidocr"
 
@@ -231,7 +233,7 @@ def read_image(path: Path, engine_name: str | None = None) -> Document:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ReportError(f"{BAD_IMAGE} ({type(exc).__name__})") from exc
     doc = read_pages(pages, engine_name)
-    doc.format = "image"
+    doc.format = IMAGE_FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip("."))
     return doc
 
 
