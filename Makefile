@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-.PHONY: setup site serve test lint chromium
+.PHONY: setup site serve test lint chromium tesseract
 setup: .venv/installed
 
 site: setup
@@ -22,6 +22,10 @@ serve: setup
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+# Only benchmarks/ocr_engines.py uses Tesseract (the parser's OCR engine, RapidOCR, comes from pip).
+tesseract:
+	@command -v tesseract >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-chi-sim; }
 
 lint: setup
 	$(PY) -m ruff check .

@@ -31,7 +31,7 @@ from builder.errors import ReportError
 from builder.read.document import Block, Document, Paragraph, Table
 
 # A scanned report longer than this is refused: OCR costs seconds a page.
-MAX_PAGES = 40
+MAX_PAGES = 30
 # A page image larger than this (an A4 page at 600 dpi is 35 million pixels) is refused.
 MAX_PIXELS = 50_000_000
 # A scan coarser than this cannot be read reliably (a 10.5 pt character is then under 15 pixels).
