@@ -90,6 +90,15 @@ def test_huge_image_is_refused_before_it_is_decoded(tmp_path):
         read_document(huge)
 
 
+def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
+    from builder.read.ocr import MAX_PAGES
+
+    pages = [Image.new("L", (1240, 1754), 255) for _ in range(MAX_PAGES + 1)]
+    scan = tmp_path / "long-2023.pdf"
+    pages[0].save(scan, "PDF", save_all=True, append_images=pages[1:], resolution=150)
+    assert_one_line_error(parse_cli(scan), "too many scanned pages")
+
+
 def test_coarse_scan_is_refused_in_one_line():
     """A 50 dpi scan: its digits are a few pixels tall, any number read from it would be a guess."""
     assert_one_line_error(parse_cli(ROOT / "tests" / "fixtures" / "bad" / "scanned.pdf"), "too coarse to OCR")
