@@ -46,7 +46,7 @@ SPILL = 6
 # A cell read alone counts when it holds this many ink pixels (darker than INK) and the engine is
 # this sure of what it read.
 INK = 160
-MIN_INK = 12
+MIN_INK = 20
 MIN_SCORE = 0.5
 # source.format of a page image, by its file's extension.
 IMAGE_FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff"}
@@ -324,21 +324,32 @@ def _table_rows(table, boxes: list[TextBox], gray: np.ndarray, ocr) -> tuple[lis
                 if text.strip():
                     texts[cell].append(TextBox(text, max(box.x0, cell[0]), box.y0, min(box.x1, cell[2]), box.y1,
                                                score))
-    # A cell with print in it but nothing recognised (a lone 0 the detector passed over): read alone.
+    # A cell with print in it but nothing recognised (a lone 0 the detector passed over), or a lone
+    # sign that is no digit (a thin 1 read as 一): read alone, cut to its print.
     for cell, found in texts.items():
-        if found:
+        current = _cell_text(found)
+        if current and (len(current) > 1 or current.isdigit()):
             continue
-        inner = _crop(gray, cell[0] + SPILL, cell[1] + SPILL / 2, cell[2] - SPILL, cell[3] - SPILL / 2)
-        if inner is not None and (inner < INK).sum() >= MIN_INK:
-            text, score = ocr.line(inner)
-            if text.strip() and score >= MIN_SCORE:
-                found.append(TextBox(text, cell[0], cell[1], cell[2], cell[3], score))
+        inner = _crop(gray, cell[0] + SPILL, cell[1] + SPILL / 2, cell[2] - SPILL, cell[3] - SPILL / 2, pad=0)
+        if inner is None or (inner < INK).sum() < MIN_INK:
+            continue
+        # The recogniser scales a line to 48 pixels high: a digit in a tall white cell would come
+        # out a few pixels high.
+        ys, xs = np.nonzero(inner < INK)
+        text, score = ocr.line(np.pad(inner[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 6, constant_values=255))
+        if score < MIN_SCORE or not text.strip() or (current and not _cell_text([_box(text)]).isdigit()):
+            continue
+        found[:] = [TextBox(text, cell[0], cell[1], cell[2], cell[3], score)]
     rows = []
     for row in table.rows:
         strings = [_cell_text(texts[cell]) for cell in row if cell is not None]
         if any(strings):
             rows.append(strings)
     return rows, taken
+
+
+def _box(text: str) -> TextBox:
+    return TextBox(text, 0, 0, 1, 1, 1.0)
 
 
 def _crop(gray: np.ndarray, x0: float, y0: float, x1: float, y1: float, pad: int = 4) -> np.ndarray | None:
