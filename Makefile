@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-.PHONY: setup site serve test lint chromium libreoffice
+.PHONY: setup site serve test lint chromium libreoffice tesseract
 setup: .venv/installed
 
 # LibreOffice converts .doc/.wps reports: installed for a site build only when data/ holds one.
@@ -26,6 +26,10 @@ serve: setup
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+# Only benchmarks/ocr_engines.py uses Tesseract (the parser's OCR engine, RapidOCR, comes from pip).
+tesseract:
+	@command -v tesseract >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-chi-sim; }
 
 lint: setup
 	$(PY) -m ruff check .

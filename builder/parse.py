@@ -23,7 +23,8 @@
       "checks": [{"rule", "severity", "fields", "message", "acknowledged"}],
       "parts": {"overview": str, "proactive": str, "requests": str, "appeals": str,
                 "problems": str, "other": str},       # text of the six parts ("" if absent)
-      "source": {"path", "file", "format", "sha256", "pages", "source_url", "retrieved"},
+      "source": {"path", "file", "format", "sha256", "pages", "ocr", "source_url",
+                 "retrieved"},                        # ocr: read from page images
       "known_issues": [rule, …],  "note": str | null,  # from the sidecar, acknowledged errors
     }
 """
@@ -34,6 +35,7 @@ import hashlib
 from pathlib import Path
 
 from builder.check import check_report
+from builder.check.ocr import distrust_ocr
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
 from builder.locate import locate
@@ -67,13 +69,17 @@ def parse_report(path: Path | str) -> dict:
             "format": doc.format,
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "pages": doc.pages,
+            "ocr": doc.ocr,
             "source_url": sidecar.source_url,
             "retrieved": sidecar.retrieved,
         },
         "known_issues": list(sidecar.known_issues),
         "note": sidecar.note,
     }
-    checks = check_report(report, mapped, located)
+    if doc.ocr:  # misread numbers must not pass for the report's own: see builder.check.ocr
+        checks = distrust_ocr(report, lambda: check_report(report, mapped, located))
+    else:
+        checks = check_report(report, mapped, located)
     for check in checks:
         check["acknowledged"] = check["rule"] in report["known_issues"]
     report["checks"] = checks

@@ -34,6 +34,12 @@ def _html(path: Path) -> Document:
     return read_html(path)
 
 
+def _image(path: Path) -> Document:
+    from builder.read.ocr import read_image
+
+    return read_image(path)
+
+
 def _text(path: Path) -> Document:
     from builder.read.text import read_text
 
@@ -60,7 +66,8 @@ def _ofd(path: Path) -> Document:
 
 # Imported lazily: pdfplumber and python-docx cost time to import, and a text report needs neither.
 READERS = {".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html, ".txt": _text, ".md": _text,
-           ".markdown": _text, ".text": _text}
+           ".markdown": _text, ".text": _text,
+           ".png": _image, ".jpg": _image, ".jpeg": _image, ".tif": _image, ".tiff": _image}
 # Formats agencies publish besides those: old Word and WPS (via LibreOffice), spreadsheets, OFD.
 READERS.update({".doc": _office, ".wps": _office, ".xls": _sheet, ".xlsx": _sheet, ".xlsm": _sheet,
                 ".et": _sheet, ".ods": _sheet, ".ofd": _ofd})

@@ -41,6 +41,8 @@ class Document:
     # and the information table above the text ("info-table:发布机构"), as printed. HTML only;
     # the other readers leave it empty.
     meta: dict[str, str] = field(default_factory=dict)
+    # True when the text was recognised from page images (OCR): its numbers may be misread.
+    ocr: bool = False
 
     @property
     def text(self) -> str:

@@ -94,7 +94,11 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     if pages == 0:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
-        raise ReportError(SCANNED if graphics else BLANK)
+        if not graphics:
+            raise ReportError(BLANK)
+        from builder.read.ocr import read_scanned_pdf  # a scan: read by OCR (slow to import)
+
+        return read_scanned_pdf(path)
     doc = Document(blocks=_without_running_heads(blocks), format="pdf", pages=pages)
     if not _CJK.search(doc.text):
         raise ReportError(UNREADABLE)
