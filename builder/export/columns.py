@@ -29,9 +29,6 @@ REPORT_META = (
     _meta("report_id", "string", "报告编号", "机构编号-年度，如 xingqingqu-yueyahuxiang-renminzhengfu-2020"),
     _meta("agency", "string", "机构名称", "发布报告的政府机关"),
     _meta("agency_id", "string", "机构编号", "机构名称的拼音编号，网站机构页面地址 agencies/<agency_id>/"),
-    _meta("agency_normalized", "string", "规范名称", "机构的规范名称，用于归并同一机构（报告印出的名称见 agency）"),
-    _meta("body_id", "string", "机构标识码", "稳定的机构标识：人民政府为 GB/T 2260 行政区划代码，部门为区划代码加规范名称，"
-          "更名后仍指向同一机构；无法确定区划时为空"),
     _meta("year", "integer", "报告年度", "报告所述的年度"),
     _meta("province", "string", "省级", "省、自治区、直辖市；未知为空"),
     _meta("city", "string", "地级", "地级市、自治州、地区、盟；未知为空"),
@@ -50,6 +47,10 @@ REPORT_META = (
     _meta("checks_error", "integer", "错误数", "未通过的“错误”级检查条数（不含已确认的已知问题）"),
     _meta("checks_warning", "integer", "警告数", "“警告”级检查条数（不含已确认的已知问题）"),
     _meta("passes_checks", "boolean", "通过全部检查", "没有未确认的错误或警告级检查时为 true"),
+    # Added later: after the columns consumers already read by position.
+    _meta("agency_normalized", "string", "规范名称", "机构的规范名称，用于归并同一机构（报告印出的名称见 agency）"),
+    _meta("body_id", "string", "机构标识码", "稳定的机构标识：人民政府为 GB/T 2260 行政区划代码，部门为区划代码加规范名称，"
+          "更名后仍指向同一机构；无法确定区划时为空"),
 )
 
 VALUES_COLUMNS = (

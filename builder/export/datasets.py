@@ -52,7 +52,6 @@ def report_row(report: dict) -> dict:
     warnings = len(failed_checks(report, ("warning",)))
     row = {
         "report_id": report["id"], "agency": report.get("agency"), "agency_id": report["agency_id"],
-        "agency_normalized": report.get("agency_normalized"), "body_id": report.get("body_id"),
         "year": report.get("year"),
         **{level: region.get(level) for level in ("province", "city", "county", "township")},
         "level": report.get("level"), "published": report.get("published"),
@@ -61,6 +60,7 @@ def report_row(report: dict) -> dict:
         "source_sha256": source.get("sha256"), "source_url": source.get("source_url"),
         "retrieved": source.get("retrieved"),
         "checks_error": errors, "checks_warning": warnings, "passes_checks": errors + warnings == 0,
+        "agency_normalized": report.get("agency_normalized"), "body_id": report.get("body_id"),
     }
     assert list(row) == [c.name for c in REPORT_META]
     values = report.get("values") or {}
