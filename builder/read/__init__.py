@@ -6,6 +6,8 @@ nothing of the template. Every failure becomes a ReportError with one line.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.errors import ReportError, raised_in_our_code
@@ -16,61 +18,29 @@ from builder.read.limits import bound_document
 __all__ = ["Document", "Paragraph", "Table", "read_document", "READERS"]
 
 
-def _pdf(path: Path) -> Document:
-    from builder.read.pdf import read_pdf
+def _lazy(module: str, function: str) -> Callable[[Path], Document]:
+    """A reader imported on first use: pdfplumber, python-docx or the OCR engine cost time to import,
+    and a text report needs none of them."""
 
-    return read_pdf(path)
+    def read(path: Path) -> Document:
+        return getattr(importlib.import_module(f"builder.read.{module}"), function)(path)
 
-
-def _docx(path: Path) -> Document:
-    from builder.read.docx import read_docx
-
-    return read_docx(path)
-
-
-def _html(path: Path) -> Document:
-    from builder.read.html import read_html
-
-    return read_html(path)
+    read.__name__ = f"{module}.{function}"
+    return read
 
 
-def _image(path: Path) -> Document:
-    from builder.read.ocr import read_image
+_pdf, _docx, _html, _text = (_lazy("pdf", "read_pdf"), _lazy("docx", "read_docx"), _lazy("html", "read_html"),
+                             _lazy("text", "read_text"))
+_image, _office, _sheet, _ofd = (_lazy("ocr", "read_image"), _lazy("office", "read_office"),
+                                 _lazy("sheet", "read_sheet"), _lazy("ofd", "read_ofd"))
 
-    return read_image(path)
-
-
-def _text(path: Path) -> Document:
-    from builder.read.text import read_text
-
-    return read_text(path)
-
-
-def _office(path: Path) -> Document:
-    from builder.read.office import read_office
-
-    return read_office(path)
-
-
-def _sheet(path: Path) -> Document:
-    from builder.read.sheet import read_sheet
-
-    return read_sheet(path)
-
-
-def _ofd(path: Path) -> Document:
-    from builder.read.ofd import read_ofd
-
-    return read_ofd(path)
-
-
-# Imported lazily: pdfplumber and python-docx cost time to import, and a text report needs neither.
 READERS = {".pdf": _pdf, ".docx": _docx, ".html": _html, ".htm": _html, ".txt": _text, ".md": _text,
            ".markdown": _text, ".text": _text,
-           ".png": _image, ".jpg": _image, ".jpeg": _image, ".tif": _image, ".tiff": _image}
-# Formats agencies publish besides those: old Word and WPS (via LibreOffice), spreadsheets, OFD.
-READERS.update({".doc": _office, ".wps": _office, ".xls": _sheet, ".xlsx": _sheet, ".xlsm": _sheet,
-                ".et": _sheet, ".ods": _sheet, ".ofd": _ofd})
+           # scans and page images (OCR)
+           ".png": _image, ".jpg": _image, ".jpeg": _image, ".tif": _image, ".tiff": _image,
+           # old Word and WPS (via LibreOffice), spreadsheets, OFD
+           ".doc": _office, ".wps": _office, ".xls": _sheet, ".xlsx": _sheet, ".xlsm": _sheet,
+           ".et": _sheet, ".ods": _sheet, ".ofd": _ofd}
 
 
 def read_document(path: Path) -> Document:
