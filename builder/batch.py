@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from builder.errors import ReportError
+from builder.files import write_text_atomic
 
 log = logging.getLogger(__name__)
 
@@ -144,16 +144,7 @@ def _read_cached(target: Path) -> tuple[str, dict | str] | None:
 
 
 def _write_cached(target: Path, value: tuple[str, dict | str]) -> None:
-    """Write then rename: a reader (or a build killed halfway) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(target, json.dumps(value, ensure_ascii=False))
 
 
 # ---------------------------------------------------------------- parsing in isolated workers

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import altair as alt
 
+from builder.files import write_text_atomic
 from builder.pages.common import html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
@@ -184,12 +185,11 @@ def svg_of(spec: dict, cache_dir: Path | None) -> str:
 
     key = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     cached = cache_dir / "svg" / f"{key}.svg" if cache_dir else None
-    if cached is not None and cached.is_file():
+    if cached is not None and cached.is_file() and cached.stat().st_size:
         return cached.read_text(encoding="utf-8")
     svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg, encoding="utf-8")
+        write_text_atomic(cached, svg)
     return svg
 
 
