@@ -28,7 +28,7 @@ from functools import cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from builder.errors import ReportError
+from builder.errors import EnvironmentProblem, ReportError
 from builder.files import write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -69,15 +69,21 @@ class Collection:
 # ---------------------------------------------------------------- which files
 
 
-def report_files(data_dir: Path) -> list[Path]:
-    """Every file under data/reports/ (or data/ itself) a reader knows; sidecars are not reports."""
+def files_under(root: Path) -> list[Path]:
+    """Every report file (a format the readers know) under root; not sidecars, hidden files or symbolic
+    links (a link could publish any file of the machine)."""
     from builder.read import READERS
 
+    return sorted(p for p in root.rglob("*") if p.suffix.lower() in READERS and not p.name.startswith(".")
+                  and not p.is_symlink() and p.is_file())
+
+
+def report_files(data_dir: Path) -> list[Path]:
+    """Every report under data/reports/ (or data/ itself)."""
     root = data_dir / "reports" if (data_dir / "reports").is_dir() else data_dir
     if not root.is_dir():
         raise ReportError(f"找不到数据目录 data folder not found: {data_dir}")
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in READERS
-                  and not p.name.startswith("."))
+    return files_under(root)
 
 
 # ---------------------------------------------------------------- the cache key
@@ -89,7 +95,8 @@ _CODE_SUFFIXES = (".py", ".csv", ".json", ".txt", ".yml", ".yaml")
 # The libraries whose behaviour is part of a parse (a new pdfminer may read a page differently).
 PARSING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "beautifulsoup4",
                      "charset-normalizer", "rapidfuzz", "cpca", "pypinyin", "pypinyin-dict", "cn2an", "jieba",
-                     "PyYAML", "python-calamine", "rapidocr-onnxruntime", "onnxruntime", "easyofd")
+                     "PyYAML", "python-calamine", "rapidocr-onnxruntime", "onnxruntime", "opencv-python", "numpy",
+                     "pillow", "reportlab")
 
 
 def code_fingerprint(package: Path = PACKAGE) -> str:
@@ -121,6 +128,7 @@ def cache_key(path: Path) -> str:
 
     digest = hashlib.sha256()
     digest.update(f"parser {_fingerprint()}\n".encode())
+    digest.update(f"name {path.name}\n".encode())  # an agency-less report takes its id from its file name
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
@@ -167,8 +175,15 @@ def _start_worker(memory_bytes: int) -> None:
     """Load the parser first, then cap the address space at what is loaded plus the budget: the budget
     is what one report may add, whatever the libraries cost to import."""
     import resource
+    import signal
+    import sys
 
     import builder.parse  # noqa: F401
+
+    # pebble ends a worker over its time with SIGTERM, whose default handler exits at once: raise
+    # SystemExit instead, so finally blocks remove temporary folders and kill LibreOffice or the
+    # spreadsheet child within pebble's grace period.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     if memory_bytes:
         loaded = int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
@@ -193,6 +208,8 @@ def _parse_one(path: str) -> tuple[str, dict | str]:
 
     try:
         return "ok", parse_report(path)
+    except EnvironmentProblem as exc:
+        return "environment", str(exc)
     except ReportError as exc:
         return "error", str(exc)
     except Exception as exc:  # a bug must not stop the other 999 reports; the failures page shows it
@@ -204,7 +221,8 @@ def _parse_one(path: str) -> tuple[str, dict | str]:
 def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: Limits = DEFAULT_LIMITS
                    ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
     """(path, (status, result)) for every path, in the order given, each parsed in a worker process
-    under the limits; status is ok | error | internal | limit."""
+    under the limits; status is ok | error (the file) | internal (our bug) | limit | environment (the
+    machine: a converter missing or too slow)."""
     from pebble import ProcessExpired, ProcessPool
 
     paths = list(paths)
@@ -236,15 +254,20 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
     results: dict[Path, tuple[str, dict | str]] = {}
     keys: dict[Path, str] = {}
     todo: list[Path] = []
+    unreadable: dict[Path, str] = {}
     for path in files:
-        keys[path] = cache_key(path)
+        try:
+            keys[path] = cache_key(path)
+        except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
+            unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
+            continue
         cached = _read_cached(cache_dir / "parse" / f"{keys[path]}.json") if cache_dir else None
         if cached is not None:
             results[path] = cached
         else:
             todo.append(path)
 
-    done = len(files) - len(todo)
+    done = len(files) - len(todo) - len(unreadable)
     if todo:
         log.info("parse: %d to parse, %d from the cache", len(todo), done)
     for path, result in parse_isolated(todo, jobs=jobs, limits=limits):
@@ -256,6 +279,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
         if progress:
             progress(done, len(files))
 
+    results.update((path, ("error", error)) for path, error in unreadable.items())
     out = Collection(parsed=len(todo))
     for path in files:
         status, result = results[path]

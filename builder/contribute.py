@@ -22,10 +22,12 @@ from pathlib import Path
 import click
 import yaml
 
-from builder.batch import parse_isolated
+from builder.batch import files_under, parse_isolated
 from builder.errors import ReportError
 from builder.metadata import LEVELS, region_slug
+from builder.pages.common import md
 from builder.read import READERS
+from builder.render import terminal_safe
 from builder.sidecar import check_fields, load_sidecar, sidecar_path, sidecar_problems
 from builder.template import APPEAL_GROUPS_ZH, REQUEST_ROW, RULE
 
@@ -53,10 +55,7 @@ _DIRECTLY_RULED = ("直辖县级行政区划",)
 
 def report_files(root: Path) -> list[Path]:
     """Every report file (any format the readers know) under root, sidecars excluded."""
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in READERS
-                  and not p.name.startswith("."))
+    return files_under(root) if root.is_dir() else []
 
 
 def storage_path(report: dict, data_dir: Path, suffix: str) -> Path:
@@ -403,6 +402,11 @@ def describe_text(report: dict) -> str:
 
 
 def outcome_text(outcome: Outcome, brief: bool = False) -> str:
+    # File names, errors and agency names come from the pull request: nothing reaches the terminal raw.
+    return terminal_safe(_outcome_text(outcome, brief))
+
+
+def _outcome_text(outcome: Outcome, brief: bool) -> str:
     head = f"{'✓' if outcome.ok else '✗'} {outcome.path.as_posix()}"
     if outcome.error:
         return f"{head}\n  无法解析 cannot be parsed: {outcome.error}\n" + "".join(f"  ❌ {p}\n" for p in outcome.problems)
@@ -419,11 +423,12 @@ SUMMARY_TITLE = "## 报告校验 Report validation"
 
 
 def _cell(value) -> str:
-    return _show(value).replace("|", "\\|").replace("\n", " ")
+    """Markdown text in the job summary: the pages' one escaper (pipes, markup, HTML)."""
+    return md(_show(value))
 
 
 def outcome_markdown(outcome: Outcome) -> str:
-    path = f"`{outcome.path.as_posix()}`"
+    path = f"<code>{md(outcome.path.as_posix())}</code>"
     if outcome.error:
         return (f"### ❌ {path}\n\n无法解析 cannot be parsed: {_cell(outcome.error)}\n"
                 + ("\n" + "".join(f"- ❌ {_cell(p)}\n" for p in outcome.problems) if outcome.problems else ""))

@@ -14,6 +14,11 @@ class ReportError(Exception):
     """A report that cannot be parsed (empty, corrupt, encrypted, scanned, not a report …)."""
 
 
+class EnvironmentProblem(ReportError):
+    """The machine, not the file: a converter missing or too slow today. One line like any ReportError,
+    but never cached as the file's verdict (installing LibreOffice, or a quieter machine, may read it)."""
+
+
 def raised_in_our_code(exc: BaseException) -> bool:
     """True when the innermost frame of the traceback is in builder/: our layout code crashed, rather
     than pdfminer, python-docx or lxml failing on the file's bytes."""

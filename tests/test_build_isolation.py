@@ -105,3 +105,36 @@ def test_two_builds_into_one_folder_are_refused(tmp_path):
     build_dir, out = tmp_path / "build", tmp_path / "site"
     with build_lock(build_dir, out), pytest.raises(ReportError, match="另一个构建"):
         build_site(_data(tmp_path), out, jobs=1, build_dir=build_dir, cache_dir=None)
+
+
+def test_a_missing_converter_is_the_machines_fault_and_is_not_cached(monkeypatch, tmp_path):
+    from builder.batch import _parse_one
+
+    doc = REPO / "tests" / "fixtures" / "formats" / "fmt-jiangning-minzhengju-2022.doc"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
+    status, message = _parse_one(doc.as_posix())
+    assert status == "environment" and "LibreOffice" in message
+
+
+def test_symbolic_links_are_not_reports(tmp_path):
+    from builder.batch import report_files
+    from builder.read import read_document
+
+    data = _data(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    link = data / "reports" / "link.txt"
+    link.symlink_to(secret)
+    assert link not in report_files(data) and len(report_files(data)) == 1
+    with pytest.raises(ReportError, match="符号链接"):
+        read_document(link)
+
+
+def test_a_renamed_file_is_parsed_again(tmp_path):
+    from builder.batch import cache_key
+
+    a = tmp_path / "a.txt"
+    a.write_text("x", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("x", encoding="utf-8")
+    assert cache_key(a) != cache_key(b)  # a report without an agency takes its id from its file name

@@ -208,7 +208,9 @@ def test_validate_fails_a_report_that_cannot_be_parsed(data_dir, tmp_path):
     result = run("validate", broken, SEED, "--data", data_dir, "--summary", summary)
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
-    assert f"### ❌ `{broken.as_posix()}`" in text and "无法解析 cannot be parsed" in text
+    from builder.pages.common import md
+
+    assert f"### ❌ <code>{md(broken.as_posix())}</code>" in text and "无法解析 cannot be parsed" in text
     assert "兴庆区月牙湖乡人民政府" in text  # the other report is still summarised
     assert "2 reports: 1 passed, 1 failed" in text
 
@@ -301,7 +303,7 @@ def test_pull_request_adding_a_report(clone, new_report, tmp_path):
     checked = in_repo(clone, str(VALIDATE_CHANGED), "main", str(summary))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = summary.read_text(encoding="utf-8")
-    assert text.count(f"`data/{NEW_PATH.as_posix()}`") == 1
+    assert text.count(f"<code>data/{NEW_PATH.as_posix()}</code>") == 1
     assert f"### ✅ {NEW_AGENCY} · 2020" in text
     assert "| 已确认 acknowledged | balance 收支平衡 |" in text
 

@@ -424,7 +424,7 @@ def test_validate_fails_and_names_each_misspelt_key(report, tmp_path):
     assert "❌ 未知字段 known_issue：是否想写 known_issues？ unknown key known_issue: did you mean known_issues?" in result.stdout
     assert "0 份通过，1 份未通过" in result.stdout
     markdown = summary.read_text(encoding="utf-8")
-    assert "- ❌ 未知字段 yaer" in markdown and "- ❌ 未知字段 known_issue：" in markdown
+    assert "- ❌ 未知字段 yaer" in markdown and "- ❌ 未知字段 known\\_issue：" in markdown  # Markdown-escaped
 
 
 def test_validate_passes_a_good_sidecar(report, tmp_path):

@@ -47,6 +47,8 @@ def read_document(path: Path) -> Document:
     path = Path(path)
     if not path.exists():
         raise ReportError("文件不存在 file not found")
+    if path.is_symlink():  # a link could read, and publish, any file of the machine
+        raise ReportError("报告文件不能是符号链接 a report must not be a symbolic link")
     if path.is_dir():
         raise ReportError("这是一个目录，不是报告文件 is a directory, not a report")
     reader = READERS.get(path.suffix.lower())

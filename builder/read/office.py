@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from builder.errors import ReportError
+from builder.errors import EnvironmentProblem, ReportError
 from builder.read.document import Document
 
 # Seconds one conversion may take: a 30-page .doc converts in 2–3 s, the first run of a fresh
@@ -106,7 +106,7 @@ def convert(path: Path, workdir: Path, target: str) -> Path:
     """
     program = soffice()
     if program is None:
-        raise ReportError(NEED_LIBREOFFICE)
+        raise EnvironmentProblem(NEED_LIBREOFFICE)
     # A plain ASCII name: LibreOffice names the output after the input, and a name starting with
     # "-" or holding odd characters must not reach its command line.
     source = workdir / f"input{path.suffix.lower()}"
@@ -125,12 +125,12 @@ def convert(path: Path, workdir: Path, target: str) -> Path:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                 env=env, start_new_session=True)
     except OSError as exc:
-        raise ReportError(f"{NEED_LIBREOFFICE} ({type(exc).__name__})") from exc
+        raise EnvironmentProblem(f"{NEED_LIBREOFFICE} ({type(exc).__name__})") from exc
     try:
         _out, err = proc.communicate(timeout=CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         _kill_group(proc)
-        raise ReportError(f"LibreOffice 转换超时 conversion timed out after {CONVERT_TIMEOUT} s") from exc
+        raise EnvironmentProblem(f"LibreOffice 转换超时 conversion timed out after {CONVERT_TIMEOUT} s") from exc
     except BaseException:
         _kill_group(proc)
         raise

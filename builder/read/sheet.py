@@ -31,7 +31,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from builder.errors import ReportError
+from builder.errors import EnvironmentProblem, ReportError
 from builder.read.document import Block, Document, Paragraph, Table
 
 # Bounds, local to this module (builder/read/limits.py may come to hold the others'):
@@ -86,7 +86,7 @@ def _load_bounded(path: Path) -> list:
         proc = subprocess.run([sys.executable, "-m", "builder.read.sheet", str(path)], capture_output=True,
                               timeout=LOAD_TIMEOUT, env=env, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
-        raise ReportError(f"电子表格读取超时 spreadsheet took longer than {LOAD_TIMEOUT} s to read") from exc
+        raise EnvironmentProblem(f"电子表格读取超时 spreadsheet took longer than {LOAD_TIMEOUT} s to read") from exc
     try:
         answer = json.loads(proc.stdout)
     except ValueError:
@@ -268,6 +268,14 @@ def _table_rows(grid: list[list[str | None]]) -> list[list[str]]:
 # ------------------------------------------------------------------ ods merges
 
 
+def _count(value: str | None) -> int:
+    """An ODS repeat or span attribute: a damaged file may write anything there."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
 def _ods_merges(path: Path) -> dict[str, list]:
     """Merged ranges per sheet of an ODS, as calamine gives them for xlsx: ((r0, c0), (r1, c1)).
 
@@ -302,14 +310,14 @@ def _ods_spans(events) -> dict[str, list]:
             if event == "start":
                 col = 0
             else:
-                row += int(el.get(t + "number-rows-repeated", "1"))
+                row += _count(el.get(t + "number-rows-repeated"))
                 el.clear()
         elif tag in (t + "table-cell", t + "covered-table-cell") and event == "end":
-            span_c = int(el.get(t + "number-columns-spanned", "1"))
-            span_r = int(el.get(t + "number-rows-spanned", "1"))
+            span_c = _count(el.get(t + "number-columns-spanned"))
+            span_r = _count(el.get(t + "number-rows-spanned"))
             if sheet is not None and (span_c > 1 or span_r > 1):
                 merges[sheet].append(((row, col), (row + span_r - 1, col + span_c - 1)))
-            col += int(el.get(t + "number-columns-repeated", "1"))
+            col += _count(el.get(t + "number-columns-repeated"))
     return merges
 
 
