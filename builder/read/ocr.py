@@ -20,6 +20,7 @@ Pillow refuses a decompression bomb); the OCR engine is imported only when a sca
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -216,10 +217,15 @@ def scan_dpi(page) -> float | None:
 
 def read_image(path: Path, engine_name: str | None = None) -> Document:
     """A page image (PNG, JPEG, TIFF; a multi-page TIFF is several pages)."""
+    with contextlib.ExitStack() as stack:  # the file is closed once its frames are copied
+        return _read_image(path, engine_name, stack)
+
+
+def _read_image(path: Path, engine_name: str | None, stack: contextlib.ExitStack) -> Document:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # before the image is opened
+            image = stack.enter_context(Image.open(path))
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ReportError(TOO_LARGE)
