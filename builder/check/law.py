@@ -25,13 +25,15 @@ _NOT_COUNTY_LEVEL = re.compile(r"([乡镇]人民政府|街道办事处|街道办
 EMPTY_TEXTS = frozenset({"", "无", "无。", "暂无", "暂无。", "没有", "没有。"})
 
 NARRATIVE_PARTS = ("overview", "proactive", "requests", "appeals", "problems", "other")
-# A sentence shorter than this ("无。", "特此报告。", a heading) says nothing about reuse.
-MIN_SENTENCE_CHARS = 10
+# A sentence with fewer Chinese characters than this ("无。", "特此报告。", a heading, the
+# signature's date) says nothing about reuse.
+MIN_SENTENCE_HANZI = 10
 # Below this much narrative (a stub report) a share means little.
 MIN_NARRATIVE_CHARS = 200
 # Local assessments deduct points when more than half the text repeats the previous year.
 REUSE_SHARE = 0.5
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_LIKE = re.compile(r"\t|\d[\s\u3000]+\d")  # a table row that slipped into a part's text
 
 
@@ -98,7 +100,7 @@ def sentences(parts: dict[str, str]) -> list[str]:
             if _TABLE_LIKE.search(piece):
                 continue
             piece = re.sub(r"\s+", "", piece)
-            if len(piece) >= MIN_SENTENCE_CHARS:
+            if len(_HANZI.findall(piece)) >= MIN_SENTENCE_HANZI:
                 out.append(piece)
     return out
 
