@@ -180,3 +180,12 @@ def test_narrative_reuse(tmp_path):
                       write_report(consistent_values("2021"), agency=AGENCY, year=2023, prose=FRESH))
     # Only part 五's one sentence is the same as last year: far below one half.
     assert not fired(years[2023], "narrative_reuse")
+
+
+def test_township_names_as_printed_are_not_departments():
+    from builder.check.law import late_publication
+
+    for agency in ("盐池县王乐井乡", "城东区韵家口镇政府", "兴庆区月牙湖乡人民政府", "成都市武侯区簇桥街道办事处"):
+        assert late_publication({"agency": agency, "year": 2020, "published": "2021-06-01"}) == [], agency
+    [check] = late_publication({"agency": "浙江省交通运输厅", "year": 2023, "published": "2024-02-01"})
+    assert "2024-01-31" in check["message"]

@@ -19,7 +19,7 @@ DEPARTMENT_DEADLINE = (1, 31)
 GOVERNMENT_DEADLINE = (3, 31)
 # 乡镇人民政府 and 街道办事处 are not 县级以上: the article sets them no deadline (their province
 # may), so they are not checked rather than held to a date the law does not give.
-_NOT_COUNTY_LEVEL = re.compile(r"([乡镇]人民政府|街道办事处|街道办|街道)$")
+_NOT_COUNTY_LEVEL = re.compile(r"([乡镇](人民)?政府|[乡镇]|街道办事处|街道办|街道)$")  # "王乐井乡" too
 
 # Part 五 printed but saying nothing.
 EMPTY_TEXTS = frozenset({"", "无", "无。", "暂无", "暂无。", "没有", "没有。"})
