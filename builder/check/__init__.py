@@ -1,14 +1,19 @@
 """Step 4: say where a report contradicts itself.
 
-Every check is computed on the values as printed. A cell printed blank or
-"/" counts as 0 in the arithmetic (that is what the agencies mean by it; the
-`blank_cells` note says it was blank); a cell we could not read with
-certainty makes the equation unknowable, so it is not checked.
+Every check is computed on the values as printed. A part printed blank or "/"
+counts as 0 in the arithmetic when its total is printed: agencies leave the
+cells of an empty category blank and mean 0, and the tests (tests/test_checks.py)
+hold printed totals to such parts. A TOTAL printed blank is another thing: a
+page that leaves the whole 总计 column empty has not said what the sums are,
+so the sums that need it compare nothing (the `blank_cells` note says it was
+blank). A cell we could not read with certainty makes the equation unknowable,
+so it is not checked either.
 The rules and their Chinese explanations live in builder.template.RULES.
 """
 
 from __future__ import annotations
 
+from builder.check.law import empty_part, late_publication, narrative_reuse, proactive_carry
 from builder.check.metadata import metadata_checks
 from builder.check.prose import prose_checks
 from builder.check.result import make_check
@@ -32,8 +37,14 @@ _ROW_ZH = {
 }
 
 
+def _is_total(field: str) -> bool:
+    """A cell that is some other cells' sum: the 总计 column, （七）总计, an appeal group's 总计."""
+    table, row, column = field.split(".")
+    return table in ("requests", "appeals") and (column == "total" or row == "total_processed")
+
+
 class _Values:
-    """Values as the arithmetic sees them: blank → 0, unreadable → unknown (None)."""
+    """Values as the arithmetic sees them: a blank part → 0; a blank total or an unreadable cell → unknown (None)."""
 
     def __init__(self, report: dict, mapped):
         self.values = report["values"]
@@ -44,7 +55,9 @@ class _Values:
             return None
         value = self.values[field]
         if value is None:
-            return 0 if field in self.blank else None
+            # balance's four cells are totals in the 总计 column (and （七）总计 in every column),
+            # so balance too is skipped where one of them is a blank total: 0 there is a guess.
+            return 0 if field in self.blank and not _is_total(field) else None
         return value
 
     def all_known(self, fields: list[str]) -> bool:
@@ -97,6 +110,9 @@ def check_report(report: dict, mapped, located) -> list[dict]:
         if table not in mapped.found:
             checks.append(make_check("missing_part", [], f"未找到{_TABLE_ZH[table]}的数字（表格缺失或为空）。"))
 
+    checks.extend(empty_part(located.parts, located.found_parts))
+    checks.extend(late_publication(report))
+
     for issue in mapped.issues:
         checks.append(make_check(issue.rule, issue.fields, issue.detail))
 
@@ -130,7 +146,9 @@ def _row_zh(key: str) -> str:
 
 
 def cross_year_checks(reports: list[dict]) -> list[tuple[str, dict]]:
-    """Same agency, consecutive years: what one year carries forward the next carries over."""
+    """Same agency, consecutive years: what one year carries forward the next carries over;
+    the rules in force carry on (proactive_carry); the narrative is not last year's (narrative_reuse).
+    Each check belongs to the later year's report."""
     out: list[tuple[str, dict]] = []
     by_agency: dict[str, dict[int, dict]] = {}
     for report in reports:
@@ -141,6 +159,8 @@ def cross_year_checks(reports: list[dict]) -> list[tuple[str, dict]]:
             following = years.get(year + 1)
             if following is None:
                 continue
+            out += [(following["id"], c) for c in proactive_carry(report, following)]
+            out += [(following["id"], c) for c in narrative_reuse(report, following)]
             for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
                 forward = report["values"].get(f"requests.carried_forward.{col}")
                 over = following["values"].get(f"requests.carried_over.{col}")
