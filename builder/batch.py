@@ -37,7 +37,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
-class Limits:
+class WorkerLimits:
     """What one report's parse may cost before it is stopped."""
 
     # A real report parses in well under 10 s here, an OCR'd scan in under a minute; a file that takes
@@ -49,7 +49,7 @@ class Limits:
     memory_bytes: int = 3 << 30
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_WORKER_LIMITS = WorkerLimits()
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _parse_one(path: str) -> tuple[str, dict | str]:
         return "internal", internal_error(path, exc)
 
 
-def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: Limits = DEFAULT_LIMITS
+def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits = DEFAULT_WORKER_LIMITS
                    ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
     """(path, (status, result)) for every path, in the order given, each parsed in a worker process
     under the limits; status is ok | error (the file) | internal (our bug) | limit | environment (the
@@ -248,7 +248,7 @@ Progress = Callable[[int, int], None]
 
 
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
-                    limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> Collection:
+                    limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None) -> Collection:
     """Parse (or read from the cache) every report under data_dir. progress(done, total) after each."""
     files = report_files(Path(data_dir))
     results: dict[Path, tuple[str, dict | str]] = {}

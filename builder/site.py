@@ -22,7 +22,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.batch import DEFAULT_LIMITS, Failure, Limits, collect_reports, internal_error, worker_context
+from builder.batch import (
+    DEFAULT_WORKER_LIMITS,
+    Failure,
+    WorkerLimits,
+    collect_reports,
+    internal_error,
+    worker_context,
+)
 from builder.errors import ReportError
 from builder.export import write_datasets
 from builder.pages.agency import write_agency_page
@@ -280,13 +287,13 @@ def _parse_progress():
 
 
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
-               cache_dir: Path | None = Path(".cache"), limits: Limits = DEFAULT_LIMITS) -> BuildResult:
+               cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS) -> BuildResult:
     with build_lock(Path(build_dir), Path(out_dir)):
         return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits)
 
 
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
-           limits: Limits) -> BuildResult:
+           limits: WorkerLimits) -> BuildResult:
     result = BuildResult()
     t = time.perf_counter()
     collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=_parse_progress())

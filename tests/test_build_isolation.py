@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import Collection, Limits, code_fingerprint, collect_reports
+from builder.batch import Collection, WorkerLimits, code_fingerprint, collect_reports
 from builder.errors import ReportError, raised_in_our_code
 from builder.site import build_lock, build_site, generate_docs
 
@@ -29,7 +29,7 @@ def _data(tmp_path: Path, n: int = 1) -> Path:
 def test_a_parse_over_its_time_limit_is_a_failure_and_is_not_cached(tmp_path):
     data, cache = _data(tmp_path), tmp_path / "cache"
     # A fresh worker spends longer than 50 ms importing the parser: this parse runs out of time.
-    out = collect_reports(data, cache, jobs=1, limits=Limits(seconds=0.05))
+    out = collect_reports(data, cache, jobs=1, limits=WorkerLimits(seconds=0.05))
     assert out.reports == [] and [f.kind for f in out.failures] == ["limit"]
     assert "解析超时" in out.failures[0].error
     assert not list((cache / "parse").glob("*.json")) if (cache / "parse").exists() else True
@@ -40,7 +40,7 @@ def test_a_parse_over_its_time_limit_is_a_failure_and_is_not_cached(tmp_path):
 
 def test_a_parse_over_its_memory_limit_is_a_failure(tmp_path):
     # 8 MB above the loaded parser is less than a text report needs (cpca's place table alone is more).
-    out = collect_reports(_data(tmp_path), None, jobs=1, limits=Limits(memory_bytes=8 << 20))
+    out = collect_reports(_data(tmp_path), None, jobs=1, limits=WorkerLimits(memory_bytes=8 << 20))
     assert out.reports == [] and [f.kind for f in out.failures] == ["limit"], out.failures
 
 

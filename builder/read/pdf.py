@@ -36,7 +36,6 @@ from builder.read.limits import LIMITS, refuse
 
 ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotected copy first"
 CORRUPT = "PDF 文件损坏 corrupt PDF"
-SCANNED = "PDF 没有文字层（扫描件？）no text layer (scanned image?): the report needs OCR first"
 BLANK = "PDF 没有文字层（空白页）no text layer (blank pages)"
 UNREADABLE = "PDF 的文字层读不出中文（字体缺少编码映射？）unreadable text layer (fonts without a Unicode map?)"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
