@@ -50,7 +50,14 @@ def read_html(path: Path) -> Document:
     size = Path(path).stat().st_size
     if size > LIMITS.html_bytes:
         raise refuse("HTML 文件", "HTML file", size, LIMITS.html_bytes)
-    text = decode_html(Path(path).read_bytes())
+    return read_html_bytes(Path(path).read_bytes())
+
+
+def read_html_bytes(data: bytes) -> Document:
+    """A page's bytes (a file, or the HTML part of an MHTML saved as .doc) → blocks and page metadata."""
+    if len(data) > LIMITS.html_bytes:
+        raise refuse("HTML 文件", "HTML file", len(data), LIMITS.html_bytes)
+    text = decode_html(data)
     return Document(blocks=html_blocks(text), format="html", pages=1, meta=page_metadata(text))
 
 

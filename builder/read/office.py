@@ -80,7 +80,7 @@ def _is_web_page(head: bytes) -> bool:
 
 def _read_web_page(path: Path, head: bytes) -> Document:
     """HTML, or MHTML (a MIME message whose text/html part is the page), read by the HTML reader."""
-    from builder.read.html import decode_html, html_blocks
+    from builder.read.html import read_html_bytes
 
     data = path.read_bytes()
     if head.lstrip().lower().startswith(b"mime-version:"):
@@ -95,7 +95,7 @@ def _read_web_page(path: Path, head: bytes) -> Document:
         charset = parts[0].get_content_charset()
         if charset and b"charset" not in data[:2048].lower():  # the part's charset, for the HTML reader
             data = f'<meta charset="{charset}">'.encode("ascii", "replace") + data
-    return Document(blocks=html_blocks(decode_html(data)), format="html", pages=1)
+    return read_html_bytes(data)  # the HTML reader's own size cap and page metadata
 
 
 def convert(path: Path, workdir: Path, target: str) -> Path:
