@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from parse_speed import best_of  # noqa: E402  (benchmarks/ is on sys.path when this runs as a script)
+
 from builder.parse import parse_report  # noqa: E402
 from builder.read import read_document  # noqa: E402
-
-
-def best_of(repeat: int, fn, path: Path) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(path)
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:
