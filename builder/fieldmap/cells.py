@@ -11,10 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.template import NULL_TOKENS
-
-_NUMBER = re.compile(r"^(?P<sign>[+\-]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|条|个|项|人次|次|家)?$")
-_DASHES = re.compile(r"^[\-—–－_]+$")
+from builder.template.numbers import CHANGE, DASHES, DECREASE_WORDS, FOOTNOTE, NULL_TOKENS, NUMBER
 
 
 @dataclass(frozen=True)
@@ -32,23 +29,20 @@ class Cell:
         return self.blank or self.value is not None
 
 
-_FOOTNOTE = re.compile(r"(?<=\d)[*＊※†‡①-⑳⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
-# 本年增/减 in words: 增加3 / 减少3 (a count field then rejects the negative as not a count).
-_CHANGE = re.compile(r"^(增加|增长|新增|增|减少|下降|减)(\d[\d,.]*)")
 
 
 @lru_cache(maxsize=16384)  # the mappers ask about each cell several times (is_label, split_row, unstack)
 def read_cell(text: str | None) -> Cell:
     raw = "" if text is None else str(text)
     # A footnote mark after a number (121①, 5*) is not a digit: dropped before NFKC turns ① into 1.
-    s = _FOOTNOTE.sub("", raw.strip())
+    s = FOOTNOTE.sub("", raw.strip())
     s = unicodedata.normalize("NFKC", s).strip().replace("，", ",").replace(" ", "")
-    change = _CHANGE.match(s)
+    change = CHANGE.match(s)
     if change:
-        s = ("-" if change.group(1).startswith(("减", "下")) else "") + change.group(2) + s[change.end():]
-    if s.lower() in NULL_TOKENS or _DASHES.match(s):
+        s = ("-" if change.group(1).startswith(DECREASE_WORDS) else "") + change.group(2) + s[change.end():]
+    if s.lower() in NULL_TOKENS or DASHES.match(s):
         return Cell(raw, None, blank=True)
-    m = _NUMBER.match(s)
+    m = NUMBER.match(s)
     if not m:
         return Cell(raw, None, bad=True)
     number_text = m.group("sign") + m.group("digits").replace(",", "") + (m.group("frac") or "")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from builder.errors import EnvironmentProblem, ReportError
 from builder.read.document import Block, Document, Paragraph, Table
+from builder.template.numbers import NUMBER_TEXT
 
 # Bounds, local to this module (builder/read/limits.py may come to hold the others'):
 MAX_INPUT_BYTES = 50 * 1024 * 1024         # the file as stored
@@ -47,7 +48,6 @@ LOAD_TIMEOUT = 60                          # seconds that child may take
 PROSE_LENGTH = 40
 # 一、总体情况 / 二、主动公开政府信息情况: a part heading.
 PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
-NUMBER_TEXT = re.compile(r"^[+\-]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?$")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",

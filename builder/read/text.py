@@ -25,6 +25,7 @@ from builder.read.document import Document, Paragraph, Table
 from builder.read.encoding import decode, has_bom
 from builder.read.html import html_blocks
 from builder.read.limits import LIMITS, refuse
+from builder.template.numbers import VALUE_TEXT
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
 # Neither a bookmark nor an autolink holds its own opening bracket: excluding it keeps an unclosed
@@ -37,8 +38,8 @@ _EMPHASIS = re.compile(r"\*\*|__")
 # backtracking on a long line of spaces).
 _PIPE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 _DASH_ROW = re.compile(r"^[\s\t\-—|:]+$")
-# A number as a cell may print it: 1,234 / ３５.６ / 35.6万元 / -2 / "/".
-_NUMBERISH = re.compile(r"^[+\-]?\d[\d,，]*(\.\d+)?(万元|元|件|条|个|项|人次)?$|^[/／—\-]$")
+# A number as a cell may print it: 1,234 / ３５.６ / 35.6万元 / -2 / "/" (the template's number grammar).
+_NUMBERISH = VALUE_TEXT
 
 
 def clean_line(line: str) -> str:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+# What a blank cell may print, and the rest of the number grammar: builder.template.numbers.
+from builder.template.numbers import NULL_TOKENS as NULL_TOKENS
+
 TEMPLATES = ("2019", "2021")
 TABLES = ("proactive", "requests", "appeals")
 
@@ -204,11 +207,6 @@ PARTS = (
     Part("other", "六", "其他需要报告的事项", ("其他需要报告", "其他事项", "其他需报告", "其他")),
 )
 PART_OF_TABLE = {"proactive": "proactive", "requests": "requests", "appeals": "appeals"}
-
-# ---------------------------------------------------------------- cells
-
-# What a blank cell may print. They become null, never 0.
-NULL_TOKENS = frozenset({"", "/", "／", "\\", "-", "--", "—", "——", "–", "－", "无", "空", "null", "none", "n/a", "\u3000"})
 
 # ---------------------------------------------------------------- checks
 
