@@ -29,20 +29,15 @@ from builder.pages.common import md
 from builder.read import READERS
 from builder.render import terminal_safe
 from builder.sidecar import check_fields, load_sidecar, sidecar_path, sidecar_problems
-from builder.template import APPEAL_GROUPS_ZH, REQUEST_ROW, RULE
+from builder.template import RULE
+from builder.template.labels import REVIEW_FIGURES
 
 REPORTS_DIR = "reports"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 BRIEF_ABOVE = 5  # validating more reports than this, passing ones get one line each
 
 # The figures a reviewer looks at first: (label, field ids summed).
-KEY_FIGURES = (
-    ("新收申请 received", ("requests.new_received.total",)),
-    ("办理总计 processed", ("requests.total_processed.total",)),
-    (f"{REQUEST_ROW['granted'].label} granted", ("requests.granted.total",)),
-    (f"{APPEAL_GROUPS_ZH[0]} reconsideration", ("appeals.reconsideration.total",)),
-    ("行政诉讼 litigation", ("appeals.litigation_direct.total", "appeals.litigation_after_reconsideration.total")),
-)
+KEY_FIGURES = REVIEW_FIGURES
 
 # cpca names the "city" of a municipality 市辖区 (or 县), and of a county-level city ruled directly
 # by its province 省直辖县级行政区划; neither is a place a folder should be named after.

@@ -10,10 +10,12 @@ from builder.template import (
     APPEAL_OUTCOMES,
     APPEAL_OUTCOMES_ZH,
     APPLICANT_COLUMNS,
+    PARTS,
     PROACTIVE_ROWS,
     REQUEST_ROWS,
     fields,
 )
+from builder.template.labels import APPLICANT_COLUMNS_SHORT_ZH
 
 # What a report's strings must not send to a terminal: escape sequences (ESC [ … colours, cursor
 # moves, OSC 8 links and window titles, which can also end in BEL or ST), other C0/C1 controls
@@ -46,6 +48,11 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
+def _part_heading(key: str) -> str:
+    part = next(p for p in PARTS if p.key == key)
+    return f"{part.numeral}、{part.title}"
+
+
 def render_text(report: dict) -> str:
     region = " / ".join(v for v in report["region"].values() if v) or "—"
     lines = [
@@ -56,7 +63,7 @@ def render_text(report: dict) -> str:
     ]
     values = report["values"]
     if report["template"].get("proactive"):
-        lines.append("二、主动公开政府信息情况")
+        lines.append(_part_heading("proactive"))
         for row in PROACTIVE_ROWS:
             cols = list(dict.fromkeys(f"proactive.{row.key}.{c}" for c in row.columns["2019"] + row.columns["2021"]))
             present = [c for c in cols if c in values]
@@ -65,13 +72,13 @@ def render_text(report: dict) -> str:
                     f"{fields()[c].column_zh}={_cell(values[c]) or '空'}" for c in present))
         lines.append("")
     if report["template"].get("requests"):
-        lines.append("三、收到和处理政府信息公开申请情况")
+        lines.append(_part_heading("requests"))
         rows = [[r.label[:16], *[_cell(values.get(f"requests.{r.key}.{c}")) for c in APPLICANT_COLUMNS]]
                 for r in REQUEST_ROWS if f"requests.{r.key}.total" in values]
-        lines += ["  " + ln for ln in _table(["", "自然人", "商业", "科研", "公益", "法律", "其他", "总计"], rows)]
+        lines += ["  " + ln for ln in _table(["", *APPLICANT_COLUMNS_SHORT_ZH], rows)]
         lines.append("")
     if report["template"].get("appeals"):
-        lines.append("四、政府信息公开行政复议、行政诉讼情况")
+        lines.append(_part_heading("appeals"))
         rows = [[g, *[_cell(values.get(f"appeals.{k}.{o}")) for o in APPEAL_OUTCOMES]]
                 for k, g in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True)]
         lines += ["  " + ln for ln in _table(["", *APPEAL_OUTCOMES_ZH], rows)]

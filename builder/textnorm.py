@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from builder.template.numbers import NUMERALS_ZH
+
 _SPACE = re.compile(r"\s+")
 # Leading numbering: 一、 （一） (1) 1. 1、 1． ① — possibly several, possibly with spaces.
-_NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）]?[、.．,，:：\s]*|[①②③④⑤⑥⑦⑧⑨⑩])+")
+_NUMBERING = re.compile(rf"^(?:[（(]?[{NUMERALS_ZH}\d]{{1,3}}[)）]?[、.．,，:：\s]*|[①②③④⑤⑥⑦⑧⑨⑩])+")
 _PUNCT = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）\[\]【】、,，.。．;；:：!！?？·•_\-—–－~～/／|*#]+")
 
 

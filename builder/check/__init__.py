@@ -29,12 +29,10 @@ from builder.template import (
     TABLES,
     template_for_year,
 )
+from builder.template.labels import REQUEST_ROW_SHORT_ZH, TABLE_NAMES_ZH
 
-_TABLE_ZH = {"proactive": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
-_ROW_ZH = {
-    "new_received": "本年新收", "carried_over": "上年结转", "total_processed": "办理结果总计",
-    "carried_forward": "结转下年度",
-}
+_TABLE_ZH = TABLE_NAMES_ZH
+_ROW_ZH = REQUEST_ROW_SHORT_ZH
 
 
 def _is_total(field: str) -> bool:

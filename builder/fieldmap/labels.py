@@ -16,8 +16,12 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from builder.template import PROACTIVE_ROWS, REQUEST_GROUPS, REQUEST_ROWS
+from builder.template.labels import OTHER_HANDLING_ZH
+from builder.template.numbers import NUMERALS_ZH
 from builder.textnorm import item_number, label_key
 
+# The key of the 其他处理 heading (a row of its own in 2019, a heading over three rows in 2021).
+OTHER_GROUP_KEY = f"group:{OTHER_HANDLING_ZH}"
 # How similar (0–100) a label must be to count as the template's label.
 MIN_SCORE = 72
 
@@ -74,8 +78,9 @@ _REQUEST_CANDIDATES = [(row.key, label_key(row.label)) for row in REQUEST_ROWS] 
     (f"group:{g}", label_key(g)) for g in REQUEST_GROUPS
     if label_key(g) not in {label_key(row.label) for row in REQUEST_ROWS}  # （六）其他处理 is also a row
 ]
+_ITEM_NUMERALS = NUMERALS_ZH[:7]  # the requests table numbers its results （一） to （七）
 EMBEDDED_ITEM = re.compile(
-    r"(?<=[\u4e00-\u9fff）)\s])\s*((?:\d{1,2}\s*[.．、]|[（(][一二三四五六七][)）])(?:(?![（(][一二三四五六七][)）]|\d{1,2}\s*[.．、]).)*)$",
+    rf"(?<=[\u4e00-\u9fff）)\s])\s*((?:\d{{1,2}}\s*[.．、]|[（(][{_ITEM_NUMERALS}][)）])(?:(?![（(][{_ITEM_NUMERALS}][)）]|\d{{1,2}}\s*[.．、]).)*)$",
     re.S)
 _ITEMS = {row.key: row.item for row in REQUEST_ROWS if row.item is not None}
 _REQUEST_ROW_CANDIDATES = [(key, target) for key, target in _REQUEST_CANDIDATES if not key.startswith("group:")]

@@ -7,6 +7,7 @@ from builder.fieldmap.labels import match_proactive_label
 from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
 from builder.template import PROACTIVE_ROWS, PROACTIVE_VARIANT_MARKERS, PROCUREMENT_AMOUNT, fields_of
+from builder.template.labels import PROACTIVE_SECTION_WORDS, TEN_THOUSAND_YUAN
 from builder.textnorm import compact
 
 
@@ -21,7 +22,7 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
             if split.labels:
                 text = compact("".join(split.labels))
                 header_text += text
-                section_header = text if "信息内容" in text or "项" in text else section_header + text
+                section_header = text if any(w in text for w in PROACTIVE_SECTION_WORDS) else section_header + text
             continue
         matched.append((match.key, split, section_header))
     if not matched:
@@ -53,7 +54,7 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
             continue
         placed_rows.add(key)
         spec = _proactive_row(key)
-        ten_thousand = "万元" in heading
+        ten_thousand = TEN_THOUSAND_YUAN in heading
         # A mixed table prints each section in its own variant: the section's column headings say which;
         # where they say nothing, the row's count of numbers may.
         said = _variant_of(heading)
@@ -73,7 +74,7 @@ def map_proactive(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         if not exact:
             cell_count_issue(mapped, fields, split.labels[-1], printed(split.values), len(columns), cells is not None)
         if cells is not None and ten_thousand and f"proactive.{key}.amount_yuan" in fields:
-            cells = [c if c.unit or c.value is None or fld != PROCUREMENT_AMOUNT else Cell(c.text, c.value, unit="万元")
+            cells = [c if c.unit or c.value is None or fld != PROCUREMENT_AMOUNT else Cell(c.text, c.value, unit=TEN_THOUSAND_YUAN)
                      for fld, c in zip(fields, cells, strict=True)]
         mapped.place(fields, cells)
     for row in PROACTIVE_ROWS:

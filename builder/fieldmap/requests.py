@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.fieldmap.cells import Cell, SplitRow, split_row, unstack
-from builder.fieldmap.labels import EMBEDDED_ITEM, Match, match_request_label, resemblance
+from builder.fieldmap.labels import EMBEDDED_ITEM, OTHER_GROUP_KEY, Match, match_request_label, resemblance
 from builder.fieldmap.mapped import Issue, Mapped, cell_count_issue, printed
 from builder.locate import Row
 from builder.template import (
@@ -28,6 +28,7 @@ from builder.template import (
     REQUEST_ROW,
     REQUEST_ROWS,
 )
+from builder.template.labels import EXTRA_ROW_PREFIXES, SUBTOTAL_WORDS
 from builder.textnorm import compact, item_number, label_key, numbering
 
 COLUMNS = len(APPLICANT_COLUMNS)
@@ -61,14 +62,14 @@ def map_requests(rows: list[Row], mapped: Mapped, year_variant: str) -> None:
         match = match_request_label(line.row.labels)
         line.key = _key(match, line.has_values)
     _join_label_fragments(lines)
-    data = [ln for ln in lines if (ln.has_values or ln.key == "group:其他处理") and not ln.used]
+    data = [ln for ln in lines if (ln.has_values or ln.key == OTHER_GROUP_KEY) and not ln.used]
 
     keys = {ln.key for ln in data}
     if not keys & {r.key for r in REQUEST_ROWS}:
         return
     mapped.found.add("requests")
 
-    if keys & OTHER_2021 or ("group:其他处理" in keys and "other" not in keys):
+    if keys & OTHER_2021 or (OTHER_GROUP_KEY in keys and "other" not in keys):
         variant: str | None = "2021"  # the three （六） sub-rows
     elif "other" in keys:
         variant = "2019"  # the single （六）其他处理 row
@@ -139,7 +140,7 @@ def _column_order(headers: list[SplitRow]) -> list[str] | None:
         # The organisations' own row: their five columns, and a 合计 among them if the report adds one
         # (not the grand total's word repeated down a merged cell).
         org_kinds = [k for k, c in zip(kinds, cells, strict=True)
-                     if k in APPLICANT_COLUMNS[1:-1] or (c in ("合计", "小计") and c != total_word)]
+                     if k in APPLICANT_COLUMNS[1:-1] or (c in SUBTOTAL_WORDS and c != total_word)]
         if sub is None and len(set(org_kinds) - {"total"}) == len(APPLICANT_COLUMNS) - 2:
             sub = ["subtotal" if k == "total" else k for k in org_kinds]
     if top is None:
@@ -179,7 +180,7 @@ def _by_order(row: SplitRow, order: list[str] | None) -> tuple[dict[str, Cell] |
 def _column_kind(cell: str) -> str | None:
     if ORGANISATIONS_ZH in cell:
         return "organisations"
-    if cell.startswith(APPLICANT_COLUMN_WORDS["total"]) or cell in ("合计", "小计"):
+    if cell.startswith(APPLICANT_COLUMN_WORDS["total"]) or cell in SUBTOTAL_WORDS:
         return "total"
     for key, word in APPLICANT_COLUMN_WORDS.items():
         if key != "total" and word in cell and len(cell) <= 6:
@@ -191,7 +192,7 @@ def _key(match: Match | None, has_values: bool) -> str | None:
     if match is None:
         return None
     if match.key == "other" and not has_values:
-        return "group:其他处理"  # （六）其他处理 printed as the 2021 heading of its three sub-rows
+        return OTHER_GROUP_KEY  # （六）其他处理 printed as the 2021 heading of its three sub-rows
     if match.key.startswith("group:") and has_values:
         return None  # numbers beside a heading's words: a fragment of a vertical heading, not the row
     if not has_values and match.score < _SURE and not match.key.startswith("group:"):
@@ -328,7 +329,7 @@ def _could_be(line: Line, key: str) -> bool:
     if not labels:
         return True
     label = "".join(labels)
-    if compact(label).startswith(("其中", "合计", "小计")):
+    if compact(label).startswith(EXTRA_ROW_PREFIXES):
         return False
     row = REQUEST_ROW[key]
     numbered = row.item is not None and item_number(labels[-1]) == row.item

@@ -13,18 +13,9 @@ from dataclasses import dataclass
 
 from builder.read.document import Document, Paragraph, Table
 from builder.template import PARTS, TABLES
+from builder.template.labels import PART_HEADING, TABLE_MARKERS
+from builder.template.numbers import NUMERALS_ZH
 from builder.textnorm import compact
-
-# Words that mark a table row as belonging to one of the three tables.
-TABLE_MARKERS = {
-    "proactive": ("第二十条", "信息内容", "规章", "规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费",
-                  "政府集中采购", "其他对外管理服务事项", "本年制发件数", "本年新制作数量", "上一年项目数量"),
-    "requests": ("本年新收", "上年结转", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理",
-                 "结转下年度", "自然人", "法人或其他组织", "申请人情况", "国家秘密", "重复申请", "勾稽关系"),
-    "appeals": ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉"),
-}
-_NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^(?:[（(]?([{_NUMERALS}])[)）]?[、.．,，:：\s]|第([{_NUMERALS}])部分[、.．,，:：\s]?)")
 
 
 @dataclass
@@ -48,9 +39,9 @@ def heading_part(text: str, after: int) -> int | None:
     line = compact(text)
     if not line or len(line) > 40:
         return None
-    match = _HEADING.match(line)
+    match = PART_HEADING.match(line)
     if match:
-        index = _NUMERALS.index(match.group(1) or match.group(2))
+        index = NUMERALS_ZH.index(match.group(1) or match.group(2))
         if index < len(PARTS) and index > after and any(k in line for k in PARTS[index].keywords):
             return index
         return None

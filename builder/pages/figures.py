@@ -7,18 +7,10 @@ blanks count as 0.
 
 from __future__ import annotations
 
-from builder.template import APPEAL_GROUPS, REQUEST_ROWS
+# How requests were handled (key, label, request rows summed) and the key figures: the template's.
+from builder.template.labels import KEY_FIGURES, OUTCOME_GROUPS
 
-# How requests were handled, the template's five result groups plus 其他处理,
-# keyed by the request row keys of builder.template.
-OUTCOME_GROUPS = (
-    ("granted", "予以公开", ("granted",)),
-    ("partially_granted", "部分公开", ("partially_granted",)),
-    ("withheld", "不予公开", tuple(r.key for r in REQUEST_ROWS if r.group == "不予公开")),
-    ("unavailable", "无法提供", tuple(r.key for r in REQUEST_ROWS if r.group == "无法提供")),
-    ("rejected", "不予处理", tuple(r.key for r in REQUEST_ROWS if r.group == "不予处理")),
-    ("other", "其他处理", ("other", *(r.key for r in REQUEST_ROWS if r.group == "其他处理"))),
-)
+__all__ = ["OUTCOME_GROUPS", "add", "fmt", "key_figures", "outcome", "pct", "share", "sum_figures", "total"]
 
 
 def total(values: dict, field_ids) -> int | float | None:
@@ -32,17 +24,8 @@ def outcome(values: dict, rows: tuple[str, ...], column: str = "total") -> int |
 
 def key_figures(report: dict) -> dict:
     v = report.get("values") or {}
-    processed = v.get("requests.total_processed.total")
-    figures = {
-        "received": v.get("requests.new_received.total"),
-        "carried_over": v.get("requests.carried_over.total"),
-        "processed": processed,
-        "carried_forward": v.get("requests.carried_forward.total"),
-        "reconsideration": v.get("appeals.reconsideration.total"),
-        "reconsideration_corrected": v.get("appeals.reconsideration.corrected"),
-        "litigation": total(v, [f"appeals.{g}.total" for g in APPEAL_GROUPS[1:]]),
-        "litigation_corrected": total(v, [f"appeals.{g}.corrected" for g in APPEAL_GROUPS[1:]]),
-    }
+    figures = {figure.key: total(v, figure.fields) for figure in KEY_FIGURES}
+    processed = figures["processed"]
     for key, _label, rows in OUTCOME_GROUPS:
         figures[key] = outcome(v, rows)
         figures[f"{key}_share"] = share(figures[key], processed)

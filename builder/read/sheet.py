@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from builder.errors import EnvironmentProblem, ReportError
 from builder.read.document import Block, Document, Paragraph, Table
+from builder.template.labels import PART_NUMBERING
 from builder.template.numbers import NUMBER_TEXT
 
 # Bounds, local to this module (builder/read/limits.py may come to hold the others'):
@@ -46,8 +46,6 @@ LOAD_TIMEOUT = 60                          # seconds that child may take
 
 # A one-cell row this long is prose, not a label spanning a table.
 PROSE_LENGTH = 40
-# 一、总体情况 / 二、主动公开政府信息情况: a part heading.
-PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -246,7 +244,7 @@ def sheet_blocks(rows: list[list], merges, page: int | None = None) -> list[Bloc
             continue
         # Between two tables' rows: prose and part headings are paragraphs; the short rows after
         # the last of them (第二十条第（一）项 heading the next table) are rows of the table.
-        prose = [k for k in range(i, j) if len(filled[k][0]) > PROSE_LENGTH or PART_HEADING.match(filled[k][0])]
+        prose = [k for k in range(i, j) if len(filled[k][0]) > PROSE_LENGTH or PART_NUMBERING.match(filled[k][0])]
         if prose:
             flush()
             blocks.extend(Paragraph(text=filled[k][0], page=page) for k in range(i, prose[-1] + 1))

@@ -1,0 +1,121 @@
+"""Words of the template that are not a table's field labels: what marks each table, the subtotal
+words reports add, part headings, the short names of tables and rows in messages, the outcome
+groups and key figures pages show. Derived from the template's rows where the words are theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from builder.template import (
+    APPEAL_GROUPS,
+    APPEAL_GROUPS_ZH,
+    APPLICANT_COLUMN_WORDS,
+    APPLICANTS_HEADING_ZH,
+    PROACTIVE_LABEL_HEADING_ZH,
+    PROACTIVE_ROWS,
+    PROACTIVE_VARIANT_MARKERS,
+    REQUEST_GROUPS,
+    REQUEST_ROW,
+    REQUEST_ROWS,
+)
+from builder.template.numbers import NUMERALS_ZH
+
+# ---------------------------------------------------------------- part headings
+
+# 一、总体情况 / （二）主动公开… / 第三部分 …: the numeral of a part heading is group 1 or group 2.
+PART_HEADING = re.compile(rf"^(?:[（(]?([{NUMERALS_ZH}])[)）]?[、.．,，:：\s]|第([{NUMERALS_ZH}])部分[、.．,，:：\s]?)")
+# 一、 at the start of a line: a part heading in a spreadsheet's one-cell row (not a label spanning the table).
+PART_NUMBERING = re.compile(rf"^\s*[{NUMERALS_ZH}]{{1,3}}\s*[、.．]")
+
+# ---------------------------------------------------------------- which table a row belongs to
+
+# 第二十条 heads the proactive table's sections (第二十条第（一）项); the first column heading of
+# each variant's first section, and of the 2019 licensing section, name the table too.
+_PROACTIVE_HEADINGS = ("第二十条", PROACTIVE_LABEL_HEADING_ZH, PROACTIVE_VARIANT_MARKERS["2021"][0],
+                       PROACTIVE_VARIANT_MARKERS["2019"][0], PROACTIVE_VARIANT_MARKERS["2019"][3])
+# The requests table's rows as abbreviated tables print them (本年新收 for 本年新收政府信息公开申请数量),
+# and the 勾稽关系 note printed under it.
+_REQUEST_SHORT_LABELS = ("本年新收", "上年结转", "部分公开", "结转下年度", "法人或其他组织", "国家秘密", "勾稽关系")
+# Words that mark a table row as belonging to one of the three tables (a row scores one per word it holds).
+TABLE_MARKERS = {
+    "proactive": (*_PROACTIVE_HEADINGS, *(row.labels[0] for row in PROACTIVE_ROWS)),
+    "requests": (*_REQUEST_SHORT_LABELS, REQUEST_ROW["granted"].label, REQUEST_ROW["rejected_duplicate"].label,
+                 *REQUEST_GROUPS[1:], APPLICANT_COLUMN_WORDS["natural_person"], APPLICANTS_HEADING_ZH),
+    # 其他结果 and 总计 are left out: other tables print them too.
+    "appeals": ("行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结", "直接起诉", "复议后起诉"),
+}
+
+# ---------------------------------------------------------------- words reports add to the tables
+
+# A subtotal a report adds (the organisations' 合计), not a template row or column.
+SUBTOTAL_WORDS = ("合计", "小计")
+# Labels that start a row the template lacks (其中：通过网络申请, a 合计 line).
+EXTRA_ROW_PREFIXES = ("其中", *SUBTOTAL_WORDS)
+# The proactive table's section headings: the label column's heading, or 第二十条第（X）项.
+PROACTIVE_SECTION_WORDS = (PROACTIVE_LABEL_HEADING_ZH, "项")
+# A money heading in 万元: the section's amounts are in ten thousand yuan.
+TEN_THOUSAND_YUAN = "万元"
+# （六）其他处理: a heading in 2021 (three rows under it), a row of its own in 2019.
+OTHER_HANDLING_ZH = REQUEST_GROUPS[-1]
+
+# ---------------------------------------------------------------- names in messages
+
+TABLE_NAMES_ZH = {"proactive": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
+# Short names of the requests rows whose template label is long (the others go by their label).
+REQUEST_ROW_SHORT_ZH = {
+    "new_received": "本年新收", "carried_over": "上年结转", "total_processed": "办理结果总计",
+    "carried_forward": "结转下年度",
+}
+# The requests table's column heads in a narrow print (render.py), in APPLICANT_COLUMNS order.
+APPLICANT_COLUMNS_SHORT_ZH = tuple(APPLICANT_COLUMN_WORDS.values())
+
+# ---------------------------------------------------------------- figures derived from the values
+
+
+class OutcomeGroup(NamedTuple):
+    key: str
+    label: str
+    rows: tuple[str, ...]  # request row keys summed
+
+
+def _rows_under(group: str) -> tuple[str, ...]:
+    return tuple(r.key for r in REQUEST_ROWS if r.group == group)
+
+
+# How requests were handled: the template's five result groups plus 其他处理.
+OUTCOME_GROUPS = (
+    OutcomeGroup("granted", REQUEST_ROW["granted"].label, ("granted",)),
+    OutcomeGroup("partially_granted", "部分公开", ("partially_granted",)),
+    OutcomeGroup("withheld", REQUEST_GROUPS[1], _rows_under(REQUEST_GROUPS[1])),
+    OutcomeGroup("unavailable", REQUEST_GROUPS[2], _rows_under(REQUEST_GROUPS[2])),
+    OutcomeGroup("rejected", REQUEST_GROUPS[3], _rows_under(REQUEST_GROUPS[3])),
+    OutcomeGroup("other", OTHER_HANDLING_ZH, ("other", *_rows_under(OTHER_HANDLING_ZH))),
+)
+
+
+class KeyFigure(NamedTuple):
+    key: str
+    label: str
+    fields: tuple[str, ...]  # summed: None when all are blank, blanks count 0 otherwise
+
+
+_LITIGATION = APPEAL_GROUPS[1:]
+KEY_FIGURES = (
+    KeyFigure("received", "新收申请", ("requests.new_received.total",)),
+    KeyFigure("carried_over", "上年结转", ("requests.carried_over.total",)),
+    KeyFigure("processed", "办理总计", ("requests.total_processed.total",)),
+    KeyFigure("carried_forward", "结转下年度", ("requests.carried_forward.total",)),
+    KeyFigure("reconsideration", APPEAL_GROUPS_ZH[0], ("appeals.reconsideration.total",)),
+    KeyFigure("reconsideration_corrected", "复议结果纠正", ("appeals.reconsideration.corrected",)),
+    KeyFigure("litigation", "行政诉讼", tuple(f"appeals.{g}.total" for g in _LITIGATION)),
+    KeyFigure("litigation_corrected", "诉讼结果纠正", tuple(f"appeals.{g}.corrected" for g in _LITIGATION)),
+)
+KEY_FIGURE = {figure.key: figure for figure in KEY_FIGURES}
+# The figures a reviewer looks at first (builder.contribute's summary): (label, field ids summed).
+REVIEW_FIGURES = tuple(
+    (f"{figure.label} {figure.key}", figure.fields)
+    for figure in (KEY_FIGURE["received"], KEY_FIGURE["processed"],
+                   KeyFigure("granted", OUTCOME_GROUPS[0].label, ("requests.granted.total",)),
+                   KEY_FIGURE["reconsideration"], KEY_FIGURE["litigation"]))
