@@ -63,51 +63,71 @@ def table_of_row(cells: list[str]) -> str | None:
 
 
 def locate(doc: Document) -> Located:
-    part_lines: dict[int, list[str]] = {i: [] for i in range(len(PARTS))}
-    preamble: list[str] = []
-    paragraphs: list[str] = []
-    rows: dict[str, list[Row]] = {t: [] for t in TABLES}
-    current = -1  # index of the part we are in
-    table: str | None = None  # the table the last row went to
-
-    def part_table() -> str | None:
-        key = PARTS[current].key if current >= 0 else None
-        return key if key in TABLES else None
-
+    walk = _Walk()
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            found = heading_part(block.text, current)
-            if found is not None:
-                current, table = found, None
-                continue
-            paragraphs.append(block.text)
-            (part_lines[current] if current >= 0 else preamble).append(block.text)
-            if part_table() and _could_be_cell(block.text):
-                # In a text dump a table's heading lines and label fragments lose their tabs and come
-                # out as lines of their own: offered to the table too, as rows of one label cell.
-                rows[part_table()].append(Row(cells=[block.text], page=block.page, ruled=False))
-            continue
-        assert isinstance(block, Table)
+            walk.paragraph(block)
+        else:
+            assert isinstance(block, Table)
+            walk.table(block)
+    parts = {part.key: "\n".join(walk.part_lines[i]).strip() for i, part in enumerate(PARTS)}
+    found = {PARTS[i].key for i in range(len(PARTS)) if _heading_seen(i, doc)}
+    return Located(parts=parts, found_parts=found, rows=walk.rows, preamble=walk.preamble,
+                   paragraphs=walk.paragraphs)
+
+
+class _Walk:
+    """The walk through a document's blocks in order: the part we are in, the table rows go to."""
+
+    def __init__(self):
+        self.part_lines: dict[int, list[str]] = {i: [] for i in range(len(PARTS))}
+        self.preamble: list[str] = []
+        self.paragraphs: list[str] = []
+        self.rows: dict[str, list[Row]] = {t: [] for t in TABLES}
+        self.current = -1  # index of the part we are in
+        self.last_table: str | None = None  # the table the last row went to
+
+    def part_table(self) -> str | None:
+        key = PARTS[self.current].key if self.current >= 0 else None
+        return key if key in TABLES else None
+
+    def _heading(self, text: str) -> bool:
+        """Whether the line is the next part's heading (then we are in that part)."""
+        found = heading_part(text, self.current)
+        if found is None:
+            return False
+        self.current, self.last_table = found, None
+        return True
+
+    def paragraph(self, block: Paragraph) -> None:
+        if self._heading(block.text):
+            return
+        self.paragraphs.append(block.text)
+        (self.part_lines[self.current] if self.current >= 0 else self.preamble).append(block.text)
+        if self.part_table() and _could_be_cell(block.text):
+            # In a text dump a table's heading lines and label fragments lose their tabs and come
+            # out as lines of their own: offered to the table too, as rows of one label cell.
+            self.rows[self.part_table()].append(Row(cells=[block.text], page=block.page, ruled=False))
+
+    def table(self, block: Table) -> None:
         for cells in block.rows:
             nonempty = [c for c in cells if c and c.strip()]
-            if len(nonempty) == 1:
-                found = heading_part(nonempty[0], current)
-                if found is not None:  # a part heading printed as the table's title row
-                    current, table = found, None
-                    continue
-            said = table_of_row(cells)
-            # A row that names its table goes there; one that names none continues the table
-            # of its part, or the table before it.
-            if said is not None and said != table and (part_table() in (None, said) or _strongly(cells, said)):
-                table = said
-            if table is None:
-                table = part_table()
+            if len(nonempty) == 1 and self._heading(nonempty[0]):
+                continue  # a part heading printed as the table's title row
+            table = self._table_of(cells)
             if table is not None:
-                rows[table].append(Row(cells=list(cells), page=block.page, ruled=block.ruled))
+                self.rows[table].append(Row(cells=list(cells), page=block.page, ruled=block.ruled))
 
-    parts = {part.key: "\n".join(part_lines[i]).strip() for i, part in enumerate(PARTS)}
-    found = {PARTS[i].key for i in range(len(PARTS)) if _heading_seen(i, doc)}
-    return Located(parts=parts, found_parts=found, rows=rows, preamble=preamble, paragraphs=paragraphs)
+    def _table_of(self, cells: list[str]) -> str | None:
+        """A row that names its table goes there; one that names none continues the table of its
+        part, or the table before it."""
+        said = table_of_row(cells)
+        part = self.part_table()
+        if said is not None and said != self.last_table and (part in (None, said) or _strongly(cells, said)):
+            self.last_table = said
+        if self.last_table is None:
+            self.last_table = part
+        return self.last_table
 
 
 def _could_be_cell(text: str) -> bool:

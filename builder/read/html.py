@@ -194,9 +194,22 @@ def _span(cell, name: str) -> int:
 def expand_grid(rows) -> list[list[str]]:
     """Rows of cell texts: colspan kept once per row, rowspan repeated in each spanned row,
     missing cells (a row shorter than the table) blank."""
-    # occupied[(r, c)] = (cell id, text): which source cell covers each grid slot.
-    # (Cells are numbered, not keyed by id(): lxml's element proxies are recycled.)
-    occupied: dict[tuple[int, int], tuple[int, str]] = {}
+    occupied, width = _occupy(rows)
+    # A row with fewer cells than the table is wide shows blank space where the cells are
+    # missing (editors drop trailing empty <td>s): each missing slot becomes a blank cell.
+    if len(rows) * width > LIMITS.table_slots:
+        raise _too_large(len(rows) * width)
+    return [cells for r in range(len(rows)) if (cells := _grid_row(occupied, r, width)) is not None]
+
+
+# occupied[(r, c)] = (cell id, text): which source cell covers each grid slot.
+# (Cells are numbered, not keyed by id(): lxml's element proxies are recycled.)
+_Slots = dict[tuple[int, int], tuple[int, str]]
+
+
+def _occupy(rows) -> tuple[_Slots, int]:
+    """Every grid slot each source cell covers, and the grid's width."""
+    occupied: _Slots = {}
     number = 0
     width = 0
     for r, row in enumerate(rows):
@@ -210,28 +223,24 @@ def expand_grid(rows) -> list[list[str]]:
             if len(occupied) + rowspan * colspan > LIMITS.table_slots:
                 raise _too_large(len(occupied) + rowspan * colspan)
             text = cell_text(cell)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    occupied[(r + dr, c + dc)] = (number, text)
+            occupied.update(((r + dr, c + dc), (number, text)) for dr in range(rowspan) for dc in range(colspan))
             c += colspan
             width = max(width, c)
-    # A row with fewer cells than the table is wide shows blank space where the cells are
-    # missing (editors drop trailing empty <td>s): each missing slot becomes a blank cell.
-    if len(rows) * width > LIMITS.table_slots:
-        raise _too_large(len(rows) * width)
-    out = []
-    for r in range(len(rows)):
-        if not any((r, c) in occupied for c in range(width)):
+    return occupied, width
+
+
+def _grid_row(occupied: _Slots, r: int, width: int) -> list[str] | None:
+    """Grid row r, one text per source cell (a colspan once); None when no cell reaches the row."""
+    if not any((r, c) in occupied for c in range(width)):
+        return None
+    cells, previous = [], None
+    for c in range(width):
+        cell_id, text = occupied.get((r, c), (None, ""))
+        if cell_id is not None and cell_id == previous:
             continue
-        cells, previous = [], None
-        for c in range(width):
-            cell_id, text = occupied.get((r, c), (None, ""))
-            if cell_id is not None and cell_id == previous:
-                continue
-            previous = cell_id
-            cells.append(text)
-        out.append(cells)
-    return out
+        previous = cell_id
+        cells.append(text)
+    return cells
 
 
 def _too_large(slots: int) -> ReportError:
@@ -241,32 +250,30 @@ def _too_large(slots: int) -> ReportError:
 def cell_text(cell) -> str:
     """A cell's text with <br> and block children as line breaks, spaces and &nbsp; removed."""
     parts: list[str] = []
+    if cell.text:
+        parts.append(cell.text)
+    for child in cell:
+        _walk_cell(child, parts)
+    # Source newlines inside a cell are markup formatting; only <br> and blocks break lines.
+    joined = "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
+    lines = (CELL_SPACES.sub("", line) for line in joined.split("\n"))
+    return "\n".join(line for line in lines if line)
 
-    def walk(el) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not tag or tag in DROP or _hidden(el):
-            if el.tail:
-                parts.append(el.tail)
-            return
+
+def _walk_cell(el, parts: list[str]) -> None:
+    """Append an element's text to `parts`: its own, its children's, then its tail."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag and tag not in DROP and not _hidden(el):
         if tag == "br" or tag in BLOCK:
             parts.append("\n")
         if el.text and tag != "br":
             parts.append(el.text)
         for child in el:
-            walk(child)
+            _walk_cell(child, parts)
         if tag in BLOCK:
             parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    if cell.text:
-        parts.append(cell.text)
-    for child in cell:
-        walk(child)
-    # Source newlines inside a cell are markup formatting; only <br> and blocks break lines.
-    joined = "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
-    lines = (CELL_SPACES.sub("", line) for line in joined.split("\n"))
-    return "\n".join(line for line in lines if line)
+    if el.tail:
+        parts.append(el.tail)
 
 
 # ---------------------------------------------------------------- page metadata
@@ -280,38 +287,54 @@ _META_VALUE_CHARS = 300
 def page_metadata(text: str) -> dict[str, str]:
     """The government meta tags (``meta:PubDate``) and the information table above the report
     (``info-table:发布机构``), as the page prints them. Labels: builder.template.sites."""
-    from builder.template.sites import INFO_ITEM, INFO_LABELS, INFO_SOURCE, META_SOURCE, META_TAG
+    from builder.template.sites import INFO_SOURCE
 
     text = XML_DECLARATION.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return {}
+    found = _meta_tags(root)
+    for table in root.iter("table"):
+        items = _info_items(table)
+        if len(items) >= 2:  # one label alone is a coincidence, not the information table
+            for label, value in items.items():
+                if value:
+                    found.setdefault(INFO_SOURCE + label, value[:_META_VALUE_CHARS])
+    return found
+
+
+def _meta_tags(root) -> dict[str, str]:
+    """The standard's <meta> tags: meta:<name> → content (the first of each)."""
+    from builder.template.sites import META_SOURCE, META_TAG
+
     found: dict[str, str] = {}
     for meta in root.iter("meta"):
         name = META_TAG.get((meta.get("name") or "").strip().lower())
         content = INLINE_SPACES.sub(" ", meta.get("content") or "").strip()[:_META_VALUE_CHARS]
         if name and content:
             found.setdefault(META_SOURCE + name, content)
-    labels = set(INFO_LABELS)
-    for table in root.iter("table"):
-        rows = _own_rows(table)
-        if len(rows) > _INFO_TABLE_ROWS or table.find(".//table") is not None:
-            continue
-        # Cells in reading order: a label cell (发布机构 / 发布机构：) and its value cell, or one
-        # cell holding both (发布机构：XX局).
-        cells = [CELL_SPACES.sub("", cell_text(c).replace("\n", "")) for row in rows for c in _own_cells(row)]
-        items: dict[str, str] = {}
-        for i, cell in enumerate(cells):
-            label = cell.rstrip(":：")
-            if label in labels and i + 1 < len(cells) and cells[i + 1].rstrip(":：") not in labels:
-                items.setdefault(label, cells[i + 1])
-                continue
-            for match in INFO_ITEM.finditer(cell):
-                if match.group("value"):
-                    items.setdefault(match.group("label"), match.group("value"))
-        if len(items) >= 2:  # one label alone is a coincidence, not the information table
-            for label, value in items.items():
-                if value:
-                    found.setdefault(INFO_SOURCE + label, value[:_META_VALUE_CHARS])
     return found
+
+
+def _info_items(table) -> dict[str, str]:
+    """A small table's information-table labels and their values (empty for a content table)."""
+    from builder.template.sites import INFO_ITEM, INFO_LABELS
+
+    rows = _own_rows(table)
+    if len(rows) > _INFO_TABLE_ROWS or table.find(".//table") is not None:
+        return {}
+    labels = set(INFO_LABELS)
+    # Cells in reading order: a label cell (发布机构 / 发布机构：) and its value cell, or one
+    # cell holding both (发布机构：XX局).
+    cells = [CELL_SPACES.sub("", cell_text(c).replace("\n", "")) for row in rows for c in _own_cells(row)]
+    items: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        label = cell.rstrip(":：")
+        if label in labels and i + 1 < len(cells) and cells[i + 1].rstrip(":：") not in labels:
+            items.setdefault(label, cells[i + 1])
+            continue
+        for match in INFO_ITEM.finditer(cell):
+            if match.group("value"):
+                items.setdefault(match.group("label"), match.group("value"))
+    return items

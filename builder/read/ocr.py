@@ -313,9 +313,22 @@ def page_blocks(gray: np.ndarray, number: int, ocr) -> list[Block]:
 def _table_rows(table, boxes: list[TextBox], gray: np.ndarray, ocr) -> tuple[list[list[str]], set[int]]:
     """The table's rows of cell strings, and which boxes it took."""
     cells = [cell for row in table.rows for cell in row if cell is not None]
+    texts, taken = _boxes_in_cells(table.bbox, cells, boxes, gray, ocr)
+    for cell, found in texts.items():
+        _reread_empty(cell, found, gray, ocr)
+    rows = []
+    for row in table.rows:
+        strings = [_cell_text(texts[cell]) for cell in row if cell is not None]
+        if any(strings):
+            rows.append(strings)
+    return rows, taken
+
+
+def _boxes_in_cells(bbox, cells: list[tuple], boxes: list[TextBox], gray: np.ndarray, ocr):
+    """Each cell's text boxes (cell → boxes), and which boxes fall inside the table."""
     texts: dict[tuple, list[TextBox]] = {cell: [] for cell in cells}
     taken: set[int] = set()
-    x0, top, x1, bottom = table.bbox
+    x0, top, x1, bottom = bbox
     for k, box in enumerate(boxes):
         cx, cy = box.centre
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
@@ -326,37 +339,46 @@ def _table_rows(table, boxes: list[TextBox], gray: np.ndarray, ocr) -> tuple[lis
             continue
         if box.x0 >= home[0] - SPILL and box.x1 <= home[2] + SPILL:
             texts[home].append(box)
-            continue
-        # One box over several cells (the engine saw no gap between them): read each part alone.
-        for cell in cells:
-            if cell[1] <= cy < cell[3] and min(box.x1, cell[2]) - max(box.x0, cell[0]) > box.height / 2:
-                part = _crop(gray, max(box.x0, cell[0] + 2), box.y0, min(box.x1, cell[2] - 2), box.y1)
-                text, score = ocr.line(part) if part is not None else ("", 0.0)
-                if text.strip():
-                    texts[cell].append(TextBox(text, max(box.x0, cell[0]), box.y0, min(box.x1, cell[2]), box.y1,
-                                               score))
-    # A cell with print in it but nothing recognised (a lone 0 the detector passed over), or a lone
-    # sign that is no digit (a thin 1 read as 一): read alone, cut to its print.
-    for cell, found in texts.items():
-        current = _cell_text(found)
-        if current and (len(current) > 1 or current.isdigit()):
-            continue
-        inner = _crop(gray, cell[0] + SPILL, cell[1] + SPILL / 2, cell[2] - SPILL, cell[3] - SPILL / 2, pad=0)
-        if inner is None or (inner < INK).sum() < MIN_INK:
-            continue
-        # The recogniser scales a line to 48 pixels high: a digit in a tall white cell would come
-        # out a few pixels high.
-        ys, xs = np.nonzero(inner < INK)
-        text, score = ocr.line(np.pad(inner[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 6, constant_values=255))
-        if score < MIN_SCORE or not text.strip() or (current and not _cell_text([_box(text)]).isdigit()):
-            continue
-        found[:] = [TextBox(text, cell[0], cell[1], cell[2], cell[3], score)]
-    rows = []
-    for row in table.rows:
-        strings = [_cell_text(texts[cell]) for cell in row if cell is not None]
-        if any(strings):
-            rows.append(strings)
-    return rows, taken
+        else:
+            _split_box(box, cells, texts, gray, ocr)
+    return texts, taken
+
+
+# Pixels kept off a cell's ruling lines when a box over several cells is cut up (a rule read as 1).
+_RULE_MARGIN = 2
+# A box belongs to a cell it overlaps by this share of its height (less is a neighbour's spill).
+_MIN_OVERLAP = 0.5
+# White margin around a lone cell's print: the recogniser expects some around a line.
+_LINE_PAD = 6
+
+
+def _split_box(box: TextBox, cells: list[tuple], texts: dict[tuple, list[TextBox]], gray: np.ndarray, ocr) -> None:
+    """One box over several cells (the engine saw no gap between them): read each part alone."""
+    cy = box.centre[1]
+    for cell in cells:
+        if cell[1] <= cy < cell[3] and min(box.x1, cell[2]) - max(box.x0, cell[0]) > box.height * _MIN_OVERLAP:
+            part = _crop(gray, max(box.x0, cell[0] + _RULE_MARGIN), box.y0, min(box.x1, cell[2] - _RULE_MARGIN), box.y1)
+            text, score = ocr.line(part) if part is not None else ("", 0.0)
+            if text.strip():
+                texts[cell].append(TextBox(text, max(box.x0, cell[0]), box.y0, min(box.x1, cell[2]), box.y1, score))
+
+
+def _reread_empty(cell: tuple, found: list[TextBox], gray: np.ndarray, ocr) -> None:
+    """A cell with print in it but nothing recognised (a lone 0 the detector passed over), or a lone
+    sign that is no digit (a thin 1 read as 一): read alone, cut to its print (in place)."""
+    current = _cell_text(found)
+    if current and (len(current) > 1 or current.isdigit()):
+        return
+    inner = _crop(gray, cell[0] + SPILL, cell[1] + SPILL / 2, cell[2] - SPILL, cell[3] - SPILL / 2, pad=0)
+    if inner is None or (inner < INK).sum() < MIN_INK:
+        return
+    # The recogniser scales a line to 48 pixels high: a digit in a tall white cell would come
+    # out a few pixels high.
+    ys, xs = np.nonzero(inner < INK)
+    text, score = ocr.line(np.pad(inner[ys.min():ys.max() + 1, xs.min():xs.max() + 1], _LINE_PAD, constant_values=255))
+    if score < MIN_SCORE or not text.strip() or (current and not _cell_text([_box(text)]).isdigit()):
+        return
+    found[:] = [TextBox(text, cell[0], cell[1], cell[2], cell[3], score)]
 
 
 def _box(text: str) -> TextBox:

@@ -205,55 +205,63 @@ def _merged_grid(rows: list[list], merges) -> list[list[str | None]]:
 def sheet_blocks(rows: list[list], merges, page: int | None = None) -> list[Block]:
     grid = _merged_grid(rows, merges)
     filled = [[c for c in row if c] for row in grid]
-    kinds = []  # "blank" | "one" (one text cell) | "row"
-    for row in filled:
-        if not row:
-            kinds.append("blank")
-        elif len(row) == 1 and not NUMBER_TEXT.match(row[0]):
-            kinds.append("one")
-        else:
-            kinds.append("row")
+    kinds = [_row_kind(row) for row in filled]
     first_row = next((i for i, k in enumerate(kinds) if k == "row"), len(kinds))
     last_row = max((i for i, k in enumerate(kinds) if k == "row"), default=-1)
-    blocks: list[Block] = []
-    table: list[list[str | None]] = []
-
-    def flush():
-        if table:
-            blocks.append(Table(rows=_table_rows(table), page=page))
-            table.clear()
-
+    out = _SheetBlocks(page)
     i = 0
     while i < len(grid):
-        kind = kinds[i]
-        if kind == "blank":
-            flush()
-            i += 1
-            continue
-        if kind == "row":
-            table.append(grid[i])
+        if kinds[i] == "blank":
+            out.flush()
+        elif kinds[i] == "row":
+            out.table.append(grid[i])
+        if kinds[i] != "one":
             i += 1
             continue
         j = i  # a run of one-cell rows
         while j < len(grid) and kinds[j] == "one":
             j += 1
-        if i < first_row or j > last_row or not table:
-            flush()
-            blocks.extend(Paragraph(text=filled[k][0], page=page) for k in range(i, j))
-            i = j
-            continue
-        # Between two tables' rows: prose and part headings are paragraphs; the short rows after
-        # the last of them (第二十条第（一）项 heading the next table) are rows of the table.
+        if i < first_row or j > last_row or not out.table:
+            out.paragraphs(filled[k][0] for k in range(i, j))
+        else:
+            out.between_tables(grid, filled, i, j)
+        i = j
+    out.flush()
+    return out.blocks
+
+
+def _row_kind(filled: list[str]) -> str:
+    """blank, one (one text cell: a paragraph or a label spanning the table), or row."""
+    if not filled:
+        return "blank"
+    return "one" if len(filled) == 1 and not NUMBER_TEXT.match(filled[0]) else "row"
+
+
+class _SheetBlocks:
+    """The blocks of a sheet as they are found: paragraphs, and the table being gathered."""
+
+    def __init__(self, page: int | None):
+        self.page = page
+        self.blocks: list[Block] = []
+        self.table: list[list[str | None]] = []
+
+    def flush(self) -> None:
+        if self.table:
+            self.blocks.append(Table(rows=_table_rows(self.table), page=self.page))
+            self.table = []
+
+    def paragraphs(self, texts) -> None:
+        self.flush()
+        self.blocks.extend(Paragraph(text=text, page=self.page) for text in texts)
+
+    def between_tables(self, grid: list[list], filled: list[list[str]], i: int, j: int) -> None:
+        """One-cell rows i..j between two tables' rows: prose and part headings are paragraphs; the
+        short rows after the last of them (第二十条第（一）项 heading the next table) are rows of the table."""
         prose = [k for k in range(i, j) if len(filled[k][0]) > PROSE_LENGTH or PART_NUMBERING.match(filled[k][0])]
         if prose:
-            flush()
-            blocks.extend(Paragraph(text=filled[k][0], page=page) for k in range(i, prose[-1] + 1))
-            table.extend(grid[k] for k in range(prose[-1] + 1, j))
-        else:
-            table.extend(grid[k] for k in range(i, j))
-        i = j
-    flush()
-    return blocks
+            self.paragraphs(filled[k][0] for k in range(i, prose[-1] + 1))
+            i = prose[-1] + 1
+        self.table.extend(grid[k] for k in range(i, j))
 
 
 def _table_rows(grid: list[list[str | None]]) -> list[list[str]]:
