@@ -31,6 +31,7 @@ from builder.render import terminal_safe
 from builder.sidecar import check_fields, load_sidecar, sidecar_path, sidecar_problems
 from builder.template import RULE
 from builder.template.labels import REVIEW_FIGURES
+from builder.template.names import DIRECTLY_RULED, PLACEHOLDER_CITIES
 
 REPORTS_DIR = "reports"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -41,8 +42,8 @@ KEY_FIGURES = REVIEW_FIGURES
 
 # cpca names the "city" of a municipality 市辖区 (or 县), and of a county-level city ruled directly
 # by its province 省直辖县级行政区划; neither is a place a folder should be named after.
-_PLACEHOLDER_CITIES = {"市辖区", "县"}
-_DIRECTLY_RULED = ("直辖县级行政区划",)
+_PLACEHOLDER_CITIES = PLACEHOLDER_CITIES
+_DIRECTLY_RULED = DIRECTLY_RULED
 
 
 # ---------------------------------------------------------------- where a report goes

@@ -30,14 +30,15 @@ from typing import TYPE_CHECKING
 
 from builder.locate import Located
 from builder.read.document import Document
+from builder.template import names
 from builder.template.places import Place, current_id, place_in
 from builder.template.sites import (
     AGENCY_LABELS,
     INFO_ITEM,
-    INFO_LABELS,
     INFO_SOURCE,
     META_SOURCE,
     PUBLISHED_LABELS,
+    SOURCE_LABELS,
     WRITTEN_LABELS,
 )
 from builder.textnorm import compact
@@ -47,16 +48,16 @@ if TYPE_CHECKING:  # builder.sidecar imports this module
 
 LEVELS = ("province", "city", "county", "township")
 
-_TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?P<after>.*?)(?:政府)?(?:信息公开|政务公开)")
-_TITLE_YEAR_LAST = re.compile(r"^(?P<agency>.*?)(?:政府)?(?:信息公开|政务公开)[^()（）]{0,12}报告[(（](?P<year>(?:19|20)\d{2})年?度?[)）]")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-_PUBLISHED = re.compile(r"((?:发布|公开|成文)(?:日期|时间))[:：]?\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
+_TITLE = names.TITLE
+_TITLE_YEAR_LAST = names.TITLE_YEAR_LAST
+_DATE = names.DATE
+_PUBLISHED = names.PUBLISHED
 # The bare date a page prints above the text (时间：2024-01-26 10:30, 来源：XX　时间：…), not an
 # update, validity or office-hours time (更新时间, 生效日期, 工作时间).
-_PAGE_TIME = re.compile(r"(?<![布开文新效止问作理])(时间|日期)[:：]\s*((?:19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2})")
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
-_AGENCY_END = re.compile(r"(人民政府|政府|办事处|委员会|办公室|办公厅|局|厅|委|办|署|院|中心|所|站|队|会|部|处|馆|室|乡|镇|街道)$")
-_TOWNSHIP = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:民族乡|乡|镇|街道|苏木))(?:人民政府|政府|办事处)?")
+_PAGE_TIME = names.PAGE_TIME
+_PERIOD = names.PERIOD
+_AGENCY_END = names.AGENCY_END
+_TOWNSHIP = names.TOWNSHIP
 
 
 def extract_metadata(doc: Document, located: Located) -> dict:
@@ -125,7 +126,7 @@ def _agency(title: str | None, signature: str | None, located: Located, page: di
         if from_article and _AGENCY_END.search(from_article):
             return _formal(from_article), from_article, META_SOURCE + "ArticleTitle"
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "ContentSource",
-                INFO_SOURCE + "来源", INFO_SOURCE + "信息来源"):
+                *(INFO_SOURCE + label for label in SOURCE_LABELS)):
         name = compact(page.get(key) or "")
         if 2 <= len(name) <= 40 and _AGENCY_END.search(name):
             return _formal(name), name, key
@@ -133,8 +134,7 @@ def _agency(title: str | None, signature: str | None, located: Located, page: di
 
 
 # What a web page prints around an article: 发布日期：… 来源：… 浏览次数：… — never part of the title.
-_PAGE_INFO = re.compile(r"(?:发布|来源|浏览|点击|作者|字号|时间|日期|打印|关闭|分享|索引号|文号|"
-                        + "|".join(INFO_LABELS) + r")[^:：]{0,3}[:：]")
+_PAGE_INFO = names.PAGE_INFO
 
 
 TITLE_LINE_MAX = 200
@@ -147,7 +147,7 @@ def _title(located: Located) -> str:
              for ln in (located.preamble or located.paragraphs[:8])[:10]]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
-        if "报告" in line:
+        if names.REPORT_WORD in line:
             agency, _year = _parse_title(line)
             if agency is None and i > 0 and len(lines[i - 1]) <= 30:
                 return lines[i - 1] + line
@@ -164,7 +164,7 @@ def _parse_title(title: str) -> tuple[str | None, int | None]:
             return None, None
         return (late.group("agency") or None), int(late.group("year"))
     agency = match.group("before") or match.group("after")
-    agency = re.sub(r"^(?:关于)?(?:印发|发布|公布)?", "", agency).strip("《》“”\"") or None
+    agency = names.TITLE_PREFIX.sub("", agency).strip("《》“”\"") or None
     return agency, int(match.group("year"))
 
 
@@ -179,7 +179,7 @@ def _signature(paragraphs: list[str]) -> str | None:
     return None
 
 
-_COMPILED_BY = re.compile(r"本(?:年度)?报告(?:是)?由([\u4e00-\u9fff]{2,30}?)(?:根据|依据|按照|编制|制作|发布)")
+_COMPILED_BY = names.COMPILED_BY
 
 
 def _agency_in_body(paragraphs: list[str]) -> str | None:
@@ -193,17 +193,17 @@ def _formal(name: str) -> str:
     A zone (平潭综合实验区, 苏州工业园区) is run by a 管委会, not a people's government: its name stays."""
     if _ZONE_END.search(name) or _is_zone(name):
         return name
-    if re.search(r"(乡|镇)政府$", name):
-        return name[:-2] + "人民政府"
-    if re.search(r"(乡|镇|县|区|市|旗|州|盟|苏木)$", name):
-        return name + "人民政府"
-    if name.endswith("街道"):
-        return name + "办事处"
+    if names.TOWNSHIP_GOVERNMENT.search(name):
+        return name[:-2] + names.PEOPLES_GOVERNMENT
+    if names.DIVISION_NAME_END.search(name):
+        return name + names.PEOPLES_GOVERNMENT
+    if name.endswith(names.SUBDISTRICT):
+        return name + names.SUBDISTRICT_OFFICE
     return name
 
 
 # Names of zones, not divisions: 经济技术开发区, 综合实验区, 深度合作区, 示范区, 工业园区, 高新区.
-_ZONE_END = re.compile(r"(开发区|实验区|合作区|示范区|园区|高新区|保税区|自贸区|试验区)$")
+_ZONE_END = names.ZONE_END
 
 
 def _is_zone(name: str) -> bool:
@@ -229,7 +229,7 @@ def _same_tail(a: str, b: str) -> bool:
 
 def _arabic_dates(text: str) -> str:
     """二〇二三年一月十六日 → 2023年1月16日 (cn2an knows Chinese numerals; we only pick the dates)."""
-    if not re.search(r"[〇零一二三四五六七八九十]{2,4}年", text):
+    if not names.CN_DATE_HINT.search(text):
         return text
     import cn2an
 
@@ -239,12 +239,12 @@ def _arabic_dates(text: str) -> str:
         except (ValueError, KeyError):
             return match.group(0)
 
-    text = re.sub(r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日", convert, text)
+    text = names.CN_DATE.sub(convert, text)
     # A year alone (二〇二二年度): its four digits one by one.
-    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group(0).translate(_CN_DIGITS), text)
+    return names.CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), text)
 
 
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_DIGITS = names.CN_DIGITS
 
 
 def _published(located: Located, page: dict) -> tuple[str | None, str | None]:
@@ -293,7 +293,7 @@ def _iso(text: str) -> str | None:
 # ---------------------------------------------------------------- region
 
 
-_NOT_A_PLACE = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_NOT_A_PLACE = names.NOT_A_PLACE
 
 
 @cache
@@ -373,7 +373,7 @@ def _from_place(place: Place, before: str, agency: str) -> dict[str, str | None]
     for alias in place.names:
         rest = rest.removeprefix(alias)
     match = _TOWNSHIP.match(rest)
-    township = match.group(1) if match and not re.search(r"(局|委员会|办公室)$", rest) else None
+    township = match.group(1) if match and not names.DEPARTMENT_END.search(rest) else None
     return {"province": place.province, "city": place.city, "county": place.county, "township": township}
 
 
@@ -387,7 +387,7 @@ def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | Non
         # A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
         # (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed.
         township = _TOWNSHIP.search(agency)
-        anchor = township.group(1) if township else re.sub(r"(人民政府|政府)$", "", agency)
+        anchor = township.group(1) if township else names.GOVERNMENT_END.sub("", agency)
         for sentence in re.split(r"[。；;\n]", text):
             if anchor not in sentence:
                 continue
@@ -398,20 +398,20 @@ def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | Non
                 break
     elif found["county"] and found["city"] and found["city"] not in text and found["city"] not in agency:
         # An ambiguous district name (鼓楼区 is in four cities): believe the city the text names.
-        match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区))" + re.escape(found["county"]), text)
+        match = re.search(names.CITY_BEFORE.pattern + re.escape(found["county"]), text)
         if match:
             guess = _resolve(match.group(0))
             if guess["county"] == found["county"]:
                 found = {**guess, "address": found["address"]}
-    if found["county"] and found["county"].endswith("市") and found["county"] not in agency:
+    if found["county"] and found["county"].endswith(names.CITY_END) and found["county"] not in agency:
         # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
-        for suffix in ("区", "县"):
+        for suffix in names.DISTRICT_ENDS:
             if found["county"][:-1] + suffix in agency:
                 found = {**found, "county": found["county"][:-1] + suffix}
     if found["county"] and agency.find(found["county"]) > 0:
         # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
         before = agency[: agency.find(found["county"])]
-        prefix = before[max(before.rfind(ch) for ch in "省市州盟区县旗") + 1:]
+        prefix = before[max(before.rfind(ch) for ch in names.DIVISION_ENDS) + 1:]
         if 0 < len(prefix) <= 3:
             found = {**found, "county": prefix + found["county"]}
     township = None
@@ -419,7 +419,7 @@ def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | Non
     if found["county"] and found["county"] in agency:
         rest = agency.split(found["county"], 1)[1]
     match = _TOWNSHIP.match(rest or "")
-    if match and not re.search(r"(局|委员会|办公室)$", rest):
+    if match and not names.DEPARTMENT_END.search(rest):
         township = match.group(1)
     region = {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
     return region, (source if found["province"] else None)
@@ -468,7 +468,7 @@ def body_id(name: str | None, region: dict) -> str | None:
             return None
         code, covered = found
         rest = _strip_places(name, covered)
-    if rest in ("", "人民政府", "政府"):
+    if rest in names.GOVERNMENT_WORDS:
         return current_id(code)
     return current_id(f"{code}:{rest}")
 
@@ -526,11 +526,11 @@ def _strip_places(name: str, covered: tuple) -> str:
 # ---------------------------------------------------------------- ids
 
 
-_UNIT = re.compile(r".+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|县|区|旗|乡|镇|街道|$)")
-_PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+_UNIT = names.UNIT
+_PROVINCE_SUFFIX = names.PROVINCE_SUFFIX
 # The peoples named in the 30 autonomous prefectures' names, stripped with 自治州 (延边朝鲜族自治州 → 延边).
-_PEOPLES = "朝鲜|土家|布依|哈尼|景颇|傈僳|蒙古|哈萨克|柯尔克孜|维吾尔|苗|侗|彝|藏|羌|傣|白|壮|回"
-_CITY_SUFFIX = re.compile(rf"(?:(?:{_PEOPLES})族?)*自治州$|市$|地区$|盟$")
+_PEOPLES = names.PEOPLES
+_CITY_SUFFIX = names.CITY_SUFFIX
 
 
 SLUG_MAX = 80  # a slug is a path component (agencies/<slug>/): bounded, whatever name a report prints

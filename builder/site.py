@@ -39,6 +39,7 @@ from builder.pages.lists import write_agencies_index, write_failures_page
 from builder.pages.overview import overview_markdown
 from builder.pages.quality import write_quality_page
 from builder.pages.regions import region_tree, walk, write_region_page, write_regions_index
+from builder.template import names
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -46,8 +47,7 @@ SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
 JIEBA_USER_DICT = "jieba_user_dict.txt"
 # Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
-PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-                  "地区", "街道", "省", "市", "区", "县", "旗", "盟", "乡", "镇")
+PLACE_SUFFIXES = names.PLACE_SUFFIXES
 
 
 @dataclass

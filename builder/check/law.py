@@ -11,6 +11,8 @@ import re
 from datetime import date
 
 from builder.check.result import make_check
+from builder.template.labels import EMPTY_PART_TEXTS
+from builder.template.names import NOT_COUNTY_LEVEL, PEOPLES_GOVERNMENT
 
 # 《中华人民共和国政府信息公开条例》（2019 年修订）第四十九条 (the deadlines; 第五十条 lists the
 # contents): 县级以上人民政府部门 publish their own report by 31 January; the 政府信息公开工作主管部门
@@ -19,10 +21,10 @@ DEPARTMENT_DEADLINE = (1, 31)
 GOVERNMENT_DEADLINE = (3, 31)
 # 乡镇人民政府 and 街道办事处 are not 县级以上: the article sets them no deadline (their province
 # may), so they are not checked rather than held to a date the law does not give.
-_NOT_COUNTY_LEVEL = re.compile(r"([乡镇](人民)?政府|[乡镇]|街道办事处|街道办|街道)$")  # "王乐井乡" too
+_NOT_COUNTY_LEVEL = NOT_COUNTY_LEVEL  # "王乐井乡" too
 
 # Part 五 printed but saying nothing.
-EMPTY_TEXTS = frozenset({"", "无", "无。", "暂无", "暂无。", "没有", "没有。"})
+EMPTY_TEXTS = EMPTY_PART_TEXTS
 
 NARRATIVE_PARTS = ("overview", "proactive", "requests", "appeals", "problems", "other")
 # A sentence with fewer Chinese characters than this ("无。", "特此报告。", a heading, the
@@ -42,7 +44,7 @@ def _deadline(report: dict) -> tuple[date, str] | None:
     if not agency or _NOT_COUNTY_LEVEL.search(agency):
         return None
     year = report["year"] + 1
-    if agency.endswith("人民政府"):
+    if agency.endswith(PEOPLES_GOVERNMENT):
         return date(year, *GOVERNMENT_DEADLINE), "县级以上地方人民政府的本级政府年度报告，次年 3 月 31 日前"
     return date(year, *DEPARTMENT_DEADLINE), "县级以上人民政府部门的年度报告，次年 1 月 31 日前"
 

@@ -9,17 +9,16 @@ contributor can see which one is wrong.
 
 from __future__ import annotations
 
-import re
-
 from builder.check.result import make_check
 from builder.metadata import _formal, _iso, _parse_title, region_from_site_code, signature_date
+from builder.template.names import GENERIC_END
 from builder.template.sites import AGENCY_LABELS, INFO_SOURCE, META_SOURCE, PUBLISHED_LABELS
 from builder.textnorm import compact
 
 # Sources that are the report's own words (the ones the furniture is checked against).
 _PRINTED = ("title", "signature", "body", "text", "places-table", "agency")
 # Words a body's name may carry or drop without naming another body.
-_GENERIC = re.compile(r"(人民政府|政府|办事处|办公室|管理委员会|管委会)$")
+_GENERIC = GENERIC_END
 
 
 def metadata_checks(report: dict, paragraphs: list[str]) -> list[dict]:

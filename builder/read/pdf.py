@@ -33,7 +33,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from builder.errors import ReportError, raised_in_our_code
 from builder.read.document import Block, Document, Paragraph, Table
 from builder.read.limits import LIMITS, refuse
-from builder.template.numbers import NUMBER_OR_PERCENT_TEXT
+from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
 
 ENCRYPTED = "PDF 已加密 encrypted PDF (password-protected): save an unprotected copy first"
 CORRUPT = "PDF 文件损坏 corrupt PDF"
@@ -49,7 +49,7 @@ SPACE_GAP = 0.25
 # lines, or a vertical label (三、/本/年/度 …) printed one character a line.
 SHORT_LINE = 20
 # "- 3 -", "—3—", "第 3 页", "第3页 共6页": page numbers, not content.
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+PAGE_NUMBER = PAGE_NUMBER_TEXT  # the template's number grammar
 NUMBERISH = NUMBER_OR_PERCENT_TEXT  # the template's number grammar
 
 # pdfminer logs every damaged stream or font it works around ("Data-loss while decompressing …") as

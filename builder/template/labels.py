@@ -55,6 +55,8 @@ SUBTOTAL_WORDS = ("合计", "小计")
 EXTRA_ROW_PREFIXES = ("其中", *SUBTOTAL_WORDS)
 # The proactive table's section headings: the label column's heading, or 第二十条第（X）项.
 PROACTIVE_SECTION_WORDS = (PROACTIVE_LABEL_HEADING_ZH, "项")
+# Part 五 printed but saying nothing.
+EMPTY_PART_TEXTS = frozenset({"", "无", "无。", "暂无", "暂无。", "没有", "没有。"})
 # A money heading in 万元: the section's amounts are in ten thousand yuan.
 TEN_THOUSAND_YUAN = "万元"
 # （六）其他处理: a heading in 2021 (three rows under it), a row of its own in 2019.

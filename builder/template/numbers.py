@@ -46,6 +46,9 @@ CHANGE_WORDS = ("增加", "增长", "新增", "增", "减少", "下降", "减")
 DECREASE_WORDS = ("减", "下")  # how a word of CHANGE_WORDS that means "fewer" begins
 CHANGE = re.compile(rf"^({'|'.join(CHANGE_WORDS)})(\d[\d,.]*)")
 
+# "- 3 -", "—3—", "第 3 页", "第3页 共6页": page numbers, not content.
+PAGE_NUMBER_TEXT = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+
 # Chinese numerals as a report numbers its parts and headings (一、 （二） 第三部分).
 NUMERALS_ZH = "一二三四五六七八九十"
 

@@ -35,4 +35,6 @@ INFO_SOURCE = "info-table:"  # + label: info-table:发布机构
 # Info-table labels naming the publishing body, and the publication date, strongest first.
 AGENCY_LABELS = ("发布机构", "发文机关", "发文机构")
 PUBLISHED_LABELS = ("发布日期", "发文日期", "公开日期")
+# Info-table labels naming where the text comes from (an agency, when it names one).
+SOURCE_LABELS = ("来源", "信息来源")
 WRITTEN_LABELS = ("成文日期", "生成日期")
