@@ -24,8 +24,8 @@ Not comparisons, so allowed anywhere: text shown to people — error messages (`
 messages, page prose, column descriptions, log lines — and docstrings. Such text may be built from
 template labels too; it is only the *matching* of a report's words that must ask the template.
 
-``LABEL_LITERALS_BEFORE`` records the figure issue 8 asked for: how many such literals there were
-when this test was written (on main before the move); after it there are none.
+The figure issue 8 asked for: on main before the move (24f7763) `scan()` found 160 such literals in
+16 modules; after it, none.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BUILDER = ROOT / "builder"
 TEMPLATE = BUILDER / "template"
-LABEL_LITERALS_BEFORE = 0  # filled in below from the scan of main before the change
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _STR_METHODS = {"startswith", "endswith", "find", "rfind", "index", "rindex", "count", "replace", "split",
@@ -81,9 +80,7 @@ class _Module:
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 yield target, node.value
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
-            yield node.target, node.value
-        elif isinstance(node, ast.NamedExpr):
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.NamedExpr) and node.value is not None:
             yield node.target, node.value
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
             yield node.target, node.iter
