@@ -4,8 +4,18 @@ The State Council fixed the report's layout twice: 国办公开办函〔2019〕6
 (reports for 2019 and 2020) and 国办公开办函〔2021〕30号 (2021 onward). This
 module holds their field ids (from the binding contract, ``fields.csv``), the
 labels of every table row and column as printed, the six parts, and the check
-rules. Readers, the table locator and the field mapper ask this module; none
-of them spells a template label of its own.
+rules; its modules the rest of what the template and the reports print:
+
+- ``numbers``: how a cell prints a number or a blank (one grammar for readers and mapper);
+- ``labels``: what marks each table, subtotal words, part headings, names of tables and rows
+  in messages, outcome groups and key figures;
+- ``prose``: the counts a report's text states in words;
+- ``names``: titles, dates, agency and division names;
+- ``sites``: what government websites print around a report;
+- ``places``: places and renames cpca does not know.
+
+Readers, the table locator, the field mapper and the checks ask these; none of them spells a
+template label of its own (tests/mapping/test_template_literals.py holds them to it).
 """
 
 from __future__ import annotations
