@@ -105,12 +105,13 @@ class ProgressDisplay:
         self.stage: str | None = None
         self.bar = None
         self.shown = 0
-        self.started = self.last_line = 0.0
+        # A stage's clock starts when the one before ended (its first item may wait for workers to start).
+        self.started = self.last_line = time.perf_counter()
 
     def __call__(self, event: ProgressEvent) -> None:
         if event.stage != self.stage:
             self.close()
-            self.stage, self.shown, self.started = event.stage, 0, time.perf_counter()
+            self.stage, self.shown = event.stage, 0
             if self.terminal:
                 self.bar = click.progressbar(length=event.total, label=STAGE_LABELS.get(event.stage, event.stage),
                                              file=sys.stderr)
@@ -133,6 +134,8 @@ class ProgressDisplay:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+        if self.stage is not None:
+            self.started = self.last_line = time.perf_counter()
         self.bar, self.stage = None, None
 
 
