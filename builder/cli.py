@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from builder.errors import ReportError
-from builder.progress import ProgressEvent
+
+if TYPE_CHECKING:  # logging, dataclasses (and inspect): loaded by the command that needs them
+    from builder.progress import ProgressEvent
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -64,23 +66,24 @@ def one_line_errors(path=None):
         fail(internal_error(path or "builder", exc), code=3)
 
 
-class _EchoHandler(logging.Handler):
-    """Log records as plain lines on the current stderr (click's: a test runner swaps it per command)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        from builder.render import terminal_safe
-
-        try:
-            click.echo(terminal_safe(self.format(record)), err=True)
-        except Exception:  # logging must never be why a command fails
-            self.handleError(record)
-
-
 def _show_library_log(ctx: click.Context) -> None:
     """The builder logger's INFO and above on stderr while this command runs; the process's logging is
     this command's own, but it is put back as it was (several commands may run in one test process)."""
+    import logging
+
+    class EchoHandler(logging.Handler):
+        """Log records as plain lines on the current stderr (a test runner swaps it per command)."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            from builder.render import terminal_safe
+
+            try:
+                click.echo(terminal_safe(self.format(record)), err=True)
+            except Exception:  # logging must never be why a command fails
+                self.handleError(record)
+
     logger = logging.getLogger("builder")
-    handler, level = _EchoHandler(logging.INFO), logger.level
+    handler, level = EchoHandler(logging.INFO), logger.level
     handler.setFormatter(logging.Formatter("%(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -113,7 +113,7 @@ def store_report(file: Path, *, data_dir: Path = Path("data"), agency: str | Non
     target, sidecar = _free_target(file, report, data_dir)
     text = _checked_sidecar_text(file, overrides, source_url, report)
     store_new(file, target, sidecar, text)
-    log.info("added %s with its sidecar %s", target.as_posix(), sidecar.as_posix())
+    log.debug("added %s with its sidecar %s", target.as_posix(), sidecar.as_posix())
     return Added(target, sidecar, report, source_url)
 
 
