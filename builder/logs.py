@@ -34,7 +34,9 @@ def unheard(name: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def muted(name: str, level: int = logging.WARNING) -> Iterator[None]:
-    """Logger `name` drops records below `level` while inside; its own level is restored after."""
+    """Logger `name` drops records below `level` while inside; its own level is restored after. For a
+    library whose own handler writes to stderr (jieba), where a NullHandler would not help. Not for two
+    threads at once: the level is the logger's, and the last one out restores what it saw."""
     logger = logging.getLogger(name)
     before = logger.level
     logger.setLevel(max(level, before))
