@@ -21,7 +21,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +30,7 @@ from pathlib import Path
 
 from builder.errors import EnvironmentProblem, ReportError
 from builder.files import write_text_atomic
+from builder.progress import Progress, ProgressEvent
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,8 @@ def report_files(data_dir: Path) -> list[Path]:
 
 
 # What does not change a parse result: the output side of the package.
-_NOT_PARSING = ("pages/", "export/", "site.py", "cli.py", "render.py", "contribute.py", "__main__.py")
+_NOT_PARSING = ("pages/", "export/", "site.py", "cli.py", "render.py", "contribute/", "__main__.py",
+               "progress.py", "frames.py", "__init__.py")
 _CODE_SUFFIXES = (".py", ".csv", ".json", ".txt", ".yml", ".yaml")
 # The libraries whose behaviour is part of a parse (a new pdfminer may read a page differently).
 PARSING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "beautifulsoup4",
@@ -218,11 +220,11 @@ def _parse_one(path: str) -> tuple[str, dict | str]:
         return "internal", internal_error(path, exc)
 
 
-def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits = DEFAULT_WORKER_LIMITS
-                   ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
+                   progress: Progress | None = None) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
     """(path, (status, result)) for every path, in the order given, each parsed in a worker process
     under the limits; status is ok | error (the file) | internal (our bug) | limit | environment (the
-    machine: a converter missing or too slow)."""
+    machine: a converter missing or too slow). progress(ProgressEvent("parse", …)) after each."""
     from pebble import ProcessExpired, ProcessPool
 
     paths = list(paths)
@@ -232,7 +234,7 @@ def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=worker_context()) as pool:
         futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
-        for path, future in zip(paths, futures, strict=True):
+        for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
             try:
                 result = future.result()
             except FutureTimeout:
@@ -241,15 +243,15 @@ def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits
                 result = ("limit", f"解析进程异常退出 the parsing process died (exit code {exc.exitcode})")
             except Exception as exc:  # the result could not come back (unpicklable, …): ours
                 result = ("internal", internal_error(path, exc))
+            if progress:
+                progress(ProgressEvent("parse", done, len(paths), path))
             yield path, result
-
-
-Progress = Callable[[int, int], None]
 
 
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
                     limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None) -> Collection:
-    """Parse (or read from the cache) every report under data_dir. progress(done, total) after each."""
+    """Parse (or read from the cache) every report under data_dir. progress(ProgressEvent("parse", …)) after
+    each report parsed (done counts the cached ones too)."""
     files = report_files(Path(data_dir))
     results: dict[Path, tuple[str, dict | str]] = {}
     keys: dict[Path, str] = {}
@@ -277,7 +279,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             _write_cached(cache_dir / "parse" / f"{keys[path]}.json", result)
         done += 1
         if progress:
-            progress(done, len(files))
+            progress(ProgressEvent("parse", done, len(files), path))
 
     results.update((path, ("error", error)) for path, error in unreadable.items())
     out = Collection(parsed=len(todo))

@@ -8,6 +8,10 @@
 
 Every command turns a ReportError (or an unreadable path) into one line on
 stderr and a non-zero exit; a traceback is a bug.
+
+The library never prints; this module is where its results, its log (the ``builder``
+logger at INFO, one plain line a record on stderr) and its progress (a bar on a
+terminal, a line now and then in CI) reach the user.
 """
 
 from __future__ import annotations
@@ -17,11 +21,16 @@ import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from builder.errors import ReportError
+
+if TYPE_CHECKING:  # logging, dataclasses (and inspect): loaded by the command that needs them
+    from builder.progress import ProgressEvent
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -57,9 +66,87 @@ def one_line_errors(path=None):
         fail(internal_error(path or "builder", exc), code=3)
 
 
+def _show_library_log(ctx: click.Context) -> None:
+    """The builder logger's INFO and above on stderr while this command runs; the process's logging is
+    this command's own, but it is put back as it was (several commands may run in one test process)."""
+    import logging
+
+    class EchoHandler(logging.Handler):
+        """Log records as plain lines on the current stderr (a test runner swaps it per command)."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            from builder.render import terminal_safe
+
+            try:
+                click.echo(terminal_safe(self.format(record)), err=True)
+            except Exception:  # logging must never be why a command fails
+                self.handleError(record)
+
+    logger = logging.getLogger("builder")
+    handler, level = EchoHandler(logging.INFO), logger.level
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+    def restore() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+    ctx.call_on_close(restore)
+
+
+STAGE_LABELS = {"parse": "解析 parse", "pages": "页面 pages"}
+PLAIN_EVERY_SECONDS = 5.0  # without a terminal (CI's log): a line at least this often, and at each tenth
+
+
+class ProgressDisplay:
+    """The library's ProgressEvents for a person: a click progress bar per stage on a terminal; plain
+    lines ("解析 parse: 40/400（12s）") at each tenth and every few seconds when stderr is not one."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.stage: str | None = None
+        self.bar = None
+        self.shown = 0
+        # A stage's clock starts when the one before ended (its first item may wait for workers to start).
+        self.started = self.last_line = time.perf_counter()
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if event.stage != self.stage:
+            self.close()
+            self.stage, self.shown = event.stage, 0
+            if self.terminal:
+                self.bar = click.progressbar(length=event.total, label=STAGE_LABELS.get(event.stage, event.stage),
+                                             file=sys.stderr)
+                self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(event.done - self.shown)
+        elif self._line_due(event):
+            self.last_line = time.perf_counter()
+            click.echo(f"{STAGE_LABELS.get(event.stage, event.stage)}: {event.done}/{event.total}"
+                       f"（{self.last_line - self.started:.0f}s）", err=True)
+        self.shown = event.done
+        if event.done >= event.total:
+            self.close()
+
+    def _line_due(self, event: ProgressEvent) -> bool:
+        tenth = max(1, event.total // 10)
+        return (event.done >= event.total or event.done // tenth > self.shown // tenth
+                or time.perf_counter() - self.last_line > PLAIN_EVERY_SECONDS)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+        if self.stage is not None:
+            self.started = self.last_line = time.perf_counter()
+        self.bar, self.stage = None, None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """政府信息公开工作年度报告 → 数据集与网站 (annual reports → open dataset and site)."""
+    _show_library_log(ctx)
 
 
 @main.command()
@@ -89,8 +176,12 @@ def build(data_dir: Path, out_dir: Path, jobs: int) -> None:
     """Parse every report under data/, write pages and datasets, and build the site."""
     from builder.site import build_site
 
+    progress = ProgressDisplay()
     with one_line_errors():
-        build_site(data_dir, out_dir, jobs=jobs)
+        try:
+            build_site(data_dir, out_dir, jobs=jobs, progress=progress)
+        finally:
+            progress.close()
 
 
 @main.command()
@@ -100,8 +191,12 @@ def serve(data_dir: Path, port: int) -> None:
     """Build the pages and preview the site on localhost."""
     from builder.site import serve_site
 
+    progress = ProgressDisplay()
     with one_line_errors():
-        serve_site(data_dir, port=port)
+        try:
+            serve_site(data_dir, port=port, progress=progress)
+        finally:
+            progress.close()
 
 
 @main.command()
@@ -125,11 +220,12 @@ def fingerprint() -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
 def add(file: Path, agency, year, region, source_url, published, data_dir: Path) -> None:
     """Add a report to data/reports/ with its sidecar, and say what was found."""
-    from builder.contribute import add_report
+    from builder.contribute import added_text, store_report
 
     with one_line_errors():
-        add_report(file, data_dir=data_dir, agency=agency, year=year, region=region,
-                   source_url=source_url, published=published)
+        added = store_report(file, data_dir=data_dir, agency=agency, year=year, region=region,
+                             source_url=source_url, published=published)
+    click.echo(added_text(added))
 
 
 @main.command()
@@ -140,8 +236,13 @@ def validate(paths, data_dir: Path, summary) -> None:
     """Parse and check reports (default: all under data/); exit 1 on unacknowledged errors."""
     from builder.contribute import validate_reports
 
+    progress = ProgressDisplay()
     with one_line_errors():
-        ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary)
+        try:
+            ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary, say=click.echo,
+                                  progress=progress)
+        finally:
+            progress.close()
     sys.exit(0 if ok else 1)
 
 

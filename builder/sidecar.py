@@ -334,27 +334,28 @@ def sidecar_path(report: Path) -> Path | None:
     return None
 
 
-def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
-    """The sidecar's top-level mapping, or the reason it cannot be read."""
+def _read_capped(path: Path) -> tuple[bytes | None, list[str]]:
+    """The sidecar's bytes, never more than MAX_BYTES + 1 whatever the file's size, or why not."""
     if path.is_symlink():
         # A pull request can add a link to any file on the machine that builds the site; its keys
         # would be quoted back in the error on the public site.
         return None, ["附属文件不能是符号链接 sidecar must not be a symbolic link"]
     try:
         with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # never more than the cap, whatever the file's size
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         return None, [f"无法读取附属文件 cannot read the sidecar ({_one_line(exc.strerror or exc)})"]
     if len(raw) > MAX_BYTES:
         return None, [f"附属文件超过 {MAX_BYTES // 1024} KiB sidecar is larger than {MAX_BYTES // 1024} KiB"]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, ["附属文件不是 UTF-8 编码 sidecar is not UTF-8 text"]
+    return raw, []
+
+
+def _parse_yaml(text: str) -> tuple[object, list[str]]:
+    """The one YAML document built by the refusing loader, or why it cannot be."""
     loader = None
     try:
         loader = _SidecarLoader(text)  # its reader already refuses control characters
-        data = loader.get_single_data()
+        return loader.get_single_data(), []
     except _Refused as exc:
         where = f"（第 {exc.line} 行）" if exc.line else ""
         where_en = f" (line {exc.line})" if exc.line else ""
@@ -369,6 +370,20 @@ def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
+    """The sidecar's top-level mapping, or the reason it cannot be read."""
+    raw, problems = _read_capped(path)
+    if raw is None:
+        return None, problems
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, ["附属文件不是 UTF-8 编码 sidecar is not UTF-8 text"]
+    data, problems = _parse_yaml(text)
+    if problems:
+        return None, problems
     if data is None:
         return {}, []  # an empty file, or only comments
     if not isinstance(data, dict):

@@ -16,7 +16,6 @@ import fcntl
 import logging
 import os
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from builder.batch import (
 )
 from builder.errors import ReportError
 from builder.export import write_datasets
+from builder.logs import muted
 from builder.pages.agency import write_agency_page
 from builder.pages.common import agency_page, front_matter, md, page_chain, region_chain
 from builder.pages.downloads import dictionary_markdown, write_downloads_page
@@ -39,7 +39,10 @@ from builder.pages.lists import write_agencies_index, write_failures_page
 from builder.pages.overview import overview_markdown
 from builder.pages.quality import write_quality_page
 from builder.pages.regions import region_tree, walk, write_region_page, write_regions_index
+from builder.progress import Progress, ProgressEvent
 from builder.template import names
+
+log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -58,10 +61,6 @@ class BuildResult:
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per phase
     mkdocs_warnings: list[str] = field(default_factory=list)
-
-
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # Pages are independent and their SVGs (vl-convert) cost the most: they are written across processes.
@@ -116,8 +115,7 @@ def _stub_page(docs: Path, page: str, title: str, exc: Exception) -> str:
     return page
 
 
-def _write_pages(job: dict, keys: list, jobs: int) -> tuple[list[str], list[Failure]]:
-    step = max(1, len(keys) // 10)
+def _write_pages(job: dict, keys: list, jobs: int, progress: Progress | None = None) -> tuple[list[str], list[Failure]]:
     workers = min(jobs or os.cpu_count() or 1, max(1, len(keys) // 20))
     pages: list[str] = []
     failures: list[Failure] = []
@@ -134,8 +132,8 @@ def _write_pages(job: dict, keys: list, jobs: int) -> tuple[list[str], list[Fail
             if page:
                 pages.append(page)
             failures += failed
-            if done % step == 0 or done == len(keys):
-                _say(f"页面 pages: {done}/{len(keys)}")
+            if progress:
+                progress(ProgressEvent("pages", done, len(keys), page))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -166,7 +164,7 @@ def _jieba_user_dict(reports: list[dict], path: Path) -> None:
     path.write_text("".join(f"{w} 100000 ns\n" for w in sorted(words)), encoding="utf-8")
 
 
-def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0) -> int:
+def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0, progress: Progress | None = None) -> int:
     """site_src/ + generated pages and datasets → docs/. Returns the number of pages."""
     if docs.exists():
         shutil.rmtree(docs)
@@ -180,7 +178,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0)
     regions = {region.chain: region for region in walk(roots)}
     job = {"by_agency": by_agency, "regions": regions, "docs": docs, "cache_dir": cache_dir}
     keys = [("agency", a) for a in by_agency] + [("region", chain) for chain in regions]
-    pages, failed = _write_pages(job, keys, jobs)
+    pages, failed = _write_pages(job, keys, jobs, progress)
     if failed:
         reports = _drop_failed(collection, failed, docs, cache_dir, regions)
         roots = region_tree(reports)
@@ -226,7 +224,7 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
-        _say(f"MkDocs {record.levelname}: {record.getMessage()}")
+        log.warning("MkDocs %s: %s", record.levelname, record.getMessage())
 
 
 def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
@@ -235,7 +233,6 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
@@ -245,7 +242,8 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
         if user_dict is not None:
             search = next(p for name, p in config.plugins.items() if name.endswith("search"))
             search.config.jieba_dict_user = str(user_dict.resolve())
-        build(config)
+        with muted(jieba.default_logger.name):  # not "Building prefix dict…" on every build
+            build(config)
     finally:
         logger.removeHandler(handler)
     return handler.messages
@@ -274,64 +272,57 @@ def build_lock(*folders: Path):
             handle.close()
 
 
-def _parse_progress():
-    started = time.perf_counter()
-    last = [0.0]
-
-    def progress(done: int, total: int) -> None:
-        if done == total or time.perf_counter() - last[0] > 5:
-            last[0] = time.perf_counter()
-            _say(f"解析 parse: {done}/{total}（{time.perf_counter() - started:.0f}s）")
-
-    return progress
-
-
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
-               cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS) -> BuildResult:
+               cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
+               progress: Progress | None = None) -> BuildResult:
+    """Parse every report under data_dir, write pages and datasets into build_dir/docs and the site into
+    out_dir. Says what it did through logging (builder.site, INFO); progress(ProgressEvent) after each
+    report parsed ("parse") and each page written ("pages")."""
     with build_lock(Path(build_dir), Path(out_dir)):
-        return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits)
+        return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits, progress)
 
 
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
-           limits: WorkerLimits) -> BuildResult:
+           limits: WorkerLimits, progress: Progress | None) -> BuildResult:
     result = BuildResult()
     t = time.perf_counter()
-    collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=_parse_progress())
+    collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress)
     result.parsed = collection.parsed
     result.seconds["parse"] = time.perf_counter() - t
-    _say(f"报告 reports: {len(collection.reports)} 份解析成功，{len(collection.failures)} 份未能解析，"
-         f"{result.parsed} 份本次解析")
+    log.info("报告 reports: %d 份解析成功，%d 份未能解析，%d 份本次解析", len(collection.reports),
+             len(collection.failures), result.parsed)
 
     t = time.perf_counter()
     docs = build_dir / "docs"
-    result.pages = generate_docs(collection, docs, cache_dir, jobs)
+    result.pages = generate_docs(collection, docs, cache_dir, jobs, progress)
     result.reports, result.failures = len(collection.reports), len(collection.failures)
     user_dict = build_dir / JIEBA_USER_DICT
     _jieba_user_dict(collection.reports, user_dict)
     result.seconds["pages"] = time.perf_counter() - t
-    _say(f"页面 pages: 已生成 {result.pages} 个页面 → {docs}；MkDocs 构建中 …")
+    log.info("页面 pages: 已生成 %d 个页面 → %s；MkDocs 构建中 …", result.pages, docs)
 
     t = time.perf_counter()
     result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict)
     result.seconds["mkdocs"] = time.perf_counter() - t
-    _say(f"网站 site: {out_dir}（解析 {result.seconds['parse']:.1f}s，页面 {result.seconds['pages']:.1f}s，"
-         f"MkDocs {result.seconds['mkdocs']:.1f}s）")
+    log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs）", out_dir, result.seconds["parse"],
+             result.seconds["pages"], result.seconds["mkdocs"])
     return result
 
 
-def serve_site(data_dir: Path, port: int = 8000, build_dir: Path = Path("build")) -> None:
+def serve_site(data_dir: Path, port: int = 8000, build_dir: Path = Path("build"),
+               progress: Progress | None = None) -> None:
     """Build into build/site and serve it on 127.0.0.1 until interrupted."""
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     out_dir = Path(build_dir) / "site"
-    build_site(data_dir, out_dir, build_dir=build_dir)
+    build_site(data_dir, out_dir, build_dir=build_dir, progress=progress)
     handler = partial(SimpleHTTPRequestHandler, directory=str(out_dir))
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise ReportError(f"端口 {port} 无法使用 cannot listen on port {port}: {exc.strerror}") from exc
-    _say(f"预览 preview: http://127.0.0.1:{port}/ （Ctrl-C 结束）")
+    log.info("预览 preview: http://127.0.0.1:%d/ （Ctrl-C 结束）", port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

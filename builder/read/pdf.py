@@ -19,7 +19,6 @@ pdfplumber's own extract_text() + extract_tables() would do.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import zlib
@@ -31,6 +30,7 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from builder.errors import ReportError, raised_in_our_code
+from builder.logs import unheard
 from builder.read.document import Block, Document, Paragraph, Table
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
@@ -52,16 +52,16 @@ SHORT_LINE = 20
 PAGE_NUMBER = PAGE_NUMBER_TEXT  # the template's number grammar
 NUMBERISH = NUMBER_OR_PERCENT_TEXT  # the template's number grammar
 
-# pdfminer logs every damaged stream or font it works around ("Data-loss while decompressing …") as
-# a warning on stderr; a report it could still read is not an error, and the CLI's stderr is for errors.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
 # What a damaged file makes pdfminer raise besides its own exceptions: it reads objects lazily, page
 # by page, and a malformed object surfaces as a plain Python error from deep inside it.
 PDF_DAMAGE = (PSException, PdfminerException, zlib.error, ValueError, KeyError, TypeError, IndexError,
               AttributeError, AssertionError, EOFError, OverflowError, RecursionError)
 
 
+# pdfminer logs every damaged stream or font it works around ("Data-loss while decompressing …") as a
+# warning; a report it could still read is not an error. Unheard unless the process configured logging,
+# for this call only (builder/logs.py): importing builder changes no library's logging.
+@unheard("pdfminer")
 def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     """The report's blocks. ruled_tables=False reads every table from the text layer alone."""
     path = Path(path)

@@ -1,0 +1,186 @@
+"""Whether contributed reports may be merged: ``validate_one``, ``outcomes``, ``validate_reports``.
+
+A report that cannot be parsed, or has an error-severity check its sidecar does not acknowledge in
+``known_issues``, fails. Each report is parsed in a worker with the build's time and memory limits
+(builder/batch.py): a hostile pull request cannot hang the gate that is meant to stop it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.batch import parse_isolated
+from builder.contribute.storage import REPORTS_DIR, SIDECAR_SUFFIXES, report_files, storage_path
+from builder.progress import Progress
+from builder.read import READERS
+from builder.sidecar import load_sidecar, sidecar_path, sidecar_problems
+
+log = logging.getLogger(__name__)
+
+BRIEF_ABOVE = 5  # validating more reports than this, passing ones get one line each
+NOTHING_TO_VALIDATE = "没有要校验的报告 no reports to validate"
+
+
+@dataclass
+class Outcome:
+    """What validating one report found."""
+
+    path: Path
+    report: dict | None = None
+    error: str | None = None  # the report could not be parsed
+    problems: list[str] = field(default_factory=list)  # other reasons it cannot be merged
+    notices: list[str] = field(default_factory=list)  # worth a look, not blocking
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.problems and not any(_blocking(self.report or {}))
+
+
+def _acknowledged(report: dict, check: dict) -> bool:
+    return bool(check.get("acknowledged")) or check.get("rule") in (report.get("known_issues") or [])
+
+
+def _blocking(report: dict) -> Iterator[dict]:
+    return (c for c in report.get("checks", []) if c.get("severity") == "error" and not _acknowledged(report, c))
+
+
+# ---------------------------------------------------------------- which files
+
+
+def _report_of_sidecar(path: Path) -> Path | None:
+    if path.name.lower().endswith(tuple(f"{ext}{s}" for ext in READERS for s in SIDECAR_SUFFIXES)):
+        return path.with_suffix("")  # report.pdf.yml → report.pdf
+    siblings = sorted(p for p in path.parent.glob(f"{path.stem}.*") if p.suffix.lower() in READERS)
+    return siblings[0] if siblings else None
+
+
+def collect_reports(paths: list[Path], data_dir: Path) -> list[Path]:
+    """The report files to validate: the given ones (a sidecar stands for its report, a folder for
+    the reports in it), or every report under data_dir/reports/."""
+    if not paths:
+        return report_files(data_dir / REPORTS_DIR)
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(report_files(path))
+        elif path.suffix.lower() in SIDECAR_SUFFIXES:
+            found.append(_report_of_sidecar(path) or path)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))  # once each, in the order given
+
+
+# ---------------------------------------------------------------- one report, step by step
+
+
+def _unreadable_sidecar(path: Path) -> Outcome | None:
+    """The outcome of a report that cannot even be parsed for its sidecar's sake, or None."""
+    if path.suffix.lower() in SIDECAR_SUFFIXES:
+        return Outcome(path, error="附属文件没有对应的报告文件 sidecar without a report file beside it")
+    problems = sidecar_problems(path)
+    if not problems:
+        return None
+    # Each mistake in the sidecar its own line, so the contributor can fix them all in one go.
+    name = sidecar_path(path).name
+    return Outcome(path, error=f"附属文件 {name} 有 {len(problems)} 处错误 sidecar {name} has {len(problems)} problem(s)",
+                   problems=problems)
+
+
+def _changed_bytes(path: Path, report: dict) -> list[str]:
+    """A problem when the file is not the one its sidecar recorded."""
+    recorded = load_sidecar(path).sha256
+    if not recorded or recorded == report["source"]["sha256"]:
+        return []
+    sidecar = sidecar_path(path)
+    return [f"文件与附属文件记录的 sha256 不符，报告应保持原样 the file's sha256 does not match "
+            f"its sidecar's ({sidecar.name if sidecar else 'sidecar'}): keep reports byte for byte"]
+
+
+def _unused_known_issues(report: dict) -> list[str]:
+    failing = {c.get("rule") for c in report.get("checks", [])}
+    # Names of rules that exist: the sidecar schema checks that.
+    return [f"known_issues 列出的 {rule} 并未出现 listed in known_issues but does not fail"
+            for rule in report.get("known_issues") or [] if rule not in failing]
+
+
+def _misplaced(path: Path, report: dict, data_dir: Path) -> list[str]:
+    """A notice when a report stored under data/reports/ is not where the convention puts it."""
+    try:
+        path.resolve().relative_to((data_dir / REPORTS_DIR).resolve())
+    except ValueError:
+        return []  # not stored yet: nothing to compare
+    if not (report.get("agency_id") and report.get("year")):
+        return []
+    expected = storage_path(report, data_dir, path.suffix)
+    if expected.resolve() == path.resolve():
+        return []
+    return [f"存放位置与约定不同 stored path differs from the convention: {expected.as_posix()}"]
+
+
+def _notices(path: Path, report: dict, data_dir: Path) -> list[str]:
+    notices = []
+    if sidecar_path(path) is None:
+        notices.append("没有附属文件（来源网址等） no sidecar .yml with the source URL")
+    if not (report.get("region") or {}).get("province"):
+        notices.append("未能确定机关所在地区，请在附属文件中填写 region（省/市/区县） the body's region could "
+                       "not be resolved: add region (province/city/county) to the sidecar")
+    return notices + _unused_known_issues(report) + _misplaced(path, report, data_dir)
+
+
+def validate_one(path: Path, data_dir: Path, parsed: tuple[str, dict | str] | None = None) -> Outcome:
+    """parsed: the (status, result) of builder.batch.parse_isolated for path; parsed here when None."""
+    refused = _unreadable_sidecar(path)
+    if refused is not None:
+        return refused
+    if parsed is None:
+        ((_path, parsed),) = parse_isolated([path], jobs=1)
+    status, report = parsed
+    if status != "ok":  # the file, a bug of ours or a limit: the one line says which
+        return Outcome(path, error=str(report))
+    return Outcome(path, report=report, problems=_changed_bytes(path, report),
+                   notices=_notices(path, report, data_dir))
+
+
+# ---------------------------------------------------------------- many reports
+
+
+def outcomes(paths: list[Path], *, data_dir: Path = Path("data"), progress: Progress | None = None) -> list[Outcome]:
+    """Validate the reports at paths (default: all under data_dir/reports/), one Outcome each, in order.
+    progress(ProgressEvent) after each report is parsed."""
+    data_dir = Path(data_dir)
+    files = collect_reports(list(paths), data_dir)
+    reports = [p for p in files if p.suffix.lower() not in SIDECAR_SUFFIXES]
+    parsed = dict(parse_isolated(reports, progress=progress))
+    return [validate_one(path, data_dir, parsed.get(path)) for path in files]
+
+
+def validate_reports(paths: list[Path], *, data_dir: Path = Path("data"), summary_path: Path | None = None,
+                     say: Callable[[str], object] | None = None, progress: Progress | None = None) -> bool:
+    """Validate reports; say() a readable summary of each (default: log it at INFO), append Markdown to
+    summary_path (a CI job summary); True when all may be merged."""
+    # The summaries describe Outcomes, defined here: imported at call time.
+    from builder.contribute.summaries import SUMMARY_TITLE, outcome_text, summary_markdown, totals_text
+
+    say = say or log.info
+    results = outcomes(paths, data_dir=data_dir, progress=progress)
+    if not results:
+        say(NOTHING_TO_VALIDATE)
+        if summary_path:
+            _append(summary_path, f"{SUMMARY_TITLE}\n\n{NOTHING_TO_VALIDATE}.\n")
+        return True
+    for outcome in results:
+        # Many reports (the default: all of data/): details only for those that fail.
+        say(outcome_text(outcome, brief=outcome.ok and len(results) > BRIEF_ABOVE))
+    say(totals_text(results))
+    if summary_path:
+        _append(summary_path, summary_markdown(results))
+    return all(o.ok for o in results)
+
+
+def _append(path: Path, text: str) -> None:
+    # Append: GitHub's $GITHUB_STEP_SUMMARY collects what every step of the job writes.
+    with Path(path).open("a", encoding="utf-8") as fh:
+        fh.write(text)
