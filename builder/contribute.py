@@ -23,6 +23,7 @@ import click
 import yaml
 
 from builder.batch import files_under, parse_isolated
+from builder.check.result import acknowledged, blocking
 from builder.errors import ReportError
 from builder.metadata import LEVELS, region_slug
 from builder.pages.common import md
@@ -223,12 +224,9 @@ class Outcome:
         return self.error is None and not self.problems and not any(_blocking(self.report or {}))
 
 
-def _acknowledged(report: dict, check: dict) -> bool:
-    return bool(check.get("acknowledged")) or check.get("rule") in (report.get("known_issues") or [])
-
-
-def _blocking(report: dict):
-    return (c for c in report.get("checks", []) if c.get("severity") == "error" and not _acknowledged(report, c))
+# Whether a check is acknowledged and which block a merge: decided once, in builder.check.result.
+_acknowledged = acknowledged
+_blocking = blocking
 
 
 def _shown_checks(report: dict) -> list[dict]:

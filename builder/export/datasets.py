@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from builder.check.result import failing, passes
 from builder.export.columns import (
     CHECKS_COLUMNS,
     REPORT_CSV_COLUMNS,
@@ -25,13 +26,9 @@ from builder.template import RULE, fields
 DATASET_FILES = ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json")
 
 
-def failed_checks(report: dict, severities=("error", "warning")) -> list[dict]:
-    """Checks that count against a report: errors and warnings not acknowledged in its sidecar."""
-    return [c for c in report["checks"] if c["severity"] in severities and not c.get("acknowledged")]
-
-
-def passes_checks(report: dict) -> bool:
-    return not failed_checks(report)
+# Which checks count against a report is decided once, in builder.check.result.
+failed_checks = failing
+passes_checks = passes
 
 
 def _cell(value) -> str:
