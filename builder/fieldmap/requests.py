@@ -265,7 +265,7 @@ def _join_label_fragments(lines: list[Line], settings: MapSettings) -> None:
         own = match_request_label(line.row.labels)
         if own is not None and own.score >= settings.label_sure and line.key is not None:
             continue
-        best = _best_join(line, _fragments_above(lines, i, settings), _fragments_below(lines, i, settings))
+        best = _best_join(line, _fragments_above(lines, i, settings), _fragments_below(lines, i, settings), settings)
         if best is None:
             continue
         line.key, pieces = best
@@ -278,10 +278,10 @@ def _fragments_above(lines: list[Line], i: int, settings: MapSettings) -> list[L
     (3.危及… / （四）…) starts a label: the run stops there; and a line whose own label starts
     with its numbering takes none."""
     above: list[Line] = []
-    k = i - 1 if not _starts_label(lines[i]) else -1
+    k = i - 1 if not _starts_label(lines[i], settings) else -1
     while k >= 0 and len(above) < settings.fragments_above and lines[k].fragment and not lines[k].used:
         above.insert(0, lines[k])
-        if _starts_label(lines[k]):
+        if _starts_label(lines[k], settings):
             break
         k -= 1
     return above
@@ -292,21 +292,22 @@ def _fragments_below(lines: list[Line], i: int, settings: MapSettings) -> list[L
     below: list[Line] = []
     k = i + 1
     while (k < len(lines) and len(below) < settings.fragments_below
-           and (lines[k].fragment or _blank_continuation(lines[k])) and not _starts_label(lines[k])):
+           and (lines[k].fragment or _blank_continuation(lines[k])) and not _starts_label(lines[k], settings)):
         below.append(lines[k])
         k += 1
     return below
 
 
-def _best_join(line: Line, above: list[Line], below: list[Line]) -> tuple[str, list[Line]] | None:
+def _best_join(line: Line, above: list[Line], below: list[Line],
+               settings: MapSettings) -> tuple[str, list[Line]] | None:
     """(row key, the fragments joined) of the best-matching join of the line's label with some of
     the fragments above and below it; the fewer fragments on a tie."""
-    labels = [lab for lab in line.row.labels if not _is_heading(lab)]
+    labels = [lab for lab in line.row.labels if not _is_heading(lab, settings)]
     best: tuple[float, int, list[Line], str] | None = None
     for a in range(len(above) + 1):
         for b in range(len(below) + 1):
             pieces = [*above[len(above) - a:], *below[:b]]
-            parts = _own_labels(pieces[:a]) + labels + _own_labels(pieces[a:])
+            parts = _own_labels(pieces[:a], settings) + labels + _own_labels(pieces[a:], settings)
             if not parts:
                 continue
             match = match_request_label(["".join(parts)])
@@ -317,17 +318,17 @@ def _best_join(line: Line, above: list[Line], below: list[Line]) -> tuple[str, l
     return None if best is None else (best[3], best[2])
 
 
-def _own_labels(lines: list[Line]) -> list[str]:
-    return [lab for ln in lines for lab in ln.row.labels if not _is_heading(lab)]
+def _own_labels(lines: list[Line], settings: MapSettings) -> list[str]:
+    return [lab for ln in lines for lab in ln.row.labels if not _is_heading(lab, settings)]
 
 
-def _starts_label(line: Line) -> bool:
+def _starts_label(line: Line, settings: MapSettings) -> bool:
     """Whether the line's label begins a row label: it starts with numbering, or holds one after a
     neighbouring column's debris (年度办 （二）部分公开)."""
     if not line.row.labels:
         return False
     for label in line.row.labels:  # past the cells of a tall heading printed beside it
-        if not _is_heading(label):
+        if not _is_heading(label, settings):
             return bool(numbering(label)) or bool(EMBEDDED_ITEM.search(label))
     return False
 
@@ -338,14 +339,14 @@ def _blank_continuation(line: Line) -> bool:
     return bool(line.row.labels) and bool(values) and all(c.blank for c in values)
 
 
-def _is_heading(label: str) -> bool:
+def _is_heading(label: str, settings: MapSettings) -> bool:
     """A heading inside the table (（三）不予公开), or the part of one that a tall merged cell printed
     on this line (（三）不予 / 公开)."""
     match = match_request_label([label])
     if match is not None and match.key.startswith("group:"):
         return True
     key = label_key(label)
-    return len(key) >= 2 and any(group.startswith(key) for group in _GROUP_KEYS) and not match
+    return len(key) >= settings.heading_piece_min and any(group.startswith(key) for group in _GROUP_KEYS) and not match
 
 
 _GROUP_KEYS = [label_key(g) for g in REQUEST_GROUPS]
@@ -367,7 +368,7 @@ def _could_be(line: Line, key: str, settings: MapSettings) -> bool:
     """A line may take a row's place by position only if its label does not say it is something else:
     no label, a garbled one that still resembles the row's, or the row's item number. A row the
     template lacks (其中：通过网络申请) must not fill the place of a row the report left out."""
-    labels = [lab for lab in line.row.labels if not _is_heading(lab)]
+    labels = [lab for lab in line.row.labels if not _is_heading(lab, settings)]
     if not labels:
         return True
     label = "".join(labels)

@@ -31,6 +31,9 @@ class MapSettings:
     requests_blank_row: int = 3
     # The appeals table's values row printed with every cell blank has at least this many cells.
     appeals_blank_row: int = 5
+    # Characters a label must have to be taken for the piece of a heading that a tall merged cell
+    # printed on this line (（三）不予 / 公开); one character begins too many headings to say.
+    heading_piece_min: int = 2
     # A requests header cell longer than this (in characters) is a sentence, not an applicant column's name.
     column_word_max: int = 6
     # Decimals kept when a money amount is converted between 元 and 万元 (万元 to four places is the yuan).

@@ -17,7 +17,9 @@ from builder.check.result import failing, passes
 from builder.cli import main
 from builder.record import json_schema
 from builder.template import APPLICANT_COLUMNS
-from tests.test_accuracy import TRUTHS, parsed  # one parse per truth file and worker, shared with the accuracy tests
+
+# One parse per truth file and worker, shared with the accuracy tests.
+from tests.test_accuracy import TRUTHS, parsed
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "docs" / "report.schema.json"
