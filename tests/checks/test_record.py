@@ -114,3 +114,12 @@ def test_cross_year_checks_recompute_from_the_dataset():
     cross = [c for c in checks[second["id"]] if c["rule"] == "cross_year"]
     assert [c["fields"] for c in cross] == [["requests.carried_forward.natural_person",
                                               "requests.carried_over.natural_person"]]
+
+
+def test_every_check_of_a_written_reports_json_recomputes_from_it(tmp_path):
+    from builder.export import write_datasets
+
+    reports = [published(parsed(p)[1]) for p in TRUTHS[:3]]
+    written = write_datasets(reports, tmp_path)["reports.json"]
+    loaded = json.loads(written.read_text(encoding="utf-8"))
+    assert run_dataset(loaded) == {r["id"]: r["checks"] for r in loaded}
