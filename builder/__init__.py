@@ -42,17 +42,21 @@ _EXPORTS = {
     "values_frame": "builder.frames",  # reports → pandas DataFrame, a report a row, a field a column
     "checks_frame": "builder.frames",  # reports → pandas DataFrame, a check a row
     "ProgressEvent": "builder.progress",  # what a progress callback receives
+    "MapSettings": "builder.fieldmap.settings",  # the mapper's thresholds, each with its reason
+    "CheckSettings": "builder.check.settings",  # the checks' thresholds
 }
 
-__all__ = ["ProgressEvent", "Report", "ReportError", "checks_frame", "collect_reports", "parse_report",
-           "values_frame", "write_datasets"]  # = sorted(_EXPORTS), spelled out for linters
+__all__ = ["CheckSettings", "MapSettings", "ProgressEvent", "Report", "ReportError", "checks_frame",
+           "collect_reports", "parse_report", "values_frame", "write_datasets"]  # = sorted(_EXPORTS), spelled out for linters
 
 if TYPE_CHECKING:  # what type checkers and editors see; nothing is imported at run time
     from typing import Any
 
     from builder.batch import collect_reports
+    from builder.check.settings import CheckSettings
     from builder.errors import ReportError
     from builder.export import write_datasets
+    from builder.fieldmap.settings import MapSettings
     from builder.frames import checks_frame, values_frame
     from builder.parse import parse_report
     from builder.progress import ProgressEvent

@@ -316,9 +316,10 @@ def _unique_ids(out: Collection) -> None:
 
 def _add_cross_year_checks(reports: list[dict]) -> None:
     from builder.check import cross_year_checks
+    from builder.check.result import with_acknowledged
 
     by_id = {r["id"]: r for r in reports}
     for report_id, check in cross_year_checks(reports):
         report = by_id[report_id]
-        check = {**check, "acknowledged": check["rule"] in (report.get("known_issues") or [])}
+        check = with_acknowledged(report, [check])[0]
         report["checks"] = [*report["checks"], check]

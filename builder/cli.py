@@ -1,6 +1,7 @@
 """The command line: a thin click layer over functions you can import.
 
     python -m builder parse FILE [--json]
+    python -m builder schema
     python -m builder build [--data data] [--out site]
     python -m builder serve
     python -m builder add FILE [--agency … --year … --region … --source-url … --published …]
@@ -163,6 +164,14 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(json_text(report))
     else:
         click.echo(render_text(report))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the parsed record (parse --json, reports.json): docs/report.schema.json."""
+    from builder.record import json_schema
+
+    click.echo(json_text(json_schema()))
 
 
 # ---------------------------------------------------------------- the site (builder.site)

@@ -26,43 +26,67 @@
       "source": {"path", "file", "format", "sha256", "pages", "ocr", "source_url",
                  "retrieved"},                        # ocr: read from page images
       "known_issues": [rule, …],  "note": str | null,  # from the sidecar, acknowledged errors
+      # What the checks are computed from besides the above (builder.check.run needs nothing else):
+      "template_source": {"proactive": "document" | "year" | null, …},  # what decided the variant
+      "blank": [field_id, …],       # printed blank, "/", "—": null, and 0 in a part's sum
+      "unknown": [field_id, …],     # null because it could not be read with certainty
+      "untrusted": [field_id, …],   # OCR'd cells nulled for breaking the arithmetic (reading in raw)
+      "notes": [{"rule", "fields", "detail"}],  # the mapper's: what it placed and why (cell_count …)
+      "parts_found": [part, …],     # parts whose heading was found
+      "preamble": str,              # the text before part one
     }
+
+The types are builder.record.Report (and its JSON Schema, docs/report.schema.json).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Literal
 
-from builder.check import check_report
+from builder.check import run
 from builder.check.ocr import distrust_ocr
+from builder.check.settings import DEFAULT as CHECK_DEFAULT
+from builder.check.settings import CheckSettings
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
+from builder.fieldmap.settings import DEFAULT as MAP_DEFAULT
+from builder.fieldmap.settings import MapSettings
 from builder.locate import locate
 from builder.metadata import extract_metadata, identify_body, slugify
 from builder.read import read_document
-from builder.sidecar import apply_sidecar, load_sidecar
+from builder.record import Report, from_stages
+from builder.sidecar import Sidecar, apply_sidecar, check_fields, load_sidecar
 
 
-def parse_report(path: Path | str) -> dict:
+def parse_report(path: Path | str, *, sidecar: Literal["auto"] | dict | Sidecar | None = "auto",
+                 map_settings: MapSettings = MAP_DEFAULT, check_settings: CheckSettings = CHECK_DEFAULT) -> Report:
+    """One report's record.
+
+    sidecar: "auto" reads the .yml next to the file (as `add` writes it), a dict gives the same keys
+    (checked by the same schema), None parses without one. A bad sidecar is a ReportError naming every
+    problem, before any reading.
+    """
     path = Path(path)
-    sidecar = load_sidecar(path)  # a bad sidecar is a ReportError naming every problem, before any reading
+    given = _sidecar(path, sidecar)
     doc = read_document(path)
     located = locate(doc)
-    meta = identify_body(apply_sidecar(extract_metadata(doc, located), sidecar), sidecar)
+    meta = identify_body(apply_sidecar(extract_metadata(doc, located), given), given)
     if not meta["agency"]:
         meta["agency_id"] = slugify(path.stem)
-    mapped = map_tables(located, meta["year"])
+    mapped = map_tables(located, meta["year"], map_settings)
     if not mapped.found and not located.found_parts:
         raise ReportError("不是政府信息公开工作年度报告：找不到规定的表格和六个部分 not an annual report (no template tables or parts)")
-    report = {
+    stages = from_stages(mapped, located)
+    report: Report = {
         "id": f"{meta['agency_id']}-{meta['year']}" if meta["year"] else meta["agency_id"],
         **meta,
-        "template": mapped.template,
-        "values": mapped.values,
-        "raw": mapped.raw,
+        "template": stages.pop("template"),
+        "values": stages.pop("values"),
+        "raw": stages.pop("raw"),
         "checks": [],
-        "parts": located.parts,
+        "parts": stages.pop("parts"),
         "source": {
             "path": path.as_posix(),
             "file": path.name,
@@ -70,17 +94,31 @@ def parse_report(path: Path | str) -> dict:
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
             "pages": doc.pages,
             "ocr": doc.ocr,
-            "source_url": sidecar.source_url,
-            "retrieved": sidecar.retrieved,
+            "source_url": given.source_url,
+            "retrieved": given.retrieved,
         },
-        "known_issues": list(sidecar.known_issues),
-        "note": sidecar.note,
+        "known_issues": list(given.known_issues),
+        "note": given.note,
+        **stages,
     }
     if doc.ocr:  # misread numbers must not pass for the report's own: see builder.check.ocr
-        checks = distrust_ocr(report, lambda: check_report(report, mapped, located))
+        report["checks"] = distrust_ocr(report, lambda: run(report, check_settings), check_settings)
     else:
-        checks = check_report(report, mapped, located)
-    for check in checks:
-        check["acknowledged"] = check["rule"] in report["known_issues"]
-    report["checks"] = checks
+        report["checks"] = run(report, check_settings)
     return report
+
+
+def _sidecar(path: Path, sidecar: Literal["auto"] | dict | Sidecar | None) -> Sidecar:
+    if isinstance(sidecar, Sidecar):
+        return sidecar
+    if sidecar is None:
+        return Sidecar()
+    if isinstance(sidecar, str) and sidecar == "auto":
+        return load_sidecar(path)
+    if not isinstance(sidecar, dict):
+        raise ReportError(f"sidecar 应为 \"auto\"、字典或 None sidecar must be \"auto\", a dict or None "
+                          f"(got {type(sidecar).__name__})")
+    values, problems = check_fields(sidecar)
+    if problems:
+        raise ReportError("附属文件有误 invalid sidecar: " + "; ".join(problems))
+    return Sidecar(**values)

@@ -8,6 +8,11 @@ page that leaves the whole 总计 column empty has not said what the sums are,
 so the sums that need it compare nothing (the `blank_cells` note says it was
 blank). A cell we could not read with certainty makes the equation unknowable,
 so it is not checked either.
+
+`run(report)` computes every check of one report from its record alone (builder.record.Report:
+values, blank, notes, parts, parts_found …), so anyone can recompute them from reports.json;
+`run_dataset(reports)` adds the cross-year ones. The thresholds are CheckSettings'; whether a check
+is acknowledged, and which checks a report fails, are decided in builder.check.result.
 The rules and their Chinese explanations live in builder.template.RULES.
 """
 
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 from builder.check.law import empty_part, late_publication, narrative_reuse, proactive_carry
 from builder.check.metadata import metadata_checks
+from builder.check.ocr import untrusted_check
 from builder.check.prose import prose_checks
-from builder.check.result import make_check
+from builder.check.result import acknowledged, blocking, failing, make_check, passes, with_acknowledged
+from builder.check.settings import DEFAULT, CheckSettings
 from builder.template import (
     APPEAL_GROUPS,
     APPEAL_GROUPS_ZH,
@@ -31,8 +38,12 @@ from builder.template import (
 )
 from builder.template.labels import REQUEST_ROW_SHORT_ZH, TABLE_NAMES_ZH
 
+__all__ = ["CheckSettings", "acknowledged", "blocking", "check_report", "cross_year_checks", "failing",
+           "make_check", "paragraphs", "passes", "run", "run_dataset"]
+
 _TABLE_ZH = TABLE_NAMES_ZH
 _ROW_ZH = REQUEST_ROW_SHORT_ZH
+_BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 
 def _is_total(field: str) -> bool:
@@ -44,9 +55,9 @@ def _is_total(field: str) -> bool:
 class _Values:
     """Values as the arithmetic sees them: a blank part → 0; a blank total or an unreadable cell → unknown (None)."""
 
-    def __init__(self, report: dict, mapped):
-        self.values = report["values"]
-        self.blank = mapped.blank
+    def __init__(self, values: dict, blank: set[str]):
+        self.values = values
+        self.blank = blank
 
     def get(self, field: str):
         if field not in self.values:
@@ -66,66 +77,126 @@ def _fmt(n) -> str:
     return f"{n:g}" if isinstance(n, float) else str(n)
 
 
-def check_report(report: dict, mapped, located) -> list[dict]:
+def run(report: dict, settings: CheckSettings = DEFAULT) -> list[dict]:
+    """Every check of one report, computed from its record alone (builder.record.Report: what
+    parse_report returns and reports.json holds), each with its `acknowledged` flag."""
+    v = _Values(report["values"], set(report.get("blank") or ()))
+    text = paragraphs(report)
+    checks = [
+        *_requests_checks(report, v),
+        *_appeals_checks(report, v),
+        *prose_checks(text, report["values"]),
+        *metadata_checks(report, text),
+        *_missing_parts(report),
+        *empty_part(report["parts"], set(report.get("parts_found") or ())),
+        *late_publication(report),
+        *(make_check(note["rule"], note["fields"], note["detail"]) for note in report.get("notes") or ()),
+        *_blank_cells(report),
+        *_template_year(report),
+    ]
+    if report.get("untrusted"):
+        checks.append(untrusted_check(report, settings))
+    return with_acknowledged(report, checks)
+
+
+def check_report(report: dict, mapped, located, settings: CheckSettings = DEFAULT) -> list[dict]:
+    """run() on a record being built: the keys it lacks from the mapping and the located parts."""
+    from builder.record import from_stages
+
+    return run({**from_stages(mapped, located), **report}, settings)
+
+
+def paragraphs(report: dict) -> list[str]:
+    """The report's paragraphs in order, as the prose and signature checks read them: the preamble's
+    lines, then each part's (table rows are not among them)."""
+    texts = [report.get("preamble") or "", *((report.get("parts") or {}).get(p.key) or "" for p in PARTS)]
+    return [line for text in texts if text for line in text.split("\n")]
+
+
+def _requests_checks(report: dict, v: _Values) -> list[dict]:
+    """balance and results_sum per applicant column, row_total per row."""
+    variant = report["template"].get("requests")
+    if not variant:
+        return []
+    rows = [r for r in REQUEST_ROWS if variant in r.templates]
+    results = [r.key for r in rows if r.result]
     checks: list[dict] = []
-    v = _Values(report, mapped)
-    requests_variant = report["template"].get("requests")
-
-    if requests_variant:
-        rows = [r for r in REQUEST_ROWS if requests_variant in r.templates]
-        results = [r.key for r in rows if r.result]
-        for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
-            f = {k: f"requests.{k}.{col}" for k in ("new_received", "carried_over", "total_processed", "carried_forward")}
-            if v.all_known(list(f.values())):
-                left = v.get(f["new_received"]) + v.get(f["carried_over"])
-                right = v.get(f["total_processed"]) + v.get(f["carried_forward"])
-                if left != right:
-                    checks.append(make_check("balance", list(f.values()),
-                        f"“{col_zh}”一栏：本年新收 {_fmt(v.get(f['new_received']))} 加上年结转 "
-                        f"{_fmt(v.get(f['carried_over']))} 为 {_fmt(left)}，但办理总计 {_fmt(v.get(f['total_processed']))} "
-                        f"加结转下年度 {_fmt(v.get(f['carried_forward']))} 为 {_fmt(right)}。"))
-            parts = [f"requests.{k}.{col}" for k in results]
-            checks += _sum_check(v, "results_sum", f"requests.total_processed.{col}", parts,
-                                 f"“{col_zh}”一栏：（七）总计为 {{total}}，但（一）至（六）各项办理结果之和为 {{sum}}。")
-        for row in rows:
-            cols = [f"requests.{row.key}.{c}" for c in APPLICANT_COLUMNS]
-            checks += _sum_check(v, "row_total", cols[-1], cols[:-1],
-                                 f"“{_row_zh(row.key)}”一行：总计为 {{total}}，但六类申请人之和为 {{sum}}。")
-
-    if report["template"].get("appeals"):
-        for group, group_zh in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True):
-            cols = [f"appeals.{group}.{o}" for o in APPEAL_OUTCOMES]
-            checks += _sum_check(v, "appeals_total", cols[-1], cols[:-1],
-                                 f"{group_zh}：总计为 {{total}}，但维持、纠正、其他结果、尚未审结之和为 {{sum}}。")
-
-    checks.extend(prose_checks(located.paragraphs, report["values"]))
-    checks.extend(metadata_checks(report, located.paragraphs))
-
-    for part in PARTS:
-        if part.key not in located.found_parts:
-            checks.append(make_check("missing_part", [], f"未找到第{part.numeral}部分“{part.title}”。"))
-    for table in TABLES:
-        if table not in mapped.found:
-            checks.append(make_check("missing_part", [], f"未找到{_TABLE_ZH[table]}的数字（表格缺失或为空）。"))
-
-    checks.extend(empty_part(located.parts, located.found_parts))
-    checks.extend(late_publication(report))
-
-    for issue in mapped.issues:
-        checks.append(make_check(issue.rule, issue.fields, issue.detail))
-
-    if mapped.blank:
-        blank = [f for f in report["values"] if f in mapped.blank]
-        checks.append(make_check("blank_cells", blank,
-                                 f"表格中有 {len(blank)} 个单元格留空或填“/”等，记为空值（不计为 0）。"))
-
-    expected = template_for_year(report.get("year"))
-    for table in TABLES:
-        variant = report["template"].get(table)
-        if expected and variant and variant != expected and mapped.variant_from_document.get(table):
-            checks.append(make_check("template_year", [],
-                f"{report['year']} 年度报告的{_TABLE_ZH[table]}使用了 {variant} 版模板，按规定应使用 {expected} 版。"))
+    for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
+        checks += _balance(v, col, col_zh)
+        parts = [f"requests.{k}.{col}" for k in results]
+        checks += _sum_check(v, "results_sum", f"requests.total_processed.{col}", parts,
+                             f"“{col_zh}”一栏：（七）总计为 {{total}}，但（一）至（六）各项办理结果之和为 {{sum}}。")
+    for row in rows:
+        cols = [f"requests.{row.key}.{c}" for c in APPLICANT_COLUMNS]
+        checks += _sum_check(v, "row_total", cols[-1], cols[:-1],
+                             f"“{_row_zh(row.key)}”一行：总计为 {{total}}，但六类申请人之和为 {{sum}}。")
     return checks
+
+
+def _balance(v: _Values, col: str, col_zh: str) -> list[dict]:
+    """new_received + carried_over = total_processed + carried_forward, in one applicant column."""
+    f = {k: f"requests.{k}.{col}" for k in _BALANCE_ROWS}
+    if not v.all_known(list(f.values())):
+        return []
+    left = v.get(f["new_received"]) + v.get(f["carried_over"])
+    right = v.get(f["total_processed"]) + v.get(f["carried_forward"])
+    if left == right:
+        return []
+    return [make_check("balance", list(f.values()),
+        f"“{col_zh}”一栏：本年新收 {_fmt(v.get(f['new_received']))} 加上年结转 "
+        f"{_fmt(v.get(f['carried_over']))} 为 {_fmt(left)}，但办理总计 {_fmt(v.get(f['total_processed']))} "
+        f"加结转下年度 {_fmt(v.get(f['carried_forward']))} 为 {_fmt(right)}。")]
+
+
+def _appeals_checks(report: dict, v: _Values) -> list[dict]:
+    if not report["template"].get("appeals"):
+        return []
+    checks: list[dict] = []
+    for group, group_zh in zip(APPEAL_GROUPS, APPEAL_GROUPS_ZH, strict=True):
+        cols = [f"appeals.{group}.{o}" for o in APPEAL_OUTCOMES]
+        checks += _sum_check(v, "appeals_total", cols[-1], cols[:-1],
+                             f"{group_zh}：总计为 {{total}}，但维持、纠正、其他结果、尚未审结之和为 {{sum}}。")
+    return checks
+
+
+def _missing_parts(report: dict) -> list[dict]:
+    """A part whose heading was not found; a table with no numbers (its template is then null)."""
+    found = set(report.get("parts_found") or ())
+    checks = [make_check("missing_part", [], f"未找到第{part.numeral}部分“{part.title}”。")
+              for part in PARTS if part.key not in found]
+    checks += [make_check("missing_part", [], f"未找到{_TABLE_ZH[table]}的数字（表格缺失或为空）。")
+               for table in TABLES if not report["template"].get(table)]
+    return checks
+
+
+def _blank_cells(report: dict) -> list[dict]:
+    printed_blank = set(report.get("blank") or ())
+    if not printed_blank:
+        return []
+    blank = [f for f in report["values"] if f in printed_blank]
+    return [make_check("blank_cells", blank, f"表格中有 {len(blank)} 个单元格留空或填“/”等，记为空值（不计为 0）。")]
+
+
+def _template_year(report: dict) -> list[dict]:
+    """A table whose own headings or rows say a variant other than the year's."""
+    expected = template_for_year(report.get("year"))
+    if not expected:
+        return []
+    sources = report.get("template_source") or {}
+    return [make_check("template_year", [],
+                       f"{report['year']} 年度报告的{_TABLE_ZH[table]}使用了 {variant} 版模板，按规定应使用 {expected} 版。")
+            for table in TABLES
+            if (variant := report["template"].get(table)) and variant != expected and sources.get(table) == "document"]
+
+
+def run_dataset(reports: list[dict], settings: CheckSettings = DEFAULT) -> dict[str, list[dict]]:
+    """Every check of a dataset (reports.json), by report id: each report's own (run) and the
+    cross-year ones, as the site build computes them."""
+    out = {r["id"]: run(r, settings) for r in reports}
+    by_id = {r["id"]: r for r in reports}
+    for report_id, check in cross_year_checks(reports, settings):
+        out[report_id] += with_acknowledged(by_id[report_id], [check])
+    return out
 
 
 def _sum_check(v: _Values, rule: str, total: str, parts: list[str], message: str) -> list[dict]:
@@ -143,7 +214,7 @@ def _row_zh(key: str) -> str:
     return _ROW_ZH.get(key) or REQUEST_ROW[key].label
 
 
-def cross_year_checks(reports: list[dict]) -> list[tuple[str, dict]]:
+def cross_year_checks(reports: list[dict], settings: CheckSettings = DEFAULT) -> list[tuple[str, dict]]:
     """Same agency, consecutive years: what one year carries forward the next carries over;
     the rules in force carry on (proactive_carry); the narrative is not last year's (narrative_reuse).
     Each check belongs to the later year's report."""
@@ -158,7 +229,7 @@ def cross_year_checks(reports: list[dict]) -> list[tuple[str, dict]]:
             if following is None:
                 continue
             out += [(following["id"], c) for c in proactive_carry(report, following)]
-            out += [(following["id"], c) for c in narrative_reuse(report, following)]
+            out += [(following["id"], c) for c in narrative_reuse(report, following, settings)]
             for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
                 forward = report["values"].get(f"requests.carried_forward.{col}")
                 over = following["values"].get(f"requests.carried_over.{col}")

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from builder.check.result import make_check
+from builder.check.settings import DEFAULT, CheckSettings
 from builder.template.labels import EMPTY_PART_TEXTS
 from builder.template.names import NOT_COUNTY_LEVEL, PEOPLES_GOVERNMENT
 
@@ -27,13 +28,8 @@ _NOT_COUNTY_LEVEL = NOT_COUNTY_LEVEL  # "王乐井乡" too
 EMPTY_TEXTS = EMPTY_PART_TEXTS
 
 NARRATIVE_PARTS = ("overview", "proactive", "requests", "appeals", "problems", "other")
-# A sentence with fewer Chinese characters than this ("无。", "特此报告。", a heading, the
-# signature's date) says nothing about reuse.
-MIN_SENTENCE_HANZI = 10
-# Below this much narrative (a stub report) a share means little.
-MIN_NARRATIVE_CHARS = 200
-# Local assessments deduct points when more than half the text repeats the previous year.
-REUSE_SHARE = 0.5
+# The thresholds of narrative_reuse (MIN_SENTENCE_HANZI, MIN_NARRATIVE_CHARS, REUSE_SHARE, as they
+# were) are CheckSettings'.
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_LIKE = re.compile(r"\t|\d[\s\u3000]+\d")  # a table row that slipped into a part's text
@@ -94,7 +90,7 @@ def proactive_carry(previous: dict, report: dict) -> list[dict]:
     return out
 
 
-def sentences(parts: dict[str, str]) -> list[str]:
+def sentences(parts: dict[str, str], settings: CheckSettings = DEFAULT) -> list[str]:
     """The narrative's sentences worth comparing, whitespace removed."""
     out = []
     for key in NARRATIVE_PARTS:
@@ -102,24 +98,25 @@ def sentences(parts: dict[str, str]) -> list[str]:
             if _TABLE_LIKE.search(piece):
                 continue
             piece = re.sub(r"\s+", "", piece)
-            if len(_HANZI.findall(piece)) >= MIN_SENTENCE_HANZI:
+            if len(_HANZI.findall(piece)) >= settings.min_sentence_hanzi:
                 out.append(piece)
     return out
 
 
-def reuse_share(previous_parts: dict[str, str], parts: dict[str, str]) -> float | None:
+def reuse_share(previous_parts: dict[str, str], parts: dict[str, str],
+                settings: CheckSettings = DEFAULT) -> float | None:
     """Share of this year's narrative (by characters) repeated verbatim, sentence by sentence."""
-    seen = set(sentences(previous_parts))
-    current = sentences(parts)
+    seen = set(sentences(previous_parts, settings))
+    current = sentences(parts, settings)
     total = sum(map(len, current))
-    if total < MIN_NARRATIVE_CHARS:
+    if total < settings.min_narrative_chars:
         return None
     return sum(len(s) for s in current if s in seen) / total
 
 
-def narrative_reuse(previous: dict, report: dict) -> list[dict]:
-    share = reuse_share(previous.get("parts") or {}, report.get("parts") or {})
-    if share is None or share <= REUSE_SHARE:
+def narrative_reuse(previous: dict, report: dict, settings: CheckSettings = DEFAULT) -> list[dict]:
+    share = reuse_share(previous.get("parts") or {}, report.get("parts") or {}, settings)
+    if share is None or share <= settings.reuse_share:
         return []
     return [make_check("narrative_reuse", [],
         f"正文约 {share:.0%} 的句子与 {previous['year']} 年度报告逐字相同（超过一半）。")]

@@ -26,43 +26,57 @@ def metadata_checks(report: dict, paragraphs: list[str]) -> list[dict]:
     if not page:
         return []
     sources = report.get("metadata_sources") or {}
-    out = []
+    return [*_agency_conflict(report, page, sources), *_year_conflict(report, page, sources),
+            *_date_conflict(page, paragraphs), *_region_conflict(report, page, sources)]
 
+
+def _agency_conflict(report: dict, page: dict, sources: dict) -> list[dict]:
     agency = report.get("agency_normalized") or report.get("agency")
-    if agency and sources.get("agency") in _PRINTED:
-        for label in AGENCY_LABELS:
-            printed = compact(page.get(INFO_SOURCE + label) or "")
-            if printed and not same_body(agency, _formal(printed)):
-                out.append(make_check("metadata_conflict", [],
-                                      f"网页信息表的{label}为“{printed}”，报告署名为“{report.get('agency')}”；以报告为准。"))
-                break
+    if not agency or sources.get("agency") not in _PRINTED:
+        return []
+    for label in AGENCY_LABELS:
+        printed = compact(page.get(INFO_SOURCE + label) or "")
+        if printed and not same_body(agency, _formal(printed)):
+            return [make_check("metadata_conflict", [],
+                               f"网页信息表的{label}为“{printed}”，报告署名为“{report.get('agency')}”；以报告为准。")]
+    return []
 
+
+def _year_conflict(report: dict, page: dict, sources: dict) -> list[dict]:
     year = report.get("year")
     article = page.get(META_SOURCE + "ArticleTitle")
-    if year and article and sources.get("year") in _PRINTED:
-        page_year = _parse_title(compact(article))[1]
-        if page_year and page_year != year:
-            out.append(make_check("metadata_conflict", [],
-                                  f"网页元数据 ArticleTitle 写的是 {page_year} 年度，报告标题为 {year} 年度；以报告为准。"))
+    if not (year and article and sources.get("year") in _PRINTED):
+        return []
+    page_year = _parse_title(compact(article))[1]
+    if not page_year or page_year == year:
+        return []
+    return [make_check("metadata_conflict", [],
+                       f"网页元数据 ArticleTitle 写的是 {page_year} 年度，报告标题为 {year} 年度；以报告为准。")]
 
+
+def _date_conflict(page: dict, paragraphs: list[str]) -> list[dict]:
     signed = signature_date(paragraphs)
-    if signed:
-        for key in (*(INFO_SOURCE + label for label in PUBLISHED_LABELS), META_SOURCE + "PubDate"):
-            day = _iso(page.get(key) or "")
-            if day and day < signed:
-                label = key.split(":", 1)[1]
-                out.append(make_check("metadata_conflict", [],
-                                      f"网页的{label}为 {day}，早于报告落款日期 {signed}：发布不会早于成文。"))
-                break
+    if not signed:
+        return []
+    for key in (*(INFO_SOURCE + label for label in PUBLISHED_LABELS), META_SOURCE + "PubDate"):
+        day = _iso(page.get(key) or "")
+        if day and day < signed:
+            label = key.split(":", 1)[1]
+            return [make_check("metadata_conflict", [],
+                               f"网页的{label}为 {day}，早于报告落款日期 {signed}：发布不会早于成文。")]
+    return []
 
+
+def _region_conflict(report: dict, page: dict, sources: dict) -> list[dict]:
     province = (report.get("region") or {}).get("province")
     code = page.get(META_SOURCE + "SiteIDCode")
-    if province and code and sources.get("region") in _PRINTED:
-        site = region_from_site_code(compact(code))
-        if site["province"] and site["province"] != province:
-            out.append(make_check("metadata_conflict", [],
-                                  f"网站标识码 {code} 属于{site['province']}，报告所署机关在{province}；以报告为准。"))
-    return out
+    if not (province and code and sources.get("region") in _PRINTED):
+        return []
+    site = region_from_site_code(compact(code))
+    if not site["province"] or site["province"] == province:
+        return []
+    return [make_check("metadata_conflict", [],
+                       f"网站标识码 {code} 属于{site['province']}，报告所署机关在{province}；以报告为准。")]
 
 
 def same_body(a: str, b: str) -> bool:

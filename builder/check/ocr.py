@@ -18,18 +18,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from builder.check.result import make_check
+from builder.check.settings import DEFAULT, CheckSettings
 
 ARITHMETIC = ("balance", "row_total", "results_sum", "appeals_total")
 ROW_RULES = ("row_total", "appeals_total")  # one row (or appeals group) of a table
 COLUMN_RULES = ("balance", "results_sum")  # one column of the requests table
-MAX_ROUNDS = 10
 
 
-def distrust_ocr(report: dict, run_checks: Callable[[], list[dict]]) -> list[dict]:
-    """The report's checks once the OCR'd cells that break its arithmetic are nulled."""
+def distrust_ocr(report: dict, run_checks: Callable[[], list[dict]],
+                 settings: CheckSettings = DEFAULT) -> list[dict]:
+    """The report's checks once the OCR'd cells that break its arithmetic are nulled: their readings
+    go to `raw`, their ids to `untrusted` (and `unknown`), so the record says what was done."""
     checks = run_checks()
     nulled: list[str] = []
-    for _round in range(MAX_ROUNDS):
+    for _round in range(settings.ocr_max_rounds):
         failing = [c for c in checks if c["rule"] in ARITHMETIC]
         fresh = [f for f in _suspects(failing) if report["values"].get(f) is not None]
         if not fresh:  # all fine, or a sum broken by blank cells alone: nothing left to null
@@ -40,12 +42,21 @@ def distrust_ocr(report: dict, run_checks: Callable[[], list[dict]]) -> list[dic
         nulled.extend(fresh)
         checks = run_checks()
     if nulled:
-        read = "，".join(f"{f}（识别为 {report['raw'][f]}）" for f in nulled[:12])
-        more = f" 等 {len(nulled)} 个" if len(nulled) > 12 else ""
-        checks.append(make_check("ocr_untrusted", nulled,
-            f"扫描件经文字识别（OCR）读出的数字不满足表格的勾稽关系，无法确定哪一个数字读错（也可能原件本身有误），"
-            f"以下单元格记为空值，请对照原件核对：{read}{more}。"))
+        report["untrusted"] = [*(report.get("untrusted") or []), *nulled]
+        if "unknown" in report:
+            report["unknown"] = [f for f in report["values"] if f in {*report["unknown"], *nulled}]
+        checks.append(untrusted_check(report, settings))
     return checks
+
+
+def untrusted_check(report: dict, settings: CheckSettings = DEFAULT) -> dict:
+    """ocr_untrusted, for the cells the record lists as `untrusted`."""
+    nulled = report["untrusted"]
+    read = "，".join(f"{f}（识别为 {report['raw'][f]}）" for f in nulled[:settings.ocr_listed])
+    more = f" 等 {len(nulled)} 个" if len(nulled) > settings.ocr_listed else ""
+    return make_check("ocr_untrusted", nulled,
+        f"扫描件经文字识别（OCR）读出的数字不满足表格的勾稽关系，无法确定哪一个数字读错（也可能原件本身有误），"
+        f"以下单元格记为空值，请对照原件核对：{read}{more}。")
 
 
 def _suspects(failing: list[dict]) -> list[str]:

@@ -8,11 +8,12 @@ A report that cannot be parsed, or has an error-severity check its sidecar does 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.batch import parse_isolated
+from builder.check.result import acknowledged, blocking
 from builder.contribute.storage import REPORTS_DIR, SIDECAR_SUFFIXES, report_files, storage_path
 from builder.progress import Progress
 from builder.read import READERS
@@ -39,15 +40,9 @@ class Outcome:
         return self.error is None and not self.problems and not any(_blocking(self.report or {}))
 
 
-def _acknowledged(report: dict, check: dict) -> bool:
-    return bool(check.get("acknowledged")) or check.get("rule") in (report.get("known_issues") or [])
-
-
-def _blocking(report: dict) -> Iterator[dict]:
-    return (c for c in report.get("checks", []) if c.get("severity") == "error" and not _acknowledged(report, c))
-
-
-# ---------------------------------------------------------------- which files
+# Whether a check is acknowledged and which block a merge: decided once, in builder.check.result.
+_acknowledged = acknowledged
+_blocking = blocking
 
 
 def _report_of_sidecar(path: Path) -> Path | None:

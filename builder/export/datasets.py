@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from builder.check.result import failing, passes
 from builder.export.columns import (
     CHECKS_COLUMNS,
     REPORT_CSV_COLUMNS,
@@ -25,13 +26,9 @@ from builder.template import RULE, fields
 DATASET_FILES = ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json")
 
 
-def failed_checks(report: dict, severities=("error", "warning")) -> list[dict]:
-    """Checks that count against a report: errors and warnings not acknowledged in its sidecar."""
-    return [c for c in report["checks"] if c["severity"] in severities and not c.get("acknowledged")]
-
-
-def passes_checks(report: dict) -> bool:
-    return not failed_checks(report)
+# Which checks count against a report is decided once, in builder.check.result.
+failed_checks = failing
+passes_checks = passes
 
 
 def _cell(value) -> str:
@@ -59,7 +56,7 @@ def report_row(report: dict) -> dict:
         "source_file": source.get("file"), "source_format": source.get("format"),
         "source_sha256": source.get("sha256"), "source_url": source.get("source_url"),
         "retrieved": source.get("retrieved"),
-        "checks_error": errors, "checks_warning": warnings, "passes_checks": errors + warnings == 0,
+        "checks_error": errors, "checks_warning": warnings, "passes_checks": passes(report),
         "agency_normalized": report.get("agency_normalized"), "body_id": report.get("body_id"),
     }
     assert list(row) == [c.name for c in REPORT_META]

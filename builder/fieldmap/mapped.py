@@ -1,11 +1,18 @@
-"""What the field mapper produces: values by field id, and what it could not be sure of."""
+"""What the field mapper produces: values by field id, and what it could not be sure of.
+
+One `Mapped` per table (each mapper returns its own), combined by `Mapped.combined` into the
+report's: the published record carries all of it (values, raw, blank, unknown, notes,
+template_from_document; see builder.record) so the checks can be recomputed from the record alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from builder.fieldmap.cells import Cell
-from builder.template import DECIMAL_FIELDS, MONEY_UNITS, SIGNED_FIELDS, YUAN_PER
+from builder.fieldmap.settings import DEFAULT, MapSettings
+from builder.template import DECIMAL_FIELDS, MONEY_UNITS, SIGNED_FIELDS, TABLES, YUAN_PER
 
 
 @dataclass
@@ -14,10 +21,14 @@ class Issue:
     fields: list[str]
     detail: str  # one Chinese sentence
 
+    def as_note(self) -> dict:
+        """The record's form of it (builder.record.Note)."""
+        return {"rule": self.rule, "fields": list(self.fields), "detail": self.detail}
+
 
 @dataclass
 class Mapped:
-    template: dict[str, str | None]
+    template: dict[str, str | None] = field(default_factory=lambda: {t: None for t in TABLES})
     values: dict[str, int | float | None] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     blank: set[str] = field(default_factory=set)  # printed blank / "/" …
@@ -26,29 +37,54 @@ class Mapped:
     variant_from_document: dict[str, bool] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)  # tables that had rows we could place
 
-    def place(self, fields: list[str], cells: list[Cell] | None) -> None:
+    @classmethod
+    def combined(cls, parts: Iterable[Mapped]) -> Mapped:
+        """One report's mapping from its tables' (in table order: values keep the order they were placed in)."""
+        out = cls()
+        for part in parts:
+            out.template.update({t: v for t, v in part.template.items() if v is not None})
+            out.values.update(part.values)
+            out.raw.update(part.raw)
+            out.blank |= part.blank
+            out.unknown |= part.unknown
+            out.issues += part.issues
+            out.variant_from_document.update(part.variant_from_document)
+            out.found |= part.found
+        return out
+
+    def unplaced(self, fields: Iterable[str]) -> None:
+        """Fields of the table that no row has placed (yet): null, and unknown."""
+        for f in fields:
+            self.values.setdefault(f, None)
+            self.unknown.add(f)
+
+    def place(self, fields: list[str], cells: list[Cell] | None, settings: MapSettings = DEFAULT) -> None:
         """Put cells on fields (None: the row could not be placed; all its fields stay unknown)."""
         if cells is None:
             for f in fields:
                 self.values[f] = None
                 self.unknown.add(f)
             return
+        self.unknown.difference_update(fields)
         for f, cell in zip(fields, cells, strict=True):
-            value = cell.value
-            if cell.bad or (value is not None and not _allowed(f, value)):
-                self.values[f] = None
-                self.unknown.add(f)
-                self.issues.append(Issue("bad_number", [f], f"单元格“{cell.text.strip()}”不是有效的数字。"))
-                continue
-            if isinstance(value, float) and f not in DECIMAL_FIELDS and value.is_integer():
-                value = int(value)
-            if f in MONEY_UNITS and cell.unit in YUAN_PER and value is not None:
-                # 35.6万元 in a 元 field, 14800元 in a 万元 field: converted, the printed text kept.
-                self.raw[f] = cell.text.strip()
-                value = _round(value * YUAN_PER[cell.unit] / YUAN_PER[MONEY_UNITS[f]])
-            self.values[f] = value
-            if cell.blank:
-                self.blank.add(f)
+            self._place_cell(f, cell, settings)
+
+    def _place_cell(self, f: str, cell: Cell, settings: MapSettings) -> None:
+        value = cell.value
+        if cell.bad or (value is not None and not _allowed(f, value)):
+            self.values[f] = None
+            self.unknown.add(f)
+            self.issues.append(Issue("bad_number", [f], f"单元格“{cell.text.strip()}”不是有效的数字。"))
+            return
+        if isinstance(value, float) and f not in DECIMAL_FIELDS and value.is_integer():
+            value = int(value)
+        if f in MONEY_UNITS and cell.unit in YUAN_PER and value is not None:
+            # 35.6万元 in a 元 field, 14800元 in a 万元 field: converted, the printed text kept.
+            self.raw[f] = cell.text.strip()
+            value = _round(value * YUAN_PER[cell.unit] / YUAN_PER[MONEY_UNITS[f]], settings.money_decimals)
+        self.values[f] = value
+        if cell.blank:
+            self.blank.add(f)
 
 
 def _allowed(field_id: str, value: int | float) -> bool:
@@ -57,8 +93,8 @@ def _allowed(field_id: str, value: int | float) -> bool:
     return field_id in DECIMAL_FIELDS or float(value).is_integer()
 
 
-def _round(value: float) -> int | float:
-    value = round(value, 4)  # a 万元 amount to the yuan
+def _round(value: float, decimals: int) -> int | float:
+    value = round(value, decimals)
     return int(value) if float(value).is_integer() else value
 
 
