@@ -223,30 +223,46 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         todo = {}
         for chain, region in regions.items():
             inputs = content_hash(code, [hashes[r["id"]] for r in region.reports])
-            if not tree.unchanged(f"region:{region.page}", inputs):
+            # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
+            if not tree.unchanged(f"region:{chain}", inputs):
                 todo[("region", chain)] = inputs
         _make(tree, pages, {"regions": regions}, todo, collection)
     finally:
         pages.close()
-
-    tree.put("regions-index", None, regions_index_files(roots, reports))
-    tree.put("agencies-index", None, agencies_index_files(roots, reports))
-    tree.put("quality", None, quality_page_files(reports))
-    tree.put("failures", None, failures_page_files(collection.failures))
 
     parts = chunks(reports)
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in chunk_files(members, chunk).items()})
-    tree.put("data:package", None, {f"downloads/{rel}": c for rel, c in {
-        **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
-    sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files() if f.startswith("downloads/")}
-    tree.put("downloads", None, downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()}))
 
-    generated = {"overview": overview_markdown(reports), "dictionary": dictionary_markdown()}
+    # The pages over the whole collection: made again when any report, failure or the code changed.
+    everything = content_hash(code, [hashes[r["id"]] for r in reports],
+                              [(f.path, f.error, f.kind) for f in collection.failures])
+
+    def whole(key: str, make) -> None:
+        if not tree.unchanged(key, everything):
+            tree.put(key, everything, make())
+
+    whole("regions-index", lambda: regions_index_files(roots, reports))
+    whole("agencies-index", lambda: agencies_index_files(roots, reports))
+    whole("quality", lambda: quality_page_files(reports))
+    whole("failures", lambda: failures_page_files(collection.failures))
+    whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
+        **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
+
+    def downloads_page():
+        sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
+                 if f.startswith("downloads/")}
+        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
+
+    whole("downloads", downloads_page)
+    generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown}
     for rel, name in FILLED.items():
-        tree.put(f"src:{rel}", None, {rel: _fill((SITE_SRC / rel).read_text(encoding="utf-8"), name, generated[name], rel)})
+        source = (SITE_SRC / rel).read_text(encoding="utf-8")
+        key, inputs = f"src:{rel}", content_hash(everything, source)
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, {rel: _fill(source, name, generated[name](), rel)})
     return tree
 
 

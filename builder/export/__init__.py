@@ -5,6 +5,7 @@ from builder.batch import Collection, Failure, collect_reports, report_files
 from builder.export.datasets import (
     DATASET_FILES,
     PACKAGE_FILE,
+    agency_csv,
     chunk_files,
     chunks,
     datapackage,
@@ -15,5 +16,5 @@ from builder.export.datasets import (
     write_datasets,
 )
 
-__all__ = ["Collection", "Failure", "collect_reports", "report_files", "DATASET_FILES", "PACKAGE_FILE", "chunk_files", "chunks", "datapackage", "failed_checks", "schema_files",
+__all__ = ["Collection", "Failure", "collect_reports", "report_files", "DATASET_FILES", "PACKAGE_FILE", "agency_csv", "chunk_files", "chunks", "datapackage", "failed_checks", "schema_files",
            "passes_checks", "report_csv", "write_datasets"]

@@ -135,6 +135,11 @@ def checks_rows(reports: list[dict]):
                    "message": check.get("message"), "acknowledged": bool(check.get("acknowledged"))}
 
 
+def agency_csv(reports: list[dict]) -> str:
+    """One agency's reports, one row per year, the columns of reports.csv: the download on its page."""
+    return _csv(report_columns(), (report_row(r) for r in reports))
+
+
 def report_csv(report: dict) -> str:
     """One report's values, long and labelled: the per-report download on its agency page."""
     catalogue = fields()
@@ -170,7 +175,7 @@ def schema_files() -> dict[str, str]:
         schema = _schema(columns())
         if primary_key:
             schema["primaryKey"] = primary_key
-        out[f"schemas/{table}.json"] = json.dumps(schema, ensure_ascii=False, indent=1)
+        out[f"schemas/{table}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=1)
     return out
 
 
@@ -181,13 +186,16 @@ def datapackage(chunks: list[str]) -> dict:
     for chunk in chunks:
         name = chunk.replace("/", "-")
         for table, (title, description, _columns, _pk) in TABLES.items():
-            common = {"title": f"{title} · {chunk}", "description": description, "encoding": "utf-8",
-                      "schema": f"schemas/{table}.json"}
             resources.append({"name": f"{table}-{name}", "path": f"{chunk}/{table}.csv",
                               "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-                              **common})
+                              "encoding": "utf-8", "title": f"{title} · {chunk}", "description": description,
+                              "schema": f"schemas/{table}.schema.json"})
+            # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
+            # a Table Schema validator reads nullable integers back from it as floats.
             resources.append({"name": f"{table}-{name}-parquet", "path": f"{chunk}/{table}.parquet",
-                              "format": "parquet", "mediatype": "application/vnd.apache.parquet", **common})
+                              "profile": "data-resource", "format": "parquet",
+                              "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
+                              "description": f"{description}列与 {chunk}/{table}.csv 相同（schemas/{table}.schema.json）。"})
         resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json", "format": "json",
                           "mediatype": "application/json", "encoding": "utf-8", "title": f"报告（JSON） · {chunk}",
                           "description": "每份报告的完整解析结果（数据约定中的 JSON 对象），含六个部分的正文。"})
@@ -255,7 +263,7 @@ def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
         f"{chunk}/reports.csv": _csv(columns, wide),
         f"{chunk}/values.csv": _csv(VALUES_COLUMNS, values),
         f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
-        f"{chunk}/reports.json": json.dumps(reports, ensure_ascii=False, indent=1),
+        f"{chunk}/reports.json": json.dumps(reports, ensure_ascii=False, separators=(",", ":")),
         f"{chunk}/reports.parquet": _parquet(columns, wide),
         f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
         f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),

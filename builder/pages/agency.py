@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.export import failed_checks, report_csv
+from builder.export import agency_csv, failed_checks
 from builder.pages import charts
 from builder.pages.common import (
     LEVEL_ZH,
@@ -146,8 +146,6 @@ def _source_line(report: dict, original: tuple[str, str], link: str | None) -> s
     variants = sorted({v for v in template.values() if v})
     if variants:
         bits.append(f"模板：{html_text(' / '.join(variants))} 版")
-    rid = html_attr(report["id"])
-    bits.append(f'本报告数据：<a href="{rid}.csv" download>CSV</a>（全部数据见<a href="../../downloads/">下载</a>页）')
     return '<p class="report-source">' + "<br>".join(bits) + "</p>\n"
 
 
@@ -199,6 +197,10 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     out.append(history_line(reports))
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")
+    csv_name = f"{latest['agency_id']}.csv"
+    files[f"{folder}/{csv_name}"] = agency_csv(reports)
+    out.append(f'<p class="agency-data">本机构数据：<a href="{html_attr(csv_name)}" download>{html_text(csv_name)}</a>'
+               '（每个年度一行，列与 reports.csv 相同）；全部机构的数据见<a href="../../downloads/">下载</a>页。</p>\n\n')
 
     trend = charts.trend_chart(reports)
     if trend:
@@ -210,7 +212,6 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
         link = (original_links or {}).get(report["source"]["path"])
         if not link:
             files[f"{folder}/{original[0]}"] = Path(report["source"]["path"])
-        files[f"{folder}/{rid}.csv"] = report_csv(report)
 
         body = [_source_line(report, original, link), '<h3 class="sub">关键数字</h3>\n', _key_figures_table(report)]
         made = [c for c in (charts.handled_chart([report], f"handled-{rid}"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from builder.export import DATASET_FILES, PACKAGE_FILE
 from builder.export.columns import (
     CHECKS_COLUMNS,
-    REPORT_CSV_COLUMNS,
     REPORT_META,
     VALUES_COLUMNS,
     field_column,
@@ -46,7 +45,7 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int]) -> dict[
            "（Frictionless Data Package）中，可用 frictionless、pandas 或 DuckDB 一次读入。\n\n",
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
            "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES),
-           "\n每个机构页面上还有该机构每份报告的 CSV 和原始文件。\n"]
+           "\n每个机构页面上还有该机构各年度数据的 CSV 和每份报告的原始文件。\n"]
     return {PAGE: "".join(out)}
 
 
@@ -64,9 +63,9 @@ def dictionary_markdown() -> str:
            "\n其后每个字段编号一列，见下方字段表。\n\n",
            "## values.csv\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
-           "## 机构页面上每份报告的 CSV 和 JSON\n\n",
-           "每个机构页面提供每份报告的 `<报告编号>.csv`（下表各列）和原始文件；完整的解析结果（JSON）在该年度的 "
-           "reports.json 中。\n\n", _columns_table(REPORT_CSV_COLUMNS), "\n",
+           "## 机构页面上的 CSV\n\n",
+           "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同；"
+           "页面上还有每份报告的原始文件（或其在代码仓库中的链接）。完整的解析结果（JSON）在该年度的 reports.json 中。\n\n",
            "## 字段编号\n\n字段编号为“表.行.列”。类型 integer 为件数，number 可带小数。"
            "“模板”一列说明哪一版模板有这个单元格（2019：2019–2020 年度；2021：2021 年度起）。\n\n"]
     rows = []
