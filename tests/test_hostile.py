@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import io
 import json
 import os
@@ -122,9 +123,9 @@ def hostile_url(hostile_site):
 
 @pytest.fixture(scope="module")
 def hostile_reports(hostile_site) -> list[dict]:
-    # The downloads are split by year: downloads/<year>/reports.json.
-    return [r for path in sorted((hostile_site.site / "downloads").rglob("reports.json"))
-            for r in json.loads(path.read_text(encoding="utf-8"))]
+    # The downloads are split by year: downloads/<year>/reports.json.gz.
+    return [r for path in sorted((hostile_site.site / "downloads").rglob("reports.json.gz"))
+            for r in json.loads(gzip.decompress(path.read_bytes()))]
 
 
 def _sidecars(data: Path) -> dict[str, dict]:

@@ -1,9 +1,13 @@
 """The published datasets, split so that no file grows without bound.
 
     downloads/<year>/reports.csv  .parquet    wide: one row per report
-    downloads/<year>/values.csv   .parquet    long: one row per report and cell
+    downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
     downloads/<year>/checks.csv   .parquet    one row per check
-    downloads/<year>/reports.json             the full parse results
+    downloads/<year>/reports.json.gz          the full parse results, gzip
+
+The long table and the JSON are for programs, which read Parquet and gzip as they come: as CSV
+and plain JSON they would be two thirds of the site's bytes (a report's 200-odd cells, its
+narrative text), for numbers that reports.csv already holds.
     downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
@@ -16,6 +20,7 @@ printed it.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
@@ -30,8 +35,7 @@ from builder.export.columns import (
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
-DATASET_FILES = ("reports.csv", "values.csv", "checks.csv", "reports.json", "reports.parquet", "values.parquet",
-                 "checks.parquet")
+DATASET_FILES = ("reports.csv", "reports.parquet", "values.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
 PACKAGE_FILE = "datapackage.json"
 PROVINCE_SPLIT = 5000  # reports in one year above which the year is split by province
 UNKNOWN = "unknown"  # the folder of reports whose year (or province) is not known
@@ -159,19 +163,19 @@ def _schema(columns) -> dict:
     return {"fields": out, "missingValues": [""]}
 
 
-# name, title, description, columns, primary key
+# name, title, description, columns, primary key, published as CSV too
 TABLES = {
-    "reports": ("报告（宽表）", "每份报告一行：元数据和每个字段编号一列。", report_columns, ["report_id"]),
+    "reports": ("报告（宽表）", "每份报告一行：元数据和每个字段编号一列。", report_columns, ["report_id"], True),
     "values": ("数值（长表）", "每份报告每个单元格一行：报告编号、字段编号、数值。", lambda: VALUES_COLUMNS,
-               ["report_id", "field"]),
-    "checks": ("检查结果", "每份报告的检查结果，一条一行。", lambda: CHECKS_COLUMNS, None),
+               ["report_id", "field"], False),
+    "checks": ("检查结果", "每份报告的检查结果，一条一行。", lambda: CHECKS_COLUMNS, None, True),
 }
 
 
 def schema_files() -> dict[str, str]:
     """downloads/schemas/<table>.json: each table's Table Schema, referenced by every chunk's resource."""
     out = {}
-    for table, (_title, _description, columns, primary_key) in TABLES.items():
+    for table, (_title, _description, columns, primary_key, _csv_too) in TABLES.items():
         schema = _schema(columns())
         if primary_key:
             schema["primaryKey"] = primary_key
@@ -185,20 +189,22 @@ def datapackage(chunks: list[str]) -> dict:
     resources = []
     for chunk in chunks:
         name = chunk.replace("/", "-")
-        for table, (title, description, _columns, _pk) in TABLES.items():
-            resources.append({"name": f"{table}-{name}", "path": f"{chunk}/{table}.csv",
-                              "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-                              "encoding": "utf-8", "title": f"{title} · {chunk}", "description": description,
-                              "schema": f"schemas/{table}.schema.json"})
+        for table, (title, description, _columns, _pk, csv_too) in TABLES.items():
+            if csv_too:
+                resources.append({"name": f"{table}-{name}", "path": f"{chunk}/{table}.csv",
+                                  "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+                                  "encoding": "utf-8", "title": f"{title} · {chunk}", "description": description,
+                                  "schema": f"schemas/{table}.schema.json"})
             # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
             # a Table Schema validator reads nullable integers back from it as floats.
             resources.append({"name": f"{table}-{name}-parquet", "path": f"{chunk}/{table}.parquet",
                               "profile": "data-resource", "format": "parquet",
                               "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
-                              "description": f"{description}列与 {chunk}/{table}.csv 相同（schemas/{table}.schema.json）。"})
-        resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json", "format": "json",
-                          "mediatype": "application/json", "encoding": "utf-8", "title": f"报告（JSON） · {chunk}",
-                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象），含六个部分的正文。"})
+                              "description": f"{description}列见 schemas/{table}.schema.json。"})
+        resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json.gz", "format": "json",
+                          "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
+                          "title": f"报告（JSON，gzip 压缩） · {chunk}",
+                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文。"})
     return {
         "name": "gov-open-info-annual-reports",
         "title": "政府信息公开工作年度报告数据",
@@ -261,12 +267,12 @@ def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
     columns = report_columns()
     return {
         f"{chunk}/reports.csv": _csv(columns, wide),
-        f"{chunk}/values.csv": _csv(VALUES_COLUMNS, values),
-        f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
-        f"{chunk}/reports.json": json.dumps(reports, ensure_ascii=False, separators=(",", ":")),
         f"{chunk}/reports.parquet": _parquet(columns, wide),
         f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
+        f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
         f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),
+        # mtime=0: the same reports give the same bytes (the file is rewritten only when they change).
+        f"{chunk}/reports.json.gz": gzip.compress(json.dumps(reports, ensure_ascii=False).encode("utf-8"), mtime=0),
     }
 
 

@@ -16,12 +16,11 @@ PAGE = "downloads/index.md"
 
 FILE_NOTES = {
     "reports.csv": "宽表：每份报告一行，先是元数据列，再是每个字段编号一列。",
-    "values.csv": "长表：每份报告每个单元格一行（report_id, field, value）。",
-    "checks.csv": "每份报告的每条检查结果一行。",
-    "reports.json": "每份报告的完整解析结果（JSON 数组），含六个部分的正文和原始数值文本。",
     "reports.parquet": "与 reports.csv 相同的宽表，Parquet 格式（列有类型，文字保存原文）。",
-    "values.parquet": "与 values.csv 相同的长表，Parquet 格式。",
+    "values.parquet": "长表：每份报告每个单元格一行（report_id, field, value），Parquet 格式；数字与 reports.csv 相同。",
+    "checks.csv": "每份报告的每条检查结果一行。",
     "checks.parquet": "与 checks.csv 相同，Parquet 格式。",
+    "reports.json.gz": "每份报告的完整解析结果（JSON 数组，gzip 压缩），含六个部分的正文和原始数值文本。",
     PACKAGE_FILE: "Frictionless Data Package 描述文件：列出全部文件，各表的列、类型和中文说明在 schemas/ 下。",
 }
 
@@ -61,11 +60,11 @@ def dictionary_markdown() -> str:
            md_table(["文件", "内容"], [[f"`{n}`", md(FILE_NOTES[n])] for n in (*DATASET_FILES, PACKAGE_FILE)]), "\n",
            "## reports.csv 的元数据列\n\n", _columns_table(REPORT_META),
            "\n其后每个字段编号一列，见下方字段表。\n\n",
-           "## values.csv\n\n", _columns_table(VALUES_COLUMNS), "\n",
+           "## values.parquet\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
            "## 机构页面上的 CSV\n\n",
            "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同；"
-           "页面上还有每份报告的原始文件（或其在代码仓库中的链接）。完整的解析结果（JSON）在该年度的 reports.json 中。\n\n",
+           "页面上还有每份报告的原始文件（或其在代码仓库中的链接）。完整的解析结果（JSON）在该年度的 reports.json.gz 中。\n\n",
            "## 字段编号\n\n字段编号为“表.行.列”。类型 integer 为件数，number 可带小数。"
            "“模板”一列说明哪一版模板有这个单元格（2019：2019–2020 年度；2021：2021 年度起）。\n\n"]
     rows = []
