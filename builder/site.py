@@ -7,6 +7,13 @@ The MkDocs configuration is the repository's mkdocs.yml (the one source of
 truth); only docs_dir and site_dir are pointed at the folders of this build.
 Hand-written pages in site_src/ may hold ``<!-- generated: NAME -->``, which is
 replaced by the generated Markdown of that name (the overview, the dictionary).
+
+Builds are incremental. build/docs/ is kept: a group of generated files (an agency's page,
+a region page, a year of downloads, an index) is made again only when the hash of its inputs
+(its reports and the code) changed, and a file is rewritten only when its bytes change
+(builder/pages/docs_tree.py). MkDocs then renders only the pages newer than their HTML
+(``build --dirty``) when the last build into the same site/ finished with the same
+configuration; any other build is clean. Outputs of pages no longer generated are removed.
 """
 
 from __future__ import annotations
