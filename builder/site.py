@@ -442,9 +442,14 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
                         and (out_dir / "index.html").is_file())
     except (OSError, ValueError):
         result.dirty = False
-    state.unlink(missing_ok=True)
-    result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict, dirty=result.dirty, removed=removed)
-    write_if_changed(state, json.dumps({"site": fingerprint}))
+    if result.dirty and not tree.written and not removed:
+        # Not one generated file changed: the site of the last build is this build's (to force a clean
+        # build, delete site/ or build/site-state.json).
+        _say("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
+    else:
+        state.unlink(missing_ok=True)
+        result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict, dirty=result.dirty, removed=removed)
+        write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds["mkdocs"] = time.perf_counter() - t
     _say(f"网站 site: {out_dir}（解析 {result.seconds['parse']:.1f}s，页面 {result.seconds['pages']:.1f}s，"
          f"MkDocs {result.seconds['mkdocs']:.1f}s{'，只渲染改动的页面' if result.dirty else ''}）")
