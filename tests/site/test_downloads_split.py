@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import io
 import json
 
@@ -44,15 +45,15 @@ def test_parquet_holds_what_the_csv_holds(seed_reports):
     assert yueyahu["passes_checks"] in (True, False)
     values = pq.read_table(io.BytesIO(files["2020/values.parquet"])).to_pylist()
     assert len(values) == sum(len(r["values"]) for r in reports)
-    assert json.loads(files["2020/reports.json"])[0]["id"] == reports[0]["id"]
+    assert json.loads(gzip.decompress(files["2020/reports.json.gz"]))[0]["id"] == reports[0]["id"]
 
 
 def test_the_data_package_lists_every_file_of_every_chunk(seed_reports):
     package = datapackage(["2020", "2021/ningxia"])
     paths = {r["path"] for r in package["resources"]}
     for chunk in ("2020", "2021/ningxia"):
-        for name in ("reports.csv", "values.csv", "checks.csv", "reports.parquet", "values.parquet",
-                     "checks.parquet", "reports.json"):
+        for name in ("reports.csv", "checks.csv", "reports.parquet", "values.parquet", "checks.parquet",
+                     "reports.json.gz"):
             assert f"{chunk}/{name}" in paths
     schemas = {r["schema"] for r in package["resources"] if "schema" in r}
     assert schemas == {f"schemas/{t}.schema.json" for t in ("reports", "values", "checks")}
