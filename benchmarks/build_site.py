@@ -1,19 +1,32 @@
-"""Time the full site build on N synthetic reports: cold (empty cache) and warm (nothing changed).
+"""Time the full site build on N synthetic reports: cold, nothing changed, one report changed, one added.
 
-    .venv/bin/python benchmarks/build_site.py             # N = 100 and 1000
-    .venv/bin/python benchmarks/build_site.py --n 300     # one size
+    .venv/bin/python benchmarks/build_site.py                          # N = 100 and 1000, this checkout
+    .venv/bin/python benchmarks/build_site.py --n 300                  # one size
+    .venv/bin/python benchmarks/build_site.py --n 1000 --root ../before --root .   # side by side
+
+Each ``--root`` is a checkout of this repository (default: this one); its ``builder`` is imported in
+a child process per build, so two versions of the code run on the same data, the same machine, one
+after the other, phase by phase (cold A, cold B, no-change A, no-change B, …): the ratios are
+measured side by side in one run.
 
 Synthetic reports are plain-text reports in the seeds' tab-separated layout
 (tests/textreport.py writes them), with random counts that satisfy the
 template's arithmetic, for county governments of real places (cpca's table of
-administrative divisions): half the agencies have two consecutive years. Their
-narrative is the seed reports' own text, so the pages weigh what real ones do.
+administrative divisions; past its 3,130 counties, departments of the same
+counties): half the agencies have two consecutive years. Their narrative is
+the seed reports' own text, so the pages weigh what real ones do.
 
-Prints, per N: seconds per report, cold and warm build time by phase, peak
-memory (this process and the parse/page workers), and the size of the search
-index a browser downloads — with the indexing strategy the site uses (names,
-regions, key numbers, rule names; tables, charts and narrative excluded) next
-to what a full-text index of the same pages would weigh.
+Phases, per root (each on its own copy of the data, cache and site):
+  cold        empty cache, build/ and site/
+  no-change   the same build again
+  one-change  one report's narrative edited (its parse result and page change)
+  one-add     one report of a new agency added (new agency and region pages)
+
+Prints, per N and root: wall seconds per phase (and the build's own parse / pages / MkDocs split),
+peak memory of the build's process tree, the site's size (and without the copied originals), and
+what an agency page downloads, gzip: the HTML and every stylesheet and script it loads at once
+(the search index and Material's search worker aside: see benchmarks/search*.py), and the chart
+scripts that page loads only when a chart comes into view (on the old site, at once).
 """
 
 from __future__ import annotations
@@ -21,47 +34,54 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
+import json
 import os
 import random
 import re
-import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+PHASES = ("cold", "no-change", "one-change", "one-add")
+# Departments of a county, for agencies past cpca's counties (N > ~6,000).
+DEPARTMENTS = ("人民政府", "教育局", "财政局", "民政局", "自然资源局", "生态环境局", "交通运输局", "卫生健康委员会")
+CHART_SCRIPTS = re.compile(r"vega(-lite|-embed)?@")
 
-from builder.metadata import region_slug, slugify  # noqa: E402
-from builder.site import build_site  # noqa: E402
-from builder.template import template_for_year  # noqa: E402
-from tests.textreport import random_values, write_report  # noqa: E402  (the tests' own report writer)
+
+# ---------------------------------------------------------------- data
 
 
 def places(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    """n distinct (province, city, county) from cpca's table of administrative divisions."""
+    """n distinct (province, city, agency name) of county governments from cpca's table of administrative
+    divisions, then of their departments when there are more agencies than counties."""
     table = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
     names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(table.splitlines())
              if row["adcode"].endswith("000000")}
-    out = []
+    counties = []
     for code, county in names.items():
         province, city = names.get(code[:2] + "0000"), names.get(code[:4] + "00")
         # A county under a prefecture (not a 市辖区 placeholder or a province-level city's own row).
         if code[4:] != "00" and province and city and city != province and county.endswith(("区", "县", "市", "旗")):
-            out.append((province, city, county))
-    rng.shuffle(out)
-    if len(out) < n:
-        raise SystemExit(f"cpca has only {len(out)} counties; ask for fewer reports")
-    return out[:n]
+            counties.append((province, city, county))
+    rng.shuffle(counties)
+    if n > len(counties) * len(DEPARTMENTS):
+        raise SystemExit(f"only {len(counties) * len(DEPARTMENTS)} synthetic agencies; ask for fewer reports")
+    return [(p, c, f"{c}{county}{DEPARTMENTS[i // len(counties)]}")
+            for i, (p, c, county) in ((i, counties[i % len(counties)]) for i in range(n))]
 
 
 def narratives() -> list[str]:
     """Real narrative text to pad the synthetic reports to a real report's length: the seeds' parts
     一 and 五, without sentences that state counts (they would contradict the random tables)."""
+    sys.path.insert(0, str(REPO))
     from builder.export import report_files
     from builder.parse import parse_report
 
@@ -74,60 +94,76 @@ def narratives() -> list[str]:
     return out
 
 
-def make_reports(data: Path, n: int, seed: int = 2024) -> None:
+def _write(data: Path, rng: random.Random, fillers: list[str], province: str, city: str, agency: str,
+           year: int) -> Path:
+    from builder.metadata import region_slug, slugify
+    from builder.template import template_for_year
+    from tests.textreport import random_values, write_report  # the tests' own report writer
+
+    folder = data / "reports" / region_slug(province, "province") / region_slug(city, "city")
+    folder.mkdir(parents=True, exist_ok=True)
+    values = random_values(rng, template_for_year(year))
+    prose = (f"本年度共收到政府信息公开申请{values['requests.new_received.total']}件，"
+             f"办结{values['requests.total_processed.total']}件。\n" + rng.choice(fillers))
+    path = folder / f"{slugify(agency)}-{year}.txt"
+    path.write_text(write_report(values, agency=agency, year=year, prose=prose), encoding="utf-8")
+    return path
+
+
+def make_reports(data: Path, n: int, seed: int = 2024) -> list[Path]:
+    sys.path.insert(0, str(REPO))
     rng = random.Random(seed)
     fillers = narratives()
-    agencies = places(rng, (n + 1) // 2)
-    written = 0
-    for i, (province, city, county) in enumerate(agencies):
-        agency = f"{city}{county}人民政府"
+    agencies = places(rng, (n + 1) // 2 + 1)  # the last one is kept for the one-add phase
+    spare = agencies.pop()
+    written = []
+    for i, (province, city, agency) in enumerate(agencies):
         first = rng.choice((2020, 2021, 2022))
         years = (first, first + 1) if i < n - len(agencies) else (first,)
-        folder = data / "reports" / region_slug(province, "province") / region_slug(city, "city")
-        folder.mkdir(parents=True, exist_ok=True)
-        for year in years:
-            values = random_values(rng, template_for_year(year))
-            prose = (f"本年度共收到政府信息公开申请{values['requests.new_received.total']}件，"
-                     f"办结{values['requests.total_processed.total']}件。\n" + rng.choice(fillers))
-            text = write_report(values, agency=agency, year=year, prose=prose)
-            (folder / f"{slugify(agency)}-{year}.txt").write_text(text, encoding="utf-8")
-            written += 1
-    assert written == n, written
+        written += [_write(data, rng, fillers, province, city, agency, year) for year in years]
+    assert len(written) == n, len(written)
+    (data / ".spare.json").write_text(json.dumps([*spare, seed]), encoding="utf-8")
+    return written
 
 
-def full_text_index_size(site: Path) -> int:
-    """What the search index would weigh without exclusions: every page's article through the same indexer."""
-    from bs4 import BeautifulSoup
-    from material.plugins.search.plugin import SearchIndex
+def change_one(data: Path) -> None:
+    """Edit one report's narrative: a sentence added to part 一 of the first two-year agency's first year."""
+    path = sorted((data / "reports").rglob("*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("一、总体情况\n\n", "一、总体情况\n\n本年度进一步完善了政府信息公开工作制度。", 1),
+                    encoding="utf-8")
 
-    index = SearchIndex(lang=["en"], separator=r"[\s\u200b\-_,:!=\[\]()\"/]+|\.(?!\d)", pipeline=["stemmer"],
-                        fields={})
 
-    class Page:  # the three attributes SearchIndex reads from an MkDocs page
-        def __init__(self, url, title, content):
-            self.url, self.title, self.content, self.toc, self.meta = url, title, content, [], {}
+def add_one(data: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    province, city, agency, seed = json.loads((data / ".spare.json").read_text(encoding="utf-8"))
+    rng = random.Random(seed + 1)
+    _write(data, rng, narratives()[:1], province, city, agency, 2022)
 
-    for path in sorted(site.rglob("index.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-        article = soup.select_one("article.md-content__inner")
-        if article is None:
-            continue
-        for el in article.select("script, .headerlink"):
-            el.decompose()
-        for el in article.select("[data-search-exclude]"):  # the site's exclusions, undone
-            del el["data-search-exclude"]
-        url = path.parent.relative_to(site).as_posix() + "/" if path.parent != site else ""
-        index.add_entry_from_context(Page(url, soup.title.get_text() if soup.title else url, str(article)))
-    return len(index.generate_search_index(None).encode("utf-8"))
+
+# ---------------------------------------------------------------- one build in a child process
+
+CHILD = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import builder
+assert builder.__file__.startswith(sys.argv[1]), builder.__file__
+from pathlib import Path
+from builder.site import build_site
+data, site, build, cache, jobs = sys.argv[2:7]
+r = build_site(Path(data), Path(site), jobs=int(jobs), build_dir=Path(build), cache_dir=Path(cache))
+print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "pages": r.pages,
+                  "seconds": r.seconds}))
+"""
 
 
 class MemorySampler:
-    """Peak memory of this process and every descendant (parse and page workers run under a forkserver,
-    so getrusage(RUSAGE_CHILDREN) never sees them): /proc is sampled every 0.2 s."""
+    """Peak resident memory of a process and every descendant (the parse and page workers run under a
+    forkserver): /proc is sampled every 0.2 s; the largest sum over the tree is kept."""
 
-    def __init__(self):
-        self.tree_mb = 0.0  # largest sum of resident memory over the whole process tree
-        self.worker_mb = 0.0  # largest peak resident memory (VmHWM) of any descendant
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.tree_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -137,26 +173,23 @@ class MemorySampler:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 key, _, value = line.partition(":")
-                if key in ("PPid", "VmRSS", "VmHWM"):
+                if key in ("PPid", "VmRSS"):
                     out[key] = int(value.split()[0])
         except (OSError, ValueError, IndexError):
             pass
         return out
 
     def _sample(self) -> None:
-        me = os.getpid()
         status = {pid: self._status(pid) for pid in os.listdir("/proc") if pid.isdigit()}
         children: dict[int, list[int]] = {}
         for pid, st in status.items():
             children.setdefault(st.get("PPid", -1), []).append(int(pid))
-        tree, todo = [], [me]
+        tree, todo = [], [self.pid]
         while todo:
             pid = todo.pop()
             tree.append(pid)
             todo += children.get(pid, [])
         self.tree_mb = max(self.tree_mb, sum(status.get(str(p), {}).get("VmRSS", 0) for p in tree) / 1024)
-        for pid in tree[1:]:
-            self.worker_mb = max(self.worker_mb, status.get(str(pid), {}).get("VmHWM", 0) / 1024)
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
@@ -170,65 +203,156 @@ class MemorySampler:
         self._stop.set()
         self._thread.join()
 
-    @property
-    def self_mb(self) -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+def build_once(root: Path, work: Path, jobs: int) -> dict:
+    args = [sys.executable, "-c", CHILD, str(root), str(work / "data"), str(work / "site"), str(work / "build"),
+            str(work / "cache"), str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    with (work / "build.log").open("a") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=env, cwd=root, text=True)
+        with MemorySampler(child.pid) as memory:
+            out, _ = child.communicate()
+        wall = time.perf_counter() - started
+    if child.returncode:
+        raise SystemExit(f"build failed in {work} (see {work / 'build.log'})")
+    result = json.loads(out.strip().splitlines()[-1])
+    return {**result, "wall": wall, "memory_mb": memory.tree_mb}
 
 
-def run(n: int, jobs: int, keep: bool) -> dict:
-    root = Path(tempfile.mkdtemp(prefix=f"bench-site-{n}-"))
+# ---------------------------------------------------------------- what the site weighs
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def site_size(site: Path, data: Path) -> tuple[int, int]:
+    """(bytes of the whole site, bytes of the files that are not copies of an original report)."""
+    originals = {(p.stat().st_size, _sha(p)) for p in (data / "reports").rglob("*") if p.is_file()}
+    original_sizes = {size for size, _sha256 in originals}
+    total = copies = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if size in original_sizes and (size, _sha(path)) in originals:
+            copies += size
+    return total, total - copies
+
+
+def page_weight(site: Path, page: Path) -> dict:
+    """gzip bytes an agency page downloads: its HTML, the stylesheets and scripts it loads at once, and the
+    chart scripts (vega, vega-lite, vega-embed), counted at once when the page loads them at once."""
+    from bs4 import BeautifulSoup
+
+    html = page.read_bytes()
+    soup = BeautifulSoup(html, "lxml")
+    base = "http://site/" + page.parent.relative_to(site).as_posix() + "/"
+    urls = [link.get("href") for link in soup.select("link[rel~=stylesheet]")]
+    urls += [script.get("src") for script in soup.select("script[src]")]
+    at_once = {"html": len(gzip.compress(html))}
+    for url in filter(None, urls):
+        path = site / urlsplit(urljoin(base, url)).path.lstrip("/")
+        if path.is_file():
+            at_once[path.relative_to(site).as_posix()] = len(gzip.compress(path.read_bytes()))
+    charts = {k: v for k, v in at_once.items() if CHART_SCRIPTS.search(k)}
+    if not charts:  # loaded when a chart comes into view (assets/charts.js)
+        charts = {p.relative_to(site).as_posix(): len(gzip.compress(p.read_bytes()))
+                  for p in (site / "assets" / "vendor").glob("*.js") if CHART_SCRIPTS.search(p.name)}
+        if not soup.select(".vega-chart"):
+            charts = {}
+    on_load = sum(v for k, v in at_once.items() if not CHART_SCRIPTS.search(k))
+    return {"on_load": on_load, "charts": sum(charts.values()), "html": at_once["html"],
+            "charts_at_once": any(CHART_SCRIPTS.search(k) for k in at_once)}
+
+
+def agency_page(site: Path) -> Path:
+    """The page of an agency with two years (the synthetic data's usual case), the first in order."""
+    for page in sorted((site / "agencies").glob("*/index.html")):
+        if page.read_text(encoding="utf-8").count('id="y20') >= 2:
+            return page
+    raise SystemExit(f"no two-year agency page under {site / 'agencies'}")
+
+
+def search_index_bytes(site: Path) -> int:
+    path = site / "search" / "search_index.json"
+    return path.stat().st_size if path.is_file() else 0
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run(n: int, roots: list[Path], jobs: int, keep: bool) -> dict:
+    top = Path(tempfile.mkdtemp(prefix=f"bench-site-{n}-"))
     try:
-        make_reports(root / "data", n)
-        times = {}
-        with MemorySampler() as memory:
-            for label in ("cold", "warm"):
-                t = time.perf_counter()
-                result = build_site(root / "data", root / "site", jobs=jobs, build_dir=root / "build",
-                                    cache_dir=root / "cache")
-                times[label] = (time.perf_counter() - t, result)
-        index = (root / "site" / "search" / "search_index.json").read_bytes()
-        full = full_text_index_size(root / "site")
-        return {"n": n, "times": times, "index": len(index), "index_gz": len(gzip.compress(index)),
-                "full": full, "self_mb": memory.self_mb, "worker_mb": memory.worker_mb, "tree_mb": memory.tree_mb,
-                "root": root}
+        make_reports(top / "data", n)
+        works = {}
+        for i, root in enumerate(roots):
+            work = top / f"root{i}"
+            shutil.copytree(top / "data", work / "data")
+            works[root] = work
+        out = {root: {} for root in roots}
+        for phase in PHASES:
+            for root, work in works.items():
+                if phase == "one-change":
+                    change_one(work / "data")
+                elif phase == "one-add":
+                    add_one(work / "data")
+                print(f"  N={n} {phase} {root} …", file=sys.stderr, flush=True)
+                out[root][phase] = build_once(root, work, jobs)
+                if phase == "cold":
+                    total, own = site_size(work / "site", work / "data")
+                    out[root]["site"] = {"bytes": total, "own": own, "index": search_index_bytes(work / "site"),
+                                         "weight": page_weight(work / "site", agency_page(work / "site"))}
+        return {"n": n, "roots": out, "top": top}
     finally:
         if not keep:
-            shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(top, ignore_errors=True)
 
 
-def report(r: dict) -> None:
+def report(r: dict, roots: list[Path]) -> None:
     n = r["n"]
-    cold_s, cold = r["times"]["cold"]
-    warm_s, warm = r["times"]["warm"]
-    mb = 1024 * 1024
-    print(f"\n=== N = {n} reports ({cold.reports} built, {cold.failures} failed, {cold.pages} generated pages) ===")
-    print(f"{'':14}{'total s':>9}{'s/report':>10}{'parse':>8}{'pages':>8}{'mkdocs':>8}{'parsed':>8}")
-    for label, (secs, res) in (("cold build", (cold_s, cold)), ("warm build", (warm_s, warm))):
-        s = res.seconds
-        print(f"{label:14}{secs:9.1f}{secs / n:10.3f}{s['parse']:8.1f}{s['pages']:8.1f}{s['mkdocs']:8.1f}"
-              f"{res.parsed:8d}")
-    print(f"peak memory: {r['self_mb']:.0f} MB build process, {r['worker_mb']:.0f} MB largest worker, "
-          f"{r['tree_mb']:.0f} MB all processes together")
-    print(f"search index a browser downloads: {r['index'] / mb:.2f} MB ({r['index_gz'] / mb:.2f} MB gzip), "
-          f"{r['index'] / n / 1024:.1f} KB per report")
-    print("  strategy: index only what people search for — agency names, region path, level, years, key numbers,")
-    print("  names of failed rules, and the hand-written pages; tables, charts and narrative text carry")
-    print("  data-search-exclude.")
-    print("  cost: the six parts' narrative text and table cells are not searchable (they are on the pages);")
-    print(f"  a full-text index of the same pages would be {r['full'] / mb:.2f} MB "
-          f"({r['full'] / max(1, r['index']):.0f}× larger).")
-    if r.get("root") and r["root"].exists():
-        print(f"  kept: {r['root']}")
+    mb, kb = 1024 * 1024, 1024
+    print(f"\n=== N = {n} reports ===")
+    for i, root in enumerate(roots):
+        res = r["roots"][root]
+        cold = res["cold"]
+        print(f"[{i}] {root}  ({cold['reports']} built, {cold['failures']} failed, {cold['pages']} generated pages)")
+        print(f"{'':12}{'wall s':>9}{'% cold':>8}{'s/report':>10}{'parse':>8}{'pages':>8}{'mkdocs':>8}"
+              f"{'parsed':>8}{'peak MB':>9}")
+        for phase in PHASES:
+            p = res[phase]
+            s = p["seconds"]
+            print(f"{phase:12}{p['wall']:9.1f}{100 * p['wall'] / cold['wall']:7.1f}%{p['wall'] / n:10.3f}"
+                  f"{s.get('parse', 0):8.1f}{s.get('pages', 0):8.1f}{s.get('mkdocs', 0):8.1f}{p['parsed']:8d}"
+                  f"{p['memory_mb']:9.0f}")
+        site = res["site"]
+        w = site["weight"]
+        print(f"site: {site['bytes'] / mb:.1f} MB, {site['own'] / mb:.1f} MB without copied originals "
+              f"({site['own'] / n / kb:.1f} KB per report); search index {site['index'] / mb:.2f} MB")
+        print(f"agency page, gzip: {w['on_load'] / kb:.0f} KB on load (HTML {w['html'] / kb:.0f} KB, CSS, JS; "
+              f"search aside) + charts' scripts {w['charts'] / kb:.0f} KB "
+              + ("at once" if w["charts_at_once"] else "when a chart comes into view"))
+    if len(roots) == 2:
+        a, b = (r["roots"][root] for root in roots)
+        print("ratios [1]/[0]: " + ", ".join(f"{phase} {b[phase]['wall'] / a[phase]['wall']:.2f}×" for phase in PHASES))
+    if r["top"].exists():
+        print(f"kept: {r['top']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="number of reports (repeatable; default 100 and 1000)")
+    parser.add_argument("--root", type=Path, action="append",
+                        help="a checkout whose builder is timed (repeatable, side by side; default: this one)")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data, cache and site")
     args = parser.parse_args()
+    roots = [p.resolve() for p in args.root or [REPO]]
     for n in args.n or [100, 1000]:
-        report(run(n, args.jobs, args.keep))
+        report(run(n, roots, args.jobs, args.keep), roots)
 
 
 if __name__ == "__main__":

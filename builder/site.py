@@ -7,15 +7,23 @@ The MkDocs configuration is the repository's mkdocs.yml (the one source of
 truth); only docs_dir and site_dir are pointed at the folders of this build.
 Hand-written pages in site_src/ may hold ``<!-- generated: NAME -->``, which is
 replaced by the generated Markdown of that name (the overview, the dictionary).
+
+Builds are incremental. build/docs/ is kept: a group of generated files (an agency's page,
+a region page, a year of downloads, an index) is made again only when the hash of its inputs
+(its reports and the code) changed, and a file is rewritten only when its bytes change
+(builder/pages/docs_tree.py). MkDocs then renders only the pages newer than their HTML
+(``build --dirty``) when the last build into the same site/ finished with the same
+configuration; any other build is clean. Outputs of pages no longer generated are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
-import shutil
+import posixpath
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,15 +38,17 @@ from builder.batch import (
     worker_context,
 )
 from builder.errors import ReportError
-from builder.export import write_datasets
+from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
 from builder.logs import muted
-from builder.pages.agency import write_agency_page
-from builder.pages.common import agency_page, front_matter, md, page_chain, region_chain
-from builder.pages.downloads import dictionary_markdown, write_downloads_page
-from builder.pages.lists import write_agencies_index, write_failures_page
+from builder.pages.agency import agency_page_files
+from builder.pages.common import front_matter, md, region_chain
+from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
+from builder.pages.downloads import dictionary_markdown, downloads_page_files
+from builder.pages.lists import agencies_index_files, failures_page_files
+from builder.pages.originals import original_links
 from builder.pages.overview import overview_markdown
-from builder.pages.quality import write_quality_page
-from builder.pages.regions import region_tree, walk, write_region_page, write_regions_index
+from builder.pages.quality import quality_page_files
+from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
 from builder.template import names
 
@@ -48,7 +58,10 @@ REPO = Path(__file__).resolve().parents[1]
 MKDOCS_YML = REPO / "mkdocs.yml"
 SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
+FILLED = {"index.md": "overview", "dictionary/index.md": "dictionary"}  # site_src pages with a placeholder
 JIEBA_USER_DICT = "jieba_user_dict.txt"
+DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
+SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
 # Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
 PLACE_SUFFIXES = names.PLACE_SUFFIXES
 
@@ -58,33 +71,42 @@ class BuildResult:
     reports: int = 0
     failures: int = 0
     parsed: int = 0  # parsed now; the rest came from the cache
-    pages: int = 0
+    pages: int = 0  # generated pages (Markdown) in the site
+    written: int = 0  # generated files (pages, downloads, originals) written because new or changed
+    removed: int = 0  # generated files removed because no longer produced
+    dirty: bool = False  # MkDocs rendered only the pages that changed
     seconds: dict[str, float] = field(default_factory=dict)  # per phase
     mkdocs_warnings: list[str] = field(default_factory=list)
 
 
-# Pages are independent and their SVGs (vl-convert) cost the most: they are written across processes.
-# Each worker receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
+# ---------------------------------------------------------------- generating the docs folder
+
+# Pages are independent: when many have to be written they are written across processes. Each worker
+# receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
 _JOB: dict = {}
+POOL_FROM = 200  # pages to write below which a process pool costs more than it saves
 
 
 def _init_worker(job: dict) -> None:
     _JOB.update(job)
 
 
-def _write_one(key) -> tuple[str | None, list[Failure]]:
-    """(the page written or None, the reports that could not be published on it)."""
+def _page_error(path: str, exc: Exception) -> Failure:
+    return Failure(path, "生成页面时" + internal_error(path, exc), "internal")
+
+
+def _files_of(key) -> tuple[dict | None, list[Failure]]:
+    """(the files of a page, the reports that could not be published on it)."""
     kind, ident = key
-    docs, cache_dir = _JOB["docs"], _JOB["cache_dir"]
     if kind == "region":
         region = _JOB["regions"][ident]
         try:
-            return write_region_page(region, docs, cache_dir), []
+            return region_page_files(region), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
-            return _stub_page(docs, region.page, region.name, exc), []
-    reports = _JOB["by_agency"][ident]
+            return _stub_page(region.page, region.name, exc), []
+    reports, links = _JOB["by_agency"][ident], _JOB["links"]
     try:
-        return write_agency_page(reports, docs, cache_dir), []
+        return agency_page_files(reports, links), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -92,64 +114,54 @@ def _write_one(key) -> tuple[str | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            write_agency_page([report], docs, cache_dir)
+            agency_page_files([report], links)
             good.append(report)
         except Exception as exc:
-            failed.append(Failure(report["source"]["path"], "生成页面时" + internal_error(report["source"]["path"], exc),
-                                  "internal"))
-    shutil.rmtree(docs / Path(agency_page(reports[-1]["agency_id"])).parent, ignore_errors=True)
+            failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return write_agency_page(good, docs, cache_dir), failed
+            return agency_page_files(good, links), failed
         except Exception as exc:
-            failed += [Failure(r["source"]["path"], "生成页面时" + internal_error(r["source"]["path"], exc), "internal")
-                       for r in good]
-            shutil.rmtree(docs / Path(agency_page(reports[-1]["agency_id"])).parent, ignore_errors=True)
+            failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
 
 
-def _stub_page(docs: Path, page: str, title: str, exc: Exception) -> str:
-    (docs / page).parent.mkdir(parents=True, exist_ok=True)
-    (docs / page).write_text(front_matter(title) + f"# {md(title)}\n\n此页面生成时出错（{md(internal_error(page, exc))}）。\n",
-                             encoding="utf-8")
-    return page
+def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
+    return {page: front_matter(title) + f"# {md(title)}\n\n此页面生成时出错（{md(internal_error(page, exc))}）。\n"}
 
 
-def _write_pages(job: dict, keys: list, jobs: int, progress: Progress | None = None) -> tuple[list[str], list[Failure]]:
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(keys) // 20))
-    pages: list[str] = []
-    failures: list[Failure] = []
-    if workers <= 1:
-        _init_worker(job)
-        results = map(_write_one, keys)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(job,),
-                                   mp_context=worker_context())
-        results = pool.map(_write_one, keys, chunksize=max(1, len(keys) // (workers * 8)))
-    try:
-        for done, (page, failed) in enumerate(results, start=1):
-            if page:
-                pages.append(page)
-            failures += failed
-            if progress:
-                progress(ProgressEvent("pages", done, len(keys), page))
-    finally:
-        if pool is not None:
-            pool.shutdown()
+class _Pages:
+    """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
+
+    def map(self, job: dict, keys: list):
+        _init_worker(job)  # inline, and for the few made here
+        workers = min(self.jobs or os.cpu_count() or 1, max(1, len(keys) // (POOL_FROM // 2)))
+        if workers <= 1:
+            return map(_files_of, keys)
+        if self.pool is not None:
+            self.pool.shutdown()
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(job,),
+                                        mp_context=worker_context())
+        return self.pool.map(_files_of, keys, chunksize=max(1, len(keys) // (workers * 8)))
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown()
         _JOB.clear()
-    return pages, failures
 
 
-def _fill(page: Path, name: str, markdown: str) -> None:
-    text = page.read_text(encoding="utf-8")
+def _fill(text: str, name: str, markdown: str, page: str) -> str:
     marker = PLACEHOLDER.format(name)
     if marker not in text:
         raise ReportError(f"{page} 缺少占位符 missing placeholder {marker}")
-    page.write_text(text.replace(marker, markdown), encoding="utf-8")
+    return text.replace(marker, markdown)
 
 
-def _jieba_user_dict(reports: list[dict], path: Path) -> None:
+def _jieba_user_dict(reports: list[dict]) -> str:
     """Place names as whole words, so jieba does not split 韵家口镇 into 韵家/口镇 and search finds them."""
     words = set()
     for report in reports:
@@ -161,60 +173,123 @@ def _jieba_user_dict(reports: list[dict], path: Path) -> None:
                     break
     # One word a line, "word freq tag": a name holding white space would add lines of its own.
     words = {w for w in words if w and not any(ch.isspace() for ch in w) and w.isprintable()}
-    path.write_text("".join(f"{w} 100000 ns\n" for w in sorted(words)), encoding="utf-8")
+    return "".join(f"{w} 100000 ns\n" for w in sorted(words))
 
 
-def generate_docs(collection, docs: Path, cache_dir: Path | None, jobs: int = 0, progress: Progress | None = None) -> int:
-    """site_src/ + generated pages and datasets → docs/. Returns the number of pages."""
-    if docs.exists():
-        shutil.rmtree(docs)
-    shutil.copytree(SITE_SRC, docs)
-    reports = collection.reports
-
-    by_agency: dict[str, list[dict]] = {}
-    for report in reports:
-        by_agency.setdefault(report["agency_id"], []).append(report)
-    roots = region_tree(reports)
-    regions = {region.chain: region for region in walk(roots)}
-    job = {"by_agency": by_agency, "regions": regions, "docs": docs, "cache_dir": cache_dir}
-    keys = [("agency", a) for a in by_agency] + [("region", chain) for chain in regions]
-    pages, failed = _write_pages(job, keys, jobs, progress)
-    if failed:
-        reports = _drop_failed(collection, failed, docs, cache_dir, regions)
-        roots = region_tree(reports)
-
-    pages.append(write_regions_index(roots, reports, docs))
-    pages.append(write_agencies_index(reports, docs))
-    pages.append(write_quality_page(reports, docs))
-    pages.append(write_failures_page(collection.failures, docs))
-
-    files = write_datasets(reports, docs / "downloads")
-    pages.append(write_downloads_page(docs, {n: p.stat().st_size for n, p in files.items()}, len(reports)))
-    _fill(docs / "index.md", "overview", overview_markdown(reports, docs, cache_dir))
-    _fill(docs / "dictionary" / "index.md", "dictionary", dictionary_markdown())
-    return len(pages)
+def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progress | None = None) -> list[Failure]:
+    """Write the groups in todo (key → inputs hash); returns the reports whose page failed."""
+    keys = list(todo)
+    failed: list[Failure] = []
+    for done, (key, (files, bad)) in enumerate(zip(keys, pages.map(job, keys), strict=True), start=1):
+        if files:
+            tree.put(f"{key[0]}:{key[1]}", todo[key] if not bad else None, files)
+        failed += bad
+        if progress:
+            progress(ProgressEvent("pages", done, len(keys), f"{key[0]}:{key[1]}"))
+    return failed
 
 
-def _drop_failed(collection, failed: list[Failure], docs: Path, cache_dir: Path | None, regions: dict) -> list[dict]:
-    """Take reports whose page failed out of the collection, onto the failures page, and rewrite the
-    region pages that counted them."""
-    paths = {f.path for f in failed}
-    bad = [r for r in collection.reports if r["source"]["path"] in paths]
-    collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
-    collection.failures = [*collection.failures, *failed]
-    stale = {page_chain(region_chain(r))[: i + 1] for r in bad for i in range(len(page_chain(region_chain(r))))}
-    now = {region.chain: region for region in walk(region_tree(collection.reports))}
-    job = {"by_agency": {}, "regions": now, "docs": docs, "cache_dir": cache_dir}
-    _init_worker(job)
+def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: int = 0,
+                  state_file: Path | None = None, progress: Progress | None = None) -> DocsTree:
+    """site_src/ + generated pages and datasets → docs/, incrementally: a group of files whose inputs
+    (its reports and the code) hash as last time is left alone, a file is written only when its bytes
+    change, and files no longer produced are removed. Reports whose page fails go to collection.failures.
+    cache_dir is unused (pages have no cache of their own beyond docs/ and its state file)."""
+    docs = Path(docs)
+    tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
+    code = output_fingerprint()
+    pages = _Pages(jobs)
     try:
-        for chain in stale:
-            if chain in now:
-                _write_one(("region", chain))
-            else:
-                (docs / regions[chain].page).unlink(missing_ok=True)
+        for path in sorted(SITE_SRC.rglob("*")):
+            rel = path.relative_to(SITE_SRC).as_posix()
+            if path.is_file() and rel not in FILLED:
+                tree.put(f"src:{rel}", None, {rel: path})
+
+        hashes = {r["id"]: content_hash(r) for r in collection.reports}
+        links = original_links(collection.reports)
+        by_agency: dict[str, list[dict]] = {}
+        for report in collection.reports:
+            by_agency.setdefault(report["agency_id"], []).append(report)
+        todo = {}
+        for agency_id, members in by_agency.items():
+            inputs = content_hash(code, [hashes[r["id"]] for r in members],
+                                  [links.get(r["source"]["path"]) for r in members])
+            if not tree.unchanged(f"agency:{agency_id}", inputs):
+                todo[("agency", agency_id)] = inputs
+        failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress)
+        if failed:
+            paths = {f.path for f in failed}
+            collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
+            collection.failures = [*collection.failures, *failed]
+        reports = collection.reports
+
+        roots = region_tree(reports)
+        regions = {region.chain: region for region in walk(roots)}
+        todo = {}
+        for chain, region in regions.items():
+            inputs = content_hash(code, [hashes[r["id"]] for r in region.reports])
+            # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
+            if not tree.unchanged(f"region:{chain}", inputs):
+                todo[("region", chain)] = inputs
+        _make(tree, pages, {"regions": regions}, todo, progress)
     finally:
-        _JOB.clear()
-    return collection.reports
+        pages.close()
+
+    parts = chunks(reports)
+    for chunk, members in parts.items():
+        key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in chunk_files(members, chunk).items()})
+
+    # The pages over the whole collection: made again when any report, failure or the code changed.
+    everything = content_hash(code, [hashes[r["id"]] for r in reports],
+                              [(f.path, f.error, f.kind) for f in collection.failures])
+
+    def whole(key: str, make) -> None:
+        if not tree.unchanged(key, everything):
+            tree.put(key, everything, make())
+
+    whole("regions-index", lambda: regions_index_files(roots, reports))
+    whole("agencies-index", lambda: agencies_index_files(roots, reports))
+    whole("quality", lambda: quality_page_files(reports))
+    whole("failures", lambda: failures_page_files(collection.failures))
+    whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
+        **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
+
+    def downloads_page():
+        sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
+                 if f.startswith("downloads/")}
+        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
+
+    whole("downloads", downloads_page)
+    generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown}
+    for rel, name in FILLED.items():
+        source = (SITE_SRC / rel).read_text(encoding="utf-8")
+        key, inputs = f"src:{rel}", content_hash(everything, source)
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, {rel: _fill(source, name, generated[name](), rel)})
+    return tree
+
+
+# ---------------------------------------------------------------- MkDocs
+
+
+def _site_fingerprint(out_dir: Path) -> str:
+    """What every rendered page depends on besides its own Markdown: the configuration (nav, theme,
+    extensions), the theme overrides, the MkDocs and Material versions, the site folder."""
+    from importlib.metadata import version
+
+    parts = [MKDOCS_YML.read_bytes().decode("utf-8", "replace"), str(out_dir.resolve()),
+             version("mkdocs"), version("mkdocs-material"), os.environ.get("SITE_URL", "")]
+    overrides = SITE_SRC / "overrides"
+    if overrides.is_dir():
+        parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))
+                  if p.is_file()]
+    return content_hash(*parts)
+
+
+# MkDocs says this on every --dirty build; the build here decides when one is right (see _build).
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class _Collect(logging.Handler):
@@ -223,12 +298,47 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record):
+        if record.getMessage().startswith(_DIRTY_WARNING):
+            return
         self.messages.append(record.getMessage())
         log.warning("MkDocs %s: %s", record.levelname, record.getMessage())
 
 
-def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
-    """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings."""
+def _remove_outputs(config, removed: list[str]) -> None:
+    """Before a dirty build: the HTML (or copy) of every docs file no longer generated."""
+    from mkdocs.structure.files import File
+
+    site = Path(config.site_dir)
+    for rel in removed:
+        target = Path(File(rel, config.docs_dir, config.site_dir, config.use_directory_urls).abs_dest_path)
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _merge_search_index(site: Path, before: dict | None, removed: list[str]) -> None:
+    """After a dirty build with Material's search plugin: it indexed only the pages it rendered, so the
+    entries of the pages it did not render are taken from the index before the build."""
+    path = site / "search" / "search_index.json"
+    if before is None or not path.is_file():
+        return
+    now = json.loads(path.read_text(encoding="utf-8"))
+    rendered = {entry["location"].split("#")[0] for entry in now.get("docs", [])}
+    gone = {posixpath.dirname(rel) + "/" if rel.endswith("index.md") else rel for rel in removed}
+    kept = [entry for entry in before.get("docs", [])
+            if entry["location"].split("#")[0] not in rendered | gone]
+    now["docs"] = kept + now.get("docs", [])
+    path.write_text(json.dumps(now, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None, *, dirty: bool = False,
+               removed: list[str] = ()) -> list[str]:
+    """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
+
+    dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
+    removed: docs files gone since the last build, whose outputs are deleted first."""
     import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -239,11 +349,19 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
-        if user_dict is not None:
-            search = next(p for name, p in config.plugins.items() if name.endswith("search"))
+        search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+        if user_dict is not None and search is not None:
             search.config.jieba_dict_user = str(user_dict.resolve())
+        before = None
+        if dirty:
+            _remove_outputs(config, list(removed))
+            index = out_dir / "search" / "search_index.json"
+            if search is not None and index.is_file():
+                before = json.loads(index.read_text(encoding="utf-8"))
         with muted(jieba.default_logger.name):  # not "Building prefix dict…" on every build
-            build(config)
+            build(config, dirty=dirty)
+        if dirty and search is not None:
+            _merge_search_index(out_dir, before, list(removed))
     finally:
         logger.removeHandler(handler)
     return handler.messages
@@ -294,18 +412,38 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
 
     t = time.perf_counter()
     docs = build_dir / "docs"
-    result.pages = generate_docs(collection, docs, cache_dir, jobs, progress)
+    tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
+                         progress=progress)
+    removed = tree.prune()
+    result.pages = sum(f.endswith(".md") for f in tree.files())
+    result.written, result.removed = len(tree.written), len(removed)
     result.reports, result.failures = len(collection.reports), len(collection.failures)
     user_dict = build_dir / JIEBA_USER_DICT
-    _jieba_user_dict(collection.reports, user_dict)
+    write_if_changed(user_dict, _jieba_user_dict(collection.reports))
     result.seconds["pages"] = time.perf_counter() - t
-    log.info("页面 pages: 已生成 %d 个页面 → %s；MkDocs 构建中 …", result.pages, docs)
+    log.info("页面 pages: %d 个页面，本次写入 %d 个文件、删除 %d 个 → %s；MkDocs 构建中 …", result.pages,
+             result.written, len(removed), docs)
 
+    # A dirty build (only the pages that changed) when the last build into out_dir finished with the
+    # same configuration, theme and versions; anything else, or an interrupted build, gets a clean one.
     t = time.perf_counter()
-    result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict)
+    state, fingerprint = build_dir / SITE_STATE, _site_fingerprint(out_dir)
+    try:
+        result.dirty = (json.loads(state.read_text(encoding="utf-8")) == {"site": fingerprint}
+                        and (out_dir / "index.html").is_file())
+    except (OSError, ValueError):
+        result.dirty = False
+    if result.dirty and not tree.written and not removed:
+        # Not one generated file changed: the site of the last build is this build's (to force a clean
+        # build, delete site/ or build/site-state.json).
+        log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
+    else:
+        state.unlink(missing_ok=True)
+        result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict, dirty=result.dirty, removed=removed)
+        write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds["mkdocs"] = time.perf_counter() - t
-    log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs）", out_dir, result.seconds["parse"],
-             result.seconds["pages"], result.seconds["mkdocs"])
+    log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs%s）", out_dir, result.seconds["parse"],
+             result.seconds["pages"], result.seconds["mkdocs"], "，只渲染改动的页面" if result.dirty else "")
     return result
 
 

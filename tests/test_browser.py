@@ -50,6 +50,8 @@ class Visit:
 
     def open(self, path: str):
         self.page.goto(self.base + path)
+        # The charts are drawn once one comes into view (assets/charts.js): scroll to it, as a reader does.
+        self.page.evaluate("document.querySelector('.vega-chart')?.scrollIntoView()")
         return self.page
 
     def outside(self) -> list[str]:
@@ -76,7 +78,7 @@ def test_agency_charts_render(visit):
     page = v.open(YUEYAHU)
     containers = page.locator(".vega-chart")
     assert containers.count() == 3
-    page.wait_for_function("document.querySelectorAll('.vega-chart svg').length === 3", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.vega-chart svg.marks').length === 3", timeout=15000)
     for i in range(3):
         assert containers.nth(i).locator("svg .mark-rect, svg .mark-group").count() > 0
     # The 无法提供 bar of 月牙湖乡's one request is drawn with a positive width.
@@ -90,7 +92,7 @@ def test_agency_charts_render(visit):
 def test_charts_follow_dark_palette(visit):
     v = visit(color_scheme="dark")
     page = v.open(YUEYAHU)
-    page.wait_for_function("document.querySelectorAll('.vega-chart svg').length === 3", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.vega-chart svg.marks').length === 3", timeout=15000)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     label_fill = page.eval_on_selector(".vega-chart svg .role-axis-label text", "t => getComputedStyle(t).fill")
     # Light text on the dark palette: every colour channel bright.
@@ -132,7 +134,7 @@ def test_csv_link_downloads(visit, tmp_path):
     v = visit()
     page = v.open("downloads/")
     with page.expect_download() as info:
-        page.locator("a[href='reports.csv']").click()
+        page.locator("a[href='2020/reports.csv']").click()  # the year's file (downloads are split by year)
     target = tmp_path / "reports.csv"
     info.value.save_as(target)
     text = target.read_text(encoding="utf-8")
@@ -141,15 +143,15 @@ def test_csv_link_downloads(visit, tmp_path):
 
     page = v.open(YUEYAHU)
     with page.expect_download() as info:
-        page.locator("a[href='xingqingqu-yueyahuxiang-renminzhengfu-2020.csv']").click()
-    assert info.value.suggested_filename == "xingqingqu-yueyahuxiang-renminzhengfu-2020.csv"
+        page.locator("a[href='xingqingqu-yueyahuxiang-renminzhengfu.csv']").click()  # the agency's CSV
+    assert info.value.suggested_filename == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
     assert v.errors == []
 
 
 def test_region_table_sorts(visit):
     v = visit()
     page = v.open("regions/ningxia/")
-    page.wait_for_function("document.querySelectorAll('.vega-chart svg').length === 1", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.vega-chart svg.marks').length === 1", timeout=15000)
     table = page.locator("table[data-sortable]").last
     header = table.locator("th", has_text="新收申请")
     header.click()

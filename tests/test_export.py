@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import json
 
 from builder.batch import _add_cross_year_checks
@@ -21,7 +22,7 @@ def as_cell(value) -> str:
 
 
 def test_reports_csv_matches_parse(built_site, seed_reports):
-    rows = {row["report_id"]: row for row in read_csv(built_site.site / "downloads" / "reports.csv")}
+    rows = {row["report_id"]: row for row in read_csv(built_site.site / "downloads" / "2020" / "reports.csv")}
     assert set(rows) == set(seed_reports)
     header = list(next(iter(rows.values())))
     assert header == [c.name for c in REPORT_META] + list(fields())
@@ -37,8 +38,12 @@ def test_reports_csv_matches_parse(built_site, seed_reports):
     assert yueyahu["requests.other_misc.total"] == ""  # a 2021-only row: not in a 2019 report, blank not 0
 
 
-def test_values_csv_matches_parse(built_site, seed_reports):
-    rows = read_csv(built_site.site / "downloads" / "values.csv")
+def test_values_parquet_matches_parse(built_site, seed_reports):
+    import pyarrow.parquet as pq
+
+    rows = [{k: as_cell(v) for k, v in row.items()}  # read as the CSV reader would see it
+            for row in pq.read_table(built_site.site / "downloads" / "2020" / "values.parquet").to_pylist()]
+    rows = [{**r, "value": r["value"].removesuffix(".0")} for r in rows]
     expected = {(rid, f): as_cell(v) for rid, r in seed_reports.items() for f, v in r["values"].items()}
     assert {(r["report_id"], r["field"]): r["value"] for r in rows} == expected
     assert len(rows) == len(expected)
@@ -46,12 +51,12 @@ def test_values_csv_matches_parse(built_site, seed_reports):
 
 
 def test_checks_csv_and_json(built_site, seed_reports):
-    checks = read_csv(built_site.site / "downloads" / "checks.csv")
+    checks = read_csv(built_site.site / "downloads" / "2020" / "checks.csv")
     assert len(checks) == sum(len(r["checks"]) for r in seed_reports.values())
     missing = [c for c in checks if c["rule"] == "missing_part"]
     assert missing and missing[0]["report_id"] == "chengdongqu-yunjiakouzhen-renminzhengfu-2020"
     assert missing[0]["severity"] == "error" and missing[0]["title"] == "缺少部分"
-    data = json.loads((built_site.site / "downloads" / "reports.json").read_text(encoding="utf-8"))
+    data = json.loads(gzip.decompress((built_site.site / "downloads" / "2020" / "reports.json.gz").read_bytes()))
     assert {r["id"]: r["values"] for r in data} == {rid: r["values"] for rid, r in seed_reports.items()}
 
 
@@ -62,19 +67,20 @@ def test_datapackage_is_valid(built_site):
     report = validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(path))
-    schema = package.get_resource("reports").schema
+    schema = package.get_resource("reports-2020").schema  # the seeds are of 2020 (split by year)
     field = schema.get_field("requests.new_received.natural_person")
     assert field.type == "integer"
     assert field.title == "一、本年新收政府信息公开申请数量 · 自然人"
     assert schema.get_field("proactive.fees.amount_10k_yuan").type == "number"
-    assert [f.name for f in package.get_resource("values").schema.fields] == ["report_id", "field", "value"]
+    values = json.loads((path.parent / "schemas" / "values.schema.json").read_text(encoding="utf-8"))
+    assert [f["name"] for f in values["fields"]] == ["report_id", "field", "value"]  # (values: Parquet only)
 
 
 def test_data_dictionary_documents_every_column(built_site):
     text = (built_site.site / "dictionary" / "index.html").read_text(encoding="utf-8")
-    for name in ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json"):
+    for name in ("reports.csv", "values.parquet", "checks.csv", "reports.json.gz", "reports.parquet", "datapackage.json"):
         assert name in text
-    for column in [c.name for c in REPORT_META] + list(fields()) + ["row_zh", "column_zh"]:
+    for column in [c.name for c in REPORT_META] + list(fields()):
         assert f"<code>{column}</code>" in text, column
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import io
 import json
 import os
@@ -122,7 +123,9 @@ def hostile_url(hostile_site):
 
 @pytest.fixture(scope="module")
 def hostile_reports(hostile_site) -> list[dict]:
-    return json.loads((hostile_site.site / "downloads" / "reports.json").read_text(encoding="utf-8"))
+    # The downloads are split by year: downloads/<year>/reports.json.gz.
+    return [r for path in sorted((hostile_site.site / "downloads").rglob("reports.json.gz"))
+            for r in json.loads(gzip.decompress(path.read_bytes()))]
 
 
 def _sidecars(data: Path) -> dict[str, dict]:
@@ -167,7 +170,9 @@ def test_csv_text_cells_start_no_formula(hostile_data, hostile_site):
     for resource in package["resources"]:
         if resource.get("format") != "csv":
             continue
-        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        schema = resource["schema"]  # a path to the table's schema, shared by its yearly files
+        schema = json.loads((downloads / schema).read_text(encoding="utf-8")) if isinstance(schema, str) else schema
+        types = {f["name"]: f["type"] for f in schema["fields"]}
         for row in _csv_rows(downloads / resource["path"]):
             for name, cell in row.items():
                 if not cell:
@@ -179,14 +184,15 @@ def test_csv_text_cells_start_no_formula(hostile_data, hostile_site):
                     checked += 1
     assert checked > 100
     # The neutralized cells keep their text behind the quote, and are quoted in the file.
-    rows = {r["source_file"]: r for r in _csv_rows(downloads / "reports.csv")}
+    wide = sorted(downloads.glob("*/reports.csv"))  # one per year
+    rows = {r["source_file"]: r for path in wide for r in _csv_rows(path)}
     sidecars = _sidecars(hostile_data)
     assert rows["sidecar-markdown.txt"]["agency"] == "'" + sidecars["sidecar-markdown.txt"]["agency"]
     assert rows["sidecar-long.txt"]["agency"] == "'" + sidecars["sidecar-long.txt"]["agency"]
     assert rows["sidecar-long.txt"]["province"] == "'@SUM(1)省"
     assert rows["sidecar-long.txt"]["county"] == "'=1+1县"  # (the sidecar loader strips the tab before it)
     assert rows["sidecar-long.txt"]["agency"].startswith("'+SUM(1,2)")
-    assert '"\'@SUM(1)省"' in (downloads / "reports.csv").read_text(encoding="utf-8")
+    assert any('"\'@SUM(1)省"' in path.read_text(encoding="utf-8") for path in wide)
 
 
 def test_search_index_holds_no_markup(hostile_site):
@@ -215,14 +221,24 @@ def _pages(site: Path) -> list[str]:
     return sorted(quote(p.removesuffix("index.html")) for p in paths)
 
 
-def test_svgs_hold_no_script(hostile_site):
-    """The charts' SVGs (agency and region names are text in them) run nothing when opened on their own."""
+@pytest.mark.browser
+def test_svgs_hold_no_script(browser, hostile_site, hostile_url):
+    """The charts as vega-embed's menu exports them (SVG; agency and region names are text in them) run
+    nothing when opened on their own."""
     from lxml import etree
 
-    svgs = [p for p in hostile_site.site.rglob("*.svg") if "assets" not in p.parts]
+    svgs = []
+    for path in _pages(hostile_site.site):
+        if not path.startswith(("agencies/", "regions/")):
+            continue
+        page, _events = _open(browser, hostile_url + path)
+        svgs += [(path, svg) for svg in page.evaluate(
+            "Promise.all([...document.querySelectorAll('.vega-chart')].filter(c => c.vegaView)"
+            ".map(c => c.vegaView.toSVG()))")]
+        page.context.close()
     assert len(svgs) > 10
-    for path in svgs:
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    for path, svg in svgs:
+        root = etree.fromstring(svg.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
         for el in root.iter():
             if not isinstance(el.tag, str):
                 continue
@@ -242,6 +258,7 @@ def _open(browser, url: str) -> tuple[object, list[str]]:
     page.on("dialog", lambda d: (found.append(f"dialog {d.type}: {d.message[:40]}"), d.dismiss()))
     page.goto(url)
     page.wait_for_load_state("load")
+    page.evaluate("document.querySelector('.vega-chart')?.scrollIntoView()")  # drawn once in view (charts.js)
     # Charts render after load (vega-embed): their specs carry agency and region names.
     try:
         page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.querySelector('svg') "

@@ -2,7 +2,19 @@
 
 # Collection and Failure live with the batch work (builder/batch.py); re-exported for page code.
 from builder.batch import Collection, Failure, collect_reports, report_files
-from builder.export.datasets import DATASET_FILES, failed_checks, passes_checks, report_csv, write_datasets
+from builder.export.datasets import (
+    DATASET_FILES,
+    PACKAGE_FILE,
+    agency_csv,
+    chunk_files,
+    chunks,
+    datapackage,
+    failed_checks,
+    passes_checks,
+    report_csv,
+    schema_files,
+    write_datasets,
+)
 
-__all__ = ["Collection", "Failure", "collect_reports", "report_files", "DATASET_FILES", "failed_checks",
+__all__ = ["Collection", "Failure", "collect_reports", "report_files", "DATASET_FILES", "PACKAGE_FILE", "agency_csv", "chunk_files", "chunks", "datapackage", "failed_checks", "schema_files",
            "passes_checks", "report_csv", "write_datasets"]

@@ -1,16 +1,28 @@
-"""Write the published datasets: reports.csv, values.csv, checks.csv, reports.json, datapackage.json.
+"""The published datasets, split so that no file grows without bound.
 
-Blank cells are written as empty CSV cells and JSON null, never 0. A text cell of a CSV that a
-spreadsheet would take for a formula gets a leading single quote (see _neutralized); the JSON
-files keep every string as the report printed it.
+    downloads/<year>/reports.csv  .parquet    wide: one row per report
+    downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
+    downloads/<year>/checks.csv   .parquet    one row per check
+    downloads/<year>/reports.json.gz          the full parse results, gzip
+
+The long table and the JSON are for programs, which read Parquet and gzip as they come: as CSV
+and plain JSON they would be two thirds of the site's bytes (a report's 200-odd cells, its
+narrative text), for numbers that reports.csv already holds.
+    downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
+
+A year with more than PROVINCE_SPLIT reports is split once more by province
+(downloads/<year>/<province>/…). Blank cells are written as empty CSV cells, JSON and Parquet
+null, never 0. A text cell of a CSV that a spreadsheet would take for a formula gets a leading
+single quote (see _neutralized); the JSON and Parquet files keep every string as the report
+printed it.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
-from pathlib import Path
 
 from builder.check.result import failing, passes
 from builder.export.columns import (
@@ -23,7 +35,11 @@ from builder.export.columns import (
 )
 from builder.template import RULE, fields
 
-DATASET_FILES = ("reports.csv", "values.csv", "checks.csv", "reports.json", "datapackage.json")
+# The files of one chunk (a year, or a province of a large year).
+DATASET_FILES = ("reports.csv", "reports.parquet", "values.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
+PACKAGE_FILE = "datapackage.json"
+PROVINCE_SPLIT = 5000  # reports in one year above which the year is split by province
+UNKNOWN = "unknown"  # the folder of reports whose year (or province) is not known
 
 
 # Which checks count against a report is decided once, in builder.check.result.
@@ -120,6 +136,11 @@ def checks_rows(reports: list[dict]):
                    "message": check.get("message"), "acknowledged": bool(check.get("acknowledged"))}
 
 
+def agency_csv(reports: list[dict]) -> str:
+    """One agency's reports, one row per year, the columns of reports.csv: the download on its page."""
+    return _csv(report_columns(), (report_row(r) for r in reports))
+
+
 def report_csv(report: dict) -> str:
     """One report's values, long and labelled: the per-report download on its agency page."""
     catalogue = fields()
@@ -139,47 +160,134 @@ def _schema(columns) -> dict:
     return {"fields": out, "missingValues": [""]}
 
 
-def datapackage(generated: str | None = None) -> dict:
-    def resource(name, path, title, description, columns, primary_key=None):
-        res = {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-               "mediatype": "text/csv", "encoding": "utf-8", "title": title, "description": description,
-               "schema": _schema(columns)}
-        if primary_key:
-            res["schema"]["primaryKey"] = primary_key
-        return res
+# name, title, description, columns, primary key, published as CSV too
+TABLES = {
+    "reports": ("报告（宽表）", "每份报告一行：元数据和每个字段编号一列。", report_columns, ["report_id"], True),
+    "values": ("数值（长表）", "每份报告每个单元格一行：报告编号、字段编号、数值。", lambda: VALUES_COLUMNS,
+               ["report_id", "field"], False),
+    "checks": ("检查结果", "每份报告的检查结果，一条一行。", lambda: CHECKS_COLUMNS, None, True),
+}
 
-    package = {
+
+def schema_files() -> dict[str, str]:
+    """downloads/schemas/<table>.json: each table's Table Schema, referenced by every chunk's resource."""
+    out = {}
+    for table, (_title, _description, columns, primary_key, _csv_too) in TABLES.items():
+        schema = _schema(columns())
+        if primary_key:
+            schema["primaryKey"] = primary_key
+        out[f"schemas/{table}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=1)
+    return out
+
+
+def datapackage(chunks: list[str]) -> dict:
+    """The Data Package of every chunk ("2020", "2021/jiangsu", …): per chunk a CSV and a Parquet resource
+    of each table and the JSON of the full parse results."""
+    resources = []
+    for chunk in chunks:
+        name = chunk.replace("/", "-")
+        for table, (title, description, _columns, _pk, csv_too) in TABLES.items():
+            if csv_too:
+                resources.append({"name": f"{table}-{name}", "path": f"{chunk}/{table}.csv",
+                                  "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+                                  "encoding": "utf-8", "title": f"{title} · {chunk}", "description": description,
+                                  "schema": f"schemas/{table}.schema.json"})
+            # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
+            # a Table Schema validator reads nullable integers back from it as floats.
+            resources.append({"name": f"{table}-{name}-parquet", "path": f"{chunk}/{table}.parquet",
+                              "profile": "data-resource", "format": "parquet",
+                              "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
+                              "description": f"{description}列见 schemas/{table}.schema.json。"})
+        resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json.gz", "format": "json",
+                          "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
+                          "title": f"报告（JSON，gzip 压缩） · {chunk}",
+                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文。"})
+    return {
         "name": "gov-open-info-annual-reports",
         "title": "政府信息公开工作年度报告数据",
         "description": "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
-                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。空白单元格为空，不是 0。"
+                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。按年度分文件（报告多的年度再按省份分），"
+                       "每份有 CSV 和 Parquet 两种格式。空白单元格为空，不是 0。"
                        "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
-                       "（数字不受影响）；JSON 保存原文。",
+                       "（数字不受影响）；JSON 和 Parquet 保存原文。",
         # The reports are public government documents; this compilation is offered under CC BY 4.0.
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "resources": [
-            resource("reports", "reports.csv", "报告（宽表）", "每份报告一行：元数据和每个字段编号一列。",
-                     report_columns(), ["report_id"]),
-            resource("values", "values.csv", "数值（长表）", "每份报告每个单元格一行：报告编号、字段编号、数值。",
-                     VALUES_COLUMNS, ["report_id", "field"]),
-            resource("checks", "checks.csv", "检查结果", "每份报告未通过的检查，一条一行。", CHECKS_COLUMNS),
-            {"name": "reports-json", "path": "reports.json", "format": "json", "mediatype": "application/json",
-             "encoding": "utf-8", "title": "报告（JSON）",
-             "description": "每份报告的完整解析结果（数据约定中的 JSON 对象），含六个部分的正文。"},
-        ],
+        "resources": resources,
     }
-    if generated:
-        package["created"] = generated
-    return package
 
 
-def write_datasets(reports: list[dict], out_dir: Path) -> dict[str, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {name: out_dir / name for name in DATASET_FILES}
-    paths["reports.csv"].write_text(_csv(report_columns(), (report_row(r) for r in reports)), encoding="utf-8")
-    paths["values.csv"].write_text(_csv(VALUES_COLUMNS, values_rows(reports)), encoding="utf-8")
-    paths["checks.csv"].write_text(_csv(CHECKS_COLUMNS, checks_rows(reports)), encoding="utf-8")
-    paths["reports.json"].write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
-    paths["datapackage.json"].write_text(json.dumps(datapackage(), ensure_ascii=False, indent=2), encoding="utf-8")
-    return paths
+def chunk_of(report: dict, large_years: set) -> str:
+    """The folder of a report's files under downloads/: its year, and its province in a large year."""
+    from builder.metadata import region_slug
+
+    year = str(report.get("year") or UNKNOWN)
+    if year not in large_years:
+        return year
+    province = (report.get("region") or {}).get("province")
+    return f"{year}/{region_slug(province, 'province') if province else UNKNOWN}"
+
+
+def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[dict]]:
+    """Reports by chunk, in the order given."""
+    per_year: dict[str, int] = {}
+    for report in reports:
+        year = str(report.get("year") or UNKNOWN)
+        per_year[year] = per_year.get(year, 0) + 1
+    large = {year for year, count in per_year.items() if count > split}
+    out: dict[str, list[dict]] = {}
+    for report in reports:
+        out.setdefault(chunk_of(report, large), []).append(report)
+    return dict(sorted(out.items()))
+
+
+_ARROW_TYPES = {"string": "string", "date": "string", "integer": "int64", "number": "float64", "boolean": "bool_"}
+
+
+def _parquet(columns, rows: list[dict]) -> bytes:
+    """A Parquet file (zstd) of rows with the columns' types; strings as printed (no formula quote)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.type])()) for c in columns])
+    table = pa.Table.from_pylist([{c.name: row.get(c.name) for c in columns} for row in rows], schema=schema)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
+    """The files of one chunk, paths relative to downloads/."""
+    wide = [report_row(r) for r in reports]
+    values = list(values_rows(reports))
+    checks = list(checks_rows(reports))
+    columns = report_columns()
+    return {
+        f"{chunk}/reports.csv": _csv(columns, wide),
+        f"{chunk}/reports.parquet": _parquet(columns, wide),
+        f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
+        f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
+        f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),
+        # mtime=0: the same reports give the same bytes (the file is rewritten only when they change).
+        f"{chunk}/reports.json.gz": gzip.compress(json.dumps(reports, ensure_ascii=False).encode("utf-8"), mtime=0),
+    }
+
+
+def write_datasets(reports: list[dict], out_dir) -> dict[str, object]:
+    """Every dataset file written under out_dir (a Path); returns relative path → Path."""
+    from pathlib import Path
+
+    out_dir = Path(out_dir)
+    files: dict[str, str | bytes] = {**schema_files()}
+    parts = chunks(reports)
+    for chunk, members in parts.items():
+        files.update(chunk_files(members, chunk))
+    files[PACKAGE_FILE] = json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)
+    out = {}
+    for rel, content in files.items():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (target.write_text if isinstance(content, str) else target.write_bytes)(content, **(
+            {"encoding": "utf-8"} if isinstance(content, str) else {}))
+        out[rel] = target
+    return out

@@ -8,15 +8,14 @@ benchmarks/build_site.py for what that saves.
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
-from builder.export import failed_checks, report_csv
+from builder.export import agency_csv, failed_checks
 from builder.pages import charts
 from builder.pages.common import (
     LEVEL_ZH,
     SEVERITY_ZH,
+    Content,
     agency_page,
     front_matter,
     html_attr,
@@ -128,12 +127,16 @@ def original_names(report: dict) -> tuple[str, str]:
     return (name if suffix in INERT_SUFFIXES else f"{name}.txt"), name
 
 
-def _source_line(report: dict, original: tuple[str, str]) -> str:
+def _source_line(report: dict, original: tuple[str, str], link: str | None) -> str:
+    """link: the original's address in the repository when originals are not copied (builder/pages/originals.py)."""
     source = report.get("source") or {}
     stored, download = original
-    bits = [f'原始文件：<a href="{html_attr(stored)}" download="{html_attr(download)}">'
-            f'{html_text(source.get("file") or download)}</a>'
-            f'（{html_text((source.get("format") or "").upper())}）']
+    shown = html_text(source.get("file") or download)
+    if link:
+        original_html = url_html(link, source.get("file") or download, rel_attr="noopener")
+    else:
+        original_html = f'<a href="{html_attr(stored)}" download="{html_attr(download)}">{shown}</a>'
+    bits = [f'原始文件：{original_html}（{html_text((source.get("format") or "").upper())}）']
     if source.get("source_url"):
         # A link only to an http(s) address; anything else (javascript:, data:, …) is shown as text.
         bits.append(f'来源网址：{url_html(source["source_url"])}')
@@ -143,8 +146,6 @@ def _source_line(report: dict, original: tuple[str, str]) -> str:
     variants = sorted({v for v in template.values() if v})
     if variants:
         bits.append(f"模板：{html_text(' / '.join(variants))} 版")
-    rid = html_attr(report["id"])
-    bits.append(f'本报告数据：<a href="{rid}.csv" download>CSV</a> · <a href="{rid}.json" download>JSON</a>')
     return '<p class="report-source">' + "<br>".join(bits) + "</p>\n"
 
 
@@ -179,14 +180,16 @@ def history_line(reports: list[dict]) -> str:
     return f"**沿革**：{'；'.join(bits)}{body}\n\n"
 
 
-def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -> str:
-    """reports: all years of one agency, sorted by year. Returns the page's docs-relative path."""
+def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None) -> dict[str, Content]:
+    """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
+    files beside it: each report's CSV and, unless original_links gives the original's address in the
+    repository, a copy of the original (a Path, copied by the caller)."""
     latest = reports[-1]
     page = agency_page(latest["agency_id"])
-    page_dir = docs / Path(page).parent
-    page_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(page).parent.as_posix()
     name = latest.get("agency") or latest["agency_id"]
     years = [str(r.get("year")) for r in reports if r.get("year")]
+    files: dict[str, Content] = {page: ""}
 
     out = [front_matter(name, boost=2), f"# {md(name)}\n\n"]
     out.append(f"**地区**：{region_links(latest, page)}  \n"
@@ -194,25 +197,29 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
     out.append(history_line(reports))
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")
+    csv_name = f"{latest['agency_id']}.csv"
+    files[f"{folder}/{csv_name}"] = agency_csv(reports)
+    out.append(f'<p class="agency-data">本机构数据：<a href="{html_attr(csv_name)}" download>{html_text(csv_name)}</a>'
+               '（每个年度一行，列与 reports.csv 相同）；全部机构的数据见<a href="../../downloads/">下载</a>页。</p>\n\n')
 
     trend = charts.trend_chart(reports)
     if trend:
-        out.append("## 历年变化\n\n" + _excluded(charts.embed(trend, page_dir, cache_dir, "trend")))
+        out.append("## 历年变化\n\n" + _excluded(charts.embed(trend, "trend")))
     for report in reversed(reports):
         year = report.get("year") or "年度未知"
         rid = report["id"]
         original = original_names(report)
-        shutil.copyfile(report["source"]["path"], page_dir / original[0])
-        (page_dir / f"{rid}.csv").write_text(report_csv(report), encoding="utf-8")
-        (page_dir / f"{rid}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        link = (original_links or {}).get(report["source"]["path"])
+        if not link:
+            files[f"{folder}/{original[0]}"] = Path(report["source"]["path"])
 
-        body = [_source_line(report, original), '<h3 class="sub">关键数字</h3>\n', _key_figures_table(report)]
+        body = [_source_line(report, original, link), '<h3 class="sub">关键数字</h3>\n', _key_figures_table(report)]
         made = [c for c in (charts.handled_chart([report], f"handled-{rid}"),
                             charts.applicants_chart(report, f"applicants-{rid}"),
                             charts.appeals_chart(report, f"appeals-{rid}")) if c]
         if made:
             body.append('<h3 class="sub">图表</h3>\n')
-            body += [charts.embed(c, page_dir, cache_dir, c.name) for c in made]
+            body += [charts.embed(c, c.name) for c in made]
         body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))
         body.append('<h3 class="sub">统计表</h3>\n')
         for table, render in (("proactive", proactive_table), ("requests", requests_table),
@@ -222,5 +229,5 @@ def write_agency_page(reports: list[dict], docs: Path, cache_dir: Path | None) -
                         f'<div class="table-wrap">\n{render(report)}</div>\n')
         body.append('<h3 class="sub">报告正文</h3>\n' + _parts_block(report))
         out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body)))
-    (docs / page).write_text("".join(out), encoding="utf-8")
-    return page
+    files[page] = "".join(out)
+    return files

@@ -1,22 +1,21 @@
-"""Altair charts for the pages, and the HTML that embeds them.
+"""Chart specs for the pages (Vega-Lite, as plain data), and the HTML that embeds them.
 
-Each chart becomes a Vega-Lite spec embedded in the page (rendered in the
-browser by the site's own vega-embed, see site_src/assets/charts.js, which
-applies the light or dark palette) plus a static SVG made by vl-convert: shown
-inside <noscript> and offered for download. SVGs are cached by spec hash, so a
-warm rebuild does not render them again.
+Each chart is a Vega-Lite spec embedded in the page as JSON and drawn in the browser by the
+site's own vega, vega-lite and vega-embed (site_src/assets/charts.js loads them when a chart
+comes into view, applies the light or dark palette, and offers the chart as SVG or PNG through
+vega-embed's menu). Nothing is rendered at build time; without JavaScript the numbers are in the
+key-figure and statistics tables next to each chart.
+
+Plain dicts, not Altair: the specs are five fixed shapes, and building them through Altair's
+object model (to_dict, even without validation) cost more than the rest of a page. The shapes are
+the ones Altair wrote for the same charts (Vega-Lite 6).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
-import altair as alt
-
-from builder.files import write_text_atomic
 from builder.pages.common import html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
@@ -28,28 +27,35 @@ from builder.template import (
     APPLICANT_COLUMNS_ZH,
 )
 
-WIDTH = 640  # the static SVG's width; in the browser charts fill their container
+WIDTH = 640  # the spec's width; in the browser charts fill their container (charts.js)
 SCHEME = "tableau10"  # readable on both the light and the dark palette
-VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the Vega-Lite Altair writes
-FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
+# The Vega-Lite of site_src/assets/vendor/vega-lite@6.4.1.min.js. The font and axis sizes are in
+# charts.js's config (the same for every chart, so not repeated in each page's specs).
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.json"  # an id, never fetched
 
 
 @dataclass(frozen=True)
 class Chart:
-    name: str  # file stem of its SVG, unique on its page
+    name: str  # unique on its page: the element's id and the exported file's name
     caption: str  # what it shows, in Chinese
     spec: dict  # Vega-Lite
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    # validate=False: the specs are built here from fixed code; schema validation of thousands of
-    # charts would cost more than the rest of the page generation.
-    spec = (chart.configure(font=FONT).configure_view(stroke=None)
-            .configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12, titleFontSize=12)
-            .to_dict(validate=False))
-    spec.pop("$schema", None)
-    spec["$schema"] = f"https://vega.github.io/schema/vega-lite/v{VL_VERSION}.json"  # an id, never fetched
-    return spec
+def _spec(data: list[dict], mark: dict, encoding: dict, height: int, **extra) -> dict:
+    return {"data": {"values": data}, "mark": mark, "encoding": encoding, **extra, "height": height,
+            "width": WIDTH, "$schema": SCHEMA}
+
+
+def _nominal(name: str, **options) -> dict:
+    return {"field": name, "type": "nominal", **options}
+
+
+def _quantitative(name: str, **options) -> dict:
+    return {"field": name, "type": "quantitative", **options}
+
+
+def _legend() -> dict:
+    return {"orient": "bottom"}
 
 
 def count_axis(top, title: str) -> dict:
@@ -57,9 +63,9 @@ def count_axis(top, title: str) -> dict:
     top = top or 0
     if top <= 10:
         # Small counts: one tick per whole number, and a visible scale even when all are 0.
-        return dict(title=title, scale=alt.Scale(domain=[0, max(1, top)], nice=False),
-                    axis=alt.Axis(values=list(range(0, int(max(1, top)) + 1)), format="d"))
-    return dict(title=title, axis=alt.Axis(tickMinStep=1, format="~s"))
+        return {"axis": {"format": "d", "values": list(range(0, int(max(1, top)) + 1))},
+                "scale": {"domain": [0, max(1, top)], "nice": False}, "title": title}
+    return {"axis": {"format": "~s", "tickMinStep": 1}, "title": title}
 
 
 def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
@@ -68,19 +74,17 @@ def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: s
     n_colors = len({r[color] for r in rows}) if color else 1
     height = max(60, height_per_bar * len(categories) * (n_colors if color else 1))
     enc = {
-        "y": alt.Y(f"{y}:N", title=None, sort=categories),
-        "x": alt.X(f"{x}:Q", **count_axis(max(r[x] for r in rows), x_title)),
-        "tooltip": [alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:Q", title=x_title)],
+        "tooltip": [_nominal(y, title=y_title), _quantitative(x, title=x_title)],
+        "x": _quantitative(x, **count_axis(max(r[x] for r in rows), x_title)),
+        "y": _nominal(y, sort=categories, title=None),
     }
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None, sort=color_order,
-                                 scale=alt.Scale(scheme=SCHEME), legend=alt.Legend(orient="bottom"))
-        enc["yOffset"] = alt.YOffset(f"{color}:N", sort=color_order)
-        enc["tooltip"].append(alt.Tooltip(f"{color}:N", title=""))
+        enc["color"] = _nominal(color, legend=_legend(), scale={"scheme": SCHEME}, sort=color_order, title=None)
+        enc["yOffset"] = _nominal(color, sort=color_order)
+        enc["tooltip"].append(_nominal(color, title=""))
     else:
-        enc["color"] = alt.value("#4e79a7")
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(**enc).properties(width=WIDTH, height=height)
-    return _spec(chart)
+        enc["color"] = {"value": "#4e79a7"}
+    return _spec(rows, {"type": "bar"}, enc, height)
 
 
 def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -> Chart | None:
@@ -132,16 +136,17 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
     for row in rows:
         group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
     none = "（全部为 0）" if not any(group_sums.values()) else ""
-    chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        y=alt.Y("类别:N", title=None, sort=list(APPEAL_GROUPS_ZH)),
-        x=alt.X("sum(件数):Q", **count_axis(max(group_sums.values()), "件数")),
-        color=alt.Color("结果:N", sort=outcomes, scale=alt.Scale(scheme=SCHEME), legend=alt.Legend(orient="bottom")),
-        order=alt.Order("结果序:Q"),
-        tooltip=["类别:N", "结果:N", "件数:Q"],
-    ).transform_calculate(**{"结果序": "indexof(" + json.dumps(outcomes, ensure_ascii=False) + ", datum['结果'])"}
-                          ).properties(width=WIDTH, height=110)
+    encoding = {
+        "color": _nominal("结果", legend=_legend(), scale={"scheme": SCHEME}, sort=outcomes),
+        "order": _quantitative("结果序"),
+        "tooltip": [_nominal("类别"), _nominal("结果"), _quantitative("件数")],
+        "x": _quantitative("件数", aggregate="sum", **count_axis(max(group_sums.values()), "件数")),
+        "y": _nominal("类别", sort=list(APPEAL_GROUPS_ZH), title=None),
+    }
+    order = "indexof(" + json.dumps(outcomes, ensure_ascii=False) + ", datum['结果'])"
+    spec = _spec(rows, {"type": "bar"}, encoding, 110, transform=[{"calculate": order, "as": "结果序"}])
     return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
-                 _spec(chart))
+                 spec)
 
 
 def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
@@ -157,14 +162,14 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
         for key, label in labels.items():
             if report.get("year") and figures[key] is not None:
                 rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
-    chart = alt.Chart(alt.Data(values=rows)).mark_line(point=True).encode(
-        x=alt.X("年度:O", title="年度", sort=[str(y) for y in years]),
-        y=alt.Y("件数:Q", **count_axis(max(r["件数"] for r in rows), "件数")),
-        color=alt.Color("指标:N", sort=list(labels.values()), scale=alt.Scale(scheme=SCHEME),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=["年度:O", "指标:N", "件数:Q"],
-    ).properties(width=WIDTH, height=240)
-    return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数", _spec(chart))
+    encoding = {
+        "color": _nominal("指标", legend=_legend(), scale={"scheme": SCHEME}, sort=list(labels.values())),
+        "tooltip": [{"field": "年度", "type": "ordinal"}, _nominal("指标"), _quantitative("件数")],
+        "x": {"field": "年度", "type": "ordinal", "sort": [str(y) for y in years], "title": "年度"},
+        "y": _quantitative("件数", **count_axis(max(r["件数"] for r in rows), "件数")),
+    }
+    spec = _spec(rows, {"type": "line", "point": True}, encoding, 240)
+    return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数", spec)
 
 
 def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) -> Chart | None:
@@ -180,32 +185,22 @@ def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) ->
 # ---------------------------------------------------------------- embedding
 
 
-def svg_of(spec: dict, cache_dir: Path | None) -> str:
-    import vl_convert
-
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    cached = cache_dir / "svg" / f"{key}.svg" if cache_dir else None
-    if cached is not None and cached.is_file() and cached.stat().st_size:
-        return cached.read_text(encoding="utf-8")
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
-    if cached is not None:
-        write_text_atomic(cached, svg)
-    return svg
+# Said where a chart would be when scripts do not run: its numbers are in the tables beside it.
+NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字都在本节的表格中。"
 
 
-def embed(chart: Chart, page_dir: Path, cache_dir: Path | None, uid: str) -> str:
-    """HTML for one chart; writes its SVG beside the page (page_dir) under chart.name."""
-    svg_name = f"{chart.name}.svg"
-    (page_dir / svg_name).write_text(svg_of(chart.spec, cache_dir), encoding="utf-8")
+def embed(chart: Chart, uid: str) -> str:
+    """HTML for one chart: a container and its spec (drawn by assets/charts.js)."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
     spec = json_for_html(chart.spec)
-    uid, svg = html_attr(uid), html_attr(svg_name)
+    uid = html_attr(uid)
     return (
         f'<figure class="chart" data-search-exclude>\n'
-        f'<div class="vega-chart" id="chart-{uid}" role="img" aria-label="{html_attr(chart.caption)}"></div>\n'
+        f'<div class="vega-chart" id="chart-{uid}" role="img" aria-label="{html_attr(chart.caption)}"'
+        f' data-name="{html_attr(chart.name)}"></div>\n'
         f'<script type="application/json" class="vega-spec" data-for="chart-{uid}">{spec}</script>\n'
-        f'<noscript><img src="{svg}" alt="{html_attr(chart.caption)}"></noscript>\n'
-        f'<figcaption>{html_text(chart.caption)} · <a href="{svg}" download>下载 SVG 图</a></figcaption>\n'
+        f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
+        f'<figcaption>{html_text(chart.caption)}</figcaption>\n'
         f"</figure>\n"
     )

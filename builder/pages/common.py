@@ -12,9 +12,13 @@ import json
 import posixpath
 import re
 from html import escape
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.metadata import LEVELS, region_slug, slugify
+
+# What a page generator returns: docs-relative path → text, bytes, or a file to copy (builder/pages/docs_tree.py).
+Content = str | bytes | Path
 
 LEVEL_ZH = {"province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级", None: "未知"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from builder.export import passes_checks
 from builder.pages import charts
 from builder.pages.common import agency_page, link, md_table
@@ -27,8 +25,8 @@ def _top(reports: list[dict], page: str, key, value_label: str, fmt_value, minim
     return md_table(["机构", "年度", value_label], rows, ["l", "r", "r"])
 
 
-def overview_markdown(reports: list[dict], docs: Path, cache_dir: Path | None, page: str = "index.md") -> str:
-    """Markdown for the home page's generated part (charts written beside it)."""
+def overview_markdown(reports: list[dict], page: str = "index.md") -> str:
+    """Markdown for the home page's generated part."""
     if not reports:
         return "还没有解析成功的报告。\n"
     agencies = {r["agency_id"] for r in reports}
@@ -62,7 +60,7 @@ def overview_markdown(reports: list[dict], docs: Path, cache_dir: Path | None, p
     chart = charts.handled_chart([merged], "handled-all", scope="全部报告")
     if chart:
         chart = charts.Chart(chart.name, f"全部 {len(reports):,} 份报告中依申请公开的办理结果合计", chart.spec)
-        out.append(charts.embed(chart, docs, cache_dir, "handled-all") + "\n")
+        out.append(charts.embed(chart, "handled-all") + "\n")
 
     latest = latest_by_agency(reports)
     out.append("## 收到申请最多的机构\n\n")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from builder.export import passes_checks
 from builder.pages.common import SEVERITY_ZH, agency_page, front_matter, link, md, md_table
 from builder.pages.figures import pct
@@ -12,8 +10,7 @@ from builder.template import RULES
 PAGE = "quality/index.md"
 
 
-def write_quality_page(reports: list[dict], docs: Path) -> str:
-    (docs / "quality").mkdir(parents=True, exist_ok=True)
+def quality_page_files(reports: list[dict]) -> dict[str, str]:
     passing = sum(passes_checks(r) for r in reports)
     share = pct(passing / len(reports)) if reports else "—"
     out = [front_matter("数据质量"), "# 数据质量\n\n",
@@ -48,5 +45,4 @@ def write_quality_page(reports: list[dict], docs: Path) -> str:
     unknown = sorted(set(by_rule) - {r.name for r in RULES})
     for name in unknown:
         out.append(f"## {md(name)}\n\n{len(by_rule[name])} 条。\n\n")
-    (docs / PAGE).write_text("".join(out), encoding="utf-8")
-    return PAGE
+    return {PAGE: "".join(out)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from builder.export import failed_checks
 from builder.pages import charts
@@ -104,10 +103,8 @@ def totals_table(reports: list[dict]) -> str:
 
 
 
-def write_region_page(region: Region, docs: Path, cache_dir: Path | None) -> str:
+def region_page_files(region: Region) -> dict[str, str]:
     page = region.page
-    page_dir = docs / Path(page).parent
-    page_dir.mkdir(parents=True, exist_ok=True)
     crumbs = [link("全部地区", page, "regions/index.md")]
     for i in range(len(region.chain) - 1):
         crumbs.append(link(region.chain[i][1], page, region_page(region.chain[: i + 1])))
@@ -133,15 +130,13 @@ def write_region_page(region: Region, docs: Path, cache_dir: Path | None) -> str
         "compare", f"{region.name}各机构本年新收政府信息公开申请件数（各机构最近一个年度"
                    + ("，只列最多的 30 个" if len(latest) > 30 else "") + "）")
     if chart and len(latest) > 1:  # one agency: its own page has its charts
-        out.append("## 机构比较\n\n" + charts.embed(chart, page_dir, cache_dir, "compare") + "\n")
-    out.append("## 机构\n\n点击表头可以排序。\n\n" + agency_table(region.reports, page) + "\n</section>\n")
-    (docs / page).write_text("".join(out), encoding="utf-8")
-    return page
+        out.append("## 机构比较\n\n" + charts.embed(chart, "compare") + "\n")
+    out.append("## 机构 {#agencies}\n\n点击表头可以排序。\n\n" + agency_table(region.reports, page) + "\n</section>\n")
+    return {page: "".join(out)}
 
 
-def write_regions_index(roots: dict[tuple, Region], reports: list[dict], docs: Path) -> str:
+def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
     page = "regions/index.md"
-    (docs / "regions").mkdir(parents=True, exist_ok=True)
     out = [front_matter("地区"), "# 地区\n\n", "有报告的省、市、县。点击地区名查看合计、机构列表和比较图。\n\n"]
     for root in sorted(roots.values(), key=lambda r: r.name):
         out.append(f"## {link(root.name, page, root.page)}\n\n")
@@ -155,5 +150,4 @@ def write_regions_index(roots: dict[tuple, Region], reports: list[dict], docs: P
     if unplaced:
         out.append("## 地区未知\n\n" + "\n".join(
             f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in unplaced) + "\n")
-    (docs / page).write_text("".join(out), encoding="utf-8")
-    return page
+    return {page: "".join(out)}

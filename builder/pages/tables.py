@@ -26,7 +26,7 @@ from builder.template import (
 
 def _td(values: dict, field_id: str) -> str:
     value = values.get(field_id)
-    return f'<td class="num" data-field="{field_id}">{html_text(fmt(value))}</td>'
+    return f'<td data-field="{field_id}">{html_text(fmt(value))}</td>'  # right-aligned by site.css
 
 
 def _missing(table: str) -> str:
