@@ -39,6 +39,7 @@ from builder.pages.lists import write_agencies_index, write_failures_page
 from builder.pages.overview import overview_markdown
 from builder.pages.quality import write_quality_page
 from builder.pages.regions import region_tree, walk, write_region_page, write_regions_index
+from builder.search import index_site
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS_YML = REPO / "mkdocs.yml"
@@ -242,8 +243,8 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None) -> list[str]:
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
-        if user_dict is not None:
-            search = next(p for name, p in config.plugins.items() if name.endswith("search"))
+        search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+        if user_dict is not None and search is not None:  # Material's search, if a config turns it on
             search.config.jieba_dict_user = str(user_dict.resolve())
         build(config)
     finally:
@@ -314,6 +315,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     t = time.perf_counter()
     result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict)
     result.seconds["mkdocs"] = time.perf_counter() - t
+    result.seconds["search"] = index_site(out_dir)["seconds"]  # Pagefind over the built site
     _say(f"网站 site: {out_dir}（解析 {result.seconds['parse']:.1f}s，页面 {result.seconds['pages']:.1f}s，"
          f"MkDocs {result.seconds['mkdocs']:.1f}s）")
     return result

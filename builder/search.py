@@ -1,0 +1,105 @@
+"""The site's search: a Pagefind index written into the built site, and what agency pages tell it.
+
+    index_site(site_dir)        after MkDocs: site/ → site/pagefind/ (index chunks, JS, CSS, WASM)
+    agency_search_html(reports) the hidden block an agency page carries for the index
+
+Pagefind (its *extended* build, which segments Chinese) reads the built HTML and writes a chunked
+index: a browser fetches only the chunks a query needs, so what a page downloads for search does
+not grow with the number of reports (benchmarks/search.py measures it against Material's lunr
+index, which every page downloaded whole). The header's search box (site_src/overrides) queries it.
+
+Indexed: each page's article (``data-pagefind-body``, set by the theme override), without what the
+pages mark ``data-search-exclude`` (tables, charts, narrative text). Agency pages add, hidden:
+filters (province, level, year), and the body's name, its place names without their suffix
+(淮安市 → 淮安) and their pinyin (huaian), weighted so an exact name ranks first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+from builder.pages.common import LEVEL_ZH, html_text, region_chain
+
+OUTPUT_SUBDIR = "pagefind"
+# What Pagefind must not index: blocks the pages exclude from search (tables, charts, narrative) and
+# heading anchors (the ¶ would end every title).
+EXCLUDE_SELECTORS = ["[data-search-exclude]", ".headerlink"]
+# Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
+PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+                  "地区", "街道", "省", "市", "区", "县", "旗", "盟", "乡", "镇")
+# Pagefind weights run 0–10 on a quadratic scale (h1 is 7). The place a body is the body of (淮安市
+# for 淮安市人民政府, 月牙湖乡 for 兴庆区月牙湖乡人民政府) outranks any heading, so an exact place name
+# finds that place's own bodies before those that only lie in it (淮安市人民政府 before 涟水县 …);
+# the name's pinyin counts as the heading does; the places above it a little more than body text.
+OWN_PLACE_WEIGHT = 10
+NAME_WEIGHT = 7
+PLACE_WEIGHT = 2
+
+
+def short_place(name: str) -> str | None:
+    """淮安市 → 淮安, 宁夏回族自治区 → 宁夏; None when the name has no suffix or too little is left."""
+    for suffix in PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+def _pinyin(name: str) -> str:
+    from builder.metadata import slugify
+
+    slug = slugify(name)
+    return "" if slug == "unknown" else slug.replace("-", " ")
+
+
+def agency_search_html(reports: list[dict]) -> str:
+    """A raw HTML block (hidden) for an agency page: Pagefind filters, result metadata and the names
+    the page should be found by. reports: all years of one body, sorted by year. Every value comes
+    from a report or sidecar, so it is written as escaped element text (a filter or meta value given
+    inside the attribute would also be parsed for ``:`` and ``,``)."""
+    latest = reports[-1]
+    name = latest.get("agency") or latest["agency_id"]
+    chain = region_chain(latest)
+    places = [place for _level, place in chain]
+    province = next((place for level, place in chain if level == "province"), None)
+    years = sorted({str(r["year"]) for r in reports if r.get("year")})
+    own = next((place for place in reversed(places) if place in name), None)
+    own_words = [own, short_place(own)] if own else []
+    own_words = [w for w in own_words if w]
+    own_words += [_pinyin(w) for w in own_words]
+    name_words = [_pinyin(name), latest["agency_id"]]
+    region_words = [*places, *filter(None, map(short_place, places))]
+
+    def words(items) -> str:
+        return html_text(" ".join(dict.fromkeys(w for w in items if w)))
+
+    out = ['<div class="search-data" hidden>']
+    for weight, items in ((OWN_PLACE_WEIGHT, own_words), (NAME_WEIGHT, name_words), (PLACE_WEIGHT, region_words)):
+        if any(items):
+            out.append(f'<span data-pagefind-weight="{weight}">{words(items)}</span>')
+    if province:
+        out.append(f'<span data-pagefind-filter="省份">{html_text(province)}</span>')
+    out.append(f'<span data-pagefind-filter="层级">{html_text(LEVEL_ZH.get(latest.get("level"), "未知"))}</span>')
+    out += [f'<span data-pagefind-filter="年度">{html_text(year)}</span>' for year in years]
+    out.append(f'<span data-pagefind-meta="region">{html_text(" ".join(places))}</span>')
+    out.append("</div>")
+    return "".join(out) + "\n\n"
+
+
+async def _index(site: Path) -> dict:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=EXCLUDE_SELECTORS, output_path=str(site / OUTPUT_SUBDIR))
+    async with PagefindIndex(config=config) as index:
+        added = await index.add_directory(str(site))
+        await index.write_files()
+    return added
+
+
+def index_site(site_dir: Path) -> dict:
+    """Index the built site with Pagefind into site_dir/pagefind/. Returns {"pages", "seconds"}."""
+    site = Path(site_dir).resolve()
+    started = time.perf_counter()
+    added = asyncio.run(_index(site))
+    return {"pages": added.get("page_count", 0), "seconds": time.perf_counter() - started}

@@ -1,0 +1,145 @@
+// The header's search box (partials/search.html) over the Pagefind index (builder/search.py).
+// Hand-written rather than Pagefind's own UI because that UI brings its own input and result list,
+// which cannot sit in Material's header; this one fills Material's search markup, so the box looks
+// and behaves as Material's did. Pagefind loads only the index chunks a query needs.
+(function () {
+  "use strict";
+  const root = document.querySelector("[data-site-search]");
+  if (!root) return;
+  const toggle = document.getElementById("__search");
+  const input = root.querySelector(".md-search__input");
+  const form = root.querySelector(".md-search__form");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const filterBox = root.querySelector(".site-search__filters");
+  const selects = [...root.querySelectorAll("select[data-filter]")];
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const SHOWN = 20;
+  const SORT_FILTER = { "年度": (a, b) => b.localeCompare(a) };
+
+  let pagefind = null;
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
+        // Result URLs are written from the site's root: on a sub-path (GitHub Pages) they need it.
+        await pf.options({ baseUrl: base.pathname });
+        await pf.init();
+        fillFilters(pf);
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  async function fillFilters(pf) {
+    const available = await pf.filters();
+    let any = false;
+    for (const select of selects) {
+      const values = Object.keys(available[select.dataset.filter] || {});
+      values.sort(SORT_FILTER[select.dataset.filter] || ((a, b) => a.localeCompare(b, "zh-Hans-CN")));
+      for (const value of values) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        select.append(option);
+        any = true;
+      }
+    }
+    filterBox.hidden = !any;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+    return filters;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    load();
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function item(result) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    a.href = result.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = result.meta.title || result.url; // meta is raw text: never HTML
+    article.append(title);
+    if (result.meta.region) {
+      const region = document.createElement("p");
+      region.className = "search-region";
+      region.textContent = result.meta.region;
+      article.append(region);
+    }
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = result.excerpt; // Pagefind escapes the page text and adds only <mark>
+    article.append(excerpt);
+    a.append(article);
+    li.append(a);
+    return li;
+  }
+
+  let latest = 0;
+  async function run() {
+    const query = input.value.trim();
+    const mine = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = "输入机构或地区名称开始搜索";
+      return;
+    }
+    const pf = await load();
+    const search = await pf.search(query, { filters: chosenFilters() });
+    if (mine !== latest) return;
+    const data = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    if (mine !== latest) return;
+    list.replaceChildren(...data.map(item));
+    const n = search.results.length;
+    meta.textContent = n === 0 ? "没有找到结果" : n > SHOWN ? `找到 ${n} 个结果，显示前 ${SHOWN} 个` : `找到 ${n} 个结果`;
+  }
+
+  let timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", schedule);
+  input.addEventListener("keyup", schedule);
+  for (const select of selects) select.addEventListener("change", run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }));
+  toggle.addEventListener("change", () => { if (toggle.checked) { load(); setTimeout(() => input.focus()); } });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && toggle.checked) close();
+    else if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  list.addEventListener("click", (event) => { if (event.target.closest("a")) close(); });
+})();
