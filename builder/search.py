@@ -33,7 +33,8 @@ PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "�
 # for 淮安市人民政府, 月牙湖乡 for 兴庆区月牙湖乡人民政府) outranks any heading, so an exact place name
 # finds that place's own bodies before those that only lie in it (淮安市人民政府 before 涟水县 …);
 # the name's pinyin counts as the heading does; the places above it a little more than body text.
-OWN_PLACE_WEIGHT = 10
+# A bare short name (淮安) is first the larger place's: 淮安市 before 淮安区, 吉林省 before 吉林市.
+OWN_PLACE_WEIGHT = {"province": 10, "city": 10, "county": 8, "township": 7}
 NAME_WEIGHT = 7
 PLACE_WEIGHT = 2
 
@@ -64,25 +65,35 @@ def agency_search_html(reports: list[dict]) -> str:
     places = [place for _level, place in chain]
     province = next((place for level, place in chain if level == "province"), None)
     years = sorted({str(r["year"]) for r in reports if r.get("year")})
-    own = next((place for place in reversed(places) if place in name), None)
-    own_words = [own, short_place(own)] if own else []
-    own_words = [w for w in own_words if w]
+    own_level, own = next(((level, place) for level, place in reversed(chain) if place in name), (None, None))
+    own_words = [w for w in (own, own and short_place(own)) if w]
     own_words += [_pinyin(w) for w in own_words]
     name_words = [_pinyin(name), latest["agency_id"]]
-    region_words = [*places, *filter(None, map(short_place, places))]
+    region_words = [w for w in [*places, *filter(None, map(short_place, places))] if w not in own_words]
 
     def words(items) -> str:
         return html_text(" ".join(dict.fromkeys(w for w in items if w)))
 
     out = ['<div class="search-data" hidden>']
-    for weight, items in ((OWN_PLACE_WEIGHT, own_words), (NAME_WEIGHT, name_words), (PLACE_WEIGHT, region_words)):
+    for weight, items in ((OWN_PLACE_WEIGHT.get(own_level, NAME_WEIGHT), own_words), (NAME_WEIGHT, name_words),
+                          (PLACE_WEIGHT, region_words)):
         if any(items):
             out.append(f'<span data-pagefind-weight="{weight}">{words(items)}</span>')
+    # The places once more, one character a word (the page's title is, by the theme override): the
+    # search box's exact pass (site-search.js) finds the query as a run of characters in them, whatever
+    # the browser's word breaker does with it (Pagefind segments a query with Intl.Segmenter, which
+    # cuts names it does not know into single characters: 兴/庆/区).
+    if places:
+        out.append(f'<span data-pagefind-weight="{PLACE_WEIGHT}">{html_text(" ， ".join(" ".join(p) for p in places))}</span>')
     if province:
         out.append(f'<span data-pagefind-filter="省份">{html_text(province)}</span>')
     out.append(f'<span data-pagefind-filter="层级">{html_text(LEVEL_ZH.get(latest.get("level"), "未知"))}</span>')
     out += [f'<span data-pagefind-filter="年度">{html_text(year)}</span>' for year in years]
     out.append(f'<span data-pagefind-meta="region">{html_text(" ".join(places))}</span>')
+    if own:  # for the search box's re-ranking of an exact place name (site-search.js)
+        out.append(f'<span data-pagefind-meta="place">{html_text(own)}</span>'
+                   f'<span data-pagefind-meta="short">{html_text(short_place(own) or own)}</span>'
+                   f'<span data-pagefind-meta="level">{html_text(own_level)}</span>')
     out.append("</div>")
     return "".join(out) + "\n\n"
 
@@ -91,10 +102,8 @@ async def _index(site: Path) -> dict:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(exclude_selectors=EXCLUDE_SELECTORS, output_path=str(site / OUTPUT_SUBDIR))
-    async with PagefindIndex(config=config) as index:
-        added = await index.add_directory(str(site))
-        await index.write_files()
-    return added
+    async with PagefindIndex(config=config) as index:  # which writes the files when it closes
+        return await index.add_directory(str(site))
 
 
 def index_site(site_dir: Path) -> dict:

@@ -97,6 +97,41 @@
     return li;
   }
 
+  // Pagefind cuts a Chinese query with the browser's word breaker, which splits names it does not
+  // know into single characters (兴庆区 → 兴/庆/区), and then ranks any page holding words that start
+  // with those characters. So a query holding Chinese is also searched as an exact run of characters
+  // ("兴 庆 区"), which the titles and places written one character a word (builder/search.py)
+  // answer: pages where the query occurs whole come first, in Pagefind's order (weights put a body's
+  // own name above the places it lies in); then the other exact matches; then pages found only by
+  // words starting with its pieces, dropped when the query matched some page whole.
+  const HAN = /\p{Script=Han}/u;
+  async function ranked(pf, query, options) {
+    const main = await pf.search(query, options);
+    if (!HAN.test(query)) return main.results;
+    const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
+    const exact = await pf.search(`"${spelled}"`, options);
+    const whole = new Set(exact.results.map((r) => r.id));
+    if (whole.size === 0) return main.results;
+    const first = main.results.filter((r) => whole.has(r.id));
+    const seen = new Set(first.map((r) => r.id));
+    return [...first, ...exact.results.filter((r) => !seen.has(r.id))];
+  }
+
+  // Among the results shown, an exact name first: the page titled so, then the bodies of the place
+  // named (淮安 → 淮安市人民政府 before 淮安区人民政府: the larger place first). Pagefind scores each
+  // distinct matching word, so a page whose names hold more words starting with the query (淮安区,
+  // 淮安市, 淮安) would otherwise outrank the body of the place itself.
+  const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
+  function exactFirst(query, data) {
+    const q = query.replace(/\s+/g, "");
+    const tier = (d) => {
+      if ((d.meta.title || "") === q) return 0;
+      if (d.meta.place === q || d.meta.short === q) return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10;
+      return 2;
+    };
+    return data.map((d, i) => [tier(d), i, d]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+  }
+
   let latest = 0;
   async function run() {
     const query = input.value.trim();
@@ -107,12 +142,12 @@
       return;
     }
     const pf = await load();
-    const search = await pf.search(query, { filters: chosenFilters() });
+    const results = await ranked(pf, query, { filters: chosenFilters() });
     if (mine !== latest) return;
-    const data = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    const data = exactFirst(query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
-    const n = search.results.length;
+    const n = results.length;
     meta.textContent = n === 0 ? "没有找到结果" : n > SHOWN ? `找到 ${n} 个结果，显示前 ${SHOWN} 个` : `找到 ${n} 个结果`;
   }
 
