@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.pages.common import LEVEL_ZH, html_text, region_chain
@@ -110,5 +111,8 @@ def index_site(site_dir: Path) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/. Returns {"pages", "seconds"}."""
     site = Path(site_dir).resolve()
     started = time.perf_counter()
-    added = asyncio.run(_index(site))
+    # Pagefind's Python API is async: run on a thread of its own, so that a caller already inside an
+    # event loop (Playwright's sync API, Jupyter) can build a site too.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        added = pool.submit(asyncio.run, _index(site)).result()
     return {"pages": added.get("page_count", 0), "seconds": time.perf_counter() - started}

@@ -148,6 +148,7 @@
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
     const n = results.length;
+    meta.dataset.query = query; // which query the list answers (tests wait for it)
     meta.textContent = n === 0 ? "没有找到结果" : n > SHOWN ? `找到 ${n} 个结果，显示前 ${SHOWN} 个` : `找到 ${n} 个结果`;
   }
 
