@@ -160,7 +160,7 @@ def build_material(docs: Path, site: Path, user_dict: Path) -> float:
     theme = {k: v for k, v in raw["theme"].items() if k != "custom_dir"}
     started = time.perf_counter()
     config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()), site_dir=str(site.resolve()),
-                         theme=theme, plugins=[MATERIAL_SEARCH])
+                         theme=theme, plugins=[copy.deepcopy(MATERIAL_SEARCH)])  # MkDocs edits it in place
     search = next(p for name, p in config.plugins.items() if name.endswith("search"))
     search.config.jieba_dict_user = str(user_dict.resolve())
     build(config)
@@ -217,6 +217,10 @@ def measure(browser, site: Path, engine: str, page_path: str) -> dict:
     return out
 
 
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def run(n: int, keep: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -228,11 +232,14 @@ def run(n: int, keep: bool) -> dict:
         _jieba_user_dict(reports, user_dict)
         generate_s = time.perf_counter() - t
 
+        say(f"N = {n}: pages written in {generate_s:.0f} s; MkDocs with Material's search …")
         material_s = build_material(root / "docs", root / "material", user_dict)
+        say(f"N = {n}: MkDocs with Material's search {material_s:.0f} s; MkDocs without …")
         t = time.perf_counter()
         run_mkdocs(root / "docs", root / "pagefind", None)
         plain_s = time.perf_counter() - t
         pagefind = index_site(root / "pagefind")
+        say(f"N = {n}: MkDocs without search {plain_s:.0f} s, Pagefind {pagefind['seconds']:.1f} s; Chromium …")
         index = (root / "material" / "search" / "search_index.json").read_bytes()
         bundle = root / "pagefind" / "pagefind"
         result = {

@@ -1,6 +1,7 @@
 """The site's search: a Pagefind index written into the built site, and what agency pages tell it.
 
-    index_site(site_dir)        after MkDocs: site/ → site/pagefind/ (index chunks, JS, CSS, WASM)
+    index_site(site_dir)        after MkDocs: site/ → site/pagefind/ (index chunks, JS, CSS, WASM,
+                                and pinyin.json for homophone typos)
     agency_search_html(reports) the hidden block an agency page carries for the index
 
 Pagefind (its *extended* build, which segments Chinese) reads the built HTML and writes a chunked
@@ -17,6 +18,7 @@ filters (province, level, year), and the body's name, its place names without th
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -107,6 +109,26 @@ async def _index(site: Path) -> dict:
         return await index.add_directory(str(site))
 
 
+PINYIN_TABLE = "pinyin.json"  # in the Pagefind bundle's folder
+
+
+def pinyin_table() -> str:
+    """{toneless pinyin: its characters} for the 6,763 characters of GB 2312, as compact JSON (24 KB):
+    the search box spells a query that matches no name in pinyin with it, so a homophone typo
+    (淮按) still finds 淮安 (huaian). Fetched only then."""
+    from pypinyin import lazy_pinyin
+
+    table: dict[str, list[str]] = {}
+    for code in range(0x4E00, 0xA000):
+        char = chr(code)
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        table.setdefault(lazy_pinyin(char)[0], []).append(char)
+    return json.dumps({k: "".join(v) for k, v in sorted(table.items())}, ensure_ascii=False, separators=(",", ":"))
+
+
 def index_site(site_dir: Path) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/. Returns {"pages", "seconds"}."""
     site = Path(site_dir).resolve()
@@ -115,4 +137,5 @@ def index_site(site_dir: Path) -> dict:
     # event loop (Playwright's sync API, Jupyter) can build a site too.
     with ThreadPoolExecutor(max_workers=1) as pool:
         added = pool.submit(asyncio.run, _index(site)).result()
+    (site / OUTPUT_SUBDIR / PINYIN_TABLE).write_text(pinyin_table(), encoding="utf-8")
     return {"pages": added.get("page_count", 0), "seconds": time.perf_counter() - started}

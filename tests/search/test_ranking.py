@@ -101,6 +101,8 @@ def search(page, query: str) -> list[str]:
     ("淮安市人民政府", "淮安市人民政府"),
     ("huaian", "淮安市人民政府"),
     ("lianshui", "涟水县人民政府"),
+    ("淮按", "淮安市人民政府"),  # a homophone typo: found by its pinyin
+    ("涟税", "涟水县人民政府"),
 ])
 def test_exact_name_first(page, query, first):
     titles = search(page, query)

@@ -111,7 +111,14 @@
     const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
     const exact = await pf.search(`"${spelled}"`, options);
     const whole = new Set(exact.results.map((r) => r.id));
-    if (whole.size === 0) return main.results;
+    if (whole.size === 0) {
+      // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
+      // every body's name; those results go first. A topic word's pinyin matches no name: no change.
+      const pinyin = await spell(query);
+      const sounded = pinyin ? (await pf.search(pinyin, options)).results : [];
+      const ids = new Set(sounded.map((r) => r.id));
+      return [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
+    }
     const first = main.results.filter((r) => whole.has(r.id));
     const seen = new Set(first.map((r) => r.id));
     return [...first, ...exact.results.filter((r) => !seen.has(r.id))];
@@ -130,6 +137,20 @@
       return 2;
     };
     return data.map((d, i) => [tier(d), i, d]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+  }
+
+  let table = null;
+  async function spell(query) {
+    if (!table) {
+      table = fetch(new URL("pagefind/pinyin.json", base)).then((r) => r.json()).then((byPinyin) => {
+        const map = new Map();
+        for (const [pinyin, chars] of Object.entries(byPinyin)) for (const c of chars) if (!map.has(c)) map.set(c, pinyin);
+        return map;
+      }).catch(() => new Map()); // no table (an older build): no pinyin spelling
+    }
+    const map = await table;
+    const letters = [...query].map((c) => map.get(c) || "").join("");
+    return letters.length >= 2 ? letters : "";
   }
 
   let latest = 0;
