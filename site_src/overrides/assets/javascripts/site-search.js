@@ -16,6 +16,7 @@
   const config = JSON.parse(document.getElementById("__config").textContent);
   const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   const SHOWN = 20;
+  const SPELLED = /(\p{Script=Han}\s){3}/u;
   const SORT_FILTER = { "年度": (a, b) => b.localeCompare(a) };
 
   let pagefind = null;
@@ -89,9 +90,13 @@
       region.textContent = result.meta.region;
       article.append(region);
     }
-    const excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt; // Pagefind escapes the page text and adds only <mark>
-    article.append(excerpt);
+    // An agency page's best excerpt is mostly its hidden names (pinyin, characters spelled out one
+    // by one): its region line says more. Other pages' excerpts show, unless they are such names.
+    if (!result.meta.region && !SPELLED.test(result.excerpt.replace(/<\/?mark>/g, ""))) {
+      const excerpt = document.createElement("p");
+      excerpt.innerHTML = result.excerpt; // Pagefind escapes the page text and adds only <mark>
+      article.append(excerpt);
+    }
     a.append(article);
     li.append(a);
     return li;
