@@ -17,12 +17,13 @@ filters (province, level, year), and the body's name, its place names without th
 
 from __future__ import annotations
 
-import asyncio
 import json
+import subprocess
+import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from builder.errors import ReportError
 from builder.pages.common import LEVEL_ZH, html_text, region_chain
 
 OUTPUT_SUBDIR = "pagefind"
@@ -101,14 +102,6 @@ def agency_search_html(reports: list[dict]) -> str:
     return "".join(out) + "\n\n"
 
 
-async def _index(site: Path) -> dict:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(exclude_selectors=EXCLUDE_SELECTORS, output_path=str(site / OUTPUT_SUBDIR))
-    async with PagefindIndex(config=config) as index:  # which writes the files when it closes
-        return await index.add_directory(str(site))
-
-
 PINYIN_TABLE = "pinyin.json"  # in the Pagefind bundle's folder
 
 
@@ -133,9 +126,17 @@ def index_site(site_dir: Path) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/. Returns {"pages", "seconds"}."""
     site = Path(site_dir).resolve()
     started = time.perf_counter()
-    # Pagefind's Python API is async: run on a thread of its own, so that a caller already inside an
-    # event loop (Playwright's sync API, Jupyter) can build a site too.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        added = pool.submit(asyncio.run, _index(site)).result()
+    # Pagefind's command line, not its async Python API: the API's service can be closed before the
+    # binary has finished writing (an empty WASM file was seen under load), the command returns when
+    # everything is on disk. `python -m pagefind` runs the extended binary installed by pip.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
+        raise ReportError(f"搜索索引生成失败 Pagefind failed: {message[0]}")
     (site / OUTPUT_SUBDIR / PINYIN_TABLE).write_text(pinyin_table(), encoding="utf-8")
-    return {"pages": added.get("page_count", 0), "seconds": time.perf_counter() - started}
+    entry = json.loads((site / OUTPUT_SUBDIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    return {"pages": pages, "seconds": time.perf_counter() - started}

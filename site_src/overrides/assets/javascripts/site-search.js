@@ -138,7 +138,11 @@
     const q = query.replace(/\s+/g, "");
     const tier = (d) => {
       if ((d.meta.title || "") === q) return 0;
-      if (d.meta.place === q || d.meta.short === q) return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10;
+      if (d.meta.place === q || d.meta.short === q) {
+        // The place's own government (淮安市人民政府) before its departments (淮安市公安局).
+        const government = (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
+        return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10 + government;
+      }
       return 2;
     };
     return data.map((d, i) => [tier(d), i, d]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
