@@ -97,7 +97,8 @@ def agency_search_html(reports: list[dict]) -> str:
     if own:  # for the search box's re-ranking of an exact place name (site-search.js)
         out.append(f'<span data-pagefind-meta="place">{html_text(own)}</span>'
                    f'<span data-pagefind-meta="short">{html_text(short_place(own) or own)}</span>'
-                   f'<span data-pagefind-meta="level">{html_text(own_level)}</span>')
+                   f'<span data-pagefind-meta="level">{html_text(own_level)}</span>'
+                   f'<span data-pagefind-meta="pinyin">{html_text(_pinyin(short_place(own) or own).replace(" ", ""))}</span>')
     out.append("</div>")
     return "".join(out) + "\n\n"
 

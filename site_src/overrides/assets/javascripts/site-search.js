@@ -122,7 +122,9 @@
       const pinyin = await spell(query);
       const sounded = pinyin ? (await pf.search(pinyin, options)).results : [];
       const ids = new Set(sounded.map((r) => r.id));
-      return [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
+      const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
+      if (sounded.length) results.as = pinyin; // ranked as the name it sounds like
+      return results;
     }
     const first = main.results.filter((r) => whole.has(r.id));
     const seen = new Set(first.map((r) => r.id));
@@ -138,7 +140,7 @@
     const q = query.replace(/\s+/g, "");
     const tier = (d) => {
       if ((d.meta.title || "") === q) return 0;
-      if (d.meta.place === q || d.meta.short === q) {
+      if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
         // The place's own government (淮安市人民政府) before its departments (淮安市公安局).
         const government = (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
         return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10 + government;
@@ -174,7 +176,7 @@
     const pf = await load();
     const results = await ranked(pf, query, { filters: chosenFilters() });
     if (mine !== latest) return;
-    const data = exactFirst(query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
+    const data = exactFirst(results.as || query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
     const n = results.length;
