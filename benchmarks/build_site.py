@@ -277,8 +277,11 @@ def agency_page(site: Path) -> Path:
 
 
 def search_index_bytes(site: Path) -> int:
+    """Material's whole lunr index, or (the site now searches with Pagefind) Pagefind's bundle."""
     path = site / "search" / "search_index.json"
-    return path.stat().st_size if path.is_file() else 0
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
 
 
 # ---------------------------------------------------------------- the run

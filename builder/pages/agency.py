@@ -29,6 +29,7 @@ from builder.pages.common import (
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
 from builder.pages.tables import appeals_table, proactive_table, requests_table
+from builder.search import agency_search_html
 from builder.template import PARTS, RULE
 
 
@@ -195,6 +196,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     out.append(f"**地区**：{region_links(latest, page)}  \n"
                f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
     out.append(history_line(reports))
+    out.append(agency_search_html(reports))  # Pagefind: filters and the names the page is found by
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")
     csv_name = f"{latest['agency_id']}.csv"

@@ -1,0 +1,213 @@
+// The header's search box (partials/search.html) over the Pagefind index (builder/search.py).
+// Hand-written rather than Pagefind's own UI because that UI brings its own input and result list,
+// which cannot sit in Material's header; this one fills Material's search markup, so the box looks
+// and behaves as Material's did. Pagefind loads only the index chunks a query needs.
+(function () {
+  "use strict";
+  const root = document.querySelector("[data-site-search]");
+  if (!root) return;
+  const toggle = document.getElementById("__search");
+  const input = root.querySelector(".md-search__input");
+  const form = root.querySelector(".md-search__form");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const filterBox = root.querySelector(".site-search__filters");
+  const selects = [...root.querySelectorAll("select[data-filter]")];
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  const SHOWN = 20;
+  const SPELLED = /(\p{Script=Han}\s){3}/u;
+  const SORT_FILTER = { "年度": (a, b) => b.localeCompare(a) };
+
+  let pagefind = null;
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
+        // Result URLs are written from the site's root: on a sub-path (GitHub Pages) they need it.
+        await pf.options({ baseUrl: base.pathname });
+        await pf.init();
+        fillFilters(pf);
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  async function fillFilters(pf) {
+    const available = await pf.filters();
+    let any = false;
+    for (const select of selects) {
+      const values = Object.keys(available[select.dataset.filter] || {});
+      values.sort(SORT_FILTER[select.dataset.filter] || ((a, b) => a.localeCompare(b, "zh-Hans-CN")));
+      for (const value of values) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        select.append(option);
+        any = true;
+      }
+    }
+    filterBox.hidden = !any;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+    return filters;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    load();
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function item(result) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    a.href = result.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-search-result__article--document md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = result.meta.title || result.url; // meta is raw text: never HTML
+    article.append(title);
+    if (result.meta.region) {
+      const region = document.createElement("p");
+      region.className = "search-region";
+      region.textContent = result.meta.region;
+      article.append(region);
+    }
+    // An agency page's best excerpt is mostly its hidden names (pinyin, characters spelled out one
+    // by one): its region line says more. Other pages' excerpts show, unless they are such names.
+    if (!result.meta.region && !SPELLED.test(result.excerpt.replace(/<\/?mark>/g, ""))) {
+      const excerpt = document.createElement("p");
+      excerpt.innerHTML = result.excerpt; // Pagefind escapes the page text and adds only <mark>
+      article.append(excerpt);
+    }
+    a.append(article);
+    li.append(a);
+    return li;
+  }
+
+  // Pagefind cuts a Chinese query with the browser's word breaker, which splits names it does not
+  // know into single characters (兴庆区 → 兴/庆/区), and then ranks any page holding words that start
+  // with those characters. So a query holding Chinese is also searched as an exact run of characters
+  // ("兴 庆 区"), which the titles and places written one character a word (builder/search.py)
+  // answer: pages where the query occurs whole come first, in Pagefind's order (weights put a body's
+  // own name above the places it lies in); then the other exact matches; then pages found only by
+  // words starting with its pieces, dropped when the query matched some page whole.
+  const HAN = /\p{Script=Han}/u;
+  async function ranked(pf, query, options) {
+    const main = await pf.search(query, options);
+    if (!HAN.test(query)) return main.results;
+    const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
+    const exact = await pf.search(`"${spelled}"`, options);
+    const whole = new Set(exact.results.map((r) => r.id));
+    if (whole.size === 0) {
+      // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
+      // every body's name; those results go first. A topic word's pinyin matches no name: no change.
+      const pinyin = await spell(query);
+      const sounded = pinyin ? (await pf.search(pinyin, options)).results : [];
+      const ids = new Set(sounded.map((r) => r.id));
+      const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
+      if (sounded.length) results.as = pinyin; // ranked as the name it sounds like
+      return results;
+    }
+    const first = main.results.filter((r) => whole.has(r.id));
+    const seen = new Set(first.map((r) => r.id));
+    return [...first, ...exact.results.filter((r) => !seen.has(r.id))];
+  }
+
+  // Among the results shown, an exact name first: the page titled so, then the bodies of the place
+  // named (淮安 → 淮安市人民政府 before 淮安区人民政府: the larger place first). Pagefind scores each
+  // distinct matching word, so a page whose names hold more words starting with the query (淮安区,
+  // 淮安市, 淮安) would otherwise outrank the body of the place itself.
+  const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
+  function exactFirst(query, data) {
+    const q = query.replace(/\s+/g, "");
+    const tier = (d) => {
+      if ((d.meta.title || "") === q) return 0;
+      if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
+        // The place's own government (淮安市人民政府) before its departments (淮安市公安局).
+        const government = (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
+        return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10 + government;
+      }
+      return 2;
+    };
+    return data.map((d, i) => [tier(d), i, d]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((x) => x[2]);
+  }
+
+  let table = null;
+  async function spell(query) {
+    if (!table) {
+      table = fetch(new URL("pagefind/pinyin.json", base)).then((r) => r.json()).then((byPinyin) => {
+        const map = new Map();
+        for (const [pinyin, chars] of Object.entries(byPinyin)) for (const c of chars) if (!map.has(c)) map.set(c, pinyin);
+        return map;
+      }).catch(() => new Map()); // no table (an older build): no pinyin spelling
+    }
+    const map = await table;
+    const letters = [...query].map((c) => map.get(c) || "").join("");
+    return letters.length >= 2 ? letters : "";
+  }
+
+  let latest = 0;
+  async function run() {
+    const query = input.value.trim();
+    const mine = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = "输入机构或地区名称开始搜索";
+      return;
+    }
+    const pf = await load();
+    const results = await ranked(pf, query, { filters: chosenFilters() });
+    if (mine !== latest) return;
+    const data = exactFirst(results.as || query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
+    if (mine !== latest) return;
+    list.replaceChildren(...data.map(item));
+    const n = results.length;
+    meta.dataset.query = query; // which query the list answers (tests wait for it)
+    meta.textContent = n === 0 ? "没有找到结果" : n > SHOWN ? `找到 ${n} 个结果，显示前 ${SHOWN} 个` : `找到 ${n} 个结果`;
+  }
+
+  let timer = null;
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", schedule);
+  input.addEventListener("keyup", schedule);
+  for (const select of selects) select.addEventListener("change", run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) location.href = first.href;
+  });
+  form.addEventListener("reset", () => setTimeout(() => { run(); input.focus(); }));
+  toggle.addEventListener("change", () => { if (toggle.checked) { load(); setTimeout(() => input.focus()); } });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target instanceof HTMLElement && event.target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "Escape" && toggle.checked) close();
+    else if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  list.addEventListener("click", (event) => { if (event.target.closest("a")) close(); });
+})();

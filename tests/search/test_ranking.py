@@ -1,0 +1,139 @@
+"""The header's search box on a small built site, in Debian's Chromium (Playwright): Pagefind's index.
+
+An exact body or place name comes first (淮安 → 淮安市人民政府 above 淮安区 and 涟水县, which lie in
+淮安市; 兴庆区 → 兴庆区人民政府), a topic word is not matched by its single characters (行政复议
+does not bring 行唐县人民政府 up for its 行), pinyin finds a body (huaian), filters narrow the
+results, and no request leaves 127.0.0.1. One site is built for the module (six synthetic reports).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import _QuietHandler
+from tests.test_browser import ARGS, CHROMIUM
+from tests.textreport import random_values, write_report
+
+pytestmark = pytest.mark.browser
+
+BODIES = {  # folder → names; the region comes from the folder and the name, as for real reports
+    "jiangsu/huaian": ("淮安市公安局", "淮安市人民政府", "淮安区人民政府", "涟水县人民政府"),
+    "hebei/shijiazhuang": ("行唐县人民政府",),
+    "ningxia/yinchuan": ("兴庆区人民政府", "兴庆区月牙湖乡人民政府"),
+}
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    from builder.site import build_site
+    from builder.template import template_for_year
+
+    root = tmp_path_factory.mktemp("search-site")
+    rng = random.Random(10)
+    for folder, names in BODIES.items():
+        (root / "data" / "reports" / folder).mkdir(parents=True)
+        for i, name in enumerate(names):
+            year = 2022 + i % 2
+            text = write_report(random_values(rng, template_for_year(year)), agency=name, year=year)
+            (root / "data" / "reports" / folder / f"body{i}-{year}.txt").write_text(text, encoding="utf-8")
+    build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base(search_site):
+    handler = functools.partial(_QuietHandler, directory=str(search_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base):
+    context = browser.new_context()
+    requests, errors = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + "agencies/")
+    yield page
+    assert [url for url in requests if not url.startswith(base)] == [], "requests left 127.0.0.1"
+    assert errors == []
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type into the header's search box; the result titles, in order."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').dataset.query === q", arg=query, timeout=15000)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("淮安", "淮安市人民政府"),
+    ("淮安市人民政府", "淮安市人民政府"),
+    ("huaian", "淮安市人民政府"),
+    ("lianshui", "涟水县人民政府"),
+    ("淮按", "淮安市人民政府"),  # a homophone typo: found by its pinyin
+    ("涟税", "涟水县人民政府"),
+])
+def test_exact_name_first(page, query, first):
+    titles = search(page, query)
+    assert titles and titles[0] == first, titles
+
+
+def test_place_page_then_its_body(page):
+    # The region page titled 兴庆区, then the body of 兴庆区, then the body of a township in it.
+    assert search(page, "兴庆区")[:3] == ["兴庆区", "兴庆区人民政府", "兴庆区月牙湖乡人民政府"]
+
+
+def test_place_finds_the_bodies_in_it(page):
+    titles = search(page, "淮安")
+    assert {"淮安市人民政府", "淮安市公安局", "淮安区人民政府", "涟水县人民政府"} <= set(titles)
+    assert "行唐县人民政府" not in titles and "兴庆区人民政府" not in titles
+    # The city's government, then its department, then the district of the same short name.
+    assert titles.index("淮安市人民政府") < titles.index("淮安市公安局") < titles.index("淮安区人民政府")
+
+
+def test_no_single_character_matches(page):
+    # 行唐 shares 行 with 行政复议 on every page: only 行唐县's body and region pages answer.
+    assert set(search(page, "行唐")) == {"行唐县人民政府", "行唐县"}
+    # Every body's page reports its 行政复议 count: the topic word finds them all, none ahead for a 行.
+    titles = search(page, "行政复议")
+    assert len(titles) >= 7
+    assert titles[0] != "行唐县人民政府"
+
+
+def test_filters_narrow_results(page):
+    search(page, "人民政府")
+    page.locator("select[data-filter='省份']").select_option("江苏省")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 3", timeout=15000)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert set(titles) == {"淮安市人民政府", "淮安区人民政府", "涟水县人民政府"}
