@@ -96,7 +96,8 @@ def _show_library_log(ctx: click.Context) -> None:
     ctx.call_on_close(restore)
 
 
-STAGE_LABELS = {"parse": "解析 parse", "pages": "页面 pages"}
+STAGE_LABELS = {"parse": "解析 parse", "pages": "页面 pages", "agency pages": "机构页面 pages",
+                "region pages": "地区页面 pages"}
 PLAIN_EVERY_SECONDS = 5.0  # without a terminal (CI's log): a line at least this often, and at each tenth
 
 

@@ -177,7 +177,8 @@ def _jieba_user_dict(reports: list[dict]) -> str:
     return "".join(f"{w} 100000 ns\n" for w in sorted(words))
 
 
-def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progress | None = None) -> list[Failure]:
+def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progress | None = None,
+          stage: str = "pages") -> list[Failure]:
     """Write the groups in todo (key → inputs hash); returns the reports whose page failed."""
     keys = list(todo)
     failed: list[Failure] = []
@@ -186,7 +187,7 @@ def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progre
             tree.put(f"{key[0]}:{key[1]}", todo[key] if not bad else None, files)
         failed += bad
         if progress:
-            progress(ProgressEvent("pages", done, len(keys), f"{key[0]}:{key[1]}"))
+            progress(ProgressEvent(stage, done, len(keys), next((f for f in files or () if f.endswith(".md")), None)))
     return failed
 
 
@@ -217,7 +218,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
                                   [links.get(r["source"]["path"]) for r in members])
             if not tree.unchanged(f"agency:{agency_id}", inputs):
                 todo[("agency", agency_id)] = inputs
-        failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress)
+        failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress, "agency pages")
         if failed:
             paths = {f.path for f in failed}
             collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
@@ -232,7 +233,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
             if not tree.unchanged(f"region:{chain}", inputs):
                 todo[("region", chain)] = inputs
-        _make(tree, pages, {"regions": regions}, todo, progress)
+        _make(tree, pages, {"regions": regions}, todo, progress, "region pages")
     finally:
         pages.close()
 
