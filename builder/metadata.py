@@ -383,48 +383,60 @@ def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | Non
     hit = place_in(agency) if agency else None
     if hit is not None:
         return _from_place(hit[0], hit[1], agency), "places-table"
-    source = "agency" if agency else None
-    found = _resolve(agency) if agency else {"province": None, "city": None, "county": None, "address": None}
-    if not found["province"] and agency:
-        # A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
-        # (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed.
-        township = _TOWNSHIP.search(agency)
-        anchor = township.group(1) if township else re.sub(r"(人民政府|政府)$", "", agency)
-        for sentence in re.split(r"[。；;\n]", text):
-            if anchor not in sentence:
-                continue
-            guess = _resolve(sentence[:200])
-            if guess["county"] or guess["city"]:
-                found = {**guess, "address": found["address"] or agency}
-                source = "text"
-                break
+    if not agency:
+        return {"province": None, "city": None, "county": None, "township": None}, None
+    source = "agency"
+    found = _resolve(agency)
+    if not found["province"]:
+        found, source = _region_in_text(agency, text, found)
     elif found["county"] and found["city"] and found["city"] not in text and found["city"] not in agency:
-        # An ambiguous district name (鼓楼区 is in four cities): believe the city the text names.
-        match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区))" + re.escape(found["county"]), text)
-        if match:
-            guess = _resolve(match.group(0))
-            if guess["county"] == found["county"]:
-                found = {**guess, "address": found["address"]}
-    if found["county"] and found["county"].endswith("市") and found["county"] not in agency:
-        # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
-        for suffix in ("区", "县"):
-            if found["county"][:-1] + suffix in agency:
-                found = {**found, "county": found["county"][:-1] + suffix}
-    if found["county"] and agency.find(found["county"]) > 0:
-        # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
-        before = agency[: agency.find(found["county"])]
-        prefix = before[max(before.rfind(ch) for ch in "省市州盟区县旗") + 1:]
-        if 0 < len(prefix) <= 3:
-            found = {**found, "county": prefix + found["county"]}
-    township = None
-    rest = agency
-    if found["county"] and found["county"] in agency:
-        rest = agency.split(found["county"], 1)[1]
+        found = _city_the_text_names(found, text)
+    found = _county_as_printed(found, agency)
+    rest = agency.split(found["county"], 1)[1] if found["county"] and found["county"] in agency else agency
     match = _TOWNSHIP.match(rest or "")
-    if match and not re.search(r"(局|委员会|办公室)$", rest):
-        township = match.group(1)
+    township = match.group(1) if match and not re.search(r"(局|委员会|办公室)$", rest) else None
     region = {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
     return region, (source if found["province"] else None)
+
+
+def _region_in_text(agency: str, text: str, found: dict) -> tuple[dict, str]:
+    """A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
+    (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed."""
+    township = _TOWNSHIP.search(agency)
+    anchor = township.group(1) if township else re.sub(r"(人民政府|政府)$", "", agency)
+    for sentence in re.split(r"[。；;\n]", text):
+        if anchor not in sentence:
+            continue
+        guess = _resolve(sentence[:200])
+        if guess["county"] or guess["city"]:
+            return {**guess, "address": found["address"] or agency}, "text"
+    return found, "agency"
+
+
+def _city_the_text_names(found: dict, text: str) -> dict:
+    """An ambiguous district name (鼓楼区 is in four cities): believe the city the text names."""
+    match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区))" + re.escape(found["county"]), text)
+    if match:
+        guess = _resolve(match.group(0))
+        if guess["county"] == found["county"]:
+            return {**guess, "address": found["address"]}
+    return found
+
+
+def _county_as_printed(found: dict, agency: str) -> dict:
+    county = found["county"]
+    if county and county.endswith("市") and county not in agency:
+        # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
+        for suffix in ("区", "县"):
+            if county[:-1] + suffix in agency:
+                county = county[:-1] + suffix
+    if county and agency.find(county) > 0:
+        # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
+        before = agency[: agency.find(county)]
+        prefix = before[max(before.rfind(ch) for ch in "省市州盟区县旗") + 1:]
+        if 0 < len(prefix) <= 3:
+            county = prefix + county
+    return {**found, "county": county}
 
 
 def level_of(region: dict) -> str | None:
