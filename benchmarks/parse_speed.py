@@ -97,9 +97,12 @@ def readable(paths: list[Path]) -> list[tuple[Path, int]]:
     out = []
     for path in paths:
         try:
-            parse_report(path)  # also loads the lazy parts (pdfminer's font tables, the gazetteer) untimed
+            report = parse_report(path)  # also loads the lazy parts (pdfminer's font tables …) untimed
         except (ReportError, OSError) as exc:  # a bad file, or one deleted while we ran
             print(f"{path.name[:40]:<40} skipped: {exc}")
+            continue
+        if report["source"]["ocr"]:  # a scan: OCR against an empty text layer (benchmarks/ocr_engines.py)
+            print(f"{path.name[:40]:<40} skipped: a scan, read by OCR")
             continue
         out.append((path, bare_pdfplumber(path)))
     return out

@@ -23,14 +23,17 @@ import logging
 import math
 import re
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from builder.errors import ReportError, raised_in_our_code
+from builder.read import pdf_triage
 from builder.read.document import Block, Document, Paragraph, Table
 from builder.read.limits import LIMITS, refuse
 
@@ -67,29 +70,8 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     with path.open("rb") as fh:
         if b"%PDF-" not in fh.read(1024):  # the header may follow a little junk; pdfminer allows 1 KB
             raise ReportError("不是 PDF 文件 not a PDF file (no %PDF header)")
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > LIMITS.pdf_pages:
-                raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
-            blocks: list[Block] = []
-            chars = graphics = 0  # graphics: images, or text drawn as outlines — a page with no text layer
-            for page in pdf.pages:
-                chars += sum(1 for c in page.chars if c["text"].strip())
-                graphics += len(page.images) + len(page.curves)
-                blocks.extend(page_blocks(page, find_tables=ruled_tables))
-            pages = len(pdf.pages)
-    except ReportError:
-        raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReportError(ENCRYPTED) from exc
-    except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors, the password one included
-        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ReportError(ENCRYPTED) from exc
-        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
-    except PDF_DAMAGE as exc:
-        if raised_in_our_code(exc):
-            raise  # our layout code, not the file: the caller says "内部错误，请报告"
-        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    with _damage_as_report_errors():
+        blocks, pages, chars, graphics = _read_pages(path, ruled_tables)
     if pages == 0:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
@@ -102,6 +84,76 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     if not _CJK.search(doc.text):
         raise ReportError(UNREADABLE)
     return doc
+
+
+def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, int]:
+    """(blocks, pages, printed characters, graphics: images, or text drawn as outlines). A page of prose
+    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber."""
+    blocks: list[Block] = []
+    chars = graphics = 0
+    with pdfplumber.open(path) as pdf, _ProseReader(path) as prose:
+        if len(pdf.pages) > LIMITS.pdf_pages:
+            raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
+        for index, page in enumerate(pdf.pages):
+            lines = prose.lines(index)
+            if lines is not None:
+                chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
+                blocks.extend(_prose_blocks(lines, page.page_number))
+                continue
+            chars += sum(1 for c in page.chars if c["text"].strip())
+            graphics += len(page.images) + len(page.curves)
+            blocks.extend(page_blocks(page, find_tables=ruled_tables))
+        return blocks, len(pdf.pages), chars, graphics
+
+
+class _ProseReader:
+    """pdf_triage over the same file. Where pdfium cannot open the file or a page (a password, damage
+    pdfminer works around), the pages are laid out by pdfplumber, which says what is wrong."""
+
+    def __init__(self, path: Path):
+        try:
+            self.document = pdf_triage.open_document(path)
+        except pypdfium2.PdfiumError:
+            self.document = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        if self.document is not None:
+            self.document.close()
+
+    def lines(self, index: int) -> list[dict] | None:
+        if self.document is None or index >= len(self.document):
+            return None
+        try:
+            return pdf_triage.prose_lines(self.document, index, CELL_GAP)
+        except pypdfium2.PdfiumError:
+            return None
+
+
+def _prose_blocks(lines: list[dict], page: int) -> list[Block]:
+    """A prose page's paragraphs, one per line, page numbers left out (as page_blocks does)."""
+    return [Paragraph(text=line["text"], page=page) for line in lines if not PAGE_NUMBER.match(line["text"])]
+
+
+@contextmanager
+def _damage_as_report_errors():
+    """What pdfminer raises on an encrypted or damaged file, as the one-line ReportError."""
+    try:
+        yield
+    except ReportError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReportError(ENCRYPTED) from exc
+    except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors, the password one included
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReportError(ENCRYPTED) from exc
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    except PDF_DAMAGE as exc:
+        if raised_in_our_code(exc):
+            raise  # our layout code, not the file: the caller says "内部错误，请报告"
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
 
 
 def _without_running_heads(blocks: list[Block]) -> list[Block]:
