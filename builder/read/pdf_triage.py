@@ -37,10 +37,11 @@ def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) ->
     """The page's text lines as page.extract_text_lines(return_chars=True) gives them, when the page is
     prose; None when it may hold a table (or pdfium's reading may differ from pdfplumber's)."""
     page = document[index]
+    text = page.get_textpage()
     try:
-        if page.get_rotation() or any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])):
+        if page.get_rotation() or not _only_plain_text(page, text):
             return None
-        chars = _chars(page)
+        chars = _chars(text, page.get_height())
         if not chars or _has_duplicates(chars):
             return None
         lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
@@ -50,39 +51,57 @@ def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) ->
             return None
         return lines
     finally:
+        text.close()
         page.close()
 
 
-def _chars(page) -> list[dict] | None:
+def _only_plain_text(page, text) -> bool:
+    """No path object (rules, boxes), and no text object printed again over itself: pdfium drops such
+    a copy (fake bold) from its text by a rule of its own, so the copy's text reads empty; pdfplumber's
+    chars keep it for page_blocks to de-duplicate by builder.read.pdf's rule."""
+    for obj in page.get_objects():
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            return False
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not _object_text(obj, text):
+            left, _bottom, right, _top = obj.get_bounds()
+            if right > left:
+                return False
+    return True
+
+
+def _object_text(obj, text) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16 with its terminator
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(obj, text, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
+
+
+def _chars(text, height: float) -> list[dict] | None:
     """pdfplumber-like char dicts (text, x0, x1, top, bottom, size, upright) of the page's printed
     characters, in content order; None when one of them is not plainly upright and mapped."""
-    height = page.get_height()
-    text = page.get_textpage()
-    try:
-        matrix, rect = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        chars = []
-        for i in range(text.count_chars()):
-            if pdfium_c.FPDFText_IsGenerated(text, i):
-                continue  # a space or line break pdfium inserted, not printed
-            code = pdfium_c.FPDFText_GetUnicode(text, i)
-            if (code in _UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
-                    or abs(pdfium_c.FPDFText_GetCharAngle(text, i)) > 1e-3):
-                return None
-            pdfium_c.FPDFText_GetMatrix(text, i, matrix)
-            if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
-                return None
-            if not pdfium_c.FPDFText_GetLooseCharBox(text, i, rect):
-                return None
-            pdfium_c.FPDFText_GetCharOrigin(text, i, origin_x, origin_y)
-            size = pdfium_c.FPDFText_GetFontSize(text, i) * matrix.d
-            char_bottom = height - rect.bottom
-            chars.append({"object_type": "char", "text": chr(code), "x0": origin_x.value, "x1": rect.right,
-                          "top": char_bottom - size, "bottom": char_bottom, "doctop": char_bottom - size,
-                          "width": rect.right - origin_x.value, "height": size, "size": size, "upright": True})
-        return chars
-    finally:
-        text.close()
+    matrix, rect = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    chars = []
+    for i in range(text.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(text, i):
+            continue  # a space or line break pdfium inserted, not printed
+        code = pdfium_c.FPDFText_GetUnicode(text, i)
+        if (code in _UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
+                or abs(pdfium_c.FPDFText_GetCharAngle(text, i)) > 1e-3):
+            return None
+        pdfium_c.FPDFText_GetMatrix(text, i, matrix)
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+            return None
+        if not pdfium_c.FPDFText_GetLooseCharBox(text, i, rect):
+            return None
+        pdfium_c.FPDFText_GetCharOrigin(text, i, origin_x, origin_y)
+        # pdfplumber's size and box: the font size through the text matrix, the box that tall.
+        size = pdfium_c.FPDFText_GetFontSize(text, i) * matrix.d
+        char_bottom = height - rect.bottom
+        chars.append({"object_type": "char", "text": chr(code), "x0": origin_x.value, "x1": rect.right,
+                      "top": char_bottom - size, "bottom": char_bottom, "doctop": char_bottom - size,
+                      "width": rect.right - origin_x.value, "height": size, "size": size, "upright": True})
+    return chars
 
 
 def _has_duplicates(chars: list[dict]) -> bool:
