@@ -250,6 +250,14 @@ def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits
         yield from _parse_in_pool(paths, jobs, limits)
 
 
+def _timed_out(limits: WorkerLimits) -> tuple[str, str]:
+    return "limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s"
+
+
+def _died(detail: str) -> tuple[str, str]:
+    return "limit", f"解析进程异常退出 the parsing process died ({detail})"
+
+
 def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
     from pebble import ProcessExpired, ProcessPool
 
@@ -261,9 +269,9 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
             try:
                 result = future.result()
             except FutureTimeout:
-                result = ("limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s")
+                result = _timed_out(limits)
             except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
-                result = ("limit", f"解析进程异常退出 the parsing process died (exit code {exc.exitcode})")
+                result = _died(f"exit code {exc.exitcode}")
             except Exception as exc:  # the result could not come back (unpicklable, …): ours
                 result = ("internal", internal_error(path, exc))
             yield path, result
@@ -307,9 +315,9 @@ def parse_shipped(shown: str, name: str, content: bytes, sidecar: tuple[str, byt
             done = subprocess.run([sys.executable, "-m", "builder.batch", path, answer, str(limits.memory_bytes)],
                                   capture_output=True, timeout=limits.seconds, check=False)
         except subprocess.TimeoutExpired:  # run() has killed it
-            return "limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s"
+            return _timed_out(limits)
         if done.returncode != 0 or not answer.is_file():
-            return "limit", f"解析进程异常退出 the parsing process died (exit code {done.returncode})"
+            return _died(f"exit code {done.returncode}")
         status, result = json.loads(answer.read_text(encoding="utf-8"))
     if status == "ok":
         return status, {**result, "source": {**result["source"], "path": shown}}
@@ -332,7 +340,7 @@ def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
             try:
                 result = future.result()
             except KilledWorker:
-                result = ("limit", "解析进程异常退出 the parsing process died (Dask: KilledWorker)")
+                result = _died("Dask: KilledWorker")
             except Exception as exc:  # the task failed outside the parse (unpicklable, a worker without builder)
                 result = ("internal", internal_error(path, exc))
             yield path, result

@@ -19,11 +19,9 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-# cpca's abbreviations: a name without these endings is matched too (宁夏 for 宁夏回族自治区). 区 and 县
-# stay: too many counties would match without them (cpca's comment).
-_STOP = re.compile(r"([省市]|特别行政区|自治区)$")
-_SPECIAL_ABBREVIATIONS = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
-                          "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏"}
+from builder.template.places import CPCA_ABBREVIATED_ENDINGS, CPCA_SPECIAL_ABBREVIATIONS
+
+_STOP = re.compile(CPCA_ABBREVIATED_ENDINGS)
 PROVINCE, CITY, COUNTY = 0, 1, 2
 
 
@@ -65,7 +63,7 @@ def _tables():
                 continue
             # The full name and its abbreviation share one list of divisions (a name may be several).
             shared: list[Division] = [division]
-            short = _SPECIAL_ABBREVIATIONS.get(division.name) or _STOP.sub("", division.name)
+            short = CPCA_SPECIAL_ABBREVIATIONS.get(division.name) or _STOP.sub("", division.name)
             automaton.add_word(short, (short, shared))
             automaton.add_word(division.name, (division.name, shared))
     automaton.make_automaton()
