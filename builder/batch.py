@@ -23,6 +23,8 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata as importlib_metadata
@@ -91,12 +93,12 @@ def report_files(data_dir: Path) -> list[Path]:
 
 
 # What does not change a parse result: the output side of the package.
-_NOT_PARSING = ("pages/", "export/", "site.py", "cli.py", "render.py", "contribute/", "__main__.py",
+_NOT_PARSING = ("pages/", "export/", "site.py", "search.py", "cli.py", "render.py", "contribute/", "__main__.py",
                "progress.py", "frames.py", "__init__.py")
-_CODE_SUFFIXES = (".py", ".csv", ".json", ".txt", ".yml", ".yaml")
+_CODE_SUFFIXES = (".py", ".csv", ".tsv", ".json", ".txt", ".yml", ".yaml")
 # The libraries whose behaviour is part of a parse (a new pdfminer may read a page differently).
 PARSING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "lxml", "beautifulsoup4",
-                     "charset-normalizer", "rapidfuzz", "cpca", "pypinyin", "pypinyin-dict", "cn2an", "jieba",
+                     "charset-normalizer", "rapidfuzz", "cpca", "pyahocorasick", "pypinyin", "pypinyin-dict", "cn2an", "jieba",
                      "PyYAML", "python-calamine", "rapidocr-onnxruntime", "onnxruntime", "opencv-python", "numpy",
                      "pillow", "reportlab")
 
@@ -170,7 +172,7 @@ def worker_context():
 
 def internal_error(path: str | Path, exc: BaseException) -> str:
     """The one line for a bug in our code: say it is ours, and where."""
-    return f"内部错误，请报告 internal error, please report it: {Path(path).as_posix()} ({type(exc).__name__}: {str(exc)[:160]})"
+    return f"内部错误，请报告 internal error, please report it: {Path(path).as_posix()} ({type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]})"
 
 
 def _start_worker(memory_bytes: int) -> None:
@@ -220,38 +222,141 @@ def _parse_one(path: str) -> tuple[str, dict | str]:
         return "internal", internal_error(path, exc)
 
 
+# The Dask scheduler to parse on (tcp://host:port), for the code under `with on_scheduler(…)`; None: here.
+SCHEDULER: ContextVar[str | None] = ContextVar("scheduler", default=None)
+
+
+@contextmanager
+def on_scheduler(address: str | None):
+    """Parse on the Dask distributed scheduler at address (None: the local process pool) inside the block:
+    how `build --scheduler` reaches collect_reports through the site build without a new argument."""
+    token = SCHEDULER.set(address)
+    try:
+        yield
+    finally:
+        SCHEDULER.reset(token)
+
+
 def parse_isolated(paths: Iterable[Path], *, jobs: int = 0, limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
-                   progress: Progress | None = None) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+                   scheduler: str | None = None, progress: Progress | None = None
+                   ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
     """(path, (status, result)) for every path, in the order given, each parsed in a worker process
     under the limits; status is ok | error (the file) | internal (our bug) | limit | environment (the
-    machine: a converter missing or too slow). progress(ProgressEvent("parse", …)) after each."""
-    from pebble import ProcessExpired, ProcessPool
-
+    machine: a converter missing or too slow). With a scheduler (or inside on_scheduler), on Dask.
+    progress(ProgressEvent("parse", …)) after each."""
     paths = list(paths)
     if not paths:
         return
+    scheduler = scheduler or SCHEDULER.get()
+    results = _parse_on_dask(paths, scheduler, limits) if scheduler else _parse_in_pool(paths, jobs, limits)
+    for done, (path, result) in enumerate(results, start=1):
+        if progress:
+            progress(ProgressEvent("parse", done, len(paths), path))
+        yield path, result
+
+
+def _timed_out(limits: WorkerLimits) -> tuple[str, str]:
+    return "limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s"
+
+
+def _died(detail: str) -> tuple[str, str]:
+    return "limit", f"解析进程异常退出 the parsing process died ({detail})"
+
+
+def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+    from pebble import ProcessExpired, ProcessPool
+
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=worker_context()) as pool:
         futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
-        for done, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
+        for path, future in zip(paths, futures, strict=True):
             try:
                 result = future.result()
             except FutureTimeout:
-                result = ("limit", f"解析超时（超过 {limits.seconds:g} 秒） parse took longer than {limits.seconds:g} s")
+                result = _timed_out(limits)
             except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
-                result = ("limit", f"解析进程异常退出 the parsing process died (exit code {exc.exitcode})")
+                result = _died(f"exit code {exc.exitcode}")
             except Exception as exc:  # the result could not come back (unpicklable, …): ours
                 result = ("internal", internal_error(path, exc))
-            if progress:
-                progress(ProgressEvent("parse", done, len(paths), path))
+            yield path, result
+
+
+# ---------------------------------------------------------------- parsing on Dask
+
+
+def _shipment(path: Path) -> tuple[str, bytes, tuple[str, bytes] | None]:
+    """What a parse depends on, to send to a worker that cannot see data/: the file's name and bytes,
+    and its sidecar's (the same bytes cache_key hashes)."""
+    from builder.sidecar import MAX_BYTES, sidecar_path
+
+    sidecar = sidecar_path(path)
+    if sidecar is not None:
+        with sidecar.open("rb") as fh:
+            sidecar_bytes = (os.path.relpath(sidecar, path.parent), fh.read(MAX_BYTES + 1))
+    else:
+        sidecar_bytes = None
+    return path.name, path.read_bytes(), sidecar_bytes
+
+
+def parse_shipped(shown: str, name: str, content: bytes, sidecar: tuple[str, bytes] | None,
+                  limits: WorkerLimits) -> tuple[str, dict | str]:
+    """Runs on a Dask worker: the report and its sidecar written to a folder of their own and parsed there
+    in a child process under the same WorkerLimits as a local worker (killed past limits.seconds, its
+    address space capped at what the parser loads plus limits.memory_bytes). A child process, not a pebble
+    pool: Dask's worker processes are daemonic and multiprocessing refuses them children. `shown` is the
+    path the result names (the file's path on the machine that asked)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="builder-parse-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        if sidecar is not None:
+            (Path(folder) / sidecar[0]).write_bytes(sidecar[1])
+        answer = Path(folder) / ".result.json"
+        try:
+            done = subprocess.run([sys.executable, "-m", "builder.batch", path, answer, str(limits.memory_bytes)],
+                                  capture_output=True, timeout=limits.seconds, check=False)
+        except subprocess.TimeoutExpired:  # run() has killed it
+            return _timed_out(limits)
+        if done.returncode != 0 or not answer.is_file():
+            return _died(f"exit code {done.returncode}")
+        status, result = json.loads(answer.read_text(encoding="utf-8"))
+    if status == "ok":
+        return status, {**result, "source": {**result["source"], "path": shown}}
+    return status, result.replace(path.as_posix(), shown)
+
+
+def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
+                   ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+    """Each path a task on the Dask distributed scheduler at address, results in the order given.
+
+    The limits hold inside each task (parse_shipped). Dask adds its own: a worker started with
+    --memory-limit is restarted by its nanny past 95% of it, and a task whose workers keep dying is
+    given up as KilledWorker, a "limit" failure like a killed local worker."""
+    from distributed import Client, KilledWorker
+
+    with Client(address, set_as_default=False) as client:
+        futures = [client.submit(parse_shipped, path.as_posix(), *_shipment(path), limits, pure=False)
+                   for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                result = future.result()
+            except KilledWorker:
+                result = _died("Dask: KilledWorker")
+            except Exception as exc:  # the task failed outside the parse (unpicklable, a worker without builder)
+                result = ("internal", internal_error(path, exc))
             yield path, result
 
 
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
-                    limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None) -> Collection:
+                    limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None,
+                    scheduler: str | None = None) -> Collection:
     """Parse (or read from the cache) every report under data_dir. progress(ProgressEvent("parse", …)) after
-    each report parsed (done counts the cached ones too)."""
+    each report parsed (done counts the cached ones too).
+    scheduler: a Dask distributed scheduler's address to parse on (default: on_scheduler's, else here)."""
     files = report_files(Path(data_dir))
     results: dict[Path, tuple[str, dict | str]] = {}
     keys: dict[Path, str] = {}
@@ -272,7 +377,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
     done = len(files) - len(todo) - len(unreadable)
     if todo:
         log.info("parse: %d to parse, %d from the cache", len(todo), done)
-    for path, result in parse_isolated(todo, jobs=jobs, limits=limits):
+    for path, result in parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler):
         results[path] = result
         # Only a verdict on the file itself is cached; a bug or a limit is tried again next time.
         if cache_dir and result[0] in ("ok", "error"):
@@ -323,3 +428,10 @@ def _add_cross_year_checks(reports: list[dict]) -> None:
         report = by_id[report_id]
         check = with_acknowledged(report, [check])[0]
         report["checks"] = [*report["checks"], check]
+
+
+if __name__ == "__main__":  # a parse in a child process of a Dask task: REPORT RESULT_JSON MEMORY_BYTES
+    import sys
+
+    _start_worker(int(sys.argv[3]))
+    _write_cached(Path(sys.argv[2]), _parse_one(sys.argv[1]))

@@ -178,16 +178,21 @@ def schema() -> None:
 # ---------------------------------------------------------------- the site (builder.site)
 
 
+SCHEDULER_HELP = "Parse on this Dask distributed scheduler (tcp://host:port) instead of local processes."
+
+
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option("--jobs", type=int, default=0, help="Parallel parsers (0: one per core).")
-def build(data_dir: Path, out_dir: Path, jobs: int) -> None:
+@click.option("--scheduler", help=SCHEDULER_HELP)
+def build(data_dir: Path, out_dir: Path, jobs: int, scheduler: str | None) -> None:
     """Parse every report under data/, write pages and datasets, and build the site."""
+    from builder.batch import on_scheduler
     from builder.site import build_site
 
     progress = ProgressDisplay()
-    with one_line_errors():
+    with one_line_errors(), on_scheduler(scheduler):
         try:
             build_site(data_dir, out_dir, jobs=jobs, progress=progress)
         finally:
@@ -242,12 +247,14 @@ def add(file: Path, agency, year, region, source_url, published, data_dir: Path)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
 @click.option("--summary", type=click.Path(path_type=Path), help="Also write a Markdown summary here.")
-def validate(paths, data_dir: Path, summary) -> None:
+@click.option("--scheduler", help=SCHEDULER_HELP)
+def validate(paths, data_dir: Path, summary, scheduler: str | None) -> None:
     """Parse and check reports (default: all under data/); exit 1 on unacknowledged errors."""
+    from builder.batch import on_scheduler
     from builder.contribute import validate_reports
 
     progress = ProgressDisplay()
-    with one_line_errors():
+    with one_line_errors(), on_scheduler(scheduler):
         try:
             ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary, say=click.echo,
                                   progress=progress)

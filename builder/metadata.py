@@ -28,8 +28,10 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from builder.divisions import locate, name_of
 from builder.locate import Located
 from builder.read.document import Document
+from builder.readings import reading
 from builder.template import names
 from builder.template.places import Place, current_id, place_in
 from builder.template.sites import (
@@ -298,21 +300,23 @@ _NOT_A_PLACE = names.NOT_A_PLACE
 
 @cache
 def _cpca():
-    import cpca  # loads its place table (a quarter second): only when a region is needed
+    """cpca itself, for the tests that hold builder.divisions and the places table against it: the parser
+    does not import it (pandas and pkg_resources, a second per process)."""
+    import cpca
 
     return cpca
 
 
 def _resolve(name: str) -> dict[str, str | None]:
-    frame = _cpca().transform([name])
-    rec = frame.iloc[0]
+    """cpca's reading of a name (builder.divisions: its table and matching, without its import cost)."""
+    found = locate(name)
 
-    def val(col):
-        v = rec.get(col)
+    def val(key):
+        v = found[key]
         # cpca's placeholders for the city level of 北京、上海 … and of counties governed by the province.
-        return v if isinstance(v, str) and v and v not in _NOT_A_PLACE else None
+        return v if v and v not in _NOT_A_PLACE else None
 
-    return {"province": val("省"), "city": val("市"), "county": val("区"), "address": val("地址")}
+    return {"province": val("province"), "city": val("city"), "county": val("county"), "address": found["address"]}
 
 
 def resolve_region(agency: str, text: str) -> dict[str, str | None]:
@@ -354,10 +358,8 @@ def region_of_code(adcode: str) -> dict[str, str | None] | None:
     place = place_by_code(adcode)
     if place is not None:
         return {"province": place.province, "city": place.city, "county": place.county, "township": None}
-    cpca = _cpca()
-
     def name(part: str) -> str | None:
-        found = cpca.adcode_name(part)
+        found = name_of(part)
         return found if found and found not in _NOT_A_PLACE else None
 
     province = name(adcode[:2])
@@ -381,48 +383,60 @@ def _region_of(agency: str, text: str) -> tuple[dict[str, str | None], str | Non
     hit = place_in(agency) if agency else None
     if hit is not None:
         return _from_place(hit[0], hit[1], agency), "places-table"
-    source = "agency" if agency else None
-    found = _resolve(agency) if agency else {"province": None, "city": None, "county": None, "address": None}
-    if not found["province"] and agency:
-        # A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
-        # (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed.
-        township = _TOWNSHIP.search(agency)
-        anchor = township.group(1) if township else names.GOVERNMENT_END.sub("", agency)
-        for sentence in re.split(r"[。；;\n]", text):
-            if anchor not in sentence:
-                continue
-            guess = _resolve(sentence[:200])
-            if guess["county"] or guess["city"]:
-                found = {**guess, "address": found["address"] or agency}
-                source = "text"
-                break
+    if not agency:
+        return {"province": None, "city": None, "county": None, "township": None}, None
+    source = "agency"
+    found = _resolve(agency)
+    if not found["province"]:
+        found, source = _region_in_text(agency, text, found)
     elif found["county"] and found["city"] and found["city"] not in text and found["city"] not in agency:
-        # An ambiguous district name (鼓楼区 is in four cities): believe the city the text names.
-        match = re.search(names.CITY_BEFORE.pattern + re.escape(found["county"]), text)
-        if match:
-            guess = _resolve(match.group(0))
-            if guess["county"] == found["county"]:
-                found = {**guess, "address": found["address"]}
-    if found["county"] and found["county"].endswith(names.CITY_END) and found["county"] not in agency:
-        # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
-        for suffix in names.DISTRICT_ENDS:
-            if found["county"][:-1] + suffix in agency:
-                found = {**found, "county": found["county"][:-1] + suffix}
-    if found["county"] and agency.find(found["county"]) > 0:
-        # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
-        before = agency[: agency.find(found["county"])]
-        prefix = before[max(before.rfind(ch) for ch in names.DIVISION_ENDS) + 1:]
-        if 0 < len(prefix) <= 3:
-            found = {**found, "county": prefix + found["county"]}
-    township = None
-    rest = agency
-    if found["county"] and found["county"] in agency:
-        rest = agency.split(found["county"], 1)[1]
+        found = _city_the_text_names(found, text)
+    found = _county_as_printed(found, agency)
+    rest = agency.split(found["county"], 1)[1] if found["county"] and found["county"] in agency else agency
     match = _TOWNSHIP.match(rest or "")
-    if match and not names.DEPARTMENT_END.search(rest):
-        township = match.group(1)
+    township = match.group(1) if match and not names.DEPARTMENT_END.search(rest) else None
     region = {"province": found["province"], "city": found["city"], "county": found["county"], "township": township}
     return region, (source if found["province"] else None)
+
+
+def _region_in_text(agency: str, text: str, found: dict) -> tuple[dict, str]:
+    """A name too short to place (南山嘴乡人民政府): the text names it in full somewhere
+    (围场满族蒙古族自治县南山嘴乡人民政府门户网站). Only sentences naming the agency are believed."""
+    township = _TOWNSHIP.search(agency)
+    anchor = township.group(1) if township else names.GOVERNMENT_END.sub("", agency)
+    for sentence in re.split(r"[。；;\n]", text):
+        if anchor not in sentence:
+            continue
+        guess = _resolve(sentence[:200])
+        if guess["county"] or guess["city"]:
+            return {**guess, "address": found["address"] or agency}, "text"
+    return found, "agency"
+
+
+def _city_the_text_names(found: dict, text: str) -> dict:
+    """An ambiguous district name (鼓楼区 is in four cities): believe the city the text names."""
+    match = re.search(names.CITY_BEFORE.pattern + re.escape(found["county"]), text)
+    if match:
+        guess = _resolve(match.group(0))
+        if guess["county"] == found["county"]:
+            return {**guess, "address": found["address"]}
+    return found
+
+
+def _county_as_printed(found: dict, agency: str) -> dict:
+    county = found["county"]
+    if county and county.endswith(names.CITY_END) and county not in agency:
+        # A county-level city since turned district (临安市 → 临安区): the name as printed wins.
+        for suffix in names.DISTRICT_ENDS:
+            if county[:-1] + suffix in agency:
+                county = county[:-1] + suffix
+    if county and agency.find(county) > 0:
+        # The county as printed, when cpca knows only its tail: 大同市平城区 (renamed in 2018 from 城区).
+        before = agency[: agency.find(county)]
+        prefix = before[max(before.rfind(ch) for ch in names.DIVISION_ENDS) + 1:]
+        if 0 < len(prefix) <= 3:
+            county = prefix + county
+    return {**found, "county": county}
 
 
 def level_of(region: dict) -> str | None:
@@ -489,10 +503,10 @@ def _division_code(province: str | None, city: str | None, county: str | None) -
         query = "".join(x for x in want if x)
         if not query:
             continue
-        rec = _cpca().transform([query]).iloc[0]
-        code = rec.get("adcode")
-        got = [rec.get(col) if isinstance(rec.get(col), str) else None for col in ("省", "市", "区")]
-        if not isinstance(code, str) or not code.isdigit():
+        rec = locate(query)
+        code = rec["adcode"]
+        got = [rec["province"], rec["city"], rec["county"]]
+        if not code:
             continue
         # cpca must have placed every level asked for, or the code is of a level above.
         if all(w is None or w == g for w, g in zip(want, got, strict=True)):
@@ -536,21 +550,22 @@ _CITY_SUFFIX = names.CITY_SUFFIX
 SLUG_MAX = 80  # a slug is a path component (agencies/<slug>/): bounded, whatever name a report prints
 
 
+def slug_units(name: str) -> list[str]:
+    """The administrative units a slug reads one by one: 兴庆区 / 月牙湖乡 / 人民政府."""
+    return [unit for unit in _UNIT.findall(compact(name)) if unit]
+
+
 def slugify(name: str) -> str:
     """An ASCII id from a Chinese name, one pinyin word per administrative unit.
 
     兴庆区月牙湖乡人民政府 → xingqingqu-yueyahuxiang-renminzhengfu
     A slug longer than SLUG_MAX is cut there and ends with a short hash of the whole name,
-    so two long names that start alike still get two slugs.
+    so two long names that start alike still get two slugs. The readings are pypinyin's with
+    CC-CEDICT's phrases (builder.readings: a shipped table, the libraries for other names).
     """
-    from pypinyin import lazy_pinyin
-
-    _load_place_readings()
-
     words = []
-    for unit in _UNIT.findall(compact(name)):
-        word = "".join(lazy_pinyin(unit))
-        word = re.sub(r"[^a-z0-9]+", "", word.lower())
+    for unit in slug_units(name):
+        word = re.sub(r"[^a-z0-9]+", "", reading(unit).lower())
         if word:
             words.append(word)
     slug = "-".join(words) or "unknown"
@@ -558,15 +573,6 @@ def slugify(name: str) -> str:
         digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
         slug = slug[: SLUG_MAX - len(digest) - 1].rstrip("-") + "-" + digest
     return slug
-
-
-@cache
-def _load_place_readings() -> None:
-    """pypinyin's own phrases read some place names wrong (长治 zhangzhi, 单县 danxian, 锡林郭勒
-    xilinguolei); CC-CEDICT's readings, shipped by pypinyin-dict, get them right."""
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict
-
-    cc_cedict.load()
 
 
 def region_slug(name: str | None, level: str) -> str:

@@ -22,15 +22,20 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
+from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.logs import unheard
+from builder.read import pdf_triage
 from builder.read.document import Block, Document, Paragraph, Table
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
@@ -68,29 +73,8 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     with path.open("rb") as fh:
         if b"%PDF-" not in fh.read(1024):  # the header may follow a little junk; pdfminer allows 1 KB
             raise ReportError("不是 PDF 文件 not a PDF file (no %PDF header)")
-    try:
-        with pdfplumber.open(path) as pdf:
-            if len(pdf.pages) > LIMITS.pdf_pages:
-                raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
-            blocks: list[Block] = []
-            chars = graphics = 0  # graphics: images, or text drawn as outlines — a page with no text layer
-            for page in pdf.pages:
-                chars += sum(1 for c in page.chars if c["text"].strip())
-                graphics += len(page.images) + len(page.curves)
-                blocks.extend(page_blocks(page, find_tables=ruled_tables))
-            pages = len(pdf.pages)
-    except ReportError:
-        raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReportError(ENCRYPTED) from exc
-    except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors, the password one included
-        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ReportError(ENCRYPTED) from exc
-        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
-    except PDF_DAMAGE as exc:
-        if raised_in_our_code(exc):
-            raise  # our layout code, not the file: the caller says "内部错误，请报告"
-        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    with _damage_as_report_errors():
+        blocks, pages, chars, graphics = _read_pages(path, ruled_tables)
     if pages == 0:
         raise ReportError(f"{CORRUPT} (no pages)")
     if chars == 0:
@@ -103,6 +87,76 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
     if not _CJK.search(doc.text):
         raise ReportError(UNREADABLE)
     return doc
+
+
+def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, int]:
+    """(blocks, pages, printed characters, graphics: images, or text drawn as outlines). A page of prose
+    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber."""
+    blocks: list[Block] = []
+    chars = graphics = 0
+    with pdfplumber.open(path) as pdf, _ProseReader(path) as prose:
+        if len(pdf.pages) > LIMITS.pdf_pages:
+            raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
+        for index, page in enumerate(pdf.pages):
+            lines = prose.lines(index)
+            if lines is not None:
+                chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
+                blocks.extend(_prose_blocks(lines, page.page_number))
+                continue
+            chars += sum(1 for c in page.chars if c["text"].strip())
+            graphics += len(page.images) + len(page.curves)
+            blocks.extend(page_blocks(page, find_tables=ruled_tables))
+        return blocks, len(pdf.pages), chars, graphics
+
+
+class _ProseReader:
+    """pdf_triage over the same file. Where pdfium cannot open the file or a page (a password, damage
+    pdfminer works around), the pages are laid out by pdfplumber, which says what is wrong."""
+
+    def __init__(self, path: Path):
+        try:
+            self.document = pdf_triage.open_document(path)
+        except pypdfium2.PdfiumError:
+            self.document = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        if self.document is not None:
+            self.document.close()
+
+    def lines(self, index: int) -> list[dict] | None:
+        if self.document is None or index >= len(self.document):
+            return None
+        try:
+            return pdf_triage.prose_lines(self.document, index, CELL_GAP)
+        except pypdfium2.PdfiumError:
+            return None
+
+
+def _prose_blocks(lines: list[dict], page: int) -> list[Block]:
+    """A prose page's paragraphs, one per line, page numbers left out (as page_blocks does)."""
+    return [Paragraph(text=line["text"], page=page) for line in lines if not PAGE_NUMBER.match(line["text"])]
+
+
+@contextmanager
+def _damage_as_report_errors():
+    """What pdfminer raises on an encrypted or damaged file, as the one-line ReportError."""
+    try:
+        yield
+    except ReportError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ReportError(ENCRYPTED) from exc
+    except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors, the password one included
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReportError(ENCRYPTED) from exc
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
+    except PDF_DAMAGE as exc:
+        if raised_in_our_code(exc):
+            raise  # our layout code, not the file: the caller says "内部错误，请报告"
+        raise ReportError(f"{CORRUPT} ({_reason(exc)})") from exc
 
 
 def _without_running_heads(blocks: list[Block]) -> list[Block]:
@@ -141,7 +195,8 @@ CELL_X_TOLERANCE_RATIO = 0.5
 def page_blocks(page, find_tables: bool = True) -> list[Block]:
     """The page's blocks in reading order. find_tables=False reads the text layer alone."""
     number = page.page_number
-    page = page.dedupe_chars(tolerance=DUPLICATE_GLYPH_DISTANCE)
+    if _has_duplicate_glyphs(page.chars, DUPLICATE_GLYPH_DISTANCE):
+        page = page.dedupe_chars(tolerance=DUPLICATE_GLYPH_DISTANCE)
     if not all(_upright_or_vertical(char) for char in page.chars):
         page = page.filter(_upright_or_vertical)
     placed: list[tuple[float, Table | dict]] = []  # (top, a table) or (top, a text line)
@@ -173,6 +228,23 @@ def page_blocks(page, find_tables: bool = True) -> list[Block]:
         blocks.append(item)
     blocks.extend(_text_blocks(lines, number))
     return blocks
+
+
+def _has_duplicate_glyphs(chars: list[dict], tolerance: float) -> bool:
+    """Whether page.dedupe_chars(tolerance) would drop a char: its grouping (upright, text, font name,
+    size) and clustering (doctop, then x0, chained within tolerance), without its quadratic re-sort
+    (chars.index per char), which cost a third of page_blocks' own time on a page with nothing to drop."""
+    groups: dict[tuple, list[dict]] = {}
+    for char in chars:
+        groups.setdefault((char["upright"], char["text"], char["fontname"], char["size"]), []).append(char)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for line in cluster_objects(group, itemgetter("doctop"), tolerance):
+            xs = sorted(char["x0"] for char in line)
+            if any(b - a <= tolerance for a, b in zip(xs, xs[1:], strict=False)):
+                return True
+    return False
 
 
 def _upright_or_vertical(obj: dict) -> bool:

@@ -140,3 +140,12 @@ def predecessors(body_id: str) -> list[Rename]:
     if name:
         found += [r for r in renames() if r.new_id == f"{ANY_DIVISION}:{name}"]
     return sorted(found, key=lambda r: r.year)
+
+
+# ---------------------------------------------------------------- cpca's matching rules (builder.divisions)
+
+# A division is matched by its name and by its name without these endings (宁夏 for 宁夏回族自治区); 区 and
+# 县 stay, or too many counties would match (cpca's own rule, copied with its table's reader).
+CPCA_ABBREVIATED_ENDINGS = r"([省市]|特别行政区|自治区)$"
+CPCA_SPECIAL_ABBREVIATIONS = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+                              "新疆维吾尔自治区": "新疆", "宁夏回族自治区": "宁夏"}

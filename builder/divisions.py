@@ -1,0 +1,127 @@
+"""China's divisions named in a string (province, city, county and the code): cpca's table and matching.
+
+cpca is the library that knows the division names (its ``adcodes.csv``, GB/T 2260 codes with names)
+and how to pick the division an address names. Importing it costs more than a whole parse of a text
+report: pkg_resources to open its table (0.5 s) and pandas for the DataFrame ``cpca.transform`` returns
+(0.4 s), in every worker process. So this module reads cpca's own table where cpca installed it,
+without importing cpca, and does what ``cpca.transform`` does for one string (the same Aho-Corasick
+automaton over the same names, the same choice among names shared by several divisions), as plain
+dicts. tests/metadata/test_shipped_tables.py checks it against ``cpca.transform`` on a sample of
+names and sentences; the cache key covers cpca's version (builder.batch.PARSING_LIBRARIES).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from builder.template.places import CPCA_ABBREVIATED_ENDINGS, CPCA_SPECIAL_ABBREVIATIONS
+
+_STOP = re.compile(CPCA_ABBREVIATED_ENDINGS)
+PROVINCE, CITY, COUNTY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    adcode: str  # six digits
+
+    @property
+    def rank(self) -> int:
+        if self.adcode.endswith("0000"):
+            return PROVINCE
+        return CITY if self.adcode.endswith("00") else COUNTY
+
+    def belongs_to(self, other: Division) -> bool:
+        return self.adcode.startswith(other.adcode[:(other.rank + 1) * 2])
+
+
+def cpca_table() -> Path:
+    """cpca's adcodes.csv where cpca is installed (found without importing cpca)."""
+    spec = find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
+@cache
+def _tables():
+    import ahocorasick  # cpca's own dependency
+
+    names: dict[str, str] = {}  # twelve-digit code → name, as cpca keeps them
+    automaton = ahocorasick.Automaton()
+    with cpca_table().open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names[row["adcode"]] = row["name"]
+            division = Division(row["name"], row["adcode"][:6])
+            if division.name in automaton:
+                automaton.get(division.name)[1].append(division)
+                continue
+            # The full name and its abbreviation share one list of divisions (a name may be several).
+            shared: list[Division] = [division]
+            short = CPCA_SPECIAL_ABBREVIATIONS.get(division.name) or _STOP.sub("", division.name)
+            automaton.add_word(short, (short, shared))
+            automaton.add_word(division.name, (division.name, shared))
+    automaton.make_automaton()
+    return names, automaton
+
+
+def name_of(code: str) -> str | None:
+    """The name of a division's code prefix (64 → 宁夏回族自治区, 6401 → 银川市), as cpca.adcode_name."""
+    return _tables()[0].get(f"{code:0<12s}")
+
+
+def _matches(sentence: str):
+    """(matched name, its divisions) left to right, a full name preferred to its abbreviation at one
+    place (cpca's Matcher.iter)."""
+    previous = None
+    prev_start = prev_end = None
+    for end, (word, divisions) in _tables()[1].iter(sentence):
+        start = end - len(word) + 1
+        if prev_end is not None and end <= prev_end:
+            continue
+        current = (divisions, end)
+        if previous is not None:
+            if start == prev_start:
+                yield current
+                previous = None
+            else:
+                yield previous
+                previous = current
+        else:
+            previous = current
+        prev_start, prev_end = start, end
+    if previous is not None:
+        yield previous
+
+
+def locate(sentence: str) -> dict[str, str | None]:
+    """{province, city, county, address, adcode} of the first division the sentence names, as the
+    first row of cpca.transform([sentence]) (None where it has None; address: the text after it)."""
+    found = {"province": None, "city": None, "county": None, "address": None, "adcode": None}
+    if not sentence:
+        return found
+    parent = None
+    end_at = -1
+    for divisions, end in _matches(sentence):
+        division = next((d for d in divisions if d.belongs_to(parent)), None) if parent else divisions[0]
+        if division is None:
+            continue
+        parent, end_at = division, end
+        if division.rank == COUNTY:
+            break
+    if parent is None:
+        return found
+    code = parent.adcode
+    found["province"] = name_of(code[:2])
+    if parent.rank >= CITY:
+        found["city"] = name_of(code[:4])
+    if parent.rank == COUNTY:
+        found["county"] = name_of(code)
+    found["address"] = sentence[end_at + 1:]
+    found["adcode"] = code
+    return found

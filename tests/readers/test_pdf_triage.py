@@ -1,0 +1,105 @@
+"""PDF page triage (builder.read.pdf_triage): prose pages read from pypdfium2, table pages laid out by pdfplumber.
+
+A page read the cheap way must come out exactly as pdfplumber's layout would read it; a page that can
+hold a table (rules, or columns of text) must never be read the cheap way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from builder.read import pdf_triage
+from builder.read.document import Table
+from builder.read.pdf import CELL_GAP, _without_running_heads, page_blocks, read_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "generated").glob("*.pdf"))[:3] + [
+    ROOT / "tests" / "fixtures" / "reports" / "huaian-2024.pdf"]
+PROSE = "本机关坚持以习近平新时代中国特色社会主义思想为指导，2023年主动公开政府信息 125 条。"
+
+
+def _laid_out(path: Path) -> list:
+    """The blocks every page laid out by pdfplumber (what read_pdf did before the triage)."""
+    with pdfplumber.open(path) as pdf:
+        return _without_running_heads([b for page in pdf.pages for b in page_blocks(page)])
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_a_report_reads_as_with_every_page_laid_out(path):
+    triaged = read_pdf(path).blocks
+    assert triaged == _laid_out(path)
+    assert any(isinstance(b, Table) for b in triaged)
+
+
+def test_prose_pages_are_triaged_and_table_pages_are_not():
+    path = ROOT / "tests" / "fixtures" / "generated" / "gen-luohu-caizhengju-2020.pdf"
+    document = pdf_triage.open_document(path)
+    kinds = ["prose" if pdf_triage.prose_lines(document, i, CELL_GAP) is not None else "layout"
+             for i in range(len(document))]
+    assert kinds == ["prose", "layout", "layout", "prose"]
+    with pdfplumber.open(path) as pdf:
+        expected = [line["text"] for line in pdf.pages[0].extract_text_lines()]
+    assert [line["text"] for line in pdf_triage.prose_lines(document, 0, CELL_GAP)] == expected
+    assert any("报告" in text for text in expected)
+
+
+def _pdf(path: Path, draw) -> Path:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    sheet.setFont("STSong-Light", 12)
+    draw(sheet)
+    sheet.showPage()
+    sheet.save()
+    return path
+
+
+def _triage(path: Path) -> list[dict] | None:
+    return pdf_triage.prose_lines(pdf_triage.open_document(path), 0, CELL_GAP)
+
+
+def test_plain_prose_is_read_cheaply(tmp_path):
+    lines = _triage(_pdf(tmp_path / "prose.pdf", lambda c: c.drawString(72, 700, PROSE)))
+    assert [line["text"] for line in lines] == [PROSE]
+
+
+def test_a_ruled_page_is_laid_out(tmp_path):
+    def ruled(sheet):
+        sheet.drawString(72, 700, PROSE)
+        sheet.line(72, 690, 500, 690)
+
+    assert _triage(_pdf(tmp_path / "ruled.pdf", ruled)) is None
+
+
+def test_text_in_columns_is_laid_out(tmp_path):
+    def columns(sheet):
+        sheet.drawString(72, 700, "本年新收政府信息公开申请数量")
+        sheet.drawString(400, 700, "12")
+
+    assert _triage(_pdf(tmp_path / "columns.pdf", columns)) is None
+
+
+def test_a_glyph_printed_twice_is_laid_out(tmp_path):
+    def fake_bold(sheet):
+        sheet.drawString(72, 700, PROSE)
+        sheet.drawString(72.4, 700, PROSE)
+
+    assert _triage(_pdf(tmp_path / "bold.pdf", fake_bold)) is None
+
+
+def test_slanted_text_is_laid_out(tmp_path):
+    def watermark(sheet):
+        sheet.drawString(72, 700, PROSE)
+        sheet.saveState()
+        sheet.translate(300, 400)
+        sheet.rotate(30)
+        sheet.drawString(0, 0, "政务公开")
+        sheet.restoreState()
+
+    assert _triage(_pdf(tmp_path / "slanted.pdf", watermark)) is None
