@@ -25,14 +25,13 @@ from pathlib import Path
 
 from builder.errors import ReportError
 from builder.pages.common import LEVEL_ZH, html_text, region_chain
+from builder.template import names
 
 OUTPUT_SUBDIR = "pagefind"
 # What Pagefind must not index: blocks the pages exclude from search (tables, charts, narrative) and
 # heading anchors (the ¶ would end every title).
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".headerlink"]
-# Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
-PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
-                  "地区", "街道", "省", "市", "区", "县", "旗", "盟", "乡", "镇")
+PLACE_SUFFIXES = names.PLACE_SUFFIXES  # longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖
 # Pagefind weights run 0–10 on a quadratic scale (h1 is 7). The place a body is the body of (淮安市
 # for 淮安市人民政府, 月牙湖乡 for 兴庆区月牙湖乡人民政府) outranks any heading, so an exact place name
 # finds that place's own bodies before those that only lie in it (淮安市人民政府 before 涟水县 …);

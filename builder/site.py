@@ -200,50 +200,72 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     docs = Path(docs)
     tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
     code = output_fingerprint()
+    _put_site_src(tree)
+    hashes = {r["id"]: content_hash(r) for r in collection.reports}
     pages = _Pages(jobs)
     try:
-        for path in sorted(SITE_SRC.rglob("*")):
-            rel = path.relative_to(SITE_SRC).as_posix()
-            if path.is_file() and rel not in FILLED:
-                tree.put(f"src:{rel}", None, {rel: path})
-
-        hashes = {r["id"]: content_hash(r) for r in collection.reports}
-        links = original_links(collection.reports)
-        by_agency: dict[str, list[dict]] = {}
-        for report in collection.reports:
-            by_agency.setdefault(report["agency_id"], []).append(report)
-        todo = {}
-        for agency_id, members in by_agency.items():
-            inputs = content_hash(code, [hashes[r["id"]] for r in members],
-                                  [links.get(r["source"]["path"]) for r in members])
-            if not tree.unchanged(f"agency:{agency_id}", inputs):
-                todo[("agency", agency_id)] = inputs
-        failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress, "agency pages")
-        if failed:
-            paths = {f.path for f in failed}
-            collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
-            collection.failures = [*collection.failures, *failed]
-        reports = collection.reports
-
-        roots = region_tree(reports)
-        regions = {region.chain: region for region in walk(roots)}
-        todo = {}
-        for chain, region in regions.items():
-            inputs = content_hash(code, [hashes[r["id"]] for r in region.reports])
-            # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
-            if not tree.unchanged(f"region:{chain}", inputs):
-                todo[("region", chain)] = inputs
-        _make(tree, pages, {"regions": regions}, todo, progress, "region pages")
+        _agency_pages(tree, pages, collection, code, hashes, progress)
+        roots = region_tree(collection.reports)
+        _region_pages(tree, pages, roots, code, hashes, progress)
     finally:
         pages.close()
+    parts = _downloads(tree, collection.reports, code, hashes)
+    _whole_site_pages(tree, docs, collection, roots, parts, code, hashes)
+    return tree
 
+
+def _put_site_src(tree: DocsTree) -> None:
+    """The hand-written pages, copied as they are (those with a placeholder are filled at the end)."""
+    for path in sorted(SITE_SRC.rglob("*")):
+        rel = path.relative_to(SITE_SRC).as_posix()
+        if path.is_file() and rel not in FILLED:
+            tree.put(f"src:{rel}", None, {rel: path})
+
+
+def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: dict, progress) -> None:
+    """An agency's pages, made again when one of its reports, its originals' links or the code changed;
+    a report whose page fails is moved from collection.reports to collection.failures."""
+    links = original_links(collection.reports)
+    by_agency: dict[str, list[dict]] = {}
+    for report in collection.reports:
+        by_agency.setdefault(report["agency_id"], []).append(report)
+    todo = {}
+    for agency_id, members in by_agency.items():
+        inputs = content_hash(code, [hashes[r["id"]] for r in members],
+                              [links.get(r["source"]["path"]) for r in members])
+        if not tree.unchanged(f"agency:{agency_id}", inputs):
+            todo[("agency", agency_id)] = inputs
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress, "agency pages")
+    if failed:
+        paths = {f.path for f in failed}
+        collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
+        collection.failures = [*collection.failures, *failed]
+
+
+def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict, progress) -> None:
+    regions = {region.chain: region for region in walk(roots)}
+    todo = {}
+    for chain, region in regions.items():
+        inputs = content_hash(code, [hashes[r["id"]] for r in region.reports])
+        # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
+        if not tree.unchanged(f"region:{chain}", inputs):
+            todo[("region", chain)] = inputs
+    _make(tree, pages, {"regions": regions}, todo, progress, "region pages")
+
+
+def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
+    """The dataset files of each year (and province), made again when one of their reports changed."""
     parts = chunks(reports)
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in chunk_files(members, chunk).items()})
+    return parts
 
-    # The pages over the whole collection: made again when any report, failure or the code changed.
+
+def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict) -> None:
+    """The pages over the whole collection: made again when any report, failure or the code changed."""
+    reports = collection.reports
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
                               [(f.path, f.error, f.kind) for f in collection.failures])
 
@@ -251,18 +273,17 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         if not tree.unchanged(key, everything):
             tree.put(key, everything, make())
 
+    def downloads_page():
+        sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
+                 if f.startswith("downloads/")}
+        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
+
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
     whole("failures", lambda: failures_page_files(collection.failures))
     whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
         **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
-
-    def downloads_page():
-        sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
-                 if f.startswith("downloads/")}
-        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
-
     whole("downloads", downloads_page)
     generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown}
     for rel, name in FILLED.items():
@@ -270,7 +291,6 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         key, inputs = f"src:{rel}", content_hash(everything, source)
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, {rel: _fill(source, name, generated[name](), rel)})
-    return tree
 
 
 # ---------------------------------------------------------------- MkDocs

@@ -9,6 +9,7 @@ from builder.export.columns import (
     VALUES_COLUMNS,
     field_column,
 )
+from builder.export.datasets import UNKNOWN
 from builder.pages.common import front_matter, md, md_table
 from builder.template import fields
 
@@ -36,7 +37,7 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int]) -> dict[
     for chunk, count in counts.items():
         links = " · ".join(f'[{name}]({chunk}/{name}){{: download="{chunk.replace("/", "-")}-{name}" }}'
                            f"（{_size(sizes.get(f'{chunk}/{name}', 0))}）" for name in DATASET_FILES)
-        rows.append([md(chunk.replace("unknown", "年度未知")), f"{count:,}", links])
+        rows.append([md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/"))), f"{count:,}", links])
     out = [front_matter("下载"), "# 下载\n\n",
            f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），每份都有 CSV 和 Parquet 两种格式。"
            "编码 UTF-8，空白单元格为空（不是 0）。各文件每一列的含义见[数据字典](../dictionary/index.md)。"
