@@ -4,7 +4,7 @@
 
 Each module is imported in a fresh interpreter under ``python -X importtime``; the figure is its
 cumulative time (the module and everything it imports), the best of N runs (the least disturbed by
-other work). Also says whether the heavy libraries (pdfplumber, pandas, click) came in with it: the
+other work). Also says whether the heavy libraries (pdfplumber, pandas, click, altair) came in with it: the
 package's exports load on first use (builder/__init__.py), so `import builder` must bring none.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ("builder", "builder.cli")
-HEAVY = ("pdfplumber", "pandas", "click", "logging")
+HEAVY = ("pdfplumber", "pandas", "click", "logging", "altair")
 
 
 def cumulative_us(module: str) -> int:

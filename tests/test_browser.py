@@ -8,6 +8,7 @@ Without /usr/bin/chromium the tests skip locally and FAIL in CI (env CI set).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,10 @@ def test_agency_charts_render(visit):
         "#chart-handled-xingqingqu-yueyahuxiang-renminzhengfu-2020 svg .mark-rect path",
         "paths => paths.map(p => p.getBBox().width)")
     assert max(widths) > 100
+    # Counts as Chinese reports write them: digits and thousands separators, never an SI "0.1k".
+    labels = page.eval_on_selector_all(".vega-chart svg .role-axis-label text", "ts => ts.map(t => t.textContent)")
+    assert any(label.isdigit() for label in labels)
+    assert not [label for label in labels if re.fullmatch(r"[\d.,]+[kMGµm]", label)]
     assert v.errors == []
 
 

@@ -1,4 +1,4 @@
-"""Chart specs for the pages (Vega-Lite, as plain data), and the HTML that embeds them.
+"""Chart specs for the pages (Vega-Lite, authored with Altair), and the HTML that embeds them.
 
 Each chart is a Vega-Lite spec embedded in the page as JSON and drawn in the browser by the
 site's own vega, vega-lite and vega-embed (site_src/assets/charts.js loads them when a chart
@@ -6,13 +6,24 @@ comes into view, applies the light or dark palette, and offers the chart as SVG 
 vega-embed's menu). Nothing is rendered at build time; without JavaScript the numbers are in the
 key-figure and statistics tables next to each chart.
 
-Plain dicts, not Altair: the specs are five fixed shapes, and building them through Altair's
-object model (to_dict, even without validation) cost more than the rest of a page. The shapes are
-the ones Altair wrote for the same charts (Vega-Lite 6).
+Altair authors the shapes, data is filled per report. The pages have five chart shapes (bars,
+bars per year, stacked appeal outcomes, the year-over-year lines, a region's agencies side by
+side); each is written once with Altair's grammar (marks, encodings, titles, legends, sort orders,
+tooltips) and turned into a Vega-Lite dict once per process (``functools.cache``, a named dataset
+in place of the data, no validation: tests/site/test_chart_specs.py validates every shape against
+Altair's Vega-Lite schema). What a report costs is only filling a copy of that dict: its rows,
+its height, its categories' order and its count axis. Going through Altair's object model for each
+chart (``to_dict``, even without validation) cost more than the rest of a page; filling dicts costs
+what building plain dicts did (benchmarks/chart_specs.py). Altair is imported by the first chart
+built, not by ``import builder``.
+
+Specs share the parts of their shape they do not fill (a tooltip list, a legend): treat a
+``Chart.spec`` as read-only.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -29,43 +40,127 @@ from builder.template import (
 
 WIDTH = 640  # the spec's width; in the browser charts fill their container (charts.js)
 SCHEME = "tableau10"  # readable on both the light and the dark palette
-# The Vega-Lite of site_src/assets/vendor/vega-lite@6.4.1.min.js. The font and axis sizes are in
-# charts.js's config (the same for every chart, so not repeated in each page's specs).
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.json"  # an id, never fetched
+BAR_COLOR = "#4e79a7"  # single-colour bars: tableau10's first colour
+# The font and axis sizes are in charts.js's config (the same for every chart, so not repeated in
+# each page's specs). Altair writes the "$schema" of its Vega-Lite (6.4.1, the version of
+# site_src/assets/vendor/vega-lite@6.4.1.min.js): an id, never fetched.
+DATA = "rows"  # the named dataset of every shape, replaced by the chart's own rows
+COUNT_FORMAT = ",d"  # 1,234 and 12,345 — thousands separators, never an SI prefix ("1.2k")
+TREND_LABELS = {"received": "本年新收申请", "processed": "办理总计", "reconsideration": "行政复议",
+                "litigation": "行政诉讼"}
+APPEAL_OUTCOMES_SHOWN = [o for o in APPEAL_OUTCOMES_ZH if o != APPEAL_OUTCOMES_ZH[-1]]  # no 总计
 
 
 @dataclass(frozen=True)
 class Chart:
     name: str  # unique on its page: the element's id and the exported file's name
     caption: str  # what it shows, in Chinese
-    spec: dict  # Vega-Lite
-
-
-def _spec(data: list[dict], mark: dict, encoding: dict, height: int, **extra) -> dict:
-    return {"data": {"values": data}, "mark": mark, "encoding": encoding, **extra, "height": height,
-            "width": WIDTH, "$schema": SCHEMA}
-
-
-def _nominal(name: str, **options) -> dict:
-    return {"field": name, "type": "nominal", **options}
-
-
-def _quantitative(name: str, **options) -> dict:
-    return {"field": name, "type": "quantitative", **options}
-
-
-def _legend() -> dict:
-    return {"orient": "bottom"}
+    spec: dict  # Vega-Lite (read-only: see the module's docstring)
 
 
 def count_axis(top, title: str) -> dict:
-    """A count axis with whole-number ticks only (a count of 1 must not show a tick at 0.5)."""
+    """A count axis with whole-number ticks only (a count of 1 must not show a tick at 0.5).
+
+    Numbers as Chinese reports write them: digits with thousands separators (12,345), never an SI
+    prefix ("12k" — d3's "~s").
+    """
     top = top or 0
     if top <= 10:
         # Small counts: one tick per whole number, and a visible scale even when all are 0.
-        return {"axis": {"format": "d", "values": list(range(0, int(max(1, top)) + 1))},
+        return {"axis": {"format": COUNT_FORMAT, "values": list(range(0, int(max(1, top)) + 1))},
                 "scale": {"domain": [0, max(1, top)], "nice": False}, "title": title}
-    return {"axis": {"format": "~s", "tickMinStep": 1}, "title": title}
+    return {"axis": {"format": COUNT_FORMAT, "tickMinStep": 1}, "title": title}
+
+
+# ---------------------------------------------------------------- the shapes (Altair, once per process)
+
+
+def _shape(chart) -> dict:
+    """An Altair chart as the Vega-Lite dict that charts are filled from."""
+    spec = chart.to_dict(validate=False)
+    spec.pop("config", None)  # Altair's default theme's view size: charts.js configures the charts
+    return spec
+
+
+def _legend():
+    import altair as alt
+
+    return alt.Legend(orient="bottom")
+
+
+@functools.cache
+def _bars_shape(y: str, x: str, y_title: str, x_title: str, color: str | None) -> dict:
+    """Horizontal bars, one per category of ``y`` (per category and ``color`` when there is one)."""
+    import altair as alt
+
+    tooltip = [alt.Tooltip(field=y, type="nominal", title=y_title),
+               alt.Tooltip(field=x, type="quantitative", title=x_title)]
+    encoding = {
+        "x": alt.X(field=x, type="quantitative", title=x_title),
+        "y": alt.Y(field=y, type="nominal", sort=[], title=None),  # sort: the chart's categories
+    }
+    if color:
+        encoding["color"] = alt.Color(field=color, type="nominal", legend=_legend(),
+                                      scale=alt.Scale(scheme=SCHEME), sort=[], title=None)
+        encoding["yOffset"] = alt.YOffset(field=color, type="nominal", sort=[])
+        tooltip.append(alt.Tooltip(field=color, type="nominal", title=""))
+    else:
+        encoding["color"] = alt.value(BAR_COLOR)
+    chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=60).mark_bar().encode(
+        tooltip=tooltip, **encoding)
+    return _shape(chart)
+
+
+@functools.cache
+def _appeals_shape() -> dict:
+    """Reconsideration and litigation: one bar per group, its outcomes stacked in their order."""
+    import altair as alt
+
+    order = "indexof(" + json.dumps(APPEAL_OUTCOMES_SHOWN, ensure_ascii=False) + ", datum['结果'])"
+    chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=110).mark_bar().encode(
+        color=alt.Color(field="结果", type="nominal", legend=_legend(), scale=alt.Scale(scheme=SCHEME),
+                        sort=APPEAL_OUTCOMES_SHOWN),
+        order=alt.Order(field="结果序", type="quantitative"),
+        tooltip=[alt.Tooltip(field="类别", type="nominal"), alt.Tooltip(field="结果", type="nominal"),
+                 alt.Tooltip(field="件数", type="quantitative")],
+        x=alt.X(field="件数", type="quantitative", aggregate="sum", title="件数"),
+        y=alt.Y(field="类别", type="nominal", sort=list(APPEAL_GROUPS_ZH), title=None),
+    ).transform_calculate(结果序=order)
+    return _shape(chart)
+
+
+@functools.cache
+def _trend_shape() -> dict:
+    """Year over year: one line (with points) per key figure."""
+    import altair as alt
+
+    chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=240).mark_line(point=True).encode(
+        color=alt.Color(field="指标", type="nominal", legend=_legend(), scale=alt.Scale(scheme=SCHEME),
+                        sort=list(TREND_LABELS.values())),
+        tooltip=[alt.Tooltip(field="年度", type="ordinal"), alt.Tooltip(field="指标", type="nominal"),
+                 alt.Tooltip(field="件数", type="quantitative")],
+        x=alt.X(field="年度", type="ordinal", sort=[], title="年度"),  # sort: the chart's years
+        y=alt.Y(field="件数", type="quantitative", title="件数"),
+    )
+    return _shape(chart)
+
+
+def _fill(shape: dict, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
+    """A chart's spec: its shape with its rows, its height and its channels' options filled in.
+
+    Only the dicts on the way to what changes are copied; the rest is the shape's own.
+    """
+    spec = dict(shape)
+    spec["data"] = {"values": rows}
+    if height is not None:
+        spec["height"] = height
+    encoding = spec["encoding"] = dict(shape["encoding"])
+    for channel, options in channels.items():
+        encoding[channel] = {**encoding[channel], **options}
+    return spec
+
+
+# ---------------------------------------------------------------- the charts (data, per report)
 
 
 def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
@@ -73,18 +168,10 @@ def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: s
     categories = order or list(dict.fromkeys(r[y] for r in rows))
     n_colors = len({r[color] for r in rows}) if color else 1
     height = max(60, height_per_bar * len(categories) * (n_colors if color else 1))
-    enc = {
-        "tooltip": [_nominal(y, title=y_title), _quantitative(x, title=x_title)],
-        "x": _quantitative(x, **count_axis(max(r[x] for r in rows), x_title)),
-        "y": _nominal(y, sort=categories, title=None),
-    }
+    channels = {"x": count_axis(max(r[x] for r in rows), x_title), "y": {"sort": categories}}
     if color:
-        enc["color"] = _nominal(color, legend=_legend(), scale={"scheme": SCHEME}, sort=color_order, title=None)
-        enc["yOffset"] = _nominal(color, sort=color_order)
-        enc["tooltip"].append(_nominal(color, title=""))
-    else:
-        enc["color"] = {"value": "#4e79a7"}
-    return _spec(rows, {"type": "bar"}, enc, height)
+        channels["color"] = channels["yOffset"] = {"sort": color_order}
+    return _fill(_bars_shape(y, x, y_title, x_title, color), rows, height, **channels)
 
 
 def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -> Chart | None:
@@ -131,20 +218,11 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
                 rows.append({"类别": group_zh, "结果": out_zh, "件数": value})
     if not rows:
         return None
-    outcomes = [o for o in APPEAL_OUTCOMES_ZH if o != APPEAL_OUTCOMES_ZH[-1]]
     group_sums: dict[str, float] = {}
     for row in rows:
         group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
     none = "（全部为 0）" if not any(group_sums.values()) else ""
-    encoding = {
-        "color": _nominal("结果", legend=_legend(), scale={"scheme": SCHEME}, sort=outcomes),
-        "order": _quantitative("结果序"),
-        "tooltip": [_nominal("类别"), _nominal("结果"), _quantitative("件数")],
-        "x": _quantitative("件数", aggregate="sum", **count_axis(max(group_sums.values()), "件数")),
-        "y": _nominal("类别", sort=list(APPEAL_GROUPS_ZH), title=None),
-    }
-    order = "indexof(" + json.dumps(outcomes, ensure_ascii=False) + ", datum['结果'])"
-    spec = _spec(rows, {"type": "bar"}, encoding, 110, transform=[{"calculate": order, "as": "结果序"}])
+    spec = _fill(_appeals_shape(), rows, x=count_axis(max(group_sums.values()), "件数"))
     return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
                  spec)
 
@@ -154,21 +232,14 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
     years = sorted({r.get("year") for r in reports if r.get("year")})
     if len(years) < 2:
         return None
-    labels = {"received": "本年新收申请", "processed": "办理总计", "reconsideration": "行政复议",
-              "litigation": "行政诉讼"}
     rows = []
     for report in reports:
         figures = key_figures(report)
-        for key, label in labels.items():
+        for key, label in TREND_LABELS.items():
             if report.get("year") and figures[key] is not None:
                 rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
-    encoding = {
-        "color": _nominal("指标", legend=_legend(), scale={"scheme": SCHEME}, sort=list(labels.values())),
-        "tooltip": [{"field": "年度", "type": "ordinal"}, _nominal("指标"), _quantitative("件数")],
-        "x": {"field": "年度", "type": "ordinal", "sort": [str(y) for y in years], "title": "年度"},
-        "y": _quantitative("件数", **count_axis(max(r["件数"] for r in rows), "件数")),
-    }
-    spec = _spec(rows, {"type": "line", "point": True}, encoding, 240)
+    spec = _fill(_trend_shape(), rows, x={"sort": [str(y) for y in years]},
+                 y=count_axis(max(r["件数"] for r in rows), "件数"))
     return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数", spec)
 
 
