@@ -26,7 +26,7 @@ from builder.parse import parse_report
 from builder.read import read_document
 from builder.read.limits import LIMITS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "tests" / "fixtures" / "generated"
 HTML_REPORT = GENERATED / "gen-donghu-renminzhengfu-2020.html"  # gb2312, rowspan/colspan tables
 TEXT_REPORT = GENERATED / "gen-xiangzhou-shuiwuju-2022.txt"

@@ -14,7 +14,7 @@ from builder.read.html import page_metadata, read_html
 from builder.template import RULE
 from builder.template.places import current_id, place_in, places, predecessors, renames
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 SEEDS = ROOT / "data" / "reports"
 

@@ -105,7 +105,7 @@ def text_report(draw) -> str:
 @pytest.fixture(scope="module", autouse=True)
 def warm_imports():
     """parse_report's first call imports pdfplumber, cpca, pypinyin …: not a cost of any one example."""
-    root = Path(__file__).resolve().parent / "fixtures" / "generated"
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "generated"
     parse_report(root / "gen-xiangzhou-shuiwuju-2022.txt")
 
 

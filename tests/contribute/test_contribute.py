@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from builder.cli import main
 from builder.parse import parse_report
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 VALIDATE_CHANGED = REPO / ".github/scripts/validate-changed.sh"
 

@@ -21,12 +21,14 @@ from builder.check.ocr import distrust_ocr
 from builder.errors import ReportError
 from builder.read import Table, read_document
 from builder.template import RULE
+from tests.corpus.harness import parsed, truth
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ROOT / "tests" / "fixtures" / "scanned"
 PAGE3 = SCANNED / "scan-page3-gulou-jiaoyuju-2021.pdf"
 APPEALS_IMAGE = SCANNED / "scan-appeals-gulou-jiaoyuju-2021.png"
-TRUTH = json.loads((ROOT / "tests" / "truth" / "gen-gulou-jiaoyuju-2021-pdf.json").read_text(encoding="utf-8"))
+TEXT_LAYER = "gen-gulou-jiaoyuju-2021-pdf"  # the corpus case the scans were made from
+TRUTH = truth(TEXT_LAYER)
 
 
 def parse_cli(path: Path) -> subprocess.CompletedProcess:
@@ -174,8 +176,6 @@ def test_a_misread_appeals_number_nulls_its_group(text_layer_report):
 
 
 def test_a_report_read_from_its_text_layer_is_not_marked_ocr():
-    from builder.parse import parse_report
-
-    report = parse_report(ROOT / TRUTH["file"])
+    report = parsed(TEXT_LAYER)
     assert report["source"]["ocr"] is False
     assert not [c for c in report["checks"] if c["rule"] == "ocr_untrusted"]

@@ -10,7 +10,6 @@ traceback), the bounds, and `add` / `validate` / `build` with the new formats.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -27,10 +26,10 @@ from builder.errors import ReportError
 from builder.parse import parse_report
 from builder.read import READERS, ofd, office, read_document, sheet
 from builder.read.document import Paragraph, Table
+from tests.corpus import harness
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ROOT / "tests/fixtures/formats"
-TRUTH = ROOT / "tests/truth"
 DOC = FORMATS / "fmt-qinhuai-shuiwuju-2023.doc"
 WPS = FORMATS / "fmt-wujiang-jiaoyuju-2023.wps"
 XLSX_WHOLE = FORMATS / "fmt-yuhang-caizhengju-2023.xlsx"
@@ -43,13 +42,13 @@ OFD_GLYPHS = FORMATS / "fmt-jinshui-renminzhengfu-2021.ofd"
 
 
 def truth_of(path: Path) -> dict:
-    return json.loads((TRUTH / f"{path.stem}-{path.suffix[1:]}.json").read_text(encoding="utf-8"))
+    return harness.truth(f"{path.stem}-{path.suffix[1:]}")
 
 
 def test_every_new_format_is_registered_and_has_fixtures_with_truth():
     for ext in (".doc", ".wps", ".xlsx", ".xls", ".et", ".ods", ".ofd"):
         assert ext in READERS
-    truths = [json.loads(p.read_text(encoding="utf-8")) for p in TRUTH.glob("fmt-*.json")]
+    truths = [harness.truth(name) for name in harness.names("fmt-")]
     counts: dict[str, int] = {}
     for truth in truths:
         assert (ROOT / truth["file"]).is_file()

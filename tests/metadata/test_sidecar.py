@@ -37,7 +37,7 @@ from builder.sidecar import (
 )
 from builder.template import RULE
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 NEXT_YEAR = date.today().year + 1
 

@@ -10,7 +10,7 @@ from builder.batch import collect_reports
 from builder.parse import parse_report
 from tests.textreport import consistent_values, write_report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 SUMS = ("row_total", "results_sum", "balance", "appeals_total")
 

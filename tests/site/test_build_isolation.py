@@ -13,7 +13,7 @@ from builder.batch import Collection, WorkerLimits, code_fingerprint, collect_re
 from builder.errors import ReportError, raised_in_our_code
 from builder.site import build_lock, build_site, generate_docs
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = next((REPO / "data" / "reports").rglob("*.txt"))
 
 
