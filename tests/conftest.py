@@ -22,6 +22,7 @@ DATA = REPO / "data"
 
 SLOW_FIXTURES = {"built_site", "site_url", "seed_reports", "hostile_site"}  # a site build, or every seed parsed
 BROWSER_FIXTURES = {"browser", "visit"}
+LIBREOFFICE_FIXTURES = {"libreoffice"}  # tests/readers/test_read_formats.py: skips without soffice
 
 
 def pytest_collection_modifyitems(items):
@@ -29,8 +30,9 @@ def pytest_collection_modifyitems(items):
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if used & SLOW_FIXTURES or any(item.iter_markers(name)
-                                       for name in ("browser", "libreoffice", "ocr")):
+        if used & LIBREOFFICE_FIXTURES:
+            item.add_marker(pytest.mark.libreoffice)
+        if used & SLOW_FIXTURES or any(item.get_closest_marker(name) for name in ("browser", "libreoffice", "ocr")):
             item.add_marker(pytest.mark.slow)
 
 

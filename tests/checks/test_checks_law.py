@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from builder.batch import collect_reports
 from builder.parse import parse_report
 from tests.textreport import consistent_values, write_report
@@ -143,6 +145,7 @@ def with_rules(in_force: int, issued: int = 0, repealed: int = 0) -> dict:
     return values
 
 
+@pytest.mark.slow
 def test_proactive_carry(tmp_path):
     first = write_report(with_rules(10), agency=AGENCY, year=2022)
     years = two_years(tmp_path / "ok", first, write_report(with_rules(11, issued=2, repealed=1), agency=AGENCY, year=2023))
@@ -168,6 +171,7 @@ FRESH = ("今年重点推进法治政府建设领域的信息公开，围绕公�
          "下一步将围绕优化营商环境，持续完善公开目录，推动决策、执行、管理、服务、结果全过程公开。")
 
 
+@pytest.mark.slow
 def test_narrative_reuse(tmp_path):
     first = write_report(consistent_values("2021"), agency=AGENCY, year=2022, prose=NARRATIVE)
     years = two_years(tmp_path / "copied", first,

@@ -73,6 +73,7 @@ def test_seeds_all_have_six_parts(parsed):
         assert not missing, (name, missing)
 
 
+@pytest.mark.slow
 def test_parse_json_cli_prints_the_contract():
     seed = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
     out = subprocess.run([sys.executable, "-m", "builder", "parse", str(seed), "--json"],
@@ -83,6 +84,7 @@ def test_parse_json_cli_prints_the_contract():
     assert data["region"] == {"province": "宁夏回族自治区", "city": "银川市", "county": "兴庆区", "township": "月牙湖乡"}
 
 
+@pytest.mark.slow
 def test_parse_cli_prints_readable_tables():
     seed = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
     out = subprocess.run([sys.executable, "-m", "builder", "parse", str(seed)], capture_output=True, text=True,

@@ -44,6 +44,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess, words: str) -> No
     assert words in lines[0]
 
 
+@pytest.mark.ocr
 def test_scanned_pdf_parses_by_ocr_on_the_command_line():
     """One scanned page (the end of the requests table and the appeals table) through the CLI."""
     result = parse_cli(PAGE3)
@@ -62,6 +63,7 @@ def test_scanned_pdf_parses_by_ocr_on_the_command_line():
     assert not [c for c in report["checks"] if c["rule"] in ("appeals_total", "row_total", "results_sum")]
 
 
+@pytest.mark.ocr
 def test_page_image_is_read_as_a_report_table():
     doc = read_document(APPEALS_IMAGE)
     assert doc.ocr is True and doc.format == "png"
@@ -75,6 +77,7 @@ def test_page_image_is_read_as_a_report_table():
     assert "行政复议" in header and "未经复议直接起诉" in header
 
 
+@pytest.mark.slow
 def test_damaged_image_fails_in_one_line(tmp_path):
     damaged = tmp_path / "scan-2023.png"
     good = APPEALS_IMAGE.read_bytes()
@@ -85,6 +88,7 @@ def test_damaged_image_fails_in_one_line(tmp_path):
     assert_one_line_error(parse_cli(not_an_image), "damaged or unknown image file")
 
 
+@pytest.mark.slow
 def test_huge_image_is_refused_before_it_is_decoded(tmp_path):
     huge = tmp_path / "huge-2023.png"
     Image.new("L", (9000, 9000), 255).save(huge)  # 81 million pixels, a few KB on disk
@@ -92,6 +96,7 @@ def test_huge_image_is_refused_before_it_is_decoded(tmp_path):
         read_document(huge)
 
 
+@pytest.mark.slow
 def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
     from builder.read.ocr import MAX_PAGES
 
@@ -101,11 +106,13 @@ def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
     assert_one_line_error(parse_cli(scan), "too many scanned pages")
 
 
+@pytest.mark.slow
 def test_coarse_scan_is_refused_in_one_line():
     """A 50 dpi scan: its digits are a few pixels tall, any number read from it would be a guess."""
     assert_one_line_error(parse_cli(ROOT / "tests" / "fixtures" / "bad" / "scanned.pdf"), "too coarse to OCR")
 
 
+@pytest.mark.slow
 def test_a_text_report_never_loads_the_ocr_engine():
     code = ("import sys; from builder.parse import parse_report; "
             "parse_report('tests/fixtures/generated/gen-gulou-jiaoyuju-2021.pdf'); "

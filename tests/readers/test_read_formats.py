@@ -127,6 +127,7 @@ def test_a_date_cell_reads_as_the_signature_date():
     assert parse_report(XLSX_SHEETS)["published"] == "2023-01-29"
 
 
+@pytest.mark.slow
 def test_a_spreadsheet_under_another_spreadsheet_name_is_read_by_its_content(tmp_path):
     """An .et holding an xlsx, an .xls that is really an xlsx: calamine goes by the content."""
     for name in ("report.et", "report.xls"):
@@ -180,6 +181,7 @@ DAMAGED_SHEETS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DAMAGED_SHEETS))
 def test_a_damaged_spreadsheet_gets_one_line(name, tmp_path):
     make, words = DAMAGED_SHEETS[name]
@@ -188,6 +190,7 @@ def test_a_damaged_spreadsheet_gets_one_line(name, tmp_path):
     assert_one_line_error(parse_cli(path), words)
 
 
+@pytest.mark.slow
 def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
     """Two cells, A1 and Z30000: a used range of 780,000 cells, not read at once."""
     import openpyxl
@@ -198,6 +201,7 @@ def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
     assert_one_line_error(parse_cli(tmp_path / "sparse.xlsx"), "too large")
 
 
+@pytest.mark.slow
 def test_two_cells_at_the_far_corners_do_not_take_the_process_down(tmp_path):
     """calamine would ask for a dense 17-billion-cell grid (Rust aborts on the failed allocation):
     the bounded child it runs in dies instead, and the parse says so in one line."""
@@ -297,6 +301,7 @@ def test_a_conversion_past_its_time_is_killed(monkeypatch, libreoffice):
 # ---------------------------------------------------------------- OFD
 
 
+@pytest.mark.slow
 def test_ofd_glyphs_and_rules_become_ruled_tables():
     for path in (OFD_RUNS, OFD_GLYPHS):
         doc = read_document(path)

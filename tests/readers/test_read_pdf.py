@@ -130,6 +130,7 @@ def test_truncated_download(tmp_path, fraction):
         read_document(cut)
 
 
+@pytest.mark.slow
 def test_cli_refuses_a_pdf_without_unicode_maps_in_one_line():
     """Text that extracts as (cid:NN) is no report text: one clear line, non-zero exit, no numbers invented."""
     result = subprocess.run([sys.executable, "-m", "builder", "parse", str(CID_FILE), "--json"], cwd=ROOT,
