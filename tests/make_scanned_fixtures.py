@@ -8,7 +8,7 @@ Each page of the source PDF is rendered (pypdfium2), stamped with a red seal ove
 (a ring, a star and the agency's words around it, drawn by reportlab and laid on half transparent),
 turned by 0.5–1.5° (the sheet lay askew on the scanner) and saved as a JPEG; the JPEGs are wrapped
 into an image-only PDF (Pillow). The truth is the source's: a truth file per fixture names the
-scanned file and keeps every value, so tests/test_accuracy.py holds the OCR reader to it.
+scanned file and keeps every value, so tests/mapping/test_accuracy.py holds the OCR reader to it.
 """
 
 from __future__ import annotations

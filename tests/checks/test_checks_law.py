@@ -9,22 +9,11 @@ from pathlib import Path
 import pytest
 
 from builder.batch import collect_reports
-from builder.parse import parse_report
-from tests.textreport import consistent_values, write_report
+from tests.textreport import consistent_values, fired, parse_text, write_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 SUMS = ("row_total", "results_sum", "balance", "appeals_total")
-
-
-def parse_text(tmp_path, text, name="report.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_report(path)
-
-
-def fired(report, rule):
-    return [c for c in report["checks"] if c["rule"] == rule]
 
 
 def requests_rows(text: str, edit) -> str:

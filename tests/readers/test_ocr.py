@@ -3,7 +3,7 @@ numbers held to the template's arithmetic.
 
 The fixtures in tests/fixtures/scanned/ are made by tests/make_scanned_fixtures.py (a known report
 rendered at 150 dpi, a red seal over its largest table, turned 0.5–1.5°, JPEG pages); the full
-report's truth file (tests/truth/scan-*.json) puts it through tests/test_accuracy.py as well.
+report's truth file (tests/truth/scan-*.json) puts it through tests/mapping/test_accuracy.py as well.
 OCR costs seconds a page: this module reads two pages and a table image in all.
 """
 

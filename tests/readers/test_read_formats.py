@@ -1,7 +1,7 @@
 """The formats agencies publish besides PDF/DOCX/HTML/text: .doc, .wps, .xlsx, .xls, .et, .ods, .ofd.
 
 Every cell of the fixtures (tests/fixtures/formats/, made by tests/make_format_fixtures.py) is
-checked against its truth by tests/test_accuracy.py, which reads every tests/truth/*.json; here:
+checked against its truth by tests/mapping/test_accuracy.py, which reads every tests/truth/*.json; here:
 what the readers make of the files' structure, damaged files of each kind (one line, exit 2, no
 traceback), the bounds, and `add` / `validate` / `build` with the new formats.
 .doc and .wps need LibreOffice (`make test` installs it).
