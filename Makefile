@@ -2,6 +2,9 @@
 #   make site   set up a virtualenv, install, parse data/ and build the site into site/
 #   make test   the whole test suite (installs Debian's chromium for the browser tests and LibreOffice
 #               Writer for the .doc/.wps tests if missing)
+# and, while working:
+#   make test-fast   the unit tier: no browser, no site build, no corpus parse, LibreOffice or OCR,
+#                    no apt installs (well under a minute)
 
 PY := .venv/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -12,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-.PHONY: setup site serve test lint chromium libreoffice tesseract
+.PHONY: setup site serve test test-fast lint chromium libreoffice tesseract
 setup: .venv/installed
 
 # LibreOffice converts .doc/.wps reports: installed for a site build only when data/ holds one.
@@ -42,3 +45,7 @@ libreoffice:
 
 test: setup chromium libreoffice lint
 	$(PY) -m pytest -n 2 -q
+
+# The tiers are markers (pyproject.toml [tool.pytest.ini_options], tests/conftest.py).
+test-fast: setup
+	$(PY) -m pytest -n 2 -q -m "not slow and not browser and not corpus"

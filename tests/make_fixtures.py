@@ -27,11 +27,9 @@ import codecs
 import copy
 import html
 import io
-import json
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -48,14 +46,14 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from builder.template import fields as contract_fields  # noqa: E402
+from tests.corpus import kit  # noqa: E402
+from tests.corpus.kit import APPEAL_GROUPS, APPLICANTS  # noqa: E402
+from tests.corpus.kit import APPEAL_OUTCOMES as APPEAL_COLS  # noqa: E402
 
 TEMPLATE_SOURCE = Path("/work/shared/reports/template-2021-blank.docx")
 TEMPLATE = ROOT / "tests/fixtures/generated/template-2021-blank.docx"  # a committed copy
 OUT = ROOT / "tests/fixtures/generated"
-TRUTH = ROOT / "tests/truth"
 
-APPLICANTS = ["natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org"]
 RESULT_ROWS_COMMON = [
     "granted", "partially_granted",
     "withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
@@ -76,8 +74,6 @@ RESULT_WEIGHTS = {
     "rejected_excessive": 1, "rejected_confirmation": 1, "other": 5, "other_no_correction": 3,
     "other_fee_unpaid": 0.3, "other_misc": 3,
 }
-APPEAL_GROUPS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
-APPEAL_COLS = ["upheld", "corrected", "other", "pending", "total"]
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 CN_DIGITS = "〇一二三四五六七八九"
 
@@ -297,8 +293,7 @@ SPECS = [
 # ------------------------------------------------------------------ true values
 
 
-def variant_fields(table: str, variant: str) -> list[str]:
-    return [f.id for f in contract_fields().values() if f.table == table and variant in f.templates]
+variant_fields = kit.contract_fields
 
 
 def request_rows(variant: str) -> list[str]:
@@ -875,10 +870,7 @@ def to_text(doc, spec: Spec) -> str:
 
 def to_pdf(docx_path: Path, pdf_path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-             "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
-        data = (Path(tmp) / (docx_path.stem + ".pdf")).read_bytes()
+        data = kit.libreoffice(docx_path, "pdf", Path(tmp), Path(tmp)).read_bytes()
     # Fix the creation date and file id so a rerun writes the same bytes (same lengths: the
     # cross-reference offsets stay right).
     data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20240101000000", data)
@@ -890,10 +882,7 @@ def to_pdf(docx_path: Path, pdf_path: Path) -> None:
 def to_lo_html(docx_path: Path, html_path: Path) -> None:
     """LibreOffice's HTML export: the markup sites get when an editor pastes or uploads a Word file."""
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "html",
-             "--outdir", tmp, str(docx_path)], check=True, capture_output=True, timeout=180)
-        page = (Path(tmp) / (docx_path.stem + ".html")).read_text(encoding="utf-8")
+        page = kit.libreoffice(docx_path, "html", Path(tmp), Path(tmp)).read_text(encoding="utf-8")
     page = re.sub(r'<meta name="(?:generator|created|changed|ICV|KSOProductBuildVer)"[^>]*>\s*', "", page)
     html_path.write_text(page, encoding="utf-8")
 
@@ -940,17 +929,10 @@ def truth_record(spec: Spec, path: Path, truth_values: dict) -> dict:
     wanted = [fid for table, variant in spec.template.items() for fid in variant_fields(table, variant)]
     fmt = {"html-gbk": "html", "html-layout": "html", "html-th": "html", "html-lo": "html", "txt-gbk": "txt",
            "txt-bom-crlf": "txt"}.get(spec.fmt, spec.fmt)
-    return {
-        "file": path.relative_to(ROOT).as_posix(),
-        "format": fmt,
-        "agency": spec.agency,
-        "year": spec.year,
-        "region": spec.region,
-        "published": spec.published,
-        "template": spec.template,
-        "note": spec.note,
-        "values": {fid: truth_values[fid] for fid in wanted},
-    } | ({} if spec.nulls else {"error_rules": arithmetic_errors(spec, truth_values)})
+    return kit.truth_record(
+        path, fmt, agency=spec.agency, year=spec.year, region=spec.region, published=spec.published,
+        template=spec.template, note=spec.note, values={fid: truth_values[fid] for fid in wanted},
+    ) | ({} if spec.nulls else {"error_rules": arithmetic_errors(spec, truth_values)})
 
 
 def generate(spec: Spec) -> Path:
@@ -988,21 +970,19 @@ def generate(spec: Spec) -> Path:
         path.write_bytes(codecs.BOM_UTF8 + to_text(doc, spec).replace("\n", "\r\n").encode("utf-8"))
     else:
         raise ValueError(spec.fmt)
-    record = truth_record(spec, path, truth_values)
-    (TRUTH / f"{path.stem}-{path.suffix[1:]}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n",
-                                             encoding="utf-8")
+    kit.write_truth(f"{path.stem}-{path.suffix[1:]}", truth_record(spec, path, truth_values))
     return path
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    TRUTH.mkdir(parents=True, exist_ok=True)
+    kit.TRUTH_DIR.mkdir(parents=True, exist_ok=True)
     if not TEMPLATE.exists():
         TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(TEMPLATE_SOURCE, TEMPLATE)
     for old in OUT.glob("gen-*"):
         old.unlink()
-    for old in TRUTH.glob("gen-*.json"):
+    for old in kit.TRUTH_DIR.glob("gen-*.json"):
         old.unlink()
     for spec in SPECS:
         path = generate(spec)

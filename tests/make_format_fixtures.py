@@ -50,14 +50,13 @@ from openpyxl.styles import Alignment  # noqa: E402
 
 from builder.read.office import convert  # noqa: E402
 from tests import make_fixtures as mf  # noqa: E402
+from tests.corpus import kit  # noqa: E402
 
 OUT = ROOT / "tests/fixtures/formats"
-TRUTH = ROOT / "tests/truth"
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
-def _region(province, city, county, township=None):
-    return {"province": province, "city": city, "county": county, "township": township}
+_region = kit.region
 
 
 ALL_2021 = {"proactive": "2021", "requests": "2021", "appeals": "2021"}
@@ -412,8 +411,7 @@ def generate(spec: mf.Spec, fmt: str, variant: str) -> Path:
                 shutil.copyfile(converted, path)
         else:
             raise ValueError(fmt)
-    (TRUTH / f"{spec.name}-{fmt}.json").write_text(
-        json.dumps(_truth(spec, path, truth_values, fmt), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(f"{spec.name}-{fmt}", _truth(spec, path, truth_values, fmt))
     return path
 
 
@@ -422,11 +420,11 @@ def generate_ofd(pdf_stem: str, variant: str) -> Path:
     name = pdf_stem.replace("gen-", "fmt-", 1)
     path = OUT / f"{name}.ofd"
     to_ofd(pdf, path, variant)
-    truth = json.loads((TRUTH / f"{pdf_stem}-pdf.json").read_text(encoding="utf-8"))
+    truth = json.loads((kit.TRUTH_DIR / f"{pdf_stem}-pdf.json").read_text(encoding="utf-8"))
     truth["file"] = path.relative_to(ROOT).as_posix()
     truth["format"] = "ofd"
     truth["note"] = f"OFD ({variant}) rewritten from {pdf.name}: " + truth.get("note", "")
-    (TRUTH / f"{name}-ofd.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(f"{name}-ofd", truth)
     return path
 
 
@@ -434,7 +432,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("fmt-*"):
         old.unlink()
-    for old in TRUTH.glob("fmt-*.json"):
+    for old in kit.TRUTH_DIR.glob("fmt-*.json"):
         old.unlink()
     for spec, fmt, variant in SPECS:
         path = generate(spec, fmt, variant)

@@ -8,7 +8,7 @@ Each page of the source PDF is rendered (pypdfium2), stamped with a red seal ove
 (a ring, a star and the agency's words around it, drawn by reportlab and laid on half transparent),
 turned by 0.5–1.5° (the sheet lay askew on the scanner) and saved as a JPEG; the JPEGs are wrapped
 into an image-only PDF (Pillow). The truth is the source's: a truth file per fixture names the
-scanned file and keeps every value, so tests/test_accuracy.py holds the OCR reader to it.
+scanned file and keeps every value, so tests/mapping/test_accuracy.py holds the OCR reader to it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import io
 import json
 import math
 import random
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -30,8 +31,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.corpus import kit  # noqa: E402
+
 OUT = ROOT / "tests" / "fixtures" / "scanned"
-TRUTH = ROOT / "tests" / "truth"
 GULOU = "tests/fixtures/generated/gen-gulou-jiaoyuju-2021.pdf"
 # name of the scanned fixture → (source PDF, its truth file (None: no truth file), pages kept (None: all))
 FIXTURES = {
@@ -155,11 +159,11 @@ def table_image(source: Path, page: int, target: Path, dpi: int = 150) -> Path:
 
 
 def write_truth(name: str, source_truth: str, target: Path) -> None:
-    truth = json.loads((TRUTH / source_truth).read_text(encoding="utf-8"))
+    truth = json.loads((kit.TRUTH_DIR / source_truth).read_text(encoding="utf-8"))
     truth["file"] = target.relative_to(ROOT).as_posix()
     truth["note"] = (f"scanned copy of {source_truth} (150 dpi JPEG pages, turned 0.5–1.5°, a red seal over "
                      "the largest table): read by OCR")
-    (TRUTH / f"{name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(name, truth)
 
 
 def main() -> None:

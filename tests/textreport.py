@@ -1,10 +1,12 @@
 """Write a plain-text annual report (tab-separated tables, as text dumps have them) from values.
 
 Tests use it to craft reports whose numbers they choose: consistent ones, and
-ones with exactly one contradiction.
+ones with exactly one contradiction; parse_text parses such a text, fired names what a rule said.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from builder.template import (
     APPEAL_FIELDS,
@@ -117,3 +119,17 @@ def random_values(rng, variant: str = "2021") -> dict:
         for name, n in zip(("upheld", "corrected", "other", "pending", "total"), [*outcomes, sum(outcomes)], strict=True):
             values[f"appeals.{group}.{name}"] = n
     return values
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "report.txt") -> dict:
+    """parse_report() of `text` saved as tmp_path/name."""
+    from builder.parse import parse_report
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse_report(path)
+
+
+def fired(report: dict, rule: str) -> list[dict]:
+    """The checks of `rule` a parsed report carries."""
+    return [c for c in report["checks"] if c["rule"] == rule]

@@ -1,7 +1,7 @@
 """The template's arithmetic on a truth file's values: which sums do not add up (null counts as 0).
 
 Every corpus generator promises numbers that satisfy the template unless a case breaks them on purpose;
-tests/test_accuracy.py holds them all to it, and tests/test_stress.py checks its deliberate errors with it.
+tests/corpus/test_truth.py holds them all to it, the deliberate errors included.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     python tests/hostile/make_corpus.py
 
 Reports adapted from seeds and fixtures, with injection payloads in their titles, text, table
-labels, file names and every string field of their sidecars; tests/test_hostile.py builds a site
+labels, file names and every string field of their sidecars; tests/site/test_hostile.py builds a site
 from them and opens every page in Chromium.
 """
 from pathlib import Path
@@ -83,7 +83,7 @@ write("jiangsu/sidecar-long.txt",
        "note": "-2+3"})
 
 # 5. Payloads in the file name of a report that parses.
-# (Stored as filename-payload.*: tests/test_hostile.py gives it its hostile name, see FILE_NAMES there,
+# (Stored as filename-payload.*: tests/site/test_hostile.py gives it its hostile name, see FILE_NAMES there,
 # so that the repository checks out on file systems that refuse < > | in names.)
 write("jiangsu/filename-payload.txt",
       report(["测试县某某局", "2020 年政府信息公开工作年度报告"], NARRATIVE, "测试县某某局"),
@@ -93,7 +93,7 @@ write("jiangsu/filename-payload.txt",
 
 # 6. A file that is no report, with payloads in its name: it lands on the 未能解析 page.
 (out / "jiangsu").mkdir(parents=True, exist_ok=True)
-(out / "jiangsu" / "not-a-report.txt").write_text(  # its hostile name: FILE_NAMES in tests/test_hostile.py
+(out / "jiangsu" / "not-a-report.txt").write_text(  # its hostile name: FILE_NAMES in tests/site/test_hostile.py
     "这不是年度报告。<script>" + P + "</script>\n", encoding="utf-8")
 
 # 7. An HTML report and a Markdown report carrying script: the original file is published beside the page.

@@ -30,24 +30,21 @@ case prints a deliberate error; the truth is then what is printed.
 
 from __future__ import annotations
 
-import csv
 import html
-import json
 import random
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "tests" / "stress" / "files"
-TRUTH = ROOT / "tests" / "truth"
-FIELDS_CSV = ROOT / "builder" / "template" / "fields.csv"   # the contract's field list, as package data
+sys.path.insert(0, str(ROOT))
 
-APPLICANTS = ["natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org"]
-APPEAL_GROUPS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
-APPEAL_COLS = ["upheld", "corrected", "other", "pending", "total"]
+from tests.corpus import kit  # noqa: E402
+from tests.corpus.kit import APPEAL_GROUPS, APPEAL_OUTCOMES, APPLICANTS, T2019, T2021, contract_fields  # noqa: E402
+
+R = kit.region
+
+OUT = ROOT / "tests" / "stress" / "files"
 FULLWIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 CN_DIGITS = "〇一二三四五六七八九"
 
@@ -131,19 +128,13 @@ class Case:
     word_html: bool = False         # cells as Word's "save as web page": <p class=MsoNormal><span>…<o:p>
 
 
-def R(province, city=None, county=None, township=None) -> dict:
-    return {"province": province, "city": city, "county": county, "township": township}
-
-
-T2021 = {"proactive": "2021", "requests": "2021", "appeals": "2021"}
-T2019 = {"proactive": "2019", "requests": "2019", "appeals": "2019"}
 
 CASES = [
     Case("borderless-jiangan-2022", "pdf", "武汉市江岸区人民政府", R("湖北省", "武汉市", "江岸区"), 2022,
          "2023-01-20", T2021, 101, "PDF, every table without ruling lines; carried-over row and one appeals "
          "group printed blank", border="none",
          nulls={**{f"requests.carried_over.{c}": "" for c in [*APPLICANTS, "total"]},
-                **{f"appeals.litigation_after_reconsideration.{c}": "—" for c in APPEAL_COLS}}),
+                **{f"appeals.litigation_after_reconsideration.{c}": "—" for c in APPEAL_OUTCOMES}}),
     Case("vertical-changsha-weijian-2023", "pdf", "长沙县卫生健康局", R("湖南省", "长沙市", "长沙县"), 2023,
          "2024-01-20", T2021, 102, "PDF, vertical labels one character per line, year-first title, Chinese date",
          title="year-first", date="chinese", vertical=True),
@@ -244,15 +235,6 @@ CASES = [
 # ---------------------------------------------------------------- values
 
 
-def contract_fields() -> list[dict]:
-    with FIELDS_CSV.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def fields_for(table: str, variant: str) -> list[str]:
-    return [r["field"] for r in contract_fields() if r["table"] == table and variant in r["templates"].split()]
-
-
 def request_rows(variant: str) -> list[tuple]:
     other = REQUEST_ROWS_2019_OTHER if variant == "2019" else REQUEST_ROWS_2021_OTHER
     return RESULT_ROWS + other + [TOTAL_ROW]
@@ -315,14 +297,14 @@ def make_values(case: Case) -> dict:
 
     for group in APPEAL_GROUPS:
         parts = [0 if f"appeals.{group}.{col}" in case.nulls else rng.choice([0, 0, 0, 1, 2, 4])
-                 for col in APPEAL_COLS[:4]]
-        for col, n in zip(APPEAL_COLS, [*parts, sum(parts)], strict=True):
+                 for col in APPEAL_OUTCOMES[:4]]
+        for col, n in zip(APPEAL_OUTCOMES, [*parts, sum(parts)], strict=True):
             v[f"appeals.{group}.{col}"] = n
 
     for fid, delta in case.errors.items():
         v[fid] += delta
-    wanted = (fields_for("proactive", case.template["proactive"]) + fields_for("requests", case.template["requests"])
-              + fields_for("appeals", case.template["appeals"]))
+    wanted = (contract_fields("proactive", case.template["proactive"]) + contract_fields("requests", case.template["requests"])
+              + contract_fields("appeals", case.template["appeals"]))
     assert set(wanted) == set(v), sorted(set(wanted) ^ set(v))
     return {fid: v[fid] for fid in wanted}
 
@@ -512,27 +494,27 @@ def _restart_results_block(case: Case, values: dict) -> str:
 
 def appeals_html(case: Case, values: dict) -> str:
     p = lambda fid: html.escape(printed(case, fid, values))  # noqa: E731
-    heads = "".join(td(label(case, APPEAL_LABELS[c])) for c in APPEAL_COLS)
+    heads = "".join(td(label(case, APPEAL_LABELS[c])) for c in APPEAL_OUTCOMES)
     if case.appeals == "rows":
         rows = [td("类别") + td("项目") + td("数量")]
         for group in APPEAL_GROUPS:
-            for j, col in enumerate(APPEAL_COLS):
+            for j, col in enumerate(APPEAL_OUTCOMES):
                 first = td(html.escape(APPEAL_GROUP_LABELS[group]), rowspan=5) if j == 0 else ""
                 rows.append(first + td(label(case, APPEAL_LABELS[col])) + td(p(f"appeals.{group}.{col}")))
         return table_html(case, "appeals", [], rows)
     if case.appeals == "two-tables":
         rec = table_html(case, "appeals", [td("行政复议", colspan=5), heads],
-                         ["".join(td(p(f"appeals.reconsideration.{c}")) for c in APPEAL_COLS)])
+                         ["".join(td(p(f"appeals.reconsideration.{c}")) for c in APPEAL_OUTCOMES)])
         lit = table_html(case, "appeals",
                          [td("行政诉讼", colspan=10), td("未经复议直接起诉", colspan=5) + td("复议后起诉", colspan=5),
                           heads + heads],
-                         ["".join(td(p(f"appeals.{g}.{c}")) for g in APPEAL_GROUPS[1:] for c in APPEAL_COLS)])
+                         ["".join(td(p(f"appeals.{g}.{c}")) for g in APPEAL_GROUPS[1:] for c in APPEAL_OUTCOMES)])
         return rec + "<p></p>" + lit
     header = [td("行政复议", colspan=5) + td("行政诉讼", colspan=10),
-              "".join(td(label(case, APPEAL_LABELS[c]), rowspan=2) for c in APPEAL_COLS)
+              "".join(td(label(case, APPEAL_LABELS[c]), rowspan=2) for c in APPEAL_OUTCOMES)
               + td("未经复议直接起诉", colspan=5) + td("复议后起诉", colspan=5),
               heads + heads]
-    body = ["".join(td(p(f"appeals.{g}.{c}")) for g in APPEAL_GROUPS for c in APPEAL_COLS)]
+    body = ["".join(td(p(f"appeals.{g}.{c}")) for g in APPEAL_GROUPS for c in APPEAL_OUTCOMES)]
     return table_html(case, "appeals", header, body)
 
 
@@ -699,8 +681,8 @@ def report_tabs(case: Case, values: dict) -> str:
     lines.append(f"四、结转下年度继续办理\t{nums('carried_forward')}")
     lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议\t\t\t\t\t行政诉讼",
               "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉",
-              "\t\t\t\t\t" + "\t".join(label(case, APPEAL_LABELS[c]) for c in APPEAL_COLS * 2)]
-    numbers = [p(f"appeals.{g}.{c}") for g in APPEAL_GROUPS for c in APPEAL_COLS]
+              "\t\t\t\t\t" + "\t".join(label(case, APPEAL_LABELS[c]) for c in APPEAL_OUTCOMES * 2)]
+    numbers = [p(f"appeals.{g}.{c}") for g in APPEAL_GROUPS for c in APPEAL_OUTCOMES]
     if case.appeals_wrap:
         lines += ["\t".join(numbers[:8]), "\t".join(numbers[8:])]
     else:
@@ -719,21 +701,17 @@ FOOTER = ('<div style="font-size:10pt;width:100%;text-align:center;font-family:N
 
 
 def print_pdf(page, html_text: str, out: Path, footers: bool, header: str = "") -> None:
-    page.set_content(html_text, wait_until="load")
     header_html = (f'<div style="font-size:9pt;width:100%;text-align:center;font-family:Noto Sans CJK SC">'
                    f"{html.escape(header)}</div>") if header else "<span></span>"
-    page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=footers or bool(header),
-             header_template=header_html, footer_template=FOOTER if footers else "<span></span>",
-             margin={"top": "2.2cm", "bottom": "2.2cm", "left": "2.4cm", "right": "2.4cm"})
+    kit.print_pdf(page, html_text, out, display_header_footer=footers or bool(header),
+                 header_template=header_html, footer_template=FOOTER if footers else "<span></span>",
+                 margin={"top": "2.2cm", "bottom": "2.2cm", "left": "2.4cm", "right": "2.4cm"})
 
 
 def to_docx(html_text: str, out: Path, tmp: Path) -> None:
     src = tmp / f"{out.stem}.html"
     src.write_text(html_text, encoding="utf-8")
-    subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    (tmp / f"{out.stem}.docx").replace(out)
+    kit.libreoffice(src, "docx:MS Word 2007 XML", tmp, tmp).replace(out)
 
 
 def build(case: Case, page, tmp: Path) -> Path:
@@ -753,36 +731,17 @@ def build(case: Case, page, tmp: Path) -> Path:
     elif case.fmt == "txt":
         pdf = tmp / f"{stem}.pdf"
         print_pdf(page, report_html(case, values), pdf, case.footers)
-        text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = kit.pdftotext(pdf, "-layout")
         out.write_bytes(text.encode(case.encoding))
-    truth = {
-        "file": str(out.relative_to(ROOT)),
-        "format": case.fmt,
-        "agency": case.agency,
-        "year": case.year,
-        "region": case.region,
-        "published": case.published,
-        "template": case.template,
-        "note": case.note,
-        "values": truth_values(case, values),
-    }
-    (TRUTH / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(stem, kit.truth_record(out, case.fmt, agency=case.agency, year=case.year, region=case.region,
+                                           published=case.published, template=case.template, note=case.note,
+                                           values=truth_values(case, values)))
     return out
 
 
 def main(names: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
-
     OUT.mkdir(parents=True, exist_ok=True)
-    cases = [c for c in CASES if not names or c.name in names or f"stress-{c.name}" in names]
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        for case in cases:
-            out = build(case, page, Path(tmp))
-            print(f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB")
-        browser.close()
+    kit.build_cases(CASES, build, names, "stress-", page=True)
 
 
 if __name__ == "__main__":

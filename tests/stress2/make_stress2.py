@@ -30,14 +30,10 @@ Numbers obey the template arithmetic.
 
 from __future__ import annotations
 
-import csv
 import html
-import json
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -50,13 +46,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "tests" / "stress2" / "files"
-TRUTH = ROOT / "tests" / "truth"
-FIELDS_CSV = ROOT / "builder" / "template" / "fields.csv"
+sys.path.insert(0, str(ROOT))
 
-APPLICANTS = ["natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org"]
-GROUPS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
-OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
+from tests.corpus import kit  # noqa: E402
+from tests.corpus.kit import APPEAL_GROUPS as GROUPS  # noqa: E402
+from tests.corpus.kit import APPEAL_OUTCOMES as OUTCOMES  # noqa: E402
+from tests.corpus.kit import APPLICANTS, T2019, T2021, contract_fields  # noqa: E402
+
+OUT = ROOT / "tests" / "stress2" / "files"
+R = kit.region
 OUTCOME_LABELS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 CN = "〇一二三四五六七八九"
 
@@ -88,12 +86,6 @@ OTHER_2021 = [
 ]
 
 
-def R(province, city=None, county=None, township=None) -> dict:
-    return {"province": province, "city": city, "county": county, "township": township}
-
-
-T2021 = {"proactive": "2021", "requests": "2021", "appeals": "2021"}
-T2019 = {"proactive": "2019", "requests": "2019", "appeals": "2019"}
 
 
 @dataclass
@@ -233,11 +225,6 @@ CASES = [
 # ---------------------------------------------------------------- values
 
 
-def fields_for(table: str, variant: str) -> list[str]:
-    with FIELDS_CSV.open(encoding="utf-8") as f:
-        return [r["field"] for r in csv.DictReader(f) if r["table"] == table and variant in r["templates"].split()]
-
-
 def request_rows(variant: str) -> list[tuple]:
     return RESULTS + (OTHER_2019 if variant == "2019" else OTHER_2021)
 
@@ -291,8 +278,8 @@ def make_values(case: Case) -> dict:
             parts = [0, 0, 0, 0]
         for o, n in zip(OUTCOMES, [*parts, sum(parts)], strict=True):
             v[f"appeals.{g}.{o}"] = n
-    wanted = [*fields_for("proactive", case.template["proactive"]), *fields_for("requests", case.template["requests"]),
-              *fields_for("appeals", case.template["appeals"])]
+    wanted = [*contract_fields("proactive", case.template["proactive"]), *contract_fields("requests", case.template["requests"]),
+              *contract_fields("appeals", case.template["appeals"])]
     assert set(wanted) == set(v), sorted(set(wanted) ^ set(v))
     return {f: v[f] for f in wanted}
 
@@ -831,9 +818,7 @@ def report_docx(case: Case, v: dict, out: Path) -> None:
 
 
 def to_pdf(docx_path: Path, tmp: Path) -> Path:
-    subprocess.run(["libreoffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(docx_path)], check=True, capture_output=True, timeout=180)
-    return tmp / f"{docx_path.stem}.pdf"
+    return kit.libreoffice(docx_path, "pdf", tmp, tmp)
 
 
 # ---------------------------------------------------------------- build
@@ -842,15 +827,9 @@ def to_pdf(docx_path: Path, tmp: Path) -> Path:
 def inner_text(page: str) -> str:
     """What a reader gets selecting the whole page in a browser and pasting it as text: cells joined by
     tabs, but every <p> inside a cell adds line breaks, so each cell lands on its own lines."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-        tab = browser.new_page()
+    with kit.chromium_page() as tab:
         tab.set_content(page)
-        text = tab.evaluate("document.body.innerText")
-        browser.close()
-    return text
+        return tab.evaluate("document.body.innerText")
 
 
 def build(case: Case, tmp: Path) -> Path:
@@ -871,23 +850,17 @@ def build(case: Case, tmp: Path) -> Path:
             else:
                 # -raw: content-stream order. (pdftotext's default reading-order mode scatters a LibreOffice
                 # table's columns into separate blocks, so its rows cannot be rebuilt by anyone: not a case.)
-                args = ["pdftotext", "-enc", "UTF-8", "-layout" if case.txt_mode == "layout" else "-raw"]
-                text = subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+                text = kit.pdftotext(pdf, "-layout" if case.txt_mode == "layout" else "-raw")
                 out.write_text(text, encoding="utf-8")
-    truth = {"file": str(out.relative_to(ROOT)), "format": case.fmt, "agency": case.agency, "year": case.year,
-             "region": case.region, "published": case.published, "template": case.template, "note": case.note,
-             "values": {f: (None if f in case.nulls else val) for f, val in values.items()}}
-    (TRUTH / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(stem, kit.truth_record(
+        out, case.fmt, agency=case.agency, year=case.year, region=case.region, published=case.published,
+        template=case.template, note=case.note, values={f: (None if f in case.nulls else val) for f, val in values.items()}))
     return out
 
 
 def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    cases = [c for c in CASES if not names or c.name in names or f"round2-{c.name}" in names]
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in cases:
-            out = build(case, Path(tmp))
-            print(f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB")
+    kit.build_cases(CASES, build, names, "round2-")
 
 
 if __name__ == "__main__":

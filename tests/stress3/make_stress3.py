@@ -28,28 +28,28 @@ obey the template arithmetic (tests/textreport.random_values).
 from __future__ import annotations
 
 import html
-import json
 import random
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.corpus import kit  # noqa: E402
+from tests.corpus.kit import APPEAL_GROUPS as GROUPS  # noqa: E402, F401  (stress4-6 import it from here)
+from tests.corpus.kit import APPEAL_OUTCOMES as OUTCOMES  # noqa: E402
+from tests.corpus.kit import T2019, T2021  # noqa: E402
 from tests.textreport import random_values  # noqa: E402
 
 OUT = ROOT / "tests" / "stress3" / "files"
-TRUTH = ROOT / "tests" / "truth"
+R = kit.region
 
 APPLICANTS = ["natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total"]
 APPLICANT_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
                 "legal_services": "法律服务机构", "other_org": "其他", "total": "总计"}
 APPLICANT_SHORT = {"natural_person": "自然人", "commercial": "商业", "research": "科研", "nonprofit": "公益",
                    "legal_services": "法律", "other_org": "其他", "total": "总计"}
-GROUPS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
-OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
 OUTCOME_ZH = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 # (row key, level-1 label, level-2 label, level-3 label) as the template prints them.
@@ -85,14 +85,6 @@ REQUEST_LABELS_2021 = [
 ]
 REQUEST_LABELS_2019 = [r for r in REQUEST_LABELS_2021 if not r[0].startswith("other_")]
 REQUEST_LABELS_2019.insert(-2, ("other", TOP, "（六）其他处理", ""))
-
-
-def R(province, city=None, county=None, township=None) -> dict:
-    return {"province": province, "city": city, "county": county, "township": township}
-
-
-T2021 = {"proactive": "2021", "requests": "2021", "appeals": "2021"}
-T2019 = {"proactive": "2019", "requests": "2019", "appeals": "2019"}
 
 
 @dataclass
@@ -539,9 +531,8 @@ def rotate_pages(src: Path, out: Path) -> None:
 
 
 def print_pdf(page, html_text: str, out: Path, landscape: bool) -> None:
-    page.set_content(html_text, wait_until="load")
-    page.pdf(path=str(out), format="A4", landscape=landscape, print_background=True,
-             margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+    kit.print_pdf(page, html_text, out, landscape=landscape,
+                  margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
 
 
 # ------------------------------------------------------------------ cases
@@ -677,39 +668,15 @@ def build(case: Case, page, tmp: Path) -> Path:
         out.write_bytes("\ufeff".encode("gb18030") + text.encode("gb18030"))
     else:
         out.write_text(text, encoding="utf-8")
-    truth = {
-        "file": str(out.relative_to(ROOT)),
-        "format": case.fmt,
-        "agency": case.agency,
-        "year": case.year,
-        "region": case.region,
-        "published": case.published,
-        "template": case.template,
-        "note": case.note,
-        "prose_mismatch": case.prose_mismatch,
-        "values": truth_values(case, values),
-    }
-    (TRUTH / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(stem, kit.truth_record(
+        out, case.fmt, agency=case.agency, year=case.year, region=case.region, published=case.published,
+        template=case.template, note=case.note, prose_mismatch=case.prose_mismatch, values=truth_values(case, values)))
     return out
 
 
 def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    cases = [c for c in CASES if not names or c.name in names or f"round3-{c.name}" in names]
-    with tempfile.TemporaryDirectory() as tmp:
-        if any(c.fmt == "pdf" for c in cases):
-            from playwright.sync_api import sync_playwright
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page()
-                for case in cases:
-                    out = build(case, page, Path(tmp))
-                    print(f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB")
-                browser.close()
-        else:
-            for case in cases:
-                out = build(case, None, Path(tmp))
-                print(f"{out.relative_to(ROOT)}  {out.stat().st_size} B")
+    kit.build_cases(CASES, build, names, "round3-", page=lambda cases: any(c.fmt == "pdf" for c in cases))
 
 
 if __name__ == "__main__":

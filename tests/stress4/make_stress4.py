@@ -33,7 +33,6 @@ what is printed. Truth goes to tests/truth/round4-<name>.json.
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.corpus import kit  # noqa: E402
 from tests.stress3.make_stress3 import (  # noqa: E402
     APPLICANT_ZH,
     APPLICANTS,
@@ -66,7 +66,6 @@ from tests.stress3.make_stress3 import (  # noqa: E402
 )
 
 OUT = ROOT / "tests" / "stress4" / "files"
-TRUTH = ROOT / "tests" / "truth"
 FONT = "STSong-Light"
 A4 = (595.0, 842.0)
 
@@ -546,8 +545,6 @@ def _docx_table(document, t: Table, opts: dict) -> None:
 
 
 def render_docx_pdf(c4: Case4, values: dict, out: Path, tmp: Path) -> None:
-    import subprocess
-
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -580,9 +577,7 @@ def render_docx_pdf(c4: Case4, values: dict, out: Path, tmp: Path) -> None:
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     src = tmp / f"{out.stem}.docx"
     document.save(src)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/lo-profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
-    out.write_bytes((tmp / f"{out.stem}.pdf").read_bytes())
+    out.write_bytes(kit.libreoffice(src, "pdf", tmp, tmp).read_bytes())
 
 
 def strip_tounicode(src: Path, out: Path) -> None:
@@ -728,45 +723,25 @@ def build(c4: Case4, tmp: Path) -> Path:
     stem = f"round4-{case.name}"
     out = OUT / f"{stem}.pdf"
     if c4.cid_garbage:
-        from playwright.sync_api import sync_playwright
-
         from tests.stress3.make_stress3 import print_pdf
         flat = tmp / f"{stem}.pdf"
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            print_pdf(browser.new_page(), report_pdf_html(case, values), flat, landscape=False)
-            browser.close()
+        with kit.chromium_page() as page:
+            print_pdf(page, report_pdf_html(case, values), flat, landscape=False)
         strip_tounicode(flat, out)
         return out  # no truth: the parser must refuse this file
     if c4.docx is not None:
         render_docx_pdf(c4, values, out, tmp)
     else:
         render(c4, values, out)
-    truth = {
-        "file": str(out.relative_to(ROOT)),
-        "format": "pdf",
-        "agency": case.agency,
-        "year": case.year,
-        "region": case.region,
-        "published": case.published,
-        "template": case.template,
-        "note": case.note,
-        "prose_mismatch": case.prose_mismatch,
-        "values": truth_values(case, values),
-    }
-    (TRUTH / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(stem, kit.truth_record(
+        out, "pdf", agency=case.agency, year=case.year, region=case.region, published=case.published,
+        template=case.template, note=case.note, prose_mismatch=case.prose_mismatch, values=truth_values(case, values)))
     return out
 
 
 def main(names: list[str]) -> None:
-    import tempfile
-
     OUT.mkdir(parents=True, exist_ok=True)
-    cases = [c for c in [*CASES, CID_CASE] if not names or c.case.name in names or f"round4-{c.case.name}" in names]
-    with tempfile.TemporaryDirectory() as tmp:
-        for c4 in cases:
-            out = build(c4, Path(tmp))
-            print(f"{out.relative_to(ROOT)}  {out.stat().st_size // 1024} KB")
+    kit.build_cases([*CASES, CID_CASE], build, names, "round4-", name_of=lambda c4: c4.case.name)
 
 
 if __name__ == "__main__":

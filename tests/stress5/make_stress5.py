@@ -16,7 +16,6 @@ Truth is what is printed; it goes to tests/truth/round5-<name>.json.
 from __future__ import annotations
 
 import html
-import json
 import random
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from builder.template import fields_of  # noqa: E402
+from tests.corpus import kit  # noqa: E402
 from tests.stress3.make_stress3 import (  # noqa: E402
     PART_TITLES,
     T2019,
@@ -43,7 +43,6 @@ from tests.stress3.make_stress3 import (  # noqa: E402
 )
 
 OUT = ROOT / "tests" / "stress5" / "files"
-TRUTH = ROOT / "tests" / "truth"
 
 # ------------------------------------------------------------------ proactive sections
 
@@ -340,7 +339,7 @@ CASES = [
 ]
 
 
-def build(c5: Case5) -> None:
+def build(c5: Case5, tmp: Path) -> Path:
     case = c5.case
     values = make_values(case)
     values.update(proactive_values(case.seed))
@@ -361,19 +360,15 @@ def build(c5: Case5) -> None:
     template = {"requests": case.template["requests"], "appeals": case.template["appeals"]}
     if c5.proactive_template:
         template["proactive"] = c5.proactive_template
-    truth = {"file": str(out.relative_to(ROOT)), "format": case.fmt, "agency": case.agency, "year": case.year,
-             "region": case.region, "published": case.published, "template": template, "note": case.note,
-             "prose_mismatch": False, "values": truth_vals}
-    (TRUTH / f"round5-{case.name}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
+    kit.write_truth(f"round5-{case.name}", kit.truth_record(
+        out, case.fmt, agency=case.agency, year=case.year, region=case.region, published=case.published,
+        template=template, note=case.note, prose_mismatch=False, values=truth_vals))
+    return out
 
 
 def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for c5 in CASES:
-        if not names or c5.case.name in names:
-            build(c5)
-            print("wrote", c5.case.name)
+    kit.build_cases(CASES, build, names, "round5-", name_of=lambda c5: c5.case.name, size=lambda n: f"{n} B")
 
 
 if __name__ == "__main__":

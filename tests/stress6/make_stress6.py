@@ -14,7 +14,6 @@ Truth goes to tests/truth/round6-<name>.json; each "note" says why.
 from __future__ import annotations
 
 import html
-import json
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 
+from tests.corpus import kit  # noqa: E402
 from tests.stress3.make_stress3 import (  # noqa: E402
     APPLICANTS,
     GROUPS,
@@ -44,7 +44,6 @@ from tests.stress3.make_stress3 import (  # noqa: E402
 )
 
 OUT = ROOT / "tests" / "stress6" / "files"
-TRUTH = ROOT / "tests" / "truth"
 
 
 def null(truth: dict, prefix: str) -> None:
@@ -297,7 +296,8 @@ def report_docx(case: Case, grids: dict, paras: dict, out: Path) -> None:
     document.save(out)
 
 
-def build(case: Case, edit) -> Path:
+def build(case_and_edit: tuple, tmp: Path) -> Path:
+    case, edit = case_and_edit
     values = make_values(case)
     grids = {"二": proactive_grid(case, values), "三": requests_grid(case, values), "四": appeals_grid(case, values)}
     truth_values = dict(values)
@@ -311,20 +311,15 @@ def build(case: Case, edit) -> Path:
         report_docx(case, grids, paragraphs(case, values), out)
     else:
         out.write_text(report(case, grids, paragraphs(case, values)), encoding="utf-8")
-    truth = {"file": str(out.relative_to(ROOT)), "format": case.fmt, "agency": case.agency, "year": case.year,
-             "region": case.region, "published": case.published, "template": template, "note": case.note,
-             "prose_mismatch": False, "values": truth_values}
-    (TRUTH / f"{stem}.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    kit.write_truth(stem, kit.truth_record(
+        out, case.fmt, agency=case.agency, year=case.year, region=case.region, published=case.published,
+        template=template, note=case.note, prose_mismatch=False, values=truth_values))
     return out
 
 
 def main(names: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for case, edit in CASES:
-        if names and case.name not in names and f"round6-{case.name}" not in names:
-            continue
-        out = build(case, edit)
-        print(f"{out.relative_to(ROOT)}  {out.stat().st_size} B")
+    kit.build_cases(CASES, build, names, "round6-", name_of=lambda c: c[0].name, size=lambda n: f"{n} B")
 
 
 if __name__ == "__main__":

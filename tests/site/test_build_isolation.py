@@ -13,7 +13,7 @@ from builder.batch import Collection, WorkerLimits, code_fingerprint, collect_re
 from builder.errors import ReportError, raised_in_our_code
 from builder.site import build_lock, build_site, generate_docs
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = next((REPO / "data" / "reports").rglob("*.txt"))
 
 
@@ -26,6 +26,7 @@ def _data(tmp_path: Path, n: int = 1) -> Path:
     return tmp_path / "data"
 
 
+@pytest.mark.slow
 def test_a_parse_over_its_time_limit_is_a_failure_and_is_not_cached(tmp_path):
     data, cache = _data(tmp_path), tmp_path / "cache"
     # A fresh worker spends longer than 50 ms importing the parser: this parse runs out of time.
@@ -44,6 +45,7 @@ def test_a_parse_over_its_memory_limit_is_a_failure(tmp_path):
     assert out.reports == [] and [f.kind for f in out.failures] == ["limit"], out.failures
 
 
+@pytest.mark.slow
 def test_an_empty_or_broken_cache_file_is_parsed_again(tmp_path):
     data, cache = _data(tmp_path), tmp_path / "cache"
     first = collect_reports(data, cache, jobs=1)

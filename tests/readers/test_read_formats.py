@@ -1,7 +1,7 @@
 """The formats agencies publish besides PDF/DOCX/HTML/text: .doc, .wps, .xlsx, .xls, .et, .ods, .ofd.
 
 Every cell of the fixtures (tests/fixtures/formats/, made by tests/make_format_fixtures.py) is
-checked against its truth by tests/test_accuracy.py, which reads every tests/truth/*.json; here:
+checked against its truth by tests/mapping/test_accuracy.py, which reads every tests/truth/*.json; here:
 what the readers make of the files' structure, damaged files of each kind (one line, exit 2, no
 traceback), the bounds, and `add` / `validate` / `build` with the new formats.
 .doc and .wps need LibreOffice (`make test` installs it).
@@ -10,7 +10,6 @@ traceback), the bounds, and `add` / `validate` / `build` with the new formats.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -27,10 +26,10 @@ from builder.errors import ReportError
 from builder.parse import parse_report
 from builder.read import READERS, ofd, office, read_document, sheet
 from builder.read.document import Paragraph, Table
+from tests.corpus import harness
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ROOT / "tests/fixtures/formats"
-TRUTH = ROOT / "tests/truth"
 DOC = FORMATS / "fmt-qinhuai-shuiwuju-2023.doc"
 WPS = FORMATS / "fmt-wujiang-jiaoyuju-2023.wps"
 XLSX_WHOLE = FORMATS / "fmt-yuhang-caizhengju-2023.xlsx"
@@ -43,13 +42,13 @@ OFD_GLYPHS = FORMATS / "fmt-jinshui-renminzhengfu-2021.ofd"
 
 
 def truth_of(path: Path) -> dict:
-    return json.loads((TRUTH / f"{path.stem}-{path.suffix[1:]}.json").read_text(encoding="utf-8"))
+    return harness.truth(f"{path.stem}-{path.suffix[1:]}")
 
 
 def test_every_new_format_is_registered_and_has_fixtures_with_truth():
     for ext in (".doc", ".wps", ".xlsx", ".xls", ".et", ".ods", ".ofd"):
         assert ext in READERS
-    truths = [json.loads(p.read_text(encoding="utf-8")) for p in TRUTH.glob("fmt-*.json")]
+    truths = [harness.truth(name) for name in harness.names("fmt-")]
     counts: dict[str, int] = {}
     for truth in truths:
         assert (ROOT / truth["file"]).is_file()
@@ -128,6 +127,7 @@ def test_a_date_cell_reads_as_the_signature_date():
     assert parse_report(XLSX_SHEETS)["published"] == "2023-01-29"
 
 
+@pytest.mark.slow
 def test_a_spreadsheet_under_another_spreadsheet_name_is_read_by_its_content(tmp_path):
     """An .et holding an xlsx, an .xls that is really an xlsx: calamine goes by the content."""
     for name in ("report.et", "report.xls"):
@@ -181,6 +181,7 @@ DAMAGED_SHEETS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DAMAGED_SHEETS))
 def test_a_damaged_spreadsheet_gets_one_line(name, tmp_path):
     make, words = DAMAGED_SHEETS[name]
@@ -189,6 +190,7 @@ def test_a_damaged_spreadsheet_gets_one_line(name, tmp_path):
     assert_one_line_error(parse_cli(path), words)
 
 
+@pytest.mark.slow
 def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
     """Two cells, A1 and Z30000: a used range of 780,000 cells, not read at once."""
     import openpyxl
@@ -199,6 +201,7 @@ def test_a_sheet_past_the_cell_bound_is_refused(tmp_path):
     assert_one_line_error(parse_cli(tmp_path / "sparse.xlsx"), "too large")
 
 
+@pytest.mark.slow
 def test_two_cells_at_the_far_corners_do_not_take_the_process_down(tmp_path):
     """calamine would ask for a dense 17-billion-cell grid (Rust aborts on the failed allocation):
     the bounded child it runs in dies instead, and the parse says so in one line."""
@@ -298,6 +301,7 @@ def test_a_conversion_past_its_time_is_killed(monkeypatch, libreoffice):
 # ---------------------------------------------------------------- OFD
 
 
+@pytest.mark.slow
 def test_ofd_glyphs_and_rules_become_ruled_tables():
     for path in (OFD_RUNS, OFD_GLYPHS):
         doc = read_document(path)

@@ -26,7 +26,7 @@ from builder.parse import parse_report
 from builder.read import read_document
 from builder.read.limits import LIMITS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "tests" / "fixtures" / "generated"
 HTML_REPORT = GENERATED / "gen-donghu-renminzhengfu-2020.html"  # gb2312, rowspan/colspan tables
 TEXT_REPORT = GENERATED / "gen-xiangzhou-shuiwuju-2022.txt"
@@ -141,6 +141,7 @@ def test_tables_nested_thousands_deep(tmp_path):
     assert all(v is None for v in report["values"].values())
 
 
+@pytest.mark.slow
 def test_css_table_layout_of_many_rows_is_refused(tmp_path):
     cell = '<div style="display:table-cell">1</div>'
     row = f'<div style="display:table-row"><div style="display:table-cell">予以公开</div>{cell * 9}</div>'
@@ -358,6 +359,7 @@ def test_docx_of_many_parts_is_refused(tmp_path):
 # ---------------------------------------------------------------- PDF and every format
 
 
+@pytest.mark.slow
 def test_pdf_of_more_pages_than_the_limit_is_refused(tmp_path):
     from reportlab.pdfgen import canvas
 

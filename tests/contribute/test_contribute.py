@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from builder.cli import main
 from builder.parse import parse_report
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 VALIDATE_CHANGED = REPO / ".github/scripts/validate-changed.sh"
 
@@ -177,6 +177,7 @@ def test_add_bad_input_is_one_line(data_dir, tmp_path, name, content, options, s
 # ---------------------------------------------------------------- validate
 
 
+@pytest.mark.slow
 def test_validate_fails_on_an_error_until_the_sidecar_acknowledges_it(data_dir, new_report, tmp_path):
     assert run("add", new_report, "--data", data_dir).exit_code == 0
     stored = data_dir / NEW_PATH
@@ -201,6 +202,7 @@ def test_validate_fails_on_an_error_until_the_sidecar_acknowledges_it(data_dir, 
     assert "原文新收 3 件，办结 1 件。" in text
 
 
+@pytest.mark.slow
 def test_validate_fails_a_report_that_cannot_be_parsed(data_dir, tmp_path):
     broken = data_dir / "reports/ningxia/yinchuan/broken-2020.txt"
     broken.write_text("这不是一份年度报告。\n", encoding="utf-8")
@@ -215,6 +217,7 @@ def test_validate_fails_a_report_that_cannot_be_parsed(data_dir, tmp_path):
     assert "2 reports: 1 passed, 1 failed" in text
 
 
+@pytest.mark.slow
 def test_validate_fails_a_report_edited_after_it_was_added(data_dir, new_report):
     assert run("add", new_report, "--data", data_dir).exit_code == 0
     stored = data_dir / NEW_PATH
@@ -227,6 +230,7 @@ def test_validate_fails_a_report_edited_after_it_was_added(data_dir, new_report)
     assert "sha256" in result.stdout
 
 
+@pytest.mark.slow
 def test_validate_without_paths_checks_every_report_in_data(data_dir):
     result = run("validate", "--data", data_dir)
     seeds = sorted((data_dir / "reports").rglob("*.txt"))
@@ -264,6 +268,7 @@ def clone(tmp_path) -> Path:
     return repo
 
 
+@pytest.mark.slow
 def test_pull_request_adding_a_report(clone, new_report, tmp_path):
     git(clone, "checkout", "-q", "-b", "add-zhangzheng")
     added = in_repo(clone, sys.executable, "-m", "builder", "add", str(new_report),
@@ -308,6 +313,7 @@ def test_pull_request_adding_a_report(clone, new_report, tmp_path):
     assert "| 已确认 acknowledged | balance 收支平衡 |" in text
 
 
+@pytest.mark.slow
 def test_pull_request_without_data_changes(clone, tmp_path):
     git(clone, "checkout", "-q", "-b", "docs")
     (clone / "README.md").write_text("reports, better explained\n", encoding="utf-8")

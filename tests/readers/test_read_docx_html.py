@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import zipfile
@@ -16,14 +15,14 @@ from builder.errors import ReportError
 from builder.read import Paragraph, Table, read_document
 from builder.read.docx import read_docx
 from builder.read.html import decode_html, read_html
+from tests.corpus.harness import truth as corpus_truth
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GEN = ROOT / "tests" / "fixtures" / "generated"
-TRUTH = ROOT / "tests" / "truth"
 
 
 def truth(name: str) -> dict:
-    return json.loads((TRUTH / name).read_text(encoding="utf-8"))
+    return corpus_truth(name.removesuffix(".json"))
 
 
 def tables(doc) -> list[list[list[str]]]:

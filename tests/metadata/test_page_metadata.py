@@ -14,7 +14,7 @@ from builder.read.html import page_metadata, read_html
 from builder.template import RULE
 from builder.template.places import current_id, place_in, places, predecessors, renames
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 SEEDS = ROOT / "data" / "reports"
 
@@ -298,6 +298,7 @@ def test_agency_page_history_line_names_earlier_names_escaped():
     assert history_line([{"agency": "兴庆区人民政府", "year": 2020, "body_id": "640104"}]) == ""
 
 
+@pytest.mark.slow
 def test_add_proposes_the_metadata_and_validate_warns_on_an_unresolved_region(tmp_path):
     from click.testing import CliRunner
 

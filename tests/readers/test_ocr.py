@@ -3,7 +3,7 @@ numbers held to the template's arithmetic.
 
 The fixtures in tests/fixtures/scanned/ are made by tests/make_scanned_fixtures.py (a known report
 rendered at 150 dpi, a red seal over its largest table, turned 0.5–1.5°, JPEG pages); the full
-report's truth file (tests/truth/scan-*.json) puts it through tests/test_accuracy.py as well.
+report's truth file (tests/truth/scan-*.json) puts it through tests/mapping/test_accuracy.py as well.
 OCR costs seconds a page: this module reads two pages and a table image in all.
 """
 
@@ -21,12 +21,14 @@ from builder.check.ocr import distrust_ocr
 from builder.errors import ReportError
 from builder.read import Table, read_document
 from builder.template import RULE
+from tests.corpus.harness import parsed, truth
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ROOT / "tests" / "fixtures" / "scanned"
 PAGE3 = SCANNED / "scan-page3-gulou-jiaoyuju-2021.pdf"
 APPEALS_IMAGE = SCANNED / "scan-appeals-gulou-jiaoyuju-2021.png"
-TRUTH = json.loads((ROOT / "tests" / "truth" / "gen-gulou-jiaoyuju-2021-pdf.json").read_text(encoding="utf-8"))
+TEXT_LAYER = "gen-gulou-jiaoyuju-2021-pdf"  # the corpus case the scans were made from
+TRUTH = truth(TEXT_LAYER)
 
 
 def parse_cli(path: Path) -> subprocess.CompletedProcess:
@@ -42,6 +44,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess, words: str) -> No
     assert words in lines[0]
 
 
+@pytest.mark.ocr
 def test_scanned_pdf_parses_by_ocr_on_the_command_line():
     """One scanned page (the end of the requests table and the appeals table) through the CLI."""
     result = parse_cli(PAGE3)
@@ -60,6 +63,7 @@ def test_scanned_pdf_parses_by_ocr_on_the_command_line():
     assert not [c for c in report["checks"] if c["rule"] in ("appeals_total", "row_total", "results_sum")]
 
 
+@pytest.mark.ocr
 def test_page_image_is_read_as_a_report_table():
     doc = read_document(APPEALS_IMAGE)
     assert doc.ocr is True and doc.format == "png"
@@ -73,6 +77,7 @@ def test_page_image_is_read_as_a_report_table():
     assert "行政复议" in header and "未经复议直接起诉" in header
 
 
+@pytest.mark.slow
 def test_damaged_image_fails_in_one_line(tmp_path):
     damaged = tmp_path / "scan-2023.png"
     good = APPEALS_IMAGE.read_bytes()
@@ -83,6 +88,7 @@ def test_damaged_image_fails_in_one_line(tmp_path):
     assert_one_line_error(parse_cli(not_an_image), "damaged or unknown image file")
 
 
+@pytest.mark.slow
 def test_huge_image_is_refused_before_it_is_decoded(tmp_path):
     huge = tmp_path / "huge-2023.png"
     Image.new("L", (9000, 9000), 255).save(huge)  # 81 million pixels, a few KB on disk
@@ -90,6 +96,7 @@ def test_huge_image_is_refused_before_it_is_decoded(tmp_path):
         read_document(huge)
 
 
+@pytest.mark.slow
 def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
     from builder.read.ocr import MAX_PAGES
 
@@ -99,11 +106,13 @@ def test_too_many_scanned_pages_are_refused_before_any_ocr(tmp_path):
     assert_one_line_error(parse_cli(scan), "too many scanned pages")
 
 
+@pytest.mark.slow
 def test_coarse_scan_is_refused_in_one_line():
     """A 50 dpi scan: its digits are a few pixels tall, any number read from it would be a guess."""
     assert_one_line_error(parse_cli(ROOT / "tests" / "fixtures" / "bad" / "scanned.pdf"), "too coarse to OCR")
 
 
+@pytest.mark.slow
 def test_a_text_report_never_loads_the_ocr_engine():
     code = ("import sys; from builder.parse import parse_report; "
             "parse_report('tests/fixtures/generated/gen-gulou-jiaoyuju-2021.pdf'); "
@@ -174,8 +183,6 @@ def test_a_misread_appeals_number_nulls_its_group(text_layer_report):
 
 
 def test_a_report_read_from_its_text_layer_is_not_marked_ocr():
-    from builder.parse import parse_report
-
-    report = parse_report(ROOT / TRUTH["file"])
+    report = parsed(TEXT_LAYER)
     assert report["source"]["ocr"] is False
     assert not [c for c in report["checks"] if c["rule"] == "ocr_untrusted"]

@@ -5,22 +5,22 @@ The truth file holds every cell of the three tables as read by eye from the rend
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
 from builder.locate import locate
-from builder.parse import parse_report
 from builder.read import read_document
 from builder.read.document import Paragraph, Table
 from builder.read.pdf import CORRUPT, read_pdf
+from tests.corpus.harness import ROOT, file_of, parsed, truth
 
-ROOT = Path(__file__).resolve().parent.parent
-TRUTH = json.loads((ROOT / "tests" / "truth" / "huaian-2024.json").read_text(encoding="utf-8"))
-HUAIAN = ROOT / TRUTH["file"]
+TRUTH = truth("huaian-2024")
+HUAIAN = file_of("huaian-2024")
+CID_FILE = ROOT / "tests" / "stress4" / "files" / "round4-cid-nounicode-hongshan-2022.pdf"  # no /ToUnicode maps
 
 
 @pytest.fixture(scope="module")
@@ -107,18 +107,11 @@ def test_text_layer_fallback_gives_every_true_value(text_layer_doc):
 
 @pytest.fixture(scope="module")
 def report():
-    return parse_report(HUAIAN)
-
-
-def test_every_truth_cell(report):
-    wrong = wrong_values(report["values"])
-    assert not wrong, f"wrong cells (expected, got): {wrong}"
-    assert set(report["values"]) == set(TRUTH["values"])
+    """Every cell and the metadata against the truth: tests/mapping/test_accuracy.py[huaian-2024]."""
+    return parsed("huaian-2024")
 
 
 def test_metadata(report):
-    for key in ("agency", "year", "region", "published", "template"):
-        assert report[key] == TRUTH[key], key
     assert report["source"]["format"] == "pdf"
     assert report["source"]["pages"] == 6
 
@@ -135,3 +128,14 @@ def test_truncated_download(tmp_path, fraction):
     cut.write_bytes(data[: int(len(data) * fraction)])
     with pytest.raises(ReportError, match=CORRUPT):
         read_document(cut)
+
+
+@pytest.mark.slow
+def test_cli_refuses_a_pdf_without_unicode_maps_in_one_line():
+    """Text that extracts as (cid:NN) is no report text: one clear line, non-zero exit, no numbers invented."""
+    result = subprocess.run([sys.executable, "-m", "builder", "parse", str(CID_FILE), "--json"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[:500]
+    assert "unreadable text layer" in result.stderr

@@ -37,7 +37,7 @@ from builder.sidecar import (
 )
 from builder.template import RULE
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 NEXT_YEAR = date.today().year + 1
 
@@ -427,6 +427,7 @@ def test_validate_fails_and_names_each_misspelt_key(report, tmp_path):
     assert "- ❌ 未知字段 yaer" in markdown and "- ❌ 未知字段 known\\_issue：" in markdown  # Markdown-escaped
 
 
+@pytest.mark.slow
 def test_validate_passes_a_good_sidecar(report, tmp_path):
     write_sidecar(report, "source_url: https://www.xqq.gov.cn/1.html\nretrieved: 2021-02-01\n")
     result = run("validate", report, "--data", tmp_path / "data")
@@ -482,6 +483,7 @@ def test_add_checks_its_options_with_the_schema(tmp_path, option, value, says):
     assert [p for p in data.rglob("*") if p.is_file()] == []
 
 
+@pytest.mark.slow
 def test_the_build_lists_a_bad_sidecar_and_keeps_the_other_reports(tmp_path):
     reports = tmp_path / "data" / "reports"
     reports.mkdir(parents=True)
@@ -535,6 +537,7 @@ VALUES = st.recursive(SCALARS, _nested, max_leaves=12)
 SIDECARS = st.dictionaries(st.sampled_from(SIDECAR_KEYS) | st.text(max_size=12) | st.integers(), VALUES, max_size=6)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text=st.text(max_size=300) | YAMLISH)
 def test_fuzz_any_text_as_a_sidecar(report, text):
@@ -542,6 +545,7 @@ def test_fuzz_any_text_as_a_sidecar(report, text):
     _parsed_or_refused(report)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=SIDECARS)
 def test_fuzz_any_yaml_structure_as_a_sidecar(report, data):
@@ -564,6 +568,7 @@ GOOD_SIDECARS = st.fixed_dictionaries({}, optional={
 
 @settings(max_examples=40, deadline=5000, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@pytest.mark.slow
 @given(data=GOOD_SIDECARS)
 def test_fuzz_a_sidecar_of_the_right_types_is_applied(report, data):
     write_sidecar(report, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))

@@ -6,23 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from builder.batch import collect_reports
-from builder.parse import parse_report
-from tests.textreport import consistent_values, write_report
+import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from builder.batch import collect_reports
+from tests.textreport import consistent_values, fired, parse_text, write_report
+
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
 SUMS = ("row_total", "results_sum", "balance", "appeals_total")
-
-
-def parse_text(tmp_path, text, name="report.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_report(path)
-
-
-def fired(report, rule):
-    return [c for c in report["checks"] if c["rule"] == rule]
 
 
 def requests_rows(text: str, edit) -> str:
@@ -143,6 +134,7 @@ def with_rules(in_force: int, issued: int = 0, repealed: int = 0) -> dict:
     return values
 
 
+@pytest.mark.slow
 def test_proactive_carry(tmp_path):
     first = write_report(with_rules(10), agency=AGENCY, year=2022)
     years = two_years(tmp_path / "ok", first, write_report(with_rules(11, issued=2, repealed=1), agency=AGENCY, year=2023))
@@ -168,6 +160,7 @@ FRESH = ("今年重点推进法治政府建设领域的信息公开，围绕公�
          "下一步将围绕优化营商环境，持续完善公开目录，推动决策、执行、管理、服务、结果全过程公开。")
 
 
+@pytest.mark.slow
 def test_narrative_reuse(tmp_path):
     first = write_report(consistent_values("2021"), agency=AGENCY, year=2022, prose=NARRATIVE)
     years = two_years(tmp_path / "copied", first,

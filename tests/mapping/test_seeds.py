@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.parse import parse_report
+from tests.corpus.harness import names, truth
+from tests.corpus.harness import parsed as parse
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "tests" / "truth").glob("seed-*.json"))
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = names("seed-")
 
 
 def rules(report, rule):
@@ -21,22 +22,9 @@ def rules(report, rule):
 
 @pytest.fixture(scope="module")
 def parsed():
-    out = {}
-    for truth_path in SEEDS:
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        out[truth_path.stem] = (truth, parse_report(ROOT / truth["file"]))
-    return out
-
-
-@pytest.mark.parametrize("name", [p.stem for p in SEEDS])
-def test_every_cell_and_the_metadata(parsed, name):
-    truth, report = parsed[name]
-    wrong = {f: (v, report["values"].get(f, "absent")) for f, v in truth["values"].items()
-             if report["values"].get(f, "absent") != v}
-    assert not wrong, f"wrong cells (expected, got): {wrong}"
-    assert set(report["values"]) == set(truth["values"])
-    for key in ("agency", "year", "region", "published", "template"):
-        assert report[key] == truth[key], key
+    """(truth, parse) of each seed by case name, from the corpus harness (every cell and the metadata of
+    each: tests/mapping/test_accuracy.py[seed-*])."""
+    return {name: (truth(name), parse(name)) for name in SEEDS}
 
 
 def test_yueyahu_numbers_and_sixteen_zero_appeals(parsed):
@@ -85,6 +73,7 @@ def test_seeds_all_have_six_parts(parsed):
         assert not missing, (name, missing)
 
 
+@pytest.mark.slow
 def test_parse_json_cli_prints_the_contract():
     seed = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
     out = subprocess.run([sys.executable, "-m", "builder", "parse", str(seed), "--json"],
@@ -95,6 +84,7 @@ def test_parse_json_cli_prints_the_contract():
     assert data["region"] == {"province": "宁夏回族自治区", "city": "银川市", "county": "兴庆区", "township": "月牙湖乡"}
 
 
+@pytest.mark.slow
 def test_parse_cli_prints_readable_tables():
     seed = ROOT / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
     out = subprocess.run([sys.executable, "-m", "builder", "parse", str(seed)], capture_output=True, text=True,

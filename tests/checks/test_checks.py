@@ -5,18 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.check import cross_year_checks
-from builder.parse import parse_report
-from tests.textreport import consistent_values, write_report
-
-
-def parse_text(tmp_path, text, name="report.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_report(path)
-
-
-def fired(report, rule):
-    return [c for c in report["checks"] if c["rule"] == rule]
+from tests.textreport import consistent_values, fired, parse_text, write_report
 
 
 @pytest.mark.parametrize("year", [2020, 2023])

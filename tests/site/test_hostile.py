@@ -25,10 +25,9 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import _QuietHandler
-from tests.test_browser import ARGS, CHROMIUM
+from tests.conftest import build_site_into, serve
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 # Payloads in file names are given at test time (the repository must check out where < > | are refused).
 NAME_PAYLOAD = "`<img src=x onerror=window.PWNED=1;alert(1)>`"
 FILE_NAMES = {
@@ -75,14 +74,6 @@ FIND_INJECTED = """() => {
 }"""
 
 
-def _chromium():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def hostile_data(tmp_path_factory) -> Path:
     """tests/hostile/ copied, its file-name payloads put in place."""
@@ -98,27 +89,13 @@ def hostile_data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory, hostile_data):
-    from builder.site import build_site
-
-    root = tmp_path_factory.mktemp("hostile")
-    result = build_site(hostile_data, root / "site", jobs=2, build_dir=root / "build", cache_dir=root / "cache")
-
-    class Built:
-        site = root / "site"
-        docs = root / "build" / "docs"
-
-    Built.result = result
-    return Built
+    return build_site_into(hostile_data, tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(hostile_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -204,17 +181,6 @@ def test_search_index_holds_names_as_text(hostile_site, hostile_reports):
     for report in hostile_reports:
         title = titles[f"/agencies/{report['agency_id']}/"]
         assert " ".join(title.replace("\u200b", "").split()) == " ".join(report["agency"].split())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _pages(site: Path) -> list[str]:
@@ -391,7 +357,7 @@ def test_parse_prints_no_terminal_escapes(tmp_path):
     # In the report's own title (the sidecar schema refuses control characters outright, below).
     report.write_text(text.replace("测试县某某局", agency), encoding="utf-8")
     run = functools.partial(subprocess.run, capture_output=True, text=True, encoding="utf-8",
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[2])
     out = run([sys.executable, "-m", "builder", "parse", str(report)], check=True).stdout
     assert "2020 年度" in out.splitlines()[0]
     assert not any(ord(ch) < 0x20 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e" for ch in out)

@@ -105,7 +105,7 @@ def text_report(draw) -> str:
 @pytest.fixture(scope="module", autouse=True)
 def warm_imports():
     """parse_report's first call imports pdfplumber, cpca, pypinyin …: not a cost of any one example."""
-    root = Path(__file__).resolve().parent / "fixtures" / "generated"
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "generated"
     parse_report(root / "gen-xiangzhou-shuiwuju-2022.txt")
 
 
@@ -130,18 +130,21 @@ FUZZ = settings(max_examples=30, deadline=timedelta(seconds=10),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @FUZZ
 @given(html_page())
 def test_html_pages(page):
     parses_or_refuses(page, ".html")
 
 
+@pytest.mark.slow
 @FUZZ
 @given(text_report(), st.sampled_from([".txt", ".md"]))
 def test_text_reports(text, suffix):
     parses_or_refuses(text, suffix)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=25)
 @given(st.text(max_size=400), st.sampled_from([".txt", ".html"]))
 def test_arbitrary_text(text, suffix):
