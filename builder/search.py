@@ -18,6 +18,7 @@ filters (province, level, year), and the body's name, its place names without th
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -132,6 +133,9 @@ def index_site(site_dir: Path) -> dict:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
+    # Pagefind adds its content-named chunks beside the last build's: those of pages since removed or
+    # changed would stay in the site for good (and be found by anyone reading the folder).
+    shutil.rmtree(site / OUTPUT_SUBDIR, ignore_errors=True)
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]

@@ -20,8 +20,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 
-# tests/test_accuracy.py is an import shim for branches written before the tests moved into folders.
-collect_ignore = ["test_accuracy.py"]
 
 SLOW_FIXTURES = {"built_site", "site_url", "seed_reports", "hostile_site"}  # a site build, or every seed parsed
 BROWSER_FIXTURES = {"browser", "visit"}

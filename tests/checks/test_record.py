@@ -4,6 +4,7 @@ validates against it, and every check can be recomputed from the published JSON 
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 from pathlib import Path
 
@@ -19,11 +20,11 @@ from builder.record import json_schema
 from builder.template import APPLICANT_COLUMNS
 
 # One parse per truth file and worker, shared with the accuracy tests.
-from tests.test_accuracy import TRUTHS, parsed
+from tests.corpus import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "docs" / "report.schema.json"
-TEXT_REPORT = next(p for p in TRUTHS if p.name == "gen-nanming-shuiwuju-2021-txt.json")  # two blank cells
+TEXT_REPORT = "gen-nanming-shuiwuju-2021-txt"  # two blank cells
 
 
 def published(report: dict) -> dict:
@@ -50,9 +51,10 @@ def test_the_cli_prints_the_schema():
     assert json.loads(result.output) == json_schema()
 
 
-@pytest.mark.parametrize("truth_path", TRUTHS, ids=[p.stem for p in TRUTHS])
-def test_a_truth_report_validates_and_its_checks_recompute_from_its_json(truth_path, validator):
-    report = published(parsed(truth_path)[1])
+@pytest.mark.corpus
+@pytest.mark.parametrize("case", harness.cases())
+def test_a_truth_report_validates_and_its_checks_recompute_from_its_json(case, validator):
+    report = published(harness.parsed(case))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(report)]
     assert not errors, errors
     assert run(report) == report["checks"]
@@ -60,7 +62,7 @@ def test_a_truth_report_validates_and_its_checks_recompute_from_its_json(truth_p
 
 
 def test_the_schema_refuses_a_record_that_is_not_one(validator):
-    report = published(parsed(TEXT_REPORT)[1])
+    report = published(harness.parsed(TEXT_REPORT))
     del report["blank"]
     report["values"]["requests.granted.total"] = "3"
     report["checks"][0]["severity"] = "fatal"
@@ -70,7 +72,7 @@ def test_the_schema_refuses_a_record_that_is_not_one(validator):
 
 
 def test_blank_cells_are_in_the_record_and_in_their_check():
-    report = published(parsed(TEXT_REPORT)[1])
+    report = published(harness.parsed(TEXT_REPORT))
     assert len(report["blank"]) == 2 and all(report["values"][f] is None for f in report["blank"])
     (blank,) = [c for c in report["checks"] if c["rule"] == "blank_cells"]
     assert blank["fields"] == report["blank"]
@@ -79,7 +81,7 @@ def test_blank_cells_are_in_the_record_and_in_their_check():
 
 
 def test_a_changed_value_changes_the_recomputed_checks():
-    report = published(parsed(TEXT_REPORT)[1])
+    report = published(harness.parsed(TEXT_REPORT))
     assert not failing(report)
     report["values"]["requests.new_received.natural_person"] += 1
     rules = sorted(c["rule"] for c in run(report))
@@ -92,7 +94,7 @@ def test_a_changed_value_changes_the_recomputed_checks():
 
 
 def test_ocr_nulls_are_recorded_so_the_checks_recompute():
-    report = copy.deepcopy(parsed(TEXT_REPORT)[1])
+    report = copy.deepcopy(harness.parsed(TEXT_REPORT))
     field = "requests.granted.natural_person"
     report["values"][field] += 5  # what a misread digit does
     report["checks"] = distrust_ocr(report, lambda: run(report))
@@ -103,7 +105,7 @@ def test_ocr_nulls_are_recorded_so_the_checks_recompute():
 
 
 def test_cross_year_checks_recompute_from_the_dataset():
-    first = published(parsed(TEXT_REPORT)[1])
+    first = published(harness.parsed(TEXT_REPORT))
     second = copy.deepcopy(first)
     second["year"], second["id"] = first["year"] + 1, f"{first['agency_id']}-{first['year'] + 1}"
     for col in APPLICANT_COLUMNS:  # what one year carries forward the next carries over …
@@ -119,7 +121,8 @@ def test_cross_year_checks_recompute_from_the_dataset():
 def test_every_check_of_a_written_reports_json_recomputes_from_it(tmp_path):
     from builder.export import write_datasets
 
-    reports = [published(parsed(p)[1]) for p in TRUTHS[:3]]
-    written = write_datasets(reports, tmp_path)["reports.json"]
-    loaded = json.loads(written.read_text(encoding="utf-8"))
+    reports = [published(harness.parsed(p)) for p in harness.NAMES[:3]]
+    written = [path for name, path in write_datasets(reports, tmp_path).items() if name.endswith("reports.json.gz")]
+    loaded = [r for path in written for r in json.loads(gzip.decompress(path.read_bytes()))]
+    assert len(loaded) == len(reports)
     assert run_dataset(loaded) == {r["id"]: r["checks"] for r in loaded}

@@ -16,8 +16,8 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
+from tests.browser import ARGS, CHROMIUM
 from tests.conftest import _QuietHandler
-from tests.test_browser import ARGS, CHROMIUM
 from tests.textreport import random_values, write_report
 
 pytestmark = pytest.mark.browser

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.search.fragments import pagefind_fragments
+
 from builder.pages.docs_tree import DocsTree, write_if_changed
 from builder.site import build_site
 
@@ -30,8 +32,8 @@ def _mtimes(root: Path, pattern: str = "*") -> dict[str, int]:
 
 
 def _search_locations(site: Path) -> set[str]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {entry["location"] for entry in index["docs"]}
+    """The pages in Pagefind's index (run over the whole built site after MkDocs)."""
+    return {entry["url"].lstrip("/") for entry in pagefind_fragments(site)}
 
 
 @pytest.fixture(scope="module")
