@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from builder.cli import main
 from builder.parse import parse_report
+from tests.contribute.conftest import as_zhangzheng, incoming
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
@@ -36,21 +37,12 @@ def new_report_text() -> str:
     text = SEED.read_text(encoding="utf-8")
     old_row = "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t"
     assert old_row in text
-    return text.replace(old_row, NEW_RECEIVED_ROW).replace("月牙湖乡", "掌政镇").replace("月牙湖", "掌政")
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path / "data"
+    return as_zhangzheng(text.replace(old_row, NEW_RECEIVED_ROW))
 
 
 @pytest.fixture
 def new_report(tmp_path) -> Path:
-    path = tmp_path / "incoming" / "掌政镇2020年报.txt"
-    path.parent.mkdir()
-    path.write_text(new_report_text(), encoding="utf-8")
-    return path
+    return incoming(tmp_path, new_report_text())
 
 
 def run(*args: str):

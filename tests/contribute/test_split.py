@@ -4,10 +4,11 @@ by its old names, and silent — results are returned, outcomes said through a c
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.contribute.conftest import as_zhangzheng, incoming
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
@@ -47,19 +48,8 @@ def test_the_names_importable_before_the_split_still_are():
 
 
 @pytest.fixture
-def data_dir(tmp_path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def new_report(tmp_path) -> Path:
-    """The seed as another township's report (new bytes, new agency)."""
-    path = tmp_path / "incoming" / "掌政镇2020年报.txt"
-    path.parent.mkdir()
-    path.write_text(SEED.read_text(encoding="utf-8").replace("月牙湖乡", "掌政镇").replace("月牙湖", "掌政"),
-                    encoding="utf-8")
-    return path
+    return incoming(tmp_path, as_zhangzheng(SEED.read_text(encoding="utf-8")))
 
 
 def test_add_and_validate_print_nothing_and_return_what_they_did(data_dir, new_report, capfd, caplog):
