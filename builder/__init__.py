@@ -38,7 +38,7 @@ _EXPORTS = {
     "Report": "builder.record",  # the typed record parse_report returns
     "ReportError": "builder.errors",  # the one error a report raises: it cannot be parsed
     "collect_reports": "builder.batch",  # every report under a folder, parsed in isolated workers, cached
-    "write_datasets": "builder.export",  # reports → reports.csv, values.csv, checks.csv, reports.json …
+    "write_datasets": "builder.export",  # reports → per-year reports.csv/.parquet, values.parquet, checks.csv, reports.json.gz …
     "values_frame": "builder.frames",  # reports → pandas DataFrame, a report a row, a field a column
     "checks_frame": "builder.frames",  # reports → pandas DataFrame, a check a row
     "ProgressEvent": "builder.progress",  # what a progress callback receives

@@ -18,6 +18,7 @@ still published. Three kinds of failure are told apart:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -291,6 +292,12 @@ def _shipment(path: Path) -> tuple[str, bytes, tuple[str, bytes] | None]:
     from builder.sidecar import MAX_BYTES, sidecar_path
 
     sidecar = sidecar_path(path)
+    # The bytes are written as plain files on the worker, where the readers' own refusals of links
+    # cannot see them: a link could ship, and publish, any file of this machine.
+    if path.is_symlink():
+        raise ReportError("报告文件不能是符号链接 a report must not be a symbolic link")
+    if sidecar is not None and sidecar.is_symlink():
+        raise ReportError("附属文件不能是符号链接 sidecar must not be a symbolic link")
     if sidecar is not None:
         with sidecar.open("rb") as fh:
             sidecar_bytes = (os.path.relpath(sidecar, path.parent), fh.read(MAX_BYTES + 1))
@@ -329,21 +336,49 @@ def parse_shipped(shown: str, name: str, content: bytes, sidecar: tuple[str, byt
     return status, result.replace(path.as_posix(), shown)
 
 
+# Tasks submitted ahead of the result awaited: the client holds their bytes, not every report's at once.
+IN_FLIGHT = 64
+
+
+def _submit(client, path: Path, limits: WorkerLimits):
+    """A Dask future for path, or at once the (status, result) of a file that cannot be shipped."""
+    try:
+        return client.submit(parse_shipped, path.as_posix(), *_shipment(path), limits, pure=False)
+    except ReportError as exc:
+        return "error", str(exc)
+    except OSError as exc:  # gone or unreadable since it was listed
+        return "error", f"无法读取文件 cannot read the file: {exc.strerror}"
+
+
 def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
                    ) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
-    """Each path a task on the Dask distributed scheduler at address, results in the order given.
+    """Each path a task on the Dask distributed scheduler at address, results in the order given, at
+    most IN_FLIGHT submitted ahead.
 
     The limits hold inside each task (parse_shipped). Dask adds its own: a worker started with
     --memory-limit is restarted by its nanny past 95% of it, and a task whose workers keep dying is
     given up as KilledWorker, a "limit" failure like a killed local worker."""
+    from collections import deque
+
     from distributed import Client, KilledWorker
 
-    with Client(address, set_as_default=False) as client:
-        futures = [client.submit(parse_shipped, path.as_posix(), *_shipment(path), limits, pure=False)
-                   for path in paths]
-        for path, future in zip(paths, futures, strict=True):
+    try:
+        client = Client(address, set_as_default=False, timeout=30)
+    except (OSError, TimeoutError) as exc:  # the machine, not our code nor the files
+        raise EnvironmentProblem(f"无法连接 Dask 调度器 cannot reach the Dask scheduler {address}: {exc}") from None
+    with client:
+        todo = iter(paths)
+        pending = deque((path, _submit(client, path, limits)) for path in itertools.islice(todo, IN_FLIGHT))
+        while pending:
+            path, task = pending.popleft()
+            following = next(todo, None)
+            if following is not None:
+                pending.append((following, _submit(client, following, limits)))
+            if isinstance(task, tuple):
+                yield path, task
+                continue
             try:
-                result = future.result()
+                result = task.result()
             except KilledWorker:
                 result = _died("Dask: KilledWorker")
             except Exception as exc:  # the task failed outside the parse (unpicklable, a worker without builder)

@@ -1,6 +1,6 @@
 """Parsed reports as pandas DataFrames, for a notebook (see docs/python-api.md).
 
-The frames hold what the published datasets hold (builder/export/): ``values_frame`` is values.csv
+The frames hold what the published datasets hold (builder/export/): ``values_frame`` is values.parquet
 turned wide (a report a row), ``checks_frame`` is checks.csv. A blank cell stays missing (``<NA>``),
 never 0.
 """

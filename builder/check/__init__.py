@@ -2,7 +2,7 @@
 
 Every check is computed on the values as printed. A part printed blank or "/"
 counts as 0 in the arithmetic when its total is printed: agencies leave the
-cells of an empty category blank and mean 0, and the tests (tests/test_checks.py)
+cells of an empty category blank and mean 0, and the tests (tests/checks/test_checks.py)
 hold printed totals to such parts. A TOTAL printed blank is another thing: a
 page that leaves the whole 总计 column empty has not said what the sums are,
 so the sums that need it compare nothing (the `blank_cells` note says it was

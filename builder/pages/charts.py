@@ -238,6 +238,8 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
         for key, label in TREND_LABELS.items():
             if report.get("year") and figures[key] is not None:
                 rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
+    if not rows:  # years, but none with a key figure: nothing to draw
+        return None
     spec = _fill(_trend_shape(), rows, x={"sort": [str(y) for y in years]},
                  y=count_axis(max(r["件数"] for r in rows), "件数"))
     return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数", spec)

@@ -23,13 +23,23 @@ from builder.files import write_text_atomic
 from builder.pages.common import Content
 
 PACKAGE = Path(__file__).resolve().parents[1]
-_SUFFIXES = (".py", ".csv", ".json", ".txt", ".yml", ".yaml")
+_SUFFIXES = (".py", ".csv", ".tsv", ".json", ".txt", ".yml", ".yaml")
+# Libraries whose output is in the pages' bytes: chart specs (Altair), fallback slugs (pypinyin), the
+# Parquet downloads (pyarrow), Markdown written for MkDocs Material.
+OUTPUT_LIBRARIES = ("altair", "pypinyin", "pypinyin-dict", "pyarrow", "pandas")
 
 
 def output_fingerprint() -> str:
     """sha256 of every source and data file of builder/: any change of code may change a page, so every
     group's inputs hash includes it (the parse cache keeps its own, narrower key)."""
+    from importlib import metadata
+
     digest = hashlib.sha256()
+    for library in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent\n".encode())
     for path in sorted(PACKAGE.rglob("*")):
         rel = path.relative_to(PACKAGE).as_posix()
         if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in rel:

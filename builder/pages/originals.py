@@ -2,8 +2,8 @@
 
 GitHub Pages publishes at most 1 GB. A copy of every original costs what the originals weigh
 (real reports are PDFs of 0.2–2 MB: at 30,000 reports the copies alone would be 6–60 GB), so
-past ORIGINALS_BUDGET the pages link to each file in the repository instead, at the commit that
-added it (a link that keeps pointing at those exact bytes). The choice is the setting
+past ORIGINALS_BUDGET the pages link to each file in the repository instead, at the last commit that
+wrote it (a link that keeps pointing at those exact bytes). The choice is the setting
 SITE_ORIGINALS: ``copy``, ``link``, or ``auto`` (the default: link when the originals weigh more
 than the budget and the repository's address is known). The address is SITE_REPOSITORY_URL, or
 on GitHub Actions $GITHUB_SERVER_URL/$GITHUB_REPOSITORY. A file git does not know yet (not
@@ -32,7 +32,7 @@ def repository_url() -> str | None:
 
 
 def commits_that_added(paths: list[Path]) -> dict[Path, tuple[str, str]]:
-    """Resolved path → (repository-relative path, the commit that added it), for the paths git knows
+    """Resolved path → (repository-relative path, the last commit that added or changed it), for the paths git knows
     (one `git log` for all)."""
     if not paths:
         return {}
@@ -40,8 +40,8 @@ def commits_that_added(paths: list[Path]) -> dict[Path, tuple[str, str]]:
     try:
         top = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
                                   text=True, check=True).stdout.strip())
-        log = subprocess.run(["git", "log", "--diff-filter=A", "--format=%x00%H", "--name-only", "-z", "--",
-                              "."], cwd=top, capture_output=True, text=True, check=True).stdout
+        log = subprocess.run(["git", "log", "--diff-filter=AM", "--no-renames", "--format=%x00%H", "--name-only",
+                              "-z", "--", "."], cwd=top, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     added: dict[str, str] = {}
@@ -53,7 +53,7 @@ def commits_that_added(paths: list[Path]) -> dict[Path, tuple[str, str]]:
         if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
             commit = item
         elif commit:
-            added.setdefault(item, commit)  # newest first: keep the latest addition of a re-added file
+            added.setdefault(item, commit)  # newest first: the last commit that wrote these bytes
     out = {}
     for path in paths:
         try:

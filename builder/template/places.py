@@ -8,7 +8,7 @@ city, county (for a district) and the GB/T 2260 code its body ids hang on; ``ren
 ids to new, with the year: division codes (330185 → 330112) and, with ``*`` for any division, the
 department names of the 2018 institutional reform (*:环境保护局 → *:生态环境局).
 
-Rows are checked against cpca when added (tests/test_page_metadata.py): only what cpca misses or
+Rows are checked against cpca when added (tests/metadata/test_page_metadata.py): only what cpca misses or
 misplaces goes in.
 """
 

@@ -57,3 +57,21 @@ def test_collect_on_a_scheduler_fills_the_same_cache(scheduler, tmp_path):
     cached = collect_reports(data, tmp_path / "cache", jobs=1)  # locally, from what Dask parsed
     assert cached.parsed == 0
     assert [_comparable(r) for r in cached.reports] == [_comparable(r) for r in remote.reports]
+
+
+def test_a_linked_report_or_sidecar_is_not_shipped_to_a_worker(tmp_path):
+    """On a worker the bytes become plain files, where the readers' refusal of links cannot see them."""
+    from builder.batch import _shipment
+    from builder.errors import ReportError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token: hunter2\n", encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.symlink_to(secret)
+    with pytest.raises(ReportError, match="符号链接"):
+        _shipment(report)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("报告", encoding="utf-8")
+    (tmp_path / "plain.yml").symlink_to(secret)
+    with pytest.raises(ReportError, match="符号链接"):
+        _shipment(plain)

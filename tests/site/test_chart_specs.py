@@ -113,3 +113,11 @@ def test_import_does_not_load_altair():
             "print('altair' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_trend_chart_for_years_without_a_key_figure():
+    """Two years but not one key figure printed: no chart (max() of nothing once failed the whole page)."""
+    from builder.pages.charts import trend_chart
+
+    reports = [{"year": 2021, "values": {}}, {"year": 2022, "values": {}}]
+    assert trend_chart(reports) is None
