@@ -49,11 +49,19 @@ from builder.pages.agency import (  # noqa: E402
     _parts_block,
     summary_sentence,
 )
-from builder.pages.common import LEVEL_ZH, agency_page, front_matter, html_text, md  # noqa: E402
+from builder.pages.common import (  # noqa: E402
+    LEVEL_ZH,
+    agency_page,
+    front_matter,
+    html_text,
+    md,
+    region_chain,  # noqa: E402
+)
 from builder.pages.tables import appeals_table, proactive_table, requests_table  # noqa: E402
 from builder.search import agency_search_html, index_site  # noqa: E402
-from builder.site import MKDOCS_YML, SITE_SRC, _jieba_user_dict, run_mkdocs  # noqa: E402
+from builder.site import MKDOCS_YML, SITE_SRC, run_mkdocs  # noqa: E402
 from builder.template import PARTS, template_for_year  # noqa: E402
+from builder.template.names import PLACE_SUFFIXES  # noqa: E402
 from tests.textreport import random_values, write_report  # noqa: E402
 
 QUERIES = ("兴庆区", "行政复议", "淮安")
@@ -217,6 +225,21 @@ def measure(browser, site: Path, engine: str, page_path: str) -> dict:
     return out
 
 
+def jieba_user_dict(reports: list[dict], path: Path) -> None:
+    """What the site gave Material's search before Pagefind (the measured "before"): place names as whole
+    words, so jieba does not split 韵家口镇 into 韵家/口镇, one "word freq tag" a line."""
+    words = set()
+    for report in reports:
+        for _level, name in region_chain(report):
+            words.add(name)
+            for suffix in PLACE_SUFFIXES:
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    words.add(name[: -len(suffix)])
+                    break
+    words = {w for w in words if w and not any(ch.isspace() for ch in w) and w.isprintable()}
+    path.write_text("".join(f"{w} 100000 ns\n" for w in sorted(words)), encoding="utf-8")
+
+
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -229,14 +252,14 @@ def run(n: int, keep: bool) -> dict:
         t = time.perf_counter()
         reports = make_docs(root / "docs", n)
         user_dict = root / "jieba_user_dict.txt"
-        _jieba_user_dict(reports, user_dict)
+        jieba_user_dict(reports, user_dict)
         generate_s = time.perf_counter() - t
 
         say(f"N = {n}: pages written in {generate_s:.0f} s; MkDocs with Material's search …")
         material_s = build_material(root / "docs", root / "material", user_dict)
         say(f"N = {n}: MkDocs with Material's search {material_s:.0f} s; MkDocs without …")
         t = time.perf_counter()
-        run_mkdocs(root / "docs", root / "pagefind", None)
+        run_mkdocs(root / "docs", root / "pagefind")
         plain_s = time.perf_counter() - t
         pagefind = index_site(root / "pagefind")
         say(f"N = {n}: MkDocs without search {plain_s:.0f} s, Pagefind {pagefind['seconds']:.1f} s; Chromium …")

@@ -165,7 +165,8 @@ def _write_cached(target: Path, value: tuple[str, dict | str]) -> None:
 
 def worker_context():
     """Worker processes start from a clean server process, not a fork of this one: a fork of a process
-    that has already run vl-convert (its runtime's threads and locks) deadlocks on the next chart."""
+    holding threads and their locks (onnxruntime's for OCR, a Dask client's, a thread pool's) can
+    deadlock in the child."""
     import multiprocessing
 
     return multiprocessing.get_context("forkserver")

@@ -23,7 +23,6 @@ import fcntl
 import json
 import logging
 import os
-import posixpath
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -39,9 +38,8 @@ from builder.batch import (
 )
 from builder.errors import ReportError
 from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
-from builder.logs import muted
 from builder.pages.agency import agency_page_files
-from builder.pages.common import front_matter, md, region_chain
+from builder.pages.common import front_matter, md
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
 from builder.pages.downloads import dictionary_markdown, downloads_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
@@ -51,7 +49,6 @@ from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
 from builder.search import index_site
-from builder.template import names
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +57,8 @@ MKDOCS_YML = REPO / "mkdocs.yml"
 SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
 FILLED = {"index.md": "overview", "dictionary/index.md": "dictionary"}  # site_src pages with a placeholder
-JIEBA_USER_DICT = "jieba_user_dict.txt"
 DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
 SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
-# Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
-PLACE_SUFFIXES = names.PLACE_SUFFIXES
 
 
 @dataclass
@@ -160,21 +154,6 @@ def _fill(text: str, name: str, markdown: str, page: str) -> str:
     if marker not in text:
         raise ReportError(f"{page} 缺少占位符 missing placeholder {marker}")
     return text.replace(marker, markdown)
-
-
-def _jieba_user_dict(reports: list[dict]) -> str:
-    """Place names as whole words, so jieba does not split 韵家口镇 into 韵家/口镇 and search finds them."""
-    words = set()
-    for report in reports:
-        for _level, name in region_chain(report):
-            words.add(name)
-            for suffix in PLACE_SUFFIXES:
-                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    words.add(name[: -len(suffix)])
-                    break
-    # One word a line, "word freq tag": a name holding white space would add lines of its own.
-    words = {w for w in words if w and not any(ch.isspace() for ch in w) and w.isprintable()}
-    return "".join(f"{w} 100000 ns\n" for w in sorted(words))
 
 
 def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progress | None = None,
@@ -340,28 +319,11 @@ def _remove_outputs(config, removed: list[str]) -> None:
             folder = folder.parent
 
 
-def _merge_search_index(site: Path, before: dict | None, removed: list[str]) -> None:
-    """After a dirty build with Material's search plugin: it indexed only the pages it rendered, so the
-    entries of the pages it did not render are taken from the index before the build."""
-    path = site / "search" / "search_index.json"
-    if before is None or not path.is_file():
-        return
-    now = json.loads(path.read_text(encoding="utf-8"))
-    rendered = {entry["location"].split("#")[0] for entry in now.get("docs", [])}
-    gone = {posixpath.dirname(rel) + "/" if rel.endswith("index.md") else rel for rel in removed}
-    kept = [entry for entry in before.get("docs", [])
-            if entry["location"].split("#")[0] not in rendered | gone]
-    now["docs"] = kept + now.get("docs", [])
-    path.write_text(json.dumps(now, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None, *, dirty: bool = False,
-               removed: list[str] = ()) -> list[str]:
+def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = ()) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first."""
-    import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -371,19 +333,11 @@ def run_mkdocs(docs: Path, out_dir: Path, user_dict: Path | None, *, dirty: bool
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
-        search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-        if user_dict is not None and search is not None:  # Material's search, if a config turns it on
-            search.config.jieba_dict_user = str(user_dict.resolve())
-        before = None
         if dirty:
             _remove_outputs(config, list(removed))
-            index = out_dir / "search" / "search_index.json"
-            if search is not None and index.is_file():
-                before = json.loads(index.read_text(encoding="utf-8"))
-        with muted(jieba.default_logger.name):  # not "Building prefix dict…" on every build
-            build(config, dirty=dirty)
-        if dirty and search is not None:
-            _merge_search_index(out_dir, before, list(removed))
+        # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
+        # Material's search plugin off, so no lunr index (and no jieba) here.
+        build(config, dirty=dirty)
     finally:
         logger.removeHandler(handler)
     return handler.messages
@@ -440,8 +394,6 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     result.pages = sum(f.endswith(".md") for f in tree.files())
     result.written, result.removed = len(tree.written), len(removed)
     result.reports, result.failures = len(collection.reports), len(collection.failures)
-    user_dict = build_dir / JIEBA_USER_DICT
-    write_if_changed(user_dict, _jieba_user_dict(collection.reports))
     result.seconds["pages"] = time.perf_counter() - t
     log.info("页面 pages: %d 个页面，本次写入 %d 个文件、删除 %d 个 → %s；MkDocs 构建中 …", result.pages,
              result.written, len(removed), docs)
@@ -461,7 +413,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
     else:
         state.unlink(missing_ok=True)
-        result.mkdocs_warnings = run_mkdocs(docs, out_dir, user_dict, dirty=result.dirty, removed=removed)
+        result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed)
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the whole built site (it has no incremental mode); the state is written after it,
         # so an interrupted indexing gets a clean build next time.
