@@ -40,8 +40,13 @@ from builder.errors import ReportError
 from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
 from builder.pages.agency import agency_page_files
 from builder.pages.common import front_matter, md
+from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
 from builder.pages.downloads import dictionary_markdown, downloads_page_files
+from builder.pages.explorer import body_files as explorer_body_files
+from builder.pages.explorer import chunk_files as explorer_chunk_files
+from builder.pages.explorer import manifest_files as explorer_manifest_files
+from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
 from builder.pages.overview import overview_markdown
@@ -56,7 +61,8 @@ REPO = Path(__file__).resolve().parents[1]
 MKDOCS_YML = REPO / "mkdocs.yml"
 SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
-FILLED = {"index.md": "overview", "dictionary/index.md": "dictionary"}  # site_src pages with a placeholder
+# site_src pages with placeholders: page → the names of its generated parts
+FILLED = {"index.md": ("overview",), "dictionary/index.md": ("dictionary", "indicators", "crosswalk")}
 DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
 SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
 
@@ -189,6 +195,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     finally:
         pages.close()
     parts = _downloads(tree, collection.reports, code, hashes)
+    _explorer_data(tree, collection.reports, parts, code, hashes)
     _whole_site_pages(tree, docs, collection, roots, parts, code, hashes)
     return tree
 
@@ -242,6 +249,22 @@ def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> 
     return parts
 
 
+def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, hashes: dict) -> None:
+    """The explorer's key figures: per chunk (as the downloads) and per agency (for compare), each made
+    again only when one of its reports changed."""
+    for chunk, members in parts.items():
+        key, inputs = f"explorer:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, explorer_chunk_files(members, chunk))
+    by_agency: dict[str, list[dict]] = {}
+    for report in reports:
+        by_agency.setdefault(report["agency_id"], []).append(report)
+    for agency_id, members in by_agency.items():
+        key, inputs = f"explorer-body:{agency_id}", content_hash(code, [hashes[r["id"]] for r in members])
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, explorer_body_files(agency_id, members))
+
+
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict) -> None:
     """The pages over the whole collection: made again when any report, failure or the code changed."""
     reports = collection.reports
@@ -264,12 +287,16 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
         **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
     whole("downloads", downloads_page)
-    generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown}
-    for rel, name in FILLED.items():
+    whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
+    generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown,
+                 "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
+    for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
         key, inputs = f"src:{rel}", content_hash(everything, source)
         if not tree.unchanged(key, inputs):
-            tree.put(key, inputs, {rel: _fill(source, name, generated[name](), rel)})
+            for name in names:
+                source = _fill(source, name, generated[name](), rel)
+            tree.put(key, inputs, {rel: source})
 
 
 # ---------------------------------------------------------------- MkDocs

@@ -4,29 +4,36 @@ from __future__ import annotations
 
 from builder.export import Failure
 from builder.pages.common import front_matter, md, md_table, page_chain, region_chain, rel
-from builder.pages.regions import Region, agency_table
+from builder.pages.explorer import explorer_link
+from builder.pages.regions import Region
 
 AGENCIES_PAGE = "agencies/index.md"
 FAILURES_PAGE = "failures/index.md"
 
 
 def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
-    """One line per province, linking to the sortable table of its agencies on the province's page: a
-    table of every agency would grow without bound (tens of thousands of rows). Agencies without a
-    known region are listed here."""
+    """One line per province, linking to the explorer filtered to it (every agency of the province, its
+    figures, sortable, the name column in view) and to the province's page. A table of every agency
+    here would grow without bound (tens of thousands of rows); the explorer loads one year at a time."""
     agencies = len({r["agency_id"] for r in reports})
+    latest = max((r["year"] for r in reports if isinstance(r.get("year"), int)), default=None)
+    year = {"year": str(latest)} if latest else {}
     out = [front_matter("机构"), "# 机构\n\n",
-           f"共 {agencies:,} 个机构，按省份列出；点击省份查看该省全部机构（可排序）。\n\n"]
+           f"共 {agencies:,} 个机构、{len(reports):,} 份报告。在[浏览与筛选]({explorer_link(AGENCIES_PAGE, **year)})"
+           "页可以按地区、层级、年度和名称（中文或拼音）查找全部机构，按任一列排序，导出 CSV，勾选几个机构逐年比较。\n\n"]
     rows = []
     for root in sorted(roots.values(), key=lambda r: r.name):
-        rows.append([f"[{md(root.name)}]({rel(AGENCIES_PAGE, root.page)}#agencies)",
-                     f"{len({r['agency_id'] for r in root.reports}):,}", f"{len(root.reports):,}"])
+        # The province's latest year: the explorer loads one year's file, not every year's.
+        last = max((r["year"] for r in root.reports if isinstance(r.get("year"), int)), default=None)
+        rows.append([f"[{md(root.name)}]({explorer_link(AGENCIES_PAGE, province=root.name, year=str(last or 'all'))})",
+                     f"{len({r['agency_id'] for r in root.reports}):,}", f"{len(root.reports):,}",
+                     f"[地区页面]({rel(AGENCIES_PAGE, root.page)})"])
     if rows:
-        out.append(md_table(["省份", "机构", "报告"], rows, ["l", "r", "r"]) + "\n")
-    unplaced = [r for r in reports if not page_chain(region_chain(r))]
+        out.append(md_table(["省份", "机构", "报告", "概况"], rows, ["l", "r", "r", "l"]) + "\n")
+    unplaced = {r["agency_id"] for r in reports if not page_chain(region_chain(r))}
     if unplaced:
-        out += ["## 地区未知\n\n", '<section data-search-exclude markdown>\n\n',
-                agency_table(unplaced, AGENCIES_PAGE), "\n</section>\n"]
+        out.append(f"另有 {len(unplaced):,} 个机构的地区未知，见[浏览与筛选]"
+                   f"({explorer_link(AGENCIES_PAGE, province='-', year='all')})（省份选“未知”）。\n")
     return {AGENCIES_PAGE: "".join(out)}
 
 

@@ -91,6 +91,9 @@
     charts.forEach(function (chart) { watch.observe(chart); });
   }
 
+  // A page that writes its chart specs in the browser (compare/, assets/compare.js) asks for them to be drawn.
+  document.addEventListener("site:charts", function () { if (state === "ready") { render(); } else { load(); } });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -1,0 +1,171 @@
+"""The explorer's key-figures files, the explorer page and the compare page.
+
+    explorer/index.json                 the manifest: columns (labels, minimum counts), the chunks
+    explorer/data/<chunk>.json          one row per report of a chunk (a year, or a year's province:
+                                        the same split as downloads/, builder.export.chunks)
+    explorer/bodies/<agency_id>.json    one agency's rows over the years, for the compare page
+    explorer/index.md, compare/index.md the two pages (assets/explorer.js, assets/compare.js)
+
+Every data file is columnar (a list of column keys, then rows as arrays): no key repeated per row,
+and the repetitive values (names, regions) compress well under the server's gzip. A rate is stored
+as its two counts; the browser divides, and leaves the rate blank below the indicator's
+``min_denominator`` (builder.template.indicators). Sizes stay bounded because the files are split
+as the downloads are: no file holds more than one year (and, in a large year, one province).
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from builder.check.result import failing
+from builder.pages.common import LEVEL_ZH, agency_page, front_matter, rel
+from builder.pages.figures import total
+from builder.readings import reading
+from builder.template import TEMPLATES
+from builder.template.indicators import INDICATORS, rates
+from builder.template.labels import KEY_FIGURES
+
+MANIFEST = "explorer/index.json"
+EXPLORER_PAGE = "explorer/index.md"
+COMPARE_PAGE = "compare/index.md"
+MIXED = "mixed"  # a report whose three tables are not all of one template variant
+FORMAT = 1  # bump when the columns change meaning (the browser refuses a format it does not know)
+
+# The report's own columns, then the key figures, then the rates (each [numerator, denominator]).
+META_COLUMNS = (
+    ("id", "报告编号"), ("agency", "机构"), ("agency_id", "机构编号"), ("url", "机构页面"),
+    ("province", "省份"), ("city", "地市"), ("county", "区县"), ("level", "层级"), ("year", "年度"),
+    ("template", "模板"), ("errors", "错误"), ("warnings", "警告"), ("pinyin", "拼音"),
+)
+COLUMNS = (*(key for key, _ in META_COLUMNS), *(f.key for f in KEY_FIGURES), *(i.key for i in INDICATORS))
+TEMPLATE_ZH = {**{t: f"{t} 版" for t in TEMPLATES}, MIXED: "两版混用", None: "未知"}
+
+
+def chunk_file(chunk: str) -> str:
+    """explorer/data/2024.json, explorer/data/2024/jiangsu.json (chunk as builder.export.chunks names it)."""
+    return f"explorer/data/{chunk}.json"
+
+
+def body_file(agency_id: str) -> str:
+    return f"explorer/bodies/{agency_id}.json"
+
+
+def template_variant(report: dict) -> str | None:
+    variants = {v for v in (report.get("template") or {}).values() if v}
+    if not variants:
+        return None
+    return variants.pop() if len(variants) == 1 else MIXED
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def explorer_row(report: dict) -> list:
+    """One report as a row of COLUMNS."""
+    region = report.get("region") or {}
+    values = report.get("values") or {}
+    agency = report.get("agency") or ""
+    row = [
+        report["id"], agency, report["agency_id"],
+        # Site-relative (no leading slash: the site may live under a path); the browser resolves it.
+        agency_page(report["agency_id"]).removesuffix("index.md"),
+        region.get("province"), region.get("city"), region.get("county"), report.get("level"), report.get("year"),
+        template_variant(report), len(failing(report, ("error",))), len(failing(report, ("warning",))),
+        reading(agency) if agency else "",
+    ]
+    row += [_number(total(values, figure.fields)) for figure in KEY_FIGURES]
+    for rate in rates(values).values():
+        row.append(None if rate.numerator is None and rate.denominator is None else [rate.numerator, rate.denominator])
+    return row
+
+
+def _table(reports: list[dict]) -> str:
+    rows = [explorer_row(r) for r in sorted(reports, key=lambda r: (r.get("year") or 0, r["id"]))]
+    # One row a line: a diff of two builds, and a reader of the file, see one report per line.
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    return f'{{"format":{FORMAT},"columns":{json.dumps(COLUMNS, separators=(",", ":"))},"rows":[\n{lines}\n]}}\n'
+
+
+def chunk_files(reports: list[dict], chunk: str) -> dict[str, str]:
+    return {chunk_file(chunk): _table(reports)}
+
+
+def body_files(agency_id: str, reports: list[dict]) -> dict[str, str]:
+    return {body_file(agency_id): _table(reports)}
+
+
+def manifest_files(parts: dict[str, list[dict]]) -> dict[str, str]:
+    """The manifest: what each column is, and which chunk holds which year and provinces."""
+    chunks = []
+    for chunk, members in parts.items():
+        years = {r.get("year") for r in members}
+        split = "/" in chunk
+        chunks.append({
+            "file": chunk_file(chunk), "year": years.pop() if len(years) == 1 else None, "reports": len(members),
+            # In a year split by province a chunk is one province; either way the browser skips a chunk
+            # that holds none of the provinces asked for.
+            "provinces": sorted({(r.get("region") or {}).get("province") or "" for r in members}),
+            "split": split,
+        })
+    manifest = {
+        "format": FORMAT,
+        "columns": [{"key": key, "label": label} for key, label in META_COLUMNS],
+        "figures": [{"key": f.key, "label": f.label} for f in KEY_FIGURES],
+        "rates": [{"key": i.key, "label": i.label, "min": i.min_denominator, "definition": i.definition,
+                   "comparable": i.comparable} for i in INDICATORS],
+        "levels": {str(k): v for k, v in LEVEL_ZH.items() if k},
+        "templates": {str(k): v for k, v in TEMPLATE_ZH.items() if k},
+        "chunks": chunks,
+        "bodies": "explorer/bodies/",
+    }
+    return {MANIFEST: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"}
+
+
+_EXPLORER_MD = """\
+# 浏览与筛选
+
+按地区、层级、年度、模板、检查结果和名称（中文或拼音，如 `huaian`）筛选全部报告的关键数字；点击列标题排序，
+“列”选择显示哪些列，“导出 CSV”下载当前筛选结果（UTF-8，Excel 可直接打开）。筛选、排序和列都记在网址里，
+复制网址即可分享同一视图。勾选 2–5 个机构后点“比较”，逐年对比。
+
+比率同时给出分子和分母（如 44.7%（1,362/3,050））；分母小于该指标的最少件数时只给件数、不计比率，也不参与排序。
+各指标的定义和两版模板的对照见[数据字典](../dictionary/index.md#indicators)。
+
+<link rel="stylesheet" href="../assets/explorer.css">
+<div id="explorer" class="explorer" data-root="../" data-manifest="../explorer/index.json" data-search-exclude>
+<noscript>浏览页面需要启用 JavaScript；也可以在<a href="../downloads/">下载</a>页获取全部数据。</noscript>
+</div>
+<script src="../assets/explorer.js"></script>
+"""
+
+_COMPARE_MD = """\
+# 机构比较
+
+逐年比较 2–5 个机构的关键数字和比率。在[浏览与筛选](../explorer/index.md)页勾选机构后点“比较”，
+或在网址后加 `?ids=机构编号1,机构编号2`。
+
+<link rel="stylesheet" href="../assets/explorer.css">
+<div id="compare" class="explorer compare" data-root="../" data-manifest="../explorer/index.json" data-search-exclude>
+<noscript>比较页面需要启用 JavaScript。</noscript>
+</div>
+<script src="../assets/explorer.js"></script>
+<script src="../assets/compare.js"></script>
+"""
+
+
+def page_files() -> dict[str, str]:
+    return {EXPLORER_PAGE: front_matter("浏览与筛选") + _EXPLORER_MD,
+            COMPARE_PAGE: front_matter("机构比较", exclude=True) + _COMPARE_MD}
+
+
+def explorer_link(from_page: str, **filters: str) -> str:
+    """A link to the explorer with filters set (query string, as the explorer writes it)."""
+    # To the Markdown file (MkDocs checks the link and writes it as the page's URL, keeping the query).
+    return rel(from_page, EXPLORER_PAGE) + ("?" + urlencode(filters) if filters else "")
+
+
+def compare_link(from_page: str, agency_ids: list[str]) -> str:
+    """compare/?ids=a,b from a docs page (an agency page may carry one)."""
+    return rel(from_page, COMPARE_PAGE) + "?ids=" + ",".join(agency_ids)

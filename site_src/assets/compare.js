@@ -1,0 +1,214 @@
+// Compare (compare/?ids=a,b&metric=received): 2–5 bodies side by side over the years, a chart and two
+// tables, from explorer/bodies/<agency_id>.json (builder/pages/explorer.py). Helpers from explorer.js.
+//
+// The chart is drawn by assets/charts.js (the site's one loader of vega, vega-lite and vega-embed):
+// this script writes the spec into a <script class="vega-spec"> (as text, never as HTML) and asks
+// charts.js to draw it with the "site:charts" event.
+(function () {
+  "use strict";
+
+  var S = window.SiteExplorer;
+  var el = S.el;
+  var MAX = 5;
+  var ID = /^[a-z0-9][a-z0-9-]{0,200}$/; // agency ids are slugs (builder.metadata.slugify)
+
+  function idsFromURL() {
+    var raw = new URLSearchParams(window.location.search).get("ids") || "";
+    var ids = [];
+    raw.split(",").forEach(function (id) {
+      id = id.trim();
+      if (ID.test(id) && ids.indexOf(id) < 0 && ids.length < MAX) { ids.push(id); }
+    });
+    return ids;
+  }
+
+  function Compare(container, manifest) {
+    this.container = container;
+    this.manifest = manifest;
+    this.root = S.rootURL(container);
+    this.columns = S.columnsOf(manifest).filter(function (c) { return c.kind !== "text" && c.key !== "year"; });
+    this.ids = idsFromURL();
+    var params = new URLSearchParams(window.location.search);
+    var metric = params.get("metric");
+    this.metric = this.columns.some(function (c) { return c.key === metric; }) ? metric : manifest.figures[0].key;
+    this.start();
+  }
+
+  Compare.prototype.start = function () {
+    var self = this;
+    this.container.textContent = "";
+    if (this.ids.length < 1) {
+      this.container.appendChild(el("p", {}, "网址中没有机构编号。请在浏览与筛选页勾选 2–5 个机构后点“比较”。"));
+      return;
+    }
+    this.status = el("p", {className: "explorer-status", role: "status"}, "正在载入数据 …");
+    this.container.appendChild(this.status);
+    Promise.all(this.ids.map(function (id) {
+      return S.fetchJSON(new URL(self.manifest.bodies + id + ".json", self.root))
+        .then(function (table) { return {id: id, rows: S.records(table)}; },
+              function () { return {id: id, rows: []}; });
+    })).then(function (bodies) { self.bodies = bodies; self.render(); });
+  };
+
+  Compare.prototype.name = function (body) {
+    var last = body.rows[body.rows.length - 1];
+    return last ? (last.agency || body.id) : body.id;
+  };
+
+  Compare.prototype.value = function (column, r) {
+    if (!r) { return null; }
+    if (column.kind === "rate") {
+      var rate = S.rateOf(r[column.key], column.min);
+      return rate.rankable ? Math.round(rate.value * 1000) / 10 : null;
+    }
+    return typeof r[column.key] === "number" ? r[column.key] : null;
+  };
+
+  Compare.prototype.render = function () {
+    var self = this;
+    var found = this.bodies.filter(function (b) { return b.rows.length; });
+    var missing = this.bodies.filter(function (b) { return !b.rows.length; });
+    this.container.textContent = "";
+    if (missing.length) {
+      this.container.appendChild(el("p", {className: "explorer-status"}, "找不到机构：" +
+        missing.map(function (b) { return b.id; }).join("、")));
+    }
+    if (!found.length) { return; }
+    var names = el("ul", {className: "compare-bodies"});
+    found.forEach(function (b) {
+      var item = el("li");
+      var href = S.siteHref(self.root, b.rows[b.rows.length - 1].url);
+      item.appendChild(href ? el("a", {href: href}, self.name(b)) : el("span", {}, self.name(b)));
+      var others = self.ids.filter(function (id) { return id !== b.id; });
+      var remove = el("a", {href: "?ids=" + others.join(",") + "&metric=" + self.metric, className: "compare-remove",
+                            title: "不再比较这个机构"}, "移除");
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(remove);
+      names.appendChild(item);
+    });
+    this.container.appendChild(names);
+
+    var field = el("label", {className: "explorer-field"});
+    field.appendChild(el("span", {}, "指标"));
+    var select = el("select", {name: "metric"});
+    this.columns.forEach(function (c) { select.appendChild(el("option", {value: c.key}, c.label)); });
+    select.value = this.metric;
+    select.addEventListener("change", function () {
+      self.metric = select.value;
+      var params = new URLSearchParams(window.location.search);
+      params.set("metric", self.metric);
+      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+      self.render();
+    });
+    field.appendChild(select);
+    this.container.appendChild(field);
+
+    var column = this.columns.filter(function (c) { return c.key === this.metric; }, this)[0];
+    var years = [];
+    found.forEach(function (b) { b.rows.forEach(function (r) { if (r.year !== null && years.indexOf(r.year) < 0) { years.push(r.year); } }); });
+    years.sort();
+    this.chart(found, column, years);
+    this.metricTable(found, column, years);
+    this.fullTable(found);
+  };
+
+  Compare.prototype.chart = function (bodies, column, years) {
+    var self = this;
+    var values = [];
+    bodies.forEach(function (b) {
+      var name = self.name(b);
+      b.rows.forEach(function (r) {
+        var v = self.value(column, r);
+        if (v !== null && r.year !== null) { values.push({"机构": name, "年度": String(r.year), "值": v}); }
+      });
+    });
+    var heading = column.label + (column.kind === "rate" ? "（%）" : "（件）");
+    this.container.appendChild(el("h2", {id: "chart"}, heading));
+    if (column.kind === "rate") {
+      this.container.appendChild(el("p", {className: "compare-note"},
+        column.definition + "。分母少于 " + column.min + " 件的年度不画。"));
+    }
+    var id = "compare-chart";
+    var chart = el("div", {className: "vega-chart compare-chart", id: id, "data-name": "compare-" + column.key});
+    this.container.appendChild(chart);
+    var spec = {
+      "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+      width: "container", height: 260, autosize: {type: "fit-x", contains: "padding"},
+      data: {values: values},
+      mark: {type: "line", point: {size: 60}},
+      encoding: {
+        x: {field: "年度", type: "ordinal", title: "年度", sort: years.map(String), axis: {labelAngle: 0}},
+        y: {field: "值", type: "quantitative", title: heading,
+            axis: {format: column.kind === "rate" ? ".1f" : ",d", tickMinStep: 1}},
+        color: {field: "机构", type: "nominal", title: "机构",
+                legend: {orient: "bottom", direction: "vertical", labelLimit: 320}}
+      }
+    };
+    var script = el("script", {type: "application/json", className: "vega-spec", "data-for": id});
+    script.textContent = JSON.stringify(spec);
+    this.container.appendChild(script);
+    document.dispatchEvent(new CustomEvent("site:charts"));
+  };
+
+  function scroller(table) {
+    var wrap = el("div", {className: "explorer-scroll explorer-scroll--short", tabindex: "0"});
+    wrap.appendChild(table);
+    return wrap;
+  }
+
+  // One row per year, one column per body: the metric side by side.
+  Compare.prototype.metricTable = function (bodies, column, years) {
+    var self = this;
+    var table = el("table", {className: "explorer-table compare-metric"});
+    var head = el("tr");
+    head.appendChild(el("th", {scope: "col", className: "explorer-sticky"}, "年度"));
+    bodies.forEach(function (b) { head.appendChild(el("th", {scope: "col"}, self.name(b))); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    years.forEach(function (year) {
+      var tr = el("tr");
+      tr.appendChild(el("th", {scope: "row", className: "explorer-sticky"}, year + " 年度"));
+      bodies.forEach(function (b) {
+        var r = b.rows.filter(function (x) { return x.year === year; })[0];
+        tr.appendChild(el("td", {className: "explorer-number"}, r ? column.text(r) : ""));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    this.container.appendChild(scroller(table));
+  };
+
+  // Every figure and rate of every body and year.
+  Compare.prototype.fullTable = function (bodies) {
+    var self = this;
+    this.container.appendChild(el("h2", {id: "all"}, "全部关键数字"));
+    var table = el("table", {className: "explorer-table compare-all"});
+    var head = el("tr");
+    head.appendChild(el("th", {scope: "col", className: "explorer-sticky"}, "机构"));
+    head.appendChild(el("th", {scope: "col"}, "年度"));
+    this.columns.forEach(function (c) { head.appendChild(el("th", {scope: "col"}, c.label)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    bodies.forEach(function (b) {
+      b.rows.forEach(function (r) {
+        var tr = el("tr");
+        tr.appendChild(el("th", {scope: "row", className: "explorer-sticky"}, r.agency || r.agency_id));
+        tr.appendChild(el("td", {className: "explorer-number"}, r.year === null ? "" : r.year));
+        self.columns.forEach(function (c) { tr.appendChild(el("td", {className: "explorer-number"}, c.text(r))); });
+        body.appendChild(tr);
+      });
+    });
+    table.appendChild(body);
+    this.container.appendChild(scroller(table));
+  };
+
+  function start() {
+    var container = document.getElementById("compare");
+    if (!container || !S) { return; }
+    S.loadManifest(container).then(function (manifest) {
+      container.compare = new Compare(container, manifest);
+    }, function (error) { container.textContent = "数据无法载入：" + error.message; });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

@@ -1,0 +1,555 @@
+// The explorer (explorer/): every report's key figures, filtered, sorted and exported in the browser.
+//
+// Data: explorer/index.json (the manifest: columns, which chunk file holds which year and provinces)
+// and explorer/data/<chunk>.json (columnar rows, builder/pages/explorer.py). Only the chunks the year
+// and province filters need are fetched. The view (filters, sort, columns) lives in the query string,
+// so a view can be linked and a reload restores it.
+//
+// Every string from the data is untrusted (it was printed in a report): the DOM is built with
+// textContent and setAttribute only, never innerHTML; a link from data must be site-relative.
+// Hand-written rather than a table library: a few hundred lines, no dependency to vendor and keep
+// up to date, and the features (columnar chunks, rates blank below a count) are ours anyway.
+(function () {
+  "use strict";
+
+  var S = window.SiteExplorer = window.SiteExplorer || {};
+  var PAGE_ROWS = 200; // rows drawn at a time; the CSV holds them all
+  var FILTERS = ["province", "city", "county", "level", "year", "template", "status", "q"];
+  var UNKNOWN = "-"; // the filter value for "not known" (a report without a province)
+  var DEFAULT_COLUMNS = ["region", "level", "year", "check", "received", "processed", "granted_rate",
+                         "reconsideration", "reconsideration_corrected_rate"];
+  var NUMBER = new Intl.NumberFormat("zh-CN");
+
+  // ---------------------------------------------------------------- helpers (shared with compare.js)
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (attrs[name] === null || attrs[name] === undefined || attrs[name] === false) { return; }
+      if (name === "className") { node.className = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function rootURL(container) {
+    return new URL(container.getAttribute("data-root") || "./", window.location.href);
+  }
+
+  // A link from data: only a site-relative path of plain characters (the build writes agencies/<id>/).
+  function siteHref(root, path) {
+    if (typeof path !== "string" || !/^[A-Za-z0-9._~\-\/]+$/.test(path) || path.charAt(0) === "/" ||
+        path.indexOf("..") >= 0) { return null; }
+    return new URL(path, root).href;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " " + url); }
+      return response.json();
+    });
+  }
+
+  // Rows of a columnar file as objects.
+  function records(table) {
+    var columns = table.columns;
+    return table.rows.map(function (row) {
+      var record = {};
+      for (var i = 0; i < columns.length; i++) { record[columns[i]] = row[i]; }
+      return record;
+    });
+  }
+
+  function loadManifest(container) {
+    var url = new URL(container.getAttribute("data-manifest"), window.location.href);
+    return fetchJSON(url).then(function (manifest) {
+      if (manifest.format !== 1) { throw new Error("未知的数据格式 " + manifest.format); }
+      return manifest;
+    });
+  }
+
+  function formatNumber(value) {
+    return typeof value === "number" ? NUMBER.format(value) : "";
+  }
+
+  // A rate from its counts: {value (0–1 or null), n, d, rankable}. Blank below the minimum count.
+  function rateOf(counts, min) {
+    if (!counts) { return {value: null, n: null, d: null, rankable: false}; }
+    var n = counts[0], d = counts[1];
+    var ok = typeof n === "number" && typeof d === "number" && d > 0;
+    return {value: ok ? n / d : null, n: n, d: d, rankable: ok && d >= min};
+  }
+
+  function percent(value) { return (value * 100).toFixed(1) + "%"; }
+
+  function rateText(rate) {
+    var counts = (rate.n === null && rate.d === null) ? "" :
+      "（" + formatNumber(rate.n) + "/" + formatNumber(rate.d) + "）";
+    return (rate.rankable ? percent(rate.value) : "") + counts;
+  }
+
+  // Columns the tables can show: key, label, kind (text | number | rate), the value to sort by,
+  // the text to show. Built from the manifest, so labels and minimum counts are the build's.
+  function columnsOf(manifest) {
+    var levels = manifest.levels, templates = manifest.templates;
+    var cols = [
+      {key: "region", label: "地区", kind: "text",
+       sort: function (r) { return [r.province, r.city, r.county].filter(Boolean).join(" "); },
+       text: function (r) { return [r.province, r.city, r.county].filter(Boolean).join(" "); }},
+      {key: "level", label: "层级", kind: "text", sort: function (r) { return r.level || ""; },
+       text: function (r) { return levels[r.level] || "未知"; }},
+      {key: "year", label: "年度", kind: "number", sort: function (r) { return r.year; },
+       text: function (r) { return r.year === null ? "" : String(r.year); }},
+      {key: "template", label: "模板", kind: "text", sort: function (r) { return r.template || ""; },
+       text: function (r) { return templates[r.template] || "未知"; }},
+      {key: "check", label: "检查", kind: "number",
+       sort: function (r) { return r.errors * 10000 + r.warnings; },
+       text: function (r) {
+         if (!r.errors && !r.warnings) { return "通过"; }
+         return [r.errors ? r.errors + " 错误" : "", r.warnings ? r.warnings + " 警告" : ""].filter(Boolean).join(" ");
+       }}
+    ];
+    manifest.figures.forEach(function (f) {
+      cols.push({key: f.key, label: f.label, kind: "number", sort: function (r) { return r[f.key]; },
+                 text: function (r) { return formatNumber(r[f.key]); }});
+    });
+    manifest.rates.forEach(function (f) {
+      cols.push({key: f.key, label: f.label, kind: "rate", min: f.min, definition: f.definition,
+                 sort: function (r) { var x = rateOf(r[f.key], f.min); return x.rankable ? x.value : null; },
+                 text: function (r) { return rateText(rateOf(r[f.key], f.min)); }});
+    });
+    return cols;
+  }
+
+  // Numbers numerically, text by the given collation; blanks (and unranked rates) last either way.
+  function compareBy(column, descending) {
+    var collator = new Intl.Collator("zh-Hans-CN");
+    return function (a, b) {
+      var x = column.sort(a), y = column.sort(b);
+      var xBlank = x === null || x === undefined || x === "", yBlank = y === null || y === undefined || y === "";
+      if (xBlank || yBlank) { return xBlank === yBlank ? 0 : (xBlank ? 1 : -1); }
+      var order = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
+      return descending ? -order : order;
+    };
+  }
+
+  // CSV as Excel on Chinese Windows opens it: UTF-8 with a byte-order mark, CRLF lines. A text cell
+  // a spreadsheet would take for a formula gets a leading quote (as the downloads do).
+  function csvCell(value) {
+    if (value === null || value === undefined) { return ""; }
+    var text = String(value);
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) { text = "'" + text; }
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function downloadCSV(name, header, rows) {
+    var lines = [header].concat(rows).map(function (row) { return row.map(csvCell).join(","); });
+    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], {type: "text/csv;charset=utf-8"});
+    var link = el("a", {href: URL.createObjectURL(blob), download: name});
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
+  S.el = el;
+  S.rootURL = rootURL;
+  S.siteHref = siteHref;
+  S.fetchJSON = fetchJSON;
+  S.records = records;
+  S.loadManifest = loadManifest;
+  S.formatNumber = formatNumber;
+  S.rateOf = rateOf;
+  S.rateText = rateText;
+  S.percent = percent;
+  S.columnsOf = columnsOf;
+  S.compareBy = compareBy;
+  S.downloadCSV = downloadCSV;
+
+  // ---------------------------------------------------------------- the explorer
+
+  function Explorer(container, manifest) {
+    this.container = container;
+    this.manifest = manifest;
+    this.root = rootURL(container);
+    this.columns = columnsOf(manifest);
+    this.byKey = {};
+    var self = this;
+    this.columns.forEach(function (c) { self.byKey[c.key] = c; });
+    this.loaded = {}; // chunk file → its records
+    this.selected = {}; // agency_id → name
+    this.shown = PAGE_ROWS;
+    this.years = manifest.chunks.map(function (c) { return c.year; })
+      .filter(function (y, i, all) { return y !== null && all.indexOf(y) === i; })
+      .sort(function (a, b) { return b - a; });
+    this.readState();
+    this.build();
+    window.addEventListener("popstate", function () { self.readState(); self.syncControls(); self.refresh(); });
+    this.refresh();
+  }
+
+  Explorer.prototype.readState = function () {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FILTERS.forEach(function (f) { state[f] = params.get(f) || ""; });
+    if (!state.year) { state.year = this.years.length ? String(this.years[0]) : "all"; }
+    var sort = params.get("sort") || "";
+    state.descending = sort.charAt(0) === "-";
+    state.sort = sort.replace(/^-/, "");
+    if (state.sort !== "name" && !this.byKey[state.sort]) { state.sort = ""; }
+    var self = this;
+    var cols = params.get("cols");
+    state.cols = (cols === null ? DEFAULT_COLUMNS : cols.split(",")).filter(function (k) { return self.byKey[k]; });
+    this.state = state;
+  };
+
+  Explorer.prototype.writeState = function () {
+    var params = new URLSearchParams();
+    var state = this.state;
+    FILTERS.forEach(function (f) { if (state[f]) { params.set(f, state[f]); } });
+    if (state.sort) { params.set("sort", (state.descending ? "-" : "") + state.sort); }
+    if (state.cols.join(",") !== DEFAULT_COLUMNS.join(",")) { params.set("cols", state.cols.join(",")); }
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", url);
+    }
+  };
+
+  Explorer.prototype.select = function (name, label, options) {
+    var wrap = el("label", {className: "explorer-field"});
+    wrap.appendChild(el("span", {}, label));
+    var select = el("select", {name: name, "data-filter": name});
+    wrap.appendChild(select);
+    this.setOptions(select, options);
+    var self = this;
+    select.addEventListener("change", function () { self.change(name, select.value); });
+    this.controls[name] = select;
+    return wrap;
+  };
+
+  Explorer.prototype.setOptions = function (select, options) {
+    var value = this.state[select.name] || "";
+    while (select.firstChild) { select.removeChild(select.firstChild); }
+    var found = false;
+    options.forEach(function (o) {
+      select.appendChild(el("option", {value: o[0]}, o[1]));
+      if (o[0] === value) { found = true; }
+    });
+    if (!found && value) { select.appendChild(el("option", {value: value}, value)); }
+    select.value = value;
+  };
+
+  Explorer.prototype.build = function () {
+    var self = this, m = this.manifest;
+    this.container.textContent = "";
+    this.controls = {};
+    var form = el("form", {className: "explorer-filters", role: "search"});
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var yearOptions = [["all", "全部年度"]].concat(this.years.map(function (y) { return [String(y), y + " 年度"]; }));
+    if (m.chunks.some(function (c) { return c.year === null; })) { yearOptions.push([UNKNOWN, "年度未知"]); }
+    form.appendChild(this.select("year", "年度", yearOptions));
+    form.appendChild(this.select("province", "省份", []));
+    form.appendChild(this.select("city", "地市", []));
+    form.appendChild(this.select("county", "区县", []));
+    form.appendChild(this.select("level", "层级", [["", "全部"]].concat(Object.keys(m.levels).map(function (k) {
+      return [k, m.levels[k]]; }))));
+    form.appendChild(this.select("template", "模板", [["", "全部"]].concat(Object.keys(m.templates).map(function (k) {
+      return [k, m.templates[k]]; }))));
+    form.appendChild(this.select("status", "检查", [["", "全部"], ["pass", "通过"], ["warnings", "有警告"],
+                                                    ["errors", "有错误"], ["failing", "有错误或警告"]]));
+    var name = el("label", {className: "explorer-field explorer-name"});
+    name.appendChild(el("span", {}, "名称"));
+    var input = el("input", {type: "search", name: "q", placeholder: "中文或拼音，如 huaian", autocomplete: "off"});
+    input.value = this.state.q;
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { self.change("q", input.value.trim()); }, 150);
+    });
+    name.appendChild(input);
+    this.controls.q = input;
+    form.appendChild(name);
+    this.container.appendChild(form);
+
+    var bar = el("div", {className: "explorer-bar"});
+    this.status = el("p", {className: "explorer-status", role: "status", "aria-live": "polite"});
+    bar.appendChild(this.status);
+    var picker = el("details", {className: "explorer-columns"});
+    picker.appendChild(el("summary", {}, "列"));
+    var list = el("div", {className: "explorer-column-list"});
+    this.columns.forEach(function (c) {
+      var item = el("label");
+      var box = el("input", {type: "checkbox", value: c.key, "data-column": c.key});
+      box.checked = self.state.cols.indexOf(c.key) >= 0;
+      box.addEventListener("change", function () {
+        var keep = self.columns.map(function (x) { return x.key; }).filter(function (k) {
+          return k === c.key ? box.checked : self.state.cols.indexOf(k) >= 0;
+        });
+        self.state.cols = keep;
+        self.writeState();
+        self.render();
+      });
+      item.appendChild(box);
+      item.appendChild(document.createTextNode(" " + c.label));
+      list.appendChild(item);
+    });
+    picker.appendChild(list);
+    bar.appendChild(picker);
+    var csv = el("button", {type: "button", className: "md-button", "data-action": "csv"}, "导出 CSV");
+    csv.addEventListener("click", function () { self.exportCSV(); });
+    bar.appendChild(csv);
+    this.compareButton = el("button", {type: "button", className: "md-button md-button--primary",
+                                       "data-action": "compare", disabled: "disabled"}, "比较");
+    this.compareButton.addEventListener("click", function () { self.compare(); });
+    bar.appendChild(this.compareButton);
+    this.container.appendChild(bar);
+
+    this.scroller = el("div", {className: "explorer-scroll", tabindex: "0"});
+    this.table = el("table", {className: "explorer-table"});
+    this.scroller.appendChild(this.table);
+    this.container.appendChild(this.scroller);
+    this.more = el("button", {type: "button", className: "md-button explorer-more", hidden: "hidden"});
+    this.more.addEventListener("click", function () { self.shown += PAGE_ROWS; self.render(); });
+    this.container.appendChild(this.more);
+  };
+
+  Explorer.prototype.syncControls = function () {
+    var self = this;
+    FILTERS.forEach(function (f) { if (self.controls[f]) { self.controls[f].value = self.state[f]; } });
+    this.container.querySelectorAll("input[data-column]").forEach(function (box) {
+      box.checked = self.state.cols.indexOf(box.value) >= 0;
+    });
+  };
+
+  Explorer.prototype.change = function (name, value) {
+    this.state[name] = value;
+    // A narrower region is cleared when a wider one changes.
+    if (name === "year" || name === "province") { this.state.city = ""; this.state.county = ""; }
+    if (name === "city") { this.state.county = ""; }
+    this.shown = PAGE_ROWS;
+    this.refresh();
+  };
+
+  // The chunks the year and province filters need.
+  Explorer.prototype.chunksNeeded = function () {
+    var year = this.state.year, province = this.state.province;
+    return this.manifest.chunks.filter(function (c) {
+      var yearOK = year === "all" || (year === UNKNOWN ? c.year === null : String(c.year) === year);
+      var wanted = province === UNKNOWN ? "" : province;
+      return yearOK && (!province || c.provinces.indexOf(wanted) >= 0);
+    });
+  };
+
+  Explorer.prototype.refresh = function () {
+    var self = this;
+    var needed = this.chunksNeeded();
+    var missing = needed.filter(function (c) { return !self.loaded[c.file]; });
+    this.writeState();
+    if (!missing.length) { this.render(); return; }
+    this.status.textContent = "正在载入数据 …";
+    Promise.all(missing.map(function (c) {
+      return fetchJSON(new URL(c.file, self.root)).then(function (table) { self.loaded[c.file] = records(table); });
+    })).then(function () { self.render(); }, function (error) {
+      self.status.textContent = "数据无法载入：" + error.message;
+    });
+  };
+
+  Explorer.prototype.rowsLoaded = function () {
+    var self = this, out = [];
+    this.chunksNeeded().forEach(function (c) { out = out.concat(self.loaded[c.file] || []); });
+    return out;
+  };
+
+  Explorer.prototype.matches = function (r, skip) {
+    var s = this.state;
+    var year = s.year === "all" ? null : (s.year === UNKNOWN ? "" : s.year);
+    if (year !== null && String(r.year === null ? "" : r.year) !== year) { return false; }
+    function place(key) {
+      return skip === key || !s[key] || (s[key] === UNKNOWN ? !r[key] : r[key] === s[key]);
+    }
+    if (!place("province") || !place("city") || !place("county")) { return false; }
+    if (skip === "regions") { return true; }
+    if (s.level && r.level !== s.level) { return false; }
+    if (s.template && r.template !== s.template) { return false; }
+    if (s.status === "pass" && (r.errors || r.warnings)) { return false; }
+    if (s.status === "warnings" && !r.warnings) { return false; }
+    if (s.status === "errors" && !r.errors) { return false; }
+    if (s.status === "failing" && !r.errors && !r.warnings) { return false; }
+    if (s.q) {
+      var q = s.q.toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
+      var name = (r.agency || "").toLowerCase();
+      if (name.indexOf(q) < 0 && (!compact || (r.pinyin || "").indexOf(compact) < 0)) { return false; }
+    }
+    return true;
+  };
+
+  function options(values) {
+    var names = values.filter(function (v, i, all) { return all.indexOf(v) === i; });
+    var known = names.filter(Boolean).sort(new Intl.Collator("zh-Hans-CN").compare);
+    var out = [["", "全部"]].concat(known.map(function (v) { return [v, v]; }));
+    if (names.indexOf(null) >= 0 || names.indexOf("") >= 0 || names.indexOf(undefined) >= 0) {
+      out.push([UNKNOWN, "未知"]);
+    }
+    return out;
+  }
+
+  Explorer.prototype.updateRegionOptions = function (rows) {
+    var self = this, s = this.state;
+    var provinces = [];
+    this.manifest.chunks.forEach(function (c) {
+      var year = s.year;
+      if (year === "all" || (year === UNKNOWN ? c.year === null : String(c.year) === year)) {
+        provinces = provinces.concat(c.provinces.map(function (p) { return p || null; }));
+      }
+    });
+    this.setOptions(this.controls.province, options(provinces));
+    var inProvince = rows.filter(function (r) { return self.matchesRegion(r, "province"); });
+    this.setOptions(this.controls.city, s.province ? options(inProvince.map(function (r) { return r.city; }))
+                    : [["", "全部（先选省份）"]]);
+    var inCity = inProvince.filter(function (r) { return self.matchesRegion(r, "city"); });
+    this.setOptions(this.controls.county, s.city ? options(inCity.map(function (r) { return r.county; }))
+                    : [["", "全部（先选地市）"]]);
+  };
+
+  Explorer.prototype.matchesRegion = function (r, key) {
+    var v = this.state[key];
+    return !v || (v === UNKNOWN ? !r[key] : r[key] === v);
+  };
+
+  Explorer.prototype.filtered = function () {
+    var self = this;
+    var rows = this.rowsLoaded().filter(function (r) { return self.matches(r); });
+    var s = this.state;
+    if (s.sort) {
+      var column = s.sort === "name" ? {sort: function (r) { return r.pinyin || r.agency; }} : this.byKey[s.sort];
+      rows.sort(compareBy(column, s.descending));
+    }
+    return rows;
+  };
+
+  Explorer.prototype.visibleColumns = function () {
+    var self = this;
+    return this.columns.filter(function (c) { return self.state.cols.indexOf(c.key) >= 0; });
+  };
+
+  Explorer.prototype.header = function (key, label, title) {
+    var s = this.state, self = this;
+    var th = el("th", {scope: "col", "data-key": key, className: key === "name" ? "explorer-sticky" : null,
+                       "aria-sort": s.sort === key ? (s.descending ? "descending" : "ascending") : null});
+    var button = el("button", {type: "button", title: title || ("按" + label + "排序")}, label);
+    if (s.sort === key) { button.appendChild(el("span", {"aria-hidden": "true"}, s.descending ? " ▼" : " ▲")); }
+    button.addEventListener("click", function () {
+      if (s.sort === key) { s.descending = !s.descending; } else {
+        s.sort = key;
+        var column = self.byKey[key];
+        s.descending = !!column && column.kind !== "text"; // numbers: largest first
+      }
+      self.writeState();
+      self.render();
+    });
+    th.appendChild(button);
+    return th;
+  };
+
+  Explorer.prototype.render = function () {
+    var self = this, s = this.state;
+    var all = this.rowsLoaded();
+    this.updateRegionOptions(all);
+    var rows = this.filtered();
+    var columns = this.visibleColumns();
+    var table = this.table;
+    table.textContent = "";
+    var head = el("thead"), tr = el("tr");
+    tr.appendChild(this.header("name", "机构"));
+    columns.forEach(function (c) {
+      tr.appendChild(self.header(c.key, c.label, c.kind === "rate"
+        ? c.definition + "；分母少于 " + c.min + " 件时不计比率" : null));
+    });
+    head.appendChild(tr);
+    table.appendChild(head);
+    var body = el("tbody");
+    rows.slice(0, this.shown).forEach(function (r) {
+      var row = el("tr", {"data-id": r.id});
+      var name = el("th", {scope: "row", className: "explorer-sticky"});
+      var box = el("input", {type: "checkbox", "aria-label": "选择 " + (r.agency || r.agency_id),
+                             "data-agency": r.agency_id});
+      box.checked = !!self.selected[r.agency_id];
+      box.addEventListener("change", function () {
+        if (box.checked) { self.selected[r.agency_id] = r.agency || r.agency_id; } else { delete self.selected[r.agency_id]; }
+        self.updateCompare();
+      });
+      name.appendChild(box);
+      var href = siteHref(self.root, r.url);
+      var label = r.agency || r.agency_id;
+      name.appendChild(href ? el("a", {href: href}, label) : el("span", {}, label));
+      row.appendChild(name);
+      columns.forEach(function (c) {
+        var td = el("td", {className: c.kind === "text" ? null : "explorer-number", "data-key": c.key}, c.text(r));
+        if (c.kind === "rate") {
+          var rate = rateOf(r[c.key], c.min);
+          if (!rate.rankable && rate.d !== null) { td.title = "分母少于 " + c.min + " 件，不计比率"; }
+        }
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    var rest = rows.length - Math.min(rows.length, this.shown);
+    this.more.hidden = rest <= 0;
+    this.more.textContent = "再显示 " + Math.min(rest, PAGE_ROWS) + " 行（还有 " + NUMBER.format(rest) + " 行）";
+    var files = this.chunksNeeded().length;
+    this.status.textContent = "共 " + NUMBER.format(rows.length) + " 份报告" +
+      (s.year === "all" ? "（全部年度）" : "") + "，已载入 " + files + " 个数据文件。";
+    this.rows = rows;
+    this.updateCompare();
+  };
+
+  Explorer.prototype.updateCompare = function () {
+    var n = Object.keys(this.selected).length;
+    this.compareButton.textContent = n ? "比较（" + n + "）" : "比较";
+    this.compareButton.disabled = n < 2 || n > 5;
+    this.compareButton.title = n > 5 ? "最多比较 5 个机构" : "勾选 2–5 个机构";
+  };
+
+  Explorer.prototype.compare = function () {
+    var ids = Object.keys(this.selected).slice(0, 5);
+    window.location.href = new URL("compare/?ids=" + ids.map(encodeURIComponent).join(","), this.root).href;
+  };
+
+  Explorer.prototype.exportCSV = function () {
+    var self = this;
+    var columns = this.visibleColumns().filter(function (c) {
+      return ["region", "level", "year", "template", "check"].indexOf(c.key) < 0;
+    });
+    var levels = this.manifest.levels, templates = this.manifest.templates;
+    var header = ["机构", "机构编号", "报告编号", "省份", "地市", "区县", "层级", "年度", "模板", "错误", "警告"];
+    columns.forEach(function (c) {
+      if (c.kind === "rate") { header.push(c.label + "（%）", c.label + " 分子", c.label + " 分母"); } else { header.push(c.label); }
+    });
+    header.push("机构页面");
+    var rows = this.rows.map(function (r) {
+      var row = [r.agency, r.agency_id, r.id, r.province, r.city, r.county, levels[r.level] || "", r.year,
+                 templates[r.template] || "", r.errors, r.warnings];
+      columns.forEach(function (c) {
+        if (c.kind === "rate") {
+          var rate = rateOf(r[c.key], c.min);
+          row.push(rate.rankable ? (rate.value * 100).toFixed(1) : null, rate.n, rate.d);
+        } else { row.push(r[c.key]); }
+      });
+      row.push(siteHref(self.root, r.url));
+      return row;
+    });
+    var name = ["explorer", this.state.year, this.state.province].filter(Boolean).join("-") + ".csv";
+    downloadCSV(name, header, rows);
+  };
+
+  function start() {
+    var container = document.getElementById("explorer");
+    if (!container) { return; }
+    loadManifest(container).then(function (manifest) {
+      container.explorer = new Explorer(container, manifest);
+    }, function (error) { container.textContent = "数据无法载入：" + error.message; });
+  }
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
