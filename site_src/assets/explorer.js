@@ -275,7 +275,7 @@
     this.status = el("p", {className: "explorer-status", role: "status", "aria-live": "polite"});
     bar.appendChild(this.status);
     var picker = el("details", {className: "explorer-columns"});
-    picker.appendChild(el("summary", {}, "列"));
+    picker.appendChild(el("summary", {}, "选择列"));
     var list = el("div", {className: "explorer-column-list"});
     this.columns.forEach(function (c) {
       var item = el("label");
@@ -384,12 +384,10 @@
   };
 
   function options(values) {
-    var names = values.filter(function (v, i, all) { return all.indexOf(v) === i; });
-    var known = names.filter(Boolean).sort(new Intl.Collator("zh-Hans-CN").compare);
+    var names = new Set(values); // a year may hold tens of thousands of rows: no indexOf per value
+    var known = Array.from(names).filter(Boolean).sort(new Intl.Collator("zh-Hans-CN").compare);
     var out = [["", "全部"]].concat(known.map(function (v) { return [v, v]; }));
-    if (names.indexOf(null) >= 0 || names.indexOf("") >= 0 || names.indexOf(undefined) >= 0) {
-      out.push([UNKNOWN, "未知"]);
-    }
+    if (names.has(null) || names.has("") || names.has(undefined)) { out.push([UNKNOWN, "未知"]); }
     return out;
   }
 

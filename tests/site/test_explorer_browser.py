@@ -168,7 +168,7 @@ def test_compare_renders_a_chart_and_a_table_of_both(page, url):
     body = page.text_content("table.compare-all")
     assert "淮安市人民政府" in body and "兴庆区月牙湖乡人民政府" in body and "3,119" in body
     # Both bodies are drawn (a point per year of each).
-    assert page.locator("#compare-chart svg .mark-symbol path").count() == 2
+    assert page.locator("#compare-chart svg .mark-symbol.role-mark path").count() == 2
     page.screenshot(path=str(SHOTS / "compare-1366.png"), full_page=True)
     page.select_option("select[name=metric]", "granted_rate")
     page.wait_for_function("location.search.includes('metric=granted_rate')")
