@@ -38,7 +38,8 @@
     var self = this;
     this.container.textContent = "";
     if (this.ids.length < 1) {
-      this.container.appendChild(el("p", {}, "网址中没有机构编号。请在浏览与筛选页勾选 2–5 个机构后点“比较”。"));
+      this.container.appendChild(el("p", {}, "还没有选择机构：在浏览与筛选页勾选 2–5 个机构后点“比较”，或在下面查找添加。"));
+      this.container.appendChild(this.adder());
       return;
     }
     this.status = el("p", {className: "explorer-status", role: "status"}, "正在载入数据 …");
@@ -48,6 +49,62 @@
         .then(function (table) { return {id: id, rows: S.records(table)}; },
               function () { return {id: id, rows: []}; });
     })).then(function (bodies) { self.bodies = bodies; self.render(); });
+  };
+
+  // 添加机构: find a body by name or pinyin among the reports of the latest year (of every year while
+  // they are few), and link to this view with it added.
+  var FEW = 20000;
+  Compare.prototype.candidates = function () {
+    if (this.pool) { return this.pool; }
+    var self = this, chunks = this.manifest.chunks;
+    var all = chunks.reduce(function (n, c) { return n + c.reports; }, 0);
+    var latest = Math.max.apply(null, chunks.map(function (c) { return c.year || 0; }));
+    var wanted = chunks.filter(function (c) { return all <= FEW || c.year === latest; });
+    this.pool = Promise.all(wanted.map(function (c) {
+      return S.fetchJSON(new URL(c.file, self.root)).then(S.records);
+    })).then(function (parts) { return [].concat.apply([], parts); });
+    return this.pool;
+  };
+
+  Compare.prototype.adder = function () {
+    var self = this;
+    var wrap = el("div", {className: "compare-add"});
+    var field = el("label", {className: "explorer-field"});
+    field.appendChild(el("span", {}, "添加机构（中文或拼音）"));
+    var input = el("input", {type: "search", name: "add", autocomplete: "off", placeholder: "如 淮安 或 huaian"});
+    field.appendChild(input);
+    wrap.appendChild(field);
+    var list = el("ul", {className: "compare-found"});
+    wrap.appendChild(list);
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim().toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
+        list.textContent = "";
+        if (q.length < 2) { return; }
+        self.candidates().then(function (rows) {
+          var seen = {}, found = [];
+          rows.forEach(function (r) {
+            if (found.length >= 8 || seen[r.agency_id] || self.ids.indexOf(r.agency_id) >= 0 || !ID.test(r.agency_id)) { return; }
+            if ((r.agency || "").toLowerCase().indexOf(q) >= 0 || (compact && (r.pinyin || "").indexOf(compact) >= 0)) {
+              seen[r.agency_id] = true;
+              found.push(r);
+            }
+          });
+          list.textContent = "";
+          found.forEach(function (r) {
+            var item = el("li");
+            item.appendChild(el("a", {href: "?ids=" + self.ids.concat([r.agency_id]).join(",") + "&metric=" + self.metric},
+                                r.agency || r.agency_id));
+            item.appendChild(el("span", {className: "compare-note"}, " " + [r.province, r.city].filter(Boolean).join(" ")));
+            list.appendChild(item);
+          });
+          if (!found.length) { list.appendChild(el("li", {className: "compare-note"}, "没有找到")); }
+        });
+      }, 200);
+    });
+    return wrap;
   };
 
   Compare.prototype.name = function (body) {
@@ -87,6 +144,7 @@
       names.appendChild(item);
     });
     this.container.appendChild(names);
+    if (this.ids.length < MAX) { this.container.appendChild(this.adder()); }
 
     var field = el("label", {className: "explorer-field"});
     field.appendChild(el("span", {}, "指标"));

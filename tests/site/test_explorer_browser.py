@@ -202,3 +202,14 @@ def test_explorer_screenshot_1366(page, url):
     page.screenshot(path=str(SHOTS / "explorer-1366.png"), full_page=True)
     # The page itself does not scroll sideways: the table scrolls inside its box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+
+
+def test_compare_from_one_body_adds_another_by_pinyin(page, url):
+    # An agency page links compare/?ids=<its id>; the reader adds a body by name or pinyin.
+    page.goto(url + f"compare/?ids={YUEYAHU}")
+    page.fill("input[name=add]", "huaian")
+    page.click("ul.compare-found a")
+    page.wait_for_url(f"**/compare/?ids={YUEYAHU},{HUAIAN}*")
+    page.wait_for_selector("table.compare-metric")
+    heads = page.eval_on_selector_all("table.compare-metric thead th", "ths => ths.map(t => t.textContent)")
+    assert heads == ["年度", "兴庆区月牙湖乡人民政府", "淮安市人民政府"]
