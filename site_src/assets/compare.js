@@ -198,7 +198,8 @@
         x: {field: "年度", type: "ordinal", title: "年度", sort: years.map(String), axis: {labelAngle: 0}},
         y: {field: "值", type: "quantitative", title: heading,
             axis: {format: column.kind === "rate" ? ".1f" : ",d", tickMinStep: 1}},
-        color: {field: "机构", type: "nominal", title: "机构",
+        // The bodies' colours in the order of the URL (and the tables), not sorted by name.
+        color: {field: "机构", type: "nominal", title: "机构", scale: {domain: bodies.map(function (b) { return self.name(b); })},
                 legend: {orient: "bottom", direction: "vertical", labelLimit: 320}}
       }
     };
