@@ -474,6 +474,10 @@
       box.checked = !!self.selected[r.agency_id];
       box.addEventListener("change", function () {
         if (box.checked) { self.selected[r.agency_id] = r.agency || r.agency_id; } else { delete self.selected[r.agency_id]; }
+        // A body's other years (all years shown) are the same body: their boxes follow.
+        self.table.querySelectorAll("input[data-agency]").forEach(function (other) {
+          if (other.getAttribute("data-agency") === r.agency_id) { other.checked = box.checked; }
+        });
         self.updateCompare();
       });
       name.appendChild(box);
