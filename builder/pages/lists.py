@@ -27,9 +27,10 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dic
         last = max((r["year"] for r in root.reports if isinstance(r.get("year"), int)), default=None)
         rows.append([f"[{md(root.name)}]({explorer_link(AGENCIES_PAGE, province=root.name, year=str(last or 'all'))})",
                      f"{len({r['agency_id'] for r in root.reports}):,}", f"{len(root.reports):,}",
-                     f"[地区页面]({rel(AGENCIES_PAGE, root.page)})"])
+                     f"{last} 年度" if last else "", f"[地区页面]({rel(AGENCIES_PAGE, root.page)})"])
     if rows:
-        out.append(md_table(["省份", "机构", "报告", "概况"], rows, ["l", "r", "r", "l"]) + "\n")
+        out.append("点击省份，在浏览页查看该省最新年度的全部机构（年度可在浏览页更改）。\n\n")
+        out.append(md_table(["省份", "机构", "报告", "最新年度", "概况"], rows, ["l", "r", "r", "l", "l"]) + "\n")
     unplaced = {r["agency_id"] for r in reports if not page_chain(region_chain(r))}
     if unplaced:
         out.append(f"另有 {len(unplaced):,} 个机构的地区未知，见[浏览与筛选]"
