@@ -114,7 +114,8 @@
                  text: function (r) { return formatNumber(r[f.key]); }});
     });
     manifest.rates.forEach(function (f) {
-      cols.push({key: f.key, label: f.label, kind: "rate", min: f.min, definition: f.definition,
+      cols.push({key: f.key, label: f.label, kind: "rate", min: f.min,
+                 definition: f.definition + (f.comparable ? "。" + f.comparable : ""),
                  sort: function (r) { var x = rateOf(r[f.key], f.min); return x.rankable ? x.value : null; },
                  text: function (r) { return rateText(rateOf(r[f.key], f.min)); }});
     });
