@@ -184,7 +184,7 @@
     this.container.appendChild(el("h2", {id: "chart"}, heading));
     if (column.kind === "rate") {
       this.container.appendChild(el("p", {className: "compare-note"},
-        column.definition + "。分母少于 " + column.min + " 件的年度不画。"));
+        column.definition.replace(/。$/, "") + "。分母少于 " + column.min + " 件的年度不画。"));
     }
     var id = "compare-chart";
     var chart = el("div", {className: "vega-chart compare-chart", id: id, "data-name": "compare-" + column.key});
