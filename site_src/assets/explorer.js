@@ -462,7 +462,7 @@
     tr.appendChild(this.header("name", "机构"));
     columns.forEach(function (c) {
       tr.appendChild(self.header(c.key, c.label, c.kind === "rate"
-        ? c.definition + "；分母少于 " + c.min + " 件时不计比率" : null));
+        ? c.definition.replace(/。$/, "") + "。分母少于 " + c.min + " 件时不计比率" : null));
     });
     head.appendChild(tr);
     table.appendChild(head);
