@@ -84,7 +84,7 @@ def count_axis(top, title: str | None, across: bool = True) -> dict:
         # Small counts: one tick per whole number, and a visible scale even when all are 0.
         return {"axis": {"format": COUNT_FORMAT, "values": list(range(0, int(max(1, top)) + 1))},
                 "scale": {"domain": [0, max(1, top)], "nice": False}, "title": title}
-    room = "ceil(width / 70)" if across else "ceil(height / 40)"
+    room = "ceil(width / 100)" if across else "ceil(height / 40)"
     return {"axis": {"format": COUNT_FORMAT, "tickMinStep": 1, "tickCount": {"expr": room}}, "title": title}
 
 
