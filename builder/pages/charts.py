@@ -356,11 +356,22 @@ def _count(value) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
 
+# A figure may sit inside a page's `<section markdown>` (md_in_html), where the text of its HTML is
+# read as Markdown again: a name holding "{: onclick=… }" (attr_list) or "[x](javascript:…)" would
+# become markup. Markdown's punctuation as character references reads the same in either case.
+_MARKDOWN_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"}
+
+
+def _text(text) -> str:
+    """Text safe as an element's content whether or not Markdown reads it again."""
+    return html_text(text).translate(_MARKDOWN_PUNCTUATION)
+
+
 def _data_table(chart: Chart) -> str:
     header, body = data_view(chart)
-    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in header)
-    rows = "".join(f'<tr><th scope="row">{html_text(row[0])}</th>'
-                   + "".join(f'<td>{html_text(cell)}</td>' for cell in row[1:]) + "</tr>" for row in body)
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in header)
+    rows = "".join(f'<tr><th scope="row">{_text(row[0])}</th>'
+                   + "".join(f'<td>{_text(cell)}</td>' for cell in row[1:]) + "</tr>" for row in body)
     return (f'<details class="chart-data"><summary>数据</summary>\n'
             f'<div class="table-wrap"><table class="chart-data-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{rows}</tbody></table></div>\n</details>\n')
@@ -370,7 +381,7 @@ def _data_table(chart: Chart) -> str:
 
 
 # Said where a chart would be when scripts do not run: its numbers are in the table under it.
-NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见下方的“数据”表。"
+NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见下方“数据”中的表格。"
 
 
 def embed(chart: Chart, uid: str) -> str:
@@ -393,7 +404,7 @@ def embed(chart: Chart, uid: str) -> str:
         f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
         + "".join(panels)
         + f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
-        f'<figcaption>{html_text(chart.caption)}</figcaption>\n'
+        f'<figcaption>{_text(chart.caption)}</figcaption>\n'
         + _data_table(chart)
         + "</figure>\n"
     )

@@ -135,10 +135,21 @@ def test_every_embedded_chart_has_its_table_and_export_title():
     assert charts.handled_chart([one], scope="全部报告").title.startswith("全部报告 2021 年度")
 
 
-def test_data_view_escapes_names():
-    chart = charts.compare_chart([{"机构": "<b>某机构</b>", "件数": 3}], "compare", "比较")
+def test_data_view_shows_names_as_text_even_read_as_markdown():
+    """Region pages put charts inside `<section markdown>`, where md_in_html reads the figure's text as
+    Markdown again: a name's "{: onclick=… }" (attr_list) or "[x](javascript:…)" must stay text."""
+    import markdown
+
+    name = "<b>某局</b> {: onclick=alert(1) } [x](javascript:alert(1)) *em* `code` a_b_c"
+    chart = charts.compare_chart([{"机构": name, "件数": 3}, {"机构": "乙", "件数": 1}], "compare", f"比较{name}")
     html = charts.embed(chart, "compare")
-    assert "<b>" not in html.split("</script>")[-1] and "&lt;b&gt;" in html
+    page = markdown.markdown(f'<section markdown>\n\n## 比较\n\n{html}\n</section>\n',
+                             extensions=["attr_list", "md_in_html", "tables", "pymdownx.superfences"])
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one("table.chart-data-table tbody th").get_text() == name
+    assert soup.figcaption.get_text() == f"比较{name}"
+    assert not soup.find_all(attrs={"onclick": True})
+    assert not soup.find_all(["a", "b", "em", "code"])
 
 
 def test_panels_are_valid_vega_lite():

@@ -145,18 +145,14 @@ def polish_url(polish_site):
 
 
 @pytest.fixture(scope="module")
-def phone(polish_url):
-    """A 390 px wide browser page and the page errors it reports."""
-    from tests.browser import chromium, require_chromium
-
-    require_chromium()
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page, errors
-        context.close()
+def phone(browser, polish_url):
+    """A 390 px wide page in the session's Chromium (conftest), and the page errors it reports."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, errors
+    context.close()
 
 
 # An element sticking out of the page's right edge, unless a box of its own (a table's scroller,
