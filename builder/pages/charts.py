@@ -281,15 +281,15 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
     years = sorted({r.get("year") for r in reports if r.get("year")})
     if len(years) < 2:
         return None
-    by_year = sorted((r for r in reports if r.get("year")), key=lambda r: r["year"])
+    by_year = [(str(r["year"]), key_figures(r)) for r in sorted((r for r in reports if r.get("year")),
+                                                                 key=lambda r: r["year"])]
     specs = []
     for panel_title, labels in TREND_PANELS_ZH:
         rows = []
-        for report in by_year:
-            figures = key_figures(report)
+        for year, figures in by_year:
             for key, label in labels.items():
                 if figures[key] is not None:
-                    rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
+                    rows.append({"年度": year, "指标": label, "件数": figures[key]})
         if not rows:
             continue
         shown = [label for label in labels.values() if any(r["指标"] == label for r in rows)]
@@ -353,7 +353,9 @@ def data_view(chart: Chart) -> tuple[list[str], list[list[str]]]:
 def _count(value) -> str:
     if value is None:
         return "—"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
 
 
 # A figure may sit inside a page's `<section markdown>` (md_in_html), where the text of its HTML is
@@ -371,7 +373,8 @@ def _data_table(chart: Chart) -> str:
     header, body = data_view(chart)
     head = "".join(f'<th scope="col">{_text(h)}</th>' for h in header)
     rows = "".join(f'<tr><th scope="row">{_text(row[0])}</th>'
-                   + "".join(f'<td>{_text(cell)}</td>' for cell in row[1:]) + "</tr>" for row in body)
+                   # the counts: digits, separators and "—" only (_count), nothing to escape
+                   + "".join(f'<td>{cell}</td>' for cell in row[1:]) + "</tr>" for row in body)
     return (f'<details class="chart-data"><summary>数据</summary>\n'
             f'<div class="table-wrap"><table class="chart-data-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{rows}</tbody></table></div>\n</details>\n')
