@@ -63,6 +63,7 @@ SITE_SRC = REPO / "site_src"
 PLACEHOLDER = "<!-- generated: {} -->"
 # site_src pages with placeholders: page → the names of its generated parts
 FILLED = {"index.md": ("overview",), "dictionary/index.md": ("dictionary", "indicators", "crosswalk")}
+CONTRIBUTING_PAGE = "contribute/guide.md"  # the repository's CONTRIBUTING.md, on the site
 DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
 SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
 
@@ -206,6 +207,8 @@ def _put_site_src(tree: DocsTree) -> None:
         rel = path.relative_to(SITE_SRC).as_posix()
         if path.is_file() and rel not in FILLED:
             tree.put(f"src:{rel}", None, {rel: path})
+    # The contributing guide, rendered on the site beside the 如何贡献 page that links it.
+    tree.put("src:CONTRIBUTING.md", None, {CONTRIBUTING_PAGE: REPO / "CONTRIBUTING.md"})
 
 
 def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: dict, progress) -> None:
@@ -308,7 +311,8 @@ def _site_fingerprint(out_dir: Path) -> str:
     from importlib.metadata import version
 
     parts = [MKDOCS_YML.read_bytes().decode("utf-8", "replace"), str(out_dir.resolve()),
-             version("mkdocs"), version("mkdocs-material"), os.environ.get("SITE_URL", "")]
+             version("mkdocs"), version("mkdocs-material"), os.environ.get("SITE_URL", ""),
+             os.environ.get("SITE_REPOSITORY_URL", "")]
     overrides = SITE_SRC / "overrides"
     if overrides.is_dir():
         parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))

@@ -3,8 +3,14 @@
 Each chart is a Vega-Lite spec embedded in the page as JSON and drawn in the browser by the
 site's own vega, vega-lite and vega-embed (site_src/assets/charts.js loads them when a chart
 comes into view, applies the light or dark palette, and offers the chart as SVG or PNG through
-vega-embed's menu). Nothing is rendered at build time; without JavaScript the numbers are in the
-key-figure and statistics tables next to each chart.
+vega-embed's menu, the exported image titled and with its source and licence). Nothing is rendered at
+build time: each chart carries its numbers as a table (a <details> "数据" under it), readable without
+JavaScript, by a screen reader, and by anyone who wants the exact figures.
+
+Made for a 390 px phone as much as for a desktop: legends sit under the plot in two columns, axis
+labels are short (full names in tooltips and in the data table), and counts of different size get
+their own axes (the trend chart draws requests and appeals as two panels: 3 lawsuits on the axis of
+3,000 requests is a line on 0).
 
 Altair authors the shapes, data is filled per report. The pages have five chart shapes (bars,
 bars per year, stacked appeal outcomes, the year-over-year lines, a region's agencies side by
@@ -37,6 +43,7 @@ from builder.template import (
     APPLICANT_COLUMNS,
     APPLICANT_COLUMNS_ZH,
 )
+from builder.template.labels import APPEAL_GROUPS_SHORT_ZH, TREND_PANELS_ZH
 
 WIDTH = 640  # the spec's width; in the browser charts fill their container (charts.js)
 SCHEME = "tableau10"  # readable on both the light and the dark palette
@@ -46,8 +53,9 @@ BAR_COLOR = "#4e79a7"  # single-colour bars: tableau10's first colour
 # site_src/assets/vendor/vega-lite@6.4.1.min.js): an id, never fetched.
 DATA = "rows"  # the named dataset of every shape, replaced by the chart's own rows
 COUNT_FORMAT = ",d"  # 1,234 and 12,345 — thousands separators, never an SI prefix ("1.2k")
-TREND_LABELS = {"received": "本年新收申请", "processed": "办理总计", "reconsideration": "行政复议",
-                "litigation": "行政诉讼"}
+TREND_LABELS = {key: label for _title, labels in TREND_PANELS_ZH for key, label in labels.items()}
+LEGEND_COLUMNS = 2  # wraps a legend of 4 outcomes or 5 years to fit under a phone's plot
+CATEGORY_LABEL_LIMIT = 150  # px of an agency name on the axis (the full name is in the tooltip and table)
 APPEAL_OUTCOMES_SHOWN = [o for o in APPEAL_OUTCOMES_ZH if o != APPEAL_OUTCOMES_ZH[-1]]  # no 总计
 
 
@@ -56,20 +64,28 @@ class Chart:
     name: str  # unique on its page: the element's id and the exported file's name
     caption: str  # what it shows, in Chinese
     spec: dict  # Vega-Lite (read-only: see the module's docstring)
+    title: str = ""  # the exported image's title (whose figures, which year); the caption when empty
+    panels: tuple[dict, ...] = ()  # more specs drawn under ``spec`` in the same figure, each on its own axis
+
+    @property
+    def specs(self) -> tuple[dict, ...]:
+        return (self.spec, *self.panels)
 
 
-def count_axis(top, title: str) -> dict:
+def count_axis(top, title: str | None, across: bool = True) -> dict:
     """A count axis with whole-number ticks only (a count of 1 must not show a tick at 0.5).
 
     Numbers as Chinese reports write them: digits with thousands separators (12,345), never an SI
-    prefix ("12k" — d3's "~s").
+    prefix ("12k" — d3's "~s"). As many ticks as the drawn size has room for (``across``: a
+    horizontal axis, whose labels need more room): on a phone "350" and "400" would run together.
     """
     top = top or 0
     if top <= 10:
         # Small counts: one tick per whole number, and a visible scale even when all are 0.
         return {"axis": {"format": COUNT_FORMAT, "values": list(range(0, int(max(1, top)) + 1))},
                 "scale": {"domain": [0, max(1, top)], "nice": False}, "title": title}
-    return {"axis": {"format": COUNT_FORMAT, "tickMinStep": 1}, "title": title}
+    room = "ceil(width / 100)" if across else "ceil(height / 40)"
+    return {"axis": {"format": COUNT_FORMAT, "tickMinStep": 1, "tickCount": {"expr": room}}, "title": title}
 
 
 # ---------------------------------------------------------------- the shapes (Altair, once per process)
@@ -83,9 +99,18 @@ def _shape(chart) -> dict:
 
 
 def _legend():
+    """Under the plot, in columns: a legend in one row is wider than a phone (and vega cuts it)."""
     import altair as alt
 
-    return alt.Legend(orient="bottom")
+    return alt.Legend(orient="bottom", direction="horizontal", columns=LEGEND_COLUMNS, title=None,
+                      labelLimit=CATEGORY_LABEL_LIMIT)
+
+
+def _count_tooltip(field: str, title: str | None = None):
+    """A count in a tooltip as on the axis: 12,345 (vega's default would print 12345)."""
+    import altair as alt
+
+    return alt.Tooltip(field=field, type="quantitative", title=title or field, format=COUNT_FORMAT)
 
 
 @functools.cache
@@ -93,11 +118,11 @@ def _bars_shape(y: str, x: str, y_title: str, x_title: str, color: str | None) -
     """Horizontal bars, one per category of ``y`` (per category and ``color`` when there is one)."""
     import altair as alt
 
-    tooltip = [alt.Tooltip(field=y, type="nominal", title=y_title),
-               alt.Tooltip(field=x, type="quantitative", title=x_title)]
+    tooltip = [alt.Tooltip(field=y, type="nominal", title=y_title), _count_tooltip(x, x_title)]
     encoding = {
         "x": alt.X(field=x, type="quantitative", title=x_title),
-        "y": alt.Y(field=y, type="nominal", sort=[], title=None),  # sort: the chart's categories
+        # sort: the chart's categories
+        "y": alt.Y(field=y, type="nominal", sort=[], title=None, axis=alt.Axis(labelLimit=CATEGORY_LABEL_LIMIT)),
     }
     if color:
         encoding["color"] = alt.Color(field=color, type="nominal", legend=_legend(),
@@ -116,31 +141,41 @@ def _appeals_shape() -> dict:
     """Reconsideration and litigation: one bar per group, its outcomes stacked in their order."""
     import altair as alt
 
-    order = "indexof(" + json.dumps(APPEAL_OUTCOMES_SHOWN, ensure_ascii=False) + ", datum['结果'])"
+    def array(items) -> str:
+        return json.dumps(list(items), ensure_ascii=False)
+
+    order = f"indexof({array(APPEAL_OUTCOMES_SHOWN)}, datum['结果'])"
+    # The axis shows the short names (a phone has no room for "行政诉讼 · 未经复议直接起诉"); the data,
+    # tooltip and data table keep the full ones.
+    short = (f"indexof({array(APPEAL_GROUPS_ZH)}, datum.label) >= 0 ? "
+             f"{array(APPEAL_GROUPS_SHORT_ZH)}[indexof({array(APPEAL_GROUPS_ZH)}, datum.label)] : datum.label")
     chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=110).mark_bar().encode(
         color=alt.Color(field="结果", type="nominal", legend=_legend(), scale=alt.Scale(scheme=SCHEME),
-                        sort=APPEAL_OUTCOMES_SHOWN),
+                        sort=APPEAL_OUTCOMES_SHOWN, title=None),
         order=alt.Order(field="结果序", type="quantitative"),
         tooltip=[alt.Tooltip(field="类别", type="nominal"), alt.Tooltip(field="结果", type="nominal"),
-                 alt.Tooltip(field="件数", type="quantitative")],
+                 _count_tooltip("件数")],
         x=alt.X(field="件数", type="quantitative", aggregate="sum", title="件数"),
-        y=alt.Y(field="类别", type="nominal", sort=list(APPEAL_GROUPS_ZH), title=None),
+        y=alt.Y(field="类别", type="nominal", sort=list(APPEAL_GROUPS_ZH), title=None,
+                axis=alt.Axis(labelExpr=short)),
     ).transform_calculate(结果序=order)
     return _shape(chart)
 
 
 @functools.cache
 def _trend_shape() -> dict:
-    """Year over year: one line (with points) per key figure."""
+    """Year over year: one line (with points) per key figure of one panel (its colours filled per panel,
+    so each figure keeps its colour whichever panel it is in)."""
     import altair as alt
 
-    chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=240).mark_line(point=True).encode(
+    chart = alt.Chart(alt.Data(name=DATA), width=WIDTH, height=160).mark_line(point=True).encode(
         color=alt.Color(field="指标", type="nominal", legend=_legend(), scale=alt.Scale(scheme=SCHEME),
-                        sort=list(TREND_LABELS.values())),
+                        sort=list(TREND_LABELS.values()), title=None),
         tooltip=[alt.Tooltip(field="年度", type="ordinal"), alt.Tooltip(field="指标", type="nominal"),
-                 alt.Tooltip(field="件数", type="quantitative")],
-        x=alt.X(field="年度", type="ordinal", sort=[], title="年度"),  # sort: the chart's years
-        y=alt.Y(field="件数", type="quantitative", title="件数"),
+                 _count_tooltip("件数")],
+        # sort: the chart's years
+        x=alt.X(field="年度", type="ordinal", sort=[], title="年度", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(field="件数", type="quantitative", title=None),  # the panel's title says 件
     )
     return _shape(chart)
 
@@ -162,6 +197,9 @@ def _fill(shape: dict, rows: list[dict], height: int | None = None, **channels: 
 
 # ---------------------------------------------------------------- the charts (data, per report)
 
+# tableau10's first colours, in TREND_LABELS' order: a figure's colour in either panel of the trend.
+TREND_COLORS = dict(zip(TREND_LABELS.values(), ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2"), strict=True))
+
 
 def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
           order: list[str] | None = None, color_order: list | None = None, height_per_bar: int = 22) -> dict:
@@ -172,6 +210,12 @@ def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: s
     if color:
         channels["color"] = channels["yOffset"] = {"sort": color_order}
     return _fill(_bars_shape(y, x, y_title, x_title, color), rows, height, **channels)
+
+
+def _whose(reports: list[dict], scope: str) -> str:
+    """Whose figures, for an exported image's title: the body's name (one body) or the scope."""
+    names = {r.get("agency") for r in reports if r.get("agency")}
+    return names.pop() if len(names) == 1 and not scope else scope
 
 
 def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -> Chart | None:
@@ -190,7 +234,8 @@ def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -
                  order=[label for _k, label, _r in OUTCOME_GROUPS], color_order=years)
     caption = f"{scope}依申请公开的办理结果：予以公开、部分公开、不予公开、无法提供、不予处理和其他处理各多少件" + (
         "，按年度分列" if several else f"（{years[0]}）")
-    return Chart(name, caption, spec)
+    title = f"{_whose(reports, scope)} {'、'.join(years)}：依申请公开的办理结果（件）"
+    return Chart(name, caption, spec, title=title.strip())
 
 
 def applicants_chart(report: dict, name: str = "applicants") -> Chart | None:
@@ -203,8 +248,9 @@ def applicants_chart(report: dict, name: str = "applicants") -> Chart | None:
         return None
     spec = _bars(rows, "申请人", "件数", "申请人", "本年新收申请（件）",
                  order=[r["申请人"] for r in rows])
+    title = f"{_whose([report], '')} {report.get('year')} 年度：新收申请按申请人类别（件）"
     return Chart(name, f"{report.get('year')} 年度新收的政府信息公开申请按申请人类别：自然人、商业企业、科研机构、"
-                       "社会公益组织、法律服务机构和其他", spec)
+                       "社会公益组织、法律服务机构和其他", spec, title=title.strip())
 
 
 def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
@@ -223,26 +269,40 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
         group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
     none = "（全部为 0）" if not any(group_sums.values()) else ""
     spec = _fill(_appeals_shape(), rows, x=count_axis(max(group_sums.values()), "件数"))
+    title = f"{_whose([report], '')} {report.get('year')} 年度：行政复议和行政诉讼的结果（件）"
     return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
-                 spec)
+                 spec, title=title.strip())
 
 
 def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
-    """Year over year: requests received and handled, reconsiderations, lawsuits."""
+    """Year over year: requests received and handled in one panel, reconsiderations and lawsuits in
+    another, each panel on its own count axis (a few appeals would be a line on 0 beside thousands of
+    requests)."""
     years = sorted({r.get("year") for r in reports if r.get("year")})
     if len(years) < 2:
         return None
-    rows = []
-    for report in reports:
-        figures = key_figures(report)
-        for key, label in TREND_LABELS.items():
-            if report.get("year") and figures[key] is not None:
-                rows.append({"年度": str(report["year"]), "指标": label, "件数": figures[key]})
-    if not rows:  # years, but none with a key figure: nothing to draw
+    by_year = [(str(r["year"]), key_figures(r)) for r in sorted((r for r in reports if r.get("year")),
+                                                                 key=lambda r: r["year"])]
+    specs = []
+    for panel_title, labels in TREND_PANELS_ZH:
+        rows = []
+        for year, figures in by_year:
+            for key, label in labels.items():
+                if figures[key] is not None:
+                    rows.append({"年度": year, "指标": label, "件数": figures[key]})
+        if not rows:
+            continue
+        shown = [label for label in labels.values() if any(r["指标"] == label for r in rows)]
+        spec = _fill(_trend_shape(), rows, x={"sort": [str(y) for y in years]},
+                     y=count_axis(max(r["件数"] for r in rows), None, across=False),
+                     color={"scale": {"domain": shown, "range": [TREND_COLORS[label] for label in shown]}})
+        spec["title"] = {"text": f"{panel_title}（件）", "anchor": "start", "fontSize": 12, "fontWeight": "normal"}
+        specs.append(spec)
+    if not specs:  # years, but none with a key figure: nothing to draw
         return None
-    spec = _fill(_trend_shape(), rows, x={"sort": [str(y) for y in years]},
-                 y=count_axis(max(r["件数"] for r in rows), "件数"))
-    return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数", spec)
+    title = f"{_whose(reports, '')} {years[0]}–{years[-1]} 年度：申请、行政复议和行政诉讼件数"
+    return Chart(name, "各年度的新收申请、办理总计、行政复议和行政诉讼件数（申请和复议诉讼各有纵轴）", specs[0],
+                 title=title.strip(), panels=tuple(specs[1:]))
 
 
 def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) -> Chart | None:
@@ -252,28 +312,102 @@ def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) ->
         return None
     spec = _bars(rows, "机构", "件数", "机构", "本年新收申请（件）", order=[r["机构"] for r in rows],
                  height_per_bar=18)
-    return Chart(name, caption, spec)
+    return Chart(name, caption, spec, title=caption)
+
+
+# ---------------------------------------------------------------- the data view
+
+
+def data_view(chart: Chart) -> tuple[list[str], list[list[str]]]:
+    """A chart's numbers as a table: (header, rows of cells), all text.
+
+    One row per category (the axis that is not a count), one column per colour (year, outcome,
+    figure) or a single count column. Read from the specs themselves, so every chart — and a Chart a
+    page re-captioned — has one.
+    """
+    categories: dict[str, None] = {}
+    columns: dict[str, None] = {}
+    cells: dict[tuple[str, str], float] = {}
+    row_title = value_title = ""
+    for spec in chart.specs:
+        enc = spec["encoding"]
+        count, category = ("x", "y") if enc["x"].get("type") == "quantitative" else ("y", "x")
+        row_field, value_field = enc[category]["field"], enc[count]["field"]
+        color = enc.get("color", {}).get("field")
+        row_title = row_title or enc[category].get("title") or row_field
+        value_title = value_title or enc[count].get("title") or value_field
+        sort = enc[category].get("sort")
+        for value in sort if isinstance(sort, list) else ():  # the chart's order of its categories
+            categories.setdefault(str(value))
+        for row in spec["data"]["values"]:
+            key, column = str(row[row_field]), (str(row[color]) if color else value_title)
+            categories.setdefault(key)
+            columns.setdefault(column)
+            cells[(key, column)] = cells.get((key, column), 0) + row[value_field]
+    header = [row_title, *columns]
+    body = [[key, *(_count(cells.get((key, column))) for column in columns)]
+            for key in categories if any((key, column) in cells for column in columns)]
+    return header, body
+
+
+def _count(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+# A figure may sit inside a page's `<section markdown>` (md_in_html), where the text of its HTML is
+# read as Markdown again: a name holding "{: onclick=… }" (attr_list) or "[x](javascript:…)" would
+# become markup. Markdown's punctuation as character references reads the same in either case.
+_MARKDOWN_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"}
+
+
+def _text(text) -> str:
+    """Text safe as an element's content whether or not Markdown reads it again."""
+    return html_text(text).translate(_MARKDOWN_PUNCTUATION)
+
+
+def _data_table(chart: Chart) -> str:
+    header, body = data_view(chart)
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in header)
+    rows = "".join(f'<tr><th scope="row">{_text(row[0])}</th>'
+                   # the counts: digits, separators and "—" only (_count), nothing to escape
+                   + "".join(f'<td>{cell}</td>' for cell in row[1:]) + "</tr>" for row in body)
+    return (f'<details class="chart-data"><summary>数据</summary>\n'
+            f'<div class="table-wrap"><table class="chart-data-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{rows}</tbody></table></div>\n</details>\n')
 
 
 # ---------------------------------------------------------------- embedding
 
 
-# Said where a chart would be when scripts do not run: its numbers are in the tables beside it.
-NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字都在本节的表格中。"
+# Said where a chart would be when scripts do not run: its numbers are in the table under it.
+NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见下方“数据”中的表格。"
 
 
 def embed(chart: Chart, uid: str) -> str:
-    """HTML for one chart: a container and its spec (drawn by assets/charts.js)."""
+    """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
+    and the data view. The figure's data-title is the exported image's title (charts.js adds the
+    source and licence)."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
-    spec = json_for_html(chart.spec)
     uid = html_attr(uid)
+    panels = []
+    for i, spec in enumerate(chart.specs):
+        cid = f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"
+        name = chart.name if i == 0 else f"{chart.name}-{i + 1}"
+        label = chart.caption if i == 0 else f"{chart.caption}（{i + 1}）"
+        panels.append(
+            f'<div class="vega-chart" id="{cid}" role="img" aria-label="{html_attr(label)}"'
+            f' data-name="{html_attr(name)}"></div>\n'
+            f'<script type="application/json" class="vega-spec" data-for="{cid}">{json_for_html(spec)}</script>\n')
     return (
-        f'<figure class="chart" data-search-exclude>\n'
-        f'<div class="vega-chart" id="chart-{uid}" role="img" aria-label="{html_attr(chart.caption)}"'
-        f' data-name="{html_attr(chart.name)}"></div>\n'
-        f'<script type="application/json" class="vega-spec" data-for="chart-{uid}">{spec}</script>\n'
-        f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
-        f'<figcaption>{html_text(chart.caption)}</figcaption>\n'
-        f"</figure>\n"
+        f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
+        + "".join(panels)
+        + f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
+        f'<figcaption>{_text(chart.caption)}</figcaption>\n'
+        + _data_table(chart)
+        + "</figure>\n"
     )

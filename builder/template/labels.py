@@ -121,3 +121,13 @@ REVIEW_FIGURES = tuple(
     for figure in (KEY_FIGURE["received"], KEY_FIGURE["processed"],
                    KeyFigure("granted", OUTCOME_GROUPS[0].label, ("requests.granted.total",)),
                    KEY_FIGURE["reconsideration"], KEY_FIGURE["litigation"]))
+
+
+# ---------------------------------------------------------------- charts (polish helper)
+# The appeal groups as a chart's axis labels: short enough that a 390 px phone keeps room for the
+# bars and the legend; the full names (APPEAL_GROUPS_ZH) are in the tooltip and the data view.
+APPEAL_GROUPS_SHORT_ZH = ("行政复议", "直接起诉", "复议后起诉")
+# The trend chart's two panels: counts of requests (hundreds, thousands) and of appeals (a few), each
+# on its own axis so the smaller ones are not flattened at 0.
+TREND_PANELS_ZH = (("申请", {"received": "本年新收申请", "processed": "办理总计"}),
+                   ("复议和诉讼", {"reconsideration": "行政复议", "litigation": "行政诉讼"}))

@@ -4,7 +4,11 @@
 //
 // The three libraries (~280 KB gzip) are loaded only by a page that has a chart, and only when one
 // of its charts comes near the viewport: a reader who only reads the numbers never downloads them,
-// and the browser caches them for the next page. vega-embed's menu offers each chart as SVG or PNG.
+// and the browser caches them for the next page. vega-embed's menu offers each chart as SVG or PNG;
+// the image it saves is drawn again for the purpose (exportImage): light palette on white, with the
+// chart's title (the figure's data-title), its source (the site and the page's address) and the
+// licence, so that a chart copied into an article or a slide still says what it is and where it came
+// from. vega-embed has no hook for that, so its two export links get a handler of ours instead.
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
@@ -12,6 +16,8 @@
   var LIBRARIES = ["vendor/vega@6.2.0.min.js", "vendor/vega-lite@6.4.1.min.js", "vendor/vega-embed@7.0.2.min.js"];
   var FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif";
   var MENU = {SVG_ACTION: "下载 SVG 图", PNG_ACTION: "下载 PNG 图", CLICK_TO_VIEW_ACTIONS: "点击查看操作"};
+  var LICENCE = "CC BY 4.0";
+  var EXPORT_WIDTH = 640; // px of the plot in an exported image, whatever the reader's screen
   var views = [];
   var state = "idle"; // idle → loading → ready | failed
 
@@ -32,6 +38,70 @@
       text: {color: fg},
       view: {stroke: null, continuousWidth: 300, continuousHeight: 300}
     };
+  }
+
+  // The exported image's palette: the light theme's, whatever the page shows.
+  function exportConfig() {
+    return {
+      background: "white",
+      font: FONT,
+      axis: {labelFontSize: 12, titleFontSize: 12},
+      legend: {labelFontSize: 12, titleFontSize: 12},
+      view: {stroke: null, continuousWidth: 300, continuousHeight: 300}
+    };
+  }
+
+  function siteName() {
+    var logo = document.querySelector(".md-header__button.md-logo");
+    return (logo && logo.getAttribute("aria-label")) || document.title;
+  }
+
+  // The chart as an exported image shows it: title above, source and licence below the plot.
+  function exportSpec(spec, title) {
+    var inner = JSON.parse(JSON.stringify(spec));
+    var schema = inner["$schema"];
+    delete inner["$schema"];
+    if (typeof inner.width !== "number") { inner.width = EXPORT_WIDTH; }
+    var page = location.href.split("#")[0];
+    var footer = ["来源：" + siteName() + "，" + page,
+                  "数据取自各机关发布的政府信息公开工作年度报告 · 许可：" + LICENCE];
+    return {
+      "$schema": schema, padding: 16,
+      title: {text: title || siteName(), anchor: "start", fontSize: 15, offset: 12},
+      vconcat: [{vconcat: [inner], title: {text: footer, orient: "bottom", anchor: "start", fontSize: 10,
+                                            fontWeight: "normal", color: "#555", offset: 14}}]
+    };
+  }
+
+  // A data: URL of the chart (type "svg" or "png") with its title, source and licence.
+  function exportImage(script, type) {
+    var figure = script.closest("figure");
+    var spec = exportSpec(JSON.parse(script.textContent), figure && figure.getAttribute("data-title"));
+    var view = new vega.View(vega.parse(vegaLite.compile(spec, {config: exportConfig()}).spec), {renderer: "none"});
+    return view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+      view.finalize();
+      return url;
+    });
+  }
+
+  // vega-embed's "下载 SVG 图"/"下载 PNG 图" links, cloned (which drops its handler) and given ours.
+  function ownExportLinks(target, script) {
+    target.querySelectorAll(".vega-actions a[download]").forEach(function (link) {
+      var type = link.getAttribute("download").split(".").pop();
+      if (type !== "svg" && type !== "png") { return; }
+      var mine = link.cloneNode(true);
+      mine.removeAttribute("target");
+      mine.addEventListener("click", function (event) {
+        if (mine.getAttribute("data-ready")) { mine.removeAttribute("data-ready"); return; } // the real click
+        event.preventDefault();
+        exportImage(script, type).then(function (url) {
+          mine.href = url;
+          mine.setAttribute("data-ready", "1");
+          mine.click();
+        });
+      });
+      link.replaceWith(mine);
+    });
   }
 
   function showError(message) {
@@ -57,7 +127,9 @@
         downloadFileName: target.getAttribute("data-name") || "chart"
       }).then(function (result) {
         views.push(result);
-        target.vegaView = result.view; // for the browser tests: the chart as its SVG export
+        ownExportLinks(target, script);
+        target.vegaView = result.view; // for the browser tests: the chart as drawn
+        target.exportImage = function (type) { return exportImage(script, type); }; // and as exported
       }).catch(function (error) { target.textContent = "图表无法显示：" + error.message; });
     });
   }

@@ -81,7 +81,10 @@ def test_count_axes_never_si(scale):
 
 def test_count_axis_formats():
     assert charts.count_axis(3, "件数")["axis"] == {"format": ",d", "values": [0, 1, 2, 3]}
-    assert charts.count_axis(12_345, "件数")["axis"] == {"format": ",d", "tickMinStep": 1}
+    # As many ticks as the drawn width has room for (a phone's plot is 300 px, not 640).
+    assert charts.count_axis(12_345, "件数")["axis"] == {"format": ",d", "tickMinStep": 1,
+                                                          "tickCount": {"expr": "ceil(width / 100)"}}
+    assert charts.count_axis(12_345, None, across=False)["axis"]["tickCount"] == {"expr": "ceil(height / 40)"}
 
 
 def test_schema_is_the_vendored_vega_lite():
