@@ -21,6 +21,12 @@ reading nulled for breaking the arithmetic (`untrusted`: the other cells may be 
 negative or fractional count. A derived value that contradicts another of the tables' sums is
 withdrawn (with whatever was derived from it): where the report contradicts itself the arithmetic
 makes nothing certain.
+
+The checks (builder.check.run) do not use derived values: a derived cell satisfies the sum it came
+from by construction, so checking it there proves nothing, and holding another sum to it would
+report as the agency's error a number the agency never printed (the `cell_count` / `bad_number`
+warning already says the cell was not read). Checks judge what was printed; `derived` completes
+what the arithmetic allows, and is computed after them (an OCR reading they null is never derived).
 """
 
 from __future__ import annotations
