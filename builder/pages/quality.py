@@ -121,9 +121,19 @@ def field_label(field_id: str) -> str:
     return f"{known.row_zh} · {known.column_zh}" if known else field_id
 
 
+def _by_row(field_ids: list[str], shown=lambda f: "") -> str:
+    """Cells grouped by their row, the row's label once: 予以公开（自然人、总计）; shown(f) follows a cell."""
+    rows: dict[str, list[str]] = {}
+    for f in field_ids:
+        known = fields().get(f)
+        row, column = (known.row_zh, known.column_zh) if known else (f, "")
+        rows.setdefault(row, []).append(column + shown(f))
+    return "；".join(f"{row}（{'、'.join(columns)}）" if any(columns) else row for row, columns in rows.items())
+
+
 def _fields_text(field_ids: list[str]) -> str:
-    shown = "；".join(field_label(f) for f in field_ids[:FIELDS_SHOWN])
-    return shown + (f" 等 {len(field_ids)} 个单元格" if len(field_ids) > FIELDS_SHOWN else "")
+    more = f" 等 {len(field_ids)} 个单元格" if len(field_ids) > FIELDS_SHOWN else ""
+    return _by_row(field_ids[:FIELDS_SHOWN]) + more
 
 
 def _rule_zh(rule: str) -> str:
@@ -160,12 +170,16 @@ def _entry(report: dict, root: str) -> str:
                    f'<a href="{html_attr(root + "quality/#" + rule)}">{html_text(_rule_zh(rule))}</a>'
                    f'（<code>{html_text(rule)}</code> · {html_text(SEVERITY_ZH.get(severity, severity))}）'
                    f'{html_text(acknowledged)}：{html_text(check.get("message") or "")}{fields_html}</li>')
+    # The cells one certainty gave (a short row's seven): one item, the row's label once.
+    groups: dict[tuple[str, str], list[str]] = {}
     for field_id, cell in derived.items():
+        groups.setdefault((str(cell.get("rule") or ""), str(cell.get("note") or "")), []).append(field_id)
+    for (rule, note), cells in groups.items():
+        listed = _by_row(cells, lambda f: f" = {derived[f].get('value')}")
         out.append(f'<li class="quality-derived" data-rule="{DERIVED}" data-severity="">'
                    f'<a href="{html_attr(root + "quality/#" + DERIVED)}">{DERIVED_ZH}</a>'
-                   f'（按 <code>{html_text(cell.get("rule"))}</code> 推定，不在原表数值中）：'
-                   f'{html_text(field_label(field_id))} = <strong>{html_text(cell.get("value"))}</strong>。'
-                   f'{html_text(cell.get("note") or "")}</li>')
+                   f'（按 <code>{html_text(rule)}</code> 推定，不在原表数值中）：'
+                   f'<strong>{html_text(listed)}</strong>。{html_text(note)}</li>')
     out.append("</ul></details>")
     return "".join(out)
 
