@@ -13,6 +13,7 @@ from builder.check import run
 from builder.derive import derive
 from builder.record import json_schema
 from builder.template import APPEAL_FIELDS, APPLICANT_COLUMNS
+from tests.corpus import harness
 from tests.textreport import consistent_values, fired, parse_text, write_report
 
 SECRET_ROW = "属于国家秘密\t0\t0\t0\t0\t0\t0\t0"
@@ -138,3 +139,31 @@ def test_the_record_with_derived_validates_against_the_schema(tmp_path):
     validator = jsonschema.Draft202012Validator(json_schema())
     assert not list(validator.iter_errors(json.loads(json.dumps(report, ensure_ascii=False))))
     assert "derived" in json_schema()["required"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("case", harness.cases())
+def test_every_derived_cell_of_a_truth_report_is_its_true_value(case):
+    """Where a person read the report (tests/truth/), each derived cell the truth has a number for is
+    that number; a cell the truth leaves null (the report did not print it: no 总计 column, a short
+    row) may be derived, never one the report printed blank."""
+    report, truth = harness.parsed(case), harness.truth(case)["values"]
+    wrong = {f: (cell["value"], truth[f]) for f, cell in report["derived"].items()
+             if truth.get(f) is not None and truth[f] != cell["value"]}
+    assert not wrong, wrong
+    assert not set(report["derived"]) & set(report["blank"])
+    assert not set(report["derived"]) & {f for f, v in report["values"].items() if v is not None}
+
+
+def test_the_cells_a_report_did_not_print_are_derived_where_its_sums_make_them_certain():
+    # A real layout without the 总计 column: every row's total is the sum of its six printed columns.
+    report, truth = harness.parsed("round6-txt-requests-nototal-col-2022"), harness.truth(
+        "round6-txt-requests-nototal-col-2022")["values"]
+    totals = {f: d for f, d in report["derived"].items() if f.endswith(".total") and f.startswith("requests.")}
+    assert len(totals) >= 20
+    for field, cell in totals.items():
+        row = field.rsplit(".", 1)[0]
+        assert cell["value"] == sum(truth[f"{row}.{c}"] for c in APPLICANT_COLUMNS[:-1])
+    # The seed whose rows print six zeros for seven cells (the issue's example).
+    seed = harness.parsed("seed-yunjiakou")
+    assert {seed["derived"][f"requests.new_received.{c}"]["value"] for c in APPLICANT_COLUMNS} == {0}
