@@ -34,6 +34,7 @@
       "notes": [{"rule", "fields", "detail"}],  # the mapper's: what it placed and why (cell_count …)
       "parts_found": [part, …],     # parts whose heading was found
       "preamble": str,              # the text before part one
+      "derived": {field_id: {"value", "rule", "from", "note"}},  # certain by the tables' sums (builder.derive)
     }
 
 The types are builder.record.Report (and its JSON Schema, docs/report.schema.json).
@@ -49,6 +50,7 @@ from builder.check import run
 from builder.check.ocr import distrust_ocr
 from builder.check.settings import DEFAULT as CHECK_DEFAULT
 from builder.check.settings import CheckSettings
+from builder.derive import derive
 from builder.errors import ReportError
 from builder.fieldmap import map_tables
 from builder.fieldmap.settings import DEFAULT as MAP_DEFAULT
@@ -105,6 +107,7 @@ def parse_report(path: Path | str, *, sidecar: Literal["auto"] | dict | Sidecar 
         report["checks"] = distrust_ocr(report, lambda: run(report, check_settings), check_settings)
     else:
         report["checks"] = run(report, check_settings)
+    report["derived"] = derive(report)  # after the checks: an OCR reading they nulled is not derived
     return report
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Literal
 
 # pydantic reads TypedDicts from typing_extensions on Python < 3.12 (for the JSON Schema only).
-from typing_extensions import TypedDict
+from typing_extensions import NotRequired, TypedDict
 
 Variant = Literal["2019", "2021"]
 Severity = Literal["error", "warning", "info"]
@@ -100,6 +100,8 @@ class Note(TypedDict):
     fields: list[str]
     detail: str
     """One Chinese sentence: what was placed, or why the cells are null"""
+    printed: NotRequired[list[Number]]
+    """cell_count of a row one number short, left unplaced: the numbers it printed, in order (builder.derive)"""
 
 
 class Parts(TypedDict):
@@ -129,6 +131,20 @@ class Source(TypedDict):
     """From the sidecar"""
     retrieved: str | None
     """From the sidecar: YYYY-MM-DD"""
+
+
+# ---------------------------------------------------------------- derived cells (builder.derive)
+
+
+# The functional form: "from" is a Python keyword.
+DerivedCell = TypedDict("DerivedCell", {"value": Number, "rule": str, "from": list[str], "note": str})
+DerivedCell.__doc__ = (
+    "A cell the tables' own arithmetic makes certain, though the report did not print it legibly; kept apart "
+    "from values (the contract: a value the program derives is labelled as derived). rule: the check rule "
+    "whose sum makes it certain (row_total | results_sum | appeals_total | balance); from: the cells it is "
+    "computed from; note: why it is certain, in Chinese.")
+
+# ---------------------------------------------------------------- end of derived cells
 
 
 class Report(TypedDict):
@@ -178,6 +194,9 @@ class Report(TypedDict):
     """From the sidecar: rules that fail because the source itself is wrong"""
     note: str | None
     """From the sidecar: what is wrong in the source"""
+    # ------------------------------------------------------------ derived cells (builder.derive)
+    derived: dict[str, DerivedCell]
+    """Cells null in values that the tables' arithmetic makes certain, by field id (never inside values)"""
 
 
 def from_stages(mapped, located) -> dict:

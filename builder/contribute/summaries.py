@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 KEY_FIGURES = REVIEW_FIGURES
 
 SUMMARY_TITLE = "## 报告校验 Report validation"
+DERIVED_LISTED = 20  # derived cells listed per report in the job summary
 
 
 # ---------------------------------------------------------------- describing a report
@@ -49,9 +50,26 @@ def _shown_checks(report: dict) -> list[dict]:
 
 
 def _check_status(report: dict, check: dict) -> str:
-    if check.get("severity") != "error":
-        return "警告 warning"
-    return "已确认 acknowledged" if _acknowledged(report, check) else "❌ 未通过 failing"
+    if _acknowledged(report, check):
+        return "已确认 acknowledged"
+    return "❌ 未通过 failing" if check.get("severity") == "error" else "警告 warning"
+
+
+def _info_counts(report: dict) -> str:
+    """The info checks by rule (blank_cells 2, narrative_reuse 1): counted, not listed."""
+    counts: dict[str, int] = {}
+    for check in report.get("checks", []):
+        if check.get("severity") == "info":
+            counts[check.get("rule", "")] = counts.get(check.get("rule", ""), 0) + 1
+    return "，".join(f"{_rule_title(rule)} ×{n}" for rule, n in counts.items())
+
+
+def _derived_lines(report: dict) -> list[tuple[str, str]]:
+    """(field label, "value (rule)") of each derived cell: values the tables' sums make certain."""
+    from builder.pages.quality import field_label
+
+    return [(field_label(f), f"{_show(cell.get('value'))} ({cell.get('rule')})")
+            for f, cell in (report.get("derived") or {}).items()]
 
 
 def _rule_title(rule: str) -> str:
@@ -90,7 +108,11 @@ def describe_text(report: dict) -> str:
         lines.append("检查全部通过 all checks passed")
     info = sum(c.get("severity") == "info" for c in report.get("checks", []))
     if info:
-        lines.append(f"另有 {info} 条提示未列出（如空白单元格） {info} info checks not listed (blank cells …)")
+        lines.append(f"另有 {info} 条提示未列出 {info} info checks not listed: {_info_counts(report)}")
+    derived = _derived_lines(report)
+    if derived:
+        lines.append(f"推定单元格 derived cells ({len(derived)}, 不在原表数值中 not in values): "
+                     + "；".join(f"{label} = {value}" for label, value in derived))
     return "\n".join(lines)
 
 
@@ -173,6 +195,16 @@ def outcome_markdown(outcome: Outcome) -> str:
     out += ["| " + " | ".join(label for label, _ in figures) + " |", "|" + " --- |" * len(figures),
             "| " + " | ".join(_show(v) for _, v in figures) + " |", ""]
     out += _checks_markdown(report)
+    info = _info_counts(report)
+    if info:
+        out += [f"提示（计数，未列出） info checks, counted: {_cell(info)}", ""]
+    derived = _derived_lines(report)
+    if derived:
+        out += [f"推定单元格 derived cells: {len(derived)} 个单元格报告未印清楚，但表格的勾稽关系使其值确定；"
+                "单独列出，不写入原表数值 (cells the tables' sums make certain, kept apart from values).", "",
+                "| 单元格 cell | 推定值 derived (rule) |", "| --- | --- |",
+                *(f"| {_cell(label)} | {_cell(value)} |" for label, value in derived[:DERIVED_LISTED]),
+                *([f"| … | +{len(derived) - DERIVED_LISTED} |"] if len(derived) > DERIVED_LISTED else []), ""]
     out += [f"- ❌ {_cell(p)}" for p in outcome.problems] + [f"- 提示 note: {_cell(n)}" for n in outcome.notices]
     if report.get("note"):
         out.append(f"- 附注 note (sidecar): {_cell(report['note'])}")

@@ -149,7 +149,31 @@ def outcomes(paths: list[Path], *, data_dir: Path = Path("data"), progress: Prog
     files = collect_reports(list(paths), data_dir)
     reports = [p for p in files if p.suffix.lower() not in SIDECAR_SUFFIXES]
     parsed = dict(parse_isolated(reports, progress=progress))
+    _add_cross_year_checks(parsed, data_dir)
     return [validate_one(path, data_dir, parsed.get(path)) for path in files]
+
+
+def _add_cross_year_checks(parsed: dict[Path, tuple[str, dict | str]], data_dir: Path) -> None:
+    """The checks against the same body's previous year (cross_year, proactive_carry, narrative_reuse),
+    as the site build adds them: with the previous year's report among those validated, or stored
+    where the convention puts it (parsed for the comparison only)."""
+    from builder.check import cross_year_checks
+    from builder.check.result import with_acknowledged
+
+    validated = [r for status, r in parsed.values() if status == "ok" and isinstance(r, dict)]
+    have = {(r.get("agency_id"), r.get("year")) for r in validated}
+    previous: list[Path] = []
+    for report in validated:
+        if report.get("agency_id") and report.get("year") and (report["agency_id"], report["year"] - 1) not in have:
+            folder = storage_path({**report, "year": report["year"] - 1}, data_dir, "").parent
+            previous += [p for p in sorted(folder.glob(f"{report['agency_id']}-{report['year'] - 1}.*"))
+                         if p.suffix.lower() in READERS and p not in parsed]
+    previous = list(dict.fromkeys(previous))
+    others = [r for _path, (status, r) in parse_isolated(previous, jobs=1) if status == "ok"] if previous else []
+    by_id = {r["id"]: r for r in validated}
+    for report_id, check in cross_year_checks([*others, *validated]):
+        if report_id in by_id:
+            by_id[report_id]["checks"] = [*by_id[report_id]["checks"], *with_acknowledged(by_id[report_id], [check])]
 
 
 def validate_reports(paths: list[Path], *, data_dir: Path = Path("data"), summary_path: Path | None = None,

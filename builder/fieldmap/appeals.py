@@ -56,7 +56,7 @@ def map_appeals(rows: list[Row], variant: str, settings: MapSettings = DEFAULT) 
     if not exact and len(read.value_rows) == 1 and _place_by_headings(mapped, read, settings):
         return mapped
     if not exact:
-        cell_count_issue(mapped, fields, "行政复议、行政诉讼", printed(joined), len(fields), cells is not None)
+        cell_count_issue(mapped, fields, "行政复议、行政诉讼", printed(joined), len(fields), cells is not None, joined)
     mapped.place(fields, cells, settings)
     return mapped
 

@@ -20,10 +20,16 @@ class Issue:
     rule: str
     fields: list[str]
     detail: str  # one Chinese sentence
+    # A row left unplaced for too few numbers: the numbers it printed, in order (builder.derive
+    # finds the cells its arithmetic makes certain). None otherwise.
+    printed: list[int | float] | None = None
 
     def as_note(self) -> dict:
         """The record's form of it (builder.record.Note)."""
-        return {"rule": self.rule, "fields": list(self.fields), "detail": self.detail}
+        note = {"rule": self.rule, "fields": list(self.fields), "detail": self.detail}
+        if self.printed is not None:
+            note["printed"] = list(self.printed)
+        return note
 
 
 @dataclass
@@ -102,7 +108,19 @@ def printed(cells: list[Cell]) -> int:
     return sum(1 for c in cells if c.text.strip())
 
 
-def cell_count_issue(mapped: Mapped, fields: list[str], label: str, got: int, expected: int, placed: bool) -> None:
+def cell_count_issue(mapped: Mapped, fields: list[str], label: str, got: int, expected: int, placed: bool,
+                     cells: list[Cell] | None = None) -> None:
+    """`cells`: the row's value cells in the fields' order, given where the row was left unplaced."""
     outcome = "各数字相同，已按位置填入" if placed else "无法确定对应关系，记为空值"
     mapped.issues.append(Issue("cell_count", fields,
-                               f"“{label}”一行有 {got} 个数字，模板规定 {expected} 个单元格；{outcome}。"))
+                               f"“{label}”一行有 {got} 个数字，模板规定 {expected} 个单元格；{outcome}。",
+                               printed=None if placed or cells is None else short_row(cells, expected)))
+
+
+def short_row(cells: list[Cell], expected: int) -> list[int | float] | None:
+    """The numbers of a row one short of its `expected` cells, when every printed cell is a number
+    (a printed "/" or a word: which field it is cannot be told, so nothing is recorded)."""
+    numbers = [c for c in cells if c.text.strip()]
+    if len(numbers) != expected - 1 or any(c.value is None for c in numbers):
+        return None
+    return [c.value for c in numbers]

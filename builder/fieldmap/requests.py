@@ -121,7 +121,9 @@ def _place_line(mapped: Mapped, line: Line, order: list[str] | None, settings: M
     by_column, exact = _by_order(line.row, order)
     label = line.row.labels[-1] if line.row.labels else REQUEST_ROW[line.key].label
     if by_column is None:
-        cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, False)
+        # In the template's column order only (a reordered header: which number is which is less sure).
+        cell_count_issue(mapped, fields, label, printed(line.row.values), COLUMNS, False,
+                         line.row.values if order is None else None)
         mapped.place(fields, None)
         return set()
     if not exact:

@@ -1,48 +1,314 @@
-"""The data-quality page: every failed check across the dataset, grouped by rule, and the share passing all."""
+"""The data-quality pages: the share passing every check, each rule explained, and every report with
+findings — one entry per report, its findings collapsed under it — on pages of bounded size.
+
+quality/index.md          the rules (Chinese name, severity, what they check, counts), the pages by
+                          year (and province), the derived cells (a short marked list)
+quality/<year>/           the reports of a year with findings (derived cells too), one entry each
+quality/<year>/<province>/ … when the year has more than PAGE_LIMIT of them
+quality/<year>/<province>/<n>/ … and pages of PAGE_LIMIT when a province has more still
+
+Each list page is a plain list without JavaScript (entries are <details>); assets/quality.js adds
+the filters: rule and severity hide entries in place, province too on a page that holds several,
+year (and province where the year is split) go to that page, the filters carried in the URL's hash.
+"""
 
 from __future__ import annotations
 
+import posixpath
+from functools import cache
+
 from builder.export import passes_checks
-from builder.pages.common import SEVERITY_ZH, agency_page, front_matter, link, md, md_table
+from builder.metadata import region_slug
+from builder.pages.common import SEVERITY_ZH, front_matter, html_attr, html_text, json_for_html, md, md_table
 from builder.pages.figures import pct
-from builder.template import RULES
+from builder.template import RULE, RULES, fields
 
 PAGE = "quality/index.md"
+PAGE_LIMIT = 200  # reports on one list page: a page stays small however many reports there are
+DERIVED_SHOWN = 100  # derived cells listed on the index page (each year's page lists its own)
+FIELDS_SHOWN = 6  # field labels listed under one finding
+UNKNOWN = "unknown"
+SEVERITY_ORDER = ("error", "warning", "info")
+DERIVED = "derived"  # the rule filter's value for "has derived cells"
+DERIVED_ZH = "推定单元格"
 
 
-def quality_page_files(reports: list[dict]) -> dict[str, str]:
+# ---------------------------------------------------------------- what is listed, and where
+
+
+def _year(report: dict) -> str:
+    return str(report.get("year") or UNKNOWN)
+
+
+def _province(report: dict) -> str:
+    return (report.get("region") or {}).get("province") or UNKNOWN
+
+
+def _province_zh(province: str) -> str:
+    return "地区未知" if province == UNKNOWN else province
+
+
+@cache
+def _province_codes() -> dict[str, str]:
+    """Province name → its two-digit GB/T 2260 code (provinces listed in the order of their codes)."""
+    from builder.divisions import name_of
+
+    out = {}
+    for code in range(11, 83):
+        name = name_of(f"{code:02d}")
+        if name:
+            out[name] = f"{code:02d}"
+    return out
+
+
+def province_key(name: str) -> tuple[str, str]:
+    return (_province_codes().get(name, "99"), name)
+
+
+def _listed(report: dict) -> bool:
+    return bool(report.get("checks") or report.get("derived"))
+
+
+def _url(page: str) -> str:
+    """The site-root-relative directory URL of a docs page (use_directory_urls)."""
+    return page.removesuffix("index.md")
+
+
+def _root(page: str) -> str:
+    """From a page's URL back to the site root."""
+    return "../" * len(posixpath.dirname(page).split("/"))
+
+
+def list_pages(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, dict[str, list[tuple[str, list[dict]]]]]:
+    """{year: {province ("" when the year is one list): [(docs page, its reports), …]}} in year and
+    province order, each page at most `limit` reports."""
+    by_year: dict[str, list[dict]] = {}
+    for report in reports:
+        if _listed(report):
+            by_year.setdefault(_year(report), []).append(report)
+    out: dict[str, dict[str, list[tuple[str, list[dict]]]]] = {}
+    for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y.isdigit() else 0)):
+        members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), r.get("agency") or r["agency_id"]))
+        if len(members) <= limit:
+            out[year] = {"": [(f"quality/{year}/index.md", members)]}
+            continue
+        by_province: dict[str, list[dict]] = {}
+        for report in members:
+            by_province.setdefault(_province(report), []).append(report)
+        out[year] = {}
+        for province, group in by_province.items():
+            folder = f"quality/{year}/{UNKNOWN if province == UNKNOWN else region_slug(province, 'province')}"
+            out[year][province] = [(f"{folder}/index.md" if n == 0 else f"{folder}/{n // limit + 1}/index.md",
+                                    group[n:n + limit]) for n in range(0, len(group), limit)]
+    return out
+
+
+def _page_map(plan) -> dict:
+    """What the filters navigate by: {year: {province: [page URL, …]}} (bounded: years × provinces)."""
+    return {year: {province: [_url(page) for page, _ in pages] for province, pages in provinces.items()}
+            for year, provinces in plan.items()}
+
+
+def _year_zh(year: str) -> str:
+    return "年度未知" if year == UNKNOWN else f"{year} 年度"
+
+
+# ---------------------------------------------------------------- one report's entry
+
+
+def field_label(field_id: str) -> str:
+    known = fields().get(field_id)
+    return f"{known.row_zh} · {known.column_zh}" if known else field_id
+
+
+def _by_row(field_ids: list[str], shown=lambda f: "") -> str:
+    """Cells grouped by their row, the row's label once: 予以公开（自然人、总计）; shown(f) follows a cell."""
+    rows: dict[str, list[str]] = {}
+    for f in field_ids:
+        known = fields().get(f)
+        row, column = (known.row_zh, known.column_zh) if known else (f, "")
+        rows.setdefault(row, []).append(column + shown(f))
+    return "；".join(f"{row}（{'、'.join(columns)}）" if any(columns) else row for row, columns in rows.items())
+
+
+def _fields_text(field_ids: list[str]) -> str:
+    more = f" 等 {len(field_ids)} 个单元格" if len(field_ids) > FIELDS_SHOWN else ""
+    return _by_row(field_ids[:FIELDS_SHOWN]) + more
+
+
+def _rule_zh(rule: str) -> str:
+    return RULE[rule].title_zh if rule in RULE else rule
+
+
+def _counts_zh(checks: list[dict]) -> str:
+    counts = {s: sum(c.get("severity") == s for c in checks) for s in SEVERITY_ORDER}
+    return " · ".join(f"{SEVERITY_ZH[s]} {n}" for s, n in counts.items() if n)
+
+
+def _entry(report: dict, root: str) -> str:
+    checks = sorted(report.get("checks") or (), key=lambda c: SEVERITY_ORDER.index(c.get("severity", "info"))
+                    if c.get("severity") in SEVERITY_ORDER else 3)
+    derived = report.get("derived") or {}
+    rules = sorted({c["rule"] for c in checks} | ({DERIVED} if derived else set()))
+    severities = sorted({c.get("severity", "") for c in checks})
+    name = report.get("agency") or report["agency_id"]
+    province = _province(report)
+    summary = [f'<a href="{html_attr(root + "agencies/" + report["agency_id"] + "/")}">{html_text(name)}</a>',
+               html_text(_year_zh(_year(report))), html_text(_province_zh(province))]
+    counts = _counts_zh(checks) + (f" · {DERIVED_ZH} {len(derived)}" if derived else "")
+    out = [f'<details class="quality-report" data-rules="{html_attr(" ".join(rules))}" '
+           f'data-severities="{html_attr(" ".join(severities))}" data-province="{html_attr(province)}" '
+           f'data-year="{html_attr(_year(report))}">',
+           f'<summary>{" · ".join(summary)} <span class="quality-counts">{html_text(counts)}</span></summary>',
+           '<ul>']
+    for check in checks:
+        rule, severity = check.get("rule", ""), check.get("severity", "")
+        acknowledged = "（已确认：报告原文的问题）" if check.get("acknowledged") else ""
+        fields_html = (f'<br><span class="quality-fields">单元格：{html_text(_fields_text(check["fields"]))}</span>'
+                       if check.get("fields") else "")
+        out.append(f'<li class="quality-finding" data-rule="{html_attr(rule)}" data-severity="{html_attr(severity)}">'
+                   f'<a href="{html_attr(root + "quality/#" + rule)}">{html_text(_rule_zh(rule))}</a>'
+                   f'（<code>{html_text(rule)}</code> · {html_text(SEVERITY_ZH.get(severity, severity))}）'
+                   f'{html_text(acknowledged)}：{html_text(check.get("message") or "")}{fields_html}</li>')
+    # The cells one certainty gave (a short row's seven): one item, the row's label once.
+    groups: dict[tuple[str, str], list[str]] = {}
+    for field_id, cell in derived.items():
+        groups.setdefault((str(cell.get("rule") or ""), str(cell.get("note") or "")), []).append(field_id)
+    for (rule, note), cells in groups.items():
+        listed = _by_row(cells, lambda f: f" = {derived[f].get('value')}")
+        out.append(f'<li class="quality-derived" data-rule="{DERIVED}" data-severity="">'
+                   f'<a href="{html_attr(root + "quality/#" + DERIVED)}">{DERIVED_ZH}</a>'
+                   f'（按 <code>{html_text(rule)}</code> 推定，不在原表数值中）：'
+                   f'<strong>{html_text(listed)}</strong>。{html_text(note)}</li>')
+    out.append("</ul></details>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- the filters
+
+
+def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: dict) -> str:
+    """The filter controls (hidden until assets/quality.js runs) and the page map they navigate by."""
+    def options(values: list[tuple[str, str]]) -> str:
+        return "".join(f'<option value="{html_attr(v)}">{html_text(t)}</option>' for v, t in values)
+
+    rule_options = [("", "全部规则"), *((r.name, f"{r.title_zh}（{r.name}）") for r in RULES), (DERIVED, DERIVED_ZH)]
+    severity_options = [("", "全部级别"), *((s, SEVERITY_ZH[s]) for s in SEVERITY_ORDER)]
+    province_options = [("", "全部省份"), *((p, _province_zh(p)) for p in provinces)]
+    year_options = [("", "全部年度")] if not here else []
+    year_options += [(y, _year_zh(y)) for y in years]
+    state = json_for_html({"pages": _page_map(plan), "root": _root(page), **here})
+    return ('<form class="quality-filter" id="quality-filter" hidden>'
+            f'<label>规则 <select name="rule">{options(rule_options)}</select></label> '
+            f'<label>级别 <select name="severity">{options(severity_options)}</select></label> '
+            f'<label>省份 <select name="province">{options(province_options)}</select></label> '
+            f'<label>年度 <select name="year">{options(year_options)}</select></label> '
+            '<output class="quality-shown" aria-live="polite"></output></form>'
+            f'<script type="application/json" id="quality-pages">{state}</script>'
+            f'<script src="{html_attr(_root(page) + "assets/quality.js")}" defer></script>\n\n')
+
+
+# ---------------------------------------------------------------- the pages
+
+
+def _list_page(page: str, year: str, province: str, number: int, of: int, members: list[dict], plan,
+               years: list[str], all_provinces: list[str]) -> str:
+    title = "数据质量 · " + _year_zh(year) + ("" if "" in plan[year] else f" · {_province_zh(province)}")
+    title += f" · 第 {number} / {of} 页" if of > 1 else ""
+    root = _root(page)
+    split = "" not in plan[year]  # the year's reports on one page per province
+    provinces = all_provinces if split else sorted({_province(r) for r in members}, key=province_key)
+    out = [front_matter(title, exclude=True), f"# {md(title)}\n\n",
+           f'[← 数据质量]({posixpath.relpath(PAGE, posixpath.dirname(page))}) · 本页 {len(members):,} 份报告有检查结果或推定单元格；'
+           "点开一份报告看它的各条检查结果。\n\n",
+           _filter_form(page, plan, provinces, years, {"year": year, "province": province if split else None}),
+           '<div class="quality-list" data-search-exclude>\n',
+           "\n".join(_entry(r, root) for r in members), "\n</div>\n\n"]
+    pages = plan[year][province]
+    if of > 1:
+        links = " · ".join(f"第 {n + 1} 页" if n + 1 == number else
+                           f"[第 {n + 1} 页]({posixpath.relpath(p, posixpath.dirname(page))})"
+                           for n, (p, _m) in enumerate(pages))
+        out.append(f"分页：{links}\n")
+    return "".join(out)
+
+
+def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, str, dict]], years: list[str],
+           provinces: list[str]) -> str:
     passing = sum(passes_checks(r) for r in reports)
     share = pct(passing / len(reports)) if reports else "—"
     out = [front_matter("数据质量"), "# 数据质量\n\n",
            f"**{passing:,}** / {len(reports):,} 份报告（{share}）通过了全部检查"
            "（没有未确认的错误或警告）。\n\n",
-           "每份报告都按模板自身的勾稽关系和以下规则检查。“已确认”表示报告的附属文件"
+           "每份报告都按模板自身的勾稽关系、《中华人民共和国政府信息公开条例》和以下规则检查。“已确认”表示报告的附属文件"
            "（`known_issues`）说明这是报告原文的问题，不是解析错误。\n\n"]
-
     summary = []
-    by_rule: dict[str, list[tuple[dict, dict]]] = {}
-    for report in reports:
-        for check in report["checks"]:
-            by_rule.setdefault(check["rule"], []).append((report, check))
     for rule in RULES:
         found = by_rule.get(rule.name, [])
         summary.append([f"[{md(rule.title_zh)}](#{rule.name})", f"`{rule.name}`", SEVERITY_ZH[rule.severity],
-                        str(len(found)), str(len({r['id'] for r, _c in found}))])
+                        f"{len(found):,}", f"{len({r['id'] for r, _c in found}):,}"])
+    summary.append([f"[{DERIVED_ZH}](#{DERIVED})", f"`{DERIVED}`", "—", f"{len(derived):,}",
+                    f"{len({r['id'] for r, _f, _c in derived}):,}"])
     out.append(md_table(["规则", "编号", "级别", "条数", "涉及报告"], summary, ["l", "l", "l", "r", "r"]) + "\n")
 
-    for rule in RULES:
-        found = by_rule.get(rule.name, [])
-        out.append(f"## {md(rule.title_zh)} {{#{rule.name}}}\n\n")
-        out.append(f"`{rule.name}` · {SEVERITY_ZH[rule.severity]} · {md(rule.what_zh)}\n\n")
-        if not found:
-            out.append("没有报告触发这条规则。\n\n")
-            continue
-        rows = [[link(r.get("agency") or r["agency_id"], PAGE, agency_page(r["agency_id"])),
-                 str(r.get("year") or ""), md(c.get("message") or ""), "已确认" if c.get("acknowledged") else ""]
-                for r, c in found]
+    out.append("## 各年度的报告 {#reports}\n\n")
+    if not plan:
+        out.append("没有报告有检查结果。\n\n")
+    else:
+        out.append("每份报告一条，点开看它的各条检查结果；可按规则、级别、省份、年度筛选。\n\n")
+        out.append(_filter_form(PAGE, plan, provinces, years, {}))
+        rows = []
+        for year, split in plan.items():
+            listed = sum(len(m) for pages in split.values() for _p, m in pages)
+            if "" in split and len(split) == 1:
+                where = f"[{_year_zh(year)}]({posixpath.relpath(split[''][0][0], 'quality')})"
+            else:
+                where = "，".join(f"[{md(_province_zh(p))}]({posixpath.relpath(pages[0][0], 'quality')})"
+                                 + (f"（{len(pages)} 页）" if len(pages) > 1 else "") for p, pages in split.items())
+                where = f"{_year_zh(year)}：{where}"
+            rows.append([where, f"{listed:,}"])
+        out.append(md_table(["页面", "报告数"], rows, ["l", "r"]) + "\n")
+
+    out.append(f"## {DERIVED_ZH} {{#{DERIVED}}}\n\n")
+    out.append("有的单元格报告没有印清楚（一行少印了一个数字、印了无法识别的内容），但表格自身的勾稽关系使它只能是某个值："
+               "例如一行印了六个 0 而模板有七个单元格，无论缺的是哪一格，每一格都是 0。这样的值单独列出、标明“推定”，"
+               "不写入原表数值（`values`），也不参与检查；报告印为空白或“/”的单元格从不推定。\n\n")
+    if not derived:
+        out.append("没有推定的单元格。\n\n")
+    else:
+        rows = [[f'<a href="../agencies/{html_attr(r["agency_id"])}/">{html_text(r.get("agency") or r["agency_id"])}</a>',
+                 html_text(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
+                 f"`{md(c.get('rule'))}`"] for r, f, c in derived[:DERIVED_SHOWN]]
         out.append('<section data-search-exclude markdown>\n\n'
-                   + md_table(["机构", "年度", "说明", ""], rows, ["l", "r", "l", "l"]) + "\n</section>\n\n")
-    unknown = sorted(set(by_rule) - {r.name for r in RULES})
-    for name in unknown:
-        out.append(f"## {md(name)}\n\n{len(by_rule[name])} 条。\n\n")
-    return {PAGE: "".join(out)}
+                   + md_table(["机构", "年度", "单元格", "推定值", "依据规则"], rows, ["l", "r", "l", "r", "l"])
+                   + "\n</section>\n\n")
+        if len(derived) > DERIVED_SHOWN:
+            out.append(f"共 {len(derived):,} 个推定单元格，此处列出前 {DERIVED_SHOWN} 个；其余见各年度页面。\n\n")
+
+    out.append("## 规则说明 {#rules}\n\n")
+    for rule in RULES:
+        out.append(f"### {md(rule.title_zh)} {{#{rule.name}}}\n\n")
+        out.append(f"`{rule.name}` · {SEVERITY_ZH[rule.severity]} · {len(by_rule.get(rule.name, [])):,} 条 · "
+                   f"{md(rule.what_zh)}\n\n")
+    for name in sorted(set(by_rule) - {r.name for r in RULES}):
+        out.append(f"### {md(name)}\n\n{len(by_rule[name]):,} 条。\n\n")
+    return "".join(out)
+
+
+def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, str]:
+    plan = list_pages(reports, limit)
+    by_rule: dict[str, list[tuple[dict, dict]]] = {}
+    derived: list[tuple[dict, str, dict]] = []
+    for report in reports:
+        for check in report.get("checks") or ():
+            by_rule.setdefault(check["rule"], []).append((report, check))
+        derived += [(report, f, cell) for f, cell in (report.get("derived") or {}).items()]
+    years = list(plan)
+    provinces = sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
+    files = {PAGE: _index(reports, plan, by_rule, derived, years, provinces)}
+    for year, split in plan.items():
+        for province, pages in split.items():
+            for n, (page, members) in enumerate(pages):
+                files[page] = _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces)
+    return files
+
