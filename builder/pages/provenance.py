@@ -1,0 +1,140 @@
+"""Where a published value was printed: the link to its place in the original, and the words for it.
+
+    place(report, field_id) -> Place | None     Place.href: site-root-relative URL ("viewer/?file=…"),
+                                                Place.text: "第 3 页" / "第 2 张表 第 5 行 第 3 列" / "第 120 行"
+
+The record's ``provenance`` key (builder/record.py) says, per field id, what was printed ("raw") and
+where: page and box for a PDF, table/row/col for DOCX, HTML and spreadsheets, line for a text file.
+Every link goes to the site's viewer (site_src/viewer/, assets/viewer.js), which loads the original
+the site publishes beside the agency page and shows that spot: the PDF page with the box highlighted
+(pdf.js, vendored), the lines around a text line, the source table of a DOCX or HTML original with the
+cell marked. Nothing per report is added to the site for it: the viewer reads the original that is
+published anyway (issue 9's budget of 60 KB of site per report; see assets/viewer.js).
+
+Everything in the record is untrusted: a number is used only when it is a real int (a float for the
+box), in range, and written by this module; the raw string and the labels travel URL-encoded and the
+viewer shows them as text only. The original's path is this site's own (builder/pages/originals.py),
+never a path from the record.
+
+Callers: the href is relative to the site root. From a page, prefix the way up to the root, e.g. on
+agencies/<id>/index.md (URL agencies/<id>/): ``"../../" + place.href``; ``href_from(page, place)`` does it.
+When the original is not copied but linked in the repository (original_links), pass that address as
+``link``: the href is then that address (with ``#page=N`` for a PDF), since the viewer cannot load a file
+from another origin.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from builder.pages.common import agency_page, safe_url
+from builder.template import PARTS, fields
+
+VIEWER = "viewer/"
+RAW_MAX = 60  # characters of the printed string carried in the link; a cell longer than that is cut
+LABEL_MAX = 160
+PAGE_MAX = 10_000  # pages of a PDF (far above any report's)
+INDEX_MAX = 100_000  # tables, rows, columns, lines
+POINTS_MAX = 14_400.0  # PDF's largest page side (200 inches), in points
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+class Place(NamedTuple):
+    href: str  # site-root-relative (no leading slash), or the repository address of a linked original
+    text: str  # Chinese, where in the original: "第 3 页", "第 2 张表 第 5 行 第 3 列", "第 120 行"
+
+
+def _int(value, low: int, high: int) -> int | None:
+    """value when it is a real int (not a bool, not a string) within [low, high], else None."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        return None
+    return value
+
+
+def _box(value) -> tuple[float, float, float, float] | None:
+    """[x0, top, x1, bottom] in PDF points, when it is four finite numbers making a box on a page."""
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) for v in value):
+        return None
+    x0, top, x1, bottom = (float(v) for v in value)
+    if not (0 <= x0 < x1 <= POINTS_MAX and 0 <= top < bottom <= POINTS_MAX):
+        return None
+    return x0, top, x1, bottom
+
+
+def _clean(text, limit: int) -> str:
+    text = _CONTROL.sub(" ", text if isinstance(text, str) else "").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def original_path(report: dict) -> str:
+    """Site-root-relative path of the copy of the report's original (agencies/<agency>/<report>.pdf)."""
+    # Imported here: agency.py links every value through this module.
+    from builder.pages.agency import original_names
+
+    return posixpath.join(posixpath.dirname(agency_page(report["agency_id"])), original_names(report)[0])
+
+
+def label(report: dict, field_id: str) -> str:
+    """机构 · 年度 · 表：行 / 列, the line the viewer shows above the original."""
+    field = fields().get(field_id)
+    bits = [report.get("agency") or report.get("agency_id") or "", f"{report['year']} 年度" if report.get("year") else ""]
+    if field is not None:
+        part = next((p for p in PARTS if p.key == field.table), None)
+        table = f"{part.numeral}、{part.title}" if part else field.table
+        bits.append(f"{table}：{field.row_zh} / {field.column_zh}")
+    return _clean(" · ".join(b for b in bits if b), LABEL_MAX)
+
+
+def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
+    """The place of one value in its original, or None when the record does not say where it was printed.
+
+    link: the original's address in the repository when it is linked rather than copied onto the site."""
+    record = (report.get("provenance") or {}).get(field_id)
+    if not isinstance(record, dict) or not report.get("agency_id") or not report.get("id"):
+        return None
+    pages = _int((report.get("source") or {}).get("pages"), 1, PAGE_MAX) or PAGE_MAX
+    page = _int(record.get("page"), 1, pages)
+    box = _box(record.get("bbox")) if page else None
+    line = _int(record.get("line"), 1, INDEX_MAX)
+    cell = tuple(_int(record.get(k), 0, INDEX_MAX) for k in ("table", "row", "col"))
+    fmt = ((report.get("source") or {}).get("format") or "").lower()
+    query: dict[str, str] = {"file": original_path(report)}
+    if page and (fmt == "pdf" or box):
+        text = f"第 {page} 页"
+        query["page"] = str(page)
+        if box:
+            query["box"] = ",".join(f"{v:.1f}" for v in box)
+    elif line:
+        text = f"第 {line} 行"
+        query["line"] = str(line)
+    elif None not in cell:
+        text = f"第 {cell[0] + 1} 张表 第 {cell[1] + 1} 行 第 {cell[2] + 1} 列"
+        query.update(table=str(cell[0]), row=str(cell[1]), col=str(cell[2]))
+    elif page:
+        text = f"第 {page} 页"
+        query["page"] = str(page)
+    else:
+        return None
+    if link:
+        target = safe_url(link)
+        if target is None:
+            return None
+        return Place(f"{target}#page={page}" if "page" in query else target, text)
+    query["raw"] = _clean(record.get("raw"), RAW_MAX)
+    query["label"] = label(report, field_id)
+    query["at"] = text
+    return Place(VIEWER + "?" + urlencode(query, safe="/,"), text)
+
+
+def href_from(page: str, where: Place) -> str:
+    """where.href as a link from a docs page (docs-relative, e.g. agencies/<id>/index.md)."""
+    if where.href.startswith(("http://", "https://")):
+        return where.href
+    depth = posixpath.dirname(page).count("/") + 1 if posixpath.dirname(page) else 0
+    return "../" * depth + where.href
