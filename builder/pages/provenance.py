@@ -128,7 +128,6 @@ def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
         return Place(f"{target}#page={page}" if "page" in query else target, text)
     query["raw"] = _clean(record.get("raw"), RAW_MAX)
     query["label"] = label(report, field_id)
-    query["at"] = text
     return Place(VIEWER + "?" + urlencode(query, safe="/,"), text)
 
 

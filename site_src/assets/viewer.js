@@ -113,9 +113,21 @@ function unavailable(root, q) {
 // ---------------------------------------------------------------- PDF
 
 /** Scale for the page: the width of the frame, but never so small that a 10.5-point line is unreadable
- * (on a 390 px phone the page is wider than the screen and the frame scrolls to the box). */
+ * (on a 390 px phone the page is wider than the screen and the frame scrolls to the box; at 1366 px
+ * the page, without the sidebars, fits at twice its size). */
 function pageScale(frameWidth, pageWidth) {
-  return Math.min(2, Math.max(1, frameWidth / pageWidth));
+  return Math.max(1.3, Math.min(2, frameWidth / pageWidth));
+}
+
+/** Scroll the frame (not the page: the line above it stays in view) so that el sits in its middle. */
+function centre(frame, el) {
+  let left = el.offsetWidth / 2, top = el.offsetHeight / 2;
+  for (let node = el; node && node !== frame; node = node.offsetParent) {
+    left += node.offsetLeft;
+    top += node.offsetTop;
+  }
+  frame.scrollLeft = left - frame.clientWidth / 2;
+  frame.scrollTop = top - frame.clientHeight / 2;
 }
 
 async function showPdf(root, q) {
@@ -176,7 +188,7 @@ async function showPdf(root, q) {
   mark.dataset.scale = String(scale);
   mark.setAttribute("aria-hidden", "true");
   sheet.append(mark);
-  mark.scrollIntoView({ block: "center", inline: "center" });
+  centre(frame, mark);
 }
 
 // ---------------------------------------------------------------- text
