@@ -135,5 +135,6 @@ def href_from(page: str, where: Place) -> str:
     """where.href as a link from a docs page (docs-relative, e.g. agencies/<id>/index.md)."""
     if where.href.startswith(("http://", "https://")):
         return where.href
-    depth = posixpath.dirname(page).count("/") + 1 if posixpath.dirname(page) else 0
+    folder, name = posixpath.split(page)
+    depth = (folder.count("/") + 1 if folder else 0) + (name != "index.md")  # use_directory_urls: a/b.md is a/b/
     return "../" * depth + where.href

@@ -205,9 +205,11 @@ function decodeText(bytes) {
   }
 }
 
+/** The line, with the printed string marked when it occurs in it exactly once (else which one is meant
+ * is not known: the whole line stays highlighted). */
 function markRaw(el, line, raw) {
   const at = raw ? line.indexOf(raw) : -1;
-  if (at < 0) {
+  if (at < 0 || line.indexOf(raw, at + 1) >= 0) {
     el.textContent = line;
     return;
   }
