@@ -250,7 +250,11 @@ async function main() {
   const q = readQuery(location.search);
   header(root, q);
   for (const error of q.errors) say(root, error, "viewer-note viewer-error");
-  if (q.file) await show(root, q);
+  if (q.file) {
+    const loading = say(root, "正在打开原始文件……", "viewer-note viewer-loading");
+    await show(root, q);
+    loading.remove();
+  }
   root.dataset.ready = "true";
 }
 
