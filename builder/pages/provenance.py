@@ -5,11 +5,10 @@
 
 The record's ``provenance`` key (builder/record.py) says, per field id, what was printed ("raw") and
 where: page and box for a PDF, table/row/col for DOCX, HTML and spreadsheets, line for a text file.
-Every link goes to the site's viewer (site_src/viewer/, assets/viewer.js), which loads the original
-the site publishes beside the agency page and shows that spot: the PDF page with the box highlighted
-(pdf.js, vendored), the lines around a text line, the source table of a DOCX or HTML original with the
-cell marked. Nothing per report is added to the site for it: the viewer reads the original that is
-published anyway (issue 9's budget of 60 KB of site per report; see assets/viewer.js).
+Every link goes to the site's viewer (site_src/viewer/, assets/viewer.js), which shows that spot: the
+PDF page with the box highlighted (pdf.js, vendored; the original the site publishes beside the agency
+page), the lines around a text line (the same copy), the rows of the source table around a DOCX, HTML
+or spreadsheet cell with the cell marked (a small per-report file, places_file: see below).
 
 Everything in the record is untrusted: a number is used only when it is a real int (a float for the
 box), in range, and written by this module; the raw string and the labels travel URL-encoded and the
@@ -25,6 +24,7 @@ from another origin.
 
 from __future__ import annotations
 
+import json
 import math
 import posixpath
 import re
@@ -91,12 +91,11 @@ def label(report: dict, field_id: str) -> str:
     return _clean(" · ".join(b for b in bits if b), LABEL_MAX)
 
 
-def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
-    """The place of one value in its original, or None when the record does not say where it was printed.
-
-    link: the original's address in the repository when it is linked rather than copied onto the site."""
+def _located(report: dict, field_id: str) -> tuple[str, dict[str, str], str, dict] | None:
+    """(kind: "page" | "line" | "cell", the viewer's query without file/raw/label, the Chinese text,
+    the provenance record) of one value, from the record's checked numbers; None when it has none."""
     record = (report.get("provenance") or {}).get(field_id)
-    if not isinstance(record, dict) or not report.get("agency_id") or not report.get("id"):
+    if not isinstance(record, dict):
         return None
     pages = _int((report.get("source") or {}).get("pages"), 1, PAGE_MAX) or PAGE_MAX
     page = _int(record.get("page"), 1, pages)
@@ -104,31 +103,85 @@ def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
     line = _int(record.get("line"), 1, INDEX_MAX)
     cell = tuple(_int(record.get(k), 0, INDEX_MAX) for k in ("table", "row", "col"))
     fmt = ((report.get("source") or {}).get("format") or "").lower()
-    query: dict[str, str] = {"file": original_path(report)}
     if page and (fmt == "pdf" or box):
-        text = f"第 {page} 页"
-        query["page"] = str(page)
+        query = {"page": str(page)}
         if box:
             query["box"] = ",".join(f"{v:.1f}" for v in box)
-    elif line:
-        text = f"第 {line} 行"
-        query["line"] = str(line)
-    elif None not in cell:
-        text = f"第 {cell[0] + 1} 张表 第 {cell[1] + 1} 行 第 {cell[2] + 1} 列"
-        query.update(table=str(cell[0]), row=str(cell[1]), col=str(cell[2]))
-    elif page:
-        text = f"第 {page} 页"
-        query["page"] = str(page)
-    else:
+        return "page", query, f"第 {page} 页", record
+    if line:
+        return "line", {"line": str(line)}, f"第 {line} 行", record
+    if None not in cell:
+        return ("cell", {"table": str(cell[0]), "row": str(cell[1]), "col": str(cell[2])},
+                f"第 {cell[0] + 1} 张表 第 {cell[1] + 1} 行 第 {cell[2] + 1} 列", record)
+    if page:
+        return "page", {"page": str(page)}, f"第 {page} 页", record
+    return None
+
+
+def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
+    """The place of one value in its original, or None when the record does not say where it was printed.
+
+    link: the original's address in the repository when it is linked rather than copied onto the site."""
+    if not report.get("agency_id") or not report.get("id"):
         return None
+    located = _located(report, field_id)
+    if located is None:
+        return None
+    kind, where, text, record = located
     if link:
         target = safe_url(link)
         if target is None:
             return None
-        return Place(f"{target}#page={page}" if "page" in query else target, text)
-    query["raw"] = _clean(record.get("raw"), RAW_MAX)
-    query["label"] = label(report, field_id)
+        return Place(f"{target}#page={where['page']}" if kind == "page" else target, text)
+    query = {"file": original_path(report), **where, "raw": _clean(record.get("raw"), RAW_MAX),
+             "label": label(report, field_id)}
     return Place(VIEWER + "?" + urlencode(query, safe="/,"), text)
+
+
+# ---------------------------------------------------------------- the tables around a cell (DOCX, HTML, sheets)
+
+# A DOCX, HTML or spreadsheet original cannot be shown as it prints, and re-reading it in the browser
+# would number its tables differently from the reader whenever the reader unwraps a layout table,
+# skips a one-column frame or stitches a table (and then highlight the wrong cell). What the reader saw
+# is in the record: every value's table, row, column and printed string. So the viewer gets, per
+# report, one small JSON file beside the agency page with those cells and the template's labels —
+# the source table's rows as read, loaded only when a reader opens the viewer. Measured on a full
+# three-table report: about 4 KB (1 KB gzipped) of issue 9's 60 KB a report.
+PLACES_SUFFIX = ".places.json"
+
+
+def places_path(report: dict) -> str:
+    """Docs-relative path of the report's table cells for the viewer (beside its agency page)."""
+    return posixpath.join(posixpath.dirname(agency_page(report["agency_id"])), report["id"] + PLACES_SUFFIX)
+
+
+def places_file(report: dict) -> dict[str, str]:
+    """{places_path: JSON} for a report whose values are placed as table cells, else {}.
+
+    JSON: {"labels": [the template's row and column labels, each once],
+           "tables": {"<table>": {"<row>": [row label's index, {"<col>": [printed string, column label's index]}]}}}
+    (table, row, col: the record's 0-based indices; labels: the template's, for the field in that cell)."""
+    if not report.get("agency_id") or not report.get("id"):
+        return {}
+    catalogue = fields()
+    labels: dict[str, int] = {}
+    tables: dict[str, dict] = {}
+
+    def index(text: str) -> int:
+        return labels.setdefault(text, len(labels))
+
+    for field_id in report.get("provenance") or {}:
+        located = _located(report, field_id)
+        if located is None or located[0] != "cell" or field_id not in catalogue:
+            continue
+        _kind, where, _text, record = located
+        field = catalogue[field_id]
+        row = tables.setdefault(where["table"], {}).setdefault(where["row"], [index(field.row_zh), {}])
+        row[1].setdefault(where["col"], [_clean(record.get("raw"), RAW_MAX), index(field.column_zh)])
+    if not tables:
+        return {}
+    return {places_path(report): json.dumps({"labels": list(labels), "tables": tables}, ensure_ascii=False,
+                                            separators=(",", ":"))}
 
 
 def href_from(page: str, where: Place) -> str:

@@ -5,13 +5,13 @@
 //   viewer/?file=agencies/<agency>/<report>.docx&table=1&row=4&col=2&raw=…&label=…
 //
 // PDF: the page drawn by pdf.js (vendored in assets/vendor/, no CDN) with the cell's box (PDF points,
-// pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line.
-// DOCX, HTML, spreadsheets: the position in words (第 2 张表 第 5 行 第 3 列), the printed string and the
-// original to open; the agency page's own table shows the row in the template's layout. Why no excerpt
-// of the source table: the site may spend 60 KB per report (issue 9), and re-creating the readers'
-// table numbering (layout tables unwrapped, merged cells expanded) in the browser would highlight the
-// wrong cell whenever the two disagree — a wrong highlight is worse than an exact sentence.
-// Nothing here costs bytes per report: the viewer reads the original the site publishes anyway.
+// pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line
+// (both read from the copy of the original the site publishes anyway: no bytes per report).
+// DOCX, HTML, spreadsheets: the rows of the source table around the cell, with the printed strings,
+// from the report's small <report>.places.json (about 1 KB gzipped, of the 60 KB a report may cost:
+// issue 9). Not by reading the DOCX or HTML in the browser: the readers number tables after
+// unwrapping layout tables, skipping one-column frames and expanding merges, and a second numbering
+// here would highlight the wrong cell wherever the two disagree (builder/pages/provenance.py).
 //
 // Every query parameter is untrusted: the file must be an original under agencies/ (checked by
 // pattern, no "..", loaded from this site only), numbers must be plain numbers, and the printed
@@ -242,6 +242,73 @@ async function showLines(root, q) {
   list.querySelector(".viewer-target").scrollIntoView({ block: "center" });
 }
 
+// ---------------------------------------------------------------- table cells (DOCX, HTML, sheets)
+
+const CONTEXT_ROWS = 6; // rows of the source table shown above and below the cell's row
+
+/** The report's table cells as the reader saw them (builder/pages/provenance.py places_file), or null. */
+async function loadPlaces(q) {
+  const [folder, agency, name] = q.file.split("/");
+  const response = await fetch(new URL(`${folder}/${agency}/${name.split(".")[0]}.places.json`, ROOT),
+    { credentials: "same-origin" });
+  if (!response.ok) return null;
+  try {
+    const data = await response.json();
+    if (!data || !data.tables || typeof data.tables !== "object" || !Array.isArray(data.labels)) return null;
+    return data;
+  } catch {
+    return null;
+  }
+}
+
+const byNumber = (a, b) => Number(a) - Number(b);
+const isCell = (v) => Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]);
+const isRow = (v) => Array.isArray(v) && v[1] !== null && typeof v[1] === "object";
+
+async function showCell(root, q) {
+  const places = await loadPlaces(q);
+  const rows = places && places.tables[String(q.table)];
+  const name = (i) => (typeof places.labels[i] === "string" ? places.labels[i] : "");
+  const target = rows && rows[String(q.row)];
+  if (!isRow(target) || !isCell(target[1][String(q.col)])) {
+    say(root, `这个数字在原始文件的${where(q)}。机构页面的统计表按模板的格式列出了同一行；下载原始文件可查看原表。`);
+    return;
+  }
+  const numbers = Object.keys(rows).filter((k) => INT.test(k)).sort(byNumber);
+  const at = numbers.indexOf(String(q.row));
+  const shown = numbers.slice(Math.max(0, at - CONTEXT_ROWS), at + CONTEXT_ROWS + 1)
+    .filter((r) => isRow(rows[r]));
+  const labels = new Map(); // column → its label (the cell's own row first)
+  for (const r of [String(q.row), ...shown]) {
+    for (const [c, cell] of Object.entries(rows[r][1])) if (INT.test(c) && isCell(cell) && !labels.has(c)) labels.set(c, name(cell[1]));
+  }
+  const columns = [...labels.keys()].sort(byNumber);
+  say(root, `原始文件${where(q).replace(/ 第 \d+ 行 第 \d+ 列$/, "")}中读出的数字（按原表的行和列排列；行名和列名用模板的名称）：`);
+  const wrap = text("div", undefined, "viewer-table-wrap");
+  const grid = text("table", undefined, "viewer-table");
+  const head = text("tr");
+  head.append(text("th", "原表行"));
+  for (const c of columns) head.append(text("th", `第 ${Number(c) + 1} 列 ${labels.get(c)}`));
+  grid.append(head);
+  for (const r of shown) {
+    const tr = text("tr");
+    const [rowLabel, cells] = rows[r];
+    tr.append(text("th", `第 ${Number(r) + 1} 行 ${Number.isInteger(rowLabel) ? name(rowLabel) : ""}`));
+    for (const c of columns) {
+      const cell = isCell(cells[c]) ? cells[c] : null;
+      const td = text("td", cell ? cell[0] : "");
+      if (cell) td.title = name(cell[1]);
+      if (r === String(q.row) && c === String(q.col)) td.className = "viewer-target";
+      tr.append(td);
+    }
+    grid.append(tr);
+  }
+  wrap.append(grid);
+  root.append(wrap);
+  const cell = grid.querySelector("td.viewer-target");
+  wrap.scrollLeft = cell.offsetLeft + cell.offsetWidth / 2 - wrap.clientWidth / 2;
+}
+
 // ---------------------------------------------------------------- the page
 
 async function main() {
@@ -265,8 +332,10 @@ async function show(root, q) {
       await showPdf(root, q);
     } else if (kind === "text" && q.line) {
       await showLines(root, q);
+    } else if (q.table !== null && q.row !== null && q.col !== null) {
+      await showCell(root, q);
     } else if (where(q)) {
-      say(root, `这个数字在原始文件的${where(q)}。机构页面的统计表按模板的格式列出了同一行；下载原始文件可查看原表。`);
+      say(root, `这个数字在原始文件的${where(q)}。`);
     } else {
       say(root, "链接中没有说明数字在原始文件中的位置。", "viewer-note viewer-error");
     }

@@ -11,6 +11,8 @@ nothing.
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -19,11 +21,12 @@ import pdfplumber
 import pytest
 
 from builder.pages.common import html_attr
-from builder.pages.provenance import Place, href_from, label, original_path, place
+from builder.pages.provenance import Place, href_from, label, original_path, place, places_file, places_path
 
 REPO = Path(__file__).resolve().parents[2]
 HUAIAN = REPO / "tests/fixtures/reports/huaian-2024.pdf"  # = /work/shared/reports/huaian-2024.pdf
 TEXT_SEED = REPO / "data/reports/ningxia/yinchuan/xingqingqu-yueyahuxiang-renminzhengfu-2020.txt"
+DOCX = REPO / "tests/fixtures/generated/gen-jianghan-renminzhengfu-2023.docx"
 FIELD = "requests.new_received.total"
 
 
@@ -138,6 +141,70 @@ def test_an_agency_table_cell_links_to_its_place():
     assert target.path == "/viewer/" and parse_qs(target.query)["file"] == [original_path(report)]
 
 
+def requests_cells(report: dict, path: Path) -> dict[str, dict]:
+    """DOCX provenance of the requests table as the reader gives it (until builder/record.py carries it):
+    each requests row whose printed numbers (the row's last cells in the reader's grid) match the parsed
+    values in one grid row only, at its table index, row and column."""
+    from builder.read import read_document
+    from builder.read.document import Table
+    from builder.template import APPLICANT_COLUMNS
+
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    values, out = report["values"], {}
+    index, table = next((i, t) for i, t in enumerate(tables) if any("本年新收" in c for r in t.rows for c in r))
+    keys = {f.split(".")[1] for f in values if f.startswith("requests.")}
+    for key in keys:
+        ids = [f"requests.{key}.{col}" for col in APPLICANT_COLUMNS]
+        printed = [str(values.get(i)) for i in ids]
+        rows = [j for j, row in enumerate(table.rows) if row[-len(ids):] == printed]
+        if len(rows) == 1:
+            start = len(table.rows[rows[0]]) - len(ids)
+            for k, field_id in enumerate(ids):
+                out[field_id] = {"raw": printed[k], "page": None, "bbox": None, "table": index, "row": rows[0],
+                                 "col": start + k, "line": None}
+    return out
+
+
+def test_places_file_holds_the_source_table_cells():
+    report = _report("docx", raw="３５", table=1, row=4, col=7)
+    report["provenance"]["requests.new_received.natural_person"] = {"raw": "<b>1</b>", "table": 1, "row": 4, "col": 1}
+    report["provenance"]["requests.carried_over.total"] = {"raw": "2", "table": 1, "row": 5, "col": "7"}  # bad col
+    report["provenance"]["not.a.field"] = {"raw": "9", "table": 1, "row": 6, "col": 1}
+    files = places_file(report)
+    assert list(files) == [places_path(report)] == ["agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.places.json"]
+    assert json.loads(files[places_path(report)]) == {
+        "labels": ["一、本年新收政府信息公开申请数量", "总计", "自然人"],
+        "tables": {"1": {"4": [0, {"7": ["３５", 1], "1": ["<b>1</b>", 2]}]}}}
+    # PDF and text reports are shown from their originals: no file for them.
+    assert places_file(_report(raw="1", page=4, bbox=[1, 2, 3, 4])) == {}
+    assert places_file(_report("txt", raw="1", line=3)) == {}
+
+
+def test_places_file_of_a_whole_docx_report_is_small():
+    from builder.parse import parse_report
+
+    report = parse_report(DOCX)
+    cells = requests_cells(report, DOCX)
+    assert len(cells) >= 7 * 10  # most requests rows are found
+    # Every field placed (the other tables at made-up cells): the size of a whole report's file.
+    for n, field_id in enumerate(f for f in report["values"] if f not in cells):
+        cells[field_id] = {"raw": str(report["values"][field_id]), "table": 5 + n // 10, "row": n % 10, "col": 1}
+    report["provenance"] = cells
+    text = next(iter(places_file(report).values()))
+    assert len(text.encode()) < 12_000 and len(gzip.compress(text.encode())) < 3_000  # of 60 KB a report
+
+
+def test_the_build_writes_the_places_file_beside_the_agency_page():
+    from builder.parse import parse_report
+    from builder.site import _files_of, _init_worker
+
+    report = parse_report(DOCX)
+    report["provenance"] = requests_cells(report, DOCX)
+    _init_worker({"by_agency": {report["agency_id"]: [report]}, "links": {}})
+    files, failed = _files_of(("agency", report["agency_id"]))
+    assert failed == [] and json.loads(files[places_path(report)])["tables"]
+
+
 # ---------------------------------------------------------------- the viewer in a browser
 
 
@@ -158,11 +225,17 @@ def viewer_site(tmp_path_factory):
     pdf = HUAIAN
     root = tmp_path_factory.mktemp("viewer")
     for source, folder in ((pdf, "jiangsu/huaian"), (TEXT_SEED, "ningxia/yinchuan"),
-                           (TEXT_SEED.with_suffix(".yml"), "ningxia/yinchuan")):
+                           (TEXT_SEED.with_suffix(".yml"), "ningxia/yinchuan"), (DOCX, "hubei/wuhan")):
         (root / "data/reports" / folder).mkdir(parents=True, exist_ok=True)
         shutil.copy(source, root / "data/reports" / folder / source.name)
     built = build_site_into(root / "data", root)
-    reports = {r["source"]["format"]: r for r in (parse_report(pdf), parse_report(TEXT_SEED))}
+    reports = {r["source"]["format"]: r for r in (parse_report(pdf), parse_report(TEXT_SEED), parse_report(DOCX))}
+    # The records carry no provenance yet (builder/record.py, the provenance work): the DOCX report's
+    # places file is written into the built site as the build writes it from such a record.
+    docx = reports["docx"]
+    docx["provenance"] = requests_cells(docx, DOCX)
+    for path, content in places_file(docx).items():
+        (built.site / path).write_text(content, encoding="utf-8")
     with serve(built.site) as url:
         yield url, built.site, reports
 
@@ -248,10 +321,33 @@ def test_the_viewer_shows_a_text_reports_line(viewer_page, viewer_site):
     assert f"第 {number} 行" in page.inner_text(".viewer-line")
 
 
-def test_a_docx_like_place_is_told_in_words(viewer_page):
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_viewer_shows_the_source_table_around_a_docx_cell(viewer_page, viewer_site, width):
+    report = viewer_site[2]["docx"]
+    field_id = "requests.new_received.natural_person"
+    record = report["provenance"][field_id]
+    where = place(report, field_id)
+    assert where.text == f"第 {record['table'] + 1} 张表 第 {record['row'] + 1} 行 第 {record['col'] + 1} 列"
+    page = viewer_page(where.href, width=width, height=900 if width > 400 else 844)
+    assert where.text in page.inner_text(".viewer-line") and f"“{record['raw']}”" in page.inner_text(".viewer-line")
+    target = page.locator(".viewer-table td.viewer-target")
+    assert target.inner_text() == record["raw"] == str(report["values"][field_id])
+    assert target.get_attribute("title") == "自然人"
+    row = page.locator(".viewer-table tr:has(td.viewer-target)")
+    assert row.locator("th").inner_text() == f"第 {record['row'] + 1} 行 一、本年新收政府信息公开申请数量"
+    assert [t for t in row.locator("td").all_inner_texts() if t] == [report["provenance"][f"requests.new_received.{c}"]["raw"] for c in
+                                                   ("natural_person", "commercial", "research", "nonprofit",
+                                                    "legal_services", "other_org", "total")]
+    assert page.locator(".viewer-table tr").count() > 3  # the rows around it, and the column heads
+    assert target.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_cell_without_a_places_file_is_told_in_words(viewer_page):
     page = viewer_page("viewer/?file=agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.docx"
                        "&table=1&row=4&col=2&raw=%EF%BC%93%EF%BC%95")
     assert "第 2 张表 第 5 行 第 3 列" in page.inner_text("#viewer") and "“３５”" in page.inner_text(".viewer-line")
+    assert page.locator(".viewer-table").count() == 0
 
 
 def test_a_missing_original_says_where_to_find_it(viewer_page):
