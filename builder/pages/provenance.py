@@ -18,8 +18,8 @@ never a path from the record.
 Callers: the href is relative to the site root. From a page, prefix the way up to the root, e.g. on
 agencies/<id>/index.md (URL agencies/<id>/): ``"../../" + place.href``; ``href_from(page, place)`` does it.
 When the original is not copied but linked in the repository (original_links), pass that address as
-``link``: the href is then that address (with ``#page=N`` for a PDF), since the viewer cannot load a file
-from another origin.
+``link``: the href of a page or a line is then that address (with ``#page=N`` for a PDF), since the
+viewer cannot load a file from another origin; a table cell still goes to the viewer (places_file).
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
     if located is None:
         return None
     kind, where, text, record = located
-    if link:
+    if link and kind != "cell":  # a cell is shown from the places file, which the site always has
         target = safe_url(link)
         if target is None:
             return None

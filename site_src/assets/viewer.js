@@ -278,27 +278,41 @@ async function showCell(root, q) {
   const at = numbers.indexOf(String(q.row));
   const shown = numbers.slice(Math.max(0, at - CONTEXT_ROWS), at + CONTEXT_ROWS + 1)
     .filter((r) => isRow(rows[r]));
-  const labels = new Map(); // column → its label (the cell's own row first)
-  for (const r of [String(q.row), ...shown]) {
-    for (const [c, cell] of Object.entries(rows[r][1])) if (INT.test(c) && isCell(cell) && !labels.has(c)) labels.set(c, name(cell[1]));
+  // Columns by the template's column label, in the order they are printed: the label cells of a
+  // source row may span one to three columns, so the same template column sits at different source
+  // columns from row to row. Each cell says its own source column (title); the row header its row.
+  const columns = new Map(); // label index → leftmost source column seen
+  for (const r of shown) {
+    for (const [c, cell] of Object.entries(rows[r][1])) {
+      if (!INT.test(c) || !isCell(cell)) continue;
+      columns.set(cell[1], Math.min(columns.has(cell[1]) ? columns.get(cell[1]) : Infinity, Number(c)));
+    }
   }
-  const columns = [...labels.keys()].sort(byNumber);
-  say(root, `原始文件${where(q).replace(/ 第 \d+ 行 第 \d+ 列$/, "")}中读出的数字（按原表的行和列排列；行名和列名用模板的名称）：`);
+  const order = [...columns.keys()].sort((a, b) => columns.get(a) - columns.get(b) || a - b);
+  say(root, `原始文件${where(q).replace(/ 第 \d+ 行 第 \d+ 列$/, "")}中读出的数字，按原表的行排列（行名、列名用模板的名称）：`);
   const wrap = text("div", undefined, "viewer-table-wrap");
   const grid = text("table", undefined, "viewer-table");
   const head = text("tr");
   head.append(text("th", "原表行"));
-  for (const c of columns) head.append(text("th", `第 ${Number(c) + 1} 列 ${labels.get(c)}`));
+  for (const label of order) {
+    const th = text("th", name(label).split(" / ").pop());
+    th.title = name(label);
+    head.append(th);
+  }
   grid.append(head);
   for (const r of shown) {
     const tr = text("tr");
     const [rowLabel, cells] = rows[r];
     tr.append(text("th", `第 ${Number(r) + 1} 行 ${Number.isInteger(rowLabel) ? name(rowLabel) : ""}`));
-    for (const c of columns) {
-      const cell = isCell(cells[c]) ? cells[c] : null;
-      const td = text("td", cell ? cell[0] : "");
-      if (cell) td.title = name(cell[1]);
-      if (r === String(q.row) && c === String(q.col)) td.className = "viewer-target";
+    const byLabel = new Map();
+    for (const [c, cell] of Object.entries(cells)) if (INT.test(c) && isCell(cell) && !byLabel.has(cell[1])) byLabel.set(cell[1], [c, cell[0]]);
+    for (const label of order) {
+      const found = byLabel.get(label);
+      const td = text("td", found ? found[1] : "");
+      if (found) {
+        td.title = `第 ${Number(found[0]) + 1} 列 ${name(label)}`;
+        if (r === String(q.row) && found[0] === String(q.col)) td.className = "viewer-target";
+      }
       tr.append(td);
     }
     grid.append(tr);

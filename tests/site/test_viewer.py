@@ -112,6 +112,8 @@ def test_linked_original_and_links_from_a_page():
     linked = place(report, FIELD, link="https://github.com/example/reports/blob/abc/data/x.pdf")
     assert linked == Place("https://github.com/example/reports/blob/abc/data/x.pdf#page=4", "第 4 页")
     assert place(report, FIELD, link="javascript:alert(1)") is None
+    docx = _report("docx", raw="1", table=1, row=3, col=1)
+    assert place(docx, FIELD, link="https://github.com/x").href.startswith("viewer/?")  # the places file is on the site
     where = place(report, FIELD)
     page = "agencies/huaianshi-renminzhengfu/index.md"  # URL agencies/huaianshi-renminzhengfu/
     site = "https://example.org/reports/"  # a project site: not at the host's root
@@ -332,7 +334,7 @@ def test_the_viewer_shows_the_source_table_around_a_docx_cell(viewer_page, viewe
     assert where.text in page.inner_text(".viewer-line") and f"“{record['raw']}”" in page.inner_text(".viewer-line")
     target = page.locator(".viewer-table td.viewer-target")
     assert target.inner_text() == record["raw"] == str(report["values"][field_id])
-    assert target.get_attribute("title") == "自然人"
+    assert target.get_attribute("title") == f"第 {record['col'] + 1} 列 自然人"
     row = page.locator(".viewer-table tr:has(td.viewer-target)")
     assert row.locator("th").inner_text() == f"第 {record['row'] + 1} 行 一、本年新收政府信息公开申请数量"
     assert [t for t in row.locator("td").all_inner_texts() if t] == [report["provenance"][f"requests.new_received.{c}"]["raw"] for c in
