@@ -8,7 +8,7 @@
 // pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line
 // (both read from the copy of the original the site publishes anyway: no bytes per report).
 // DOCX, HTML, spreadsheets: the rows of the source table around the cell, with the printed strings,
-// from the report's small <report>.places.json (about 1 KB gzipped, of the 60 KB a report may cost:
+// from the report's small <report>.places.json (under 2 KB gzipped, of the 60 KB a report may cost:
 // issue 9). Not by reading the DOCX or HTML in the browser: the readers number tables after
 // unwrapping layout tables, skipping one-column frames and expanding merges, and a second numbering
 // here would highlight the wrong cell wherever the two disagree (builder/pages/provenance.py).
@@ -46,8 +46,9 @@ function int(params, name) {
 export function readQuery(search) {
   const params = new URLSearchParams(search);
   const q = { errors: [] };
-  const file = params.get("file") || "";
-  if (FILE.test(file) && !file.split("/").includes("..")) q.file = file;
+  const file = params.get("file");
+  if (file === null) q.errors.push("这个页面显示网站上的一个数字在原始文件中的位置：请在机构页面的统计表中点击数字打开。");
+  else if (FILE.test(file) && !file.split("/").includes("..")) q.file = file;
   else q.errors.push("链接中的文件不是本网站发布的原始文件，未打开。");
   for (const name of ["page", "line", "table", "row", "col"]) q[name] = int(params, name);
   if (q.page === 0) q.page = null;
