@@ -190,6 +190,27 @@ async function showPdf(root, q) {
   mark.setAttribute("aria-hidden", "true");
   sheet.append(mark);
   centre(frame, mark);
+  await printedInBox(root, q, page);
+}
+
+/** What the PDF's own text says inside the box (pdf.js's text items whose middle lies in it), shown
+ * under the line naming the value: the raw string there comes from the link, this from the original itself. */
+async function printedInBox(root, q, page) {
+  const [vx0, , , vy1] = page.view;
+  const [x0, top, x1, bottom] = q.box;
+  const found = [];
+  for (const item of (await page.getTextContent()).items) {
+    if (!item.str || !item.transform) continue;
+    const x = item.transform[4] + item.width / 2 - vx0;
+    const y = vy1 - (item.transform[5] + item.height / 2);
+    if (x >= x0 && x <= x1 && y >= top && y <= bottom) found.push(item.str);
+  }
+  const printed = found.join("").replace(/\s+/g, "");
+  if (!printed) return;
+  const line = text("p", undefined, "viewer-note viewer-found");
+  line.append(text("span", "原文此处的文字："), text("span", `“${clip(printed, 60)}”`, "viewer-raw viewer-printed"));
+  if (q.raw && printed !== q.raw.replace(/\s+/g, "")) line.append(text("span", "（与链接中的“原文印为”不同，以原文为准）", "viewer-error"));
+  root.querySelector(".viewer-line").after(line);
 }
 
 // ---------------------------------------------------------------- text

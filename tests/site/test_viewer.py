@@ -302,6 +302,9 @@ def test_the_viewer_opens_the_page_with_the_cell_highlighted(viewer_page, viewer
     assert got["boxHeight"] == pytest.approx((box[3] - box[1]) * scale + 2 * pad, abs=1.5)
     assert got["all"] > 10_000 and got["inBox"] > 20 and got["corner"] == 0  # drawn; the digits are in the box
     assert got["scrolledTo"]  # the box is far down the page: the frame scrolled to it
+    # The PDF's own text inside the box is the printed string (pdf.js's text layer, not the link).
+    assert page.inner_text(".viewer-printed") == f"“{value}”"
+    assert page.locator(".viewer-found .viewer-error").count() == 0
     # The box is on screen, and the page itself does not scroll sideways on a phone.
     assert page.locator(".viewer-box").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -350,6 +353,15 @@ def test_a_cell_without_a_places_file_is_told_in_words(viewer_page):
                        "&table=1&row=4&col=2&raw=%EF%BC%93%EF%BC%95")
     assert "第 2 张表 第 5 行 第 3 列" in page.inner_text("#viewer") and "“３５”" in page.inner_text(".viewer-line")
     assert page.locator(".viewer-table").count() == 0
+
+
+def test_a_link_claiming_another_number_is_contradicted_by_the_page(viewer_page, viewer_site):
+    report = dict(viewer_site[2]["pdf"])
+    box = printed_box(HUAIAN, 4, "3119")
+    report["provenance"] = {FIELD: {"raw": "9999", "page": 4, "bbox": box}}
+    page = viewer_page(place(report, FIELD).href)
+    page.wait_for_selector(".viewer-found")
+    assert page.inner_text(".viewer-printed") == "“3119”" and "以原文为准" in page.inner_text(".viewer-found")
 
 
 def test_a_missing_original_says_where_to_find_it(viewer_page):
