@@ -15,7 +15,8 @@
 //
 // Every query parameter is untrusted: the file must be an original under agencies/ (checked by
 // pattern, no "..", loaded from this site only), numbers must be plain numbers, and the printed
-// string and the label are shown with textContent, never as HTML.
+// string and the label are shown with textContent, never as HTML. What the link claims was printed
+// is checked against the PDF's own text in the box (printedInBox), so a forged link is contradicted.
 
 const PDFJS = "./vendor/pdfjs@5.6.205/";
 const ROOT = new URL("../", import.meta.url); // assets/viewer.js → the site root
