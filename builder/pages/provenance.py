@@ -29,7 +29,7 @@ import math
 import posixpath
 import re
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from builder.pages.common import agency_page, safe_url
 from builder.template import PARTS, fields
@@ -133,9 +133,14 @@ def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
         if target is None:
             return None
         return Place(f"{target}#page={where['page']}" if kind == "page" else target, text)
-    query = {"file": original_path(report), **where, "raw": _clean(record.get("raw"), RAW_MAX),
-             "label": label(report, field_id)}
-    return Place(VIEWER + "?" + urlencode(query, safe="/,"), text)
+    # Only the file (ours) and the box keep "/" and "," readable: in the strings from the record every
+    # "/" is encoded, so that no "/../" in an agency's name can be taken for a path step by a caller
+    # that joins the href as a path (posixpath.relpath normalises it).
+    query = "&".join([f"file={quote(original_path(report), safe='/')}",
+                      *(f"{k}={quote(v, safe=',')}" for k, v in where.items()),
+                      f"raw={quote(_clean(record.get('raw'), RAW_MAX), safe='')}",
+                      f"label={quote(label(report, field_id), safe='')}"])
+    return Place(f"{VIEWER}?{query}", text)
 
 
 # ---------------------------------------------------------------- the tables around a cell (DOCX, HTML, sheets)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -105,6 +106,12 @@ def test_strings_from_the_record_are_only_carried_as_query_values():
     assert q["label"].startswith('<img src=x onerror=alert(1)>"')
     for ch in '<>"\n ':
         assert ch not in where.href
+    # A "/../" in a name is no path step: joined as a path (posixpath.relpath, as callers do), the link is the same.
+    report["agency"] = "a/../../../../x"
+    where = place(report, FIELD)
+    assert where.href.count("/") == 1 + original_path(report).count("/")  # viewer/ and the file's own
+    assert posixpath.relpath(where.href, "agencies/huaianshi-renminzhengfu") == "../../" + where.href
+    assert _query(where)["label"].startswith("a/../../../../x")
 
 
 def test_linked_original_and_links_from_a_page():
