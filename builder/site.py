@@ -50,6 +50,7 @@ from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
 from builder.pages.overview import overview_markdown
+from builder.pages.provenance import places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
@@ -108,7 +109,7 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
             return _stub_page(region.page, region.name, exc), []
     reports, links = _JOB["by_agency"][ident], _JOB["links"]
     try:
-        return agency_page_files(reports, links), []
+        return _with_places(agency_page_files(reports, links), reports), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -116,16 +117,23 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            agency_page_files([report], links)
+            _with_places(agency_page_files([report], links), [report])
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return agency_page_files(good, links), failed
+            return _with_places(agency_page_files(good, links), good), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
+
+
+def _with_places(files: dict, reports: list[dict]) -> dict:
+    """An agency's files and, beside them, each report's table cells for the viewer (builder/pages/provenance.py)."""
+    for report in reports:
+        files.update(places_file(report))
+    return files
 
 
 def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:

@@ -1,0 +1,385 @@
+// The viewer (viewer/): one value's place in its original, as builder/pages/provenance.py links it.
+//
+//   viewer/?file=agencies/<agency>/<report>.pdf&page=3&box=x0,top,x1,bottom&raw=1,234&label=…
+//   viewer/?file=agencies/<agency>/<report>.txt&line=120&raw=…&label=…
+//   viewer/?file=agencies/<agency>/<report>.docx&table=1&row=4&col=2&raw=…&label=…
+//
+// PDF: the page drawn by pdf.js (vendored in assets/vendor/, no CDN) with the cell's box (PDF points,
+// pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line
+// (both read from the copy of the original the site publishes anyway: no bytes per report).
+// DOCX, HTML, spreadsheets: the rows of the source table around the cell, with the printed strings,
+// from the report's small <report>.places.json (under 2 KB gzipped, of the 60 KB a report may cost:
+// issue 9). Not by reading the DOCX or HTML in the browser: the readers number tables after
+// unwrapping layout tables, skipping one-column frames and expanding merges, and a second numbering
+// here would highlight the wrong cell wherever the two disagree (builder/pages/provenance.py).
+//
+// Every query parameter is untrusted: the file must be an original under agencies/ (checked by
+// pattern, no "..", loaded from this site only), numbers must be plain numbers, and the printed
+// string and the label are shown with textContent, never as HTML. What the link claims was printed
+// is checked against the PDF's own text in the box (printedInBox), so a forged link is contradicted.
+
+const PDFJS = "./vendor/pdfjs@5.6.205/";
+const ROOT = new URL("../", import.meta.url); // assets/viewer.js → the site root
+const FILE = /^agencies\/[a-z0-9][a-z0-9-]{0,200}\/[a-z0-9][a-z0-9-]{0,250}(\.[a-z0-9]{1,5}){1,2}$/;
+const INT = /^[0-9]{1,6}$/;
+const NUM = "[0-9]{1,5}(?:\\.[0-9]{1,3})?";
+const BOX = new RegExp(`^${NUM},${NUM},${NUM},${NUM}$`);
+const CONTEXT_LINES = 6; // lines shown above and below a text report's line
+
+function text(tag, content, className) {
+  const el = document.createElement(tag);
+  if (content !== undefined) el.textContent = content;
+  if (className) el.className = className;
+  return el;
+}
+
+function clip(value, limit) {
+  const s = (value || "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  return s.length > limit ? s.slice(0, limit - 1) + "…" : s;
+}
+
+function int(params, name) {
+  const v = params.get(name);
+  return v !== null && INT.test(v) ? Number(v) : null;
+}
+
+/** The query, validated: {file, page, box, line, table, row, col, raw, label, errors}. */
+export function readQuery(search) {
+  const params = new URLSearchParams(search);
+  const q = { errors: [] };
+  const file = params.get("file");
+  if (file === null) q.errors.push("这个页面显示网站上的一个数字在原始文件中的位置：请在机构页面的统计表中点击数字打开。");
+  else if (FILE.test(file) && !file.split("/").includes("..")) q.file = file;
+  else q.errors.push("链接中的文件不是本网站发布的原始文件，未打开。");
+  for (const name of ["page", "line", "table", "row", "col"]) q[name] = int(params, name);
+  if (q.page === 0) q.page = null;
+  if (q.line === 0) q.line = null;
+  const box = params.get("box");
+  if (box !== null && BOX.test(box)) {
+    const [x0, top, x1, bottom] = box.split(",").map(Number);
+    if (x0 < x1 && top < bottom) q.box = [x0, top, x1, bottom];
+  }
+  q.raw = clip(params.get("raw"), 60);
+  q.label = clip(params.get("label"), 160);
+  return q;
+}
+
+export function where(q) {
+  if (q.page) return `第 ${q.page} 页`;
+  if (q.line) return `第 ${q.line} 行`;
+  if (q.table !== null && q.row !== null && q.col !== null) return `第 ${q.table + 1} 张表 第 ${q.row + 1} 行 第 ${q.col + 1} 列`;
+  return "";
+}
+
+function header(root, q) {
+  const line = text("p", undefined, "viewer-line");
+  if (q.label) line.append(text("span", q.label, "viewer-label"));
+  if (q.raw) {
+    line.append(text("span", "原文印为", "viewer-key"), text("span", `“${q.raw}”`, "viewer-raw"));
+  }
+  const at = where(q);
+  if (at) line.append(text("span", at, "viewer-at"));
+  root.append(line);
+  if (q.file) {
+    const links = text("p", undefined, "viewer-links");
+    const agency = q.file.split("/").slice(0, 2).join("/") + "/";
+    const back = text("a", "返回机构页面");
+    back.href = new URL(agency, ROOT).href;
+    const original = text("a", "下载原始文件");
+    original.href = new URL(q.file, ROOT).href;
+    original.setAttribute("download", "");
+    links.append(back, text("span", " · "), original);
+    root.append(links);
+  }
+}
+
+function say(root, message, className = "viewer-note") {
+  const p = text("p", message, className);
+  root.append(p);
+  return p;
+}
+
+async function fetchOriginal(q) {
+  const response = await fetch(new URL(q.file, ROOT), { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response;
+}
+
+function unavailable(root, q) {
+  // The site links this original in the repository instead of copying it (builder/pages/originals.py):
+  // another origin, which the viewer cannot read. The agency page links it; the page number says where.
+  say(root, `本网站没有收录这份原始文件的副本（原始文件存放在代码仓库中，请从机构页面的“原始文件”链接打开${q.page ? `，翻到第 ${q.page} 页` : ""}）。`,
+    "viewer-note viewer-unavailable");
+}
+
+// ---------------------------------------------------------------- PDF
+
+/** Scale for the page: the width of the frame, but never so small that a 10.5-point line is unreadable
+ * (on a 390 px phone the page is wider than the screen and the frame scrolls to the box; at 1366 px
+ * the page, without the sidebars, fits at twice its size). */
+function pageScale(frameWidth, pageWidth) {
+  return Math.max(1.3, Math.min(2, frameWidth / pageWidth));
+}
+
+/** Scroll the frame (not the page: the line above it stays in view) so that el sits in its middle. */
+function centre(frame, el) {
+  let left = el.offsetWidth / 2, top = el.offsetHeight / 2;
+  for (let node = el; node && node !== frame; node = node.offsetParent) {
+    left += node.offsetLeft;
+    top += node.offsetTop;
+  }
+  frame.scrollLeft = left - frame.clientWidth / 2;
+  frame.scrollTop = top - frame.clientHeight / 2;
+}
+
+async function showPdf(root, q) {
+  const pdfjs = await import(PDFJS + "pdf.min.mjs");
+  pdfjs.GlobalWorkerOptions.workerSrc = new URL(PDFJS + "pdf.worker.min.mjs", import.meta.url).href;
+  const data = new Uint8Array(await (await fetchOriginal(q)).arrayBuffer());
+  const doc = await pdfjs.getDocument({
+    data,
+    cMapUrl: new URL(PDFJS + "cmaps/", import.meta.url).href,
+    cMapPacked: true,
+    isEvalSupported: false,
+    enableXfa: false,
+    useSystemFonts: true,
+  }).promise;
+  if (q.page > doc.numPages) {
+    say(root, `这份原始文件只有 ${doc.numPages} 页，没有第 ${q.page} 页。`, "viewer-note viewer-error");
+    return;
+  }
+  const page = await doc.getPage(q.page);
+  const frame = text("div", undefined, "viewer-frame");
+  root.append(frame);
+  const unscaled = page.getViewport({ scale: 1 });
+  const scale = pageScale(frame.clientWidth || root.clientWidth || 360, unscaled.width);
+  const viewport = page.getViewport({ scale });
+  const ratio = window.devicePixelRatio || 1;
+  const sheet = text("div", undefined, "viewer-sheet");
+  sheet.style.width = `${Math.floor(viewport.width)}px`;
+  sheet.style.height = `${Math.floor(viewport.height)}px`;
+  const canvas = document.createElement("canvas");
+  canvas.className = "viewer-canvas";
+  canvas.width = Math.floor(viewport.width * ratio);
+  canvas.height = Math.floor(viewport.height * ratio);
+  canvas.style.width = sheet.style.width;
+  canvas.style.height = sheet.style.height;
+  canvas.setAttribute("role", "img");
+  canvas.setAttribute("aria-label", `原始文件第 ${q.page} 页`);
+  sheet.append(canvas);
+  frame.append(sheet);
+  await page.render({
+    canvas,
+    canvasContext: canvas.getContext("2d"),
+    viewport,
+    transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null,
+  }).promise;
+  canvas.dataset.rendered = "true";
+  if (!q.box) return;
+  // pdfplumber measures from the page's top-left corner; pdf.js's user space has its origin at the
+  // bottom-left of page.view. The viewport converts (and handles a rotated page).
+  const [vx0, , , vy1] = page.view;
+  const [x0, top, x1, bottom] = q.box;
+  const [a, b, c, d] = viewport.convertToViewportRectangle([vx0 + x0, vy1 - bottom, vx0 + x1, vy1 - top]);
+  const mark = text("div", undefined, "viewer-box");
+  const pad = 3;
+  mark.style.left = `${Math.min(a, c) - pad}px`;
+  mark.style.top = `${Math.min(b, d) - pad}px`;
+  mark.style.width = `${Math.abs(c - a) + 2 * pad}px`;
+  mark.style.height = `${Math.abs(d - b) + 2 * pad}px`;
+  mark.dataset.scale = String(scale);
+  mark.setAttribute("aria-hidden", "true");
+  sheet.append(mark);
+  centre(frame, mark);
+  await printedInBox(root, q, page);
+}
+
+/** What the PDF's own text says inside the box (pdf.js's text items whose middle lies in it), shown
+ * under the line naming the value: the raw string there comes from the link, this from the original itself. */
+async function printedInBox(root, q, page) {
+  const [vx0, , , vy1] = page.view;
+  const [x0, top, x1, bottom] = q.box;
+  const found = [];
+  for (const item of (await page.getTextContent()).items) {
+    if (!item.str || !item.transform) continue;
+    const x = item.transform[4] + item.width / 2 - vx0;
+    const y = vy1 - (item.transform[5] + item.height / 2);
+    if (x >= x0 && x <= x1 && y >= top && y <= bottom) found.push(item.str);
+  }
+  const printed = found.join("").replace(/\s+/g, "");
+  if (!printed) return;
+  const line = text("p", undefined, "viewer-note viewer-found");
+  line.append(text("span", "原文此处的文字："), text("span", `“${clip(printed, 60)}”`, "viewer-raw viewer-printed"));
+  if (q.raw && printed !== q.raw.replace(/\s+/g, "")) line.append(text("span", "（与链接中的“原文印为”不同，以原文为准）", "viewer-error"));
+  root.querySelector(".viewer-line").after(line);
+}
+
+// ---------------------------------------------------------------- text
+
+/** The text as builder/read/encoding.py reads it: a BOM, else UTF-8, else GB18030. */
+function decodeText(bytes) {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder("utf-8").decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
+/** The line, with the printed string marked when it occurs in it exactly once (else which one is meant
+ * is not known: the whole line stays highlighted). */
+function markRaw(el, line, raw) {
+  const at = raw ? line.indexOf(raw) : -1;
+  if (at < 0 || line.indexOf(raw, at + 1) >= 0) {
+    el.textContent = line;
+    return;
+  }
+  el.append(document.createTextNode(line.slice(0, at)), text("mark", raw), document.createTextNode(line.slice(at + raw.length)));
+}
+
+async function showLines(root, q) {
+  const bytes = new Uint8Array(await (await fetchOriginal(q)).arrayBuffer());
+  const lines = decodeText(bytes).replace(/\r\n?/g, "\n").split("\n"); // builder/read/text.py counts so
+  if (q.line > lines.length) {
+    say(root, `这份原始文件只有 ${lines.length} 行，没有第 ${q.line} 行。`, "viewer-note viewer-error");
+    return;
+  }
+  const first = Math.max(1, q.line - CONTEXT_LINES);
+  const last = Math.min(lines.length, q.line + CONTEXT_LINES);
+  const list = text("ol", undefined, "viewer-lines");
+  list.start = first;
+  for (let n = first; n <= last; n++) {
+    const item = text("li");
+    item.value = n;
+    if (n === q.line) {
+      item.className = "viewer-target";
+      markRaw(item, lines[n - 1], q.raw);
+    } else {
+      item.textContent = lines[n - 1];
+    }
+    list.append(item);
+  }
+  root.append(list);
+  list.querySelector(".viewer-target").scrollIntoView({ block: "center" });
+}
+
+// ---------------------------------------------------------------- table cells (DOCX, HTML, sheets)
+
+const CONTEXT_ROWS = 6; // rows of the source table shown above and below the cell's row
+
+/** The report's table cells as the reader saw them (builder/pages/provenance.py places_file), or null. */
+async function loadPlaces(q) {
+  const [folder, agency, name] = q.file.split("/");
+  const response = await fetch(new URL(`${folder}/${agency}/${name.split(".")[0]}.places.json`, ROOT),
+    { credentials: "same-origin" });
+  if (!response.ok) return null;
+  try {
+    const data = await response.json();
+    if (!data || !data.tables || typeof data.tables !== "object" || !Array.isArray(data.labels)) return null;
+    return data;
+  } catch {
+    return null;
+  }
+}
+
+const byNumber = (a, b) => Number(a) - Number(b);
+const isCell = (v) => Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]);
+const isRow = (v) => Array.isArray(v) && v[1] !== null && typeof v[1] === "object";
+
+async function showCell(root, q) {
+  const places = await loadPlaces(q);
+  const rows = places && places.tables[String(q.table)];
+  const name = (i) => (typeof places.labels[i] === "string" ? places.labels[i] : "");
+  const target = rows && rows[String(q.row)];
+  if (!isRow(target) || !isCell(target[1][String(q.col)])) {
+    say(root, `这个数字在原始文件的${where(q)}。机构页面的统计表按模板的格式列出了同一行；下载原始文件可查看原表。`);
+    return;
+  }
+  const numbers = Object.keys(rows).filter((k) => INT.test(k)).sort(byNumber);
+  const at = numbers.indexOf(String(q.row));
+  const shown = numbers.slice(Math.max(0, at - CONTEXT_ROWS), at + CONTEXT_ROWS + 1)
+    .filter((r) => isRow(rows[r]));
+  // Columns by the template's column label, in the order they are printed: the label cells of a
+  // source row may span one to three columns, so the same template column sits at different source
+  // columns from row to row. Each cell says its own source column (title); the row header its row.
+  const columns = new Map(); // label index → leftmost source column seen
+  for (const r of shown) {
+    for (const [c, cell] of Object.entries(rows[r][1])) {
+      if (!INT.test(c) || !isCell(cell)) continue;
+      columns.set(cell[1], Math.min(columns.has(cell[1]) ? columns.get(cell[1]) : Infinity, Number(c)));
+    }
+  }
+  const order = [...columns.keys()].sort((a, b) => columns.get(a) - columns.get(b) || a - b);
+  say(root, `原始文件${where(q).replace(/ 第 \d+ 行 第 \d+ 列$/, "")}中读出的数字，按原表的行排列（行名、列名用模板的名称）：`);
+  const wrap = text("div", undefined, "viewer-table-wrap");
+  const grid = text("table", undefined, "viewer-table");
+  const head = text("tr");
+  head.append(text("th", "原表行"));
+  for (const label of order) {
+    const th = text("th", name(label).split(" / ").pop());
+    th.title = name(label);
+    head.append(th);
+  }
+  grid.append(head);
+  for (const r of shown) {
+    const tr = text("tr");
+    const [rowLabel, cells] = rows[r];
+    tr.append(text("th", `第 ${Number(r) + 1} 行 ${Number.isInteger(rowLabel) ? name(rowLabel) : ""}`));
+    const byLabel = new Map();
+    for (const [c, cell] of Object.entries(cells)) if (INT.test(c) && isCell(cell) && !byLabel.has(cell[1])) byLabel.set(cell[1], [c, cell[0]]);
+    for (const label of order) {
+      const found = byLabel.get(label);
+      const td = text("td", found ? found[1] : "");
+      if (found) {
+        td.title = `第 ${Number(found[0]) + 1} 列 ${name(label)}`;
+        if (r === String(q.row) && found[0] === String(q.col)) td.className = "viewer-target";
+      }
+      tr.append(td);
+    }
+    grid.append(tr);
+  }
+  wrap.append(grid);
+  root.append(wrap);
+  const cell = grid.querySelector("td.viewer-target");
+  wrap.scrollLeft = cell.offsetLeft + cell.offsetWidth / 2 - wrap.clientWidth / 2;
+}
+
+// ---------------------------------------------------------------- the page
+
+async function main() {
+  const root = document.getElementById("viewer");
+  if (!root) return;
+  const q = readQuery(location.search);
+  header(root, q);
+  for (const error of q.errors) say(root, error, "viewer-note viewer-error");
+  if (q.file) {
+    const loading = say(root, "正在打开原始文件……", "viewer-note viewer-loading");
+    await show(root, q);
+    loading.remove();
+  }
+  root.dataset.ready = "true";
+}
+
+async function show(root, q) {
+  const kind = q.file.endsWith(".pdf") ? "pdf" : /^[^.]+\.(txt|text)$/.test(q.file.split("/")[2]) ? "text" : "other";
+  try {
+    if (kind === "pdf" && q.page) {
+      await showPdf(root, q);
+    } else if (kind === "text" && q.line) {
+      await showLines(root, q);
+    } else if (q.table !== null && q.row !== null && q.col !== null) {
+      await showCell(root, q);
+    } else if (where(q)) {
+      say(root, `这个数字在原始文件的${where(q)}。`);
+    } else {
+      say(root, "链接中没有说明数字在原始文件中的位置。", "viewer-note viewer-error");
+    }
+  } catch (error) {
+    if (/HTTP 404/.test(String(error))) unavailable(root, q);
+    else say(root, `原始文件未能打开（${clip(String(error && error.message), 120)}）。`, "viewer-note viewer-error");
+  }
+}
+
+main();
