@@ -47,3 +47,27 @@ def write_reports(data: Path, seed: int = 10) -> dict[tuple[str, int], dict]:
                 (folder / f"body{i}-{year}.txt").write_text(text, encoding="utf-8")
                 written[(agency, year)] = values
     return written
+
+
+_BUILT: dict = {}
+
+
+def built_years_site(tmp_path_factory):
+    """The site of write_reports() built once per test process, shared by the modules that use it:
+    a namespace with .site, .docs, .data, .result and .values (what write_reports wrote)."""
+    if "site" not in _BUILT:
+        from types import SimpleNamespace
+
+        from builder.site import build_site
+
+        root = tmp_path_factory.mktemp("years")
+        values = write_reports(root / "data")
+        result = build_site(root / "data", root / "site", jobs=2, build_dir=root / "build", cache_dir=root / "cache")
+        _BUILT["site"] = SimpleNamespace(site=root / "site", docs=root / "build" / "docs", data=root / "data",
+                                         result=result, values=values)
+    return _BUILT["site"]
+
+
+def of_year(values: dict, year: int, field: str) -> int:
+    """The sum of `field` over the reports of `year` that write_reports wrote."""
+    return sum(v[field] for (_agency, y), v in values.items() if y == year)
