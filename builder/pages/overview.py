@@ -83,6 +83,9 @@ def overview_markdown(reports: list[dict], page: str = "index.md", today: date |
         return "".join(out) + "这些报告的年度都未知，没有按年度的合计。\n"
     year = choice.year
     members = by_year(reports)[year]
+    undated = sum(1 for r in reports if not isinstance(r.get("year"), int))
+    if undated:
+        out.append(f"另有 {undated:,} 份报告年度未知，不计入任何年度的数字。\n\n")
     out += [
         '<section data-search-exclude markdown>\n\n',
         f"## {year} 年度\n\n", f"{choice.note_zh()}{COMPLETE_RULE_ZH}\n\n", _year_nav(choice, page, year),

@@ -37,10 +37,10 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
     ranked = sorted(((key_figures(r)[key], r) for r in reports if key_figures(r)[key]),
                     key=lambda pair: (-pair[0], pair[1]["agency_id"]))[:top]
     out = [f"### {year} 年{label}最多的机构\n\n",
-           f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
+           f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
            f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。\n\n"]
     if not ranked:
-        return out[0] + f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
+        return out[0] + f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
     rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
              f"{year}", fmt(v)]
             for rank, (v, r) in zip(_ranks([v for v, _r in ranked]), ranked, strict=True)]
@@ -55,7 +55,7 @@ def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: 
     rankable = [(rate, r) for rate, r in with_rate if rate.rankable]
     ranked = sorted(rankable, key=lambda pair: (-pair[0].value, -pair[0].denominator, pair[1]["agency_id"]))[:top]
     out = [f"### {year} 年{indicator.label}最高的机构\n\n",
-           f"{indicator.label} = {md(indicator.definition)}。{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中"
+           f"{indicator.label} = {md(indicator.definition)}。{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中"
            f" {len(with_rate):,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {len(rankable):,} 个参加排名"
            f"（{len(with_rate) - len(rankable):,} 个分母太小，比率没有意义，不排名）。\n\n"]
     if indicator.comparable:

@@ -185,7 +185,7 @@ def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> s
 def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool = True) -> str:
     """Who reported the year, who reported the year before and not this one, who published late."""
     year = cov.year
-    out = [f"{year} 年，{scope_zh}有 **{cov.bodies:,}** 个机构的报告"
+    out = [f"{year} 年，{md(scope_zh)}有 **{cov.bodies:,}** 个机构的报告"
            + (f"（{year - 1} 年 {cov.previous_bodies:,} 个）" if cov.previous else f"（本站没有 {year - 1} 年的报告可比）")
            + f"；{year - 1} 年有报告、{year} 年没有的 **{len(cov.missing):,}** 个，"
            f"新增 {len(cov.new):,} 个；逾期公布 **{len(cov.late):,}** 份，未注明发布日期 {len(cov.undated):,} 份。"
@@ -217,18 +217,21 @@ def _crumbs(region: Region, page: str, year: int | None) -> str:
     return " → ".join(crumbs) + f" → {year} 年度\n\n"
 
 
-def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice) -> str:
-    """The body of a region's page for one year (after its title)."""
+def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice, searchable: bool = True) -> str:
+    """The body of a region's page for one year (after its title). Not searchable: all of it kept out of
+    the search index but the title (a year's page repeats the region's own page, which search finds)."""
     members = [r for r in region.reports if r.get("year") == year]
     name = md(region.name)
     s = sum_figures(members)
     cov = coverage(region.reports, year)
     years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
-    out = [f"年度：{years_nav}\n\n",
-           f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
-           f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
-           f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
-           "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
+    summary = [f"年度：{years_nav}\n\n",
+               f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
+               f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
+               f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n"]
+    section = ["<section data-search-exclude markdown>\n\n"]
+    out = [*summary, *section] if searchable else [*section, *summary]
+    out += [f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
     children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
     if children:
         out.append(f"## 下级地区（{year} 年）\n\n")
@@ -277,7 +280,7 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
         year_page = region.year_page(year)
         files[year_page] = "".join([
             front_matter(f"{region.name} {year} 年度"), f"# {md(region.name)} {year} 年度\n\n",
-            _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice)])
+            _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice, searchable=False)])
     return files
 
 
