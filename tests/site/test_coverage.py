@@ -107,3 +107,19 @@ def test_coverage_follows_bodies_across_renames():
     assert [r["agency_id"] for r in cov.new] == ["fresh"]
     assert (cov.bodies, cov.previous_bodies) == (2, 2)
     assert [t.report["agency_id"] for t in cov.undated] == ["fresh"]
+
+
+def test_names_in_rankings_and_coverage_are_escaped():
+    """Every string from a report is untrusted: a scope, agency or region name is written as text."""
+    from builder.pages.rankings import rankings_markdown
+    from builder.pages.regions import coverage_markdown
+
+    hostile = "<img src=x onerror=alert(1)>[链接](javascript:alert(1))"
+    values = consistent_values("2021", received=30)
+    reports = [{"id": f"a{i}-2023", "agency_id": f"a{i}", "body_id": None, "agency": hostile, "year": year,
+                "region": {"province": hostile}, "published": "2024-09-01", "level": "county", "values": values}
+               for i, year in ((1, 2023), (2, 2022))]
+    out = rankings_markdown([reports[0]], 2023, hostile, "years/2023/index.md") + coverage_markdown(
+        coverage(reports, 2023), hostile, "years/2023/index.md")
+    assert "<img" not in out and "](javascript" not in out
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in out
