@@ -227,10 +227,13 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: 
 
 def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict, progress, today) -> None:
     regions = {region.chain: region for region in walk(roots)}
+    for region in regions.values():
+        region.year_choice(today)  # which of its years are complete today, and so which its page shows
     todo = {}
     for chain, region in regions.items():
-        # Its own reports only, and which of its years are complete today.
-        inputs = content_hash(code, [hashes[r["id"]] for r in region.reports], choose_year(region.reports, today))
+        # Its own reports only, and the years its and its sub-regions' pages show (it links theirs).
+        inputs = content_hash(code, [hashes[r["id"]] for r in region.reports], region.choice,
+                              [child.choice for child in region.children.values()])
         # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
         if not tree.unchanged(f"region:{chain}", inputs):
             todo[("region", chain)] = inputs
@@ -285,11 +288,13 @@ def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: d
     the year before changed (coverage compares the two), or which years are complete."""
     choice = choose_year(reports, today)
     years = by_year(reports)
+    provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
     key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, coverage_index_files(reports, choice))
     for year in choice.years:
-        inputs = content_hash(code, [hashes[r["id"]] for r in years.get(year, []) + years.get(year - 1, [])], choice)
+        inputs = content_hash(code, [hashes[r["id"]] for r in years.get(year, []) + years.get(year - 1, [])], choice,
+                              provinces)
         if not tree.unchanged(f"year:{year}", inputs):
             tree.put(f"year:{year}", inputs, {**national_year_files(roots, reports, year, choice),
                                               **coverage_year_files(roots, reports, year, choice)})

@@ -1,7 +1,8 @@
 """Region pages: every province, city and county with reports, one year at a time.
 
 A region has a page (regions/<slugs>/) showing its latest complete year (builder.pages.years) with
-a table of its years, and a page per year (regions/<slugs>/<year>/): that year's totals, sub-regions,
+a table of its years, and a page for each other year (regions/<slugs>/<year>/; the year its own page
+shows has none, so a region of one year has one page): that year's totals, sub-regions,
 comparison chart, rankings (where there are more bodies than a ranking lists), coverage and
 timeliness (who reported, who reported the year before and not this year, who published late) and
 its agencies. Every figure names its year; no figure adds years together unless labelled so.
@@ -47,6 +48,8 @@ class Region:
     chain: tuple[tuple[str, str], ...]  # ((level, name), …) from the province down
     reports: list[dict] = field(default_factory=list)
     children: dict[tuple, Region] = field(default_factory=dict)
+    # The year its page shows (builder.pages.years.choose_year); the build sets it for the day it runs.
+    choice: YearChoice | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -60,7 +63,15 @@ class Region:
     def page(self) -> str:
         return region_page(self.chain)
 
+    def year_choice(self, today: date | None = None) -> YearChoice:
+        if self.choice is None:
+            self.choice = choose_year(self.reports, today)
+        return self.choice
+
     def year_page(self, year: int) -> str:
+        """The page of one of its years: its own page for the year that shows, else regions/…/<year>/."""
+        if year == self.year_choice().year:
+            return self.page
         return self.page.removesuffix("index.md") + f"{year}/index.md"
 
     @cached_property
@@ -259,8 +270,8 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
 
 
 def region_page_files(region: Region, today: date | None = None) -> dict[str, str]:
-    """The region's page (its default year, its years) and a page per year."""
-    choice = choose_year(region.reports, today)
+    """The region's page (its default year, its years) and a page for each of its other years."""
+    choice = region.year_choice(today)
     page = region.page
     out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n", _crumbs(region, page, None)]
     undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
@@ -277,6 +288,8 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
     out.append(region_year_markdown(region, choice.year, page, choice))
     files = {page: "".join(out)}
     for year in choice.years:
+        if year == choice.year:
+            continue
         year_page = region.year_page(year)
         files[year_page] = "".join([
             front_matter(f"{region.name} {year} 年度"), f"# {md(region.name)} {year} 年度\n\n",

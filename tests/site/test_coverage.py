@@ -33,21 +33,21 @@ def section_tables(soup: BeautifulSoup, heading_text: str) -> list[list[str]]:
 
 @pytest.mark.slow
 def test_the_region_page_lists_the_missing_body(years_site):
-    page = html(years_site.site, "regions/jiangsu/2023/index.html")
+    page = html(years_site.site, "regions/jiangsu/index.html")
     coverage_text = page.select_one("h2#coverage").find_next("p").get_text()
     assert "2023 年，江苏省有 4 个机构的报告（2022 年 5 个）" in coverage_text
     assert "2022 年有报告、2023 年没有的 1 个" in coverage_text
     rows = section_tables(page, "2022 年有报告、2023 年没有的机构")
     assert [row[0] for row in rows] == [MISSING]
     # The city's and the county's pages of that year say it too; a body that did report is not listed.
-    nanjing = html(years_site.site, "regions/jiangsu/nanjing/2023/index.html")
+    nanjing = html(years_site.site, "regions/jiangsu/nanjing/index.html")
     assert [row[0] for row in section_tables(nanjing, "2023 年没有的机构")] == [MISSING]
-    assert "没有的机构" not in html(years_site.site, "regions/beijing/2023/index.html").get_text()
+    assert "没有的机构" not in html(years_site.site, "regions/beijing/index.html").get_text()
 
 
 @pytest.mark.slow
 def test_the_region_page_lists_the_late_body_with_its_deadline(years_site):
-    page = html(years_site.site, "regions/ningxia/2023/index.html")
+    page = html(years_site.site, "regions/ningxia/index.html")
     rows = section_tables(page, "逾期公布的机构")
     assert rows == [[LATE, LATE_DATE, "2024-03-31", "38", "县级以上地方人民政府的本级政府年度报告，次年 3 月 31 日前"]]
     # Every body's publication date is in the agency table.
@@ -71,7 +71,7 @@ def test_the_national_coverage_page_counts_each_province(years_site):
     assert rows["宁夏回族自治区"][heads.index("逾期公布")] == "1"
     assert rows["全部"][1:3] == ["14", "15"]
     link = table.select_one("a[href*='jiangsu']")["href"]
-    assert link.endswith("regions/jiangsu/2023/#coverage")
+    assert link.endswith("regions/jiangsu/#coverage")
     index = html(years_site.site, "coverage/index.html")
     years = [tr.select("td")[0].get_text(strip=True) for tr in index.select("article table tbody tr")]
     assert years == ["2022", "2023"]

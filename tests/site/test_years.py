@@ -98,7 +98,7 @@ def test_a_rate_below_its_minimum_denominator_is_not_ranked(years_site):
     assert all(int(row[heads.index("分母（件）")]) >= 20 for row in rows)
     assert "只有分母不少于 20 件的 13 个参加排名（1 个分母太小" in page.get_text()
     # Its rate is not given where the agencies are listed; its counts are.
-    beijing = html(years_site.site, "regions/beijing/2023/index.html")
+    beijing = html(years_site.site, "regions/beijing/index.html")
     (heads, rows), = tables_with(beijing, "予以公开率")
     small = next(row for row in rows if row[0] == SMALL)
     assert small[heads.index("予以公开率")] == "（5/5）"
@@ -114,6 +114,12 @@ def test_region_pages_show_one_year_and_link_the_others(years_site):
     assert old.h1.get_text(strip=True).startswith("江苏省 2022 年度")
     assert stats(old)["2022 年机构"] == "5"
     assert "2022 年各机构本年新收政府信息公开申请件数" in old.select_one("figcaption").get_text()
+    assert "2023" in [a.get_text() for a in old.select("article a[href='../']")]  # the year its own page shows
+    # That year has no page of its own; a region of one year (鼓楼区 reported 2022 only) has one page.
+    assert not (years_site.site / "regions/jiangsu/2023").exists()
+    assert not (years_site.site / "regions/jiangsu/nanjing/gulouqu/2022").exists()
+    assert "2022 年，鼓楼区（县级）共有 1 个机构的报告" in html(
+        years_site.site, "regions/jiangsu/nanjing/gulouqu/index.html").get_text()
 
 
 def test_provinces_in_division_code_order(years_site):
@@ -168,7 +174,7 @@ def test_a_province_page_hashes_only_its_own_reports(years_site, tmp_path):
     assert result.parsed == 1
     after = {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*.md")}
     changed = {p for p in after if after[p] != before.get(p)}
-    assert "regions/ningxia/2023/index.md" in changed and "index.md" in changed and "years/2023/index.md" in changed
+    assert "regions/ningxia/index.md" in changed and "index.md" in changed and "years/2023/index.md" in changed
     assert not any(p.startswith("regions/beijing/") or p.startswith("regions/jiangsu/") for p in changed), changed
     assert "years/2022/index.md" not in changed and "regions/ningxia/2022/index.md" not in changed
 
