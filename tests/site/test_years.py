@@ -20,8 +20,6 @@ from builder.pages.regions import Region, ordered
 from builder.pages.years import choose_year, complete_years
 from tests.site.yearkit import SMALL, built_years_site, of_year
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def years_site(tmp_path_factory):
@@ -47,6 +45,7 @@ def tables_with(soup: BeautifulSoup, header: str) -> list[tuple[list[str], list[
     return out
 
 
+@pytest.mark.slow
 def test_the_overview_total_names_one_year_and_sums_only_that_years_reports(years_site):
     page = html(years_site.site, "index.html")
     figures = stats(page)
@@ -66,6 +65,7 @@ def test_the_overview_total_names_one_year_and_sums_only_that_years_reports(year
     assert [row[0] for row in rows[:2]] == ["2022", "2023"]
 
 
+@pytest.mark.slow
 def test_each_year_has_a_national_page_with_its_own_sums(years_site):
     for year in (2022, 2023):
         page = html(years_site.site, f"years/{year}/index.html")
@@ -76,6 +76,7 @@ def test_each_year_has_a_national_page_with_its_own_sums(years_site):
         assert rows[1][1] == ("5" if year == 2022 else "4")  # 江苏省's bodies that year
 
 
+@pytest.mark.slow
 def test_a_ranking_never_mixes_years(years_site):
     for path, year in (("index.html", 2023), ("years/2022/index.html", 2022), ("years/2023/index.html", 2023),
                        ("regions/beijing/index.html", 2023)):
@@ -88,6 +89,7 @@ def test_a_ranking_never_mixes_years(years_site):
             assert rows and {row[heads.index("年度")] for row in rows} == {str(year)}, path
 
 
+@pytest.mark.slow
 def test_a_rate_below_its_minimum_denominator_is_not_ranked(years_site):
     page = html(years_site.site, "years/2023/index.html")
     granted = [t for t in tables_with(page, "名次") if "予以公开率" in t[0]]
@@ -104,6 +106,7 @@ def test_a_rate_below_its_minimum_denominator_is_not_ranked(years_site):
     assert small[heads.index("予以公开率")] == "（5/5）"
 
 
+@pytest.mark.slow
 def test_region_pages_show_one_year_and_link_the_others(years_site):
     page = html(years_site.site, "regions/jiangsu/index.html")
     text = page.get_text()
@@ -122,6 +125,7 @@ def test_region_pages_show_one_year_and_link_the_others(years_site):
         years_site.site, "regions/jiangsu/nanjing/gulouqu/index.html").get_text()
 
 
+@pytest.mark.slow
 def test_provinces_in_division_code_order(years_site):
     # 北京市 110000, 江苏省 320000, 宁夏回族自治区 640000 (Unicode order would put 宁 before 江).
     page = html(years_site.site, "regions/index.html")
@@ -153,6 +157,7 @@ def test_the_default_year_is_the_latest_complete_one():
     assert "尚不完整" in nothing.note_zh()
 
 
+@pytest.mark.slow
 def test_a_province_page_hashes_only_its_own_reports(years_site, tmp_path):
     """Editing a 宁夏 2023 report remakes 宁夏's pages and the 2023 pages, not 北京's nor 2022's."""
     from builder.site import build_site
@@ -180,6 +185,7 @@ def test_a_province_page_hashes_only_its_own_reports(years_site, tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_the_overview_fits_a_phone(years_site, browser):
     from tests.conftest import serve
 
