@@ -49,6 +49,8 @@ def bodies(reports: list[dict]) -> set[str]:
 
 
 def deadline_passed(year: int, today: date) -> bool:
+    if year + 1 > date.max.year:  # (years are checked plausible on the way in; a date cannot hold this one)
+        return False
     return today > date(year + 1, *GOVERNMENT_DEADLINE)
 
 
