@@ -228,21 +228,18 @@ def _crumbs(region: Region, page: str, year: int | None) -> str:
     return " → ".join(crumbs) + f" → {year} 年度\n\n"
 
 
-def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice, searchable: bool = True) -> str:
-    """The body of a region's page for one year (after its title). Not searchable: all of it kept out of
-    the search index but the title (a year's page repeats the region's own page, which search finds)."""
+def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice) -> str:
+    """The body of a region's page for one year (after its title)."""
     members = [r for r in region.reports if r.get("year") == year]
     name = md(region.name)
     s = sum_figures(members)
     cov = coverage(region.reports, year)
     years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
-    summary = [f"年度：{years_nav}\n\n",
-               f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
-               f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
-               f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n"]
-    section = ["<section data-search-exclude markdown>\n\n"]
-    out = [*summary, *section] if searchable else [*section, *summary]
-    out += [f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
+    out = [f"年度：{years_nav}\n\n",
+           f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
+           f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
+           f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
+           "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
     children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
     if children:
         out.append(f"## 下级地区（{year} 年）\n\n")
@@ -292,8 +289,9 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
             continue
         year_page = region.year_page(year)
         files[year_page] = "".join([
-            front_matter(f"{region.name} {year} 年度"), f"# {md(region.name)} {year} 年度\n\n",
-            _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice, searchable=False)])
+            # Out of the search: the region's own page is what a search for its name should find.
+            front_matter(f"{region.name} {year} 年度", exclude=True), f"# {md(region.name)} {year} 年度\n\n",
+            _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice)])
     return files
 
 
