@@ -26,6 +26,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from builder.batch import (
@@ -40,6 +41,7 @@ from builder.errors import ReportError
 from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
 from builder.pages.agency import agency_page_files
 from builder.pages.common import front_matter, md
+from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
 from builder.pages.downloads import dictionary_markdown, downloads_page_files
@@ -49,10 +51,11 @@ from builder.pages.explorer import manifest_files as explorer_manifest_files
 from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
-from builder.pages.overview import overview_markdown
+from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.provenance import places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
+from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
 from builder.search import index_site
 
@@ -104,7 +107,7 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     if kind == "region":
         region = _JOB["regions"][ident]
         try:
-            return region_page_files(region), []
+            return region_page_files(region, _JOB["today"]), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
     reports, links = _JOB["by_agency"][ident], _JOB["links"]
@@ -196,16 +199,17 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     code = output_fingerprint()
     _put_site_src(tree)
     hashes = {r["id"]: content_hash(r) for r in collection.reports}
+    today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs)
     try:
         _agency_pages(tree, pages, collection, code, hashes, progress)
         roots = region_tree(collection.reports)
-        _region_pages(tree, pages, roots, code, hashes, progress)
+        _region_pages(tree, pages, roots, code, hashes, progress, today)
     finally:
         pages.close()
     parts = _downloads(tree, collection.reports, code, hashes)
     _explorer_data(tree, collection.reports, parts, code, hashes)
-    _whole_site_pages(tree, docs, collection, roots, parts, code, hashes)
+    _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today)
     return tree
 
 
@@ -239,15 +243,19 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: 
         collection.failures = [*collection.failures, *failed]
 
 
-def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict, progress) -> None:
+def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict, progress, today) -> None:
     regions = {region.chain: region for region in walk(roots)}
+    for region in regions.values():
+        region.year_choice(today)  # which of its years are complete today, and so which its page shows
     todo = {}
     for chain, region in regions.items():
-        inputs = content_hash(code, [hashes[r["id"]] for r in region.reports])
+        # Its own reports only, and the years its and its sub-regions' pages show (it links theirs).
+        inputs = content_hash(code, [hashes[r["id"]] for r in region.reports], region.choice,
+                              [child.choice for child in region.children.values()])
         # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
         if not tree.unchanged(f"region:{chain}", inputs):
             todo[("region", chain)] = inputs
-    _make(tree, pages, {"regions": regions}, todo, progress, "region pages")
+    _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
@@ -276,7 +284,8 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
             tree.put(key, inputs, explorer_body_files(agency_id, members))
 
 
-def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict) -> None:
+def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict,
+                      today) -> None:
     """The pages over the whole collection: made again when any report, failure or the code changed."""
     reports = collection.reports
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
@@ -299,15 +308,34 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
         **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
     whole("downloads", downloads_page)
     whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
-    generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown,
+    _year_pages(tree, roots, reports, code, hashes, today)
+    choice = choose_year(reports, today)
+    generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
-        key, inputs = f"src:{rel}", content_hash(everything, source)
+        key, inputs = f"src:{rel}", content_hash(everything, source, choice)
         if not tree.unchanged(key, inputs):
             for name in names:
                 source = _fill(source, name, generated[name](), rel)
             tree.put(key, inputs, {rel: source})
+
+
+def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, today) -> None:
+    """The national page and the coverage page of each year: made again when a report of that year or
+    the year before changed (coverage compares the two), or which years are complete."""
+    choice = choose_year(reports, today)
+    years = by_year(reports)
+    provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
+    key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)
+    if not tree.unchanged(key, inputs):
+        tree.put(key, inputs, coverage_index_files(reports, choice))
+    for year in choice.years:
+        inputs = content_hash(code, [hashes[r["id"]] for r in years.get(year, []) + years.get(year - 1, [])], choice,
+                              provinces)
+        if not tree.unchanged(f"year:{year}", inputs):
+            tree.put(f"year:{year}", inputs, {**national_year_files(roots, reports, year, choice),
+                                              **coverage_year_files(roots, reports, year, choice)})
 
 
 # ---------------------------------------------------------------- MkDocs

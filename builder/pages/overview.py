@@ -1,74 +1,129 @@
-"""The overview on the home page: counts, national totals, how requests were handled, top agencies."""
+"""The overview on the home page and a national page per year (years/<year>/).
+
+The home page shows the latest complete year (builder.pages.years): that year's totals, how its
+requests were handled, its top agencies, then one row per year. Nothing adds years together
+unless labelled so; "全国" figures are the sums of the reports the site holds, and every one says
+how many bodies' reports that is.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 from builder.export import passes_checks
 from builder.pages import charts
-from builder.pages.common import agency_page, link, md_table
-from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct, sum_figures
-from builder.pages.regions import latest_by_agency, region_tree, totals_table, walk
+from builder.pages.common import front_matter, link, md_table, rel
+from builder.pages.figures import OUTCOME_GROUPS, fmt, pct, sum_figures
+from builder.pages.rankings import COUNT_RANKINGS, count_ranking, rankings_markdown, rate_ranking
+from builder.pages.regions import Region, ordered, region_tree, totals_table, walk, years_table
+from builder.pages.years import COMPLETE_RULE_ZH, YearChoice, bodies, by_year, choose_year
 
-TOP = 10
-
-
-def _top(reports: list[dict], page: str, key, value_label: str, fmt_value, minimum=None) -> str:
-    ranked = []
-    for report in reports:
-        value = key(report)
-        if value is not None and (minimum is None or minimum(report)):
-            ranked.append((value, report))
-    ranked.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
-    if not ranked or not ranked[0][0]:
-        return "（暂无数据）\n"
-    rows = [[link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])),
-             str(r.get("year") or ""), fmt_value(v)] for v, r in ranked[:TOP] if v]
-    return md_table(["机构", "年度", value_label], rows, ["l", "r", "r"])
+SCOPE_ZH = "本站收录的"  # the sums are of the reports the site holds, not of every body in China
+COVERAGE_PAGE = "coverage/index.md"
 
 
-def overview_markdown(reports: list[dict], page: str = "index.md") -> str:
-    """Markdown for the home page's generated part."""
-    if not reports:
-        return "还没有解析成功的报告。\n"
-    agencies = {r["agency_id"] for r in reports}
-    regions = [n for n in walk(region_tree(reports))]
-    years = sorted({r["year"] for r in reports if r.get("year")})
-    passing = sum(passes_checks(r) for r in reports)
-    s = sum_figures(reports)
-    out = [
-        f"目前收录 **{len(reports):,}** 份报告，来自 **{len(agencies):,}** 个机构、"
-        f"**{len(regions):,}** 个地区（省、市、县），"
-        + (f"{years[0]} 年度。" if len(years) == 1 else f"{years[0]}–{years[-1]} 年度。")
-        if years else f"目前收录 **{len(reports):,}** 份报告。",
-        f"其中 **{passing:,}** 份（{pct(passing / len(reports))}）通过了全部检查，"
-        f"见[数据质量]({'quality/index.md'})。\n\n",
-        '<section data-search-exclude markdown>\n\n',
-        "## 全国合计\n\n", totals_table(reports), "\n",
-        "## 依申请公开的办理结果\n\n",
-    ]
-    handled_rows = [[label, fmt(s.get(key)), pct(s.get(f"{key}_share"))] for key, label, _r in OUTCOME_GROUPS]
-    out.append(md_table(["办理结果", "件数", "占办理总计"], handled_rows, ["l", "r", "r"]) + "\n")
-    merged = {"id": "all", "year": "全部", "values": {}}
-    for _key, _label, rows in OUTCOME_GROUPS:
-        # One synthetic "report" holding the national sum of each result row, so the same chart code applies.
-        for row in rows:
+def year_page(year: int) -> str:
+    return f"years/{year}/index.md"
+
+
+def coverage_year_page(year: int) -> str:
+    return f"coverage/{year}/index.md"
+
+
+def _coverage_sentence(members: list[dict], year: int, page: str) -> str:
+    return (f"{year} 年，{SCOPE_ZH} **{len(bodies(members)):,}** 个机构的报告（并非全国所有机构；"
+            "各地区有多少机构报告、谁缺报、谁逾期，见"
+            f"[{year} 年报告情况与及时性]({rel(page, coverage_year_page(year))})）。")
+
+
+def _handled(members: list[dict], year: int, uid: str) -> str:
+    s = sum_figures(members)
+    rows = [[label, fmt(s.get(key)), pct(s.get(f"{key}_share"))] for key, label, _r in OUTCOME_GROUPS]
+    out = [md_table(["办理结果", f"{year} 年件数", "占办理总计"], rows, ["l", "r", "r"]) + "\n"]
+    merged = {"id": f"all-{year}", "year": year, "values": {}}
+    for _key, _label, result_rows in OUTCOME_GROUPS:
+        # One synthetic "report" holding the year's sum of each result row, so the same chart code applies.
+        for row in result_rows:
             total = None
-            for r in reports:
+            for r in members:
                 v = (r.get("values") or {}).get(f"requests.{row}.total")
                 if v is not None:
                     total = (total or 0) + v
             merged["values"][f"requests.{row}.total"] = total
-    chart = charts.handled_chart([merged], "handled-all", scope="全部报告")
+    chart = charts.handled_chart([merged], uid)
     if chart:
-        chart = charts.Chart(chart.name, f"全部 {len(reports):,} 份报告中依申请公开的办理结果合计", chart.spec)
-        out.append(charts.embed(chart, "handled-all") + "\n")
-
-    latest = latest_by_agency(reports)
-    out.append("## 收到申请最多的机构\n\n")
-    out.append(_top(latest, page, lambda r: key_figures(r)["received"], "本年新收申请", fmt) + "\n")
-    out.append("## 予以公开比例最高的机构\n\n只计办理总计不少于 5 件的机构。\n\n")
-    out.append(_top(latest, page, lambda r: key_figures(r)["granted_share"], "予以公开占比", pct,
-                    minimum=lambda r: (key_figures(r)["processed"] or 0) >= 5) + "\n")
-    out.append("## 行政复议被纠正最多的机构\n\n")
-    out.append(_top(latest, page, lambda r: key_figures(r)["reconsideration_corrected"], "复议结果纠正", fmt) + "\n")
-    out.append("</section>\n")
+        chart = charts.Chart(chart.name, f"{year} 年{SCOPE_ZH} {len(bodies(members)):,} 个机构的报告中依申请公开的"
+                                         "办理结果合计", chart.spec)
+        out.append(charts.embed(chart, uid) + "\n")
     return "".join(out)
+
+
+def _year_nav(choice: YearChoice, page: str, year: int | None) -> str:
+    return "年度：" + " · ".join(f"**{y}**" if y == year else link(str(y), page, year_page(y))
+                                for y in choice.years) + "\n\n"
+
+
+def overview_markdown(reports: list[dict], page: str = "index.md", today: date | None = None) -> str:
+    """Markdown for the home page's generated part."""
+    if not reports:
+        return "还没有解析成功的报告。\n"
+    choice = choose_year(reports, today)
+    regions = list(walk(region_tree(reports)))
+    years = choice.years
+    passing = sum(passes_checks(r) for r in reports)
+    out = [
+        f"目前收录 **{len(reports):,}** 份报告，来自 **{len(bodies(reports)):,}** 个机构、"
+        f"**{len(regions):,}** 个地区（省、市、县），"
+        + (f"{years[0]} 年度。" if len(years) == 1 else f"{years[0]}–{years[-1]} 年度。")
+        if years else f"目前收录 **{len(reports):,}** 份报告。",
+        f"其中 **{passing:,}** 份（{pct(passing / len(reports))}）通过了全部检查，"
+        f"见[数据质量]({rel(page, 'quality/index.md')})。\n\n",
+    ]
+    if choice.year is None:
+        return "".join(out) + "这些报告的年度都未知，没有按年度的合计。\n"
+    year = choice.year
+    members = by_year(reports)[year]
+    undated = sum(1 for r in reports if not isinstance(r.get("year"), int))
+    if undated:
+        out.append(f"另有 {undated:,} 份报告年度未知，不计入任何年度的数字。\n\n")
+    out += [
+        '<section data-search-exclude markdown>\n\n',
+        f"## {year} 年度\n\n", f"{choice.note_zh()}{COMPLETE_RULE_ZH}\n\n", _year_nav(choice, page, year),
+        _coverage_sentence(members, year, page) + "\n\n",
+        totals_table(members, year), "\n",
+        f"### {year} 年依申请公开的办理结果\n\n", _handled(members, year, f"handled-{year}"),
+        f"## {year} 年排名\n\n", f"更多排名见 [{year} 年度]({rel(page, year_page(year))})。\n\n",
+        *(count_ranking(members, key, year, SCOPE_ZH, page) for key in COUNT_RANKINGS[:1]),
+        rate_ranking(members, "granted_rate", year, SCOPE_ZH, page),
+        "## 各年度\n\n", "每行是一个年度自己的合计；最后一行把各年相加，只作累计参考。\n\n",
+        years_table(reports, choice, page, year_page), "\n",
+        f"各年度各地区的报告情况（谁报告了、谁上一年有本年没有、谁逾期公布）见[报告情况与及时性]({rel(page, COVERAGE_PAGE)})。\n\n",
+        "</section>\n",
+    ]
+    return "".join(out)
+
+
+def national_year_files(roots: dict[tuple, Region], reports: list[dict], year: int, choice: YearChoice) -> dict[str, str]:
+    """years/<year>/: one year's national sums, its provinces side by side, every ranking."""
+    page = year_page(year)
+    members = by_year(reports).get(year, [])
+    out = [front_matter(f"{year} 年度"), f"# {year} 年度\n\n", _year_nav(choice, page, year),
+           ("这是一个完整年度。" if year in choice.complete_years else "这一年度尚不完整，数字还会增加。")
+           + f"{COMPLETE_RULE_ZH}\n\n",
+           _coverage_sentence(members, year, page) + "\n\n",
+           '<section data-search-exclude markdown>\n\n',
+           f"## {year} 年合计\n\n", totals_table(members, year), "\n",
+           f"## {year} 年依申请公开的办理结果\n\n", _handled(members, year, "handled"), f"## {year} 年各省\n\n"]
+    rows = []
+    for root in ordered(roots.values()):
+        of_year = [r for r in root.reports if r.get("year") == year]
+        if not of_year:
+            continue
+        s = sum_figures(of_year)
+        rows.append([link(root.name, page, root.year_page(year)), f"{len(bodies(of_year)):,}",
+                     fmt(s.get("received")), fmt(s.get("processed")), pct(s.get("granted_share")),
+                     fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
+    out.append(md_table(["省份", "机构", "新收申请", "办理总计", "予以公开占比", "行政复议", "行政诉讼"], rows,
+                        ["l", "r", "r", "r", "r", "r", "r"]) + "\n" if rows else "没有地区已知的报告。\n\n")
+    out += [f"## {year} 年排名\n\n", rankings_markdown(members, year, SCOPE_ZH, page), "</section>\n"]
+    return {page: "".join(out)}

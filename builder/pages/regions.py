@@ -1,8 +1,23 @@
-"""Region pages: every province, city and county with reports — totals, its agencies, a comparison chart."""
+"""Region pages: every province, city and county with reports, one year at a time.
+
+A region has a page (regions/<slugs>/) showing its latest complete year (builder.pages.years) with
+a table of its years, and a page for each other year (regions/<slugs>/<year>/; the year its own page
+shows has none, so a region of one year has one page): that year's totals, sub-regions,
+comparison chart, rankings (where there are more bodies than a ranking lists), coverage and
+timeliness (who reported, who reported the year before and not this year, who published late) and
+its agencies. Every figure names its year; no figure adds years together unless labelled so.
+
+Regions are listed in the order of their administrative division codes (GB/T 2260, read from the
+reports' ``body_id``, which the parse took from cpca's and the places tables), names by pinyin
+(builder.readings) where there is no code.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 
 from builder.export import failed_checks
 from builder.pages import charts
@@ -17,8 +32,15 @@ from builder.pages.common import (
     page_chain,
     region_chain,
     region_page,
+    rel,
 )
 from builder.pages.figures import fmt, key_figures, pct, sum_figures
+from builder.pages.rankings import TOP, rankings_markdown
+from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
+from builder.readings import reading
+from builder.template.indicators import INDICATOR, rates
+
+CODE_DIGITS = {"province": 2, "city": 4, "county": 6}  # a division code's digits that name the level
 
 
 @dataclass
@@ -26,6 +48,8 @@ class Region:
     chain: tuple[tuple[str, str], ...]  # ((level, name), …) from the province down
     reports: list[dict] = field(default_factory=list)
     children: dict[tuple, Region] = field(default_factory=dict)
+    # The year its page shows (builder.pages.years.choose_year); the build sets it for the day it runs.
+    choice: YearChoice | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -38,6 +62,32 @@ class Region:
     @property
     def page(self) -> str:
         return region_page(self.chain)
+
+    def year_choice(self, today: date | None = None) -> YearChoice:
+        if self.choice is None:
+            self.choice = choose_year(self.reports, today)
+        return self.choice
+
+    def year_page(self, year: int) -> str:
+        """The page of one of its years: its own page for the year that shows, else regions/…/<year>/."""
+        if year == self.year_choice().year:
+            return self.page
+        return self.page.removesuffix("index.md") + f"{year}/index.md"
+
+    @cached_property
+    def code(self) -> str | None:
+        """The division code (two, four or six digits) most of its reports' body ids start with."""
+        digits = CODE_DIGITS.get(self.level)
+        if digits is None:
+            return None
+        codes = Counter(str(r.get("body_id"))[:digits] for r in self.reports
+                        if str(r.get("body_id") or "")[:digits].isdigit() and len(str(r["body_id"])) >= digits)
+        return codes.most_common(1)[0][0] if codes else None
+
+
+def ordered(nodes) -> list[Region]:
+    """Regions in division-code order; those without a known code after them, by pinyin."""
+    return sorted(nodes, key=lambda r: (r.code is None, r.code or "", reading(r.name), r.name))
 
 
 def region_tree(reports: list[dict]) -> dict[tuple, Region]:
@@ -69,83 +119,199 @@ def latest_by_agency(reports: list[dict]) -> list[dict]:
     return list(latest.values())
 
 
-def agency_table(reports: list[dict], page: str) -> str:
-    """Sortable table of agencies (latest year of each), linking to their pages."""
+def _rate_cell(report: dict, key: str) -> str:
+    """The rate where its denominator is large enough to mean something; below, only its counts."""
+    rate = rates(report.get("values") or {})[key]
+    if rate.value is None:
+        return ""
+    return pct(rate.value) if rate.rankable else f"（{rate.numerator}/{rate.denominator}）"
+
+
+def agency_table(reports: list[dict], page: str, year: int | None = None) -> str:
+    """Sortable table of agencies, by pinyin (their ids are the pinyin of their names), linking to their
+    pages: the reports of `year`, or without a year the latest report of each agency (its year in a column)."""
+    chosen = [r for r in reports if r.get("year") == year] if year is not None else latest_by_agency(reports)
     rows = []
-    for report in sorted(latest_by_agency(reports), key=lambda r: r["agency_id"]):
+    for report in sorted(chosen, key=lambda r: r["agency_id"]):
         f = key_figures(report)
         rows.append([
             link(report.get("agency") or report["agency_id"], page, agency_page(report["agency_id"])),
             md(LEVEL_ZH.get(report.get("level"), "未知")), str(report.get("year") or ""),
-            fmt(f["received"]), fmt(f["processed"]), pct(f["granted_share"]),
+            md(report.get("published") or ""),
+            fmt(f["received"]), fmt(f["processed"]), _rate_cell(report, "granted_rate"),
             fmt(f["reconsideration"]), fmt(f["reconsideration_corrected"]), fmt(f["litigation"]),
             str(len(failed_checks(report))),
         ])
-    return md_table(["机构", "层级", "年度", "新收申请", "办理总计", "予以公开占比", "行政复议", "复议纠正",
-                     "行政诉讼", "未通过检查"], rows, ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"])
+    return md_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", INDICATOR["granted_rate"].label,
+                     "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
+                    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
 
 
-def totals_table(reports: list[dict]) -> str:
+def rate_note() -> str:
+    granted = INDICATOR["granted_rate"]
+    return (f"{granted.label} = {md(granted.definition)}；办理总计少于 {granted.min_denominator} 件的机构只列"
+            "（予以公开/办理总计）件数，不给比率，排序时也不和其他机构的比率相比。")
+
+
+def totals_table(reports: list[dict], year: int | None = None) -> str:
+    """Stat cards of the reports' sums: of one year (every label names it), or labelled as a sum of years."""
     s = sum_figures(reports)
-    agencies = len({r["agency_id"] for r in reports})
-    years = sorted({str(r["year"]) for r in reports if r.get("year")})
+    years = sorted({r["year"] for r in reports if r.get("year")})
+    if year is not None:
+        prefix = f"{year} 年"
+    else:
+        prefix = f"{years[0]}–{years[-1]} 年各年相加：" if len(years) > 1 else (f"{years[0]} 年" if years else "")
     rows = [
-        ["报告", f"{len(reports):,}"], ["机构", f"{agencies:,}"], ["年度", "、".join(years)],
-        ["本年新收申请合计", fmt(s.get("received"))], ["办理结果合计", fmt(s.get("processed"))],
+        ["报告", f"{len(reports):,}"], ["机构", f"{len(bodies(reports)):,}"],
+        ["新收申请合计", fmt(s.get("received"))], ["办理结果合计", fmt(s.get("processed"))],
         ["予以公开占比", pct(s.get("granted_share"))], ["部分公开占比", pct(s.get("partially_granted_share"))],
         ["行政复议合计", fmt(s.get("reconsideration"))], ["复议结果纠正", fmt(s.get("reconsideration_corrected"))],
         ["行政诉讼合计", fmt(s.get("litigation"))], ["诉讼结果纠正", fmt(s.get("litigation_corrected"))],
     ]
-    # A grid of figures (raw HTML): eleven numbers read better side by side than in a tall table.
+    # A grid of figures (raw HTML): ten numbers read better side by side than in a tall table.
     cards = "".join(f'<div class="stat"><div class="stat-value">{html_text(value) or "—"}</div>'
-                    f'<div class="stat-label">{html_text(label)}</div></div>' for label, value in rows)
+                    f'<div class="stat-label">{html_text(prefix + label)}</div></div>' for label, value in rows)
     return f'<div class="stats">{cards}</div>\n'
 
 
+def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> str:
+    """One row per year (each year's own sums), then the sum of the years, labelled as such.
+    target(year) is the docs path a year's row links to."""
+    rows = []
+    for year, members in by_year(reports).items():
+        s = sum_figures(members)
+        shown = f"**{year}**" if year == choice.year else str(year)
+        rows.append([f"[{shown}]({rel(page, target(year))})", "是" if year in choice.complete_years else "否",
+                     f"{len(bodies(members)):,}", f"{len(members):,}", fmt(s.get("received")),
+                     fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
+    dated = [r for r in reports if isinstance(r.get("year"), int)]
+    if len(choice.years) > 1:
+        s = sum_figures(dated)
+        rows.append([f"{choice.years[0]}–{choice.years[-1]} 年累计（各年相加）", "", "", f"{len(dated):,}",
+                     fmt(s.get("received")), fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
+    return md_table(["年度", "完整", "机构", "报告", "新收申请", "行政复议", "行政诉讼"], rows,
+                    ["l", "l", "r", "r", "r", "r", "r"])
 
-def region_page_files(region: Region) -> dict[str, str]:
-    page = region.page
+
+def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool = True) -> str:
+    """Who reported the year, who reported the year before and not this one, who published late."""
+    year = cov.year
+    out = [f"{year} 年，{md(scope_zh)}有 **{cov.bodies:,}** 个机构的报告"
+           + (f"（{year - 1} 年 {cov.previous_bodies:,} 个）" if cov.previous else f"（本站没有 {year - 1} 年的报告可比）")
+           + f"；{year - 1} 年有报告、{year} 年没有的 **{len(cov.missing):,}** 个，"
+           f"新增 {len(cov.new):,} 个；逾期公布 **{len(cov.late):,}** 份，未注明发布日期 {len(cov.undated):,} 份。"
+           "是否逾期按数据质量检查“逾期公布”（late_publication）的判断：《政府信息公开条例》第四十九条，"
+           "县级以上人民政府部门次年 1 月 31 日前、县级以上地方人民政府的本级报告次年 3 月 31 日前；"
+           "乡镇、街道的报告条例未规定期限，不判断。" + ("各机构的发布日期见下面的机构表。" if dates_below else "") + "\n\n"]
+    if cov.missing:
+        out.append(f"### {year - 1} 年有报告、{year} 年没有的机构\n\n")
+        rows = [[link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])),
+                 md(LEVEL_ZH.get(r.get("level"), "未知")), f"{year - 1}", md(r.get("published") or "")]
+                for r in cov.missing]
+        out.append(md_table(["机构", "层级", "上一份报告的年度", "其发布日期"], rows, ["l", "l", "r", "r"]) + "\n")
+    if cov.late:
+        out.append(f"### {year} 年度报告逾期公布的机构\n\n")
+        rows = [[link(t.report.get("agency") or t.report["agency_id"], page, agency_page(t.report["agency_id"])),
+                 md(t.published.isoformat() if t.published else ""), md(t.deadline.isoformat() if t.deadline else ""),
+                 fmt(t.days_late), md(t.deadline_zh)] for t in cov.late]
+        out.append(md_table(["机构", "发布日期", "期限", "逾期天数", "适用的期限"], rows, ["l", "r", "r", "r", "l"]) + "\n")
+    return "".join(out)
+
+
+def _crumbs(region: Region, page: str, year: int | None) -> str:
     crumbs = [link("全部地区", page, "regions/index.md")]
     for i in range(len(region.chain) - 1):
         crumbs.append(link(region.chain[i][1], page, region_page(region.chain[: i + 1])))
-    s = sum_figures(region.reports)
-    out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n",
-           " → ".join(crumbs) + f" → {md(region.name)}\n\n",
-           f"{md(region.name)}（{LEVEL_ZH[region.level]}）共有 {len(region.reports)} 份报告、"
-           f"{len({r['agency_id'] for r in region.reports})} 个机构；本年新收申请合计 {fmt(s.get('received')) or 0} 件，"
-           f"行政复议 {fmt(s.get('reconsideration')) or 0} 件，行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
-           "<section data-search-exclude markdown>\n\n## 合计\n\n", totals_table(region.reports), "\n"]
-    if region.children:
-        out.append("## 下级地区\n\n")
+    if year is None:
+        return " → ".join(crumbs) + f" → {md(region.name)}\n\n"
+    crumbs.append(link(region.name, page, region.page))
+    return " → ".join(crumbs) + f" → {year} 年度\n\n"
+
+
+def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice) -> str:
+    """The body of a region's page for one year (after its title)."""
+    members = [r for r in region.reports if r.get("year") == year]
+    name = md(region.name)
+    s = sum_figures(members)
+    cov = coverage(region.reports, year)
+    years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
+    out = [f"年度：{years_nav}\n\n",
+           f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
+           f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
+           f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
+           "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
+    children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
+    if children:
+        out.append(f"## 下级地区（{year} 年）\n\n")
         rows = []
-        for child in sorted(region.children.values(), key=lambda c: c.name):
-            cs = sum_figures(child.reports)
-            rows.append([link(child.name, page, child.page), md(LEVEL_ZH[child.level]), str(len(child.reports)),
-                         fmt(cs.get("received")), fmt(cs.get("reconsideration")), fmt(cs.get("litigation"))])
-        out.append(md_table(["地区", "层级", "报告", "新收申请", "行政复议", "行政诉讼"], rows,
+        for child in children:
+            of_year = [r for r in child.reports if r.get("year") == year]
+            cs = sum_figures(of_year)
+            rows.append([link(child.name, page, child.year_page(year)), md(LEVEL_ZH[child.level]),
+                         f"{len(bodies(of_year)):,}", fmt(cs.get("received")), fmt(cs.get("reconsideration")),
+                         fmt(cs.get("litigation"))])
+        out.append(md_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
                             ["l", "l", "r", "r", "r", "r"]) + "\n")
-    latest = latest_by_agency(region.reports)
     chart = charts.compare_chart(
-        [{"机构": r.get("agency") or r["agency_id"], "件数": key_figures(r)["received"]} for r in latest],
-        "compare", f"{region.name}各机构本年新收政府信息公开申请件数（各机构最近一个年度"
-                   + ("，只列最多的 30 个" if len(latest) > 30 else "") + "）")
-    if chart and len(latest) > 1:  # one agency: its own page has its charts
-        out.append("## 机构比较\n\n" + charts.embed(chart, "compare") + "\n")
-    out.append("## 机构 {#agencies}\n\n点击表头可以排序。\n\n" + agency_table(region.reports, page) + "\n</section>\n")
-    return {page: "".join(out)}
+        [{"机构": r.get("agency") or r["agency_id"], "件数": key_figures(r)["received"]} for r in members],
+        "compare", f"{region.name} {year} 年各机构本年新收政府信息公开申请件数（{cov.bodies} 个机构的报告"
+                   + ("，只列最多的 30 个" if len(members) > 30 else "") + "）")
+    if chart and len(members) > 1:  # one agency: its own page has its charts
+        out.append(f"## 机构比较（{year} 年）\n\n" + charts.embed(chart, "compare") + "\n")
+    if cov.bodies > TOP:  # fewer: the agency table below lists them all
+        out.append(f"## {year} 年排名 {{#rankings}}\n\n" + rankings_markdown(members, year, region.name, page))
+    out.append(f"## {year} 年报告情况与及时性 {{#coverage}}\n\n" + coverage_markdown(cov, region.name, page))
+    out.append(f"## {year} 年的机构 {{#agencies}}\n\n点击表头可以排序。{rate_note()}\n\n"
+               + agency_table(members, page, year) + "\n</section>\n")
+    return "".join(out)
+
+
+def region_page_files(region: Region, today: date | None = None) -> dict[str, str]:
+    """The region's page (its default year, its years) and a page for each of its other years."""
+    choice = region.year_choice(today)
+    page = region.page
+    out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n", _crumbs(region, page, None)]
+    undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
+    if choice.year is None:
+        out += [f"{md(region.name)}（{LEVEL_ZH[region.level]}）的 {len(region.reports)} 份报告都没有已知的年度。\n\n",
+                "## 机构 {#agencies}\n\n", agency_table(region.reports, page), "\n"]
+        return {page: "".join(out)}
+    out += [f"{choice.note_zh()}{COMPLETE_RULE_ZH}\n\n", "## 各年度\n\n",
+            "每行是一个年度自己的数字；最后一行把各年相加，只作累计参考，不是某一年的数字。\n\n",
+            years_table(region.reports, choice, page, region.year_page), "\n"]
+    if undated:
+        out.append(f"另有 {len(undated)} 份报告年度未知，不计入任何年度：" + "、".join(
+            link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])) for r in undated) + "。\n\n")
+    out.append(region_year_markdown(region, choice.year, page, choice))
+    files = {page: "".join(out)}
+    for year in choice.years:
+        if year == choice.year:
+            continue
+        year_page = region.year_page(year)
+        files[year_page] = "".join([
+            # Out of the search: the region's own page is what a search for its name should find.
+            front_matter(f"{region.name} {year} 年度", exclude=True), f"# {md(region.name)} {year} 年度\n\n",
+            _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice)])
+    return files
 
 
 def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
     page = "regions/index.md"
-    out = [front_matter("地区"), "# 地区\n\n", "有报告的省、市、县。点击地区名查看合计、机构列表和比较图。\n\n"]
-    for root in sorted(roots.values(), key=lambda r: r.name):
-        out.append(f"## {link(root.name, page, root.page)}\n\n")
+    out = [front_matter("地区"), "# 地区\n\n",
+           "有报告的省、市、县，按行政区划代码排列。点击地区名查看它最近的完整年度和各年度的合计、"
+           "报告情况、机构比较和机构表。\n\n"]
+    for root in ordered(roots.values()):
+        years = sorted({r["year"] for r in root.reports if isinstance(r.get("year"), int)})
+        span = (f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else f"{years[0]} 年度") if years else "年度未知"
+        out.append(f"## {link(root.name, page, root.page)}\n\n"
+                   f"{len(bodies(root.reports)):,} 个机构的 {len(root.reports):,} 份报告，{span}。\n\n")
         lines = []
-        for child in sorted(root.children.values(), key=lambda c: c.name):
-            grand = "、".join(link(g.name, page, g.page) for g in sorted(child.children.values(), key=lambda c: c.name))
+        for child in ordered(root.children.values()):
+            grand = "、".join(link(g.name, page, g.page) for g in ordered(child.children.values()))
             lines.append(f"- {link(child.name, page, child.page)}（{len(child.reports)} 份报告）" +
                          (f"：{grand}" if grand else ""))
-        out.append("\n".join(lines) + "\n\n" if lines else f"{len(root.reports)} 份报告。\n\n")
+        if lines:
+            out.append("\n".join(lines) + "\n\n")
     unplaced = [r for r in reports if not region_chain(r)]
     if unplaced:
         out.append("## 地区未知\n\n" + "\n".join(

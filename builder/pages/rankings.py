@@ -1,0 +1,78 @@
+"""Top-N lists of one year's reports: counts (新收申请, 行政复议, 行政诉讼) and rates.
+
+A ranking is always of one year (the caller passes that year's reports) and says so, with its
+coverage: how many bodies' reports it ranks. Rates are builder.template.indicators' (formula,
+counts, minimum denominator): shown with their two counts and never ranked below the indicator's
+``min_denominator``; the page says how many bodies were left out for that.
+"""
+
+from __future__ import annotations
+
+from builder.pages.common import agency_page, link, md, md_table
+from builder.pages.figures import fmt, key_figures, pct
+from builder.pages.years import bodies
+from builder.template.indicators import INDICATOR, rates
+from builder.template.labels import KEY_FIGURE
+
+TOP = 10
+COUNT_RANKINGS = ("received", "reconsideration", "litigation")  # key figures, largest first
+RATE_RANKINGS = ("granted_rate", "withheld_rate", "reconsideration_corrected_rate", "litigation_corrected_rate")
+
+
+def _places(report: dict) -> str:
+    region = report.get("region") or {}
+    return md("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
+
+
+def _ranks(values: list) -> list[int]:
+    """Competition ranks of values sorted largest first (1, 2, 2, 4)."""
+    out = []
+    for i, value in enumerate(values):
+        out.append(out[-1] if i and value == values[i - 1] else i + 1)
+    return out
+
+
+def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    label = KEY_FIGURE[key].label
+    ranked = sorted(((key_figures(r)[key], r) for r in reports if key_figures(r)[key]),
+                    key=lambda pair: (-pair[0], pair[1]["agency_id"]))[:top]
+    out = [f"### {year} 年{label}最多的机构\n\n",
+           f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
+           f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。\n\n"]
+    if not ranked:
+        return out[0] + f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
+    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
+             f"{year}", fmt(v)]
+            for rank, (v, r) in zip(_ranks([v for v, _r in ranked]), ranked, strict=True)]
+    out.append(md_table(["名次", "机构", "地区", "年度", f"{label}（件）"], rows, ["r", "l", "l", "r", "r"]))
+    return "".join(out) + "\n"
+
+
+def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    indicator = INDICATOR[key]
+    measured = [(rates(r.get("values") or {})[key], r) for r in reports]
+    with_rate = [(rate, r) for rate, r in measured if rate.value is not None]
+    rankable = [(rate, r) for rate, r in with_rate if rate.rankable]
+    ranked = sorted(rankable, key=lambda pair: (-pair[0].value, -pair[0].denominator, pair[1]["agency_id"]))[:top]
+    out = [f"### {year} 年{indicator.label}最高的机构\n\n",
+           f"{indicator.label} = {md(indicator.definition)}。{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中"
+           f" {len(with_rate):,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {len(rankable):,} 个参加排名"
+           f"（{len(with_rate) - len(rankable):,} 个分母太小，比率没有意义，不排名）。\n\n"]
+    if indicator.comparable:
+        out.append(f"{md(indicator.comparable)}\n\n")
+    if not ranked:
+        return "".join(out) + "没有机构达到排名所需的最少件数。\n\n"
+    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
+             f"{year}", pct(rate.value), fmt(rate.numerator), fmt(rate.denominator)]
+            for rank, (rate, r) in zip(_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
+    out.append(md_table(["名次", "机构", "地区", "年度", indicator.label, "分子（件）", "分母（件）"], rows,
+                        ["r", "l", "l", "r", "r", "r", "r"]))
+    return "".join(out) + "\n"
+
+
+def rankings_markdown(reports: list[dict], year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    """Every ranking of one year's reports (the caller filters them to that year)."""
+    if any(r.get("year") != year for r in reports):
+        raise ValueError(f"a ranking is of one year ({year}): reports of other years given")
+    return "".join([*(count_ranking(reports, key, year, scope_zh, page, top) for key in COUNT_RANKINGS),
+                    *(rate_ranking(reports, key, year, scope_zh, page, top) for key in RATE_RANKINGS)])
