@@ -9,14 +9,12 @@ results, and no request leaves 127.0.0.1. One site is built for the module (six 
 from __future__ import annotations
 
 import functools
-import os
 import random
 import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM
 from tests.conftest import _QuietHandler
 from tests.textreport import random_values, write_report
 
@@ -54,20 +52,6 @@ def base(search_site):
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
