@@ -232,7 +232,9 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "本年数据"]
     head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in heads)
     minimum = min(i.min_denominator for i in INDICATORS)
-    return (f'<div class="table-wrap"><table class="years-table"><thead><tr>{head}</tr></thead>'
+    # class report-table: the official tables' look, and assets/tables.js leaves its order alone (the
+    # change is on the row above).
+    return (f'<div class="table-wrap"><table class="report-table years-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n'
             f'<p class="table-note">比率下方为分子 / 分母（件）；†：分母少于规定的最少件数（{minimum} 件起，'
             '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“本年数据”为该年度报告全部单元格的 CSV。</p>\n')
@@ -257,7 +259,7 @@ def og_description(report: dict, name: str) -> str:
         figure = next(k for k in KEY_FIGURES if k.key == key)
         if f[key] is not None:
             bits.append(f"{figure.label} {fmt(f[key])} 件")
-    return "：".join(bits[:1]) + ("，".join(bits[1:]) if len(bits) > 1 else "") + "。"
+    return bits[0] + ("：" + "，".join(bits[1:]) if len(bits) > 1 else "") + "。"
 
 
 # ---------------------------------------------------------------- names over the years (metadata)
