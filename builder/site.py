@@ -44,8 +44,8 @@ from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, 
 from builder.pages.downloads import dictionary_markdown, downloads_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
-from builder.pages.peers import peer_ranks
 from builder.pages.overview import overview_markdown
+from builder.pages.peers import peer_ranks
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
