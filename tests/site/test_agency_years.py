@@ -157,3 +157,16 @@ def test_open_graph_front_matter_is_plain_text_for_the_template_to_escape(two_ye
     assert meta["og_description"].startswith('月牙湖"><script>alert(1)</script>乡 2021 年度')
     assert "新收申请 8 件" in meta["og_description"]
     assert json.dumps(meta["title"]).count("&lt;script&gt;") == 1  # the title stays escaped once
+
+
+def test_a_value_links_to_where_it_was_printed(two_years):
+    """builder.pages.provenance.place: the cell says its page (for the citation) and links to it."""
+    report = dict(two_years[1], source=dict(two_years[1]["source"], file="report.pdf"),
+                  provenance={"requests.new_received.total": {"raw": "8", "page": 3, "bbox": [1, 2, 3, 4],
+                                                               "table": 1, "row": 2, "col": 7, "line": None}})
+    cell = BeautifulSoup(requests_table(report), "html.parser").select_one('td[data-field="requests.new_received.total"]')
+    assert cell["data-place"] == "第 3 页"
+    assert cell.a["href"] == f"{report['id']}.pdf#page=3"  # beside the page: agencies/<agency_id>/
+    assert cell.get_text() == "8"
+    other = BeautifulSoup(requests_table(report), "html.parser").select_one('td[data-field="requests.granted.total"]')
+    assert not other.has_attr("data-place") and other.a is None

@@ -219,3 +219,12 @@ def test_citation_cff_is_valid():
     assert all(isinstance(a, dict) and (a.get("name") or a.get("family-names")) for a in cff["authors"])
     assert cff["license"] == "CC-BY-4.0"
     assert cff["type"] == "dataset"
+
+
+def test_open_graph_url_with_a_site_url(cite_site, tmp_path, monkeypatch):
+    from builder.site import run_mkdocs
+
+    monkeypatch.setenv("SITE_URL", "https://example.org/gk/")
+    assert run_mkdocs(cite_site.docs, tmp_path / "site") == []
+    soup = BeautifulSoup((tmp_path / "site" / HUAIAN / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one('meta[property="og:url"]')["content"] == f"https://example.org/gk/{HUAIAN}"
