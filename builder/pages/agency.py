@@ -232,12 +232,16 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "本年数据"]
     head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in heads)
     minimum = min(i.min_denominator for i in INDICATORS)
+    # Years under both templates: what the indicators' definitions say about comparing them.
+    variants = {(r.get("template") or {}).get("requests") for r in reports} - {None}
+    notes = dict.fromkeys(i.comparable for i in INDICATORS if i.comparable) if len(variants) > 1 else {}
+    across = "".join(f'<p class="table-note">跨模板比较：{html_text(n)}</p>\n' for n in notes)
     # class report-table: the official tables' look, and assets/tables.js leaves its order alone (the
     # change is on the row above).
     return (f'<div class="table-wrap"><table class="report-table years-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n'
             f'<p class="table-note">比率下方为分子 / 分母（件）；†：分母少于规定的最少件数（{minimum} 件起，'
-            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“本年数据”为该年度报告全部单元格的 CSV。</p>\n')
+            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“本年数据”为该年度报告全部单元格的 CSV。</p>\n' + across)
 
 
 def peers_block(reports: list[dict], ranks: dict[str, tuple[PeerRank, ...]] | None) -> str:

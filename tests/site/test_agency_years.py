@@ -170,3 +170,11 @@ def test_a_value_links_to_where_it_was_printed(two_years):
     assert cell.get_text() == "8"
     other = BeautifulSoup(requests_table(report), "html.parser").select_one('td[data-field="requests.granted.total"]')
     assert not other.has_attr("data-place") and other.a is None
+
+
+def test_years_under_both_templates_say_whether_the_rates_compare(two_years):
+    assert {r["template"]["requests"] for r in two_years} == {"2019", "2021"}
+    notes = BeautifulSoup(_page(two_years), "html.parser").select(".years .table-note")
+    assert any(n.get_text().startswith("跨模板比较：2019 版（六）其他处理为一行") for n in notes)
+    assert not [n for n in BeautifulSoup(_page(two_years[:1]), "html.parser").select(".years .table-note")
+                if "跨模板" in n.get_text()]
