@@ -103,10 +103,14 @@ def json_for_html(data) -> str:
 _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
 
-def value_anchor(report_id: str, field_id: str) -> str:
-    """The stable id of a value's cell on its agency page: v-<report id>-<field id>, dots as "-" and
-    anything else outside [A-Za-z0-9_-] too, so it needs no escaping in a CSS selector or a URL."""
-    return _NOT_ID.sub("-", f"v-{report_id}-{field_id}".replace(".", "-"))
+def value_anchor(report: dict, field_id: str) -> str:
+    """The stable id of a value's cell on its agency page: v-<year>-<field id> (the page is the agency's,
+    so the year names the report; its whole id when the year is unknown), dots as "-" and anything else
+    outside [A-Za-z0-9_-] too, so it needs no escaping in a CSS selector or a URL. Short, because an
+    agency page has some 200 of them a year (the agency's name in each cost 8 KB gzip at three years)."""
+    year = report.get("year")
+    which = str(year) if isinstance(year, int) else report["id"]
+    return _NOT_ID.sub("-", f"v-{which}-{field_id}".replace(".", "-"))
 
 
 def root_rel(from_page: str, site_path: str) -> str:

@@ -31,7 +31,7 @@ def _td(report: dict, field_id: str) -> str:
     citation: assets/cite.js) and, when the place has an address, the number linked to it."""
     value = (report.get("values") or {}).get(field_id)
     shown = html_text(fmt(value))
-    attrs = f'data-field="{field_id}" id="{value_anchor(report["id"], field_id)}"'
+    attrs = f'data-field="{field_id}" id="{value_anchor(report, field_id)}"'
     where = place(report, field_id)
     if where is not None:
         attrs += f' data-place="{html_attr(where.text)}"'
