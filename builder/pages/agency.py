@@ -209,11 +209,11 @@ def _rate_cell(rate, minimum: int) -> str:
             f'<span class="counts">{fmt(rate.numerator)} / {fmt(rate.denominator)}</span></td>')
 
 
-def years_table(reports: list[dict], originals: dict[str, str], csv_name: str) -> str:
+def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     """One row per year (oldest first, so a change reads downwards): the key figures with the change
     on the year above, the rates with their counts, the original and the report's data: its tables on
-    this page and its row of the agency's CSV (csv_name; no file per report: the site's size, see
-    benchmarks/build_site.py). originals: report id → the original's link (already escaped HTML)."""
+    this page (its row of numbers is in the agency's CSV, linked above; no file per report: the site's
+    size, see benchmarks/build_site.py). originals: report id → the original's link (escaped HTML)."""
     rows, previous = [], None
     for report in sorted((r for r in reports if r.get("year")), key=lambda r: r["year"]):
         figures = key_figures(report)
@@ -225,7 +225,7 @@ def years_table(reports: list[dict], originals: dict[str, str], csv_name: str) -
         report_rates = rates(report.get("values") or {})
         cells += [_rate_cell(report_rates[i.key], i.min_denominator) for i in INDICATORS]
         cells.append(f"<td>{originals.get(report['id'], '')}</td>")
-        cells.append(f'<td><a href="#y{report["year"]}">统计表</a> · <a href="{html_attr(csv_name)}" download>CSV</a></td>')
+        cells.append(f'<td><a href="#y{report["year"]}">统计表</a></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
         previous = (report["year"], figures)
     if not rows:
@@ -242,7 +242,7 @@ def years_table(reports: list[dict], originals: dict[str, str], csv_name: str) -
     return (f'<div class="table-wrap"><table class="report-table years-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n'
             f'<p class="table-note">比率下方为分子 / 分母（件）；†：分母少于规定的最少件数（{minimum} 件起，'
-            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“数据”：该年度的三张统计表，及本机构 CSV（每个年度一行）。</p>\n' + across)
+            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“数据”：该年度的三张统计表；各年度的全部数字见上方的本机构 CSV（每个年度一行）。</p>\n' + across)
 
 
 def peers_block(reports: list[dict], ranks: dict[str, tuple[PeerRank, ...]] | None) -> str:
@@ -325,7 +325,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
         originals[report["id"]] = (url_html(link, original[1], rel_attr="noopener") if link else
                                    f'<a href="{html_attr(original[0])}" download="{html_attr(original[1])}">'
                                    f'{html_text((report["source"].get("format") or "").upper() or original[1])}</a>')
-    table = years_table(reports, originals, f"{latest['agency_id']}.csv")
+    table = years_table(reports, originals)
     if table:
         out.append("## 历年数据 {#years}\n\n" + _excluded(table + peers_block(reports, ranks), css="years"))
     trend = charts.trend_chart(reports)

@@ -73,14 +73,14 @@ def test_years_table_has_both_years_with_their_numbers_and_the_change(two_years)
     assert rows["2021"]["予以公开率"] == "100.0% † 8 / 8"
     # The original and the report's own data beside each year.
     assert rows["2020"]["原始文件"] == "TXT"
-    assert rows["2021"]["数据"] == "统计表 · CSV"
+    assert rows["2021"]["数据"] == "统计表"
 
 
 def test_years_table_links_each_report_and_its_data(two_years):
     files = agency_page_files(two_years)
-    soup = BeautifulSoup(years_table(two_years, {r["id"]: "x" for r in two_years}, "a.csv"), "html.parser")
+    soup = BeautifulSoup(years_table(two_years, {r["id"]: "x" for r in two_years}), "html.parser")
     assert [a["href"] for a in soup.select("tbody th a")] == ["#y2020", "#y2021"]
-    assert [a["href"] for a in soup.select("tbody td a")] == ["#y2020", "a.csv", "#y2021", "a.csv"]
+    assert [a["href"] for a in soup.select("tbody td a")] == ["#y2020", "#y2021"]
     page = files[agency_page(two_years[0]["agency_id"])]
     assert "## 历年数据 {#years}" in page
     assert "{#y2020}" in page and "{#y2021}" in page
