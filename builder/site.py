@@ -39,7 +39,7 @@ from builder.batch import (
 )
 from builder.errors import ReportError
 from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
-from builder.pages.agency import agency_page_files
+from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
@@ -52,12 +52,14 @@ from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
 from builder.pages.overview import national_year_files, overview_markdown
+from builder.pages.peers import peer_ranks
 from builder.pages.provenance import places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
 from builder.search import index_site
+from builder.version import dataset_version
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ FILLED = {"index.md": ("overview",), "dictionary/index.md": ("dictionary", "indi
 CONTRIBUTING_PAGE = "contribute/guide.md"  # the repository's CONTRIBUTING.md, on the site
 DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
 SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
+VERSION_FILE = "version.json"  # the site root: {"date", "commit", "label"} of builder.version
 
 
 @dataclass
@@ -110,9 +113,9 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
             return region_page_files(region, _JOB["today"]), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
-    reports, links = _JOB["by_agency"][ident], _JOB["links"]
+    reports, links, ranks = _JOB["by_agency"][ident], _JOB["links"], _JOB.get("ranks")
     try:
-        return _with_places(agency_page_files(reports, links), reports), []
+        return _with_places(agency_page_files(reports, links, ranks), reports), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -120,13 +123,13 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            _with_places(agency_page_files([report], links), [report])
+            _with_places(agency_page_files([report], links, ranks), [report])
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return _with_places(agency_page_files(good, links), good), failed
+            return _with_places(agency_page_files(good, links, ranks), good), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
@@ -227,16 +230,21 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: 
     """An agency's pages, made again when one of its reports, its originals' links or the code changed;
     a report whose page fails is moved from collection.reports to collection.failures."""
     links = original_links(collection.reports)
+    # A page shows its reports' ranks among their peers: its inputs hold those ranks (and so only
+    # change when its own rank or its group's size does), not every report of the collection.
+    ranks = peer_ranks(collection.reports)
     by_agency: dict[str, list[dict]] = {}
     for report in collection.reports:
         by_agency.setdefault(report["agency_id"], []).append(report)
     todo = {}
     for agency_id, members in by_agency.items():
         inputs = content_hash(code, [hashes[r["id"]] for r in members],
-                              [links.get(r["source"]["path"]) for r in members])
+                              [links.get(r["source"]["path"]) for r in members],
+                              [ranks.get(r["id"]) for r in members])
         if not tree.unchanged(f"agency:{agency_id}", inputs):
             todo[("agency", agency_id)] = inputs
-    failed = _make(tree, pages, {"by_agency": by_agency, "links": links}, todo, progress, "agency pages")
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks}, todo, progress,
+                   "agency pages")
     if failed:
         paths = {f.path for f in failed}
         collection.reports = [r for r in collection.reports if r["source"]["path"] not in paths]
@@ -300,6 +308,10 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
                  if f.startswith("downloads/")}
         return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
 
+    # The dataset's version, once for the whole site: the footer and the citations read it (pages do
+    # not print it, or every commit would rewrite every page); and the labels a citation quotes.
+    tree.put("version", None, {VERSION_FILE: json.dumps(dataset_version(REPO).as_dict(), ensure_ascii=False)})
+    whole("cite-fields", lambda: {CITE_FIELDS_FILE: cite_fields_json()})
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))

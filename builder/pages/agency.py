@@ -8,6 +8,7 @@ benchmarks/build_site.py for what that saves.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from builder.export import agency_csv, failed_checks
@@ -25,22 +26,29 @@ from builder.pages.common import (
     region_chain,
     region_page,
     rel,
+    safe_url,
     url_html,
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
-from builder.pages.tables import appeals_table, proactive_table, requests_table
+from builder.pages.peers import MIN_PEERS, PeerRank
+from builder.pages.tables import appeals_table, printed_labels, proactive_table, requests_table
 from builder.search import agency_search_html
 from builder.template import PARTS, RULE
+from builder.template.indicators import INDICATORS, rates
+from builder.template.labels import KEY_FIGURES
 
 
 def region_links(report: dict, page: str) -> str:
     chain = region_chain(report)
     if not chain:
         return "未知"
-    out = []
+    out, previous = [], None
     for i, (_level, name) in enumerate(chain):
         target = page_chain(chain[: i + 1])
-        out.append(f"[{md(name)}]({rel(page, region_page(target))})" if target else md(name))
+        # A township has no page of its own: its crumb is plain text, not a link to its county's page.
+        linked = target and target != previous
+        out.append(f"[{md(name)}]({rel(page, region_page(target))})" if linked else md(name))
+        previous = target
     return " → ".join(out)
 
 
@@ -150,10 +158,113 @@ def _source_line(report: dict, original: tuple[str, str], link: str | None) -> s
     return '<p class="report-source">' + "<br>".join(bits) + "</p>\n"
 
 
-def _excluded(html_block: str) -> str:
+# The labels a citation quotes, once for the whole site (assets/cite.js fetches it when a reader
+# cites a value): field id → [table, section, row, column] as the template prints them.
+CITE_FIELDS_FILE = "assets/cite-fields.json"
+
+
+def cite_fields_json() -> str:
+    from builder.template import fields
+
+    return json.dumps({f: printed_labels(f) for f in fields()}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str:
     """A raw HTML block the search index skips. <section>, because the search plugin matches
-    elements by tag name: the excluded wrapper must not contain another element of its own tag."""
-    return f'<section class="report-year" data-search-exclude>\n{html_block}</section>\n\n'
+    elements by tag name: the excluded wrapper must not contain another element of its own tag.
+    attrs: further attributes, already escaped."""
+    return f'<section class="{css}" data-search-exclude{attrs}>\n{html_block}</section>\n\n'
+
+
+def _cite_attrs(report: dict, name: str, original: tuple[str, str], link: str | None) -> str:
+    """What assets/cite.js puts into a citation of one of the report's values, besides the cell's own:
+    the body as the report prints it, the year, and the source: the original's address when the
+    sidecar gives an http(s) one, else the copy this site publishes (or links in the repository)."""
+    source = safe_url((report.get("source") or {}).get("source_url")) or link or original[0]
+    return (f' data-report="{html_attr(report["id"])}" data-body="{html_attr(report.get("agency") or name)}"'
+            f' data-year="{html_attr(report.get("year") or "")}" data-source="{html_attr(source)}"')
+
+
+# ---------------------------------------------------------------- 历年: one row per year
+
+
+def _change(now, before, years_apart: int) -> str:
+    """The change on the row above: "较上年 +12（+0.4%）"; "" when either side is unknown."""
+    if now is None or before is None:
+        return ""
+    since = "较上年" if years_apart == 1 else f"较 {years_apart} 年前"
+    diff = now - before
+    if diff == 0:
+        return f'<span class="change">{since}持平</span>'
+    sign = "+" if diff > 0 else "−"
+    ratio = f"（{sign}{abs(diff) / before * 100:.1f}%）" if before else ""
+    return f'<span class="change">{since} {sign}{fmt(abs(diff))}{ratio}</span>'
+
+
+def _rate_cell(rate, minimum: int) -> str:
+    if rate.value is None:
+        return '<td class="num"></td>'
+    few = "" if rate.rankable else (f'<sup class="few" title="分母不足 {minimum}，仅供参考，不参与排名">†</sup>')
+    return (f'<td class="num">{pct(rate.value)}{few}'
+            f'<span class="counts">{fmt(rate.numerator)} / {fmt(rate.denominator)}</span></td>')
+
+
+def years_table(reports: list[dict], originals: dict[str, str]) -> str:
+    """One row per year (oldest first, so a change reads downwards): the key figures with the change
+    on the year above, the rates with their counts, the original and the report's data: its tables on
+    this page (its row of numbers is in the agency's CSV, linked above; no file per report: the site's
+    size, see benchmarks/build_site.py). originals: report id → the original's link (escaped HTML)."""
+    rows, previous = [], None
+    for report in sorted((r for r in reports if r.get("year")), key=lambda r: r["year"]):
+        figures = key_figures(report)
+        cells = [f'<th scope="row"><a href="#y{report["year"]}">{report["year"]}</a></th>']
+        for figure in KEY_FIGURES:
+            value = figures[figure.key]
+            change = _change(value, previous[1][figure.key], report["year"] - previous[0]) if previous else ""
+            cells.append(f'<td class="num">{fmt(value)}{change}</td>')
+        report_rates = rates(report.get("values") or {})
+        cells += [_rate_cell(report_rates[i.key], i.min_denominator) for i in INDICATORS]
+        cells.append(f"<td>{originals.get(report['id'], '')}</td>")
+        cells.append(f'<td><a href="#y{report["year"]}">统计表</a></td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+        previous = (report["year"], figures)
+    if not rows:
+        return ""
+    heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "数据"]
+    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in heads)
+    minimum = min(i.min_denominator for i in INDICATORS)
+    # Years under both templates: what the indicators' definitions say about comparing them.
+    variants = {(r.get("template") or {}).get("requests") for r in reports} - {None}
+    notes = dict.fromkeys(i.comparable for i in INDICATORS if i.comparable) if len(variants) > 1 else {}
+    across = "".join(f'<p class="table-note">跨模板比较：{html_text(n)}</p>\n' for n in notes)
+    # class report-table: the official tables' look, and assets/tables.js leaves its order alone (the
+    # change is on the row above).
+    return (f'<div class="table-wrap"><table class="report-table years-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>\n'
+            f'<p class="table-note">比率下方为分子 / 分母（件）；†：分母少于规定的最少件数（{minimum} 件起，'
+            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“数据”：该年度的三张统计表；各年度的全部数字见上方的本机构 CSV（每个年度一行）。</p>\n' + across)
+
+
+def peers_block(reports: list[dict], ranks: dict[str, tuple[PeerRank, ...]] | None) -> str:
+    """The body's rank among bodies of its level and kind in its province, per year (latest first)."""
+    lines = [rank.sentence for report in sorted(reports, key=lambda r: r.get("year") or 0, reverse=True)
+             for rank in (ranks or {}).get(report["id"], ())]
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html_text(line)}</li>" for line in lines)
+    return (f'<div class="peers"><p>同级比较（同一省份、同一层级的政府或部门，当年至少 {MIN_PEERS} 个机构有这一数字时才排名；'
+            f'第 1 为最多、最高）：</p><ul>{items}</ul></div>\n')
+
+
+def og_description(report: dict, name: str) -> str:
+    """The Open Graph description: the latest year and its key figures, plain text."""
+    f = key_figures(report)
+    bits = [f"{name} {report.get('year') or '年度未知'} 年度政府信息公开工作年度报告"]
+    for key in ("received", "processed", "reconsideration", "litigation"):
+        figure = next(k for k in KEY_FIGURES if k.key == key)
+        if f[key] is not None:
+            bits.append(f"{figure.label} {fmt(f[key])} 件")
+    return bits[0] + ("：" + "，".join(bits[1:]) if len(bits) > 1 else "") + "。"
 
 
 # ---------------------------------------------------------------- names over the years (metadata)
@@ -181,10 +292,12 @@ def history_line(reports: list[dict]) -> str:
     return f"**沿革**：{'；'.join(bits)}{body}\n\n"
 
 
-def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None) -> dict[str, Content]:
+def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None,
+                      ranks: dict[str, tuple[PeerRank, ...]] | None = None) -> dict[str, Content]:
     """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
-    files beside it: each report's CSV and, unless original_links gives the original's address in the
-    repository, a copy of the original (a Path, copied by the caller)."""
+    files beside it: the agency's and each report's CSV and, unless original_links gives the original's
+    address in the repository, a copy of the original (a Path, copied by the caller). ranks: report id
+    → its peer ranks (builder.pages.peers.peer_ranks of the whole collection)."""
     latest = reports[-1]
     page = agency_page(latest["agency_id"])
     folder = Path(page).parent.as_posix()
@@ -192,7 +305,8 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     years = [str(r.get("year")) for r in reports if r.get("year")]
     files: dict[str, Content] = {page: ""}
 
-    out = [front_matter(name, boost=2), f"# {md(name)}\n\n"]
+    meta = {"og_title": f"{name} · 政府信息公开工作年度报告数据", "og_description": og_description(latest, name)}
+    out = [front_matter(name, boost=2, meta=meta), f"# {md(name)}\n\n"]
     out.append(f"**地区**：{region_links(latest, page)}  \n"
                f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
     out.append(history_line(reports))
@@ -204,9 +318,19 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     out.append(f'<p class="agency-data">本机构数据：<a href="{html_attr(csv_name)}" download>{html_text(csv_name)}</a>'
                '（每个年度一行，列与 reports.csv 相同）；全部机构的数据见<a href="../../downloads/">下载</a>页。</p>\n\n')
 
+    originals = {}
+    for report in reports:
+        original = original_names(report)
+        link = (original_links or {}).get(report["source"]["path"])
+        originals[report["id"]] = (url_html(link, original[1], rel_attr="noopener") if link else
+                                   f'<a href="{html_attr(original[0])}" download="{html_attr(original[1])}">'
+                                   f'{html_text((report["source"].get("format") or "").upper() or original[1])}</a>')
+    table = years_table(reports, originals)
+    if table:
+        out.append("## 历年数据 {#years}\n\n" + _excluded(table + peers_block(reports, ranks), css="years"))
     trend = charts.trend_chart(reports)
     if trend:
-        out.append("## 历年变化\n\n" + _excluded(charts.embed(trend, "trend")))
+        out.append("## 历年变化 {#trend}\n\n" + _excluded(charts.embed(trend, "trend")))
     for report in reversed(reports):
         year = report.get("year") or "年度未知"
         rid = report["id"]
@@ -230,6 +354,6 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
             body.append(f'<h4 class="sub">{part.numeral}、{html_text(part.title)}</h4>\n'
                         f'<div class="table-wrap">\n{render(report)}</div>\n')
         body.append('<h3 class="sub">报告正文</h3>\n' + _parts_block(report))
-        out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body)))
+        out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body), _cite_attrs(report, name, original, link)))
     files[page] = "".join(out)
     return files

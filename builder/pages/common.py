@@ -100,6 +100,27 @@ def json_for_html(data) -> str:
     return text
 
 
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def value_anchor(report: dict, field_id: str) -> str:
+    """The stable id of a value's cell on its agency page: v-<year>-<field id> (the page is the agency's,
+    so the year names the report; its whole id when the year is unknown), dots as "-" and anything else
+    outside [A-Za-z0-9_-] too, so it needs no escaping in a CSS selector or a URL. Short, because an
+    agency page has some 200 of them a year (the agency's name in each cost 8 KB gzip at three years)."""
+    year = report.get("year")
+    which = str(year) if isinstance(year, int) else report["id"]
+    return _NOT_ID.sub("-", f"v-{which}-{field_id}".replace(".", "-"))
+
+
+def root_rel(from_page: str, site_path: str) -> str:
+    """A relative link from a docs page (index.md → its folder's URL) to a site-root-relative URL
+    (may carry a #fragment)."""
+    path, hash_, fragment = site_path.partition("#")
+    folder = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(path or ".", folder) + hash_ + fragment
+
+
 def link(text, from_page: str, to_page: str) -> str:
     return f"[{md(text)}]({rel(from_page, to_page)})"
 
@@ -130,7 +151,8 @@ def page_chain(chain) -> tuple[tuple[str, str], ...]:
     return tuple((level, name) for level, name in chain if level in PAGE_LEVELS)
 
 
-def front_matter(title: str, *, exclude: bool = False, boost: float | None = None) -> str:
+def front_matter(title: str, *, exclude: bool = False, boost: float | None = None,
+                 meta: dict[str, str] | None = None) -> str:
     """The page's front matter. The title is written HTML-escaped, because Material prints
     page.meta.title without escaping (<title>, the header, the nav) and the search plugin puts it
     into the index as HTML (which the search results render): escaped once here, it shows as the
@@ -142,6 +164,10 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
     aria-label) only concerns nav pages, whose titles are fixed words without markup."""
     # A JSON string is valid YAML; control characters are written as \u escapes.
     lines = ["---", f"title: {json.dumps(html_attr(_BREAKS.sub(' ', title)), ensure_ascii=False)}"]
+    # meta: plain text (e.g. the Open Graph description), escaped by the template that prints it
+    # (site_src/overrides/main.html, with |e) — unlike the title, Material never prints these itself.
+    for key, value in (meta or {}).items():
+        lines.append(f"{key}: {json.dumps(_BREAKS.sub(' ', value), ensure_ascii=False)}")
     if exclude or boost is not None:
         lines.append("search:")
         if exclude:

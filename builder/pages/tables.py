@@ -6,8 +6,9 @@ header cells (colspan/rowspan), which Markdown tables cannot express.
 
 from __future__ import annotations
 
-from builder.pages.common import html_text
+from builder.pages.common import agency_page, html_attr, html_text, value_anchor
 from builder.pages.figures import fmt
+from builder.pages.provenance import href_from, place
 from builder.template import (
     APPEAL_GROUPS,
     APPEAL_GROUPS_ZH,
@@ -22,11 +23,41 @@ from builder.template import (
     REQUEST_ROWS,
     fields,
 )
+from builder.template.labels import PRINTED_ROW_LABELS, printed_row_label
 
 
-def _td(values: dict, field_id: str) -> str:
-    value = values.get(field_id)
-    return f'<td data-field="{field_id}">{html_text(fmt(value))}</td>'  # right-aligned by site.css
+def _td(report: dict, field_id: str) -> str:
+    """A value cell: its stable anchor (value_anchor), the place it was printed (data-place, for the
+    citation: assets/cite.js) and, when the place has an address, the number linked to it."""
+    value = (report.get("values") or {}).get(field_id)
+    shown = html_text(fmt(value))
+    attrs = f'data-field="{field_id}" id="{value_anchor(report, field_id)}"'
+    where = place(report, field_id)
+    if where is not None:
+        attrs += f' data-place="{html_attr(where.text)}"'
+        if where.href and shown:
+            href = href_from(agency_page(report["agency_id"]), where)
+            shown = f'<a class="value-place" href="{html_attr(href)}" title="{html_attr(where.text)}">{shown}</a>'
+    return f"<td {attrs}>{shown}</td>"  # right-aligned by site.css
+
+
+def printed_labels(field_id: str) -> tuple[str, str, str, str]:
+    """(table, section, row, column) of a field as the template prints them, for a citation: the
+    part's heading, the proactive table's 第二十条 item ("" elsewhere), the row's and the column's label."""
+    field = fields()[field_id]
+    part = next(p for p in PARTS if p.key == field.table)
+    section, row = "", printed_row_label(field_id, field.row_zh)
+    if field.table == "proactive":
+        section = field.part
+        labels = next(r.labels for r in PROACTIVE_ROWS if r.key == field.row)
+        row = labels[-1] if field.templates == ("2021",) else labels[0]
+    return f"{part.numeral}、{part.title}", section, row, field.column_zh.replace(" / ", " ")
+
+
+def _notes(rows: list[str]) -> str:
+    """The notes of rows whose printed label left them out (labels.PRINTED_ROW_LABELS)."""
+    notes = [PRINTED_ROW_LABELS[r][1] for r in rows if r in PRINTED_ROW_LABELS]
+    return "".join(f'<p class="table-note">注：{html_text(n)}</p>\n' for n in notes)
 
 
 def _missing(table: str) -> str:
@@ -39,7 +70,6 @@ def proactive_table(report: dict) -> str:
     variant = (report.get("template") or {}).get("proactive")
     if not variant:
         return _missing("proactive")
-    values = report.get("values") or {}
     catalogue = fields()
     out = ['<table class="report-table" data-table="proactive">']
     section = None
@@ -53,8 +83,9 @@ def proactive_table(report: dict) -> str:
             heads = "".join(f"<th>{html_text(catalogue[i].column_zh)}</th>" for i in ids)
             out.append(f'<tr class="section"><th colspan="{len(ids) + 1}">{html_text(catalogue[ids[0]].part)}</th></tr>')
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
-        label = catalogue[ids[0]].row_zh
-        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(values, i) for i in ids)}</tr>")
+        # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
+        label = row.labels[-1] if variant == "2021" else row.labels[0]
+        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(report, i) for i in ids)}</tr>")
     out.append("</table>")
     return "\n".join(out) + "\n"
 
@@ -63,7 +94,6 @@ def requests_table(report: dict) -> str:
     variant = (report.get("template") or {}).get("requests")
     if not variant:
         return _missing("requests")
-    values = report.get("values") or {}
     catalogue = fields()
     org_cols = len(APPLICANT_COLUMNS) - 2  # the five columns under one "legal person or organisation" heading
     org_heading = catalogue[f"requests.new_received.{APPLICANT_COLUMNS[1]}"].column_zh.split(" / ")[0]
@@ -74,23 +104,25 @@ def requests_table(report: dict) -> str:
         f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{html_text(org_heading)}</th></tr>',
         "<tr>" + "".join(f"<th>{html_text(z)}</th>" for z in APPLICANT_COLUMNS_ZH[1:-1]) + "</tr>",
     ]
+    shown = []
     for row in REQUEST_ROWS:
         if variant not in row.templates:
             continue
-        label = catalogue[f"requests.{row.key}.total"].row_zh
-        cells = "".join(_td(values, f"requests.{row.key}.{col}") for col in APPLICANT_COLUMNS)
+        total = f"requests.{row.key}.total"
+        label = printed_row_label(total, catalogue[total].row_zh)
+        shown.append(f"requests.{row.key}")
+        cells = "".join(_td(report, f"requests.{row.key}.{col}") for col in APPLICANT_COLUMNS)
         out.append(f'<tr><th scope="row">{html_text(label)}</th>{cells}</tr>')
     out.append("</table>")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" + _notes(shown)
 
 
 def appeals_table(report: dict) -> str:
     if not (report.get("template") or {}).get("appeals"):
         return _missing("appeals")
-    values = report.get("values") or {}
     n = len(APPEAL_OUTCOMES)
     heads = "".join(f"<th>{html_text(z)}</th>" for z in APPEAL_OUTCOMES_ZH)
-    cells = "".join(_td(values, f"appeals.{g}.{o}") for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
+    cells = "".join(_td(report, f"appeals.{g}.{o}") for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
     # APPEAL_GROUPS_ZH: "行政复议", "行政诉讼 · 未经复议直接起诉", "行政诉讼 · 复议后起诉"
     litigation, direct = APPEAL_GROUPS_ZH[1].split(" · ")
     after = APPEAL_GROUPS_ZH[2].split(" · ")[1]

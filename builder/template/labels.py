@@ -131,3 +131,21 @@ APPEAL_GROUPS_SHORT_ZH = ("行政复议", "直接起诉", "复议后起诉")
 # on its own axis so the smaller ones are not flattened at 0.
 TREND_PANELS_ZH = (("申请", {"received": "本年新收申请", "processed": "办理总计"}),
                    ("复议和诉讼", {"reconsideration": "行政复议", "litigation": "行政诉讼"}))
+
+
+# ---------------------------------------------------------------- the agency page's labels (agency, issue 10)
+
+# fields.csv's row label of requests.other carries a note for whoever maps reports onto it
+# ("（单行，2019 版；2021 版报告若仍用单行也记在此）"); a page and a citation print the template's own
+# label, and the note, for readers, beneath the table. Row (table.row) → (label as printed, note).
+PRINTED_ROW_LABELS = {
+    "requests.other": (f"三、（六）{OTHER_HANDLING_ZH}",
+                       f"2019 版模板中“（六）{OTHER_HANDLING_ZH}”为一行；2021 版报告若仍印为一行，也记在这一行。"),
+}
+
+
+def printed_row_label(field_id: str, row_zh: str) -> str:
+    """The row's label as the template prints it (fields.csv's row_zh unless it carries a note)."""
+    table, row, _column = field_id.split(".")
+    hit = PRINTED_ROW_LABELS.get(f"{table}.{row}")
+    return hit[0] if hit else row_zh

@@ -1,0 +1,100 @@
+"""A body's rank among its peers: bodies of the same level and kind in the same province, that year.
+
+    ranks = peer_ranks(reports)        # report id → (PeerRank, …), computed once for the whole collection
+    ranks["huaianshi-renminzhengfu-2024"][0].sentence  # "江苏省地市级政府 2024 年新收申请：第 3 / 13"
+
+A rank is given only where the group has at least ``MIN_PEERS`` bodies with the figure (a rank of
+2 among 3 says nothing), and a rate only among bodies whose denominator reaches the indicator's
+``min_denominator`` (builder/template/indicators.py). The agency page's inputs hash holds its
+reports' ranks, so a page is made again when its own rank or group size changes, not when any
+report of the collection changes (builder/site.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from builder.pages.common import LEVEL_ZH
+from builder.pages.figures import key_figures
+from builder.template.indicators import INDICATOR, rates
+from builder.template.labels import KEY_FIGURE
+
+MIN_PEERS = 5  # bodies in the group holding the figure, this one included
+
+
+class PeerRank(NamedTuple):
+    figure: str  # key of the figure or indicator ranked
+    group: str  # "江苏省县级政府"
+    year: int
+    label: str  # "新收申请"
+    rank: int  # 1 = the largest; ties share the better rank (1, 2, 2, 4)
+    count: int  # bodies in the group holding the figure
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.group} {self.year} 年{self.label}：第 {self.rank} / {self.count}"
+
+
+def _received(report: dict) -> float | None:
+    return key_figures(report)["received"]
+
+
+def _granted_rate(report: dict) -> float | None:
+    rate = rates(report.get("values") or {})["granted_rate"]
+    return rate.value if rate.rankable else None
+
+
+# (key, label, value of a report or None when it is not ranked)
+RANKED: tuple[tuple[str, str, Callable[[dict], float | None]], ...] = (
+    ("received", KEY_FIGURE["received"].label, _received),
+    ("granted_rate", INDICATOR["granted_rate"].label, _granted_rate),
+)
+
+
+def is_government(report: dict) -> bool:
+    """A people's government (or a township's, a street's office), not one of its departments: its
+    body id is a division code alone (builder.metadata.body_id); a township's carries its own name."""
+    from builder.template.names import GENERIC_END
+
+    body = report.get("body_id") or ""
+    if body and ":" not in body:
+        return True
+    return report.get("level") == "township" and bool(GENERIC_END.search(report.get("agency_normalized") or ""))
+
+
+def peer_group(report: dict) -> tuple[str, str, bool, int] | None:
+    """(province, level, government?, year), or None when one of them is unknown."""
+    province, level, year = (report.get("region") or {}).get("province"), report.get("level"), report.get("year")
+    if not (province and level and isinstance(year, int)):
+        return None
+    return province, level, is_government(report), year
+
+
+def group_name(key: tuple[str, str, bool, int]) -> str:
+    province, level, government, _year = key
+    return f"{province}{LEVEL_ZH.get(level, '')}{'政府' if government else '部门'}"
+
+
+def peer_ranks(reports: list[dict]) -> dict[str, tuple[PeerRank, ...]]:
+    """Report id → its ranks (only those given); reports without any are left out."""
+    groups: dict[tuple, list[dict]] = {}
+    for report in reports:
+        key = peer_group(report)
+        if key is not None:
+            groups.setdefault(key, []).append(report)
+    out: dict[str, list[PeerRank]] = {}
+    for key, members in groups.items():
+        if len(members) < MIN_PEERS:
+            continue
+        for figure, label, value_of in RANKED:
+            held = [(value, r["id"]) for r in members if (value := value_of(r)) is not None]
+            if len(held) < MIN_PEERS:
+                continue
+            values = sorted((v for v, _ in held), reverse=True)
+            first = {}
+            for i, v in enumerate(values, start=1):
+                first.setdefault(v, i)
+            for value, rid in held:
+                out.setdefault(rid, []).append(PeerRank(figure, group_name(key), key[3], label, first[value], len(held)))
+    return {rid: tuple(ranks) for rid, ranks in out.items()}

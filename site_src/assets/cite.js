@@ -1,0 +1,140 @@
+/* Cite a number (builder/pages/agency.py, tables.py): every value cell of an agency page's official tables
+   gets a 复制引用 button; it copies a Chinese citation — body, year, table / row / column as the template
+   prints them (assets/cite-fields.json), the value, the page it was printed on, the source, the dataset
+   version (version.json, written once per build), the date accessed and a permalink to the cell — and
+   shows it in a selectable box (the fallback where the clipboard is refused). Every page: the footer's
+   dataset version. Text from the page goes in with textContent only, never as HTML. */
+(function () {
+  "use strict";
+  var footer = document.getElementById("site-licence");
+  var cache = {};
+
+  function getJSON(url) {
+    if (!url) return Promise.resolve(null);
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    }
+    return cache[url];
+  }
+
+  function version() { return getJSON(footer && footer.dataset.versionSrc); }
+
+  function showVersion() {
+    var slots = document.querySelectorAll("[data-dataset-version]");
+    if (!slots.length) return;
+    version().then(function (v) {
+      if (!v || typeof v.label !== "string") return;
+      slots.forEach(function (slot) { slot.textContent = v.label; });
+    });
+  }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function siteName() {
+    var meta = document.querySelector('meta[property="og:site_name"]');
+    return (meta && meta.getAttribute("content")) || "政府信息公开年报数据";
+  }
+
+  function citation(cell, value, labels, v) {
+    var section = cell.closest("section[data-report]");
+    var field = cell.dataset.field;
+    var l = (labels && labels[field]) || [field, "", "", ""];
+    var where = [l[0], l[1]].filter(Boolean).join(" ");
+    var place = cell.dataset.place ? "（" + cell.dataset.place + "）" : "";
+    var source = new URL(section.dataset.source, location.href).href;
+    var permalink = location.href.split("#")[0] + "#" + cell.id;
+    var ver = v && typeof v.label === "string" ? "数据版本 " + v.label + "，" : "";
+    return section.dataset.body + "《" + section.dataset.year + " 年政府信息公开工作年度报告》" + where +
+      "，“" + l[2] + "”行“" + l[3] + "”列：" + value + place + "。来源：" + source + "。引自" + siteName() +
+      "（" + ver + "CC BY 4.0），访问日期 " + today() + "。永久链接：" + permalink;
+  }
+
+  var panel, box, status, permalinkA;
+  function ensurePanel() {
+    if (panel) return;
+    panel = document.createElement("div");
+    panel.className = "cite-panel";
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-label", "引用这个数字");
+    panel.hidden = true;
+    var title = document.createElement("p");
+    title.className = "cite-title";
+    title.textContent = "引用这个数字";
+    box = document.createElement("textarea");
+    box.className = "cite-text";
+    box.readOnly = true;
+    box.rows = 5;
+    status = document.createElement("p");
+    status.className = "cite-status";
+    status.setAttribute("aria-live", "polite");
+    var actions = document.createElement("p");
+    actions.className = "cite-actions";
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "md-button cite-copy";
+    copy.textContent = "复制";
+    copy.addEventListener("click", function () { copyText(box.value); });
+    permalinkA = document.createElement("a");
+    permalinkA.className = "cite-permalink";
+    permalinkA.textContent = "永久链接";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-button cite-close";
+    close.textContent = "关闭";
+    close.addEventListener("click", function () { panel.hidden = true; });
+    actions.append(copy, " ", permalinkA, " ", close);
+    panel.append(title, box, status, actions);
+    document.body.appendChild(panel);
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") panel.hidden = true; });
+  }
+
+  function selectBox(message) {
+    box.focus();
+    box.select();
+    status.textContent = message;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { status.textContent = "已复制到剪贴板。"; },
+        function () { selectBox("无法自动复制：文字已选中，请按 Ctrl+C（手机上长按）复制。"); });
+    } else {
+      selectBox("无法自动复制：文字已选中，请按 Ctrl+C（手机上长按）复制。");
+    }
+  }
+
+  function cite(cell, value) {
+    ensurePanel();
+    Promise.all([getJSON(footer && footer.dataset.citeFields), version()]).then(function (got) {
+      var text = citation(cell, value, got[0], got[1]);
+      box.value = text;
+      permalinkA.href = "#" + cell.id;
+      status.textContent = "";
+      panel.hidden = false;
+      copyText(text);
+    });
+  }
+
+  function addButtons() {
+    document.querySelectorAll("section[data-report] td[data-field][id]").forEach(function (cell) {
+      var value = cell.textContent.trim();
+      if (!value) return;  // a blank cell: nothing printed to quote
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-btn";
+      button.title = "复制引用";
+      button.setAttribute("aria-label", "复制引用");
+      button.textContent = "引";
+      button.addEventListener("click", function (e) { e.preventDefault(); cite(cell, value); });
+      cell.appendChild(button);
+    });
+  }
+
+  showVersion();
+  addButtons();
+})();
