@@ -37,18 +37,20 @@ from builder.batch import (
     worker_context,
 )
 from builder.errors import ReportError
-from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
+from builder.export import chunk_files, chunks, package_files
+from builder.export.corrections import corrections, data_folder
 from builder.pages.agency import agency_page_files
 from builder.pages.common import front_matter, md
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
-from builder.pages.downloads import dictionary_markdown, downloads_page_files
+from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
-from builder.pages.originals import original_links
+from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import overview_markdown
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
 from builder.search import index_site
+from builder.version import dataset_version
 
 log = logging.getLogger(__name__)
 
@@ -252,18 +254,27 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
         if not tree.unchanged(key, everything):
             tree.put(key, everything, make())
 
+    # The datapackage names the dataset version; the changelog comes from the sidecars' history (one git log).
+    version = dataset_version(data_folder(reports) or ".").as_dict()
+    changes = corrections(reports)
+
     def downloads_page():
         sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
                  if f.startswith("downloads/")}
-        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
+        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()}, len(changes))
 
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
     whole("failures", lambda: failures_page_files(collection.failures))
-    whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
-        **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
-    whole("downloads", downloads_page)
+    for key, inputs, make in (
+            ("data:package", content_hash(everything, version, changes),
+             lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
+            ("downloads", content_hash(everything, changes), downloads_page),
+            ("corrections", content_hash(everything, changes), lambda: corrections_page_files(
+                changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, make())
     generated = {"overview": lambda: overview_markdown(reports), "dictionary": dictionary_markdown}
     for rel, name in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
