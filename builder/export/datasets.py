@@ -7,7 +7,7 @@
                                               status (printed, blank, unknown, derived), Chinese labels
     downloads/<year>/provenance.parquet       where each value was printed, keyed like values.parquet
     downloads/<year>/checks.csv   .parquet    one row per check
-    downloads/<year>/reports.json.gz          the full parse results, gzip
+    downloads/<year>/reports.json.gz          the full parse results, gzip (provenance apart: see APART)
     downloads/corrections.csv                 the changelog of data corrections (builder/export/corrections.py)
 
 The long tables and the JSON are for programs, which read Parquet and gzip as they come: as plain
@@ -255,7 +255,8 @@ def datapackage(chunks: list[str], version: dict | None = None, corrections: boo
         resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json.gz", "format": "json",
                           "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
                           "title": f"报告（JSON，gzip 压缩） · {chunk}",
-                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文。"})
+                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文；"
+                                         "数值出处（provenance）另见 provenance.parquet。"})
     if corrections:
         title, description, _columns = CORRECTIONS_TABLE
         resources.append(_csv_resource("corrections", CORRECTIONS_FILE, title, description,
@@ -324,6 +325,16 @@ def _gzip(text: str) -> bytes:
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
 
+# Published apart from the JSON: provenance.parquet holds it, keyed by report and field. In the JSON a
+# report's 200-odd boxes (unique numbers, which compress badly) would weigh more than the rest of it.
+APART = ("provenance",)
+
+
+def _record(report: dict) -> dict:
+    """A report as reports.json.gz holds it: the parse result, less what another file holds."""
+    return {k: v for k, v in report.items() if k not in APART}
+
+
 def _xz(text: str) -> bytes:
     # Preset 1: a third of gzip's size at gzip's speed (higher presets take seconds more for a tenth less);
     # the xz format holds no timestamp, so the same rows give the same bytes.
@@ -347,7 +358,7 @@ def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
         f"{chunk}/provenance.parquet": _parquet(PROVENANCE_COLUMNS, list(provenance_rows(reports))),
         f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
         f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),
-        f"{chunk}/reports.json.gz": _gzip(json.dumps(reports, ensure_ascii=False)),
+        f"{chunk}/reports.json.gz": _gzip(json.dumps([_record(r) for r in reports], ensure_ascii=False)),
     }
 
 

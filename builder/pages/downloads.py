@@ -34,7 +34,8 @@ FILE_NOTES = {
                           "文本的行号），与 values.parquet 同样以 report_id + field 为键。",
     "checks.csv": "每份报告的每条检查结果一行。",
     "checks.parquet": "与 checks.csv 相同，Parquet 格式。",
-    "reports.json.gz": "每份报告的完整解析结果（JSON 数组，gzip 压缩），含六个部分的正文和原始数值文本。",
+    "reports.json.gz": "每份报告的完整解析结果（JSON 数组，gzip 压缩），含六个部分的正文和原始数值文本；"
+                       "数值出处在 provenance.parquet 中。",
     PACKAGE_FILE: "Frictionless Data Package 描述文件：列出全部文件和数据版本，各表的列、类型和中文说明在 schemas/ 下。",
     CORRECTIONS_FILE: "数据更正记录：附属文件中对报告数据的每一处更正（见“数据更正记录”页）。",
 }
