@@ -45,6 +45,8 @@ CORRECTED_KEY_ZH = {"agency": "机构名称", "year": "年度", "region": "地�
 
 
 def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n:,} 字节"
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
