@@ -75,7 +75,7 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
            "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格，不会被当作公式执行。\n\n",
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
            "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES),
-           "\n每个机构页面上还有该机构各年度数据的 CSV（第 1 行中文列名，第 2 行列编号）和每份报告的原始文件。\n\n",
+           "\n每个机构页面上还有该机构各年度数据的 CSV（列与 reports.csv 相同，含机构和年度）和每份报告的原始文件。\n\n",
            "## 数据更正记录\n\n",
            "报告数据的更正（机构名称、年度、地区、发布日期、已知问题、原始文件更换）见[数据更正记录](corrections/index.md)"
            + (f"（{corrections:,} 条；[{CORRECTIONS_FILE}]({CORRECTIONS_FILE}){{: download=\"{CORRECTIONS_FILE}\" }}，"
@@ -143,7 +143,7 @@ def dictionary_markdown() -> str:
            "（`pandas.read_excel(path, header=1)` 按列编号读取）。文字一律为文本单元格。\n\n",
            "## 机构页面上的 CSV\n\n",
            "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同（含机构、机构编号、"
-           "机构标识码和年度），第 1 行为中文列名，第 2 行为列编号（pandas：`header=1`）；"
+           "机构标识码和年度；各列的中文名见本页和该年度的 reports.xlsx）；"
            "页面上还有每份报告的原始文件（或其在代码仓库中的链接）。完整的解析结果（JSON）在该年度的 reports.json.gz 中。\n\n",
            "## 字段编号\n\n字段编号为“表.行.列”。类型 integer 为件数，number 可带小数。"
            "“模板”一列说明哪一版模板有这个单元格（2019：2019–2020 年度；2021：2021 年度起）。\n\n"]
