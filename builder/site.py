@@ -38,19 +38,20 @@ from builder.batch import (
     worker_context,
 )
 from builder.errors import ReportError
-from builder.export import PACKAGE_FILE, chunk_files, chunks, datapackage, schema_files
+from builder.export import chunk_files, chunks, package_files
+from builder.export.corrections import corrections, data_folder
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
-from builder.pages.downloads import dictionary_markdown, downloads_page_files
+from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import manifest_files as explorer_manifest_files
 from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
-from builder.pages.originals import original_links
+from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import peer_ranks
 from builder.pages.provenance import places_file
@@ -303,22 +304,31 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
         if not tree.unchanged(key, everything):
             tree.put(key, everything, make())
 
+    # The datapackage names the dataset version; the changelog comes from the sidecars' history (one git log).
+    version = dataset_version(data_folder(reports) or ".").as_dict()
+    changes = corrections(reports)
+
     def downloads_page():
         sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
                  if f.startswith("downloads/")}
-        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()})
+        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()}, len(changes))
 
     # The dataset's version, once for the whole site: the footer and the citations read it (pages do
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
-    tree.put("version", None, {VERSION_FILE: json.dumps(dataset_version(REPO).as_dict(), ensure_ascii=False)})
+    tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("cite-fields", lambda: {CITE_FIELDS_FILE: cite_fields_json()})
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
     whole("failures", lambda: failures_page_files(collection.failures))
-    whole("data:package", lambda: {f"downloads/{rel}": c for rel, c in {
-        **schema_files(), PACKAGE_FILE: json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)}.items()})
-    whole("downloads", downloads_page)
+    for key, inputs, make in (
+            ("data:package", content_hash(everything, version, changes),
+             lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
+            ("downloads", content_hash(everything, changes), downloads_page),
+            ("corrections", content_hash(everything, changes), lambda: corrections_page_files(
+                changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, make())
     whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
     _year_pages(tree, roots, reports, code, hashes, today)
     choice = choose_year(reports, today)

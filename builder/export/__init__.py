@@ -3,6 +3,7 @@
 # Collection and Failure live with the batch work (builder/batch.py); re-exported for page code.
 from builder.batch import Collection, Failure, collect_reports, report_files
 from builder.export.datasets import (
+    CORRECTIONS_FILE,
     DATASET_FILES,
     PACKAGE_FILE,
     agency_csv,
@@ -10,11 +11,13 @@ from builder.export.datasets import (
     chunks,
     datapackage,
     failed_checks,
+    package_files,
     passes_checks,
     report_csv,
     schema_files,
     write_datasets,
 )
 
-__all__ = ["Collection", "Failure", "collect_reports", "report_files", "DATASET_FILES", "PACKAGE_FILE", "agency_csv", "chunk_files", "chunks", "datapackage", "failed_checks", "schema_files",
+__all__ = ["Collection", "Failure", "collect_reports", "report_files", "CORRECTIONS_FILE", "DATASET_FILES", "PACKAGE_FILE",
+           "agency_csv", "chunk_files", "chunks", "datapackage", "failed_checks", "package_files", "schema_files",
            "passes_checks", "report_csv", "write_datasets"]

@@ -89,3 +89,54 @@ def field_column(field_id: str) -> Column:
 
 def report_columns() -> list[Column]:
     return [*REPORT_META, *(field_column(f) for f in fields())]
+
+
+# tidy.csv.xz / tidy.parquet: one row per report and cell the tables carry, and per derived cell; the
+# body, year and Chinese labels on every row, so that a pivot table or a filter needs no join. (No
+# dotted field id: it is table.row.column, and a fifth of the compressed file.)
+TIDY_COLUMNS = (
+    _meta("report_id", "string", "报告编号", "对应 reports.csv 的 report_id"),
+    _meta("agency", "string", "机构名称", "发布报告的政府机关"),
+    _meta("agency_id", "string", "机构编号", "机构名称的拼音编号"),
+    _meta("body_id", "string", "机构标识码", "稳定的机构标识（同 reports.csv 的 body_id）；无法确定区划时为空"),
+    _meta("year", "integer", "报告年度", "报告所述的年度"),
+    _meta("table", "string", "表编号", "proactive（主动公开）/ requests（依申请）/ appeals（复议诉讼）"),
+    _meta("row", "string", "行编号", "字段编号的行部分"),
+    _meta("column", "string", "列编号", "字段编号的列部分"),
+    _meta("value", "number", "数值", "印出或推算的数字；空白、“/”、“无”和无法确定的单元格为空（不是 0）"),
+    _meta("status", "string", "状态", "printed（印出）/ blank（印为空白、“/”、“无”）/ unknown（无法确定）/ "
+          "derived（原表未印出，按同一行的算术关系可以确定，见 derived_rule）"),
+    _meta("table_zh", "string", "表", "模板中的表名"),
+    _meta("row_zh", "string", "行", "模板中的行名"),
+    _meta("column_zh", "string", "列", "模板中的列名"),
+    _meta("derived_rule", "string", "推算依据", "status 为 derived 时：使其确定的检查规则编号，如 row_total"),
+    _meta("derived_from", "string", "推算所用字段", "status 为 derived 时：推算所用的字段编号，以空格分隔"),
+)
+
+# provenance.parquet: where each value of values.parquet was printed, keyed like it (report_id, field).
+PROVENANCE_COLUMNS = (
+    _meta("report_id", "string", "报告编号", "对应 reports.csv 的 report_id"),
+    _meta("field", "string", "字段编号", "表.行.列，同 values.parquet"),
+    _meta("raw", "string", "原文", "单元格印出的原文，如 “1,234”“３５”“/”；空白为空字符串"),
+    _meta("page", "integer", "页码", "PDF 的页码（从 1 起）；其他格式为空"),
+    _meta("x0", "number", "左", "PDF 中单元格框的左边（点，原点在页面左上角）"),
+    _meta("top", "number", "上", "单元格框的上边（点，自页面顶端量起）"),
+    _meta("x1", "number", "右", "单元格框的右边（点）"),
+    _meta("bottom", "number", "下", "单元格框的下边（点，自页面顶端量起）"),
+    _meta("table_index", "integer", "第几张表", "文档中的第几张表（从 0 起）；DOCX、HTML、PDF"),
+    _meta("row_index", "integer", "第几行", "该表中的第几行（从 0 起）"),
+    _meta("col_index", "integer", "第几列", "该行中的第几列（从 0 起）"),
+    _meta("line", "integer", "行号", "文本文件中的行号（从 1 起）"),
+)
+
+# corrections.csv (downloads/): the changelog of data corrections, newest first.
+CORRECTIONS_COLUMNS = (
+    _meta("date", "date", "日期", "提交更正的日期"),
+    _meta("commit", "string", "提交", "代码仓库中的提交编号（前 12 位）"),
+    _meta("report_id", "string", "报告编号", "被更正的报告；文件已不在数据中时为空"),
+    _meta("file", "string", "文件", "data/ 下被修改的文件"),
+    _meta("kind", "string", "类别", "sidecar（附属文件中的更正）/ original（原始文件更换）"),
+    _meta("key", "string", "项", "被更正的项：agency、year、region、published、known_issues、note、source_url 等"),
+    _meta("before", "string", "原值", "更正前的写法（附属文件中的原文）"),
+    _meta("after", "string", "新值", "更正后的写法"),
+)

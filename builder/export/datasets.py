@@ -1,20 +1,28 @@
 """The published datasets, split so that no file grows without bound.
 
     downloads/<year>/reports.csv  .parquet    wide: one row per report
+    downloads/<year>/reports.xlsx             the same wide table for Excel, Chinese headers above the ids
     downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
+    downloads/<year>/tidy.csv.xz  .parquet    long and labelled: body, year, table/row/column, value,
+                                              status (printed, blank, unknown, derived), Chinese labels
+    downloads/<year>/provenance.parquet       where each value was printed, keyed like values.parquet
     downloads/<year>/checks.csv   .parquet    one row per check
-    downloads/<year>/reports.json.gz          the full parse results, gzip
+    downloads/<year>/reports.json.gz          the full parse results, gzip (provenance apart: see APART)
+    downloads/corrections.csv                 the changelog of data corrections (builder/export/corrections.py)
 
-The long table and the JSON are for programs, which read Parquet and gzip as they come: as CSV
-and plain JSON they would be two thirds of the site's bytes (a report's 200-odd cells, its
-narrative text), for numbers that reports.csv already holds.
+The long tables and the JSON are for programs, which read Parquet and gzip as they come: as plain
+CSV and JSON they would be most of the site's bytes (a report's 200-odd cells with their Chinese
+labels, its narrative text), for numbers that reports.csv and reports.xlsx already hold. The tidy
+table is also a CSV compressed with xz, which R, pandas and frictionless read as it is: 57 KB a
+report as plain CSV, 3.2 KB gzipped, 1.6 KB in xz (its labels repeat beyond gzip's 32 KB window).
     downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
 (downloads/<year>/<province>/…). Blank cells are written as empty CSV cells, JSON and Parquet
-null, never 0. A text cell of a CSV that a spreadsheet would take for a formula gets a leading
-single quote (see _neutralized); the JSON and Parquet files keep every string as the report
-printed it.
+null, never 0. Every CSV starts with a UTF-8 byte-order mark: Excel on a Chinese Windows reads a
+CSV without one in the local code page (GBK) and shows 乱码. A text cell of a CSV that a spreadsheet
+would take for a formula gets a leading single quote (see _neutralized); the workbook writes every
+string as a string cell, and the JSON and Parquet files keep every string as the report printed it.
 """
 
 from __future__ import annotations
@@ -23,21 +31,31 @@ import csv
 import gzip
 import io
 import json
+import lzma
 
 from builder.check.result import failing, passes
 from builder.export.columns import (
     CHECKS_COLUMNS,
+    CORRECTIONS_COLUMNS,
+    PROVENANCE_COLUMNS,
     REPORT_CSV_COLUMNS,
     REPORT_META,
+    TIDY_COLUMNS,
     VALUES_COLUMNS,
     Column,
     report_columns,
 )
+from builder.export.long import provenance_rows, tidy_rows
+from builder.export.workbook import workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
-DATASET_FILES = ("reports.csv", "reports.parquet", "values.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
+DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.csv.xz", "tidy.parquet",
+                 "provenance.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
 PACKAGE_FILE = "datapackage.json"
+CORRECTIONS_FILE = "corrections.csv"
+# The byte-order mark every CSV starts with (Excel's sign that the file is UTF-8).
+BOM = "\ufeff"
 PROVINCE_SPLIT = 5000  # reports in one year above which the year is split by province
 UNKNOWN = "unknown"  # the folder of reports whose year (or province) is not known
 
@@ -104,7 +122,10 @@ def _field(text: str, quoting: int) -> str:
 
 
 def _csv(columns: list[Column] | tuple[Column, ...], rows) -> str:
+    """A CSV with the byte-order mark, a header of the column names, the rows; formula-like text
+    cells neutralized."""
     buf = io.StringIO()
+    buf.write(BOM)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
@@ -137,7 +158,10 @@ def checks_rows(reports: list[dict]):
 
 
 def agency_csv(reports: list[dict]) -> str:
-    """One agency's reports, one row per year, the columns of reports.csv: the download on its page."""
+    """One agency's reports, one row per year, the columns of reports.csv (the body — agency, agency_id,
+    body_id — and the year in every row): the download on its page. Its header is the ids alone: a row
+    of the Chinese titles would be 20 KB in every agency's file, twice what the file holds otherwise
+    (10 KB a report on the site); they are in the year's reports.xlsx and on the dictionary page."""
     return _csv(report_columns(), (report_row(r) for r in reports))
 
 
@@ -160,19 +184,33 @@ def _schema(columns) -> dict:
     return {"fields": out, "missingValues": [""]}
 
 
-# name, title, description, columns, primary key, published as CSV too
+# name, title, description, columns, primary key, the CSV beside the Parquet ("" none, or its file suffix)
 TABLES = {
-    "reports": ("报告（宽表）", "每份报告一行：元数据和每个字段编号一列。", report_columns, ["report_id"], True),
+    "reports": ("报告（宽表）", "每份报告一行：元数据和每个字段编号一列。", report_columns, ["report_id"], ".csv"),
     "values": ("数值（长表）", "每份报告每个单元格一行：报告编号、字段编号、数值。", lambda: VALUES_COLUMNS,
-               ["report_id", "field"], False),
-    "checks": ("检查结果", "每份报告的检查结果，一条一行。", lambda: CHECKS_COLUMNS, None, True),
+               ["report_id", "field"], ""),
+    "tidy": ("数值（整洁长表）", "每份报告每个单元格一行，带机构、年度、表/行/列编号和中文名称，以及状态"
+             "（印出、空白、无法确定、推算）；推算的单元格（status 为 derived）注明推算依据。",
+             lambda: TIDY_COLUMNS, ["report_id", "table", "row", "column"], ".csv.xz"),
+    "provenance": ("数值出处", "每个单元格在原始报告中的位置：印出的原文、PDF 页码和单元格框、表格的第几张表第几行第几列、"
+                   "文本的行号；与 values.parquet 同样以 report_id + field 为键。", lambda: PROVENANCE_COLUMNS,
+                   ["report_id", "field"], ""),
+    "checks": ("检查结果", "每份报告的检查结果，一条一行。", lambda: CHECKS_COLUMNS, None, ".csv"),
 }
+CORRECTIONS_TABLE = ("数据更正记录", "附属文件中对报告数据的更正（机构、年度、地区、发布日期、已知问题、来源网址、"
+                     "原始文件更换），最新的在前。", CORRECTIONS_COLUMNS)
+# Every CSV starts with a byte-order mark. The Data Resource's encoding is an IANA name ("utf-8"); a UTF-8
+# file may begin with the mark, and frictionless-py and pandas' "utf-8-sig" read past it.
+CSV_DIALECT = {"delimiter": ",", "header": True, "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True}
+CSV_NOTE = "UTF-8 编码，文件以字节顺序标记（BOM）开头，Excel 可直接打开；pandas 用 encoding=\"utf-8-sig\" 读取。"
 
 
 def schema_files() -> dict[str, str]:
     """downloads/schemas/<table>.json: each table's Table Schema, referenced by every chunk's resource."""
     out = {}
-    for table, (_title, _description, columns, primary_key, _csv_too) in TABLES.items():
+    tables = {name: (columns, primary_key) for name, (_t, _d, columns, primary_key, _c) in TABLES.items()}
+    tables["corrections"] = (lambda: CORRECTIONS_TABLE[2], None)
+    for table, (columns, primary_key) in tables.items():
         schema = _schema(columns())
         if primary_key:
             schema["primaryKey"] = primary_key
@@ -180,41 +218,65 @@ def schema_files() -> dict[str, str]:
     return out
 
 
-def datapackage(chunks: list[str]) -> dict:
+def _csv_resource(name: str, path: str, title: str, description: str, schema: str, **extra) -> dict:
+    return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "dialect": CSV_DIALECT, "title": title, "description": f"{description}{CSV_NOTE}",
+            "schema": schema, **extra}
+
+
+def datapackage(chunks: list[str], version: dict | None = None, corrections: bool = False) -> dict:
     """The Data Package of every chunk ("2020", "2021/jiangsu", …): per chunk a CSV and a Parquet resource
-    of each table and the JSON of the full parse results."""
+    of each table, the workbook and the JSON of the full parse results; the corrections file when there
+    is one. version: builder.version's DatasetVersion.as_dict()."""
     resources = []
     for chunk in chunks:
         name = chunk.replace("/", "-")
-        for table, (title, description, _columns, _pk, csv_too) in TABLES.items():
-            if csv_too:
-                resources.append({"name": f"{table}-{name}", "path": f"{chunk}/{table}.csv",
-                                  "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-                                  "encoding": "utf-8", "title": f"{title} · {chunk}", "description": description,
-                                  "schema": f"schemas/{table}.schema.json"})
+        for table, (title, description, _columns, _pk, csv_suffix) in TABLES.items():
+            if csv_suffix:
+                extra = {"compression": "xz"} if csv_suffix.endswith(".xz") else {}
+                resources.append(_csv_resource(f"{table}-{name}", f"{chunk}/{table}{csv_suffix}", f"{title} · {chunk}",
+                                               description, f"schemas/{table}.schema.json", **extra))
             # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
-            # a Table Schema validator reads nullable integers back from it as floats.
+            # a Table Schema validator reads nullable integers back from it as floats (and, schema-less,
+            # guesses a column's type from its first rows). "type": "file" is frictionless-py's word for it.
             resources.append({"name": f"{table}-{name}-parquet", "path": f"{chunk}/{table}.parquet",
-                              "profile": "data-resource", "format": "parquet",
+                              "profile": "data-resource", "type": "file", "format": "parquet",
                               "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
                               "description": f"{description}列见 schemas/{table}.schema.json。"})
+        # (a file, too: its first row is the Chinese titles, the second the column names)
+        resources.append({"name": f"reports-xlsx-{name}", "path": f"{chunk}/reports.xlsx", "format": "xlsx",
+                          "profile": "data-resource", "type": "file",
+                          "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          "title": f"报告（宽表，Excel） · {chunk}",
+                          "description": "与 reports.csv 相同的宽表：第 1 行中文列名，第 2 行列编号，机构名称列在最前；"
+                                         "另有“字段”表（每个字段编号的表、行、列中文名）和“说明”表。"})
         resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json.gz", "format": "json",
                           "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
                           "title": f"报告（JSON，gzip 压缩） · {chunk}",
-                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文。"})
-    return {
+                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文；"
+                                         "数值出处（provenance）另见 provenance.parquet。"})
+    if corrections:
+        title, description, _columns = CORRECTIONS_TABLE
+        resources.append(_csv_resource("corrections", CORRECTIONS_FILE, title, description,
+                                       "schemas/corrections.schema.json"))
+    package = {
         "name": "gov-open-info-annual-reports",
         "title": "政府信息公开工作年度报告数据",
         "description": "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
                        "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。按年度分文件（报告多的年度再按省份分），"
-                       "每份有 CSV 和 Parquet 两种格式。空白单元格为空，不是 0。"
+                       "每份有 CSV、Excel 和 Parquet 格式。空白单元格为空，不是 0。"
+                       "CSV 为 UTF-8 编码，以字节顺序标记（BOM）开头。"
                        "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
-                       "（数字不受影响）；JSON 和 Parquet 保存原文。",
+                       "（数字不受影响）；Excel 文件中文字一律为文本单元格，JSON 和 Parquet 保存原文。",
         # The reports are public government documents; this compilation is offered under CC BY 4.0.
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
     }
+    if version:
+        # Data Package's version string: the commit's date, and the commit as build metadata (SemVer's "+").
+        package["version"] = f"{version['date']}+{version['commit']}" if version.get("commit") else version["date"]
+    return package
 
 
 def chunk_of(report: dict, large_years: set) -> str:
@@ -250,39 +312,84 @@ def _parquet(columns, rows: list[dict]) -> bytes:
     import pyarrow.parquet as pq
 
     schema = pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.type])()) for c in columns])
-    table = pa.Table.from_pylist([{c.name: row.get(c.name) for c in columns} for row in rows], schema=schema)
+    # Column by column: a third of the time of from_pylist's dict per row (the tidy table has 200 rows a report).
+    table = pa.Table.from_arrays([pa.array([row.get(c.name) for row in rows], type=schema.field(c.name).type)
+                                  for c in columns], schema=schema)
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
     return buf.getvalue()
+
+
+def _gzip(text: str) -> bytes:
+    # mtime=0: the same rows give the same bytes (the file is rewritten only when they change).
+    return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+# Published apart from the JSON: provenance.parquet holds it, keyed by report and field. In the JSON a
+# report's 200-odd boxes (unique numbers, which compress badly) would weigh more than the rest of it.
+APART = ("provenance",)
+
+
+def _record(report: dict) -> dict:
+    """A report as reports.json.gz holds it: the parse result, less what another file holds."""
+    return {k: v for k, v in report.items() if k not in APART}
+
+
+def _xz(text: str) -> bytes:
+    # Preset 1: a third of gzip's size at gzip's speed (higher presets take seconds more for a tenth less);
+    # the xz format holds no timestamp, so the same rows give the same bytes.
+    return lzma.compress(text.encode("utf-8"), preset=1)
 
 
 def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
     """The files of one chunk, paths relative to downloads/."""
     wide = [report_row(r) for r in reports]
     values = list(values_rows(reports))
+    tidy = list(tidy_rows(reports))
     checks = list(checks_rows(reports))
     columns = report_columns()
     return {
         f"{chunk}/reports.csv": _csv(columns, wide),
+        f"{chunk}/reports.xlsx": workbook(columns, wide),
         f"{chunk}/reports.parquet": _parquet(columns, wide),
         f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
+        f"{chunk}/tidy.csv.xz": _xz(_csv(TIDY_COLUMNS, tidy)),
+        f"{chunk}/tidy.parquet": _parquet(TIDY_COLUMNS, tidy),
+        f"{chunk}/provenance.parquet": _parquet(PROVENANCE_COLUMNS, list(provenance_rows(reports))),
         f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
         f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),
-        # mtime=0: the same reports give the same bytes (the file is rewritten only when they change).
-        f"{chunk}/reports.json.gz": gzip.compress(json.dumps(reports, ensure_ascii=False).encode("utf-8"), mtime=0),
+        f"{chunk}/reports.json.gz": _gzip(json.dumps([_record(r) for r in reports], ensure_ascii=False)),
     }
+
+
+def corrections_csv(corrections: list) -> str:
+    """downloads/corrections.csv: the changelog (builder.export.corrections.Correction rows)."""
+    return _csv(CORRECTIONS_COLUMNS, (c.as_row() for c in corrections))
+
+
+def package_files(chunks: list[str], version: dict | None, corrections: list) -> dict[str, str]:
+    """The files of downloads/ beside the chunks: the schemas, datapackage.json and the corrections."""
+    files: dict[str, str] = {**schema_files()}
+    if corrections:
+        files[CORRECTIONS_FILE] = corrections_csv(corrections)
+    files[PACKAGE_FILE] = json.dumps(datapackage(chunks, version, bool(corrections)), ensure_ascii=False, indent=1)
+    return files
 
 
 def write_datasets(reports: list[dict], out_dir) -> dict[str, object]:
     """Every dataset file written under out_dir (a Path); returns relative path → Path."""
     from pathlib import Path
 
+    from builder.export.corrections import corrections, data_folder
+    from builder.version import dataset_version
+
     out_dir = Path(out_dir)
-    files: dict[str, str | bytes] = {**schema_files()}
+    files: dict[str, str | bytes] = {}
     parts = chunks(reports)
     for chunk, members in parts.items():
         files.update(chunk_files(members, chunk))
-    files[PACKAGE_FILE] = json.dumps(datapackage(list(parts)), ensure_ascii=False, indent=1)
+    folder = data_folder(reports)
+    files.update(package_files(list(parts), dataset_version(folder or ".").as_dict(), corrections(reports)))
     out = {}
     for rel, content in files.items():
         target = out_dir / rel

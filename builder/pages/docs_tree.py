@@ -25,8 +25,8 @@ from builder.pages.common import Content
 PACKAGE = Path(__file__).resolve().parents[1]
 _SUFFIXES = (".py", ".csv", ".tsv", ".json", ".txt", ".yml", ".yaml")
 # Libraries whose output is in the pages' bytes: chart specs (Altair), fallback slugs (pypinyin), the
-# Parquet downloads (pyarrow), Markdown written for MkDocs Material.
-OUTPUT_LIBRARIES = ("altair", "pypinyin", "pypinyin-dict", "pyarrow", "pandas")
+# Parquet downloads (pyarrow), the workbooks (xlsxwriter), Markdown written for MkDocs Material.
+OUTPUT_LIBRARIES = ("altair", "pypinyin", "pypinyin-dict", "pyarrow", "pandas", "xlsxwriter")
 
 
 def output_fingerprint() -> str:

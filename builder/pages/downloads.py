@@ -1,37 +1,58 @@
-"""The downloads page and the generated part of the data dictionary (every file and column)."""
+"""The downloads page, the corrections page and the generated part of the data dictionary (every file
+and column)."""
 
 from __future__ import annotations
 
-from builder.export import DATASET_FILES, PACKAGE_FILE
+from builder.export import CORRECTIONS_FILE, DATASET_FILES, PACKAGE_FILE
 from builder.export.columns import (
     CHECKS_COLUMNS,
+    CORRECTIONS_COLUMNS,
+    PROVENANCE_COLUMNS,
     REPORT_META,
+    TIDY_COLUMNS,
     VALUES_COLUMNS,
     field_column,
 )
 from builder.export.datasets import UNKNOWN
-from builder.pages.common import front_matter, md, md_table
+from builder.pages.common import agency_page, front_matter, md, md_table, rel, safe_url
 from builder.template import fields
 
 PAGE = "downloads/index.md"
+CORRECTIONS_PAGE = "downloads/corrections/index.md"
+CORRECTIONS_SHOWN = 300  # entries on the page (newest first); corrections.csv holds them all
 
 FILE_NOTES = {
     "reports.csv": "宽表：每份报告一行，先是元数据列，再是每个字段编号一列。",
+    "reports.xlsx": "与 reports.csv 相同的宽表，Excel 工作簿：第 1 行中文列名、第 2 行列编号，表头和机构名称列固定；"
+                    "另有“字段”表列出每个字段编号的表、行、列中文名。",
     "reports.parquet": "与 reports.csv 相同的宽表，Parquet 格式（列有类型，文字保存原文）。",
     "values.parquet": "长表：每份报告每个单元格一行（report_id, field, value），Parquet 格式；数字与 reports.csv 相同。",
+    "tidy.csv.xz": "整洁长表：每份报告每个单元格一行，带机构、年度、表/行/列编号、数值、状态（印出、空白、无法确定、推算）"
+                   "和表、行、列的中文名；xz 压缩的 CSV（R、pandas 可直接读取，Windows 可用 7-Zip 解压）。",
+    "tidy.parquet": "与 tidy.csv.xz 相同的整洁长表，Parquet 格式。",
+    "provenance.parquet": "数值出处：每个单元格印出的原文和在原始报告中的位置（PDF 页码和单元格框，表格的第几张表第几行第几列，"
+                          "文本的行号），与 values.parquet 同样以 report_id + field 为键。",
     "checks.csv": "每份报告的每条检查结果一行。",
     "checks.parquet": "与 checks.csv 相同，Parquet 格式。",
-    "reports.json.gz": "每份报告的完整解析结果（JSON 数组，gzip 压缩），含六个部分的正文和原始数值文本。",
-    PACKAGE_FILE: "Frictionless Data Package 描述文件：列出全部文件，各表的列、类型和中文说明在 schemas/ 下。",
+    "reports.json.gz": "每份报告的完整解析结果（JSON 数组，gzip 压缩），含六个部分的正文和原始数值文本；"
+                       "数值出处在 provenance.parquet 中。",
+    PACKAGE_FILE: "Frictionless Data Package 描述文件：列出全部文件和数据版本，各表的列、类型和中文说明在 schemas/ 下。",
+    CORRECTIONS_FILE: "数据更正记录：附属文件中对报告数据的每一处更正（见“数据更正记录”页）。",
 }
+# The sidecar keys a correction changes, as the page names them.
+CORRECTED_KEY_ZH = {"agency": "机构名称", "year": "年度", "region": "地区", "published": "发布日期",
+                    "known_issues": "已知问题", "note": "说明", "source_url": "来源网址", "sha256": "原始文件（SHA-256）"}
 
 
 def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n:,} 字节"
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
-def downloads_page_files(sizes: dict[str, int], counts: dict[str, int]) -> dict[str, str]:
-    """sizes: downloads/-relative path → bytes; counts: chunk ("2020", "2021/jiangsu") → reports."""
+def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], corrections: int = 0) -> dict[str, str]:
+    """sizes: downloads/-relative path → bytes; counts: chunk ("2020", "2021/jiangsu") → reports;
+    corrections: how many entries the changelog has."""
     total = sum(counts.values())
     rows = []
     for chunk, count in counts.items():
@@ -39,14 +60,65 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int]) -> dict[
                            f"（{_size(sizes.get(f'{chunk}/{name}', 0))}）" for name in DATASET_FILES)
         rows.append([md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/"))), f"{count:,}", links])
     out = [front_matter("下载"), "# 下载\n\n",
-           f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），每份都有 CSV 和 Parquet 两种格式。"
-           "编码 UTF-8，空白单元格为空（不是 0）。各文件每一列的含义见[数据字典](../dictionary/index.md)。"
+           f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），有 Excel、CSV 和 Parquet 格式。"
+           "空白单元格为空（不是 0）。各文件每一列的含义见[数据字典](../dictionary/index.md)。"
            f"全部文件及其结构列在 [{PACKAGE_FILE}]({PACKAGE_FILE}){{: download=\"{PACKAGE_FILE}\" }}"
-           "（Frictionless Data Package）中，可用 frictionless、pandas 或 DuckDB 一次读入。\n\n",
+           f"（Frictionless Data Package，{_size(sizes.get(PACKAGE_FILE, 0))}）中，可用 frictionless、pandas 或 DuckDB 一次读入。"
+           "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
+           "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
+           "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
+           "- **用程序分析**：`tidy.parquet` 或 `tidy.csv.xz` 每个单元格一行，带机构、年度和中文表名、行名、列名；"
+           "pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
+           "- **推算的单元格**：报告未印出、但按同一行的算术关系可以确定的数字，只出现在整洁长表中，"
+           "状态为 `derived` 并注明推算依据；reports.csv、values.parquet 只有报告印出的数字。\n"
+           "- **数值出处**：`provenance.parquet` 给出每个数字在原始报告中的页码、单元格位置和印出的原文。\n"
+           "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格，不会被当作公式执行。\n\n",
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
            "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES),
-           "\n每个机构页面上还有该机构各年度数据的 CSV 和每份报告的原始文件。\n"]
+           "\n每个机构页面上还有该机构各年度数据的 CSV（列与 reports.csv 相同，含机构和年度）和每份报告的原始文件。\n\n",
+           "## 数据更正记录\n\n",
+           "报告数据的更正（机构名称、年度、地区、发布日期、已知问题、原始文件更换）见[数据更正记录](corrections/index.md)"
+           + (f"（{corrections:,} 条；[{CORRECTIONS_FILE}]({CORRECTIONS_FILE}){{: download=\"{CORRECTIONS_FILE}\" }}，"
+              f"{_size(sizes.get(CORRECTIONS_FILE, 0))}）" if corrections else "") + "。\n"]
     return {PAGE: "".join(out)}
+
+
+def _commit_link(commit: str, repository: str | None) -> str:
+    base = safe_url(repository) if repository else None
+    text = f"`{md(commit)}`" if commit.isalnum() else md(commit)
+    return f"[{text}]({base.rstrip('/')}/commit/{commit})" if base and commit.isalnum() else text
+
+
+def _shown(text: str) -> str:
+    return md(text) if text else "（无）"
+
+
+def corrections_page_files(corrections: list, agency_of: dict[str, str], repository: str | None) -> dict[str, str]:
+    """The changelog page. corrections: builder.export.corrections.Correction, newest first; agency_of:
+    report id → (agency name, agency id) of the reports in the data; repository: the repository's address."""
+    out = [front_matter("数据更正记录"), "# 数据更正记录\n\n",
+           "报告数据的更正都写在报告的附属文件（.yml）中：机构名称、年度、地区或发布日期改正解析结果，"
+           "`known_issues` 确认原文自身的错误，原始文件更换后 SHA-256 随之改变（见[如何贡献](../../contribute/index.md)）。"
+           "下表列出代码仓库历史中每一次对已有报告附属文件的更正，最新的在前；新增报告不在此列，"
+           "解析程序改进带来的变化以数据版本区分。已确认的原文错误见[数据质量](../../quality/index.md)页。\n\n"]
+    if not corrections:
+        out.append("还没有更正记录。\n")
+        return {CORRECTIONS_PAGE: "".join(out)}
+    if len(corrections) > CORRECTIONS_SHOWN:
+        out.append(f"共 {len(corrections):,} 条，此处列出最新的 {CORRECTIONS_SHOWN:,} 条；"
+                   f"全部见 [{CORRECTIONS_FILE}](../{CORRECTIONS_FILE})。\n\n")
+    rows = []
+    for c in corrections[:CORRECTIONS_SHOWN]:
+        known = agency_of.get(c.report_id) if c.report_id else None
+        if known:
+            name, agency_id = known
+            report = f"[{md(name or agency_id)}]({rel(CORRECTIONS_PAGE, agency_page(agency_id))})"
+        else:
+            report = md(c.report_id or c.file)
+        rows.append([md(c.date), report, md(CORRECTED_KEY_ZH.get(c.key, c.key)), _shown(c.before), _shown(c.after),
+                     _commit_link(c.commit, repository)])
+    out.append(md_table(["日期", "报告", "更正项", "原值", "新值", "提交"], rows))
+    return {CORRECTIONS_PAGE: "".join(out)}
 
 
 def _columns_table(columns) -> str:
@@ -58,13 +130,20 @@ def dictionary_markdown() -> str:
     out = ["## 文件\n\n",
            "下载页上的文件按年度分目录（`<年度>/`，报告很多的年度为 `<年度>/<省份>/`），每个目录下都是下表这些文件；"
            f"`{PACKAGE_FILE}` 列出全部目录和文件。\n\n",
-           md_table(["文件", "内容"], [[f"`{n}`", md(FILE_NOTES[n])] for n in (*DATASET_FILES, PACKAGE_FILE)]), "\n",
+           md_table(["文件", "内容"], [[f"`{n}`", md(FILE_NOTES[n])] for n in (*DATASET_FILES, PACKAGE_FILE,
+                                                                            CORRECTIONS_FILE)]), "\n",
            "## reports.csv 的元数据列\n\n", _columns_table(REPORT_META),
            "\n其后每个字段编号一列，见下方字段表。\n\n",
            "## values.parquet\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
+           "## tidy.csv.xz 和 tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
+           "## provenance.parquet\n\n", _columns_table(PROVENANCE_COLUMNS), "\n",
+           f"## {CORRECTIONS_FILE}\n\n", _columns_table(CORRECTIONS_COLUMNS), "\n",
+           "## reports.xlsx\n\n与 reports.csv 相同的列，机构名称（agency）列在最前；第 1 行为各列的中文名，第 2 行为列编号"
+           "（`pandas.read_excel(path, header=1)` 按列编号读取）。文字一律为文本单元格。\n\n",
            "## 机构页面上的 CSV\n\n",
-           "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同；"
+           "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同（含机构、机构编号、"
+           "机构标识码和年度；各列的中文名见本页和该年度的 reports.xlsx）；"
            "页面上还有每份报告的原始文件（或其在代码仓库中的链接）。完整的解析结果（JSON）在该年度的 reports.json.gz 中。\n\n",
            "## 字段编号\n\n字段编号为“表.行.列”。类型 integer 为件数，number 可带小数。"
            "“模板”一列说明哪一版模板有这个单元格（2019：2019–2020 年度；2021：2021 年度起）。\n\n"]

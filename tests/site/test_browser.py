@@ -124,7 +124,8 @@ def test_csv_link_downloads(visit, tmp_path):
         page.locator("a[href='2020/reports.csv']").click()  # the year's file (downloads are split by year)
     target = tmp_path / "reports.csv"
     info.value.save_as(target)
-    text = target.read_text(encoding="utf-8")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel reads as UTF-8
+    text = target.read_text(encoding="utf-8-sig")
     assert text.startswith("report_id,agency,agency_id,year,")
     assert "xingqingqu-yueyahuxiang-renminzhengfu-2020,兴庆区月牙湖乡人民政府" in text
 

@@ -36,7 +36,7 @@ def test_reports_are_split_by_year_and_a_large_year_by_province(seed_reports):
 def test_parquet_holds_what_the_csv_holds(seed_reports):
     reports = list(seed_reports.values())
     files = chunk_files(reports, "2020")
-    rows = list(csv.DictReader(io.StringIO(files["2020/reports.csv"])))
+    rows = list(csv.DictReader(io.StringIO(files["2020/reports.csv"].removeprefix("\ufeff"))))
     table = pq.read_table(io.BytesIO(files["2020/reports.parquet"])).to_pylist()
     assert [r["report_id"] for r in table] == [r["report_id"] for r in rows]
     yueyahu = next(r for r in table if r["report_id"] == "xingqingqu-yueyahuxiang-renminzhengfu-2020")
@@ -53,9 +53,10 @@ def test_the_data_package_lists_every_file_of_every_chunk(seed_reports):
     paths = {r["path"] for r in package["resources"]}
     for chunk in ("2020", "2021/ningxia"):
         for name in ("reports.csv", "checks.csv", "reports.parquet", "values.parquet", "checks.parquet",
-                     "reports.json.gz"):
+                     "reports.json.gz", "reports.xlsx", "tidy.csv.xz", "tidy.parquet", "provenance.parquet"):
             assert f"{chunk}/{name}" in paths
     schemas = {r["schema"] for r in package["resources"] if "schema" in r}
-    assert schemas == {"schemas/reports.schema.json", "schemas/checks.schema.json"}  # the CSVs'
-    # every table's schema is published, the Parquet-only long table's too
-    assert set(schema_files()) == {f"schemas/{t}.schema.json" for t in ("reports", "values", "checks")}
+    assert schemas == {"schemas/reports.schema.json", "schemas/checks.schema.json", "schemas/tidy.schema.json"}  # the CSVs'
+    # every table's schema is published, the Parquet-only tables' and the changelog's too
+    assert set(schema_files()) == {f"schemas/{t}.schema.json"
+                                   for t in ("reports", "values", "tidy", "provenance", "checks", "corrections")}

@@ -13,7 +13,7 @@ from builder.template import fields
 
 
 def read_csv(path):
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # (every CSV starts with a byte-order mark)
         return list(csv.DictReader(fh))
 
 

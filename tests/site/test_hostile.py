@@ -15,6 +15,7 @@ import functools
 import gzip
 import io
 import json
+import lzma
 import os
 import threading
 from http.server import ThreadingHTTPServer
@@ -137,7 +138,8 @@ def test_slugs_are_short(hostile_site, hostile_reports):
 
 
 def _csv_rows(path: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    data = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()  # (tidy.csv.xz)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def test_csv_text_cells_start_no_formula(hostile_data, hostile_site):

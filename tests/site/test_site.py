@@ -106,7 +106,7 @@ def test_original_file_and_per_agency_download(built_site, seed_reports):
     folder = built_site.site / "agencies" / YUEYAHU
     assert (folder / f"{report['id']}.txt").read_bytes() == Path(report["source"]["path"]).read_bytes()
     # One CSV per agency, a row per year, the columns of reports.csv (the full JSON is in the year's download).
-    rows = list(csv.DictReader(io.StringIO((folder / f"{YUEYAHU}.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((folder / f"{YUEYAHU}.csv").read_text(encoding="utf-8-sig"))))
     assert [r["report_id"] for r in rows] == [report["id"]]
     assert rows[0]["requests.new_received.natural_person"] == "1"
 
