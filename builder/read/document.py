@@ -70,7 +70,9 @@ def boxed(chars) -> Box | None:
 class Paragraph:
     text: str
     page: int | None = None
-    where: Where | None = None  # the line's place (PDF: its box; text: its line), if the reader knows it
+    # The line's place (PDF: its box; text: its line), if the reader knows it. Not part of what the
+    # block says: a prose page read by pdfium boxes a line a fraction of a point off pdfplumber.
+    where: Where | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Table:
     # Parallel to rows, one Where per cell: where it was printed. Readers give what they know (a PDF
     # cell's box, a text row's line); read_document() adds the table's index and each cell's row and
     # column, so after reading every table has it.
-    where: list[list[Where]] | None = None
+    where: list[list[Where]] | None = field(default=None, compare=False)
 
 
 Block = Paragraph | Table

@@ -32,8 +32,8 @@ import pypdfium2
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.clustering import cluster_objects
-from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor, get_line_cluster_key
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor, get_line_cluster_key
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.logs import unheard
@@ -376,28 +376,16 @@ def _aligned_rows(lines: list[dict], page: int) -> tuple[list[list[str]], list[l
 
 
 def _aligned(placed: list[list[tuple[str, float, Where]]]) -> tuple[list[list[str]], list[list[Where]]]:
+    """_aligned_rows on the lines' cells (text, centre x, place)."""
     numeric = [[(t, x, w) for t, x, w in cells if NUMBERISH.match(t)] for cells in placed]
     widest = max(numeric, key=len, default=[])
     columns = sorted(x for _t, x, _w in widest)
-
-    def texts(cells):
-        return [t for t, _x, _w in cells]
-
-    def places(cells):
-        return [w for _t, _x, w in cells]
-
     if len(columns) < 3:
-        return [texts(cells) for cells in placed], [places(cells) for cells in placed]
+        return [_texts(cells) for cells in placed], [_places(cells) for cells in placed]
     spacing = min(b - a for a, b in zip(columns, columns[1:], strict=False))
 
     def slots(numbers):
-        found = {}
-        for t, x, w in numbers:
-            nearest = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
-            if abs(columns[nearest] - x) > spacing / 2 or nearest in found:
-                return None
-            found[nearest] = (t, w)
-        return found
+        return _slots(numbers, columns, spacing)
 
     rows: list[list[str]] = []
     wheres: list[list[Where]] = []
@@ -417,13 +405,32 @@ def _aligned(placed: list[list[tuple[str, float, Where]]]) -> tuple[list[list[st
             row = labels + [joined[k] for k in range(len(columns))]
             rows.append([t for t, _w in row])
             wheres.append([w for _t, w in row])
-            rows.extend(texts(placed[k]) for k in range(i + 1, j))
-            wheres.extend(places(placed[k]) for k in range(i + 1, j))
+            rows.extend(_texts(placed[k]) for k in range(i + 1, j))
+            wheres.extend(_places(placed[k]) for k in range(i + 1, j))
             done.update(range(i, j + 1))
             continue
-        rows.append(texts(placed[i]))
-        wheres.append(places(placed[i]))
+        rows.append(_texts(placed[i]))
+        wheres.append(_places(placed[i]))
     return rows, wheres
+
+
+def _texts(cells: list[tuple[str, float, Where]]) -> list[str]:
+    return [t for t, _x, _w in cells]
+
+
+def _places(cells: list[tuple[str, float, Where]]) -> list[Where]:
+    return [w for _t, _x, w in cells]
+
+
+def _slots(numbers: list[tuple[str, float, Where]], columns: list[float], spacing: float) -> dict | None:
+    """The column of each number (text, place), by its centre; None when one is off every column or two share one."""
+    found = {}
+    for t, x, w in numbers:
+        nearest = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
+        if abs(columns[nearest] - x) > spacing / 2 or nearest in found:
+            return None
+        found[nearest] = (t, w)
+    return found
 
 
 def _size(line: dict) -> float:
