@@ -230,3 +230,31 @@ def test_split_row_carries_each_piece_place():
     assert [c.value for c in row.values] == [7, 8]
     assert [c.where.bbox for c in row.values] == [(200, 10, 205, 20), (220, 10, 225, 20)]
     assert [c.text for c in row.values] == ["7", "8"]
+
+
+# Raw strings as real layouts print them, where the corpus has them: full-width digits, thousands
+# separators, a unit, a dash — each with the place the general tests above prove.
+PRINTED = [
+    ("round6-html-fees-yuan-2022", "proactive.fees.amount_10k_yuan", "14800元"),
+    ("round3-pdf-comma-wide-nanhai-2023", "proactive.licensing.decisions", "12,345"),
+    ("gen-zhejiang-jiaotongyunshuting-2023-docx", "requests.new_received.natural_person", "1,297"),
+    ("stress-outer-jianxi-minzheng-2024", "proactive.rules.repealed", "３"),
+    ("gen-wuhou-cuqiaojiedao-2022-docx", "requests.new_received.natural_person", "４"),
+    ("stress-tabs-wrapped-appeals-2021", "proactive.rules.issued", "１"),
+    ("round2-pdf-2019-louqiao-2020", "proactive.rules.new_made", "/"),
+    ("round5-html-fee-dash-linan-2021", "proactive.fees.amount_10k_yuan", "—"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "field", "raw"), PRINTED, ids=[p[0] for p in PRINTED])
+def test_the_raw_string_is_the_printed_one(name, field, raw):
+    report = parsed(name)
+    place = report["provenance"][field]
+    assert place["raw"] == raw
+    if _format(name) == "pdf":
+        assert place["page"] >= 1 and place["bbox"] is not None
+    elif _format(name) in ("txt", "md"):
+        assert place["line"] >= 1
+    else:
+        assert place["table"] is not None and place["row"] is not None and place["col"] is not None
