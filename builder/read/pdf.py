@@ -218,7 +218,10 @@ def page_blocks(page, find_tables: bool = True) -> list[Block]:
                                        [row.cells for row in table.rows])
         if _is_table(rows):
             boxes.append(table.bbox)
-            where = [[Where(page=number, bbox=box, glyphs=partial(_cell_glyphs, page, box)) for box in row]
+            # The page's chars themselves (the list Table.extract() read), not the page: a closed
+            # PDF's page would lay itself out again from a closed file.
+            chars = page.chars
+            where = [[Where(page=number, bbox=box, glyphs=partial(_cell_glyphs, chars, box)) for box in row]
                      for row in cell_boxes]
             placed.append((table.bbox[1], Table(rows=rows, page=number, where=where)))
     # The text outside the tables. A char belongs to a table when its centre lies inside the table.
@@ -285,12 +288,12 @@ def _table_rows(extracted: list[list[str | None]], cell_boxes: list[list[tuple |
     return rows, boxes
 
 
-def _cell_glyphs(page, box: tuple) -> list[dict]:
+def _cell_glyphs(page_chars: list[dict], box: tuple) -> list[dict]:
     """A table cell's printed characters in the order of its text: the chars pdfplumber's
     Table.extract() puts in the cell (centre inside the box), in its extract_text() order (words,
     lines clustered by top). Asked only for a cell the mapper splits, for the box of the piece."""
     x0, top, x1, bottom = box
-    chars = [c for c in page.chars
+    chars = [c for c in page_chars
              if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
     extractor = WordExtractor(x_tolerance_ratio=CELL_X_TOLERANCE_RATIO)
     pairs = list(extractor.iter_extract_tuples(chars))

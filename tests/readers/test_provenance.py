@@ -258,3 +258,17 @@ def test_the_raw_string_is_the_printed_one(name, field, raw):
         assert place["line"] >= 1
     else:
         assert place["table"] is not None and place["row"] is not None and place["col"] is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [ROOT / "tests/fixtures/generated/gen-luohu-caizhengju-2020.pdf",
+                                  *([SHARED_PDF] if SHARED_PDF.exists() else [])], ids=lambda p: p.stem)
+def test_every_pdf_cell_knows_its_characters_after_the_file_is_closed(path):
+    """The characters a split cell's pieces are boxed by are the cell's text, one for one, in its order
+    (asked by the mapper after the reader has closed the PDF)."""
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table) and b.ruled]
+    assert tables
+    for table in tables:
+        for cells, places in zip(table.rows, table.where, strict=True):
+            for text, where in zip(cells, places, strict=True):
+                assert _printed("".join(c["text"] for c in where.glyphs())) == _printed(text)
