@@ -35,6 +35,8 @@
       "parts_found": [part, …],     # parts whose heading was found
       "preamble": str,              # the text before part one
       "derived": {field_id: {"value", "rule", "from", "note"}},  # certain by the tables' sums (builder.derive)
+      "provenance": {field_id: {"raw": "1,234", "page", "bbox": [x0, top, x1, bottom], "table", "row",
+                     "col", "line"}},   # where each value was printed (builder.record.Provenance)
     }
 
 The types are builder.record.Report (and its JSON Schema, docs/report.schema.json).
@@ -58,7 +60,7 @@ from builder.fieldmap.settings import MapSettings
 from builder.locate import locate
 from builder.metadata import extract_metadata, identify_body, slugify
 from builder.read import read_document
-from builder.record import Report, from_stages
+from builder.record import Report, from_stages, provenance
 from builder.sidecar import Sidecar, apply_sidecar, check_fields, load_sidecar
 
 
@@ -102,6 +104,7 @@ def parse_report(path: Path | str, *, sidecar: Literal["auto"] | dict | Sidecar 
         "known_issues": list(given.known_issues),
         "note": given.note,
         **stages,
+        "provenance": provenance(mapped),
     }
     if doc.ocr:  # misread numbers must not pass for the report's own: see builder.check.ocr
         report["checks"] = distrust_ocr(report, lambda: run(report, check_settings), check_settings)

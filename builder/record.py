@@ -146,6 +146,55 @@ DerivedCell.__doc__ = (
 
 # ---------------------------------------------------------------- end of derived cells
 
+# ---------------------------------------------------------------- provenance (issue 11)
+
+
+class Provenance(TypedDict):
+    """Where one value was printed, and how. The keys the format does not give are null: a PDF gives
+    page and bbox (and table, row, col for a table found by its rules or its columns), DOCX/HTML/
+    spreadsheets/OFD/.doc/.wps table, row and col, a text file line (and table, row, col)."""
+
+    __pydantic_config__ = _DOCSTRINGS  # type: ignore[misc]
+
+    raw: str
+    """The cell's text as printed ("1,234", "３５", "14800元", "/", "")"""
+    page: int | None
+    """1-based page"""
+    bbox: list[float] | None
+    """[x0, top, x1, bottom] in PDF points, pdfplumber's top-left origin: the cell's box (the box of
+    the characters where the value was a piece of a cell, or a row recovered from the text layer);
+    null where it cannot be given"""
+    table: int | None
+    """0-based index of the table among the document's tables (as the reader gives them)"""
+    row: int | None
+    """0-based row in that table's rows"""
+    col: int | None
+    """0-based column in that row's cells (a merged cell counted once)"""
+    line: int | None
+    """1-based line of a text file"""
+
+
+def provenance(mapped) -> dict[str, Provenance]:
+    """The record's provenance from the field mapper's placed_from (a builder.fieldmap.Mapped): for
+    every field placed from a printed cell, in field order; boxes to 0.01 pt."""
+    out: dict[str, Provenance] = {}
+    for f in mapped.values:
+        cell = mapped.placed_from.get(f)
+        if cell is None:
+            continue
+        where = cell.where
+        if where is None:
+            out[f] = {"raw": cell.text.strip(), "page": None, "bbox": None, "table": None, "row": None,
+                      "col": None, "line": None}
+            continue
+        out[f] = {"raw": cell.text.strip(), "page": where.page,
+                  "bbox": None if where.bbox is None else [round(v, 2) for v in where.bbox],
+                  "table": where.table, "row": where.row, "col": where.col, "line": where.line}
+    return out
+
+
+# ---------------------------------------------------------------- end of provenance
+
 
 class Report(TypedDict):
     """One parsed report: the contract's JSON object with the project's additions."""
@@ -197,6 +246,10 @@ class Report(TypedDict):
     # ------------------------------------------------------------ derived cells (builder.derive)
     derived: dict[str, DerivedCell]
     """Cells null in values that the tables' arithmetic makes certain, by field id (never inside values)"""
+    # provenance (issue 11)
+    provenance: dict[str, Provenance]
+    """Where each value was printed and how, by field id: every field placed from a printed cell
+    (blanks and unreadable cells included; a field no cell could be placed on has none)"""
 
 
 def from_stages(mapped, located) -> dict:

@@ -65,7 +65,7 @@ def _read_rows(rows: list[Row], settings: MapSettings) -> _Read:
     read = _Read()
     seen_header = False
     for row in rows:
-        split = split_row(row.cells, row.ruled)
+        split = split_row(row.cells, row.ruled, row.where)
         numbers = any(c.value is not None or c.bad for c in split.values)
         if split.labels and any(w in compact("".join(split.labels)) for w in APPEAL_HEADER_WORDS):
             seen_header = True

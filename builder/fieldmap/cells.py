@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from builder.read.document import Where
 from builder.template.numbers import CHANGE, DASHES, DECREASE_WORDS, FOOTNOTE, NULL_TOKENS, NUMBER
 
 
@@ -23,10 +24,18 @@ class Cell:
     blank: bool = False  # printed empty, "/", "—", "无" …
     bad: bool = False  # printed something that is not a number
     unit: str = ""
+    # Where it was printed (the record's provenance); not part of what the cell means.
+    where: Where | None = field(default=None, compare=False)
 
     @property
     def is_value(self) -> bool:
         return self.blank or self.value is not None
+
+    def at(self, where: Where | None) -> Cell:
+        """The same cell, printed at `where`."""
+        if where is None:
+            return self
+        return Cell(self.text, self.value, self.blank, self.bad, self.unit, where)
 
 
 
@@ -73,9 +82,10 @@ _LABEL_THEN_NUMBERS = re.compile(r"^(?P<label>.*[^\d０-９\s.．、,，])\s+(?P
                                  re.S)
 
 
-def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
-    """Labels, then the value cells. Text after the numbers (a remarks column: 增长3.9%) ends them."""
-    cells = _unglue(cells)
+def split_row(cells: list[str], ruled: bool = True, where: list[Where] | None = None) -> SplitRow:
+    """Labels, then the value cells. Text after the numbers (a remarks column: 增长3.9%) ends them.
+    `where`, parallel to cells: where each was printed, carried by the value cells."""
+    cells, where = _unglue(cells, where)
     kinds = [is_label(text) for text in cells]
     first_number = next((i for i, text in enumerate(cells) if not kinds[i] and read_cell(text).value is not None),
                         None)
@@ -86,7 +96,10 @@ def split_row(cells: list[str], ruled: bool = True) -> SplitRow:
         last_label = max((i for i in range(first_number) if kinds[i]), default=-1)
         end = next((i for i in range(first_number, len(cells)) if kinds[i]), len(cells))
     labels = [_LONG_SPACE.sub(_one_space, c) for c in cells[: last_label + 1] if c and c.strip()]
-    values = [read_cell(c) for c in cells[last_label + 1:end]]
+    if where is None:
+        values = [read_cell(c) for c in cells[last_label + 1:end]]
+    else:
+        values = [read_cell(c).at(w) for c, w in zip(cells[last_label + 1:end], where[last_label + 1:end], strict=True)]
     return SplitRow(labels, values, ruled)
 
 
@@ -103,36 +116,56 @@ def _one_space(run: re.Match) -> str:
 _ITEM_START = re.compile(r"(?m)^[^\S\n]*(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[)）]|[①-⑩])")
 
 
-def unstack(cells: list[str]) -> list[list[str]]:
+def unstack(cells: list[str], where: list[Where] | None = None) -> list[tuple[list[str], list[Where] | None]]:
     """One table row that holds several: k numbered items in the label cell and k numbers, one a line,
-    in every value cell (a PDF whose row rules were not drawn). Split into k rows; otherwise as is."""
+    in every value cell (a PDF whose row rules were not drawn). Split into k rows; otherwise as is.
+    Each row with its cells' places (a number's: the piece of its cell it was printed in)."""
     values = [i for i, c in enumerate(cells) if c and not is_label(c.split("\n")[0])]
     stacked = [c.split("\n") for c in (cells[i] for i in values)]
     if not values or len({len(lines) for lines in stacked}) != 1 or len(stacked[0]) < 2:
-        return [cells]
+        return [(cells, where)]
     k = len(stacked[0])
     if any(is_label(line) for lines in stacked for line in lines):
-        return [cells]
+        return [(cells, where)]
     label_at = max((i for i in range(values[0]) if cells[i] and is_label(cells[i])), default=None)
     if label_at is None:
-        return [cells]
+        return [(cells, where)]
     starts = [m.start() for m in _ITEM_START.finditer(cells[label_at])]
     if len(starts) != k:
-        return [cells]
+        return [(cells, where)]
     items = [cells[label_at][a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+    pieces = {} if where is None else {i: where[i].pieces(cells[i], _line_spans(lines))
+                                           for i, lines in zip(values, stacked, strict=True)}
     rows = []
     for n in range(k):
         row = list(cells)
+        row_where = None if where is None else list(where)
         row[label_at] = items[n]
         for i, lines in zip(values, stacked, strict=True):
             row[i] = lines[n].strip()
-        rows.append(row)
+            if row_where is not None:
+                row_where[i] = pieces[i][n]
+        rows.append((row, row_where))
     return rows
 
 
-def _unglue(cells: list[str]) -> list[str]:
-    """Cells a PDF extraction glued together: "0 0 1" in one cell, or a label with its numbers."""
+def _line_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each line in the text they were split from at "\n"."""
+    spans, start = [], 0
+    for line in lines:
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _unglue(cells: list[str], where: list[Where] | None = None) -> tuple[list[str], list[Where] | None]:
+    """Cells a PDF extraction glued together: "0 0 1" in one cell, or a label with its numbers.
+    With each piece's place (the part of its cell's box that printed it)."""
     out: list[str] = []
+    out_where: list[Where] | None = None if where is None else []
     # later_label[i]: a label follows cell i — computed once from the end (asking it of every
     # cell's tail was quadratic in the row's length).
     later_label = [False] * len(cells)
@@ -141,15 +174,24 @@ def _unglue(cells: list[str]) -> list[str]:
     for i, cell in enumerate(cells):
         text = cell or ""
         if _SEVERAL_NUMBERS.match(text):
-            out.extend(text.split())
+            words = list(_WORD.finditer(text))
+            out.extend(w.group() for w in words)
+            if out_where is not None:
+                out_where.extend(where[i].pieces(text, [w.span() for w in words]))
             continue
         match = _LABEL_THEN_NUMBERS.match(text)
         if match and not later_label[i] and is_label(match.group("label")):
             out.append(match.group("label").strip())
-            out.extend(match.group("numbers").split())
+            words = list(_WORD.finditer(text, match.start("numbers"), match.end("numbers")))
+            out.extend(w.group() for w in words)
+            if out_where is not None:
+                out_where.append(where[i])  # a label's place is not asked for
+                out_where.extend(where[i].pieces(text, [w.span() for w in words]))
             continue
         out.append(cell)
-    return out
+        if out_where is not None:
+            out_where.append(where[i])
+    return out, out_where
 
 
 def fit(values: list[Cell], expected: int, ruled: bool = True) -> tuple[list[Cell] | None, bool]:

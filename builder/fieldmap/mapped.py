@@ -42,6 +42,9 @@ class Mapped:
     issues: list[Issue] = field(default_factory=list)
     variant_from_document: dict[str, bool] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)  # tables that had rows we could place
+    # The cell each field was placed from (its text as printed, and where: Cell.where): the record's
+    # provenance. A field no cell could be placed on has none.
+    placed_from: dict[str, Cell] = field(default_factory=dict)
 
     @classmethod
     def combined(cls, parts: Iterable[Mapped]) -> Mapped:
@@ -56,6 +59,7 @@ class Mapped:
             out.issues += part.issues
             out.variant_from_document.update(part.variant_from_document)
             out.found |= part.found
+            out.placed_from.update(part.placed_from)
         return out
 
     def unplaced(self, fields: Iterable[str]) -> None:
@@ -70,12 +74,14 @@ class Mapped:
             for f in fields:
                 self.values[f] = None
                 self.unknown.add(f)
+                self.placed_from.pop(f, None)
             return
         self.unknown.difference_update(fields)
         for f, cell in zip(fields, cells, strict=True):
             self._place_cell(f, cell, settings)
 
     def _place_cell(self, f: str, cell: Cell, settings: MapSettings) -> None:
+        self.placed_from[f] = cell
         value = cell.value
         if cell.bad or (value is not None and not _allowed(f, value)):
             self.values[f] = None

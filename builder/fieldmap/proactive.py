@@ -53,7 +53,7 @@ def _read_rows(rows: list[Row]) -> tuple[list[_Matched], str]:
     matched: list[_Matched] = []
     section_header = ""
     for row in rows:
-        split = split_row(row.cells, row.ruled)
+        split = split_row(row.cells, row.ruled, row.where)
         match = match_proactive_label(split.labels)
         if match is None or not any(c.value is not None or c.blank for c in split.values):
             if split.labels:
@@ -107,7 +107,7 @@ def _place_row(mapped: Mapped, m: _Matched, variant: str, settings: MapSettings)
         cell_count_issue(mapped, fields, m.row.labels[-1], printed(m.row.values), len(columns), cells is not None)
     if cells is not None and TEN_THOUSAND_YUAN in m.heading and f"proactive.{m.key}.amount_yuan" in fields:
         # The section's heading gives the unit of an amount printed bare.
-        cells = [c if c.unit or c.value is None or fld != PROCUREMENT_AMOUNT else Cell(c.text, c.value, unit=TEN_THOUSAND_YUAN)
+        cells = [c if c.unit or c.value is None or fld != PROCUREMENT_AMOUNT else Cell(c.text, c.value, unit=TEN_THOUSAND_YUAN, where=c.where)
                  for fld, c in zip(fields, cells, strict=True)]
     mapped.place(fields, cells, settings)
 

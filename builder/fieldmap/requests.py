@@ -87,8 +87,8 @@ def map_requests(rows: list[Row], year_variant: str, settings: MapSettings = DEF
 
 def _read_lines(rows: list[Row], settings: MapSettings) -> list[Line]:
     """The table's lines, numbers broken over two lines joined, each with the template row its label names."""
-    lines = _join_split_numbers([Line(split_row(cells, r.ruled), blank_row=settings.requests_blank_row)
-                                 for r in rows for cells in unstack(r.cells)], settings)
+    lines = _join_split_numbers([Line(split_row(cells, r.ruled, where), blank_row=settings.requests_blank_row)
+                                 for r in rows for cells, where in unstack(r.cells, r.where)], settings)
     for line in lines:
         line.key = _key(match_request_label(line.row.labels), line.has_values, settings)
     _join_label_fragments(lines, settings)

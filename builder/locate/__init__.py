@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.read.document import Document, Paragraph, Table
+from builder.read.document import Document, Paragraph, Table, Where
 from builder.template import PARTS, TABLES
 from builder.template.labels import PART_HEADING, TABLE_MARKERS
 from builder.template.numbers import NUMERALS_ZH
@@ -23,6 +23,7 @@ class Row:
     cells: list[str]
     page: int | None = None
     ruled: bool = True  # see builder.read.document.Table.ruled
+    where: list[Where] | None = None  # parallel to cells: where each was printed
 
 
 @dataclass
@@ -107,16 +108,18 @@ class _Walk:
         if self.part_table() and _could_be_cell(block.text):
             # In a text dump a table's heading lines and label fragments lose their tabs and come
             # out as lines of their own: offered to the table too, as rows of one label cell.
-            self.rows[self.part_table()].append(Row(cells=[block.text], page=block.page, ruled=False))
+            self.rows[self.part_table()].append(Row(cells=[block.text], page=block.page, ruled=False,
+                                                    where=[block.where or Where(page=block.page)]))
 
     def table(self, block: Table) -> None:
-        for cells in block.rows:
+        for r, cells in enumerate(block.rows):
             nonempty = [c for c in cells if c and c.strip()]
             if len(nonempty) == 1 and self._heading(nonempty[0]):
                 continue  # a part heading printed as the table's title row
             table = self._table_of(cells)
             if table is not None:
-                self.rows[table].append(Row(cells=list(cells), page=block.page, ruled=block.ruled))
+                self.rows[table].append(Row(cells=list(cells), page=block.page, ruled=block.ruled,
+                                            where=block.where[r] if block.where else None))
 
     def _table_of(self, cells: list[str]) -> str | None:
         """A row that names its table goes there; one that names none continues the table of its

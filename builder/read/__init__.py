@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.read.chars import unify_ideographs
-from builder.read.document import Document, Paragraph, Table
+from builder.read.document import Document, Paragraph, Table, Where
 from builder.read.limits import bound_document
 
-__all__ = ["Document", "Paragraph", "Table", "read_document", "READERS"]
+__all__ = ["Document", "Paragraph", "Table", "Where", "read_document", "READERS"]
 
 
 def _lazy(module: str, function: str) -> Callable[[Path], Document]:
@@ -68,6 +69,7 @@ def read_document(path: Path) -> Document:
         raise ReportError(f"无法读取文件 cannot read file ({type(exc).__name__}: {str(exc)[:120]})") from exc
     bound_document(doc)
     _unify(doc)
+    _number_tables(doc)
     if not doc.text.strip():
         raise ReportError("文件中没有文字 no text in file")
     return doc
@@ -80,3 +82,20 @@ def _unify(doc: Document) -> None:
             block.text = unify_ideographs(block.text)
         else:
             block.rows = [[unify_ideographs(c) if c else c for c in row] for row in block.rows]
+
+
+def _number_tables(doc: Document) -> None:
+    """Every table's `where`: each cell's table index (among the document's tables), row and column,
+    with whatever its reader knew (a PDF cell's box, a text row's line)."""
+    index = 0
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        given = block.where
+        if given is None or len(given) != len(block.rows) or any(
+                len(w) != len(r) for w, r in zip(given, block.rows, strict=True)):
+            given = None  # a reader that gave no places (or not one per cell): the indices alone
+        block.where = [[(Where(page=block.page, table=index, row=r, col=c) if given is None
+                         else replace(given[r][c], table=index, row=r, col=c))
+                        for c in range(len(cells))] for r, cells in enumerate(block.rows)]
+        index += 1

@@ -24,11 +24,11 @@ import posixpath
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.errors import ReportError
-from builder.read.document import Document
+from builder.read.document import Document, Paragraph, Table
 
 # Bounds, local to this module (builder/read/limits.py may come to hold the others'):
 MAX_INPUT_BYTES = 100 * 1024 * 1024
@@ -91,7 +91,18 @@ def read_ofd(path: Path) -> Document:
         pdf_path.write_bytes(to_pdf(pages))
         doc = read_pdf(pdf_path)
     doc.format = "ofd"
+    _without_boxes(doc)
     return doc
+
+
+def _without_boxes(doc) -> None:
+    """The boxes are the temporary PDF's, not a place in the OFD a reader can open: the record gives
+    an OFD's values by page, table, row and column only."""
+    for block in doc.blocks:
+        if isinstance(block, Table) and block.where is not None:
+            block.where = [[replace(w, bbox=None, glyphs=None) for w in row] for row in block.where]
+        elif isinstance(block, Paragraph) and block.where is not None:
+            block.where = replace(block.where, bbox=None, glyphs=None)
 
 
 # ------------------------------------------------------------------ the package

@@ -23,6 +23,7 @@ import math
 import re
 import zlib
 from contextlib import contextmanager
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -32,11 +33,12 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.clustering import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor, get_line_cluster_key
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.logs import unheard
 from builder.read import pdf_triage
-from builder.read.document import Block, Document, Paragraph, Table
+from builder.read.document import Block, Document, Paragraph, Table, Where, boxed
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
 
@@ -137,7 +139,17 @@ class _ProseReader:
 
 def _prose_blocks(lines: list[dict], page: int) -> list[Block]:
     """A prose page's paragraphs, one per line, page numbers left out (as page_blocks does)."""
-    return [Paragraph(text=line["text"], page=page) for line in lines if not PAGE_NUMBER.match(line["text"])]
+    return [_paragraph(line, page) for line in lines if not PAGE_NUMBER.match(line["text"])]
+
+
+def _paragraph(line: dict, page: int) -> Paragraph:
+    """A text line as a paragraph, with its box and its printed characters (see Where.piece)."""
+    box = (line["x0"], line["top"], line["x1"], line["bottom"])
+    return Paragraph(text=line["text"], page=page, where=Where(page=page, bbox=box, glyphs=partial(_printed, line["chars"])))
+
+
+def _printed(chars: list[dict]) -> list[dict]:
+    return [c for c in chars if c["text"].strip()]
 
 
 @contextmanager
@@ -202,10 +214,16 @@ def page_blocks(page, find_tables: bool = True) -> list[Block]:
     placed: list[tuple[float, Table | dict]] = []  # (top, a table) or (top, a text line)
     boxes = []
     for table in page.find_tables() if find_tables else []:
-        rows = _table_rows(table.extract(x_tolerance_ratio=CELL_X_TOLERANCE_RATIO))
+        rows, cell_boxes = _table_rows(table.extract(x_tolerance_ratio=CELL_X_TOLERANCE_RATIO),
+                                       [row.cells for row in table.rows])
         if _is_table(rows):
             boxes.append(table.bbox)
-            placed.append((table.bbox[1], Table(rows=rows, page=number)))
+            # The page's chars themselves (the list Table.extract() read), not the page: a closed
+            # PDF's page would lay itself out again from a closed file.
+            chars = page.chars
+            where = [[Where(page=number, bbox=box, glyphs=partial(_cell_glyphs, chars, box)) for box in row]
+                     for row in cell_boxes]
+            placed.append((table.bbox[1], Table(rows=rows, page=number, where=where)))
     # The text outside the tables. A char belongs to a table when its centre lies inside the table.
     if boxes:
         text_page = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
@@ -257,14 +275,31 @@ def _upright_or_vertical(obj: dict) -> bool:
     return min(angle, 90 - angle) < 2
 
 
-def _table_rows(extracted: list[list[str | None]]) -> list[list[str]]:
-    """pdfplumber's rows without merge continuations (None) and without empty rows."""
-    rows = []
-    for row in extracted:
+def _table_rows(extracted: list[list[str | None]], cell_boxes: list[list[tuple | None]]
+                ) -> tuple[list[list[str]], list[list[tuple]]]:
+    """pdfplumber's rows without merge continuations (None) and without empty rows; and each kept
+    cell's box (pdfplumber's Table.rows[i].cells: a merge continuation is None there too)."""
+    rows, boxes = [], []
+    for row, row_boxes in zip(extracted, cell_boxes, strict=True):
         cells = [cell.strip() for cell in row if cell is not None]
         if any(cells):
             rows.append(cells)
-    return rows
+            boxes.append([box for cell, box in zip(row, row_boxes, strict=True) if cell is not None])
+    return rows, boxes
+
+
+def _cell_glyphs(page_chars: list[dict], box: tuple) -> list[dict]:
+    """A table cell's printed characters in the order of its text: the chars pdfplumber's
+    Table.extract() puts in the cell (centre inside the box), in its extract_text() order (words,
+    lines clustered by top). Asked only for a cell the mapper splits, for the box of the piece."""
+    x0, top, x1, bottom = box
+    chars = [c for c in page_chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    extractor = WordExtractor(x_tolerance_ratio=CELL_X_TOLERANCE_RATIO)
+    pairs = list(extractor.iter_extract_tuples(chars))
+    chars_of = {id(word): members for word, members in pairs}
+    lines = cluster_objects([word for word, _ in pairs], get_line_cluster_key(extractor.line_dir), DEFAULT_Y_TOLERANCE)
+    return [c for line in lines for word in line for c in chars_of[id(word)] if c["text"].strip()]
 
 
 def _is_table(rows: list[list[str]]) -> bool:
@@ -282,13 +317,13 @@ def _inside(char: dict, boxes: list[tuple]) -> bool:
 
 def _cells(line: dict) -> list[str]:
     """Split a text line into cells at wide gaps; spaces kept where the line prints a narrow one."""
-    return [text for text, _x in _placed_cells(line)]
+    return [text for text, _x, _chars in _placed_cells(line)]
 
 
-def _placed_cells(line: dict, unglue: bool = False) -> list[tuple[str, float]]:
-    """The line's cells with the x of each cell's centre. With `unglue`, for rows of a table: a
-    number glued to the end of a label by a narrow gap ("…政府信息公开 3") is a cell of its own
-    (in prose a line may well end in a number, so not there)."""
+def _placed_cells(line: dict, unglue: bool = False) -> list[tuple[str, float, list[dict]]]:
+    """The line's cells with the x of each cell's centre and the cell's chars. With `unglue`, for
+    rows of a table: a number glued to the end of a label by a narrow gap ("…政府信息公开 3") is a
+    cell of its own (in prose a line may well end in a number, so not there)."""
     chars = [c for c in line["chars"] if c["text"].strip()]
     groups: list[list[dict]] = []
     previous = None
@@ -297,16 +332,23 @@ def _placed_cells(line: dict, unglue: bool = False) -> list[tuple[str, float]]:
             groups.append([])
         groups[-1].append(char)
         previous = char
-    cells: list[tuple[str, float]] = []
+    cells: list[tuple[str, float, list[dict]]] = []
     for group in groups:
         words = _words(group)
         if unglue and len(words) > 1 and NUMBERISH.match(words[-1][0]) and not NUMBERISH.match(words[0][0]):
             label = words[:-1]
-            cells.append((" ".join(w for w, _ in label), (label[0][1][0]["x0"] + label[-1][1][-1]["x1"]) / 2))
+            cells.append((" ".join(w for w, _ in label), (label[0][1][0]["x0"] + label[-1][1][-1]["x1"]) / 2,
+                          [c for _, members in label for c in members]))
             words = words[-1:]
         text = " ".join(w for w, _ in words)
-        cells.append((text, (words[0][1][0]["x0"] + words[-1][1][-1]["x1"]) / 2))
+        cells.append((text, (words[0][1][0]["x0"] + words[-1][1][-1]["x1"]) / 2,
+                      [c for _, members in words for c in members]))
     return cells
+
+
+def _where(page: int, chars: list[dict]) -> Where:
+    """An unruled cell's place: the box of its chars (there is no drawn cell)."""
+    return Where(page=page, bbox=boxed(chars), glyphs=partial(list, chars))
 
 
 def _words(chars: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -322,8 +364,9 @@ def _words(chars: list[dict]) -> list[tuple[str, list[dict]]]:
     return words
 
 
-def _aligned_rows(lines: list[dict]) -> list[list[str]]:
-    """Rows of an unruled table, with a row whose numbers the layout printed on two lines joined.
+def _aligned_rows(lines: list[dict], page: int) -> tuple[list[list[str]], list[list[Where]]]:
+    """Rows of an unruled table, with a row whose numbers the layout printed on two lines joined;
+    and each cell's place.
 
     A tall cell's numbers may sit at different heights (one cell top-aligned, the others centred),
     so one row's numbers come out on two lines. Columns are where the fullest line prints its
@@ -331,23 +374,24 @@ def _aligned_rows(lines: list[dict]) -> list[list[str]]:
     exactly once, are one row, its numbers put back in column order.
     """
     placed = [_placed_cells(line, unglue=True) for line in lines]
-    numeric = [[(t, x) for t, x in cells if NUMBERISH.match(t)] for cells in placed]
+    rows, wheres = _aligned([[(t, x, _where(page, chars)) for t, x, chars in cells] for cells in placed])
+    return rows, wheres
+
+
+def _aligned(placed: list[list[tuple[str, float, Where]]]) -> tuple[list[list[str]], list[list[Where]]]:
+    """_aligned_rows on the lines' cells (text, centre x, place)."""
+    numeric = [[(t, x, w) for t, x, w in cells if NUMBERISH.match(t)] for cells in placed]
     widest = max(numeric, key=len, default=[])
-    columns = sorted(x for _t, x in widest)
+    columns = sorted(x for _t, x, _w in widest)
     if len(columns) < 3:
-        return [[t for t, _x in cells] for cells in placed]
+        return [_texts(cells) for cells in placed], [_places(cells) for cells in placed]
     spacing = min(b - a for a, b in zip(columns, columns[1:], strict=False))
 
     def slots(numbers):
-        found = {}
-        for _t, x in numbers:
-            nearest = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
-            if abs(columns[nearest] - x) > spacing / 2 or nearest in found:
-                return None
-            found[nearest] = _t
-        return found
+        return _slots(numbers, columns, spacing)
 
     rows: list[list[str]] = []
+    wheres: list[list[Where]] = []
     done: set[int] = set()
     for i in range(len(placed)):
         if i in done:
@@ -359,14 +403,37 @@ def _aligned_rows(lines: list[dict]) -> list[list[str]]:
             j += 1
         second = slots(numeric[j]) if first and len(first) < len(columns) and j < len(placed) else None
         if second and not first.keys() & second.keys() and len(first) + len(second) == len(columns):
-            labels = [t for t, _x in placed[i] + placed[j] if not NUMBERISH.match(t)]
+            labels = [(t, w) for t, _x, w in placed[i] + placed[j] if not NUMBERISH.match(t)]
             joined = {**first, **second}
-            rows.append(labels + [joined[k] for k in range(len(columns))])
-            rows.extend([t for t, _x in placed[k]] for k in range(i + 1, j))
+            row = labels + [joined[k] for k in range(len(columns))]
+            rows.append([t for t, _w in row])
+            wheres.append([w for _t, w in row])
+            rows.extend(_texts(placed[k]) for k in range(i + 1, j))
+            wheres.extend(_places(placed[k]) for k in range(i + 1, j))
             done.update(range(i, j + 1))
             continue
-        rows.append([t for t, _x in placed[i]])
-    return rows
+        rows.append(_texts(placed[i]))
+        wheres.append(_places(placed[i]))
+    return rows, wheres
+
+
+def _texts(cells: list[tuple[str, float, Where]]) -> list[str]:
+    return [t for t, _x, _w in cells]
+
+
+def _places(cells: list[tuple[str, float, Where]]) -> list[Where]:
+    return [w for _t, _x, w in cells]
+
+
+def _slots(numbers: list[tuple[str, float, Where]], columns: list[float], spacing: float) -> dict | None:
+    """The column of each number (text, place), by its centre; None when one is off every column or two share one."""
+    found = {}
+    for t, x, w in numbers:
+        nearest = min(range(len(columns)), key=lambda k: abs(columns[k] - x))
+        if abs(columns[nearest] - x) > spacing / 2 or nearest in found:
+            return None
+        found[nearest] = (t, w)
+    return found
 
 
 def _size(line: dict) -> float:
@@ -391,7 +458,7 @@ def _text_blocks(lines: list[dict], page: int) -> list[Block]:
     i = 0
     while i < len(lines):
         if not is_row[i]:
-            blocks.append(Paragraph(text=lines[i]["text"], page=page))
+            blocks.append(_paragraph(lines[i], page))
             i += 1
             continue
         # Extend the run over row lines and short lines in the table's type size (a heading
@@ -405,8 +472,9 @@ def _text_blocks(lines: list[dict], page: int) -> list[Block]:
             j += 1
         run = range(i, end + 1)
         if any(NUMBERISH.match(cell) for k in run for cell in cells[k]):
-            blocks.append(Table(rows=_aligned_rows([lines[k] for k in run]), page=page, ruled=False))
+            rows, where = _aligned_rows([lines[k] for k in run], page)
+            blocks.append(Table(rows=rows, page=page, ruled=False, where=where))
         else:
-            blocks.extend(Paragraph(text=lines[k]["text"], page=page) for k in run)
+            blocks.extend(_paragraph(lines[k], page) for k in run)
         i = end + 1
     return blocks

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from builder.errors import ReportError
-from builder.read.document import Document, Paragraph, Table
+from builder.read.document import Document, Paragraph, Table, Where
 from builder.read.encoding import decode, has_bom
 from builder.read.html import html_blocks
 from builder.read.limits import LIMITS, refuse
@@ -63,9 +63,11 @@ def read_text(path: Path) -> Document:
     if lines > LIMITS.document_lines:  # refused before any line is cleaned or split
         raise refuse("文本行数", "text lines", lines, LIMITS.document_lines)
     blocks = []
+    first_line = 1  # of the part, in the file
     # Markdown may carry tables as raw HTML: those parts go to the HTML reader, the rest is text.
     for i, part in enumerate(split_html_tables(text)):
-        blocks.extend(html_blocks(part) if i % 2 else _text_blocks(part))
+        blocks.extend(html_blocks(part) if i % 2 else _text_blocks(part, first_line))
+        first_line += part.count("\n")
     return Document(blocks=blocks, format=path.suffix.lower().lstrip(".") or "txt", pages=1)
 
 
@@ -91,18 +93,30 @@ def split_html_tables(text: str) -> list[str]:
     return [*parts, text[start:]]
 
 
-def _bounded_lines(text: str) -> list[str]:
-    """The text's lines, a line longer than LIMITS.line_chars cut into pieces of that length."""
+def _bounded_lines(text: str, first_line: int = 1) -> tuple[list[str], list[int]]:
+    """The text's lines, a line longer than LIMITS.line_chars cut into pieces of that length; and
+    the line number (in the file) of each."""
     step = LIMITS.line_chars
-    return [line[i:i + step] for line in text.split("\n") for i in range(0, max(len(line), 1), step)]
+    lines, numbers = [], []
+    for n, line in enumerate(text.split("\n"), start=first_line):
+        for i in range(0, max(len(line), 1), step):
+            lines.append(line[i:i + step])
+            numbers.append(n)
+    return lines, numbers
 
 
-def _text_blocks(text: str) -> list:
-    lines = _gather_plain_cells([clean_line(line) for line in _bounded_lines(text)])
-    return _blocks_cell_per_line(lines) if _cell_per_line(lines) else _blocks_row_per_line(lines)
+# A line's place: its line number, or (a row gathered from one cell a line) each tab-separated cell's.
+LinePlace = int | list[int]
 
 
-def _gather_plain_cells(lines: list[str]) -> list[str]:
+def _text_blocks(text: str, first_line: int = 1) -> list:
+    bounded, numbers = _bounded_lines(text, first_line)
+    lines, places = _gather_plain_cells([clean_line(line) for line in bounded], numbers)
+    return (_blocks_cell_per_line(lines, places) if _cell_per_line(lines)
+            else _blocks_row_per_line(lines, places))
+
+
+def _gather_plain_cells(lines: list[str], numbers: list[int]) -> tuple[list[str], list[LinePlace]]:
     """A table copied out of a web page one cell a line, without tabs: each label line and the
     numbers on the lines after it become one tab-separated row.
 
@@ -111,28 +125,34 @@ def _gather_plain_cells(lines: list[str]) -> list[str]:
     """
     lone = [bool(_NUMBERISH.match(ln.strip())) and "\t" not in ln for ln in lines]
     if sum(lone) < 20:
-        return lines
+        return lines, list(numbers)
     out: list[str] = []
+    places: list[LinePlace] = []
     i = 0
     while i < len(lines):
         if not lone[i]:
             out.append(lines[i])
+            places.append(numbers[i])
             i += 1
             continue
-        numbers = []
+        values, at = [], []
         while i < len(lines) and (lone[i] or not lines[i].strip()):
             if lone[i]:
-                numbers.append(lines[i].strip())
+                values.append(lines[i].strip())
+                at.append(numbers[i])
             i += 1
         # The label is the last non-blank line before the numbers, if it is a short label.
         while out and not out[-1].strip():
             out.pop()
+            places.pop()
         label = out[-1].strip() if out else ""
         if label and len(label) <= 60 and "。" not in label and "\t" not in label:
-            out[-1] = "\t".join([label, *numbers])
+            out[-1] = "\t".join([label, *values])
+            places[-1] = [places[-1], *at]
         else:
-            out.append("\t".join(numbers))
-    return out
+            out.append("\t".join(values))
+            places.append(at)
+    return out, places
 
 
 def _cell_per_line(lines: list[str]) -> bool:
@@ -142,28 +162,44 @@ def _cell_per_line(lines: list[str]) -> bool:
     return single >= 30 and single > 3 * multi
 
 
-def _blocks_cell_per_line(lines: list[str]) -> list:
+def _first(place: LinePlace) -> int:
+    return place if isinstance(place, int) else place[0]
+
+
+def _cell_places(place: LinePlace, count: int) -> list[Where]:
+    """The places of a line's `count` cells: its line, or each gathered cell's own."""
+    if isinstance(place, list) and len(place) == count:
+        return [Where(line=n) for n in place]
+    return [Where(line=_first(place))] * count
+
+
+def _blocks_cell_per_line(lines: list[str], places: list[LinePlace]) -> list:
     blocks: list = []
     # A row's cells, each as its lines (joined when the row ends: a cell broken over a
     # great many lines would be copied once per line if joined as it grows).
     row: list[list[str]] = []
+    row_where: list[Where] = []  # each cell's first line
     rows: list[list[str]] = []
+    where: list[list[Where]] = []
 
     def end_row():
-        nonlocal row
+        nonlocal row, row_where
         if row:
             rows.append(["\n".join(cell) for cell in row])
-            row = []
+            where.append(row_where)
+            row, row_where = [], []
 
     def end_table():
         end_row()
         if rows:
-            blocks.append(Table(rows=list(rows), ruled=False))
+            blocks.append(Table(rows=list(rows), ruled=False, where=list(where)))
             rows.clear()
+            where.clear()
 
-    for line in lines:
+    for line, place in zip(lines, places, strict=True):
         if line.startswith("\t"):
             row.append([line[1:].strip()])
+            row_where.append(Where(line=_first(place)))
         elif line == "":
             end_row()
         elif row:  # a cell broken over lines: the rest of the cell, without the tab
@@ -171,7 +207,7 @@ def _blocks_cell_per_line(lines: list[str]) -> list:
         else:
             end_table()
             if line.strip():
-                blocks.append(Paragraph(line.strip()))
+                blocks.append(Paragraph(line.strip(), where=Where(line=_first(place))))
     end_table()
     return blocks
 
@@ -206,21 +242,23 @@ def _split_row(line: str) -> list[str] | None:
     return None
 
 
-def _blocks_row_per_line(lines: list[str]) -> list:
+def _blocks_row_per_line(lines: list[str], places: list[LinePlace]) -> list:
     blocks: list = []
     rows: list[list[str]] = []
-    for line in lines:
+    where: list[list[Where]] = []
+    for line, place in zip(lines, places, strict=True):
         cells = _split_row(line)
         if cells is not None:
             if cells:
                 rows.append(cells)
+                where.append(_cell_places(place, len(cells)))
             continue
         if not line.strip():
             continue  # blank lines do not end a table: dumps put them between rows
         if rows:
-            blocks.append(Table(rows=rows, ruled=False))
-            rows = []
-        blocks.append(Paragraph(line.strip()))
+            blocks.append(Table(rows=rows, ruled=False, where=where))
+            rows, where = [], []
+        blocks.append(Paragraph(line.strip(), where=Where(line=_first(place))))
     if rows:
-        blocks.append(Table(rows=rows, ruled=False))
+        blocks.append(Table(rows=rows, ruled=False, where=where))
     return blocks
