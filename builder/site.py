@@ -50,7 +50,7 @@ from builder.pages.explorer import page_files as explorer_page_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links
 from builder.pages.overview import overview_markdown
-from builder.pages.provenance import places_file
+from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.progress import Progress, ProgressEvent
@@ -109,7 +109,7 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
             return _stub_page(region.page, region.name, exc), []
     reports, links = _JOB["by_agency"][ident], _JOB["links"]
     try:
-        return _with_places(agency_page_files(reports, links), reports), []
+        return _with_places(agency_page_files(reports, links), reports, links), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -117,22 +117,23 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            _with_places(agency_page_files([report], links), [report])
+            _with_places(agency_page_files([report], links), [report], links)
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return _with_places(agency_page_files(good, links), good), failed
+            return _with_places(agency_page_files(good, links), good, links), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
 
 
-def _with_places(files: dict, reports: list[dict]) -> dict:
-    """An agency's files and, beside them, each report's table cells for the viewer (builder/pages/provenance.py)."""
+def _with_places(files: dict, reports: list[dict], links: dict[str, str]) -> dict:
+    """An agency's files and each report's places file for the viewer (viewer/places/<report id>.json,
+    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page."""
     for report in reports:
-        files.update(places_file(report))
+        files.update(places_file(report, links.get(report["source"]["path"])))
     return files
 
 
@@ -195,6 +196,8 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
     code = output_fingerprint()
     _put_site_src(tree)
+    if not tree.unchanged("viewer:fields", code):  # the template's labels, for every report's places file
+        tree.put("viewer:fields", code, fields_file())
     hashes = {r["id"]: content_hash(r) for r in collection.reports}
     pages = _Pages(jobs)
     try:
