@@ -183,9 +183,10 @@ def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
 # Small because what every report shares is written once for the site: viewer/fields.json lists the
 # template's field ids with their labels, and a report's file lists its values in that order (0 for a
 # value not placed), each as [printed string, where…]. Both carry the field list's hash ("v"), so a
-# places file is never read against another build's list. A PDF report's 200 values: ~8 KB (~2.5 KB
-# gzipped) of issue 9's 60 KB a report, against ~137 KB inside the agency page's links before
-# (tests/site/test_viewer.py).
+# places file is never read against another build's list. huaian-2024.pdf's 200 values: 7.4 KB (1.7 KB
+# gzipped) of issue 9's 60 KB a report, a DOCX report's 186 cells 3.4 KB (0.8 KB); the agency page's
+# HTML with its 200 links went from 213 KB (links carrying all this) to 95 KB (tests/site/test_viewer.py;
+# viewer/fields.json, once for the site: 41 KB, 3.6 KB gzipped).
 PLACES_SUFFIX = ".json"
 FIELDS_FILE = "viewer/fields.json"  # docs-relative (also in assets/viewer.js)
 
