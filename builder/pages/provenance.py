@@ -121,7 +121,8 @@ def label(report: dict, field_id: str) -> str:
 def _located(report: dict, field_id: str) -> tuple[str, dict, str, dict] | None:
     """(kind: "page" | "line" | "cell", where (checked ints; "box": four floats or None), the Chinese
     text, the provenance record) of one value; None when the record does not say where it was printed."""
-    record = (report.get("provenance") or {}).get(field_id)
+    provenance = report.get("provenance")
+    record = provenance.get(field_id) if isinstance(provenance, dict) else None
     if not isinstance(record, dict):
         return None
     pages = _int((report.get("source") or {}).get("pages"), 1, PAGE_MAX) or PAGE_MAX

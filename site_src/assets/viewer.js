@@ -53,7 +53,7 @@ const isPoint = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && 
 /** The query, validated: {report, field, errors}. */
 export function readQuery(search) {
   const params = new URLSearchParams(search);
-  const q = { errors: [] };
+  const q = { errors: [], page: null, box: null, line: null, table: null, row: null, col: null };
   const report = params.get("r"), field = params.get("f");
   if (report === null && field === null) {
     q.errors.push("这个页面显示网站上的一个数字在原始文件中的位置：请在机构页面的统计表中点击数字打开。");

@@ -111,6 +111,7 @@ def test_place_of_a_docx_cell_and_a_text_line():
     assert place(_report(), "requests.new_received.natural_person") is None
     assert place({**_report(), "provenance": None}, FIELD) is None
     assert places_file({**_report(), "provenance": None}) == {}
+    assert place({**_report(), "provenance": [FIELD]}, FIELD) is None and places_file({**_report(), "provenance": "x"}) == {}
 
 
 def test_places_file_bytes_depend_only_on_the_record():
@@ -548,6 +549,7 @@ def test_hostile_parameters_do_nothing(viewer_page, href):
     assert viewer.locator("a[href^='javascript'], a[href*='evil'], a[href*='passwd']").count() == 0
     assert viewer.locator(".viewer-box").count() == 0  # no box from a bad box
     text = viewer.inner_text()
+    assert "NaN" not in text and "undefined" not in text
     given = parse_qs(urlsplit(href).query)
     if "r" not in given:
         assert "请在机构页面的统计表中点击数字打开" in text
