@@ -54,7 +54,7 @@ from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import peer_ranks
-from builder.pages.provenance import places_file
+from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.pages.years import by_year, choose_year
@@ -116,7 +116,7 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
             return _stub_page(region.page, region.name, exc), []
     reports, links, ranks = _JOB["by_agency"][ident], _JOB["links"], _JOB.get("ranks")
     try:
-        return _with_places(agency_page_files(reports, links, ranks), reports), []
+        return _with_places(agency_page_files(reports, links, ranks), reports, links), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -124,22 +124,23 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            _with_places(agency_page_files([report], links, ranks), [report])
+            _with_places(agency_page_files([report], links, ranks), [report], links)
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return _with_places(agency_page_files(good, links, ranks), good), failed
+            return _with_places(agency_page_files(good, links, ranks), good, links), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
 
 
-def _with_places(files: dict, reports: list[dict]) -> dict:
-    """An agency's files and, beside them, each report's table cells for the viewer (builder/pages/provenance.py)."""
+def _with_places(files: dict, reports: list[dict], links: dict[str, str]) -> dict:
+    """An agency's files and each report's places file for the viewer (viewer/places/<report id>.json,
+    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page."""
     for report in reports:
-        files.update(places_file(report))
+        files.update(places_file(report, links.get(report["source"]["path"])))
     return files
 
 
@@ -202,6 +203,8 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
     code = output_fingerprint()
     _put_site_src(tree)
+    if not tree.unchanged("viewer:fields", code):  # the template's labels, for every report's places file
+        tree.put("viewer:fields", code, fields_file())
     hashes = {r["id"]: content_hash(r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs)
@@ -305,7 +308,9 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             tree.put(key, everything, make())
 
     # The datapackage names the dataset version; the changelog comes from the sidecars' history (one git log).
-    version = dataset_version(data_folder(reports) or ".").as_dict()
+    # the data folder's checkout; a folder outside git (a test, a scratch build): the builder's own
+    version = dataset_version(data_folder(reports) or REPO)
+    version = (version if version.commit else dataset_version(REPO)).as_dict()
     changes = corrections(reports)
 
     def downloads_page():

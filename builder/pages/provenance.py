@@ -1,45 +1,60 @@
 """Where a published value was printed: the link to its place in the original, and the words for it.
 
-    place(report, field_id) -> Place | None     Place.href: site-root-relative URL ("viewer/?file=…"),
+    place(report, field_id) -> Place | None     Place.href: site-root-relative URL ("viewer/?r=…&f=…"),
                                                 Place.text: "第 3 页" / "第 2 张表 第 5 行 第 3 列" / "第 120 行"
+    places_file(report) -> {places_path: JSON}  what the viewer shows for each of the report's values
+    fields_file() -> {FIELDS_FILE: JSON}        the template's fields and labels, once for the site
 
 The record's ``provenance`` key (builder/record.py) says, per field id, what was printed ("raw") and
 where: page and box for a PDF, table/row/col for DOCX, HTML and spreadsheets, line for a text file.
 Every link goes to the site's viewer (site_src/viewer/, assets/viewer.js), which shows that spot: the
 PDF page with the box highlighted (pdf.js, vendored; the original the site publishes beside the agency
 page), the lines around a text line (the same copy), the rows of the source table around a DOCX, HTML
-or spreadsheet cell with the cell marked (a small per-report file, places_file: see below).
+or spreadsheet cell with the cell marked.
 
-Everything in the record is untrusted: a number is used only when it is a real int (a float for the
-box), in range, and written by this module; the raw string and the labels travel URL-encoded and the
-viewer shows them as text only. The original's path is this site's own (builder/pages/originals.py),
-never a path from the record.
+The link names only the report and the field (``viewer/?r=<report id>&f=<field id>``, ~70 bytes: an
+agency page links every value of every year, and a link carrying the label and the printed string cost
+~650 bytes, ~137 KB of HTML a report-year). Everything else is in one small file per report,
+viewer/places/<report id>.json (places_file), fetched by the viewer from ``r`` alone (report ids are
+unique on the site, builder/batch.py: one flat folder holds them, no agency id in the link), with the
+template's labels from viewer/fields.json (fields_file, one for the site).
+
+Everything in the record is untrusted: the report id and field id are used only when they are ids
+(ID, and a field of the template), a number only when it is a real int (a float for the box) in range,
+and the printed string and the labels only as JSON strings, which the viewer shows as text. The
+original's path is this site's own (builder/pages/originals.py), never a path from the record.
 
 Callers: the href is relative to the site root. From a page, prefix the way up to the root, e.g. on
 agencies/<id>/index.md (URL agencies/<id>/): ``"../../" + place.href``; ``href_from(page, place)`` does it.
 When the original is not copied but linked in the repository (original_links), pass that address as
 ``link``: the href of a page or a line is then that address (with ``#page=N`` for a PDF), since the
-viewer cannot load a file from another origin; a table cell still goes to the viewer (places_file).
+viewer cannot load a file from another origin; a table cell still goes to the viewer (its rows are in
+the places file, which the site always has).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import posixpath
 import re
 from typing import NamedTuple
-from urllib.parse import quote
 
 from builder.pages.common import agency_page, safe_url
 from builder.template import PARTS, fields
 
 VIEWER = "viewer/"
-RAW_MAX = 60  # characters of the printed string carried in the link; a cell longer than that is cut
+PLACES_DIR = "viewer/places/"  # docs-relative: viewer/places/<report id>.json (also in assets/viewer.js)
+RAW_MAX = 60  # characters of the printed string shown; a cell longer than that is cut
 LABEL_MAX = 160
 PAGE_MAX = 10_000  # pages of a PDF (far above any report's)
 INDEX_MAX = 100_000  # tables, rows, columns, lines
 POINTS_MAX = 14_400.0  # PDF's largest page side (200 inches), in points
+# The ids the link carries, as assets/viewer.js checks them: slugs (builder/metadata.py makes agency
+# ids; a report id is <agency id>-<year>) and the template's field ids (table.row.column).
+ID = re.compile(r"[a-z0-9][a-z0-9-]{0,250}")
+FIELD_ID = re.compile(r"[a-z][a-z0-9_]{0,60}(?:\.[a-z0-9_]{1,60}){1,4}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -80,21 +95,34 @@ def original_path(report: dict) -> str:
     return posixpath.join(posixpath.dirname(agency_page(report["agency_id"])), original_names(report)[0])
 
 
-def label(report: dict, field_id: str) -> str:
-    """机构 · 年度 · 表：行 / 列, the line the viewer shows above the original."""
-    field = fields().get(field_id)
+def _title(report: dict) -> str:
+    """机构 · 年度: the start of every value's label."""
     bits = [report.get("agency") or report.get("agency_id") or "", f"{report['year']} 年度" if report.get("year") else ""]
-    if field is not None:
-        part = next((p for p in PARTS if p.key == field.table), None)
-        table = f"{part.numeral}、{part.title}" if part else field.table
-        bits.append(f"{table}：{field.row_zh} / {field.column_zh}")
+    return _clean(" · ".join(b for b in bits if isinstance(b, str) and b), LABEL_MAX)
+
+
+def _field_labels(field_id: str) -> tuple[str, str, str] | None:
+    """(table, row, column) of a template field, as the viewer's label names them."""
+    field = fields().get(field_id)
+    if field is None:
+        return None
+    part = next((p for p in PARTS if p.key == field.table), None)
+    return f"{part.numeral}、{part.title}" if part else field.table, field.row_zh, field.column_zh
+
+
+def label(report: dict, field_id: str) -> str:
+    """机构 · 年度 · 表：行 / 列, the line the viewer shows above the original (assets/viewer.js builds
+    the same line from the places file)."""
+    named = _field_labels(field_id)
+    bits = [_title(report), f"{named[0]}：{named[1]} / {named[2]}" if named else ""]
     return _clean(" · ".join(b for b in bits if b), LABEL_MAX)
 
 
-def _located(report: dict, field_id: str) -> tuple[str, dict[str, str], str, dict] | None:
-    """(kind: "page" | "line" | "cell", the viewer's query without file/raw/label, the Chinese text,
-    the provenance record) of one value, from the record's checked numbers; None when it has none."""
-    record = (report.get("provenance") or {}).get(field_id)
+def _located(report: dict, field_id: str) -> tuple[str, dict, str, dict] | None:
+    """(kind: "page" | "line" | "cell", where (checked ints; "box": four floats or None), the Chinese
+    text, the provenance record) of one value; None when the record does not say where it was printed."""
+    provenance = report.get("provenance")
+    record = provenance.get(field_id) if isinstance(provenance, dict) else None
     if not isinstance(record, dict):
         return None
     pages = _int((report.get("source") or {}).get("pages"), 1, PAGE_MAX) or PAGE_MAX
@@ -104,89 +132,124 @@ def _located(report: dict, field_id: str) -> tuple[str, dict[str, str], str, dic
     cell = tuple(_int(record.get(k), 0, INDEX_MAX) for k in ("table", "row", "col"))
     fmt = ((report.get("source") or {}).get("format") or "").lower()
     if page and (fmt == "pdf" or box):
-        query = {"page": str(page)}
-        if box:
-            query["box"] = ",".join(f"{v:.1f}" for v in box)
-        return "page", query, f"第 {page} 页", record
+        return "page", {"page": page, "box": box}, f"第 {page} 页", record
     if line:
-        return "line", {"line": str(line)}, f"第 {line} 行", record
+        return "line", {"line": line}, f"第 {line} 行", record
     if None not in cell:
-        return ("cell", {"table": str(cell[0]), "row": str(cell[1]), "col": str(cell[2])},
-                f"第 {cell[0] + 1} 张表 第 {cell[1] + 1} 行 第 {cell[2] + 1} 列", record)
+        table, row, col = cell
+        return ("cell", {"table": table, "row": row, "col": col},
+                f"第 {table + 1} 张表 第 {row + 1} 行 第 {col + 1} 列", record)
     if page:
-        return "page", {"page": str(page)}, f"第 {page} 页", record
+        return "page", {"page": page, "box": None}, f"第 {page} 页", record
     return None
+
+
+def _ids(report: dict) -> bool:
+    """The report's id and its agency's are ids (ID): only then do they go into a link or a path."""
+    return all(isinstance(report.get(k), str) and ID.fullmatch(report[k]) is not None for k in ("id", "agency_id"))
+
+
+def _linkable(report: dict, field_id: str) -> bool:
+    """The report's ids are ids and the field is the template's."""
+    return (_ids(report) and isinstance(field_id, str) and FIELD_ID.fullmatch(field_id) is not None
+            and field_id in fields())
 
 
 def place(report: dict, field_id: str, link: str | None = None) -> Place | None:
     """The place of one value in its original, or None when the record does not say where it was printed.
 
     link: the original's address in the repository when it is linked rather than copied onto the site."""
-    if not report.get("agency_id") or not report.get("id"):
+    if not _linkable(report, field_id):
         return None
     located = _located(report, field_id)
     if located is None:
         return None
-    kind, where, text, record = located
+    kind, where, text, _record = located
     if link and kind != "cell":  # a cell is shown from the places file, which the site always has
         target = safe_url(link)
         if target is None:
             return None
         return Place(f"{target}#page={where['page']}" if kind == "page" else target, text)
-    # Only the file (ours) and the box keep "/" and "," readable: in the strings from the record every
-    # "/" is encoded, so that no "/../" in an agency's name can be taken for a path step by a caller
-    # that joins the href as a path (posixpath.relpath normalises it).
-    query = "&".join([f"file={quote(original_path(report), safe='/')}",
-                      *(f"{k}={quote(v, safe=',')}" for k, v in where.items()),
-                      f"raw={quote(_clean(record.get('raw'), RAW_MAX), safe='')}",
-                      f"label={quote(label(report, field_id), safe='')}"])
-    return Place(f"{VIEWER}?{query}", text)
+    # Both ids are [a-z0-9_.-]: nothing in the link needs encoding, and none of it is a path step.
+    return Place(f"{VIEWER}?r={report['id']}&f={field_id}", text)
 
 
-# ---------------------------------------------------------------- the tables around a cell (DOCX, HTML, sheets)
+# ---------------------------------------------------------------- the places file
 
-# A DOCX, HTML or spreadsheet original cannot be shown as it prints, and re-reading it in the browser
+# The viewer's data for one report, fetched when a reader opens a link (never by the agency page). A
+# DOCX, HTML or spreadsheet original cannot be shown as it prints, and re-reading it in the browser
 # would number its tables differently from the reader whenever the reader unwraps a layout table,
-# skips a one-column frame or stitches a table (and then highlight the wrong cell). What the reader saw
-# is in the record: every value's table, row, column and printed string. So the viewer gets, per
-# report, one small JSON file beside the agency page with those cells and the template's labels —
-# the source table's rows as read, loaded only when a reader opens the viewer. A report's 186 values:
-# 5.4 KB (1.7 KB gzipped) of issue 9's 60 KB a report (tests/site/test_viewer.py).
-PLACES_SUFFIX = ".places.json"
+# skips a one-column frame or stitches a table (and then highlight the wrong cell); so the viewer
+# draws the rows around a cell from the cells listed here, as the reader saw them.
+# Small because what every report shares is written once for the site: viewer/fields.json lists the
+# template's field ids with their labels, and a report's file lists its values in that order (0 for a
+# value not placed), each as [printed string, where…]. Both carry the field list's hash ("v"), so a
+# places file is never read against another build's list. huaian-2024.pdf's 200 values: 7.4 KB (1.7 KB
+# gzipped) of issue 9's 60 KB a report, a DOCX report's 186 cells 3.4 KB (0.8 KB); the agency page's
+# HTML with its 200 links went from 213 KB (links carrying all this) to 95 KB (tests/site/test_viewer.py;
+# viewer/fields.json, once for the site: 41 KB, 3.6 KB gzipped).
+PLACES_SUFFIX = ".json"
+FIELDS_FILE = "viewer/fields.json"  # docs-relative (also in assets/viewer.js)
+
+
+def _catalogue() -> tuple[list[str], str]:
+    """(the template's field ids in a fixed order, the hash of that list: "v" of both files)."""
+    ids = sorted(f for f in fields() if FIELD_ID.fullmatch(f))
+    return ids, hashlib.sha256("\n".join(ids).encode()).hexdigest()[:12]
+
+
+def fields_file() -> dict[str, str]:
+    """{viewer/fields.json: JSON}: {"v": hash, "fields": [[field id, table, row, column label], …]}."""
+    ids, version = _catalogue()
+    rows = [[f, *_field_labels(f)] for f in ids]
+    return {FIELDS_FILE: json.dumps({"v": version, "fields": rows}, ensure_ascii=False, separators=(",", ":"))}
 
 
 def places_path(report: dict) -> str:
-    """Docs-relative path of the report's table cells for the viewer (beside its agency page)."""
-    return posixpath.join(posixpath.dirname(agency_page(report["agency_id"])), report["id"] + PLACES_SUFFIX)
+    """Docs-relative path of the report's places file: viewer/places/<report id>.json."""
+    return PLACES_DIR + report["id"] + PLACES_SUFFIX
 
 
-def places_file(report: dict) -> dict[str, str]:
-    """{places_path: JSON} for a report whose values are placed as table cells, else {}.
+def _point(v: float) -> float | int:
+    v = round(v, 1)
+    return int(v) if v.is_integer() else v
 
-    JSON: {"labels": [the template's row and column labels, each once],
-           "tables": {"<table>": {"<row>": [row label's index, {"<col>": [printed string, column label's index]}]}}}
-    (table, row, col: the record's 0-based indices; labels: the template's, for the field in that cell)."""
-    if not report.get("agency_id") or not report.get("id"):
+
+def places_file(report: dict, link: str | None = None) -> dict[str, str]:
+    """{places_path: JSON} for a report with at least one placed value, else {}.
+
+    link: the original's address in the repository when it is linked rather than copied.
+    JSON: {"v": the field list's hash (fields_file), "file": the original's site path,
+           "link": its repository address (when linked), "title": "机构 · 年度",
+           "values": [one entry per field of fields_file, in its order: 0 when not placed, else
+                      [printed string, "p", page[, x0, top, x1, bottom]] (a PDF page and the cell's box
+                      in points, pdfplumber's top-left origin), [printed string, "l", line] (1-based) or
+                      [printed string, "c", table, row, col] (0-based, as the reader numbered them)]}
+    The same record gives the same bytes (the build rewrites a file only when its bytes change)."""
+    if not isinstance(report.get("provenance"), dict) or not _ids(report):
         return {}
-    catalogue = fields()
-    labels: dict[str, int] = {}
-    tables: dict[str, dict] = {}
-
-    def index(text: str) -> int:
-        return labels.setdefault(text, len(labels))
-
-    for field_id in report.get("provenance") or {}:
+    ids, version = _catalogue()
+    values: list = []
+    for field_id in ids:
         located = _located(report, field_id)
-        if located is None or located[0] != "cell" or field_id not in catalogue:
+        if located is None:
+            values.append(0)
             continue
-        _kind, where, _text, record = located
-        field = catalogue[field_id]
-        row = tables.setdefault(where["table"], {}).setdefault(where["row"], [index(field.row_zh), {}])
-        row[1].setdefault(where["col"], [_clean(record.get("raw"), RAW_MAX), index(field.column_zh)])
-    if not tables:
+        kind, where, _text, record = located
+        raw = _clean(record.get("raw"), RAW_MAX)
+        if kind == "page":
+            values.append([raw, "p", where["page"], *(_point(v) for v in where["box"] or ())])
+        elif kind == "line":
+            values.append([raw, "l", where["line"]])
+        else:
+            values.append([raw, "c", where["table"], where["row"], where["col"]])
+    if not any(values):
         return {}
-    return {places_path(report): json.dumps({"labels": list(labels), "tables": tables}, ensure_ascii=False,
-                                            separators=(",", ":"))}
+    data = {"v": version, "file": original_path(report)}
+    if link and safe_url(link):
+        data["link"] = safe_url(link)
+    data.update(title=_title(report), values=values)
+    return {places_path(report): json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
 
 
 def href_from(page: str, where: Place) -> str:

@@ -1,29 +1,38 @@
 // The viewer (viewer/): one value's place in its original, as builder/pages/provenance.py links it.
 //
-//   viewer/?file=agencies/<agency>/<report>.pdf&page=3&box=x0,top,x1,bottom&raw=1,234&label=…
-//   viewer/?file=agencies/<agency>/<report>.txt&line=120&raw=…&label=…
-//   viewer/?file=agencies/<agency>/<report>.docx&table=1&row=4&col=2&raw=…&label=…
+//   viewer/?r=<report id>&f=<field id>     e.g. viewer/?r=huaianshi-renminzhengfu-2024&f=requests.new_received.total
+//
+// The link names the report and the field only (an agency page links every value of every year: a
+// short link keeps it small). Where the value was printed, the printed string, its label and the
+// original's path are in the report's places file, viewer/places/<report id>.json (provenance.py
+// places_file), fetched here:
+//   {"file", "link"?, "title", "labels": [...],
+//    "fields": {"<table>": {"<row>.<col>": [raw, table label, row label, column label, where...]}}}
+//   where: "p", page[, x0, top, x1, bottom] | "l", line | "c", table, row, col
 //
 // PDF: the page drawn by pdf.js (vendored in assets/vendor/, no CDN) with the cell's box (PDF points,
 // pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line
-// (both read from the copy of the original the site publishes anyway: no bytes per report).
-// DOCX, HTML, spreadsheets: the rows of the source table around the cell, with the printed strings,
-// from the report's small <report>.places.json (under 2 KB gzipped, of the 60 KB a report may cost:
-// issue 9). Not by reading the DOCX or HTML in the browser: the readers number tables after
+// (both read from the copy of the original the site publishes anyway). DOCX, HTML, spreadsheets: the
+// rows of the source table around the cell, with the printed strings, from the places file's cells
+// of that table. Not by reading the DOCX or HTML in the browser: the readers number tables after
 // unwrapping layout tables, skipping one-column frames and expanding merges, and a second numbering
 // here would highlight the wrong cell wherever the two disagree (builder/pages/provenance.py).
 //
-// Every query parameter is untrusted: the file must be an original under agencies/ (checked by
-// pattern, no "..", loaded from this site only), numbers must be plain numbers, and the printed
-// string and the label are shown with textContent, never as HTML. What the link claims was printed
-// is checked against the PDF's own text in the box (printedInBox), so a forged link is contradicted.
+// The query is untrusted: r and f must be ids (the patterns of provenance.py ID and FIELD_ID), so the
+// places file is fetched from this site's viewer/places/ and nowhere else. The places file is checked
+// too: the original must be a file under agencies/ (pattern, no ".."), a link http/https, numbers plain
+// numbers; strings are shown with textContent, never as HTML. The printed string is checked against
+// the PDF's own text in the box (printedInBox), so a wrong place is contradicted.
 
 const PDFJS = "./vendor/pdfjs@5.6.205/";
 const ROOT = new URL("../", import.meta.url); // assets/viewer.js → the site root
+const PLACES = "viewer/places/"; // provenance.py PLACES_DIR
+const FIELDS = "viewer/fields.json"; // provenance.py FIELDS_FILE
+const REPORT = /^[a-z0-9][a-z0-9-]{0,250}$/; // provenance.py ID
+const FIELD = /^[a-z][a-z0-9_]{0,60}(?:\.[a-z0-9_]{1,60}){1,4}$/; // provenance.py FIELD_ID
 const FILE = /^agencies\/[a-z0-9][a-z0-9-]{0,200}\/[a-z0-9][a-z0-9-]{0,250}(\.[a-z0-9]{1,5}){1,2}$/;
-const INT = /^[0-9]{1,6}$/;
-const NUM = "[0-9]{1,5}(?:\\.[0-9]{1,3})?";
-const BOX = new RegExp(`^${NUM},${NUM},${NUM},${NUM}$`);
+const INDEX_MAX = 100000; // provenance.py INDEX_MAX
+const POINTS_MAX = 14400; // provenance.py POINTS_MAX
 const CONTEXT_LINES = 6; // lines shown above and below a text report's line
 
 function text(tag, content, className) {
@@ -34,33 +43,99 @@ function text(tag, content, className) {
 }
 
 function clip(value, limit) {
-  const s = (value || "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  const s = (typeof value === "string" ? value : "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
   return s.length > limit ? s.slice(0, limit - 1) + "…" : s;
 }
 
-function int(params, name) {
-  const v = params.get(name);
-  return v !== null && INT.test(v) ? Number(v) : null;
-}
+const isIndex = (v, low = 0, high = INDEX_MAX) => Number.isInteger(v) && v >= low && v <= high;
+const isPoint = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= POINTS_MAX;
 
-/** The query, validated: {file, page, box, line, table, row, col, raw, label, errors}. */
+/** The query, validated: {report, field, errors}. */
 export function readQuery(search) {
   const params = new URLSearchParams(search);
-  const q = { errors: [] };
-  const file = params.get("file");
-  if (file === null) q.errors.push("这个页面显示网站上的一个数字在原始文件中的位置：请在机构页面的统计表中点击数字打开。");
-  else if (FILE.test(file) && !file.split("/").includes("..")) q.file = file;
-  else q.errors.push("链接中的文件不是本网站发布的原始文件，未打开。");
-  for (const name of ["page", "line", "table", "row", "col"]) q[name] = int(params, name);
-  if (q.page === 0) q.page = null;
-  if (q.line === 0) q.line = null;
-  const box = params.get("box");
-  if (box !== null && BOX.test(box)) {
-    const [x0, top, x1, bottom] = box.split(",").map(Number);
-    if (x0 < x1 && top < bottom) q.box = [x0, top, x1, bottom];
+  const q = { errors: [], page: null, box: null, line: null, table: null, row: null, col: null };
+  const report = params.get("r"), field = params.get("f");
+  if (report === null && field === null) {
+    q.errors.push("这个页面显示网站上的一个数字在原始文件中的位置：请在机构页面的统计表中点击数字打开。");
+  } else if (report !== null && field !== null && REPORT.test(report) && FIELD.test(field)) {
+    q.report = report;
+    q.field = field;
+  } else {
+    q.errors.push("链接中的报告或数字编号无效，未打开。");
   }
-  q.raw = clip(params.get("raw"), 60);
-  q.label = clip(params.get("label"), 160);
+  return q;
+}
+
+async function fetchJson(path) {
+  const response = await fetch(new URL(path, ROOT), { credentials: "same-origin" });
+  if (!response.ok) return null;
+  try {
+    const data = await response.json();
+    return data && typeof data === "object" ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** {places, fields}: the report's places file and the site's field list (provenance.py places_file,
+ * fields_file), or {error} when they are missing or do not belong together. */
+async function loadPlaces(report) {
+  const [places, list] = await Promise.all([fetchJson(`${PLACES}${report}.json`), fetchJson(FIELDS)]);
+  if (!places || !Array.isArray(places.values)) return { error: "本网站没有这份报告的定位数据（链接中的报告编号不对，或这份报告已不在网站上）。" };
+  if (!list || !Array.isArray(list.fields) || typeof list.v !== "string" || list.v !== places.v) {
+    return { error: "这份报告的定位数据与网站的字段表不一致（网站可能刚刚更新），请刷新页面再试。" };
+  }
+  return { places, fields: list.fields };
+}
+
+/** One value of the places file, read and checked: {raw, page, box, line, table, row, col}, or null. */
+function readEntry(entry) {
+  if (!Array.isArray(entry) || typeof entry[0] !== "string") return null;
+  const out = { raw: clip(entry[0], 60), page: null, box: null, line: null, table: null, row: null, col: null };
+  const [kind, ...at] = entry.slice(1);
+  if (kind === "p" && isIndex(at[0], 1)) {
+    out.page = at[0];
+    const box = at.slice(1, 5);
+    if (box.length === 4 && box.every(isPoint) && box[0] < box[2] && box[1] < box[3]) out.box = box;
+  } else if (kind === "l" && isIndex(at[0], 1)) {
+    out.line = at[0];
+  } else if (kind === "c" && at.slice(0, 3).every((v) => isIndex(v))) {
+    [out.table, out.row, out.col] = at;
+  } else {
+    return null;
+  }
+  return out;
+}
+
+const labelOf = (row) => (Array.isArray(row) ? row.slice(1, 4).map((v) => clip(v, 80)) : ["", "", ""]);
+
+/** Where the value is: {file, link, page, box, line, table, row, col, raw, label, cells, errors}. */
+export function resolve({ places, fields }, report, field) {
+  const q = { errors: [], report, field, page: null, box: null, line: null, table: null, row: null, col: null };
+  const at = fields.findIndex((row) => Array.isArray(row) && row[0] === field);
+  const own = at >= 0 ? readEntry(places.values[at]) : null;
+  if (!own) {
+    q.errors.push("这份报告的定位数据中没有这个数字。");
+    return q;
+  }
+  Object.assign(q, own);
+  const [t, r, c] = labelOf(fields[at]);
+  q.label = clip([clip(places.title, 160), t && `${t}：${r} / ${c}`].filter(Boolean).join(" · "), 160);
+  if (typeof places.file === "string" && FILE.test(places.file) && !places.file.split("/").includes("..")) q.file = places.file;
+  else q.errors.push("定位数据中的文件不是本网站发布的原始文件，未打开。");
+  if (typeof places.link === "string" && /^https?:\/\/[^\s/]+\/\S*$/i.test(places.link)) q.link = places.link;
+  // The other placed values of the same source table (a DOCX, HTML or spreadsheet cell is shown among
+  // them), with their row and column labels: {raw, row, col, rowLabel, colLabel}.
+  q.cells = [];
+  if (q.table !== null) {
+    places.values.forEach((entry, i) => {
+      const cell = readEntry(entry);
+      if (cell && cell.table === q.table) {
+        const [, rowLabel, colLabel] = labelOf(fields[i]);
+        q.cells.push({ ...cell, rowLabel, colLabel });
+      }
+    });
+  }
   return q;
 }
 
@@ -85,9 +160,12 @@ function header(root, q) {
     const agency = q.file.split("/").slice(0, 2).join("/") + "/";
     const back = text("a", "返回机构页面");
     back.href = new URL(agency, ROOT).href;
-    const original = text("a", "下载原始文件");
-    original.href = new URL(q.file, ROOT).href;
-    original.setAttribute("download", "");
+    const original = text("a", q.link ? "打开原始文件（代码仓库）" : "下载原始文件");
+    if (q.link) original.href = q.link; // http/https only (resolve)
+    else {
+      original.href = new URL(q.file, ROOT).href;
+      original.setAttribute("download", "");
+    }
     links.append(back, text("span", " · "), original);
     root.append(links);
   }
@@ -269,72 +347,54 @@ async function showLines(root, q) {
 
 const CONTEXT_ROWS = 6; // rows of the source table shown above and below the cell's row
 
-/** The report's table cells as the reader saw them (builder/pages/provenance.py places_file), or null. */
-async function loadPlaces(q) {
-  const [folder, agency, name] = q.file.split("/");
-  const response = await fetch(new URL(`${folder}/${agency}/${name.split(".")[0]}.places.json`, ROOT),
-    { credentials: "same-origin" });
-  if (!response.ok) return null;
-  try {
-    const data = await response.json();
-    if (!data || !data.tables || typeof data.tables !== "object" || !Array.isArray(data.labels)) return null;
-    return data;
-  } catch {
-    return null;
+/** The source table's rows as the reader saw them, from the placed values of that table:
+ * Map(row → {label: the row's template label, cells: Map(col → {raw, label: the column's})}). */
+function tableRows(cells) {
+  const rows = new Map();
+  for (const cell of cells) {
+    if (!rows.has(cell.row)) rows.set(cell.row, { label: cell.rowLabel, cells: new Map() });
+    const row = rows.get(cell.row);
+    if (!row.cells.has(cell.col)) row.cells.set(cell.col, { raw: cell.raw, label: cell.colLabel });
   }
+  return rows;
 }
 
-const byNumber = (a, b) => Number(a) - Number(b);
-const isCell = (v) => Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]);
-const isRow = (v) => Array.isArray(v) && v[1] !== null && typeof v[1] === "object";
-
-async function showCell(root, q) {
-  const places = await loadPlaces(q);
-  const rows = places && places.tables[String(q.table)];
-  const name = (i) => (typeof places.labels[i] === "string" ? places.labels[i] : "");
-  const target = rows && rows[String(q.row)];
-  if (!isRow(target) || !isCell(target[1][String(q.col)])) {
-    say(root, `这个数字在原始文件的${where(q)}。机构页面的统计表按模板的格式列出了同一行；下载原始文件可查看原表。`);
-    return;
-  }
-  const numbers = Object.keys(rows).filter((k) => INT.test(k)).sort(byNumber);
-  const at = numbers.indexOf(String(q.row));
-  const shown = numbers.slice(Math.max(0, at - CONTEXT_ROWS), at + CONTEXT_ROWS + 1)
-    .filter((r) => isRow(rows[r]));
+function showCell(root, q) {
+  const rows = tableRows(q.cells);
+  const numbers = [...rows.keys()].sort((a, b) => a - b);
+  const at = numbers.indexOf(q.row);
+  const shown = numbers.slice(Math.max(0, at - CONTEXT_ROWS), at + CONTEXT_ROWS + 1);
   // Columns by the template's column label, in the order they are printed: the label cells of a
   // source row may span one to three columns, so the same template column sits at different source
   // columns from row to row. Each cell says its own source column (title); the row header its row.
-  const columns = new Map(); // label index → leftmost source column seen
+  const columns = new Map(); // column label → leftmost source column seen
   for (const r of shown) {
-    for (const [c, cell] of Object.entries(rows[r][1])) {
-      if (!INT.test(c) || !isCell(cell)) continue;
-      columns.set(cell[1], Math.min(columns.has(cell[1]) ? columns.get(cell[1]) : Infinity, Number(c)));
-    }
+    for (const [c, cell] of rows.get(r).cells) columns.set(cell.label, Math.min(columns.get(cell.label) ?? Infinity, c));
   }
-  const order = [...columns.keys()].sort((a, b) => columns.get(a) - columns.get(b) || a - b);
+  const order = [...columns.keys()].sort((a, b) => columns.get(a) - columns.get(b));
   say(root, `原始文件${where(q).replace(/ 第 \d+ 行 第 \d+ 列$/, "")}中读出的数字，按原表的行排列（行名、列名用模板的名称）：`);
   const wrap = text("div", undefined, "viewer-table-wrap");
   const grid = text("table", undefined, "viewer-table");
   const head = text("tr");
   head.append(text("th", "原表行"));
   for (const label of order) {
-    const th = text("th", name(label).split(" / ").pop());
-    th.title = name(label);
+    const th = text("th", label.split(" / ").pop());
+    th.title = label;
     head.append(th);
   }
   grid.append(head);
   for (const r of shown) {
     const tr = text("tr");
-    const [rowLabel, cells] = rows[r];
-    tr.append(text("th", `第 ${Number(r) + 1} 行 ${Number.isInteger(rowLabel) ? name(rowLabel) : ""}`));
+    const row = rows.get(r);
+    tr.append(text("th", `第 ${r + 1} 行 ${row.label}`));
     const byLabel = new Map();
-    for (const [c, cell] of Object.entries(cells)) if (INT.test(c) && isCell(cell) && !byLabel.has(cell[1])) byLabel.set(cell[1], [c, cell[0]]);
+    for (const [c, cell] of row.cells) if (!byLabel.has(cell.label)) byLabel.set(cell.label, [c, cell.raw]);
     for (const label of order) {
       const found = byLabel.get(label);
       const td = text("td", found ? found[1] : "");
       if (found) {
-        td.title = `第 ${Number(found[0]) + 1} 列 ${name(label)}`;
-        if (r === String(q.row) && found[0] === String(q.col)) td.className = "viewer-target";
+        td.title = `第 ${found[0] + 1} 列 ${label}`;
+        if (r === q.row && found[0] === q.col) td.className = "viewer-target";
       }
       tr.append(td);
     }
@@ -351,7 +411,14 @@ async function showCell(root, q) {
 async function main() {
   const root = document.getElementById("viewer");
   if (!root) return;
-  const q = readQuery(location.search);
+  let q = readQuery(location.search);
+  if (q.report) {
+    const loading = say(root, "正在打开原始文件……", "viewer-note viewer-loading");
+    const loaded = await loadPlaces(q.report);
+    loading.remove();
+    if (loaded.error) q.errors.push(loaded.error);
+    else q = resolve(loaded, q.report, q.field);
+  }
   header(root, q);
   for (const error of q.errors) say(root, error, "viewer-note viewer-error");
   if (q.file) {
@@ -370,11 +437,11 @@ async function show(root, q) {
     } else if (kind === "text" && q.line) {
       await showLines(root, q);
     } else if (q.table !== null && q.row !== null && q.col !== null) {
-      await showCell(root, q);
+      showCell(root, q);
     } else if (where(q)) {
       say(root, `这个数字在原始文件的${where(q)}。`);
     } else {
-      say(root, "链接中没有说明数字在原始文件中的位置。", "viewer-note viewer-error");
+      say(root, "定位数据中没有说明数字在原始文件中的位置。", "viewer-note viewer-error");
     }
   } catch (error) {
     if (/HTTP 404/.test(String(error))) unavailable(root, q);

@@ -6,14 +6,14 @@ assets/viewer.js with the vendored pdf.js) is opened in Debian's Chromium on a s
 tests/fixtures/reports/huaian-2024.pdf and a text seed report: the page
 is drawn, the highlight sits over the cell's box (pdfplumber finds the printed string's box), the line
 above it names the printed string and 第 N 页; the text report shows its line; hostile parameters do
-nothing.
+nothing. The link names the report and the field only (viewer/?r=…&f=…); what the viewer shows comes
+from the report's places file (viewer/places/<report id>.json).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import posixpath
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -22,7 +22,19 @@ import pdfplumber
 import pytest
 
 from builder.pages.common import html_attr
-from builder.pages.provenance import Place, href_from, label, original_path, place, places_file, places_path
+from builder.pages.provenance import (
+    FIELDS_FILE,
+    PLACES_DIR,
+    Place,
+    fields_file,
+    href_from,
+    label,
+    original_path,
+    place,
+    places_file,
+    places_path,
+)
+from builder.template import fields
 
 REPO = Path(__file__).resolve().parents[2]
 HUAIAN = REPO / "tests/fixtures/reports/huaian-2024.pdf"  # = /work/shared/reports/huaian-2024.pdf
@@ -45,35 +57,69 @@ def _query(where: Place) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(parts.query).items()}
 
 
+def _places(report: dict) -> dict:
+    """The report's places file, parsed."""
+    files = places_file(report)
+    assert list(files) == [places_path(report)]
+    return json.loads(files[places_path(report)])
+
+
+def _site_fields() -> dict:
+    return json.loads(fields_file()[FIELDS_FILE])
+
+
+def _entry(report: dict, field_id: str) -> list | int:
+    """The value's entry in the places file: its position is the field's in viewer/fields.json."""
+    ids = [row[0] for row in _site_fields()["fields"]]
+    return _places(report)["values"][ids.index(field_id)]
+
+
 # ---------------------------------------------------------------- place()
 
 
 def test_place_of_a_pdf_cell():
-    where = place(_report(raw="3,119", page=4, bbox=[496.25, 465.1, 511.2, 472.5]), FIELD)
-    assert where.text == "第 4 页"
-    q = _query(where)
-    assert q == {"file": "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf", "page": "4",
-                 "box": "496.2,465.1,511.2,472.5", "raw": "3,119",
-                 "label": "淮安市人民政府 · 2024 年度 · 三、收到和处理政府信息公开申请情况：一、本年新收政府信息公开申请数量 / 总计"}
-    assert q["label"] == label(_report(), FIELD)
+    report = _report(raw="3,119", page=4, bbox=[496.25, 465.1, 511.2, 472.5])
+    where = place(report, FIELD)
+    assert where == Place("viewer/?r=huaianshi-renminzhengfu-2024&f=requests.new_received.total", "第 4 页")
+    assert _query(where) == {"r": "huaianshi-renminzhengfu-2024", "f": FIELD}
+    data = _places(report)
+    assert places_path(report) == "viewer/places/huaianshi-renminzhengfu-2024.json"
+    assert data["file"] == "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf" == original_path(report)
+    assert data["title"] == "淮安市人民政府 · 2024 年度" and "link" not in data
+    assert data["v"] == _site_fields()["v"]  # read only against the same field list
+    assert _entry(report, FIELD) == ["3,119", "p", 4, 496.2, 465.1, 511.2, 472.5]
+    assert _entry(report, "requests.new_received.natural_person") == 0  # not placed
+    row = next(r for r in _site_fields()["fields"] if r[0] == FIELD)
+    assert (f"{data['title']} · {row[1]}：{row[2]} / {row[3]}" == label(report, FIELD)
+            == "淮安市人民政府 · 2024 年度 · 三、收到和处理政府信息公开申请情况：一、本年新收政府信息公开申请数量 / 总计")
 
 
 def test_place_of_a_docx_cell_and_a_text_line():
-    docx = place(_report("docx", raw="３５", table=1, row=4, col=7), FIELD)
-    assert docx.text == "第 2 张表 第 5 行 第 8 列"
-    q = _query(docx)
-    assert (q["file"], q["table"], q["row"], q["col"], q["raw"]) == (
-        "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.docx", "1", "4", "7", "３５")
-    assert "page" not in q and "box" not in q
-    text = place(_report("txt", raw="14800元", line=120), FIELD)
-    assert text.text == "第 120 行"
-    assert _query(text)["line"] == "120" and _query(text)["raw"] == "14800元"
+    report = _report("docx", raw="３５", table=1, row=4, col=7)
+    docx = place(report, FIELD)
+    assert docx.text == "第 2 张表 第 5 行 第 8 列" and _query(docx) == {"r": report["id"], "f": FIELD}
+    assert _entry(report, FIELD) == ["３５", "c", 1, 4, 7]
+    assert _places(report)["file"] == "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.docx"
+    text = _report("txt", raw="14800元", line=120)
+    assert place(text, FIELD).text == "第 120 行"
+    assert _entry(text, FIELD) == ["14800元", "l", 120]
     # An HTML original is published as .html.txt (never a page of this site): the viewer is given that copy.
-    assert _query(place(_report("html", table=0, row=2, col=1), FIELD))["file"].endswith("-2024.html.txt")
+    assert _places(_report("html", table=0, row=2, col=1))["file"].endswith("-2024.html.txt")
     # A blank cell has a place too (raw ""), a field without provenance has none.
-    assert place(_report(raw="", page=2, bbox=None), FIELD).text == "第 2 页"
+    blank = _report(raw="", page=2, bbox=None)
+    assert place(blank, FIELD).text == "第 2 页" and _entry(blank, FIELD) == ["", "p", 2]
     assert place(_report(), "requests.new_received.natural_person") is None
     assert place({**_report(), "provenance": None}, FIELD) is None
+    assert places_file({**_report(), "provenance": None}) == {}
+    assert place({**_report(), "provenance": [FIELD]}, FIELD) is None and places_file({**_report(), "provenance": "x"}) == {}
+
+
+def test_places_file_bytes_depend_only_on_the_record():
+    """Sorted keys: the same record gives the same bytes (an incremental build rewrites it only then)."""
+    report = _report(raw="1", page=4, bbox=[1, 2, 3, 4])
+    report["provenance"]["requests.carried_over.total"] = {"raw": "2", "page": 3}
+    shuffled = {**report, "provenance": dict(reversed(list(report["provenance"].items())))}
+    assert places_file(report) == places_file(shuffled)
 
 
 @pytest.mark.parametrize("bad", [
@@ -83,6 +129,7 @@ def test_place_of_a_docx_cell_and_a_text_line():
 ])
 def test_place_refuses_numbers_that_are_not_numbers(bad):
     assert place(_report(**bad), FIELD) is None
+    assert places_file(_report(**bad)) == {}
 
 
 @pytest.mark.parametrize("box", [
@@ -90,28 +137,34 @@ def test_place_refuses_numbers_that_are_not_numbers(bad):
     [-1, 0, 2, 3], [True, 0, 2, 3], "1,2,3,4", {"x0": 1},
 ])
 def test_a_bad_box_still_gives_the_page(box):
-    where = place(_report(page=3, bbox=box), FIELD)
-    assert where.text == "第 3 页" and "box" not in _query(where)
+    report = _report(page=3, bbox=box)
+    assert place(report, FIELD).text == "第 3 页" and _entry(report, FIELD) == ["", "p", 3]
 
 
-def test_strings_from_the_record_are_only_carried_as_query_values():
+@pytest.mark.parametrize("ids", [
+    {"id": "../../etc/passwd"}, {"id": "x&f=1"}, {"id": "Huaian-2024"}, {"id": ""}, {"id": 2024},
+    {"agency_id": "a/../b"}, {"agency_id": None},
+])
+def test_place_refuses_ids_that_are_not_ids(ids):
+    report = {**_report(raw="1", page=4), **ids}
+    assert place(report, FIELD) is None and places_file(report) == {}
+
+
+def test_strings_from_the_record_stay_out_of_the_link():
     hostile = '"><script>alert(1)</script>\n&page=1'
     report = _report(raw=hostile, page=4, bbox=[1, 2, 3, 4])
     report["agency"] = '<img src=x onerror=alert(1)>"'
     report["source"]["file"] = "../../../etc/passwd.pdf"  # the file name is the record's: never the path
     where = place(report, FIELD)
-    q = _query(where)
-    assert q["file"] == "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf"
-    assert q["page"] == "4" and q["raw"] == hostile.replace("\n", " ")  # one line, the rest intact
-    assert q["label"].startswith('<img src=x onerror=alert(1)>"')
-    for ch in '<>"\n ':
-        assert ch not in where.href
-    # A "/../" in a name is no path step: joined as a path (posixpath.relpath, as callers do), the link is the same.
-    report["agency"] = "a/../../../../x"
-    where = place(report, FIELD)
-    assert where.href.count("/") == 1 + original_path(report).count("/")  # viewer/ and the file's own
-    assert posixpath.relpath(where.href, "agencies/huaianshi-renminzhengfu") == "../../" + where.href
-    assert _query(where)["label"].startswith("a/../../../../x")
+    assert _query(where) == {"r": report["id"], "f": FIELD}  # nothing from the record but its ids
+    data = _places(report)
+    assert data["file"] == "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf"
+    assert _entry(report, FIELD)[0] == hostile.replace("\n", " ")  # one line, the rest intact (a JSON string)
+    assert data["title"].startswith('<img src=x onerror=alert(1)>"')
+    # Field ids: the template's only (a made-up one is neither linked nor listed).
+    report["provenance"]["x.y&r=z.w"] = report["provenance"]["requests.x.y"] = {"raw": "1", "page": 4}
+    assert place(report, "x.y&r=z.w") is None and place(report, "requests.x.y") is None
+    assert sum(v != 0 for v in _places(report)["values"]) == 1
 
 
 def test_linked_original_and_links_from_a_page():
@@ -121,6 +174,9 @@ def test_linked_original_and_links_from_a_page():
     assert place(report, FIELD, link="javascript:alert(1)") is None
     docx = _report("docx", raw="1", table=1, row=3, col=1)
     assert place(docx, FIELD, link="https://github.com/x").href.startswith("viewer/?")  # the places file is on the site
+    data = json.loads(places_file(docx, link="https://github.com/x/blob/abc/x.docx")[places_path(docx)])
+    assert data["link"] == "https://github.com/x/blob/abc/x.docx"  # the viewer's 打开原始文件 link
+    assert "link" not in json.loads(places_file(docx, link="javascript:alert(1)")[places_path(docx)])
     where = place(report, FIELD)
     page = "agencies/huaianshi-renminzhengfu/index.md"  # URL agencies/huaianshi-renminzhengfu/
     site = "https://example.org/reports/"  # a project site: not at the host's root
@@ -146,8 +202,9 @@ def test_an_agency_table_cell_links_to_its_place():
                               f"{report['values'][FIELD]}</a>", "lxml").a)
     link = soup.select_one(f'td[data-field="{FIELD}"] a')
     assert link.get_text() == "3119" and link["title"] == "第 4 页"
+    assert len(link["href"]) < 80  # ../../viewer/?r=…&f=…: the agency page links every value of every year
     target = urlsplit(urljoin("http://site/agencies/huaianshi-renminzhengfu/", link["href"]))
-    assert target.path == "/viewer/" and parse_qs(target.query)["file"] == [original_path(report)]
+    assert target.path == "/viewer/" and parse_qs(target.query) == {"r": [report["id"]], "f": [FIELD]}
 
 
 def requests_cells(report: dict, path: Path) -> dict[str, dict]:
@@ -179,39 +236,73 @@ def test_places_file_holds_the_source_table_cells():
     report["provenance"]["requests.new_received.natural_person"] = {"raw": "<b>1</b>", "table": 1, "row": 4, "col": 1}
     report["provenance"]["requests.carried_over.total"] = {"raw": "2", "table": 1, "row": 5, "col": "7"}  # bad col
     report["provenance"]["not.a.field"] = {"raw": "9", "table": 1, "row": 6, "col": 1}
-    files = places_file(report)
-    assert list(files) == [places_path(report)] == ["agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.places.json"]
-    assert json.loads(files[places_path(report)]) == {
-        "labels": ["一、本年新收政府信息公开申请数量", "总计", "自然人"],
-        "tables": {"1": {"4": [0, {"7": ["３５", 1], "1": ["<b>1</b>", 2]}]}}}
-    # PDF and text reports are shown from their originals: no file for them.
-    assert places_file(_report(raw="1", page=4, bbox=[1, 2, 3, 4])) == {}
-    assert places_file(_report("txt", raw="1", line=3)) == {}
+    data = _places(report)
+    assert (data["file"], data["title"]) == ("agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.docx",
+                                             "淮安市人民政府 · 2024 年度")
+    assert _entry(report, FIELD) == ["３５", "c", 1, 4, 7]
+    assert _entry(report, "requests.new_received.natural_person") == ["<b>1</b>", "c", 1, 4, 1]
+    assert _entry(report, "requests.carried_over.total") == 0
+    assert sum(v != 0 for v in data["values"]) == 2  # not.a.field is not the template's
+    assert len(data["values"]) == len(_site_fields()["fields"])
 
 
-def test_places_file_of_a_whole_docx_report_is_small():
+def test_the_site_lists_the_fields_once():
+    data = _site_fields()
+    ids = [row[0] for row in data["fields"]]
+    assert ids == sorted(fields()) and len(ids) >= 226
+    assert next(r for r in data["fields"] if r[0] == "requests.new_received.natural_person")[1:] == [
+        "三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量", "自然人"]
+
+
+def whole_report(path: Path, where) -> dict:
+    """The parsed report with every value placed: where(n, field_id) gives the n-th value's place."""
     from builder.parse import parse_report
 
-    report = parse_report(DOCX)
-    cells = requests_cells(report, DOCX)
-    assert len(cells) >= 7 * 10  # most requests rows are found
-    # Every field placed (the other tables at made-up cells): the size of a whole report's file.
-    for n, field_id in enumerate(f for f in report["values"] if f not in cells):
-        cells[field_id] = {"raw": str(report["values"][field_id]), "table": 5 + n // 10, "row": n % 10, "col": 1}
-    report["provenance"] = cells
-    text = next(iter(places_file(report).values()))
-    assert len(text.encode()) < 12_000 and len(gzip.compress(text.encode())) < 3_000  # of 60 KB a report
+    report = parse_report(path)
+    report["provenance"] = {f: {"raw": f"{v:,}" if isinstance(v, int) else "", **where(n, f)}
+                            for n, (f, v) in enumerate(report["values"].items())}
+    return report
 
 
-def test_the_build_writes_the_places_file_beside_the_agency_page():
+def test_places_file_of_a_whole_report_is_small():
+    """Every value of a report placed: the file is a few KB of issue 9's 60 KB a report (figures: the README)."""
+    pdf = whole_report(HUAIAN, lambda n, f: {"page": 2 + n // 40, "bbox": [300.25 + n % 7 * 30.5, 100.5 + n % 40 * 15.5,
+                                                                            320.75 + n % 7 * 30.5, 110.5 + n % 40 * 15.5]})
+    docx = whole_report(DOCX, lambda n, f: {"table": 1 + n // 30, "row": n % 30, "col": 1 + n % 8})
+    # Measured: 7.1 KB (2.0 KB gzipped) and 3.4 KB (0.9 KB); huaian-2024.pdf's real provenance: 7.4 KB (1.7 KB).
+    for report, most, gzipped in ((pdf, 9_000, 2_500), (docx, 5_000, 1_500)):
+        assert len(report["provenance"]) >= 150
+        text = places_file(report)[places_path(report)].encode()
+        assert len(text) < most and len(gzip.compress(text)) < gzipped, (report["id"], len(text))
+        assert sum(v != 0 for v in _places(report)["values"]) == len(report["values"])
+
+
+def test_the_build_writes_the_places_file_and_rewrites_it_only_when_it_changes(tmp_path):
+    from builder.pages.docs_tree import DocsTree
     from builder.parse import parse_report
     from builder.site import _files_of, _init_worker
 
     report = parse_report(DOCX)
     report["provenance"] = requests_cells(report, DOCX)
-    _init_worker({"by_agency": {report["agency_id"]: [report]}, "links": {}})
-    files, failed = _files_of(("agency", report["agency_id"]))
-    assert failed == [] and json.loads(files[places_path(report)])["tables"]
+    older = {**report, "id": report["agency_id"] + "-2022", "year": 2022,
+             "source": {**report["source"], "path": str(shutil.copy(DOCX, tmp_path / "older.docx"))},
+             "provenance": {k: {**v, "raw": "1"} for k, v in report["provenance"].items()}}
+    tree = DocsTree(tmp_path / "docs", tmp_path / "state.json")
+
+    def build(*reports):
+        _init_worker({"by_agency": {report["agency_id"]: list(reports)}, "links": {}})
+        files, failed = _files_of(("agency", report["agency_id"]))
+        assert failed == []
+        tree.written.clear()
+        tree.put(f"agency:{report['agency_id']}", None, files)
+        return files
+
+    files = build(report, older)
+    assert any(json.loads(files[places_path(report)])["values"])
+    assert {places_path(report), places_path(older)} <= set(tree.written)
+    older["provenance"]["requests.new_received.total"]["raw"] = "2"  # one report of the agency changed
+    build(report, older)
+    assert places_path(older) in tree.written and places_path(report) not in tree.written
 
 
 # ---------------------------------------------------------------- the viewer in a browser
@@ -225,9 +316,45 @@ def printed_box(path: Path, page: int, text: str) -> list[float]:
     return [words[0][k] for k in ("x0", "top", "x1", "bottom")]
 
 
+def publish(site: Path, report: dict) -> None:
+    """The report's places file written into the built site, as the build writes it from its record."""
+    for path, content in places_file(report).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(content, encoding="utf-8")
+
+
+HUAIAN_PDF = "agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf"
+
+
+def hand_made(file: str, entries: dict, title: str = "t", v: str | None = None) -> dict:
+    """A places file as a hand (or an older build) could have made it: entries by field id."""
+    data = _site_fields()
+    ids = [row[0] for row in data["fields"]]
+    values = [0] * len(ids)
+    for field_id, entry in entries.items():
+        values[ids.index(field_id)] = entry
+    return {"v": v or data["v"], "file": file, "title": title, "values": values}
+
+
+# Places files that are not what places_file writes (a site's files can be edited by hand, or be stale).
+HOSTILE_PLACES = {
+    "hostile-file-2024": hand_made("agencies/x/../../../etc/passwd.pdf", {FIELD: ["1", "p", 4]}),
+    "hostile-strings-2024": {**hand_made(
+        HUAIAN_PDF, {FIELD: ['"><b id=pwned>x</b>', "p", 4, 1e9, 0, 1, 2],
+                     "requests.new_received.natural_person": ["1", "p", "javascript:alert(1)"],
+                     "requests.new_received.other_org": ["1", "c", -1, 0.5, "1"]},
+        "<img src=x onerror=alert(3)>"), "link": "javascript:alert(1)//https://x/"},
+    "stale-2024": hand_made(HUAIAN_PDF, {FIELD: ["1", "p", 4]}, v="another-build"),
+    "huaianshi-renminzhengfu-2019": hand_made("agencies/huaianshi-renminzhengfu/not-published.pdf",
+                                              {FIELD: ["1", "p", 4]}),
+}
+
+
 @pytest.fixture(scope="module")
 def viewer_site(tmp_path_factory):
-    """A site of two reports (the Huai'an PDF, a text seed) served on 127.0.0.1, and those reports' records."""
+    """A site of three reports (the Huai'an PDF, a text seed, a DOCX) served on 127.0.0.1, and their records.
+
+    A test gives a report the provenance it needs and publishes its places file (publish) into the site."""
     from builder.parse import parse_report
     from tests.conftest import build_site_into, serve
 
@@ -239,12 +366,12 @@ def viewer_site(tmp_path_factory):
         shutil.copy(source, root / "data/reports" / folder / source.name)
     built = build_site_into(root / "data", root)
     reports = {r["source"]["format"]: r for r in (parse_report(pdf), parse_report(TEXT_SEED), parse_report(DOCX))}
-    # The records carry no provenance yet (builder/record.py, the provenance work): the DOCX report's
-    # places file is written into the built site as the build writes it from such a record.
+    # The DOCX report's cells as its reader numbers them, published as the build writes them.
     docx = reports["docx"]
     docx["provenance"] = requests_cells(docx, DOCX)
-    for path, content in places_file(docx).items():
-        (built.site / path).write_text(content, encoding="utf-8")
+    publish(built.site, docx)
+    for report_id, data in HOSTILE_PLACES.items():
+        (built.site / PLACES_DIR / f"{report_id}.json").write_text(json.dumps(data), encoding="utf-8")
     with serve(built.site) as url:
         yield url, built.site, reports
 
@@ -293,11 +420,13 @@ def test_the_viewer_opens_the_page_with_the_cell_highlighted(viewer_page, viewer
     report["provenance"] = {FIELD: {"raw": str(value), "page": 4, "bbox": box, "table": None, "row": None,
                                     "col": None, "line": None}}
     where = place(report, FIELD)
-    assert (site / _query(where)["file"]).is_file()  # the build copied the original where place() points
+    publish(site, report)
+    assert (site / _places(report)["file"]).is_file()  # the build copied the original where the places file points
     page = viewer_page(where.href, width=width, height=900 if width > 400 else 844)
     page.wait_for_selector("canvas.viewer-canvas[data-rendered]", timeout=30000)
     line = page.inner_text(".viewer-line")
     assert f"“{value}”" in line and "第 4 页" in line and "淮安市人民政府" in line and "2024 年度" in line
+    assert page.inner_text(".viewer-label") == label(report, FIELD)
     got = page.evaluate(BOX_AND_INK)
     scale = got["scale"]
     assert got["width"] == pytest.approx(595 * scale, abs=1)  # the page is 595 points wide
@@ -325,6 +454,7 @@ def test_the_viewer_shows_a_text_reports_line(viewer_page, viewer_site):
                                     "col": None, "line": number}}
     where = place(report, FIELD)
     assert where.text == f"第 {number} 行"
+    publish(viewer_site[1], report)
     page = viewer_page(where.href, width=390, height=844)
     target = page.locator(".viewer-lines li.viewer-target")
     assert target.inner_text().startswith("一、本年新收政府信息公开申请数量")
@@ -355,39 +485,58 @@ def test_the_viewer_shows_the_source_table_around_a_docx_cell(viewer_page, viewe
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_a_cell_without_a_places_file_is_told_in_words(viewer_page):
-    page = viewer_page("viewer/?file=agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.docx"
-                       "&table=1&row=4&col=2&raw=%EF%BC%93%EF%BC%95")
-    assert "第 2 张表 第 5 行 第 3 列" in page.inner_text("#viewer") and "“３５”" in page.inner_text(".viewer-line")
-    assert page.locator(".viewer-table").count() == 0
+def test_a_linked_original_opens_in_the_repository(viewer_page, viewer_site):
+    """Link mode (the original only in the repository): a cell is still shown from the places file, and
+    the viewer's original link is the repository's."""
+    report = {**viewer_site[2]["docx"], "id": "wuhanshi-jianghanqu-renminzhengfu-2022"}
+    link = "https://github.com/example/reports/blob/abc/data/x.docx"
+    for path, content in places_file(report, link).items():
+        (viewer_site[1] / path).write_text(content, encoding="utf-8")
+    page = viewer_page(place(report, FIELD, link=link).href)
+    assert page.get_attribute(".viewer-links a:has-text('代码仓库')", "href") == link
+    assert page.inner_text(".viewer-table td.viewer-target") == report["provenance"][FIELD]["raw"]
+
+
+def test_a_report_or_value_without_a_places_entry_is_told_in_words(viewer_page):
+    page = viewer_page(f"viewer/?r=huaianshi-renminzhengfu-2023&f={FIELD}")
+    assert "本网站没有这份报告的定位数据" in page.inner_text("#viewer") and page.locator("canvas").count() == 0
+    page = viewer_page("viewer/?r=huaianshi-renminzhengfu-2019&f=requests.carried_over.total")
+    assert "定位数据中没有这个数字" in page.inner_text("#viewer") and page.locator("canvas").count() == 0
 
 
 def test_a_link_claiming_another_number_is_contradicted_by_the_page(viewer_page, viewer_site):
     report = dict(viewer_site[2]["pdf"])
     box = printed_box(HUAIAN, 4, "3119")
     report["provenance"] = {FIELD: {"raw": "9999", "page": 4, "bbox": box}}
+    publish(viewer_site[1], report)
     page = viewer_page(place(report, FIELD).href)
     page.wait_for_selector(".viewer-found")
     assert page.inner_text(".viewer-printed") == "“3119”" and "以原文为准" in page.inner_text(".viewer-found")
 
 
 def test_a_missing_original_says_where_to_find_it(viewer_page):
-    page = viewer_page("viewer/?file=agencies/huaianshi-renminzhengfu/not-published.pdf&page=4")
+    page = viewer_page(f"viewer/?r=huaianshi-renminzhengfu-2019&f={FIELD}")
     assert "代码仓库" in page.inner_text(".viewer-unavailable") and "第 4 页" in page.inner_text(".viewer-unavailable")
 
 
 HOSTILE = [
-    "viewer/?file=../../etc/passwd&page=1",
-    "viewer/?page=1&label=%3Cscript%3Ealert(1)%3C/script%3E",
-    "viewer/?file=agencies/x/../../../etc/passwd.pdf&page=1",
-    "viewer/?file=agencies%2F..%2F..%2Fetc%2Fpasswd&page=1",
-    "viewer/?file=https://evil.example/a.pdf&page=1",
-    "viewer/?file=//evil.example/a.pdf&page=1",
-    "viewer/?file=agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf&page=javascript:alert(1)"
-    "&box=javascript:alert(1)&label=%3Cscript%3Ealert(1)%3C/script%3E%3Cimg%20src=x%20onerror=alert(2)%3E"
-    "&raw=%3Cb%20id=pwned%3Ex%3C/b%3E",
+    f"viewer/?r=../../etc/passwd&f={FIELD}",
+    f"viewer/?r=%2e%2e%2f%2e%2e%2fetc%2fpasswd&f={FIELD}",
+    f"viewer/?r=https://evil.example/a&f={FIELD}",
+    f"viewer/?r=//evil.example/a&f={FIELD}",
+    "viewer/?r=huaianshi-renminzhengfu-2024&f=%3Cscript%3Ealert(1)%3C/script%3E",
+    "viewer/?r=huaianshi-renminzhengfu-2024&f=requests.new_received.total%0A&label=%3Cb%20id=pwned%3E",
+    "viewer/?r=huaianshi-renminzhengfu-2024",
+    # The old form, with every string in the query: no longer read.
     "viewer/?file=agencies/huaianshi-renminzhengfu/huaianshi-renminzhengfu-2024.pdf&page=4"
-    "&box=1e9,0,1,2&label=%3Cimg%20src=x%20onerror=alert(3)%3E&raw=%22%3E%3Csvg%20onload=alert(4)%3E",
+    "&box=1,2,3,4&label=%3Cimg%20src=x%20onerror=alert(3)%3E&raw=%22%3E%3Csvg%20onload=alert(4)%3E",
+    # Places files that are not what the build writes.
+    f"viewer/?r=hostile-file-2024&f={FIELD}",
+    f"viewer/?r=hostile-strings-2024&f={FIELD}",
+    "viewer/?r=hostile-strings-2024&f=requests.new_received.natural_person",
+    "viewer/?r=hostile-strings-2024&f=requests.new_received.other_org",
+    "viewer/?r=hostile-strings-2024&f=requests.__proto__.x",
+    f"viewer/?r=stale-2024&f={FIELD}",
 ]
 
 
@@ -400,12 +549,19 @@ def test_hostile_parameters_do_nothing(viewer_page, href):
     assert viewer.locator("a[href^='javascript'], a[href*='evil'], a[href*='passwd']").count() == 0
     assert viewer.locator(".viewer-box").count() == 0  # no box from a bad box
     text = viewer.inner_text()
-    if "file=" not in href:
-        assert "请在机构页面的统计表中点击数字打开" in text
-    if "passwd" in href or "evil" in href:
-        assert "不是本网站发布的原始文件" in text and viewer.locator("canvas").count() == 0
+    assert "NaN" not in text and "undefined" not in text
     given = parse_qs(urlsplit(href).query)
-    if "label" in given:  # shown as text, exactly as given
-        assert given["label"][0] in text
-    if "page=javascript" in href:
-        assert "链接中没有说明数字在原始文件中的位置" in text
+    if "r" not in given:
+        assert "请在机构页面的统计表中点击数字打开" in text
+    elif "passwd" in href or "evil" in href or "f" not in given or "script" in href or "%0A" in href:
+        assert "链接中的报告或数字编号无效" in text and viewer.locator("canvas").count() == 0
+    elif "hostile-file" in href:
+        assert "不是本网站发布的原始文件" in text and viewer.locator("canvas").count() == 0
+    elif "hostile-strings" in href and FIELD in href:  # the page is drawn, the strings shown as text
+        page.wait_for_selector("canvas.viewer-canvas[data-rendered]", timeout=30000)
+        assert '"><b id=pwned>x</b>' in text and "<img src=x onerror=alert(3)>" in text
+        assert viewer.locator("a", has_text="代码仓库").count() == 0  # the javascript: link is not one
+    elif "stale" in href:
+        assert "请刷新页面再试" in text and viewer.locator("canvas").count() == 0
+    else:  # a place that is not a place
+        assert "定位数据中没有这个数字" in text and viewer.locator("canvas, .viewer-table").count() == 0
