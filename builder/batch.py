@@ -440,8 +440,42 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
     return out
 
 
+def _homophone_bodies(reports: list[dict]) -> None:
+    """Homophones slugify alike (泰州/台州, 苏州/宿州, 福州/抚州 → one agency_id): a second body under one
+    agency_id gets its division code (or a short hash of its name) appended, so that neither is dropped
+    as a duplicate. Reports are one body when they share a name or a body_id (renames keep body_id); the
+    body with the smallest key keeps the plain id, so the choice does not depend on the order of files."""
+    groups: dict[str, list[dict]] = {}
+    for report in reports:
+        groups.setdefault(report["agency_id"], []).append(report)
+    for agency_id, members in groups.items():
+        bodies: list[tuple[set, list[dict]]] = []  # (names and body ids, reports)
+        for report in members:
+            keys = {k for k in (report.get("agency_normalized"), report.get("body_id")) if k}
+            if not keys:  # no name at all: its id came from the file name, which is unique already
+                continue
+            body = next((b for b in bodies if b[0] & keys), None)
+            if body is None:
+                bodies.append((set(keys), [report]))
+            else:
+                body[0].update(keys)
+                body[1].append(report)
+        if len(bodies) < 2:
+            continue
+        bodies.sort(key=lambda b: min(b[0]))
+        used: set[str] = set()
+        for keys, body_reports in bodies[1:]:
+            code = next((k[:6] for k in sorted(keys) if k[:6].isdigit()), None)
+            suffix = code if code and code not in used else hashlib.sha1(min(keys).encode()).hexdigest()[:6]
+            used.add(suffix)
+            for report in body_reports:
+                report["agency_id"] = f"{agency_id}-{suffix}"
+                report["id"] = f"{report['agency_id']}-{report['year']}" if report.get("year") else report["agency_id"]
+
+
 def _unique_ids(out: Collection) -> None:
     """Two files of the same agency and year would publish under one id: keep the first, list the other."""
+    _homophone_bodies(out.reports)
     seen: dict[str, str] = {}
     kept = []
     for report in out.reports:
