@@ -41,10 +41,11 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
            f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。\n\n"]
     if not ranked:
         return out[0] + f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
-    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
-             f"{year}", fmt(v)]
+    # The ranked figure beside the name: on a phone the columns after it scroll out of view.
+    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), fmt(v),
+             _places(r), f"{year}"]
             for rank, (v, r) in zip(_ranks([v for v, _r in ranked]), ranked, strict=True)]
-    out.append(md_table(["名次", "机构", "地区", "年度", f"{label}（件）"], rows, ["r", "l", "l", "r", "r"]))
+    out.append(md_table(["名次", "机构", f"{label}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 
@@ -62,11 +63,11 @@ def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: 
         out.append(f"{md(indicator.comparable)}\n\n")
     if not ranked:
         return "".join(out) + "没有机构达到排名所需的最少件数。\n\n"
-    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
-             f"{year}", pct(rate.value), fmt(rate.numerator), fmt(rate.denominator)]
+    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), pct(rate.value),
+             fmt(rate.numerator), fmt(rate.denominator), _places(r), f"{year}"]
             for rank, (rate, r) in zip(_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
-    out.append(md_table(["名次", "机构", "地区", "年度", indicator.label, "分子（件）", "分母（件）"], rows,
-                        ["r", "l", "l", "r", "r", "r", "r"]))
+    out.append(md_table(["名次", "机构", indicator.label, "分子（件）", "分母（件）", "地区", "年度"], rows,
+                        ["r", "l", "r", "r", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 

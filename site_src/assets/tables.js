@@ -8,6 +8,12 @@
     document.querySelectorAll("article table:not(.report-table):not(.key-figures):not(.chart-data-table)").forEach(function (table) {
       if (!table.hasAttribute("data-sortable")) {
         table.setAttribute("data-sortable", "");
+        // A ranking's first column is its rank (1, 2, 3 …): the name beside it is what must stay in
+        // view, and a rank needs no 8em (site.css: [data-first="rank"]).
+        var firsts = table.querySelectorAll("tbody tr > :first-child");
+        if (firsts.length && Array.prototype.every.call(firsts, function (cell) { return /^\s*\d{1,6}\s*$/.test(cell.textContent); })) {
+          table.setAttribute("data-first", "rank");
+        }
         new Tablesort(table);
       }
     });
