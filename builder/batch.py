@@ -68,6 +68,14 @@ class Collection:
     reports: list[dict] = field(default_factory=list)  # sorted by agency, then year
     failures: list[Failure] = field(default_factory=list)
     parsed: int = 0  # how many were parsed now (the rest came from the cache)
+    root: Path | None = None  # the data folder: pages name a file relative to it, not by this machine's path
+
+    def shown_path(self, path: str) -> str:
+        """path as a page shows it: relative to the data folder when under it, else the file name."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix() if self.root else Path(path).name
+        except (ValueError, OSError):
+            return Path(path).name
 
 
 # ---------------------------------------------------------------- which files
@@ -423,7 +431,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             progress(ProgressEvent("parse", done, len(files), path))
 
     results.update((path, ("error", error)) for path, error in unreadable.items())
-    out = Collection(parsed=len(todo))
+    out = Collection(parsed=len(todo), root=Path(data_dir).resolve())
     for path in files:
         status, result = results[path]
         if status == "ok":

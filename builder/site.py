@@ -325,7 +325,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
-    whole("failures", lambda: failures_page_files(collection.failures))
+    whole("failures", lambda: failures_page_files(collection.failures, collection.shown_path))
     for key, inputs, make in (
             ("data:package", content_hash(everything, version, changes),
              lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),

@@ -331,8 +331,12 @@ APART = ("provenance",)
 
 
 def _record(report: dict) -> dict:
-    """A report as reports.json.gz holds it: the parse result, less what another file holds."""
-    return {k: v for k, v in report.items() if k not in APART}
+    """A report as reports.json.gz holds it: the parse result, less what another file holds, and less
+    source.path — where the file lay on the machine that built the site (source.file names it)."""
+    record = {k: v for k, v in report.items() if k not in APART}
+    if isinstance(record.get("source"), dict):
+        record["source"] = {k: v for k, v in record["source"].items() if k != "path"}
+    return record
 
 
 def _xz(text: str) -> bytes:

@@ -38,7 +38,8 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dic
     return {AGENCIES_PAGE: "".join(out)}
 
 
-def failures_page_files(failures: list[Failure]) -> dict[str, str]:
+def failures_page_files(failures: list[Failure], shown=lambda path: path) -> dict[str, str]:
+    """shown: how a file's path is printed (Collection.shown_path: relative to the data folder)."""
     out = [front_matter("未能解析"), "# 未能解析\n\n"]
     if not failures:
         out.append("所有报告都解析成功了。\n")
@@ -46,5 +47,5 @@ def failures_page_files(failures: list[Failure]) -> dict[str, str]:
         out.append(f"以下 {len(failures)} 个文件无法解析，没有进入数据集。每行是程序给出的原因；"
                    "修正文件或补充附属文件（`.yml`）后重新构建即可。\n\n")
         # <code> with escaped text, not a `code span`: a backtick or pipe in a file name cannot end it.
-        out.append(md_table(["文件", "原因"], [[f"<code>{md(f.path)}</code>", md(f.error)] for f in failures]))
+        out.append(md_table(["文件", "原因"], [[f"<code>{md(shown(f.path))}</code>", md(f.error)] for f in failures]))
     return {FAILURES_PAGE: "".join(out)}
