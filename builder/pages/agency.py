@@ -295,7 +295,7 @@ def history_line(reports: list[dict]) -> str:
 def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None,
                       ranks: dict[str, tuple[PeerRank, ...]] | None = None) -> dict[str, Content]:
     """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
-    files beside it: the agency's and each report's CSV and, unless original_links gives the original's
+    files beside it: the agency's CSV and, unless original_links gives the original's
     address in the repository, a copy of the original (a Path, copied by the caller). ranks: report id
     → its peer ranks (builder.pages.peers.peer_ranks of the whole collection)."""
     latest = reports[-1]
