@@ -40,6 +40,7 @@ from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, 
 from builder.readings import reading
 from builder.template.indicators import INDICATOR, rates
 
+UNPLACED_LISTED = 200  # agencies without a known region listed on the regions index
 CODE_DIGITS = {"province": 2, "city": 4, "county": 6}  # a division code's digits that name the level
 
 
@@ -312,8 +313,19 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
                          (f"：{grand}" if grand else ""))
         if lines:
             out.append("\n".join(lines) + "\n\n")
-    unplaced = [r for r in reports if not region_chain(r)]
+    # Not on any region's page (region_tree places a report by its page levels): each agency once, by its
+    # latest report's name, and past UNPLACED_LISTED the explorer instead (the page stays bounded).
+    unplaced: dict[str, dict] = {}
+    for report in sorted(reports, key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0):
+        if not page_chain(region_chain(report)):
+            unplaced[report["agency_id"]] = report
     if unplaced:
+        listed = sorted(unplaced.values(), key=lambda r: r["agency_id"])[:UNPLACED_LISTED]
         out.append("## 地区未知\n\n" + "\n".join(
-            f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in unplaced) + "\n")
+            f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in listed) + "\n")
+        if len(unplaced) > UNPLACED_LISTED:
+            from builder.pages.explorer import explorer_link  # (explorer's page helpers; no cycle at import)
+
+            out.append(f"\n共 {len(unplaced):,} 个机构，此处列出 {UNPLACED_LISTED} 个；全部见[浏览与筛选]"
+                       f"({explorer_link(page, province='-', year='all')})（省份选“未知”）。\n")
     return {page: "".join(out)}
