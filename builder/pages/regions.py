@@ -229,6 +229,11 @@ def _crumbs(region: Region, page: str, year: int | None) -> str:
     return " → ".join(crumbs) + f" → {year} 年度\n\n"
 
 
+def _count_zh(value) -> str:
+    """" 12 件", or "不详" when no report printed the figure (a blank is not 0)."""
+    return "不详" if value is None else f" {fmt(value)} 件"
+
+
 def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice) -> str:
     """The body of a region's page for one year (after its title)."""
     members = [r for r in region.reports if r.get("year") == year]
@@ -238,8 +243,8 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
     years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
     out = [f"年度：{years_nav}\n\n",
            f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
-           f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
-           f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
+           f"本年新收申请合计{_count_zh(s.get('received'))}，行政复议{_count_zh(s.get('reconsideration'))}，"
+           f"行政诉讼{_count_zh(s.get('litigation'))}。\n\n",
            "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
     children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
     if children:
