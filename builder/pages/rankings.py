@@ -24,7 +24,7 @@ def _places(report: dict) -> str:
     return md("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
 
 
-def _ranks(values: list) -> list[int]:
+def competition_ranks(values: list) -> list[int]:
     """Competition ranks of values sorted largest first (1, 2, 2, 4)."""
     out = []
     for i, value in enumerate(values):
@@ -43,7 +43,7 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
         return out[0] + f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
     rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
              f"{year}", fmt(v)]
-            for rank, (v, r) in zip(_ranks([v for v, _r in ranked]), ranked, strict=True)]
+            for rank, (v, r) in zip(competition_ranks([v for v, _r in ranked]), ranked, strict=True)]
     out.append(md_table(["名次", "机构", "地区", "年度", f"{label}（件）"], rows, ["r", "l", "l", "r", "r"]))
     return "".join(out) + "\n"
 
@@ -64,7 +64,7 @@ def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: 
         return "".join(out) + "没有机构达到排名所需的最少件数。\n\n"
     rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), _places(r),
              f"{year}", pct(rate.value), fmt(rate.numerator), fmt(rate.denominator)]
-            for rank, (rate, r) in zip(_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
+            for rank, (rate, r) in zip(competition_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
     out.append(md_table(["名次", "机构", "地区", "年度", indicator.label, "分子（件）", "分母（件）"], rows,
                         ["r", "l", "l", "r", "r", "r", "r"]))
     return "".join(out) + "\n"
