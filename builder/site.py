@@ -330,7 +330,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             ("data:package", content_hash(everything, version, changes),
              lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
             ("downloads", content_hash(everything, changes), downloads_page),
-            ("corrections", content_hash(everything, changes), lambda: corrections_page_files(
+            # (the page links each commit in the repository: its address is an input too)
+            ("corrections", content_hash(everything, changes, repository_url()), lambda: corrections_page_files(
                 changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())

@@ -13,11 +13,10 @@ from builder.export.datasets import (
     failed_checks,
     package_files,
     passes_checks,
-    report_csv,
     schema_files,
     write_datasets,
 )
 
 __all__ = ["Collection", "Failure", "collect_reports", "report_files", "CORRECTIONS_FILE", "DATASET_FILES", "PACKAGE_FILE",
            "agency_csv", "chunk_files", "chunks", "datapackage", "failed_checks", "package_files", "schema_files",
-           "passes_checks", "report_csv", "write_datasets"]
+           "passes_checks", "write_datasets"]

@@ -70,16 +70,6 @@ CHECKS_COLUMNS = (
 )
 
 
-# <report_id>.csv on each agency page: one report's values, long and labelled.
-REPORT_CSV_COLUMNS = (
-    _meta("field", "string", "字段编号", "表.行.列，同 values.parquet"),
-    _meta("table", "string", "表", "proactive（主动公开）/ requests（依申请）/ appeals（复议诉讼）"),
-    _meta("row_zh", "string", "行", "模板中的行名"),
-    _meta("column_zh", "string", "列", "模板中的列名"),
-    _meta("value", "number", "数值", "报告中印出的数字；空白为空（不是 0）"),
-)
-
-
 def field_column(field_id: str) -> Column:
     f = fields()[field_id]
     return Column(field_id, "number" if field_id in DECIMAL_FIELDS else "integer",

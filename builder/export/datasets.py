@@ -38,7 +38,6 @@ from builder.export.columns import (
     CHECKS_COLUMNS,
     CORRECTIONS_COLUMNS,
     PROVENANCE_COLUMNS,
-    REPORT_CSV_COLUMNS,
     REPORT_META,
     TIDY_COLUMNS,
     VALUES_COLUMNS,
@@ -163,15 +162,6 @@ def agency_csv(reports: list[dict]) -> str:
     of the Chinese titles would be 20 KB in every agency's file, twice what the file holds otherwise
     (10 KB a report on the site); they are in the year's reports.xlsx and on the dictionary page."""
     return _csv(report_columns(), (report_row(r) for r in reports))
-
-
-def report_csv(report: dict) -> str:
-    """One report's values, long and labelled: the per-report download on its agency page."""
-    catalogue = fields()
-    rows = ({"field": f, "table": catalogue[f].table, "row_zh": catalogue[f].row_zh,
-             "column_zh": catalogue[f].column_zh, "value": v}
-            for f, v in (report.get("values") or {}).items() if f in catalogue)
-    return _csv(REPORT_CSV_COLUMNS, rows)
 
 
 def _schema(columns) -> dict:

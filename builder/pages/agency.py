@@ -295,7 +295,7 @@ def history_line(reports: list[dict]) -> str:
 def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None,
                       ranks: dict[str, tuple[PeerRank, ...]] | None = None) -> dict[str, Content]:
     """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
-    files beside it: the agency's and each report's CSV and, unless original_links gives the original's
+    files beside it: the agency's CSV and, unless original_links gives the original's
     address in the repository, a copy of the original (a Path, copied by the caller). ranks: report id
     → its peer ranks (builder.pages.peers.peer_ranks of the whole collection)."""
     latest = reports[-1]
@@ -352,7 +352,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
                               ("appeals", appeals_table)):
             part = next(p for p in PARTS if p.key == table)
             body.append(f'<h4 class="sub">{part.numeral}、{html_text(part.title)}</h4>\n'
-                        f'<div class="table-wrap">\n{render(report)}</div>\n')
+                        f'<div class="table-wrap">\n{render(report, link)}</div>\n')
         body.append('<h3 class="sub">报告正文</h3>\n' + _parts_block(report))
         out.append(f"## {year} 年度 {{#y{year}}}\n\n" + _excluded("".join(body), _cite_attrs(report, name, original, link)))
     files[page] = "".join(out)

@@ -151,6 +151,13 @@ def page_chain(chain) -> tuple[tuple[str, str], ...]:
     return tuple((level, name) for level, name in chain if level in PAGE_LEVELS)
 
 
+_NOT_YAML = re.compile(r"[\ufffe\uffff\ud800-\udfff]+")
+
+
+def _yaml_text(text: str) -> str:
+    return _NOT_YAML.sub(" ", _BREAKS.sub(" ", text))
+
+
 def front_matter(title: str, *, exclude: bool = False, boost: float | None = None,
                  meta: dict[str, str] | None = None) -> str:
     """The page's front matter. The title is written HTML-escaped, because Material prints
@@ -162,12 +169,13 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
     section without a heading of its own, and each further partial (nav, footer) would need a copy
     kept in step with Material. The one place Material escapes it again (|e in the footer's
     aria-label) only concerns nav pages, whose titles are fixed words without markup."""
-    # A JSON string is valid YAML; control characters are written as \u escapes.
-    lines = ["---", f"title: {json.dumps(html_attr(_BREAKS.sub(' ', title)), ensure_ascii=False)}"]
+    # A JSON string is valid YAML once the characters YAML refuses outright are gone (control characters,
+    # U+FFFE/U+FFFF, lone surrogates: MkDocs would drop the whole front matter and show it as text).
+    lines = ["---", f"title: {json.dumps(html_attr(_yaml_text(title)), ensure_ascii=False)}"]
     # meta: plain text (e.g. the Open Graph description), escaped by the template that prints it
     # (site_src/overrides/main.html, with |e) — unlike the title, Material never prints these itself.
     for key, value in (meta or {}).items():
-        lines.append(f"{key}: {json.dumps(_BREAKS.sub(' ', value), ensure_ascii=False)}")
+        lines.append(f"{key}: {json.dumps(_yaml_text(value), ensure_ascii=False)}")
     if exclude or boost is not None:
         lines.append("search:")
         if exclude:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder.export import Failure
 from builder.pages.common import front_matter, md, md_table, page_chain, region_chain, rel
 from builder.pages.explorer import explorer_link
-from builder.pages.regions import Region
+from builder.pages.regions import Region, ordered
 
 AGENCIES_PAGE = "agencies/index.md"
 FAILURES_PAGE = "failures/index.md"
@@ -22,7 +22,7 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dic
            f"共 {agencies:,} 个机构、{len(reports):,} 份报告。在[浏览与筛选]({explorer_link(AGENCIES_PAGE, **year)})"
            "页可以按地区、层级、年度和名称（中文或拼音）查找全部机构，按任一列排序，导出 CSV，勾选几个机构逐年比较。\n\n"]
     rows = []
-    for root in sorted(roots.values(), key=lambda r: r.name):
+    for root in ordered(roots.values()):  # division-code order, as every list of provinces
         # The province's latest year: the explorer loads one year's file, not every year's.
         last = max((r["year"] for r in root.reports if isinstance(r.get("year"), int)), default=None)
         rows.append([f"[{md(root.name)}]({explorer_link(AGENCIES_PAGE, province=root.name, year=str(last or 'all'))})",

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from builder.pages.common import LEVEL_ZH
 from builder.pages.figures import key_figures
+from builder.pages.rankings import competition_ranks
 from builder.template.indicators import INDICATOR, rates
 from builder.template.labels import KEY_FIGURE
 
@@ -92,9 +93,7 @@ def peer_ranks(reports: list[dict]) -> dict[str, tuple[PeerRank, ...]]:
             if len(held) < MIN_PEERS:
                 continue
             values = sorted((v for v, _ in held), reverse=True)
-            first = {}
-            for i, v in enumerate(values, start=1):
-                first.setdefault(v, i)
+            first = dict(zip(values, competition_ranks(values), strict=True))  # ties share one rank
             for value, rid in held:
                 out.setdefault(rid, []).append(PeerRank(figure, group_name(key), key[3], label, first[value], len(held)))
     return {rid: tuple(ranks) for rid, ranks in out.items()}

@@ -19,7 +19,17 @@ from functools import cache
 
 from builder.export import passes_checks
 from builder.metadata import region_slug
-from builder.pages.common import SEVERITY_ZH, front_matter, html_attr, html_text, json_for_html, md, md_table
+from builder.pages.common import (
+    SEVERITY_ZH,
+    agency_page,
+    front_matter,
+    html_attr,
+    html_text,
+    json_for_html,
+    link,
+    md,
+    md_table,
+)
 from builder.pages.figures import pct
 from builder.template import RULE, RULES, fields
 
@@ -276,9 +286,11 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     if not derived:
         out.append("没有推定的单元格。\n\n")
     else:
-        rows = [[f'<a href="../agencies/{html_attr(r["agency_id"])}/">{html_text(r.get("agency") or r["agency_id"])}</a>',
-                 html_text(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
-                 f"`{md(c.get('rule'))}`"] for r, f, c in derived[:DERIVED_SHOWN]]
+        # Markdown cells: md() (pipes, line breaks, emphasis), which HTML escaping alone does not make safe
+        # inside a Markdown table; a code span shows a backslash escape as printed, so the rule is HTML.
+        rows = [[link(r.get("agency") or r["agency_id"], PAGE, agency_page(r["agency_id"])),
+                 md(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
+                 f"<code>{html_text(c.get('rule'))}</code>"] for r, f, c in derived[:DERIVED_SHOWN]]
         out.append('<section data-search-exclude markdown>\n\n'
                    + md_table(["机构", "年度", "单元格", "推定值", "依据规则"], rows, ["l", "r", "l", "r", "l"])
                    + "\n</section>\n\n")

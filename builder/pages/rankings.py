@@ -24,7 +24,7 @@ def _places(report: dict) -> str:
     return md("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
 
 
-def _ranks(values: list) -> list[int]:
+def competition_ranks(values: list) -> list[int]:
     """Competition ranks of values sorted largest first (1, 2, 2, 4)."""
     out = []
     for i, value in enumerate(values):
@@ -44,7 +44,7 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
     # The ranked figure beside the name: on a phone the columns after it scroll out of view.
     rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), fmt(v),
              _places(r), f"{year}"]
-            for rank, (v, r) in zip(_ranks([v for v, _r in ranked]), ranked, strict=True)]
+            for rank, (v, r) in zip(competition_ranks([v for v, _r in ranked]), ranked, strict=True)]
     out.append(md_table(["名次", "机构", f"{label}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
     return "".join(out) + "\n"
 
@@ -65,7 +65,7 @@ def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: 
         return "".join(out) + "没有机构达到排名所需的最少件数。\n\n"
     rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), pct(rate.value),
              fmt(rate.numerator), fmt(rate.denominator), _places(r), f"{year}"]
-            for rank, (rate, r) in zip(_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
+            for rank, (rate, r) in zip(competition_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
     out.append(md_table(["名次", "机构", indicator.label, "分子（件）", "分母（件）", "地区", "年度"], rows,
                         ["r", "l", "r", "r", "r", "l", "r"]))
     return "".join(out) + "\n"

@@ -40,6 +40,7 @@ from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, 
 from builder.readings import reading
 from builder.template.indicators import INDICATOR, rates
 
+UNPLACED_LISTED = 200  # agencies without a known region listed on the regions index
 CODE_DIGITS = {"province": 2, "city": 4, "county": 6}  # a division code's digits that name the level
 
 
@@ -228,6 +229,11 @@ def _crumbs(region: Region, page: str, year: int | None) -> str:
     return " → ".join(crumbs) + f" → {year} 年度\n\n"
 
 
+def _count_zh(value) -> str:
+    """" 12 件", or "不详" when no report printed the figure (a blank is not 0)."""
+    return "不详" if value is None else f" {fmt(value)} 件"
+
+
 def region_year_markdown(region: Region, year: int, page: str, choice: YearChoice) -> str:
     """The body of a region's page for one year (after its title)."""
     members = [r for r in region.reports if r.get("year") == year]
@@ -237,8 +243,8 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
     years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
     out = [f"年度：{years_nav}\n\n",
            f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
-           f"本年新收申请合计 {fmt(s.get('received')) or 0} 件，行政复议 {fmt(s.get('reconsideration')) or 0} 件，"
-           f"行政诉讼 {fmt(s.get('litigation')) or 0} 件。\n\n",
+           f"本年新收申请合计{_count_zh(s.get('received'))}，行政复议{_count_zh(s.get('reconsideration'))}，"
+           f"行政诉讼{_count_zh(s.get('litigation'))}。\n\n",
            "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
     children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
     if children:
@@ -312,8 +318,19 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
                          (f"：{grand}" if grand else ""))
         if lines:
             out.append("\n".join(lines) + "\n\n")
-    unplaced = [r for r in reports if not region_chain(r)]
+    # Not on any region's page (region_tree places a report by its page levels): each agency once, by its
+    # latest report's name, and past UNPLACED_LISTED the explorer instead (the page stays bounded).
+    unplaced: dict[str, dict] = {}
+    for report in sorted(reports, key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0):
+        if not page_chain(region_chain(report)):
+            unplaced[report["agency_id"]] = report
     if unplaced:
+        listed = sorted(unplaced.values(), key=lambda r: r["agency_id"])[:UNPLACED_LISTED]
         out.append("## 地区未知\n\n" + "\n".join(
-            f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in unplaced) + "\n")
+            f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in listed) + "\n")
+        if len(unplaced) > UNPLACED_LISTED:
+            from builder.pages.explorer import explorer_link  # (explorer's page helpers; no cycle at import)
+
+            out.append(f"\n共 {len(unplaced):,} 个机构，此处列出 {UNPLACED_LISTED} 个；全部见[浏览与筛选]"
+                       f"({explorer_link(page, province='-', year='all')})（省份选“未知”）。\n")
     return {page: "".join(out)}

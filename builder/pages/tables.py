@@ -26,13 +26,15 @@ from builder.template import (
 from builder.template.labels import PRINTED_ROW_LABELS, printed_row_label
 
 
-def _td(report: dict, field_id: str) -> str:
+def _td(report: dict, field_id: str, link: str | None = None) -> str:
     """A value cell: its stable anchor (value_anchor), the place it was printed (data-place, for the
-    citation: assets/cite.js) and, when the place has an address, the number linked to it."""
+    citation: assets/cite.js) and, when the place has an address, the number linked to it. link: the
+    original's address in the repository when the site links it rather than publishing a copy (then
+    the viewer has no copy to open: provenance.place links the page there instead)."""
     value = (report.get("values") or {}).get(field_id)
     shown = html_text(fmt(value))
     attrs = f'data-field="{field_id}" id="{value_anchor(report, field_id)}"'
-    where = place(report, field_id)
+    where = place(report, field_id, link)
     if where is not None:
         attrs += f' data-place="{html_attr(where.text)}"'
         if where.href and shown:
@@ -66,7 +68,7 @@ def _missing(table: str) -> str:
             "或表中没有可识别的数字。</p>\n")
 
 
-def proactive_table(report: dict) -> str:
+def proactive_table(report: dict, link: str | None = None) -> str:
     variant = (report.get("template") or {}).get("proactive")
     if not variant:
         return _missing("proactive")
@@ -85,12 +87,12 @@ def proactive_table(report: dict) -> str:
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
         label = row.labels[-1] if variant == "2021" else row.labels[0]
-        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(report, i) for i in ids)}</tr>")
+        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(report, i, link) for i in ids)}</tr>")
     out.append("</table>")
     return "\n".join(out) + "\n"
 
 
-def requests_table(report: dict) -> str:
+def requests_table(report: dict, link: str | None = None) -> str:
     variant = (report.get("template") or {}).get("requests")
     if not variant:
         return _missing("requests")
@@ -111,18 +113,18 @@ def requests_table(report: dict) -> str:
         total = f"requests.{row.key}.total"
         label = printed_row_label(total, catalogue[total].row_zh)
         shown.append(f"requests.{row.key}")
-        cells = "".join(_td(report, f"requests.{row.key}.{col}") for col in APPLICANT_COLUMNS)
+        cells = "".join(_td(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS)
         out.append(f'<tr><th scope="row">{html_text(label)}</th>{cells}</tr>')
     out.append("</table>")
     return "\n".join(out) + "\n" + _notes(shown)
 
 
-def appeals_table(report: dict) -> str:
+def appeals_table(report: dict, link: str | None = None) -> str:
     if not (report.get("template") or {}).get("appeals"):
         return _missing("appeals")
     n = len(APPEAL_OUTCOMES)
     heads = "".join(f"<th>{html_text(z)}</th>" for z in APPEAL_OUTCOMES_ZH)
-    cells = "".join(_td(report, f"appeals.{g}.{o}") for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
+    cells = "".join(_td(report, f"appeals.{g}.{o}", link) for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
     # APPEAL_GROUPS_ZH: "行政复议", "行政诉讼 · 未经复议直接起诉", "行政诉讼 · 复议后起诉"
     litigation, direct = APPEAL_GROUPS_ZH[1].split(" · ")
     after = APPEAL_GROUPS_ZH[2].split(" · ")[1]
