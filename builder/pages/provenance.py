@@ -43,6 +43,7 @@ from typing import NamedTuple
 
 from builder.pages.common import agency_page, safe_url
 from builder.template import PARTS, fields
+from builder.template.labels import printed_row_label
 
 VIEWER = "viewer/"
 PLACES_DIR = "viewer/places/"  # docs-relative: viewer/places/<report id>.json (also in assets/viewer.js)
@@ -107,7 +108,8 @@ def _field_labels(field_id: str) -> tuple[str, str, str] | None:
     if field is None:
         return None
     part = next((p for p in PARTS if p.key == field.table), None)
-    return f"{part.numeral}、{part.title}" if part else field.table, field.row_zh, field.column_zh
+    return (f"{part.numeral}、{part.title}" if part else field.table, printed_row_label(field_id, field.row_zh),
+            field.column_zh)
 
 
 def label(report: dict, field_id: str) -> str:
