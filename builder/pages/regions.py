@@ -34,6 +34,7 @@ from builder.pages.common import (
     region_page,
     rel,
 )
+from builder.pages.explorer import explorer_link
 from builder.pages.figures import fmt, key_figures, pct, sum_figures
 from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
@@ -146,6 +147,22 @@ def agency_table(reports: list[dict], page: str, year: int | None = None) -> str
     return md_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", INDICATOR["granted_rate"].label,
                      "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
                     ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
+
+
+# A province's page would otherwise list every body of the year (thousands, at national scale): past
+# this many it lists the bodies with the most new requests and sends the rest to the explorer.
+AGENCY_TABLE_MAX = 300
+
+
+def _bounded_agency_table(region: Region, members: list[dict], page: str, year: int) -> str:
+    bodies_of_year = {r["agency_id"] for r in members}
+    if len(bodies_of_year) <= AGENCY_TABLE_MAX:
+        return agency_table(members, page, year)
+    top = sorted(members, key=lambda r: (-(key_figures(r)["received"] or 0), r["agency_id"]))[:AGENCY_TABLE_MAX]
+    where = {level: name for level, name in region.chain if level in ("province", "city", "county")}
+    return (f"{year} 年共 {len(bodies_of_year):,} 个机构，这里列出新收申请最多的 {AGENCY_TABLE_MAX} 个；"
+            f"全部机构见[浏览/筛选]({explorer_link(page, **where, year=str(year))})。\n\n"
+            + agency_table(top, page, year))
 
 
 def rate_note() -> str:
@@ -268,7 +285,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
         out.append(f"## {year} 年排名 {{#rankings}}\n\n" + rankings_markdown(members, year, region.name, page))
     out.append(f"## {year} 年报告情况与及时性 {{#coverage}}\n\n" + coverage_markdown(cov, region.name, page))
     out.append(f"## {year} 年的机构 {{#agencies}}\n\n点击表头可以排序。{rate_note()}\n\n"
-               + agency_table(members, page, year) + "\n</section>\n")
+               + _bounded_agency_table(region, members, page, year) + "\n</section>\n")
     return "".join(out)
 
 
