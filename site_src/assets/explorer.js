@@ -92,18 +92,21 @@
     return counts ? "—" + counts + UNRANKED : "";
   }
 
-  // The note under a table for its daggered rates, one line per minimum count (null if none is shown):
-  // columns are the rate columns shown, rows the records shown.
+  // The note under a table for its daggered rates (null if none is shown): one line per minimum count,
+  // naming the rates when the minimums differ. columns: the columns shown; rows: the records shown.
   function unrankedNote(columns, rows) {
-    var mins = [];
+    var mins = [], labels = {};
     columns.forEach(function (c) {
-      if (c.kind !== "rate" || mins.indexOf(c.min) >= 0) { return; }
+      if (c.kind !== "rate") { return; }
       var hit = rows.some(function (r) { var x = rateOf(r[c.key], c.min); return !x.rankable && (x.n !== null || x.d !== null); });
-      if (hit) { mins.push(c.min); }
+      if (!hit) { return; }
+      if (mins.indexOf(c.min) < 0) { mins.push(c.min); labels[c.min] = []; }
+      labels[c.min].push(c.label);
     });
     if (!mins.length) { return null; }
     return el("p", {className: "explorer-note explorer-unranked"}, mins.map(function (min) {
-      return UNRANKED + " 分母少于 " + min + " 件，不计算比率、不排名";
+      return UNRANKED + " 分母少于 " + min + " 件" + (mins.length > 1 ? "（" + labels[min].join("、") + "）" : "") +
+        "，不计算比率、不排名";
     }).join("；"));
   }
 
