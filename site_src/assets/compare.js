@@ -22,6 +22,12 @@
     return ids;
   }
 
+  // This view's query for ids and metric. Built by hand, not by URLSearchParams, whose toString writes
+  // the commas between ids as %2C: the link a reader copies stays readable.
+  function query(ids, metric) {
+    return "?ids=" + ids.map(encodeURIComponent).join(",") + "&metric=" + encodeURIComponent(metric);
+  }
+
   function Compare(container, manifest) {
     this.container = container;
     this.manifest = manifest;
@@ -77,32 +83,44 @@
     var list = el("ul", {className: "compare-found"});
     wrap.appendChild(list);
     var timer = null;
+    // The bodies matching the input (up to 8), shown as links; resolves to them.
+    function search() {
+      var q = input.value.trim().toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
+      list.textContent = "";
+      if (q.length < 2) { return Promise.resolve([]); }
+      return self.candidates().then(function (rows) {
+        var seen = {}, found = [];
+        rows.forEach(function (r) {
+          if (found.length >= 8 || seen[r.agency_id] || self.ids.indexOf(r.agency_id) >= 0 || !ID.test(r.agency_id)) { return; }
+          if ((r.agency || "").toLowerCase().indexOf(q) >= 0 || (compact && (r.pinyin || "").indexOf(compact) >= 0)) {
+            seen[r.agency_id] = true;
+            found.push(r);
+          }
+        });
+        list.textContent = "";
+        found.forEach(function (r) {
+          var item = el("li");
+          item.appendChild(el("a", {href: query(self.ids.concat([r.agency_id]), self.metric)}, r.agency || r.agency_id));
+          item.appendChild(el("span", {className: "compare-note"}, " " + [r.province, r.city].filter(Boolean).join(" ")));
+          list.appendChild(item);
+        });
+        if (!found.length) { list.appendChild(el("li", {className: "compare-note"}, "没有找到")); }
+        return found;
+      });
+    }
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
-        var q = input.value.trim().toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
-        list.textContent = "";
-        if (q.length < 2) { return; }
-        self.candidates().then(function (rows) {
-          var seen = {}, found = [];
-          rows.forEach(function (r) {
-            if (found.length >= 8 || seen[r.agency_id] || self.ids.indexOf(r.agency_id) >= 0 || !ID.test(r.agency_id)) { return; }
-            if ((r.agency || "").toLowerCase().indexOf(q) >= 0 || (compact && (r.pinyin || "").indexOf(compact) >= 0)) {
-              seen[r.agency_id] = true;
-              found.push(r);
-            }
-          });
-          list.textContent = "";
-          found.forEach(function (r) {
-            var item = el("li");
-            item.appendChild(el("a", {href: "?ids=" + self.ids.concat([r.agency_id]).join(",") + "&metric=" + self.metric},
-                                r.agency || r.agency_id));
-            item.appendChild(el("span", {className: "compare-note"}, " " + [r.province, r.city].filter(Boolean).join(" ")));
-            list.appendChild(item);
-          });
-          if (!found.length) { list.appendChild(el("li", {className: "compare-note"}, "没有找到")); }
-        });
-      }, 200);
+      timer = setTimeout(search, 200);
+    });
+    // Enter adds the first body found (searching now if the list is not up yet).
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.isComposing) { return; }
+      event.preventDefault();
+      clearTimeout(timer);
+      search().then(function () {
+        var first = list.querySelector("a");
+        if (first) { window.location.href = first.href; }
+      });
     });
     return wrap;
   };
@@ -137,7 +155,7 @@
       var href = S.siteHref(self.root, b.rows[b.rows.length - 1].url);
       item.appendChild(href ? el("a", {href: href}, self.name(b)) : el("span", {}, self.name(b)));
       var others = self.ids.filter(function (id) { return id !== b.id; });
-      var remove = el("a", {href: "?ids=" + others.join(",") + "&metric=" + self.metric, className: "compare-remove",
+      var remove = el("a", {href: query(others, self.metric), className: "compare-remove",
                             title: "不再比较这个机构"}, "移除");
       item.appendChild(document.createTextNode(" "));
       item.appendChild(remove);
@@ -153,9 +171,7 @@
     select.value = this.metric;
     select.addEventListener("change", function () {
       self.metric = select.value;
-      var params = new URLSearchParams(window.location.search);
-      params.set("metric", self.metric);
-      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+      window.history.replaceState(null, "", window.location.pathname + query(self.ids, self.metric));
       self.render();
     });
     field.appendChild(select);
@@ -197,7 +213,8 @@
       encoding: {
         x: {field: "年度", type: "ordinal", title: "年度", sort: years.map(String), axis: {labelAngle: 0}},
         y: {field: "值", type: "quantitative", title: heading,
-            axis: {format: column.kind === "rate" ? ".1f" : ",d", tickMinStep: 1}},
+            // Rates are percentages (value()): the axis says so on every tick.
+            axis: column.kind === "rate" ? {format: ".1~f", labelExpr: "datum.label + '%'"} : {format: ",d", tickMinStep: 1}},
         // The bodies' colours in the order of the URL (and the tables), not sorted by name.
         color: {field: "机构", type: "nominal", title: "机构", scale: {domain: bodies.map(function (b) { return self.name(b); })},
                 legend: {orient: "bottom", direction: "vertical", labelLimit: 320}}
@@ -235,6 +252,13 @@
     });
     table.appendChild(body);
     this.container.appendChild(scroller(table));
+    this.note(column.kind === "rate" ? [column] : [], bodies);
+  };
+
+  // The dagger's note under a table (explorer.js unrankedNote).
+  Compare.prototype.note = function (columns, bodies) {
+    var note = S.unrankedNote(columns, [].concat.apply([], bodies.map(function (b) { return b.rows; })));
+    if (note) { this.container.appendChild(note); }
   };
 
   // Every figure and rate of every body and year.
@@ -259,6 +283,7 @@
     });
     table.appendChild(body);
     this.container.appendChild(scroller(table));
+    this.note(this.columns, bodies);
   };
 
   function start() {

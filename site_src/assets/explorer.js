@@ -82,10 +82,32 @@
 
   function percent(value) { return (value * 100).toFixed(1) + "%"; }
 
+  // A rate below its minimum count shows "—" and a dagger beside its counts, explained by a visible
+  // note under the table (unrankedNote): a title tooltip alone never shows on a phone.
+  var UNRANKED = "†";
   function rateText(rate) {
     var counts = (rate.n === null && rate.d === null) ? "" :
       "（" + formatNumber(rate.n) + "/" + formatNumber(rate.d) + "）";
-    return (rate.rankable ? percent(rate.value) : "") + counts;
+    if (rate.rankable) { return percent(rate.value) + counts; }
+    return counts ? "—" + counts + UNRANKED : "";
+  }
+
+  // The note under a table for its daggered rates (null if none is shown): one line per minimum count,
+  // naming the rates when the minimums differ. columns: the columns shown; rows: the records shown.
+  function unrankedNote(columns, rows) {
+    var mins = [], labels = {};
+    columns.forEach(function (c) {
+      if (c.kind !== "rate") { return; }
+      var hit = rows.some(function (r) { var x = rateOf(r[c.key], c.min); return !x.rankable && (x.n !== null || x.d !== null); });
+      if (!hit) { return; }
+      if (mins.indexOf(c.min) < 0) { mins.push(c.min); labels[c.min] = []; }
+      labels[c.min].push(c.label);
+    });
+    if (!mins.length) { return null; }
+    return el("p", {className: "explorer-note explorer-unranked"}, mins.map(function (min) {
+      return UNRANKED + " 分母少于 " + min + " 件" + (mins.length > 1 ? "（" + labels[min].join("、") + "）" : "") +
+        "，不计算比率、不排名";
+    }).join("；"));
   }
 
   // Columns the tables can show: key, label, kind (text | number | rate), the value to sort by,
@@ -161,6 +183,7 @@
   S.formatNumber = formatNumber;
   S.rateOf = rateOf;
   S.rateText = rateText;
+  S.unrankedNote = unrankedNote;
   S.percent = percent;
   S.columnsOf = columnsOf;
   S.compareBy = compareBy;
@@ -309,6 +332,8 @@
     this.table = el("table", {className: "explorer-table"});
     this.scroller.appendChild(this.table);
     this.container.appendChild(this.scroller);
+    this.note = el("div", {className: "explorer-notes"});
+    this.container.appendChild(this.note);
     this.more = el("button", {type: "button", className: "md-button explorer-more", hidden: "hidden"});
     this.more.addEventListener("click", function () { self.shown += PAGE_ROWS; self.render(); });
     this.container.appendChild(this.more);
@@ -497,6 +522,9 @@
       body.appendChild(row);
     });
     table.appendChild(body);
+    this.note.textContent = "";
+    var note = unrankedNote(columns, rows.slice(0, this.shown));
+    if (note) { this.note.appendChild(note); }
     var rest = rows.length - Math.min(rows.length, this.shown);
     this.more.hidden = rest <= 0;
     this.more.textContent = "再显示 " + Math.min(rest, PAGE_ROWS) + " 行（还有 " + NUMBER.format(rest) + " 行）";

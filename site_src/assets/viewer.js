@@ -11,8 +11,9 @@
 //   where: "p", page[, x0, top, x1, bottom] | "l", line | "c", table, row, col
 //
 // PDF: the page drawn by pdf.js (vendored in assets/vendor/, no CDN) with the cell's box (PDF points,
-// pdfplumber's top-left origin) highlighted and scrolled into view. Text: the lines around the line
-// (both read from the copy of the original the site publishes anyway). DOCX, HTML, spreadsheets: the
+// pdfplumber's top-left origin) highlighted and scrolled into view; on a phone the page fits the
+// width, the row's label in view (放大 zooms in). Text: the lines around the line (both read from the
+// copy of the original the site publishes anyway). DOCX, HTML, spreadsheets: the
 // rows of the source table around the cell, with the printed strings, from the places file's cells
 // of that table. Not by reading the DOCX or HTML in the browser: the readers number tables after
 // unwrapping layout tables, skipping one-column frames and expanding merges, and a second numbering
@@ -192,14 +193,18 @@ function unavailable(root, q) {
 
 // ---------------------------------------------------------------- PDF
 
-/** Scale for the page: the width of the frame, but never so small that a 10.5-point line is unreadable
- * (on a 390 px phone the page is wider than the screen and the frame scrolls to the box; at 1366 px
- * the page, without the sidebars, fits at twice its size). */
-function pageScale(frameWidth, pageWidth) {
-  return Math.max(1.3, Math.min(2, frameWidth / pageWidth));
+/** Scales for the page: {fit, zoom}. fit is the width of the frame (at most twice the page's size:
+ * at 1366 px the page, without the sidebars, fits at twice its size); on a phone that is about 0.6, so
+ * the whole row, its label at the left included, is in view with the box. zoom (放大) is the smallest
+ * scale at which a 10.5-point line reads easily, 1.3; the frame then scrolls to the box. */
+const ZOOM = 1.3;
+function pageScales(frameWidth, pageWidth) {
+  const fit = Math.min(2, frameWidth / pageWidth);
+  return { fit, zoom: Math.max(ZOOM, fit) };
 }
 
-/** Scroll the frame (not the page: the line above it stays in view) so that el sits in its middle. */
+/** Scroll the frame (not the page: the line above it stays in view) so that el sits in its middle
+ * (as near as the frame scrolls: where the sheet fits, not at all). */
 function centre(frame, el) {
   let left = el.offsetWidth / 2, top = el.offsetHeight / 2;
   for (let node = el; node && node !== frame; node = node.offsetParent) {
@@ -230,7 +235,28 @@ async function showPdf(root, q) {
   const frame = text("div", undefined, "viewer-frame");
   root.append(frame);
   const unscaled = page.getViewport({ scale: 1 });
-  const scale = pageScale(frame.clientWidth || root.clientWidth || 360, unscaled.width);
+  const scales = pageScales(frame.clientWidth || root.clientWidth || 360, unscaled.width);
+  await drawPage(frame, q, page, scales.fit);
+  if (scales.zoom > scales.fit * 1.05) {
+    // A phone: the page fits the width; 放大 draws it at a readable scale (scrolled to the box), 缩小 back.
+    const toggle = text("button", "放大", "md-button viewer-zoom");
+    toggle.type = "button";
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.addEventListener("click", async () => {
+      const zoomed = toggle.getAttribute("aria-pressed") !== "true";
+      toggle.disabled = true;
+      await drawPage(frame, q, page, zoomed ? scales.zoom : scales.fit);
+      toggle.textContent = zoomed ? "缩小" : "放大";
+      toggle.setAttribute("aria-pressed", String(zoomed));
+      toggle.disabled = false;
+    });
+    frame.before(toggle);
+  }
+  if (q.box) await printedInBox(root, q, page);
+}
+
+/** Draw the page into the frame at scale (replacing what was drawn), the box highlighted and scrolled to. */
+async function drawPage(frame, q, page, scale) {
   const viewport = page.getViewport({ scale });
   const ratio = window.devicePixelRatio || 1;
   const sheet = text("div", undefined, "viewer-sheet");
@@ -245,7 +271,6 @@ async function showPdf(root, q) {
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", `原始文件第 ${q.page} 页`);
   sheet.append(canvas);
-  frame.append(sheet);
   await page.render({
     canvas,
     canvasContext: canvas.getContext("2d"),
@@ -253,6 +278,7 @@ async function showPdf(root, q) {
     transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null,
   }).promise;
   canvas.dataset.rendered = "true";
+  frame.replaceChildren(sheet);
   if (!q.box) return;
   // pdfplumber measures from the page's top-left corner; pdf.js's user space has its origin at the
   // bottom-left of page.view. The viewport converts (and handles a rotated page).
@@ -269,11 +295,12 @@ async function showPdf(root, q) {
   mark.setAttribute("aria-hidden", "true");
   sheet.append(mark);
   centre(frame, mark);
-  await printedInBox(root, q, page);
 }
 
-/** What the PDF's own text says inside the box (pdf.js's text items whose middle lies in it), shown
- * under the line naming the value: the raw string there comes from the link, this from the original itself. */
+/** What the PDF's own text says inside the box (pdf.js's text items whose middle lies in it): the raw
+ * string in the line above comes from the places file, this from the original itself. Where they agree
+ * the line says it once ("原文此处：“3119”（与记录一致）"); where they differ, a line under it says what
+ * the page prints. */
 async function printedInBox(root, q, page) {
   const [vx0, , , vy1] = page.view;
   const [x0, top, x1, bottom] = q.box;
@@ -286,9 +313,16 @@ async function printedInBox(root, q, page) {
   }
   const printed = found.join("").replace(/\s+/g, "");
   if (!printed) return;
+  const raw = root.querySelector(".viewer-line .viewer-raw");
+  if (raw && q.raw && printed === q.raw.replace(/\s+/g, "")) {
+    raw.classList.add("viewer-printed");
+    raw.previousElementSibling.textContent = "原文此处：";
+    raw.after(text("span", "（与记录一致）", "viewer-agree"));
+    return;
+  }
   const line = text("p", undefined, "viewer-note viewer-found");
   line.append(text("span", "原文此处的文字："), text("span", `“${clip(printed, 60)}”`, "viewer-raw viewer-printed"));
-  if (q.raw && printed !== q.raw.replace(/\s+/g, "")) line.append(text("span", "（与链接中的“原文印为”不同，以原文为准）", "viewer-error"));
+  if (q.raw) line.append(text("span", "（与链接中的“原文印为”不同，以原文为准）", "viewer-error"));
   root.querySelector(".viewer-line").after(line);
 }
 
