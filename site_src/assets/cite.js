@@ -135,6 +135,26 @@
     });
   }
 
+  // The number → where it was printed (the site's viewer); builder/pages/tables.py leaves the link to
+  // this script. cite.js lives in assets/, so the viewer is ../viewer/ from its own address.
+  var VIEWER = document.currentScript ? new URL("../viewer/", document.currentScript.src).href : null;
+  var ID = /^[a-z0-9][a-z0-9-]{0,250}$/, FIELD = /^[a-z_]+\.[a-z_0-9]+\.[a-z_0-9]+$/;
+  function addPlaceLinks() {
+    if (!VIEWER) return;
+    document.querySelectorAll("section[data-report] td[data-field][data-place]").forEach(function (cell) {
+      var report = cell.closest("section[data-report]").dataset.report, field = cell.dataset.field;
+      if (cell.querySelector("a") || !cell.textContent.trim() || !ID.test(report) || !FIELD.test(field)) return;
+      var a = document.createElement("a");
+      a.className = "value-place";
+      a.href = VIEWER + "?r=" + encodeURIComponent(report) + "&f=" + encodeURIComponent(field);
+      a.title = cell.dataset.place;
+      a.textContent = cell.textContent;
+      cell.textContent = "";
+      cell.appendChild(a);
+    });
+  }
+
   showVersion();
+  addPlaceLinks();
   addButtons();
 })();

@@ -96,7 +96,6 @@ def _cite(page, anchor: str) -> str:
 
 def test_copy_citation_of_a_value(browser, cite_site, cite_url):
     version = json.loads((cite_site.site / "version.json").read_text(encoding="utf-8"))
-    report = _reports(cite_site.site)[HUAIAN_ID]
     anchor = value_anchor({"id": HUAIAN_ID, "year": 2024}, FIELD)
     assert anchor == "v-2024-requests-new_received-total"
     context, page, errors = _open(browser, cite_url + HUAIAN, permissions=["clipboard-read", "clipboard-write"])
@@ -111,9 +110,10 @@ def test_copy_citation_of_a_value(browser, cite_site, cite_url):
         assert f"数据版本 {version['label']}，CC BY 4.0" in text
         assert re.search(r"访问日期 \d{4}-\d{2}-\d{2}。", text)
         assert text.endswith(f"永久链接：{permalink}")
-        where = place(report, FIELD)  # the page it was printed on, once the record says so
-        if where is not None:
-            assert f"3,119（{where.text}）" in text
+        assert "3,119（第 4 页）" in text  # the page it was printed on (the record's provenance)
+        # The number links to the viewer (assets/cite.js makes the link from data-report and data-field).
+        href = page.locator(f"#{anchor} a.value-place").get_attribute("href")
+        assert href == f"{cite_url}viewer/?r={HUAIAN_ID}&f={FIELD}"
         # The footer shows the same version, read from version.json.
         assert page.locator(".site-licence [data-dataset-version]").text_content() == version["label"]
 
