@@ -350,7 +350,7 @@ def _read_capped(path: Path) -> tuple[bytes | None, list[str]]:
     return raw, []
 
 
-def _parse_yaml(text: str) -> tuple[object, list[str]]:
+def parse_yaml(text: str) -> tuple[object, list[str]]:
     """The one YAML document built by the refusing loader, or why it cannot be."""
     loader = None
     try:
@@ -381,7 +381,7 @@ def _read_yaml(path: Path) -> tuple[dict | None, list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, ["附属文件不是 UTF-8 编码 sidecar is not UTF-8 text"]
-    data, problems = _parse_yaml(text)
+    data, problems = parse_yaml(text)
     if problems:
         return None, problems
     if data is None:

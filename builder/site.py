@@ -336,8 +336,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
     whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
-    _year_pages(tree, roots, reports, code, hashes, today)
     choice = choose_year(reports, today)
+    _year_pages(tree, roots, reports, code, hashes, choice)
     generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
@@ -349,10 +349,9 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             tree.put(key, inputs, {rel: source})
 
 
-def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, today) -> None:
+def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice) -> None:
     """The national page and the coverage page of each year: made again when a report of that year or
     the year before changed (coverage compares the two), or which years are complete."""
-    choice = choose_year(reports, today)
     years = by_year(reports)
     provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
     key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)

@@ -35,7 +35,7 @@ _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _TABLE_LIKE = re.compile(r"\t|\d[\s\u3000]+\d")  # a table row that slipped into a part's text
 
 
-def _deadline(report: dict) -> tuple[date, str] | None:
+def deadline_of(report: dict) -> tuple[date, str] | None:
     agency = (report.get("agency_normalized") or report.get("agency") or "").strip()
     if not agency or _NOT_COUNTY_LEVEL.search(agency):
         return None
@@ -53,7 +53,7 @@ def late_publication(report: dict) -> list[dict]:
         day = date.fromisoformat(str(published)[:10])
     except ValueError:
         return []
-    deadline = _deadline(report)
+    deadline = deadline_of(report)
     if deadline is None or day <= deadline[0]:
         return []
     return [make_check("late_publication", [],

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from builder.sidecar import MAX_BYTES as SIDECAR_MAX_BYTES
-from builder.sidecar import _parse_yaml as parse_sidecar_yaml  # the refusing loader (no aliases, tags …)
+from builder.sidecar import parse_yaml as parse_sidecar_yaml  # the refusing loader (no aliases, tags …)
 
 CORRECTED_KEYS = ("agency", "year", "region", "published", "known_issues", "note", "source_url", "sha256")
 MAX_COMMITS = 2000

@@ -18,8 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from builder.check.law import GOVERNMENT_DEADLINE, late_publication
-from builder.check.law import _deadline as deadline_of  # the rule's own deadline, not a copy of it
+from builder.check.law import (
+    GOVERNMENT_DEADLINE,
+    deadline_of,  # the rule's own deadline, not a copy of it
+    late_publication,
+)
 
 # A year with fewer bodies than this share of the previous year's is still coming in.
 COMPLETE_SHARE = 0.5
