@@ -18,8 +18,11 @@ MAX_ENTRIES entries (the newest), and a time limit; outside git, or when git fai
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import signal
 import subprocess
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +36,7 @@ MAX_BYTES = 32 * 1024 * 1024
 TIMEOUT = 60  # seconds
 SHOWN = 300  # characters of a value kept in an entry
 _MARK = "\x00commit "
+log = logging.getLogger(__name__)
 
 
 class Correction(NamedTuple):
@@ -69,20 +73,41 @@ def data_folder(reports: list[dict]) -> Path | None:
         return None
 
 
-def _log(top: Path, folder: str) -> str:
-    """The sidecar changes under folder, newest first, each sidecar whole as context; at most MAX_BYTES."""
+def _log(top: Path, folder: str, timeout: float | None = None) -> str:
+    """The sidecar changes under folder, newest first, each sidecar whole as context; at most MAX_BYTES.
+
+    Bounded in time too: a git that is still writing after `timeout` seconds (a huge or slow
+    repository, a network file system) is killed with its process group, the build is told in one
+    line, and the site is built without the changelog ("" here: no entries)."""
     prefix = "" if folder == "." else f"{folder}/"
     command = ["git", "-c", "core.quotepath=false", "log", f"--max-count={MAX_COMMITS}", "--diff-filter=M",
                "--no-renames", "--no-color", "--format=%x00commit %H %cs", "-p", "--unified=100000", "--no-ext-diff",
                "--", f":(glob){prefix}**/*.yml", f":(glob){prefix}**/*.yaml"]
+    timeout = TIMEOUT if timeout is None else timeout
+    timed_out = threading.Event()
     try:
-        with subprocess.Popen(command, cwd=top, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        # A session of its own, so that the time limit kills whatever git started with it.
+        with subprocess.Popen(command, cwd=top, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              start_new_session=True) as proc:
+            def stop() -> None:
+                timed_out.set()
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+
+            timer = threading.Timer(timeout, stop)
+            timer.start()
             try:
                 data = proc.stdout.read(MAX_BYTES)
             finally:
-                proc.kill()
-            proc.wait(timeout=TIMEOUT)
+                timer.cancel()
+                with contextlib.suppress(OSError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     except (OSError, subprocess.SubprocessError):
+        return ""
+    if timed_out.is_set():
+        log.warning("读取数据更正记录（git log）超过 %s 秒，本次构建不含更正记录 / the corrections' git log ran out of "
+                    "its %s s: the site is built without the changelog", f"{timeout:g}", f"{timeout:g}")
         return ""
     text = data.decode("utf-8", errors="replace")
     if len(data) >= MAX_BYTES:  # cut off: the last commit's files may be incomplete
