@@ -10,7 +10,7 @@ from __future__ import annotations
 # How requests were handled (key, label, request rows summed) and the key figures: the template's.
 from builder.template.labels import KEY_FIGURES, OUTCOME_GROUPS
 
-__all__ = ["OUTCOME_GROUPS", "add", "fmt", "key_figures", "outcome", "pct", "share", "sum_figures", "total"]
+__all__ = ["OUTCOME_GROUPS", "add", "fmt", "key_figures", "outcome", "pct", "share", "share_basis_zh", "sum_figures", "total"]
 
 
 def total(values: dict, field_ids) -> int | float | None:
@@ -48,15 +48,40 @@ def add(a, b):
 
 
 def sum_figures(reports: list[dict]) -> dict:
-    """National / regional totals of the key figures (shares recomputed from the sums)."""
+    """Regional totals of the key figures, and the shares of the handling results in them.
+
+    A share's parts are summed only over the reports that printed its denominator (办理结果总计):
+    a report printing 予以公开 without its 总计 would otherwise add to the numerator and not to the
+    denominator, and push the share up (above 100% in a small region). ``share_reports`` says how
+    many reports the shares cover (share_basis_zh words it for a page)."""
     out: dict = {}
+    parts: dict = {}
+    covered = 0
     for report in reports:
-        for key, value in key_figures(report).items():
+        figures = key_figures(report)
+        for key, value in figures.items():
             if not key.endswith("_share"):
                 out[key] = add(out.get(key), value)
+        if figures["processed"] is None:
+            continue
+        covered += 1
+        for key in ("processed", *(key for key, _label, _rows in OUTCOME_GROUPS)):
+            parts[key] = add(parts.get(key), figures[key])
     for key, _label, _rows in OUTCOME_GROUPS:
-        out[f"{key}_share"] = share(out.get(key), out.get("processed"))
+        out[f"{key}_share"] = share(parts.get(key), parts.get("processed"))
+    out["share_reports"] = covered
     return out
+
+
+def share_basis_zh(sums: dict, reports: int) -> str:
+    """What the shares of sum_figures cover, for the page: "" when every report printed 办理结果总计."""
+    covered = sums.get("share_reports", 0)
+    if covered == reports:
+        return ""
+    if not covered:
+        return "没有报告印出办理结果总计，不计算占比。"
+    return (f"占比只按印出办理结果总计的 {covered:,} 份报告计算（另有 {reports - covered:,} 份未印总计，"
+            "其办理结果件数计入合计、不计入占比）。")
 
 
 def fmt(value) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from builder.export import passes_checks
 from builder.pages import charts
 from builder.pages.common import front_matter, link, md_table, rel
-from builder.pages.figures import OUTCOME_GROUPS, fmt, pct, sum_figures
+from builder.pages.figures import OUTCOME_GROUPS, fmt, pct, share_basis_zh, sum_figures
 from builder.pages.rankings import COUNT_RANKINGS, count_ranking, rankings_markdown, rate_ranking
 from builder.pages.regions import Region, ordered, region_tree, totals_table, walk, years_table
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice, bodies, by_year, choose_year
@@ -40,6 +40,9 @@ def _handled(members: list[dict], year: int, uid: str) -> str:
     s = sum_figures(members)
     rows = [[label, fmt(s.get(key)), pct(s.get(f"{key}_share"))] for key, label, _r in OUTCOME_GROUPS]
     out = [md_table(["办理结果", f"{year} 年件数", "占办理总计"], rows, ["l", "r", "r"]) + "\n"]
+    basis = share_basis_zh(s, len(members))
+    if basis:
+        out.append(basis + "\n\n")
     merged = {"id": f"all-{year}", "year": year, "values": {}}
     for _key, _label, result_rows in OUTCOME_GROUPS:
         # One synthetic "report" holding the year's sum of each result row, so the same chart code applies.
@@ -125,5 +128,7 @@ def national_year_files(roots: dict[tuple, Region], reports: list[dict], year: i
                      fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
     out.append(md_table(["省份", "机构", "新收申请", "办理总计", "予以公开占比", "行政复议", "行政诉讼"], rows,
                         ["l", "r", "r", "r", "r", "r", "r"]) + "\n" if rows else "没有地区已知的报告。\n\n")
+    if rows and sum_figures(members)["share_reports"] < len(members):
+        out.append("予以公开占比只按印出办理结果总计的报告计算。\n\n")
     out += [f"## {year} 年排名\n\n", rankings_markdown(members, year, SCOPE_ZH, page), "</section>\n"]
     return {page: "".join(out)}
