@@ -48,8 +48,7 @@ from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, 
 from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
-from builder.pages.explorer import manifest_files as explorer_manifest_files
-from builder.pages.explorer import page_files as explorer_page_files
+from builder.pages.explorer import put_explorer_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
@@ -335,8 +334,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
                 changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
     choice = choose_year(reports, today)
+    put_explorer_files(tree, everything, parts, choice)
     _year_pages(tree, roots, reports, code, hashes, choice)
     generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}

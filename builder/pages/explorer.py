@@ -21,7 +21,9 @@ from urllib.parse import urlencode
 
 from builder.check.result import failing
 from builder.pages.common import LEVEL_ZH, agency_page, front_matter, rel
+from builder.pages.docs_tree import content_hash
 from builder.pages.figures import total
+from builder.pages.years import COMPLETE_RULE_ZH, YearChoice
 from builder.readings import reading
 from builder.template import TEMPLATES
 from builder.template.indicators import INDICATORS, rates
@@ -100,8 +102,9 @@ def body_files(agency_id: str, reports: list[dict]) -> dict[str, str]:
     return {body_file(agency_id): _table(reports)}
 
 
-def manifest_files(parts: dict[str, list[dict]]) -> dict[str, str]:
-    """The manifest: what each column is, and which chunk holds which year and provinces."""
+def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = None) -> dict[str, str]:
+    """The manifest: what each column is, which chunk holds which year and provinces, and the year the
+    explorer opens on (choice: the home and region pages' own, builder.pages.years.choose_year)."""
     chunks = []
     for chunk, members in parts.items():
         years = {r.get("year") for r in members}
@@ -124,15 +127,30 @@ def manifest_files(parts: dict[str, list[dict]]) -> dict[str, str]:
         "chunks": chunks,
         "bodies": "explorer/bodies/",
     }
+    if choice is not None:
+        # Without a year in its address the explorer shows this one, as the home page does; the years
+        # not yet complete are marked in its year list.
+        manifest |= {"default_year": choice.year, "complete_years": list(choice.complete_years),
+                     "year_note": choice.note_zh()}
     return {MANIFEST: json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"}
+
+
+def put_explorer_files(tree, inputs: str, parts: dict[str, list[dict]], choice: YearChoice) -> None:
+    """The manifest and the two pages into the docs tree, made again when the reports (inputs: their
+    hash) or the year choice (it changes with the date, as a deadline passes) changed."""
+    inputs = content_hash(inputs, choice)
+    if not tree.unchanged("explorer", inputs):
+        tree.put("explorer", inputs, {**manifest_files(parts, choice), **page_files()})
 
 
 _EXPLORER_MD = """\
 # 浏览与筛选
 
-按地区、层级、年度、模板、检查结果和名称（中文或拼音，如 `huaian`）筛选全部报告的关键数字；点击列标题排序，
+按地区、层级、年度、模板、检查结果和名称（中文、拼音或拼音首字母，如 `huaian`、`has`）筛选全部报告的关键数字；点击列标题排序，
 “选择列”决定显示哪些列，“导出 CSV”下载当前筛选结果（UTF-8，Excel 可直接打开）。筛选、排序和列都记在网址里，
 复制网址即可分享同一视图。勾选 2–5 个机构后点“比较”，逐年对比。
+
+网址里没有指定年度时，年度的选择与首页和各地区页面相同：{rule}
 
 比率同时给出分子和分母（如 44.7%（1,362/3,050））；分母小于该指标的最少件数时只给件数、不计比率，也不参与排序。
 各指标的定义和两版模板的对照见[数据字典](../dictionary/index.md#indicators)。
@@ -160,7 +178,7 @@ _COMPARE_MD = """\
 
 
 def page_files() -> dict[str, str]:
-    return {EXPLORER_PAGE: front_matter("浏览与筛选") + _EXPLORER_MD,
+    return {EXPLORER_PAGE: front_matter("浏览与筛选") + _EXPLORER_MD.replace("{rule}", COMPLETE_RULE_ZH),
             COMPARE_PAGE: front_matter("机构比较", exclude=True) + _COMPARE_MD}
 
 

@@ -34,11 +34,20 @@
     this.root = S.rootURL(container);
     this.columns = S.columnsOf(manifest).filter(function (c) { return c.kind !== "text" && c.key !== "year"; });
     this.ids = idsFromURL();
-    var params = new URLSearchParams(window.location.search);
-    var metric = params.get("metric");
-    this.metric = this.columns.some(function (c) { return c.key === metric; }) ? metric : manifest.figures[0].key;
+    this.metric = this.metricFromURL();
+    var self = this;
+    // Back and Forward step through the metrics shown (the bodies are links: each is a page of its own).
+    window.addEventListener("popstate", function () {
+      var metric = self.metricFromURL();
+      if (metric !== self.metric && self.bodies) { self.metric = metric; self.render(); }
+    });
     this.start();
   }
+
+  Compare.prototype.metricFromURL = function () {
+    var metric = new URLSearchParams(window.location.search).get("metric");
+    return this.columns.some(function (c) { return c.key === metric; }) ? metric : this.manifest.figures[0].key;
+  };
 
   Compare.prototype.start = function () {
     var self = this;
@@ -85,14 +94,14 @@
     var timer = null;
     // The bodies matching the input (up to 8), shown as links; resolves to them.
     function search() {
-      var q = input.value.trim().toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
+      var q = input.value.trim();
       list.textContent = "";
       if (q.length < 2) { return Promise.resolve([]); }
       return self.candidates().then(function (rows) {
         var seen = {}, found = [];
         rows.forEach(function (r) {
           if (found.length >= 8 || seen[r.agency_id] || self.ids.indexOf(r.agency_id) >= 0 || !ID.test(r.agency_id)) { return; }
-          if ((r.agency || "").toLowerCase().indexOf(q) >= 0 || (compact && (r.pinyin || "").indexOf(compact) >= 0)) {
+          if (S.nameMatches(r, q)) { // Chinese, pinyin or its initials (explorer.js)
             seen[r.agency_id] = true;
             found.push(r);
           }
@@ -171,7 +180,7 @@
     select.value = this.metric;
     select.addEventListener("change", function () {
       self.metric = select.value;
-      window.history.replaceState(null, "", window.location.pathname + query(self.ids, self.metric));
+      window.history.pushState(null, "", window.location.pathname + query(self.ids, self.metric));
       self.render();
     });
     field.appendChild(select);

@@ -174,6 +174,99 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
 
+  // ---------------------------------------------------------------- names: Chinese, pinyin, initials
+
+  // Every toneless syllable pypinyin writes (its NORMAL style, ü as v): the readings in the data are
+  // joined without separators (淮安市 → huaianshi), so the browser splits them again, one syllable per
+  // Han character of the name. Hand-written rather than a pinyin library: the readings are already in
+  // the data, and this list (2 KB) is all it takes to find their syllables.
+  var SYLLABLES = new Set((
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu ca cai can " +
+    "cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan " +
+    "chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian " +
+    "diao die din ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou " +
+    "fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao " +
+    "he hei hen heng hm hng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing " +
+    "jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun " +
+    "kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun " +
+    "luo lv lve m ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu n na nai nan " +
+    "nang nao ne nei nen neng ng ni nia nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o " +
+    "ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin " +
+    "qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san " +
+    "sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang " +
+    "shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting " +
+    "tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wong wu xi xia xian xiang xiao xie xin " +
+    "xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan " +
+    "zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai " +
+    "zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo").split(" "));
+  var HAN = /\p{Script=Han}/u, WORD = /^[a-z0-9]$/;
+  var SPLITS = 4; // a reading split more ways than this (it never is, in names) keeps the first four
+
+  // The ways a reading splits into the name's syllables: each Han character one syllable, the other
+  // characters as they are (letters and digits kept as one-letter units, punctuation dropped). A
+  // reading can split two ways (延安 yanan: yan·an or ya·nan): both are kept, so either's initials match.
+  function splits(name, reading) {
+    var units = Array.from(name || ""), text = String(reading || "").toLowerCase(), memo = {};
+    function from(i, pos) {
+      if (i === units.length) { return pos === text.length ? [[]] : []; }
+      var key = i + ":" + pos;
+      if (memo[key]) { return memo[key]; }
+      var out = [], unit = units[i].toLowerCase();
+      function then(next, piece) {
+        from(i + 1, next).forEach(function (rest) {
+          if (out.length < SPLITS) { out.push(piece === null ? rest : [piece].concat(rest)); }
+        });
+      }
+      if (HAN.test(unit)) {
+        for (var len = 1; len <= 6 && pos + len <= text.length; len++) {
+          if (SYLLABLES.has(text.substr(pos, len))) { then(pos + len, text.substr(pos, len)); }
+        }
+      }
+      // A character the reading keeps as it is (not Han, or a Han character pypinyin cannot read).
+      if (!out.length && text.substr(pos, unit.length) === unit) { then(pos + unit.length, WORD.test(unit) ? unit : null); }
+      memo[key] = out;
+      return out;
+    }
+    return units.length > 80 ? [] : from(0, 0);
+  }
+
+  // Does q (letters and digits) run through consecutive syllables from `at`, taking a non-empty start
+  // of each: whole syllables (huaian), initials (has) and both mixed (huaians).
+  function runs(syllables, at, q) {
+    if (!q) { return true; }
+    if (at >= syllables.length) { return false; }
+    var syllable = syllables[at];
+    for (var len = Math.min(syllable.length, q.length); len >= 1; len--) {
+      if (q.slice(0, len) === syllable.slice(0, len) && runs(syllables, at + 1, q.slice(len))) { return true; }
+    }
+    return false;
+  }
+
+  // The name of record r matches a query: the Chinese name contains it, the reading contains it
+  // (spaces and apostrophes ignored: "huai'an"), or its letters are the syllables' starts.
+  function nameMatches(r, query) {
+    var q = String(query || "").toLowerCase();
+    if (!q) { return true; }
+    if ((r.agency || "").toLowerCase().indexOf(q) >= 0) { return true; }
+    var compact = q.replace(/[\s'’-]+/g, ""), reading = r.pinyin || "";
+    if (!compact) { return false; }
+    if (reading.indexOf(compact) >= 0) { return true; }
+    if (!/^[a-z0-9]+$/.test(compact)) { return false; }
+    // Cheap first: the letters must occur in the reading in order.
+    for (var i = 0, pos = 0; i < compact.length; i++) {
+      pos = reading.indexOf(compact.charAt(i), pos);
+      if (pos < 0) { return false; }
+      pos++;
+    }
+    if (!r.syllables) { Object.defineProperty(r, "syllables", {value: splits(r.agency, reading)}); }
+    return r.syllables.some(function (syllables) {
+      for (var at = 0; at < syllables.length; at++) { if (runs(syllables, at, compact)) { return true; } }
+      return false;
+    });
+  }
+
+  S.splits = splits;
+  S.nameMatches = nameMatches;
   S.el = el;
   S.rootURL = rootURL;
   S.siteHref = siteHref;
@@ -207,15 +300,29 @@
       .sort(function (a, b) { return b - a; });
     this.readState();
     this.build();
-    window.addEventListener("popstate", function () { self.readState(); self.syncControls(); self.refresh(); });
-    this.refresh();
+    // Back and Forward step through the views (each filter, sort and column change is a history entry).
+    window.addEventListener("popstate", function () {
+      self.readState();
+      self.syncControls();
+      self.shown = PAGE_ROWS;
+      self.refresh("replace");
+    });
+    this.refresh("replace");
   }
+
+  // The year shown without one in the address: the build's choice, the latest complete year (as the
+  // home and region pages, builder/pages/years.py), else the latest year.
+  Explorer.prototype.defaultYear = function () {
+    var chosen = this.manifest.default_year;
+    if (typeof chosen === "number" && this.years.indexOf(chosen) >= 0) { return String(chosen); }
+    return this.years.length ? String(this.years[0]) : "all";
+  };
 
   Explorer.prototype.readState = function () {
     var params = new URLSearchParams(window.location.search);
     var state = {};
     FILTERS.forEach(function (f) { state[f] = params.get(f) || ""; });
-    if (!state.year) { state.year = this.years.length ? String(this.years[0]) : "all"; }
+    if (!state.year) { state.year = this.defaultYear(); }
     var sort = params.get("sort") || "";
     state.descending = sort.charAt(0) === "-";
     state.sort = sort.replace(/^-/, "");
@@ -226,7 +333,9 @@
     this.state = state;
   };
 
-  Explorer.prototype.writeState = function () {
+  // The view into the address: mode "push" makes it a history entry (a filter, sort or column
+  // changed), "replace" rewrites the current one (while typing a name, on load, after Back).
+  Explorer.prototype.writeState = function (mode) {
     var params = new URLSearchParams();
     var state = this.state;
     FILTERS.forEach(function (f) { if (state[f]) { params.set(f, state[f]); } });
@@ -235,7 +344,7 @@
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(null, "", url);
+      if (mode === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
     }
   };
 
@@ -269,7 +378,10 @@
     this.controls = {};
     var form = el("form", {className: "explorer-filters", role: "search"});
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var yearOptions = [["all", "全部年度"]].concat(this.years.map(function (y) { return [String(y), y + " 年度"]; }));
+    var complete = m.complete_years;
+    var yearOptions = [["all", "全部年度"]].concat(this.years.map(function (y) {
+      return [String(y), y + " 年度" + (complete && complete.indexOf(y) < 0 ? "（不完整）" : "")];
+    }));
     if (m.chunks.some(function (c) { return c.year === null; })) { yearOptions.push([UNKNOWN, "年度未知"]); }
     form.appendChild(this.select("year", "年度", yearOptions));
     form.appendChild(this.select("province", "省份", []));
@@ -286,10 +398,17 @@
     var input = el("input", {type: "search", name: "q", placeholder: "中文或拼音，如 huaian", autocomplete: "off"});
     input.value = this.state.q;
     var timer = null;
+    // One history entry per search typed, not per letter: its first update pushes, the rest replace,
+    // until the field is left or another control changes.
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { self.change("q", input.value.trim()); }, 150);
+      timer = setTimeout(function () {
+        var mode = self.typing ? "replace" : "push";
+        self.typing = true;
+        self.change("q", input.value.trim(), mode);
+      }, 150);
     });
+    input.addEventListener("change", function () { self.typing = false; });
     name.appendChild(input);
     this.controls.q = input;
     form.appendChild(name);
@@ -310,7 +429,8 @@
           return k === c.key ? box.checked : self.state.cols.indexOf(k) >= 0;
         });
         self.state.cols = keep;
-        self.writeState();
+        self.typing = false;
+        self.writeState("push");
         self.render();
       });
       item.appendChild(box);
@@ -347,13 +467,14 @@
     });
   };
 
-  Explorer.prototype.change = function (name, value) {
+  Explorer.prototype.change = function (name, value, mode) {
+    if (name !== "q") { this.typing = false; }
     this.state[name] = value;
     // A narrower region is cleared when a wider one changes.
     if (name === "year" || name === "province") { this.state.city = ""; this.state.county = ""; }
     if (name === "city") { this.state.county = ""; }
     this.shown = PAGE_ROWS;
-    this.refresh();
+    this.refresh(mode || "push");
   };
 
   // The chunks the year and province filters need.
@@ -366,11 +487,11 @@
     });
   };
 
-  Explorer.prototype.refresh = function () {
+  Explorer.prototype.refresh = function (mode) {
     var self = this;
     var needed = this.chunksNeeded();
     var missing = needed.filter(function (c) { return !self.loaded[c.file]; });
-    this.writeState();
+    this.writeState(mode);
     if (!missing.length) { this.render(); return; }
     this.status.textContent = "正在载入数据 …";
     Promise.all(missing.map(function (c) {
@@ -401,12 +522,7 @@
     if (s.status === "warnings" && !r.warnings) { return false; }
     if (s.status === "errors" && !r.errors) { return false; }
     if (s.status === "failing" && !r.errors && !r.warnings) { return false; }
-    if (s.q) {
-      var q = s.q.toLowerCase(), compact = q.replace(/[\s'’-]+/g, "");
-      var name = (r.agency || "").toLowerCase();
-      if (name.indexOf(q) < 0 && (!compact || (r.pinyin || "").indexOf(compact) < 0)) { return false; }
-    }
-    return true;
+    return !s.q || nameMatches(r, s.q);
   };
 
   function options(values) {
@@ -468,7 +584,8 @@
         var column = self.byKey[key];
         s.descending = !!column && column.kind !== "text"; // numbers: largest first
       }
-      self.writeState();
+      self.typing = false;
+      self.writeState("push");
       self.render();
     });
     th.appendChild(button);
@@ -530,7 +647,8 @@
     this.more.textContent = "再显示 " + Math.min(rest, PAGE_ROWS) + " 行（还有 " + NUMBER.format(rest) + " 行）";
     var files = this.chunksNeeded().length;
     this.status.textContent = "共 " + NUMBER.format(rows.length) + " 份报告" +
-      (s.year === "all" ? "（全部年度）" : "") + "，已载入 " + files + " 个数据文件。";
+      (s.year === "all" ? "（全部年度）" : "") + "，已载入 " + files + " 个数据文件。" +
+      (s.year === this.defaultYear() && this.manifest.year_note ? this.manifest.year_note : "");
     this.rows = rows;
     this.updateCompare();
   };
