@@ -85,8 +85,8 @@
     var self = this;
     var wrap = el("div", {className: "compare-add"});
     var field = el("label", {className: "explorer-field"});
-    field.appendChild(el("span", {}, "添加机构（中文或拼音）"));
-    var input = el("input", {type: "search", name: "add", autocomplete: "off", placeholder: "如 淮安 或 huaian"});
+    field.appendChild(el("span", {}, "添加机构（中文、拼音或首字母）"));
+    var input = el("input", {type: "search", name: "add", autocomplete: "off", placeholder: "如 淮安、huaian 或 has"});
     field.appendChild(input);
     wrap.appendChild(field);
     var list = el("ul", {className: "compare-found"});

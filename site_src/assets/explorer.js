@@ -242,16 +242,15 @@
     return false;
   }
 
-  // The name of record r matches a query: the Chinese name contains it, the reading contains it
-  // (spaces and apostrophes ignored: "huai'an"), or its letters are the syllables' starts.
+  // The name of record r matches a query: the Chinese name contains it, or its letters run through
+  // the reading's syllables from one's start, each syllable whole or its start (spaces and
+  // apostrophes ignored: "huai'an", "huaian", "has", "huaians").
   function nameMatches(r, query) {
     var q = String(query || "").toLowerCase();
     if (!q) { return true; }
     if ((r.agency || "").toLowerCase().indexOf(q) >= 0) { return true; }
     var compact = q.replace(/[\s'’-]+/g, ""), reading = r.pinyin || "";
-    if (!compact) { return false; }
-    if (reading.indexOf(compact) >= 0) { return true; }
-    if (!/^[a-z0-9]+$/.test(compact)) { return false; }
+    if (!compact || !/^[a-z0-9]+$/.test(compact)) { return false; }
     // Cheap first: the letters must occur in the reading in order.
     for (var i = 0, pos = 0; i < compact.length; i++) {
       pos = reading.indexOf(compact.charAt(i), pos);
@@ -259,6 +258,9 @@
       pos++;
     }
     if (!r.syllables) { Object.defineProperty(r, "syllables", {value: splits(r.agency, reading)}); }
+    // From a syllable's start only ("nj" is not 韵家, yun·jia): a reading that does not split (a
+    // character pypinyin could not read) is searched as it is.
+    if (!r.syllables.length) { return reading.indexOf(compact) >= 0; }
     return r.syllables.some(function (syllables) {
       for (var at = 0; at < syllables.length; at++) { if (runs(syllables, at, compact)) { return true; } }
       return false;
@@ -395,7 +397,7 @@
                                                     ["errors", "有错误"], ["failing", "有错误或警告"]]));
     var name = el("label", {className: "explorer-field explorer-name"});
     name.appendChild(el("span", {}, "名称"));
-    var input = el("input", {type: "search", name: "q", placeholder: "中文或拼音，如 huaian", autocomplete: "off"});
+    var input = el("input", {type: "search", name: "q", placeholder: "中文、拼音或首字母，如 huaian、has", autocomplete: "off"});
     input.value = this.state.q;
     var timer = null;
     // One history entry per search typed, not per letter: its first update pushes, the rest replace,

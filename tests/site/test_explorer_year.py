@@ -41,7 +41,7 @@ def test_the_manifest_is_written_again_when_the_choice_changes(tmp_path):
     explorer.put_explorer_files(tree, "reports-hash", parts, choose_year(reports, date(2024, 3, 1)))
     path = tmp_path / "docs" / explorer.MANIFEST
     assert json.loads(path.read_text(encoding="utf-8"))["default_year"] == 2024
-    assert "年度的选择与首页和各地区页面相同：“完整年度”指" in (tmp_path / "docs" / explorer.EXPLORER_PAGE).read_text(
+    assert "<summary>什么是“完整年度”</summary><p>“完整年度”指" in (tmp_path / "docs" / explorer.EXPLORER_PAGE).read_text(
         encoding="utf-8")
     # Same reports, a later day: 2023's deadline has passed and the explorer now opens on it.
     explorer.put_explorer_files(tree, "reports-hash", parts, choose_year(reports, date(2025, 6, 1)))
