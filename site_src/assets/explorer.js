@@ -304,6 +304,7 @@
     this.build();
     // Back and Forward step through the views (each filter, sort and column change is a history entry).
     window.addEventListener("popstate", function () {
+      self.typing = false; // typing after Back starts a new entry, not rewrites the one gone back to
       self.readState();
       self.syncControls();
       self.shown = PAGE_ROWS;

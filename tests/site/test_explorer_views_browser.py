@@ -125,6 +125,13 @@ def test_back_and_forward_step_through_the_views(page, url):
     page.go_forward()
     rows(page, 4)
     assert page.input_value("select[name=year]") == "all"
+    all_years = page.url
+    # A name typed after Back is a new step: Back returns to the view it was typed in.
+    page.type("input[name=q]", "xqq", delay=300)
+    rows(page, 1)
+    page.go_back()
+    rows(page, 4)
+    assert page.url == all_years and page.input_value("input[name=q]") == ""
 
 
 def test_compare_finds_by_initials_and_steps_back_through_metrics(page, url):
