@@ -37,7 +37,7 @@ from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor, get_line_c
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.logs import unheard
-from builder.read import pdf_triage
+from builder.read import pdf_objects, pdf_triage
 from builder.read.document import Block, Document, Paragraph, Table, Where, boxed
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
@@ -105,6 +105,11 @@ def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, 
                 chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
                 blocks.extend(_prose_blocks(lines, page.page_number))
                 continue
+            objects = prose.objects(index, page)
+            if objects is not None:
+                # pdfplumber lays the page out over pdfium's objects: Page.objects is where pdfplumber keeps
+                # the objects it read from pdfminer, and it has no other way in for objects read elsewhere.
+                page._objects = objects
             chars += sum(1 for c in page.chars if c["text"].strip())
             graphics += len(page.images) + len(page.curves)
             blocks.extend(page_blocks(page, find_tables=ruled_tables))
@@ -127,6 +132,14 @@ class _ProseReader:
     def __exit__(self, *_exc):
         if self.document is not None:
             self.document.close()
+
+    def objects(self, index: int, page) -> dict[str, list[dict]] | None:
+        if self.document is None or index >= len(self.document):
+            return None
+        try:
+            return pdf_objects.page_objects(self.document, page)
+        except pypdfium2.PdfiumError:
+            return None
 
     def lines(self, index: int) -> list[dict] | None:
         if self.document is None or index >= len(self.document):

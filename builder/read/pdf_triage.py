@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.text import chars_to_textmap
 
 # pdfium's own placeholder for a character it could not map (and the two non-characters).
-_UNMAPPED = {0, 0xFFFE, 0xFFFF}
+UNMAPPED = {0, 0xFFFE, 0xFFFF}
 # Characters of one glyph printed twice are closer than this (points): builder.read.pdf's fake bold.
 _DUPLICATE = 1.5
 
@@ -42,7 +42,7 @@ def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) ->
         if page.get_rotation() or not _only_plain_text(page, text):
             return None
         chars = _chars(text, page.get_height())
-        if not chars or _has_duplicates(chars):
+        if not chars or has_duplicates(chars):
             return None
         lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
                                  layout_width=page.get_width(), layout_height=page.get_height()
@@ -62,14 +62,14 @@ def _only_plain_text(page, text) -> bool:
     for obj in page.get_objects():
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             return False
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not _object_text(obj, text):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not object_text(obj, text):
             left, _bottom, right, _top = obj.get_bounds()
             if right > left:
                 return False
     return True
 
 
-def _object_text(obj, text) -> str:
+def object_text(obj, text) -> str:
     size = pdfium_c.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16 with its terminator
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFTextObj_GetText(obj, text, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
@@ -86,7 +86,7 @@ def _chars(text, height: float) -> list[dict] | None:
         if pdfium_c.FPDFText_IsGenerated(text, i):
             continue  # a space or line break pdfium inserted, not printed
         code = pdfium_c.FPDFText_GetUnicode(text, i)
-        if (code in _UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
+        if (code in UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
                 or abs(pdfium_c.FPDFText_GetCharAngle(text, i)) > 1e-3):
             return None
         pdfium_c.FPDFText_GetMatrix(text, i, matrix)
@@ -104,7 +104,7 @@ def _chars(text, height: float) -> list[dict] | None:
     return chars
 
 
-def _has_duplicates(chars: list[dict]) -> bool:
+def has_duplicates(chars: list[dict]) -> bool:
     seen: dict[tuple, list[dict]] = {}
     for char in chars:
         key = (char["text"], math.floor(char["x0"] / _DUPLICATE), math.floor(char["top"] / _DUPLICATE))
