@@ -182,12 +182,12 @@ def compare_roots(roots: list[Path], files: list[tuple[Path, int]], rounds: int)
     pages = sum(n for _, n in files)
     print(f"{len(files)} files, {pages} pages, {rounds} interleaved rounds; ratio: median (lowest–highest) over rounds")
     first = totals[(0, "parse")]
-    for w, root in enumerate(roots):
+    for w, worker in enumerate(workers):
         parse, bare = totals[(w, "parse")], totals[(w, "bare")]
         own = [p / b for p, b in zip(parse, bare, strict=True)]
         against = [p / f for p, f in zip(parse, first, strict=True)]
         verdict = "within" if statistics.median(own) <= TARGET else "OVER"
-        print(f"{str(workers[w].root)[-40:]:<40} parse/bare {spread(own)} ({verdict} {TARGET:g}×), parse/first root's parse "
+        print(f"{str(worker.root)[-40:]:<40} parse/bare {spread(own)} ({verdict} {TARGET:g}×), parse/first root's parse "
               f"{spread(against)}; CPU s: parse {statistics.median(parse):.2f}, bare {statistics.median(bare):.2f}")
     return 0
 

@@ -14,7 +14,10 @@ Two kinds of "table" are not what they look like:
   wider than a character (prose never spaces its words that far apart).
 
 Each page's characters are laid out once for the text and once per table, as
-pdfplumber's own extract_text() + extract_tables() would do.
+pdfplumber's own extract_text() + extract_tables() would do. pdfium (pypdfium2) reads the
+page first: a page of prose is read from its characters alone (pdf_triage), and a page that
+may hold a table is laid out by pdfplumber over the characters and paths pdfium read
+(pdf_objects), not pdfminer's; pdfminer reads only a page pdfium's reading may differ on.
 """
 
 from __future__ import annotations
@@ -93,19 +96,20 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
 
 def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, int]:
     """(blocks, pages, printed characters, graphics: images, or text drawn as outlines). A page of prose
-    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber."""
+    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber,
+    over pdfium's characters and paths where pdf_objects gives them, else over pdfminer's."""
     blocks: list[Block] = []
     chars = graphics = 0
-    with pdfplumber.open(path) as pdf, _ProseReader(path) as prose:
+    with pdfplumber.open(path) as pdf, _PdfiumReader(path) as pdfium:
         if len(pdf.pages) > LIMITS.pdf_pages:
             raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
         for index, page in enumerate(pdf.pages):
-            lines = prose.lines(index)
+            lines = pdfium.lines(index)
             if lines is not None:
                 chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
                 blocks.extend(_prose_blocks(lines, page.page_number))
                 continue
-            objects = prose.objects(index, page)
+            objects = pdfium.objects(index, page)
             if objects is not None:
                 # pdfplumber lays the page out over pdfium's objects: Page.objects is where pdfplumber keeps
                 # the objects it read from pdfminer, and it has no other way in for objects read elsewhere.
@@ -116,9 +120,9 @@ def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, 
         return blocks, len(pdf.pages), chars, graphics
 
 
-class _ProseReader:
-    """pdf_triage over the same file. Where pdfium cannot open the file or a page (a password, damage
-    pdfminer works around), the pages are laid out by pdfplumber, which says what is wrong."""
+class _PdfiumReader:
+    """pdf_triage and pdf_objects over the same file. Where pdfium cannot open the file or a page (a
+    password, damage pdfminer works around), the pages are laid out by pdfminer, which says what is wrong."""
 
     def __init__(self, path: Path):
         try:
