@@ -169,41 +169,46 @@ def _chars(text, height: float, page_number: int, initial_doctop: float, descent
     takes a descent from the glyphs where the descriptor says 0, which moves a character by up to
     ~2 pt. The right edge is the glyph's advance from the font's /Widths (pdfium's FPDFFont_GetGlyphWidth
     maps the character back to its code), not the loose box's, which is the ink where that is wider."""
-    matrix, rect = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(256)
     font_size, advance = ctypes.c_float(), ctypes.c_float()
-    fonts: dict[int, tuple[str, float, object]] = {}  # text object → (font's name, descent per point of size)
+    # Per text object (one font, one size): (font's name, descent per point, font, size as set, size as printed).
+    objects: dict[int, tuple[str, float, object, float, float]] = {}
+    advances: dict[tuple[int, int], float] = {}  # (text object, character) → advance in text space
     chars = []
     for i in range(text.count_chars()):
+        # A space or line break pdfium inserted is not printed. pdfium also turns a printed U+3000 into
+        # one of these, and keeps one of two printed spaces in a row, where pdfminer keeps blank chars;
+        # pdfplumber splits words at a blank char, but the gap such a blank leaves (an em; or the space
+        # kept beside it) splits them as well, so the words come out the same.
         if pdfium_c.FPDFText_IsGenerated(text, i):
-            continue  # a space or line break pdfium inserted, not printed
+            continue
         code = pdfium_c.FPDFText_GetUnicode(text, i)
-        if (code in pdf_triage.UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
-                or abs(pdfium_c.FPDFText_GetCharAngle(text, i)) > 1e-3):
+        if code in pdf_triage.UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i):
             return None
         pdfium_c.FPDFText_GetMatrix(text, i, matrix)
         if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
-            return None
-        if not pdfium_c.FPDFText_GetLooseCharBox(text, i, rect):
-            return None
+            return None  # turned, slanted or mirrored
         obj = pdfium_c.FPDFText_GetTextObject(text, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value
-        if key not in fonts:
+        if key not in objects:
             font = pdfium_c.FPDFTextObj_GetFont(obj)
             pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
             fontname = name.value.decode("utf-8", errors="replace")
             if descents.get(fontname) is None:
                 return None  # a font the page's resources do not name, or two of that name that differ
-            fonts[key] = (fontname, descents[fontname], font)
-        fontname, descent, font = fonts[key]
+            pdfium_c.FPDFTextObj_GetFontSize(obj, font_size)
+            objects[key] = (fontname, descents[fontname], font, font_size.value, pdfium_c.FPDFText_GetFontSize(text, i))
+        fontname, descent, font, set_size, printed_size = objects[key]
+        if (key, code) not in advances:
+            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, set_size, advance):
+                return None
+            advances[key, code] = advance.value
         pdfium_c.FPDFText_GetCharOrigin(text, i, origin_x, origin_y)
-        pdfium_c.FPDFTextObj_GetFontSize(obj, font_size)
-        if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, font_size.value, advance):
-            return None
-        size = pdfium_c.FPDFText_GetFontSize(text, i) * matrix.d
+        size = printed_size * matrix.d
         x0, y0 = origin_x.value, origin_y.value + descent * size
-        x1, y1 = x0 + advance.value * matrix.a, y0 + size
+        x1, y1 = x0 + advances[key, code] * matrix.a, y0 + size
         chars.append({"object_type": "char", "page_number": page_number, "text": chr(code), "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
                       "width": x1 - x0, "height": size, "top": height - y1, "bottom": height - y0,
