@@ -104,12 +104,11 @@ def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, 
         if len(pdf.pages) > LIMITS.pdf_pages:
             raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
         for index, page in enumerate(pdf.pages):
-            lines = pdfium.lines(index)
+            lines, objects = pdfium.read(index, page)
             if lines is not None:
                 chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
                 blocks.extend(_prose_blocks(lines, page.page_number))
                 continue
-            objects = pdfium.objects(index, page)
             if objects is not None:
                 # pdfplumber lays the page out over pdfium's objects: Page.objects is where pdfplumber keeps
                 # the objects it read from pdfminer, and it has no other way in for objects read elsewhere.
@@ -137,21 +136,16 @@ class _PdfiumReader:
         if self.document is not None:
             self.document.close()
 
-    def objects(self, index: int, page) -> dict[str, list[dict]] | None:
+    def read(self, index: int, page) -> tuple[list[dict] | None, dict[str, list[dict]] | None]:
+        """(the page's prose lines, or None: it may hold a table; its objects for pdfplumber, or None)."""
         if self.document is None or index >= len(self.document):
-            return None
+            return None, None
         try:
-            return pdf_objects.page_objects(self.document, page)
+            with pdf_triage.opened(self.document, index) as (pdfium_page, text):
+                lines = pdf_triage.prose_lines_on(pdfium_page, text, CELL_GAP)
+                return lines, None if lines is not None else pdf_objects.objects_on(pdfium_page, text, page)
         except pypdfium2.PdfiumError:
-            return None
-
-    def lines(self, index: int) -> list[dict] | None:
-        if self.document is None or index >= len(self.document):
-            return None
-        try:
-            return pdf_triage.prose_lines(self.document, index, CELL_GAP)
-        except pypdfium2.PdfiumError:
-            return None
+            return None, None
 
 
 def _prose_blocks(lines: list[dict], page: int) -> list[Block]:

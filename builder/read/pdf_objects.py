@@ -38,35 +38,35 @@ _PLACES = 4
 def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, list[dict]] | None:
     """{"char": […], "line": […], "rect": […], "curve": […], "image": […]} like pdfplumber's
     Page.objects of `plumber_page` (the same page of the same file, not yet laid out), or None."""
+    with pdf_triage.opened(document, plumber_page.page_number - 1) as (page, text):
+        return objects_on(page, text, plumber_page)
+
+
+def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_page) -> dict[str, list[dict]] | None:
+    """page_objects of a page already open."""
     page_number, initial_doctop = plumber_page.page_number, plumber_page.initial_doctop
     descents = _font_descents(plumber_page.page_obj.resources)
     if descents is None:
         return None
-    page = document[plumber_page.page_number - 1]
-    text = page.get_textpage()
-    try:
-        left, bottom, _right, top = page.get_mediabox()
-        if page.get_rotation() or left or bottom:
-            return None
-        height = top
-        paths, images = _paths_and_images(page, text)
-        if paths is None:
-            return None
-        chars = _chars(text, height, page_number, initial_doctop, descents)
-        if not chars or pdf_triage.has_duplicates(chars):
-            return None
-        objects: dict[str, list[dict]] = {"char": chars}
-        for path in paths:
-            for subpath in _subpaths(path):
-                shape = _shape(subpath, height, page_number, initial_doctop)
-                if shape is not None:
-                    objects.setdefault(shape["object_type"], []).append(shape)
-        if images:
-            objects["image"] = images
-        return objects
-    finally:
-        text.close()
-        page.close()
+    left, bottom, _right, top = page.get_mediabox()
+    if page.get_rotation() or left or bottom:
+        return None
+    height = top
+    paths, images = _paths_and_images(page, text)
+    if paths is None:
+        return None
+    chars = _chars(text, height, page_number, initial_doctop, descents)
+    if not chars or pdf_triage.has_duplicates(chars):
+        return None
+    objects: dict[str, list[dict]] = {"char": chars}
+    for path in paths:
+        for subpath in _subpaths(path):
+            shape = _shape(subpath, height, page_number, initial_doctop)
+            if shape is not None:
+                objects.setdefault(shape["object_type"], []).append(shape)
+    if images:
+        objects["image"] = images
+    return objects
 
 
 def _paths_and_images(page, text) -> tuple[list[list[tuple[str, float, float]]] | None, list[dict]]:
@@ -84,7 +84,7 @@ def _paths_and_images(page, text) -> tuple[list[list[tuple[str, float, float]]] 
             return None, images
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append({"object_type": "image"})
-        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not pdf_triage.object_text(obj, text):
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not pdf_triage.has_text(obj, text):
             left, bottom, right, top = (ctypes.c_float() for _ in range(4))
             pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             if right.value > left.value:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from contextlib import contextmanager
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -33,26 +34,38 @@ def open_document(path) -> pypdfium2.PdfDocument:
     return pypdfium2.PdfDocument(str(path))
 
 
-def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) -> list[dict] | None:
-    """The page's text lines as page.extract_text_lines(return_chars=True) gives them, when the page is
-    prose; None when it may hold a table (or pdfium's reading may differ from pdfplumber's)."""
+@contextmanager
+def opened(document: pypdfium2.PdfDocument, index: int):
+    """(page, text page) of page `index`, closed after use."""
     page = document[index]
     text = page.get_textpage()
     try:
-        if page.get_rotation() or not _only_plain_text(page, text):
-            return None
-        chars = _chars(text, page.get_height())
-        if not chars or has_duplicates(chars):
-            return None
-        lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
-                                 layout_width=page.get_width(), layout_height=page.get_height()
-                                 ).extract_text_lines(strip=True, return_chars=True)
-        if any(_wide_gap(line, cell_gap) for line in lines):
-            return None
-        return lines
+        yield page, text
     finally:
         text.close()
         page.close()
+
+
+def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) -> list[dict] | None:
+    """The page's text lines as page.extract_text_lines(return_chars=True) gives them, when the page is
+    prose; None when it may hold a table (or pdfium's reading may differ from pdfplumber's)."""
+    with opened(document, index) as (page, text):
+        return prose_lines_on(page, text, cell_gap)
+
+
+def prose_lines_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, cell_gap: float) -> list[dict] | None:
+    """prose_lines of a page already open."""
+    if page.get_rotation() or not _only_plain_text(page, text):
+        return None
+    chars = _chars(text, page.get_height())
+    if not chars or has_duplicates(chars):
+        return None
+    lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
+                             layout_width=page.get_width(), layout_height=page.get_height()
+                             ).extract_text_lines(strip=True, return_chars=True)
+    if any(_wide_gap(line, cell_gap) for line in lines):
+        return None
+    return lines
 
 
 def _only_plain_text(page, text) -> bool:
@@ -62,18 +75,17 @@ def _only_plain_text(page, text) -> bool:
     for obj in page.get_objects():
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             return False
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not object_text(obj, text):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not has_text(obj.raw, text):
             left, _bottom, right, _top = obj.get_bounds()
             if right > left:
                 return False
     return True
 
 
-def object_text(obj, text) -> str:
-    size = pdfium_c.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16 with its terminator
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFTextObj_GetText(obj, text, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
-    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
+def has_text(obj, text) -> bool:
+    """Whether pdfium's text page holds characters of the text object (its text is more than the
+    UTF-16 terminator)."""
+    return pdfium_c.FPDFTextObj_GetText(obj, text, None, 0) > 2
 
 
 def _chars(text, height: float) -> list[dict] | None:
