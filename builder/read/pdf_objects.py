@@ -11,9 +11,17 @@ the shapes are built here, by pdfminer's rules (converter.PDFLayoutAnalyzer.pain
 split at each move; "ml" is a line, a closed axis-aligned "mlllh" a rect, anything else a curve
 through its segments' end points) and pdfplumber's coordinates (top-down from the MediaBox).
 
+A character's box is pdfminer's too, not pdfium's loose box: its origin from pdfium, its advance
+from the font's /Widths (pdfium's FPDFFont_GetGlyphWidth), its height from the font descriptor's
+/Descent, read from the page's font dictionaries through pdfminer's object parser (cheap: no
+content stream is interpreted), because pdfium substitutes a descent of its own where the
+descriptor says 0. Checked on every table page of the fixtures: the same characters, boxes within
+1e-3 pt, the same edges, and parse --json byte for byte the same.
+
 `page_objects` returns None wherever pdfium's reading may differ from pdfminer's, and the page is
 then laid out by pdfminer as before: a rotated page or a MediaBox not at the origin, a Form XObject
-(nested coordinate spaces), a character pdfium cannot map or prints at an angle, a text object
+(nested coordinate spaces), a Type 3 font (glyph boxes from the font's own matrix) or a font the
+page's resources do not name, a character pdfium cannot map or prints at an angle, a text object
 pdfium dropped as a copy of another (fake bold; see pdf_triage), a glyph printed twice.
 """
 
