@@ -14,7 +14,10 @@ Two kinds of "table" are not what they look like:
   wider than a character (prose never spaces its words that far apart).
 
 Each page's characters are laid out once for the text and once per table, as
-pdfplumber's own extract_text() + extract_tables() would do.
+pdfplumber's own extract_text() + extract_tables() would do. pdfium (pypdfium2) reads the
+page first: a page of prose is read from its characters alone (pdf_triage), and a page that
+may hold a table is laid out by pdfplumber over the characters and paths pdfium read
+(pdf_objects), not pdfminer's; pdfminer reads only a page pdfium's reading may differ on.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE, WordExtractor, get_line_c
 
 from builder.errors import ReportError, raised_in_our_code
 from builder.logs import unheard
-from builder.read import pdf_triage
+from builder.read import pdf_objects, pdf_triage
 from builder.read.document import Block, Document, Paragraph, Table, Where, boxed
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import NUMBER_OR_PERCENT_TEXT, PAGE_NUMBER_TEXT
@@ -93,27 +96,32 @@ def read_pdf(path: Path, ruled_tables: bool = True) -> Document:
 
 def _read_pages(path: Path, ruled_tables: bool) -> tuple[list[Block], int, int, int]:
     """(blocks, pages, printed characters, graphics: images, or text drawn as outlines). A page of prose
-    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber."""
+    (pdf_triage) is read from pdfium's characters; a page that may hold a table is laid out by pdfplumber,
+    over pdfium's characters and paths where pdf_objects gives them, else over pdfminer's."""
     blocks: list[Block] = []
     chars = graphics = 0
-    with pdfplumber.open(path) as pdf, _ProseReader(path) as prose:
+    with pdfplumber.open(path) as pdf, _PdfiumReader(path) as pdfium:
         if len(pdf.pages) > LIMITS.pdf_pages:
             raise refuse("PDF 页数", "PDF pages", len(pdf.pages), LIMITS.pdf_pages)
         for index, page in enumerate(pdf.pages):
-            lines = prose.lines(index)
+            lines, objects = pdfium.read(index, page)
             if lines is not None:
                 chars += sum(1 for line in lines for c in line["chars"] if c["text"].strip())
                 blocks.extend(_prose_blocks(lines, page.page_number))
                 continue
+            if objects is not None:
+                # pdfplumber lays the page out over pdfium's objects: Page.objects is where pdfplumber keeps
+                # the objects it read from pdfminer, and it has no other way in for objects read elsewhere.
+                page._objects = objects
             chars += sum(1 for c in page.chars if c["text"].strip())
             graphics += len(page.images) + len(page.curves)
             blocks.extend(page_blocks(page, find_tables=ruled_tables))
         return blocks, len(pdf.pages), chars, graphics
 
 
-class _ProseReader:
-    """pdf_triage over the same file. Where pdfium cannot open the file or a page (a password, damage
-    pdfminer works around), the pages are laid out by pdfplumber, which says what is wrong."""
+class _PdfiumReader:
+    """pdf_triage and pdf_objects over the same file. Where pdfium cannot open the file or a page (a
+    password, damage pdfminer works around), the pages are laid out by pdfminer, which says what is wrong."""
 
     def __init__(self, path: Path):
         try:
@@ -128,13 +136,16 @@ class _ProseReader:
         if self.document is not None:
             self.document.close()
 
-    def lines(self, index: int) -> list[dict] | None:
+    def read(self, index: int, page) -> tuple[list[dict] | None, dict[str, list[dict]] | None]:
+        """(the page's prose lines, or None: it may hold a table; its objects for pdfplumber, or None)."""
         if self.document is None or index >= len(self.document):
-            return None
+            return None, None
         try:
-            return pdf_triage.prose_lines(self.document, index, CELL_GAP)
+            with pdf_triage.opened(self.document, index) as (pdfium_page, text):
+                lines = pdf_triage.prose_lines_on(pdfium_page, text, CELL_GAP)
+                return lines, None if lines is not None else pdf_objects.objects_on(pdfium_page, text, page)
         except pypdfium2.PdfiumError:
-            return None
+            return None, None
 
 
 def _prose_blocks(lines: list[dict], page: int) -> list[Block]:

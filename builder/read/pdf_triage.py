@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+from contextlib import contextmanager
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.text import chars_to_textmap
 
 # pdfium's own placeholder for a character it could not map (and the two non-characters).
-_UNMAPPED = {0, 0xFFFE, 0xFFFF}
+UNMAPPED = {0, 0xFFFE, 0xFFFF}
 # Characters of one glyph printed twice are closer than this (points): builder.read.pdf's fake bold.
 _DUPLICATE = 1.5
 
@@ -33,26 +34,38 @@ def open_document(path) -> pypdfium2.PdfDocument:
     return pypdfium2.PdfDocument(str(path))
 
 
-def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) -> list[dict] | None:
-    """The page's text lines as page.extract_text_lines(return_chars=True) gives them, when the page is
-    prose; None when it may hold a table (or pdfium's reading may differ from pdfplumber's)."""
+@contextmanager
+def opened(document: pypdfium2.PdfDocument, index: int):
+    """(page, text page) of page `index`, closed after use."""
     page = document[index]
     text = page.get_textpage()
     try:
-        if page.get_rotation() or not _only_plain_text(page, text):
-            return None
-        chars = _chars(text, page.get_height())
-        if not chars or _has_duplicates(chars):
-            return None
-        lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
-                                 layout_width=page.get_width(), layout_height=page.get_height()
-                                 ).extract_text_lines(strip=True, return_chars=True)
-        if any(_wide_gap(line, cell_gap) for line in lines):
-            return None
-        return lines
+        yield page, text
     finally:
         text.close()
         page.close()
+
+
+def prose_lines(document: pypdfium2.PdfDocument, index: int, cell_gap: float) -> list[dict] | None:
+    """The page's text lines as page.extract_text_lines(return_chars=True) gives them, when the page is
+    prose; None when it may hold a table (or pdfium's reading may differ from pdfplumber's)."""
+    with opened(document, index) as (page, text):
+        return prose_lines_on(page, text, cell_gap)
+
+
+def prose_lines_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, cell_gap: float) -> list[dict] | None:
+    """prose_lines of a page already open."""
+    if page.get_rotation() or not _only_plain_text(page, text):
+        return None
+    chars = _chars(text, page.get_height())
+    if not chars or has_duplicates(chars):
+        return None
+    lines = chars_to_textmap(chars, layout_bbox=(0, 0, page.get_width(), page.get_height()),
+                             layout_width=page.get_width(), layout_height=page.get_height()
+                             ).extract_text_lines(strip=True, return_chars=True)
+    if any(_wide_gap(line, cell_gap) for line in lines):
+        return None
+    return lines
 
 
 def _only_plain_text(page, text) -> bool:
@@ -62,18 +75,17 @@ def _only_plain_text(page, text) -> bool:
     for obj in page.get_objects():
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             return False
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not _object_text(obj, text):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not has_text(obj.raw, text):
             left, _bottom, right, _top = obj.get_bounds()
             if right > left:
                 return False
     return True
 
 
-def _object_text(obj, text) -> str:
-    size = pdfium_c.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16 with its terminator
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFTextObj_GetText(obj, text, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
-    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
+def has_text(obj, text) -> bool:
+    """Whether pdfium's text page holds characters of the text object (its text is more than the
+    UTF-16 terminator)."""
+    return pdfium_c.FPDFTextObj_GetText(obj, text, None, 0) > 2
 
 
 def _chars(text, height: float) -> list[dict] | None:
@@ -86,7 +98,7 @@ def _chars(text, height: float) -> list[dict] | None:
         if pdfium_c.FPDFText_IsGenerated(text, i):
             continue  # a space or line break pdfium inserted, not printed
         code = pdfium_c.FPDFText_GetUnicode(text, i)
-        if (code in _UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
+        if (code in UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i)
                 or abs(pdfium_c.FPDFText_GetCharAngle(text, i)) > 1e-3):
             return None
         pdfium_c.FPDFText_GetMatrix(text, i, matrix)
@@ -104,7 +116,7 @@ def _chars(text, height: float) -> list[dict] | None:
     return chars
 
 
-def _has_duplicates(chars: list[dict]) -> bool:
+def has_duplicates(chars: list[dict]) -> bool:
     seen: dict[tuple, list[dict]] = {}
     for char in chars:
         key = (char["text"], math.floor(char["x0"] / _DUPLICATE), math.floor(char["top"] / _DUPLICATE))

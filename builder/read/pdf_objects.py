@@ -1,0 +1,262 @@
+"""A page's characters and drawn paths read by pdfium, in the shape pdfplumber's own objects have.
+
+pdfplumber gets a page's objects from pdfminer, whose content-stream interpreter (pure Python) is
+most of a PDF's parse: ~0.4 s a table page of a real report. pdfium (pypdfium2) reads the same
+page in a few milliseconds. This module builds from pdfium the dicts pdfplumber's table finder and
+text extraction work on — chars, and lines / rects / curves — so that a table page is laid out by
+pdfplumber's own code (TableFinder, Table.extract, extract_text_lines) over pdfium's objects.
+
+pypdfium2 has no such bridge, nor any reader of a path's segments above the raw pdfium calls, so
+the shapes are built here, by pdfminer's rules (converter.PDFLayoutAnalyzer.paint_path: a path is
+split at each move; "ml" is a line, a closed axis-aligned "mlllh" a rect, anything else a curve
+through its segments' end points) and pdfplumber's coordinates (top-down from the MediaBox).
+
+A character's box is pdfminer's too, not pdfium's loose box: its origin from pdfium, its advance
+from the font's /Widths (pdfium's FPDFFont_GetGlyphWidth), its height from the font descriptor's
+/Descent, read from the page's font dictionaries through pdfminer's object parser (cheap: no
+content stream is interpreted), because pdfium substitutes a descent of its own where the
+descriptor says 0. Checked on every table page of the fixtures: the same characters, boxes within
+1e-3 pt, the same edges, and parse --json byte for byte the same.
+
+`page_objects` returns None wherever pdfium's reading may differ from pdfminer's, and the page is
+then laid out by pdfminer as before: a rotated page or a MediaBox not at the origin, a Form XObject
+(nested coordinate spaces), a Type 3 font (glyph boxes from the font's own matrix) or a font the
+page's resources do not name, a character pdfium cannot map or prints at an angle, a text object
+pdfium dropped as a copy of another (fake bold; see pdf_triage), a glyph printed twice.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import literal_name
+
+from builder.read import pdf_triage
+
+_MOVE, _LINE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+# pdfium keeps coordinates as 32-bit floats (73.16 → 73.16000366…), pdfminer as the stream's decimals:
+# rounded to this many places they are the same number again (a PDF prints at most 5 decimals).
+_PLACES = 4
+
+
+def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, list[dict]] | None:
+    """{"char": […], "line": […], "rect": […], "curve": […], "image": […]} like pdfplumber's
+    Page.objects of `plumber_page` (the same page of the same file, not yet laid out), or None."""
+    with pdf_triage.opened(document, plumber_page.page_number - 1) as (page, text):
+        return objects_on(page, text, plumber_page)
+
+
+def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_page) -> dict[str, list[dict]] | None:
+    """page_objects of a page already open."""
+    page_number, initial_doctop = plumber_page.page_number, plumber_page.initial_doctop
+    descents = _font_descents(plumber_page.page_obj.resources)
+    if descents is None:
+        return None
+    left, bottom, _right, top = page.get_mediabox()
+    if page.get_rotation() or left or bottom:
+        return None
+    height = top
+    paths, images = _paths_and_images(page, text)
+    if paths is None:
+        return None
+    chars = _chars(text, height, page_number, initial_doctop, descents)
+    if not chars or pdf_triage.has_duplicates(chars):
+        return None
+    objects: dict[str, list[dict]] = {"char": chars}
+    for path in paths:
+        for subpath in _subpaths(path):
+            shape = _shape(subpath, height, page_number, initial_doctop)
+            if shape is not None:
+                objects.setdefault(shape["object_type"], []).append(shape)
+    if images:
+        objects["image"] = images
+    return objects
+
+
+def _paths_and_images(page, text) -> tuple[list[list[tuple[str, float, float]]] | None, list[dict]]:
+    """Each path object as (operator, x, y) segments in page space ('m', 'l', 'c' for a Bézier
+    curve's end point, 'h' after a closed point); and a stand-in for each image (only counted).
+    None for the paths when the page holds a Form XObject or a text copy pdfium dropped."""
+    paths: list[list[tuple[str, float, float]]] = []
+    images: list[dict] = []
+    matrix = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return None, images
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append({"object_type": "image"})
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not pdf_triage.has_text(obj, text):
+            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            if right.value > left.value:
+                return None, images  # a fake-bold copy pdfium dropped from its text
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(_segments(obj, matrix, x, y))
+    return paths, images
+
+
+def _segments(obj, matrix, x, y) -> list[tuple[str, float, float]]:
+    """A path object's segments in page space (its points through its matrix), rounded (_PLACES)."""
+    pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    segments: list[tuple[str, float, float]] = []
+    bezier = 0
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        px, py = round(a * x.value + c * y.value + e, _PLACES), round(b * x.value + d * y.value + f, _PLACES)
+        if kind == _BEZIER:
+            bezier += 1  # pdfium gives a curve's two control points and its end as three segments
+            if bezier % 3:
+                continue
+            segments.append(("c", px, py))
+        else:
+            bezier = 0
+            segments.append(("m" if kind == _MOVE else "l", px, py))
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            segments.append(("h", px, py))
+    return segments
+
+
+def _subpaths(path: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """The path cut at each move, lone moves left out (pdfminer's re.finditer("m[^m]+", shape))."""
+    out: list[list[tuple[str, float, float]]] = []
+    for segment in path:
+        if segment[0] == "m":
+            out.append([segment])
+        elif out:
+            out[-1].append(segment)
+    return [sub for sub in out if len(sub) > 1]
+
+
+def _shape(subpath: list[tuple[str, float, float]], height: float, page_number: int, initial_doctop: float
+           ) -> dict | None:
+    """pdfplumber's dict of one subpath: a line, a rect or a curve (pdfminer's paint_path)."""
+    shape = "".join(op for op, _x, _y in subpath)
+    # 'h' has no point of its own: it returns to the subpath's start.
+    pts = [(px, py) if op != "h" else (subpath[0][1], subpath[0][2]) for op, px, py in subpath]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return _component("line", pts[:2], height, page_number, initial_doctop)
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            (ax, ay), (bx, by) = pts[0], pts[2]
+            return _component("rect", [(ax, ay), (bx, ay), (bx, by), (ax, by)], height, page_number, initial_doctop)
+    return _component("curve", pts, height, page_number, initial_doctop)
+
+
+def _component(kind: str, pts: list[tuple[float, float]], height: float, page_number: int,
+               initial_doctop: float) -> dict:
+    x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    top = height - y1
+    return {"object_type": kind, "page_number": page_number, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+            "width": x1 - x0, "height": y1 - y0, "top": top, "bottom": height - y0,
+            "doctop": initial_doctop + top, "pts": [(px, height - py) for px, py in pts]}
+
+
+def _chars(text, height: float, page_number: int, initial_doctop: float, descents: dict[str, float]
+           ) -> list[dict] | None:
+    """pdfplumber's char dicts of the page's printed characters, in content order; None when one of
+    them is not plainly upright and mapped (pdf_triage's rule).
+
+    The box is pdfminer's (layout.LTChar): from the origin up by the font's descent (`descents`) to one
+    font size above; pdfium's own loose box scales the descent by the font's ascent − descent, and
+    takes a descent from the glyphs where the descriptor says 0, which moves a character by up to
+    ~2 pt. The right edge is the glyph's advance from the font's /Widths (pdfium's FPDFFont_GetGlyphWidth
+    maps the character back to its code), not the loose box's, which is the ink where that is wider."""
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    font_size, advance = ctypes.c_float(), ctypes.c_float()
+    # Per text object (one font, one size): (font's name, descent per point, font, size as set, size as printed).
+    objects: dict[int, tuple[str, float, object, float, float]] = {}
+    advances: dict[tuple[int, int], float] = {}  # (text object, character) → advance in text space
+    chars = []
+    for i in range(text.count_chars()):
+        # A space or line break pdfium inserted is not printed. pdfium also turns a printed U+3000 into
+        # one of these, and keeps one of two printed spaces in a row, where pdfminer keeps blank chars;
+        # pdfplumber splits words at a blank char, but the gap such a blank leaves (an em; or the space
+        # kept beside it) splits them as well, so the words come out the same.
+        if pdfium_c.FPDFText_IsGenerated(text, i):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(text, i)
+        if code in pdf_triage.UNMAPPED or 0xD800 <= code <= 0xDFFF or pdfium_c.FPDFText_HasUnicodeMapError(text, i):
+            return None
+        pdfium_c.FPDFText_GetMatrix(text, i, matrix)
+        if abs(matrix.b) > 1e-6 or abs(matrix.c) > 1e-6 or matrix.a <= 0 or matrix.d <= 0:
+            return None  # turned, slanted or mirrored
+        obj = pdfium_c.FPDFText_GetTextObject(text, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        if key not in objects:
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+            fontname = name.value.decode("utf-8", errors="replace")
+            if descents.get(fontname) is None:
+                return None  # a font the page's resources do not name, or two of that name that differ
+            pdfium_c.FPDFTextObj_GetFontSize(obj, font_size)
+            objects[key] = (fontname, descents[fontname], font, font_size.value, pdfium_c.FPDFText_GetFontSize(text, i))
+        fontname, descent, font, set_size, printed_size = objects[key]
+        if (key, code) not in advances:
+            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, set_size, advance):
+                return None
+            advances[key, code] = advance.value
+        pdfium_c.FPDFText_GetCharOrigin(text, i, origin_x, origin_y)
+        size = printed_size * matrix.d
+        x0, y0 = origin_x.value, origin_y.value + descent * size
+        x1, y1 = x0 + advances[key, code] * matrix.a, y0 + size
+        chars.append({"object_type": "char", "page_number": page_number, "text": chr(code), "fontname": fontname,
+                      "size": size, "upright": True, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+                      "width": x1 - x0, "height": size, "top": height - y1, "bottom": height - y0,
+                      "doctop": initial_doctop + height - y1,
+                      "matrix": (matrix.a, matrix.b, matrix.c, matrix.d, x0, origin_y.value)})
+    return chars
+
+
+def _font_descents(resources) -> dict[str, float | None] | None:
+    """{font name: descent per point of size (≤ 0)} as pdfminer's PDFFont reads it (pdffont.py: the
+    descriptor's /Descent made negative; a standard font's from its metrics; a Type 3 font's from its
+    matrix, not handled: None), keyed by the BaseFont and by the name without its subset tag
+    (pdfium names a simple font without it). Two fonts of one name with different descents: None."""
+    out: dict[str, float | None] = {}
+    fonts = resolve1((resources or {}).get("Font")) or {}
+    if not isinstance(fonts, dict):
+        return None
+    for spec in fonts.values():
+        spec = resolve1(spec)
+        if not isinstance(spec, dict):
+            return None
+        subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") else "Type1"
+        basefont = resolve1(spec.get("BaseFont"))
+        basefont = literal_name(basefont) if basefont is not None else "unknown"
+        if isinstance(basefont, bytes):
+            basefont = basefont.decode("utf-8", errors="replace")
+        if subtype == "Type3":
+            return None
+        descriptor = spec.get("FontDescriptor")
+        if subtype == "Type0":
+            descendants = resolve1(spec.get("DescendantFonts")) or []
+            descendant = resolve1(descendants[0]) if descendants else {}
+            descriptor = descendant.get("FontDescriptor") if isinstance(descendant, dict) else None
+        elif subtype in ("Type1", "MMType1", "TrueType") and basefont in FONT_METRICS:
+            descriptor = FONT_METRICS[basefont][0]
+        descriptor = resolve1(descriptor) or {}
+        descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+        if not isinstance(descent, int | float):
+            return None
+        descent = -abs(descent) / 1000
+        for name in {basefont, basefont.split("+", 1)[-1]}:
+            out[name] = descent if out.get(name, descent) == descent else None
+    return out
