@@ -193,12 +193,25 @@ def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progre
     return failed
 
 
+@contextlib.contextmanager
+def _timed(seconds: dict | None, phase: str):
+    """Add the wall time of the block to seconds[phase] (BuildResult.seconds: every phase of a build)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if seconds is not None:
+            seconds[phase] = seconds.get(phase, 0.0) + time.perf_counter() - started
+
+
 def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: int = 0,
-                  state_file: Path | None = None, progress: Progress | None = None) -> DocsTree:
+                  state_file: Path | None = None, progress: Progress | None = None,
+                  seconds: dict | None = None) -> DocsTree:
     """site_src/ + generated pages and datasets → docs/, incrementally: a group of files whose inputs
     (its reports and the code) hash as last time is left alone, a file is written only when its bytes
     change, and files no longer produced are removed. Reports whose page fails go to collection.failures.
-    cache_dir is unused (pages have no cache of their own beyond docs/ and its state file)."""
+    cache_dir is unused (pages have no cache of their own beyond docs/ and its state file).
+    seconds: filled with the wall time of each phase ("agency pages", "region pages", "downloads", …)."""
     docs = Path(docs)
     tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
     code = output_fingerprint()
@@ -209,14 +222,19 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs)
     try:
-        _agency_pages(tree, pages, collection, code, hashes, progress)
-        roots = region_tree(collection.reports)
-        _region_pages(tree, pages, roots, code, hashes, progress, today)
+        with _timed(seconds, "agency pages"):
+            _agency_pages(tree, pages, collection, code, hashes, progress)
+        with _timed(seconds, "region pages"):
+            roots = region_tree(collection.reports)
+            _region_pages(tree, pages, roots, code, hashes, progress, today)
     finally:
         pages.close()
-    parts = _downloads(tree, collection.reports, code, hashes)
-    _explorer_data(tree, collection.reports, parts, code, hashes)
-    _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today)
+    with _timed(seconds, "downloads"):
+        parts = _downloads(tree, collection.reports, code, hashes)
+    with _timed(seconds, "explorer data"):
+        _explorer_data(tree, collection.reports, parts, code, hashes)
+    with _timed(seconds, "whole-site pages"):
+        _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
     return tree
 
 
@@ -297,7 +315,7 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
 
 
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict,
-                      today) -> None:
+                      today, seconds: dict | None = None) -> None:
     """The pages over the whole collection: made again when any report, failure or the code changed."""
     reports = collection.reports
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
@@ -337,7 +355,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             tree.put(key, inputs, make())
     whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
     choice = choose_year(reports, today)
-    _year_pages(tree, roots, reports, code, hashes, choice)
+    with _timed(seconds, "year pages"):
+        _year_pages(tree, roots, reports, code, hashes, choice)
     generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
@@ -460,14 +479,23 @@ def build_lock(*folders: Path):
             handle.close()
 
 
-def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
+def default_build_dir(out_dir: Path) -> Path:
+    """Where a build into out_dir keeps its state (the generated docs and what the last build was made
+    with) unless told: beside out_dir, named after it (site → site-build), so that two sites built from
+    one folder never share, or overwrite, each other's state."""
+    out_dir = Path(out_dir)
+    return out_dir.parent / f"{out_dir.name}-build"
+
+
+def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | None = None,
                cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
                progress: Progress | None = None) -> BuildResult:
     """Parse every report under data_dir, write pages and datasets into build_dir/docs and the site into
-    out_dir. Says what it did through logging (builder.site, INFO); progress(ProgressEvent) after each
-    report parsed ("parse") and each page written ("pages")."""
-    with build_lock(Path(build_dir), Path(out_dir)):
-        return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits, progress)
+    out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
+    INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
+    build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
+    with build_lock(build_dir, Path(out_dir)):
+        return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 
 
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
@@ -483,8 +511,9 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     t = time.perf_counter()
     docs = build_dir / "docs"
     tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
-                         progress=progress)
-    removed = tree.prune()
+                         progress=progress, seconds=result.seconds)
+    with _timed(result.seconds, "prune"):
+        removed = tree.prune()
     result.pages = sum(f.endswith(".md") for f in tree.files())
     result.written, result.removed = len(tree.written), len(removed)
     result.reports, result.failures = len(collection.reports), len(collection.failures)
@@ -511,7 +540,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the whole built site (it has no incremental mode); the state is written after it,
         # so an interrupted indexing gets a clean build next time.
-        result.seconds["search"] = index_site(out_dir)["seconds"]
+        result.seconds["search"] = index_site(out_dir, build_dir)["seconds"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)
     log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs，搜索索引 %.1fs%s）", out_dir, result.seconds["parse"],
