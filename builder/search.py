@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 from builder.errors import ReportError
@@ -159,9 +160,35 @@ PRIMARY_FILES = ("pagefind.js", "pagefind-worker.js")
 _PROVINCE_FILTER = re.compile(rb'data-pagefind-filter="\xe7\x9c\x81\xe4\xbb\xbd">([^<]+)<')  # 省份
 
 
+@cache
+def _province_bundles() -> dict[str, str]:
+    """{province slug: its bundle}: the provinces dealt to PROVINCE_BUNDLES bundles by how many county-level
+    divisions each has (cpca's table: where the bodies are), largest first to the lightest bundle, so the
+    bundles are about equal and a province's bundle never depends on the data."""
+    import csv
+
+    from builder.divisions import cpca_table
+    from builder.metadata import region_slug
+
+    with cpca_table().open(encoding="utf-8", newline="") as fh:
+        rows = [(row["adcode"], row["name"]) for row in csv.DictReader(fh) if row["adcode"].endswith("000000")]
+    provinces = {code[:2]: name for code, name in rows if code[2:6] == "0000"}
+    counties = {prefix: sum(1 for code, _ in rows if code[:2] == prefix and code[4:6] != "00") for prefix in provinces}
+    loads = {f"p{i}": 0 for i in range(PROVINCE_BUNDLES)}
+    out = {}
+    for prefix in sorted(provinces, key=lambda p: (-counties[p], p)):
+        bundle = min(loads, key=lambda b: (loads[b], b))
+        loads[bundle] += counties[prefix] + 1
+        out[region_slug(provinces[prefix], "province")] = bundle
+    return out
+
+
 def _bucket(province_slug: str) -> str:
-    digest = hashlib.sha1(province_slug.encode()).digest()
-    return f"p{digest[0] % PROVINCE_BUNDLES}"
+    """A province's bundle; a slug not in cpca's table (unknown, a typo) by a hash of it."""
+    known = _province_bundles().get(province_slug)
+    if known:
+        return known
+    return f"p{hashlib.sha1(province_slug.encode()).digest()[0] % PROVINCE_BUNDLES}"
 
 
 def _bundle_of(rel: str, path: Path, known: dict) -> str:
@@ -195,6 +222,19 @@ def _pages(site: Path) -> list[str]:
     return sorted(out)
 
 
+@cache
+def _pagefind_command() -> list[str]:
+    """The extended binary pip installed, run directly (`python -m pagefind` starts an interpreter to find
+    it, once per bundle); that command when it cannot be found."""
+    try:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+    except ImportError:
+        binary = None
+    return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+
+
 def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
     """Pagefind over these pages only: hard links in a folder of their own (same paths, so the same URLs),
     indexed into site/pagefind/<bundle>/ (whose old chunks go first: Pagefind adds its content-named
@@ -212,7 +252,7 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         # Pagefind's command line, not its async Python API: the API's service can be closed before the
         # binary has finished writing (an empty WASM file was seen under load), the command returns when
         # everything is on disk. `python -m pagefind` runs the extended binary installed by pip.
-        command = [sys.executable, "-m", "pagefind", "--site", folder, "--output-path", str(target), "--quiet"]
+        command = [*_pagefind_command(), "--site", folder, "--output-path", str(target), "--quiet"]
         for selector in EXCLUDE_SELECTORS:
             command += ["--exclude-selectors", selector]
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
