@@ -41,6 +41,7 @@ from builder.errors import ReportError
 from builder.export import chunk_files, chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
+from builder.pages.charts import keep_shapes_in
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
@@ -99,6 +100,7 @@ POOL_FROM = 200  # pages to write below which a process pool costs more than it 
 
 def _init_worker(job: dict) -> None:
     _JOB.update(job)
+    keep_shapes_in(job.get("shapes"))
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
@@ -151,11 +153,13 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 class _Pages:
     """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, shapes: Path | None = None):
         self.jobs = jobs
         self.pool = None
+        self.shapes = shapes  # the folder the chart shapes are kept in (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
+        job = {**job, "shapes": self.shapes}
         _init_worker(job)  # inline, and for the few made here
         workers = min(self.jobs or os.cpu_count() or 1, max(1, len(keys) // (POOL_FROM // 2)))
         if workers <= 1:
@@ -169,6 +173,7 @@ class _Pages:
     def close(self):
         if self.pool is not None:
             self.pool.shutdown()
+            self.pool = None
         _JOB.clear()
 
 
@@ -220,21 +225,24 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         tree.put("viewer:fields", code, fields_file())
     hashes = {r["id"]: content_hash(r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
-    pages = _Pages(jobs)
+    pages = _Pages(jobs, shapes=tree.state_file.parent)
+    keep_shapes_in(tree.state_file.parent)
     try:
         with _timed(seconds, "agency pages"):
             _agency_pages(tree, pages, collection, code, hashes, progress)
         with _timed(seconds, "region pages"):
             roots = region_tree(collection.reports)
             _region_pages(tree, pages, roots, code, hashes, progress, today)
+        pages.close()
+        with _timed(seconds, "downloads"):
+            parts = _downloads(tree, collection.reports, code, hashes)
+        with _timed(seconds, "explorer data"):
+            _explorer_data(tree, collection.reports, chunks(collection.reports), code, hashes)
+        with _timed(seconds, "whole-site pages"):
+            _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
     finally:
         pages.close()
-    with _timed(seconds, "downloads"):
-        parts = _downloads(tree, collection.reports, code, hashes)
-    with _timed(seconds, "explorer data"):
-        _explorer_data(tree, collection.reports, parts, code, hashes)
-    with _timed(seconds, "whole-site pages"):
-        _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
+        keep_shapes_in(None)
     return tree
 
 
@@ -288,9 +296,16 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
+# Reports in a year above which its downloads are split by province. A chunk's files (CSV, Parquet, the
+# workbook, xz, JSON) are written whole when one of its reports changes, at ~15 ms a report: a year of a
+# thousand reports would cost a one-report rebuild more than the rest of it. (The explorer keeps one
+# file a year up to builder.export's PROVINCE_SPLIT: its rows are small and quick to write.)
+DOWNLOADS_SPLIT = 100
+
+
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed."""
-    parts = chunks(reports)
+    parts = chunks(reports, split=DOWNLOADS_SPLIT)
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
@@ -353,7 +368,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
                 changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
+    whole("explorer", lambda: {**explorer_manifest_files(chunks(reports)), **explorer_page_files()})
     choice = choose_year(reports, today)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice)
