@@ -86,6 +86,7 @@ class BuildResult:
     written: int = 0  # generated files (pages, downloads, originals) written because new or changed
     removed: int = 0  # generated files removed because no longer produced
     dirty: bool = False  # MkDocs rendered only the pages that changed
+    search_bundles: list[str] = field(default_factory=list)  # the search index's bundles made again (builder.search)
     seconds: dict[str, float] = field(default_factory=dict)  # per phase
     mkdocs_warnings: list[str] = field(default_factory=list)
 
@@ -567,7 +568,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.dirty = False
     if result.dirty and not tree.written and not removed:
         # Not one generated file changed: the site of the last build is this build's (to force a clean
-        # build, delete site/ or build/site-state.json).
+        # build, delete site/ or site-build/site-state.json).
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
     else:
         state.unlink(missing_ok=True)
@@ -576,7 +577,8 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the whole built site (it has no incremental mode); the state is written after it,
         # so an interrupted indexing gets a clean build next time.
-        result.seconds["search"] = index_site(out_dir, build_dir)["seconds"]
+        indexed = index_site(out_dir, build_dir)
+        result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)
     log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs，搜索索引 %.1fs%s）", out_dir, result.seconds["parse"],
