@@ -155,7 +155,7 @@ from builder.site import build_site
 data, site, build, cache, jobs = sys.argv[2:7]
 r = build_site(Path(data), Path(site), jobs=int(jobs), build_dir=Path(build), cache_dir=Path(cache))
 print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "pages": r.pages,
-                  "seconds": r.seconds}))
+                  "seconds": r.seconds, "search_bundles": getattr(r, "search_bundles", None)}))
 """
 
 
@@ -327,7 +327,9 @@ def print_phases(res: dict) -> None:
         s = res[phase]["seconds"]
         own = sum(v for k, v in s.items() if k in ("parse", "pages", "mkdocs", "search"))
         cells = " ".join(f"{k}={s[k]:.2f}" for k in names if k in s)
-        print(f"  {phase:12}{cells} startup+rest={res[phase]['wall'] - own:.2f}")
+        bundles = res[phase].get("search_bundles")
+        indexed = f" (search bundles indexed: {','.join(bundles) or '-'})" if bundles is not None else ""
+        print(f"  {phase:12}{cells} startup+rest={res[phase]['wall'] - own:.2f}{indexed}")
 
 
 def report(r: dict, roots: list[Path]) -> None:
