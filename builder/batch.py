@@ -69,6 +69,9 @@ class Collection:
     failures: list[Failure] = field(default_factory=list)
     parsed: int = 0  # how many were parsed now (the rest came from the cache)
     root: Path | None = None  # the data folder: pages name a file relative to it, not by this machine's path
+    # report file (its source.path) → its parse's cache key: what its parse result is a function of (the
+    # site hashes a report from it and the few fields set after the parse, not from the whole record)
+    keys: dict[str, str] = field(default_factory=dict)
 
     def shown_path(self, path: str) -> str:
         """path as a page shows it: relative to the data folder when under it, else the file name."""
@@ -472,6 +475,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             # The cache may hold the same file found at another path: say where it is now.
             report["source"] = {**report["source"], "path": path.as_posix(), "file": path.name}
             out.reports.append(report)
+            out.keys[path.as_posix()] = keys[path]
         else:
             kind = {"error": "report"}.get(status, status)
             out.failures.append(Failure(path.as_posix(), str(result), kind))

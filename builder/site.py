@@ -224,7 +224,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     _put_site_src(tree)
     if not tree.unchanged("viewer:fields", code):  # the template's labels, for every report's places file
         tree.put("viewer:fields", code, fields_file())
-    hashes = {r["id"]: content_hash(r) for r in collection.reports}
+    hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs, shapes=tree.state_file.parent)
     keep_shapes_in(tree.state_file.parent)
@@ -245,6 +245,17 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         pages.close()
         keep_shapes_in(None)
     return tree
+
+
+def _report_hash(collection, report: dict) -> str:
+    """A report's hash for the pages' inputs: its parse's cache key (its file, sidecar and the parser) and
+    what the collection sets after the parse (ids of homophone bodies, the cross-year checks, where the
+    file is), or, for a report of no known parse, the whole record (a JSON dump of every report at every
+    build cost more than the rest of an unchanged build)."""
+    key = getattr(collection, "keys", {}).get(report["source"]["path"])
+    if key is None:
+        return content_hash(report)
+    return content_hash(key, report["id"], report["agency_id"], report["source"], report["checks"])
 
 
 def _put_site_src(tree: DocsTree) -> None:
@@ -301,7 +312,7 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
 # workbook, xz, JSON) are written whole when one of its reports changes, at ~15 ms a report: a year of a
 # thousand reports would cost a one-report rebuild more than the rest of it. (The explorer keeps one
 # file a year up to builder.export's PROVINCE_SPLIT: its rows are small and quick to write.)
-DOWNLOADS_SPLIT = 100
+DOWNLOADS_SPLIT = 50
 
 
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:

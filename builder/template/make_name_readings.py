@@ -42,9 +42,15 @@ def short_place(name: str) -> str | None:
 def names() -> set[str]:
     found: set[str] = set(AGENCY_WORDS)
     with cpca_table().open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            name = row["name"]
-            found.update({name, _PROVINCE_SUFFIX.sub("", name), _CITY_SUFFIX.sub("", name), short_place(name)})
+        rows = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(fh) if row["adcode"].endswith("000000")]
+    by_code = dict(rows)
+    for code, name in rows:
+        found.update({name, _PROVINCE_SUFFIX.sub("", name), _CITY_SUFFIX.sub("", name), short_place(name)})
+        city = by_code.get(code[:4] + "00")
+        if code[4:] != "00" and city:
+            # A county government's name as reports print it (景德镇市浮梁县人民政府): its units are not always
+            # the city's and the county's (the 镇 of 景德镇 ends a unit), and slugify reads them one by one.
+            found.add(f"{city}{name}人民政府")
     for place in places():
         found.update(place.names)
         found.update(f"{alias}{word}" for alias in place.names for word in ("管理委员会", "管委会"))
