@@ -238,7 +238,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         with _timed(seconds, "downloads"):
             parts = _downloads(tree, collection.reports, code, hashes)
         with _timed(seconds, "explorer data"):
-            _explorer_data(tree, collection.reports, chunks(collection.reports), code, hashes)
+            _explorer_data(tree, collection.reports, parts, code, hashes)
         with _timed(seconds, "whole-site pages"):
             _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
     finally:
@@ -308,16 +308,12 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
-# Reports in a year above which its downloads are split by province. A chunk's files (CSV, Parquet, the
-# workbook, xz, JSON) are written whole when one of its reports changes, at ~15 ms a report: a year of a
-# thousand reports would cost a one-report rebuild more than the rest of it. (The explorer keeps one
-# file a year up to builder.export's PROVINCE_SPLIT: its rows are small and quick to write.)
-DOWNLOADS_SPLIT = 50
-
-
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed."""
-    parts = chunks(reports, split=DOWNLOADS_SPLIT)
+    # (Not split finer than builder.export's PROVINCE_SPLIT: measured at N = 300, chunks of 50 reports a
+    # year by province halved a one-report rebuild's downloads step but added a third to the site's bytes
+    # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time.)
+    parts = chunks(reports)
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
@@ -380,7 +376,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
                 changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    whole("explorer", lambda: {**explorer_manifest_files(chunks(reports)), **explorer_page_files()})
+    whole("explorer", lambda: {**explorer_manifest_files(parts), **explorer_page_files()})
     choice = choose_year(reports, today)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice)
