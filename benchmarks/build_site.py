@@ -22,7 +22,9 @@ Phases, per root (each on its own copy of the data, cache and site):
   one-change  one report's narrative edited (its parse result and page change)
   one-add     one report of a new agency added (new agency and region pages)
 
-Prints, per N and root: wall seconds per phase (and the build's own parse / pages / MkDocs split),
+Prints, per N and root: wall seconds per phase (and the build's own parse / pages / MkDocs split, then
+every phase the build times: agency pages, region pages, downloads, explorer data, whole-site and year
+pages, prune, MkDocs, Pagefind search index),
 peak memory of the build's process tree, the site's size (and without the copied originals), and
 what an agency page downloads, gzip: the HTML and every stylesheet and script it loads at once
 (the search index and Material's search worker aside: see benchmarks/search*.py), and the chart
@@ -153,7 +155,7 @@ from builder.site import build_site
 data, site, build, cache, jobs = sys.argv[2:7]
 r = build_site(Path(data), Path(site), jobs=int(jobs), build_dir=Path(build), cache_dir=Path(cache))
 print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "pages": r.pages,
-                  "seconds": r.seconds}))
+                  "seconds": r.seconds, "search_bundles": getattr(r, "search_bundles", None)}))
 """
 
 
@@ -315,6 +317,21 @@ def run(n: int, roots: list[Path], jobs: int, keep: bool) -> dict:
             shutil.rmtree(top, ignore_errors=True)
 
 
+def print_phases(res: dict) -> None:
+    """Every phase the build times (BuildResult.seconds), per benchmark phase; "startup" is what the wall
+    time holds besides them (the interpreter, imports, reading the state)."""
+    names = list(dict.fromkeys(k for phase in PHASES for k in res[phase]["seconds"]))
+    nested = {"pages": "(all page phases + prune)"}
+    print("  build phases, s: " + ", ".join(f"{k} {nested[k]}" if k in nested else k for k in names))
+    for phase in PHASES:
+        s = res[phase]["seconds"]
+        own = sum(v for k, v in s.items() if k in ("parse", "pages", "mkdocs", "search"))
+        cells = " ".join(f"{k}={s[k]:.2f}" for k in names if k in s)
+        bundles = res[phase].get("search_bundles")
+        indexed = f" (search bundles indexed: {','.join(bundles) or '-'})" if bundles is not None else ""
+        print(f"  {phase:12}{cells} startup+rest={res[phase]['wall'] - own:.2f}{indexed}")
+
+
 def report(r: dict, roots: list[Path]) -> None:
     n = r["n"]
     mb, kb = 1024 * 1024, 1024
@@ -331,6 +348,7 @@ def report(r: dict, roots: list[Path]) -> None:
             print(f"{phase:12}{p['wall']:9.1f}{100 * p['wall'] / cold['wall']:7.1f}%{p['wall'] / n:10.3f}"
                   f"{s.get('parse', 0):8.1f}{s.get('pages', 0):8.1f}{s.get('mkdocs', 0):8.1f}{p['parsed']:8d}"
                   f"{p['memory_mb']:9.0f}")
+        print_phases(res)
         site = res["site"]
         w = site["weight"]
         print(f"site: {site['bytes'] / mb:.1f} MB, {site['own'] / mb:.1f} MB without copied originals "

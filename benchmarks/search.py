@@ -166,6 +166,14 @@ def build_material(docs: Path, site: Path, user_dict: Path) -> float:
 
     raw = yaml_load(MKDOCS_YML.read_text(encoding="utf-8"))
     theme = {k: v for k, v in raw["theme"].items() if k != "custom_dir"}
+    # Without the override of main.html and the header's search box, but with the page templates that pages
+    # name in their front matter (contribute.html, which extends Material's main.html then).
+    templates = site.parent / f"{site.name}-templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    for page_template in (SITE_SRC / "overrides").glob("*.html"):
+        if page_template.name not in ("main.html", "404.html"):
+            shutil.copy(page_template, templates / page_template.name)
+    theme["custom_dir"] = str(templates)
     started = time.perf_counter()
     config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()), site_dir=str(site.resolve()),
                          theme=theme, plugins=[copy.deepcopy(MATERIAL_SEARCH)])  # MkDocs edits it in place

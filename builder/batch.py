@@ -69,6 +69,9 @@ class Collection:
     failures: list[Failure] = field(default_factory=list)
     parsed: int = 0  # how many were parsed now (the rest came from the cache)
     root: Path | None = None  # the data folder: pages name a file relative to it, not by this machine's path
+    # report file (its source.path) → its parse's cache key: what its parse result is a function of (the
+    # site hashes a report from it and the few fields set after the parse, not from the whole record)
+    keys: dict[str, str] = field(default_factory=dict)
 
     def shown_path(self, path: str) -> str:
         """path as a page shows it: relative to the data folder when under it, else the file name."""
@@ -180,6 +183,25 @@ def worker_context():
     return multiprocessing.get_context("forkserver")
 
 
+# At most this many reports to parse (an incremental build's), the workers are forks of this process with
+# the parser already loaded: starting a clean one costs more than the parse of a text report.
+FORK_UP_TO = 8
+
+
+def _parse_context(count: int):
+    """worker_context(), or for a few reports, when this process runs no other thread (so no lock can be
+    held by a thread that the fork leaves behind), a fork of it: the same limits hold in the worker
+    (_start_worker caps its address space at what it has loaded plus the budget, pebble its time)."""
+    import multiprocessing
+    import threading
+
+    if count > FORK_UP_TO or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return worker_context()
+    import builder.parse  # noqa: F401  (loaded once here, inherited by the fork)
+
+    return multiprocessing.get_context("fork")
+
+
 def internal_error(path: str | Path, exc: BaseException) -> str:
     """The one line for a bug in our code: say it is ours, and where."""
     return f"内部错误，请报告 internal error, please report it: {Path(path).as_posix()} ({type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]})"
@@ -278,7 +300,7 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
-                     context=worker_context()) as pool:
+                     context=_parse_context(len(paths))) as pool:
         futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
         for path, future in zip(paths, futures, strict=True):
             try:
@@ -338,11 +360,25 @@ def parse_shipped(shown: str, name: str, content: bytes, sidecar: tuple[str, byt
         except subprocess.TimeoutExpired:  # run() has killed it
             return _timed_out(limits)
         if done.returncode != 0 or not answer.is_file():
-            return _died(f"exit code {done.returncode}")
+            return _child_failed(done.returncode, done.stderr, shown)
         status, result = json.loads(answer.read_text(encoding="utf-8"))
     if status == "ok":
         return status, {**result, "source": {**result["source"], "path": shown}}
     return status, result.replace(path.as_posix(), shown)
+
+
+def _child_failed(returncode: int, stderr: bytes, shown: str) -> tuple[str, str]:
+    """Why a Dask task's parsing child gave no result. A Python traceback on its stderr (outside the parse,
+    which catches its own: the child's start, its answer's write) is our bug, said as one; MemoryError
+    or a child killed by a signal (the kernel, the address-space cap hit in C) is a limit."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    if returncode > 0 and "Traceback (most recent call last):" in lines:
+        last = lines[-1]
+        if not last.startswith("MemoryError"):
+            return "internal", (f"内部错误，请报告 internal error, please report it: {Path(shown).as_posix()} "
+                                f"({last[:160]})")
+        return "limit", "内存超出限制 over the memory limit for one report"
+    return _died(f"exit code {returncode}")
 
 
 # Tasks submitted ahead of the result awaited: the client holds their bytes, not every report's at once.
@@ -439,6 +475,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             # The cache may hold the same file found at another path: say where it is now.
             report["source"] = {**report["source"], "path": path.as_posix(), "file": path.name}
             out.reports.append(report)
+            out.keys[path.as_posix()] = keys[path]
         else:
             kind = {"error": "report"}.get(status, status)
             out.failures.append(Failure(path.as_posix(), str(result), kind))

@@ -2,7 +2,7 @@
 
     python -m builder parse FILE [--json]
     python -m builder schema
-    python -m builder build [--data data] [--out site]
+    python -m builder build [--data data] [--out site] [--build-dir site-build]
     python -m builder serve
     python -m builder add FILE [--agency … --year … --region … --source-url … --published …]
     python -m builder validate [PATHS…]
@@ -184,9 +184,12 @@ SCHEDULER_HELP = "Parse on this Dask distributed scheduler (tcp://host:port) ins
 @main.command()
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option("--build-dir", type=click.Path(path_type=Path),
+              help="Where the build keeps its state between builds (the generated pages; what makes the next "
+                   "build incremental). Default: beside --out, named after it (site → site-build).")
 @click.option("--jobs", type=int, default=0, help="Parallel parsers (0: one per core).")
 @click.option("--scheduler", help=SCHEDULER_HELP)
-def build(data_dir: Path, out_dir: Path, jobs: int, scheduler: str | None) -> None:
+def build(data_dir: Path, out_dir: Path, build_dir: Path | None, jobs: int, scheduler: str | None) -> None:
     """Parse every report under data/, write pages and datasets, and build the site."""
     from builder.batch import on_scheduler
     from builder.site import build_site
@@ -194,7 +197,7 @@ def build(data_dir: Path, out_dir: Path, jobs: int, scheduler: str | None) -> No
     progress = ProgressDisplay()
     with one_line_errors(), on_scheduler(scheduler):
         try:
-            build_site(data_dir, out_dir, jobs=jobs, progress=progress)
+            build_site(data_dir, out_dir, jobs=jobs, build_dir=build_dir, progress=progress)
         finally:
             progress.close()
 

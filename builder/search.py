@@ -17,15 +17,22 @@ filters (province, level, year), and the body's name, its place names without th
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 from builder.errors import ReportError
+from builder.files import write_text_atomic
 from builder.pages.common import LEVEL_ZH, html_text, region_chain
+from builder.pages.docs_tree import write_if_changed
 from builder.template import names
 
 OUTPUT_SUBDIR = "pagefind"
@@ -123,24 +130,184 @@ def pinyin_table() -> str:
     return json.dumps({k: "".join(v) for k, v in sorted(table.items())}, ensure_ascii=False, separators=(",", ":"))
 
 
-def index_site(site_dir: Path) -> dict:
-    """Index the built site with Pagefind into site_dir/pagefind/. Returns {"pages", "seconds"}."""
-    site = Path(site_dir).resolve()
-    started = time.perf_counter()
-    # Pagefind's command line, not its async Python API: the API's service can be closed before the
-    # binary has finished writing (an empty WASM file was seen under load), the command returns when
-    # everything is on disk. `python -m pagefind` runs the extended binary installed by pip.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT_SUBDIR, "--quiet"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    # Pagefind adds its content-named chunks beside the last build's: those of pages since removed or
-    # changed would stay in the site for good (and be found by anyone reading the folder).
-    shutil.rmtree(site / OUTPUT_SUBDIR, ignore_errors=True)
-    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+def _pinyin_table_bytes(state_dir: Path | None) -> bytes:
+    """pinyin_table() as UTF-8, kept in state_dir (named after pypinyin's version) between builds: making it
+    takes a quarter of a second, more than the rest of an unchanged build's search step."""
+    from importlib.metadata import version
+
+    kept = Path(state_dir) / f"pinyin-{version('pypinyin')}.json" if state_dir else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    table = pinyin_table().encode("utf-8")
+    if kept is not None:
+        write_if_changed(kept, table)
+    return table
+
+
+# The index is cut into bundles: the pages of a group of provinces (their agency and region pages) in
+# each, the rest of the site (home, years, rankings, quality …) in "site". Pagefind has no incremental
+# mode, so a build re-indexes only the bundles whose pages changed (one report: its province's bundle
+# and "site"), and the search box merges them in the browser (Pagefind's mergeIndex: the merged ones
+# load no WebAssembly of their own). Few bundles, since a query fetches a chunk of each.
+PROVINCE_BUNDLES = 6
+PRIMARY = "site"
+BUNDLES_FILE = "bundles.json"  # pagefind/: {"primary": name, "merge": [names]}, read by site-search.js
+SEARCH_STATE = "search-state.json"  # in state_dir: per bundle, what its pages were when it was indexed
+# What a merged bundle keeps: its index (the primary also keeps pagefind.js, its worker and WASM); the
+# UI scripts and styles Pagefind writes into every bundle are not used (site-search.js is the UI).
+INDEX_FILES = ("pagefind-entry.json", "index", "filter", "fragment")
+PRIMARY_FILES = ("pagefind.js", "pagefind-worker.js")
+_PROVINCE_FILTER = re.compile(rb'data-pagefind-filter="\xe7\x9c\x81\xe4\xbb\xbd">([^<]+)<')  # 省份
+
+
+@cache
+def _province_bundles() -> dict[str, str]:
+    """{province slug: its bundle}: the provinces dealt to PROVINCE_BUNDLES bundles by how many county-level
+    divisions each has (cpca's table: where the bodies are), largest first to the lightest bundle, so the
+    bundles are about equal and a province's bundle never depends on the data."""
+    import csv
+
+    from builder.divisions import cpca_table
+    from builder.metadata import region_slug
+
+    with cpca_table().open(encoding="utf-8", newline="") as fh:
+        rows = [(row["adcode"], row["name"]) for row in csv.DictReader(fh) if row["adcode"].endswith("000000")]
+    provinces = {code[:2]: name for code, name in rows if code[2:6] == "0000"}
+    counties = {prefix: sum(1 for code, _ in rows if code[:2] == prefix and code[4:6] != "00") for prefix in provinces}
+    loads = {f"p{i}": 0 for i in range(PROVINCE_BUNDLES)}
+    out = {}
+    for prefix in sorted(provinces, key=lambda p: (-counties[p], p)):
+        bundle = min(loads, key=lambda b: (loads[b], b))
+        loads[bundle] += counties[prefix] + 1
+        out[region_slug(provinces[prefix], "province")] = bundle
+    return out
+
+
+def _bucket(province_slug: str) -> str:
+    """A province's bundle; a slug not in cpca's table (unknown, a typo) by a hash of it."""
+    known = _province_bundles().get(province_slug)
+    if known:
+        return known
+    return f"p{hashlib.sha1(province_slug.encode()).digest()[0] % PROVINCE_BUNDLES}"
+
+
+def _bundle_of(rel: str, path: Path, known: dict) -> str:
+    """The bundle of a built page: region pages by the province in their path, agency pages by the
+    province filter they carry (read once per version of the page: known holds the last reads)."""
+    parts = rel.split("/")
+    if parts[0] == "regions" and len(parts) > 2:
+        return _bucket(parts[1])
+    if parts[0] == "agencies" and len(parts) > 2:
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        if rel in known and known[rel][0] == stamp:
+            return known[rel][1]
+        from html import unescape
+
+        from builder.metadata import region_slug
+
+        found = _PROVINCE_FILTER.search(path.read_bytes())
+        bundle = _bucket(region_slug(unescape(found.group(1).decode("utf-8")), "province")) if found else PRIMARY
+        known[rel] = [stamp, bundle]
+        return bundle
+    return PRIMARY
+
+
+def _pages(site: Path) -> list[str]:
+    out = []
+    for dirpath, dirs, files in os.walk(site):
+        if Path(dirpath) == site and OUTPUT_SUBDIR in dirs:
+            dirs.remove(OUTPUT_SUBDIR)
+        out += [Path(dirpath, n).relative_to(site).as_posix() for n in files if n.endswith(".html")]
+    return sorted(out)
+
+
+@cache
+def _pagefind_command() -> list[str]:
+    """The extended binary pip installed, run directly (`python -m pagefind` starts an interpreter to find
+    it, once per bundle); that command when it cannot be found."""
+    try:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+    except ImportError:
+        binary = None
+    return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+
+
+def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
+    """Pagefind over these pages only: hard links in a folder of their own (same paths, so the same URLs),
+    indexed into site/pagefind/<bundle>/ (whose old chunks go first: Pagefind adds its content-named
+    chunks beside a last run's, and those of changed or removed pages would stay for good)."""
+    target = site / OUTPUT_SUBDIR / bundle
+    shutil.rmtree(target, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f".pagefind-{bundle}-", dir=site.parent) as folder:
+        for rel in pages:
+            link = Path(folder, rel)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / rel, link)
+            except OSError:
+                shutil.copyfile(site / rel, link)
+        # Pagefind's command line, not its async Python API: the API's service can be closed before the
+        # binary has finished writing (an empty WASM file was seen under load), the command returns when
+        # everything is on disk. `python -m pagefind` runs the extended binary installed by pip.
+        command = [*_pagefind_command(), "--site", folder, "--output-path", str(target), "--quiet"]
+        for selector in EXCLUDE_SELECTORS:
+            command += ["--exclude-selectors", selector]
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
         raise ReportError(f"搜索索引生成失败 Pagefind failed: {message[0]}")
-    (site / OUTPUT_SUBDIR / PINYIN_TABLE).write_text(pinyin_table(), encoding="utf-8")
-    entry = json.loads((site / OUTPUT_SUBDIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(language["page_count"] for language in entry["languages"].values())
-    return {"pages": pages, "seconds": time.perf_counter() - started}
+    keep = INDEX_FILES + (PRIMARY_FILES if bundle == PRIMARY else ())
+    for item in target.iterdir():
+        if item.name in keep or item.suffix == ".pf_meta" or bundle == PRIMARY and item.name.startswith("wasm."):
+            continue
+        shutil.rmtree(item) if item.is_dir() else item.unlink()
+
+
+def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
+    """Index the built site with Pagefind into site_dir/pagefind/<bundle>/, re-running only the bundles
+    whose pages changed since the state in state_dir (a folder the build keeps between builds; None:
+    all). Returns {"pages", "seconds", "bundles": the bundles indexed now}."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    site = Path(site_dir).resolve()
+    started = time.perf_counter()
+    state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
+        known, last = dict(state["pages"]), dict(state["bundles"])
+    except (OSError, ValueError, KeyError, TypeError):
+        known, last = {}, {}
+    bundles: dict[str, list[str]] = {}
+    for rel in _pages(site):
+        bundles.setdefault(_bundle_of(rel, site / rel, known), []).append(rel)
+    bundles.setdefault(PRIMARY, [])
+    stamps = {}
+    for bundle, pages in bundles.items():
+        stats = [(rel, (st := (site / rel).stat()).st_size, st.st_mtime_ns) for rel in pages]
+        stamps[bundle] = hashlib.sha256(json.dumps(stats).encode()).hexdigest()
+    todo = [b for b in sorted(bundles) if last.get(b) != stamps[b]
+            or not (site / OUTPUT_SUBDIR / b / "pagefind-entry.json").is_file()]
+    folder = site / OUTPUT_SUBDIR
+    if state_file:
+        state_file.unlink(missing_ok=True)  # an interrupted indexing re-runs every bundle next time
+    if folder.is_dir():  # the single bundle of older builds, and bundles no longer made
+        for item in folder.iterdir():
+            if item.name not in bundles and item.name != PINYIN_TABLE:
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(lambda b: _run_pagefind(site, b, bundles[b]), todo))
+    write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
+    write_if_changed(folder / BUNDLES_FILE, json.dumps({"primary": PRIMARY, "merge": sorted(set(bundles) - {PRIMARY})}))
+    pages = 0
+    for bundle in bundles:
+        entry = json.loads((folder / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages += sum(language["page_count"] for language in entry["languages"].values())
+    if state_file:
+        live = {rel for pages_ in bundles.values() for rel in pages_}
+        write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
+                                                  "bundles": stamps}))
+    return {"pages": pages, "seconds": time.perf_counter() - started, "bundles": todo}

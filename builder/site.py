@@ -41,6 +41,7 @@ from builder.errors import ReportError
 from builder.export import chunk_files, chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
+from builder.pages.charts import keep_shapes_in
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
@@ -84,6 +85,7 @@ class BuildResult:
     written: int = 0  # generated files (pages, downloads, originals) written because new or changed
     removed: int = 0  # generated files removed because no longer produced
     dirty: bool = False  # MkDocs rendered only the pages that changed
+    search_bundles: list[str] = field(default_factory=list)  # the search index's bundles made again (builder.search)
     seconds: dict[str, float] = field(default_factory=dict)  # per phase
     mkdocs_warnings: list[str] = field(default_factory=list)
 
@@ -98,6 +100,7 @@ POOL_FROM = 200  # pages to write below which a process pool costs more than it 
 
 def _init_worker(job: dict) -> None:
     _JOB.update(job)
+    keep_shapes_in(job.get("shapes"))
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
@@ -150,11 +153,13 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 class _Pages:
     """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int, shapes: Path | None = None):
         self.jobs = jobs
         self.pool = None
+        self.shapes = shapes  # the folder the chart shapes are kept in (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
+        job = {**job, "shapes": self.shapes}
         _init_worker(job)  # inline, and for the few made here
         workers = min(self.jobs or os.cpu_count() or 1, max(1, len(keys) // (POOL_FROM // 2)))
         if workers <= 1:
@@ -168,6 +173,7 @@ class _Pages:
     def close(self):
         if self.pool is not None:
             self.pool.shutdown()
+            self.pool = None
         _JOB.clear()
 
 
@@ -192,31 +198,63 @@ def _make(tree: DocsTree, pages: _Pages, job: dict, todo: dict, progress: Progre
     return failed
 
 
+@contextlib.contextmanager
+def _timed(seconds: dict | None, phase: str):
+    """Add the wall time of the block to seconds[phase] (BuildResult.seconds: every phase of a build)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if seconds is not None:
+            seconds[phase] = seconds.get(phase, 0.0) + time.perf_counter() - started
+
+
 def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: int = 0,
-                  state_file: Path | None = None, progress: Progress | None = None) -> DocsTree:
+                  state_file: Path | None = None, progress: Progress | None = None,
+                  seconds: dict | None = None) -> DocsTree:
     """site_src/ + generated pages and datasets → docs/, incrementally: a group of files whose inputs
     (its reports and the code) hash as last time is left alone, a file is written only when its bytes
     change, and files no longer produced are removed. Reports whose page fails go to collection.failures.
-    cache_dir is unused (pages have no cache of their own beyond docs/ and its state file)."""
+    cache_dir is unused (pages have no cache of their own beyond docs/ and its state file).
+    seconds: filled with the wall time of each phase ("agency pages", "region pages", "downloads", …)."""
     docs = Path(docs)
     tree = DocsTree(docs, state_file or docs.parent / DOCS_STATE)
     code = output_fingerprint()
     _put_site_src(tree)
     if not tree.unchanged("viewer:fields", code):  # the template's labels, for every report's places file
         tree.put("viewer:fields", code, fields_file())
-    hashes = {r["id"]: content_hash(r) for r in collection.reports}
+    hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
-    pages = _Pages(jobs)
+    pages = _Pages(jobs, shapes=tree.state_file.parent)
+    keep_shapes_in(tree.state_file.parent)
     try:
-        _agency_pages(tree, pages, collection, code, hashes, progress)
-        roots = region_tree(collection.reports)
-        _region_pages(tree, pages, roots, code, hashes, progress, today)
+        with _timed(seconds, "agency pages"):
+            _agency_pages(tree, pages, collection, code, hashes, progress)
+        with _timed(seconds, "region pages"):
+            roots = region_tree(collection.reports)
+            _region_pages(tree, pages, roots, code, hashes, progress, today)
+        pages.close()
+        with _timed(seconds, "downloads"):
+            parts = _downloads(tree, collection.reports, code, hashes)
+        with _timed(seconds, "explorer data"):
+            _explorer_data(tree, collection.reports, parts, code, hashes)
+        with _timed(seconds, "whole-site pages"):
+            _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
     finally:
         pages.close()
-    parts = _downloads(tree, collection.reports, code, hashes)
-    _explorer_data(tree, collection.reports, parts, code, hashes)
-    _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today)
+        keep_shapes_in(None)
     return tree
+
+
+def _report_hash(collection, report: dict) -> str:
+    """A report's hash for the pages' inputs: its parse's cache key (its file, sidecar and the parser) and
+    what the collection sets after the parse (ids of homophone bodies, the cross-year checks, where the
+    file is), or, for a report of no known parse, the whole record (a JSON dump of every report at every
+    build cost more than the rest of an unchanged build)."""
+    key = getattr(collection, "keys", {}).get(report["source"]["path"])
+    if key is None:
+        return content_hash(report)
+    return content_hash(key, report["id"], report["agency_id"], report["source"], report["checks"])
 
 
 def _put_site_src(tree: DocsTree) -> None:
@@ -271,6 +309,9 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
 
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed."""
+    # (Not split finer than builder.export's PROVINCE_SPLIT: measured at N = 300, chunks of 50 reports a
+    # year by province halved a one-report rebuild's downloads step but added a third to the site's bytes
+    # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time.)
     parts = chunks(reports)
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
@@ -296,7 +337,7 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
 
 
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict,
-                      today) -> None:
+                      today, seconds: dict | None = None) -> None:
     """The pages over the whole collection: made again when any report, failure or the code changed."""
     reports = collection.reports
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
@@ -336,7 +377,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             tree.put(key, inputs, make())
     choice = choose_year(reports, today)
     put_explorer_files(tree, everything, parts, choice)
-    _year_pages(tree, roots, reports, code, hashes, choice)
+    with _timed(seconds, "year pages"):
+        _year_pages(tree, roots, reports, code, hashes, choice)
     generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
@@ -412,11 +454,29 @@ def _remove_outputs(config, removed: list[str]) -> None:
             folder = folder.parent
 
 
-def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = ()) -> list[str]:
+def _template_cache(folder: Path):
+    """A MkDocs plugin giving Jinja a bytecode cache in folder: MkDocs compiles Material's templates again
+    in every build (a third of a second, most of what a dirty build of one page costs); Jinja checks
+    each template's source against the cached code, so a changed override is compiled afresh."""
+    from jinja2 import FileSystemBytecodeCache
+    from mkdocs.plugins import BasePlugin
+
+    class TemplateCache(BasePlugin):
+        def on_env(self, env, /, *, config, files):
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            return env
+
+    return TemplateCache()
+
+
+def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
+               template_cache: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
-    removed: docs files gone since the last build, whose outputs are deleted first."""
+    removed: docs files gone since the last build, whose outputs are deleted first;
+    template_cache: a folder kept between builds for the compiled templates."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -426,6 +486,8 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
+        if template_cache is not None:
+            config.plugins["builder-template-cache"] = _template_cache(Path(template_cache))
         if dirty:
             _remove_outputs(config, list(removed))
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
@@ -459,14 +521,23 @@ def build_lock(*folders: Path):
             handle.close()
 
 
-def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path = Path("build"),
+def default_build_dir(out_dir: Path) -> Path:
+    """Where a build into out_dir keeps its state (the generated docs and what the last build was made
+    with) unless told: beside out_dir, named after it (site → site-build), so that two sites built from
+    one folder never share, or overwrite, each other's state."""
+    out_dir = Path(out_dir)
+    return out_dir.parent / f"{out_dir.name}-build"
+
+
+def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | None = None,
                cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
                progress: Progress | None = None) -> BuildResult:
     """Parse every report under data_dir, write pages and datasets into build_dir/docs and the site into
-    out_dir. Says what it did through logging (builder.site, INFO); progress(ProgressEvent) after each
-    report parsed ("parse") and each page written ("pages")."""
-    with build_lock(Path(build_dir), Path(out_dir)):
-        return _build(Path(data_dir), Path(out_dir), jobs, Path(build_dir), cache_dir, limits, progress)
+    out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
+    INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
+    build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
+    with build_lock(build_dir, Path(out_dir)):
+        return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 
 
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
@@ -482,8 +553,9 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     t = time.perf_counter()
     docs = build_dir / "docs"
     tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
-                         progress=progress)
-    removed = tree.prune()
+                         progress=progress, seconds=result.seconds)
+    with _timed(result.seconds, "prune"):
+        removed = tree.prune()
     result.pages = sum(f.endswith(".md") for f in tree.files())
     result.written, result.removed = len(tree.written), len(removed)
     result.reports, result.failures = len(collection.reports), len(collection.failures)
@@ -502,15 +574,17 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.dirty = False
     if result.dirty and not tree.written and not removed:
         # Not one generated file changed: the site of the last build is this build's (to force a clean
-        # build, delete site/ or build/site-state.json).
+        # build, delete site/ or site-build/site-state.json).
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
     else:
         state.unlink(missing_ok=True)
-        result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed)
+        result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
+                                             template_cache=build_dir / "templates")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the whole built site (it has no incremental mode); the state is written after it,
         # so an interrupted indexing gets a clean build next time.
-        result.seconds["search"] = index_site(out_dir)["seconds"]
+        indexed = index_site(out_dir, build_dir)
+        result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)
     log.info("网站 site: %s（解析 %.1fs，页面 %.1fs，MkDocs %.1fs，搜索索引 %.1fs%s）", out_dir, result.seconds["parse"],

@@ -30,9 +30,12 @@ Specs share the parts of their shape they do not fill (a tooltip list, a legend)
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from builder.files import write_text_atomic
 from builder.pages.common import html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
@@ -90,6 +93,44 @@ def count_axis(top, title: str | None, across: bool = True) -> dict:
 
 # ---------------------------------------------------------------- the shapes (Altair, once per process)
 
+# Where the shapes are kept between processes (builder.site sets it to a file in the build folder): a
+# build that writes a few pages then needs no Altair, whose import alone costs a third of a second. The
+# file's name holds a hash of this module and Altair's version, so a changed shape is made afresh.
+_SHAPE_STORE: dict = {"file": None, "shapes": None}
+
+
+def keep_shapes_in(folder: Path | None) -> None:
+    """Keep the shapes Altair made in folder (None: in this process only)."""
+    if folder is None:
+        _SHAPE_STORE.update(file=None, shapes=None)
+        return
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:16]
+    _SHAPE_STORE.update(file=Path(folder) / f"chart-shapes-{digest}.json", shapes=None)
+
+
+def _kept(make):
+    """functools.cache, and the file of keep_shapes_in: make's dict for its arguments, made once."""
+
+    @functools.cache
+    def shape(*args) -> dict:
+        path = _SHAPE_STORE["file"]
+        if path is None:
+            return make(*args)
+        if _SHAPE_STORE["shapes"] is None:
+            try:
+                _SHAPE_STORE["shapes"] = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                _SHAPE_STORE["shapes"] = {}
+        key = json.dumps([make.__name__, *args], ensure_ascii=False)
+        if key not in _SHAPE_STORE["shapes"]:
+            _SHAPE_STORE["shapes"][key] = make(*args)
+            write_text_atomic(path, json.dumps(_SHAPE_STORE["shapes"], ensure_ascii=False))
+        return _SHAPE_STORE["shapes"][key]
+
+    return shape
+
 
 def _shape(chart) -> dict:
     """An Altair chart as the Vega-Lite dict that charts are filled from."""
@@ -113,7 +154,7 @@ def _count_tooltip(field: str, title: str | None = None):
     return alt.Tooltip(field=field, type="quantitative", title=title or field, format=COUNT_FORMAT)
 
 
-@functools.cache
+@_kept
 def _bars_shape(y: str, x: str, y_title: str, x_title: str, color: str | None) -> dict:
     """Horizontal bars, one per category of ``y`` (per category and ``color`` when there is one)."""
     import altair as alt
@@ -136,7 +177,7 @@ def _bars_shape(y: str, x: str, y_title: str, x_title: str, color: str | None) -
     return _shape(chart)
 
 
-@functools.cache
+@_kept
 def _appeals_shape() -> dict:
     """Reconsideration and litigation: one bar per group, its outcomes stacked in their order."""
     import altair as alt
@@ -162,7 +203,7 @@ def _appeals_shape() -> dict:
     return _shape(chart)
 
 
-@functools.cache
+@_kept
 def _trend_shape() -> dict:
     """Year over year: one line (with points) per key figure of one panel (its colours filled per panel,
     so each figure keeps its colour whichever panel it is in)."""

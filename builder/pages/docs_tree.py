@@ -89,6 +89,12 @@ class DocsTree:
             self._previous = {}
         if not isinstance(self._previous, dict):
             self._previous = {}
+        # Present while a build writes into root: found at the start, the last build was interrupted and
+        # may have left files no state lists, so prune walks the whole folder instead of comparing states.
+        self._building = self.state_file.with_name(self.state_file.name + ".building")
+        self._walk = not self._previous or self._building.exists()
+        self._building.parent.mkdir(parents=True, exist_ok=True)
+        self._building.touch()
         self._groups: dict[str, dict] = {}  # this build's: key → {"hash": …, "files": [...]}
         self.written: list[str] = []  # docs-relative paths written (new or changed) by this build
 
@@ -116,8 +122,25 @@ class DocsTree:
         return {f for group in self._groups.values() for f in group["files"]}
 
     def prune(self) -> list[str]:
-        """Remove every file under root that no group of this build holds, and empty folders; save the state."""
+        """Remove every file under root that no group of this build holds, and empty folders; save the state.
+        After a finished build only the files of the last state are candidates (walking a folder of
+        thousands of pages costs more than a whole incremental build's other bookkeeping)."""
         keep = self.files()
+        if self._walk:
+            removed = self._prune_walk(keep)
+        else:
+            removed = sorted({f for group in self._previous.values() for f in group.get("files", [])} - keep)
+            for rel in removed:
+                (self.root / rel).unlink(missing_ok=True)
+                folder = (self.root / rel).parent
+                while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+        write_text_atomic(self.state_file, json.dumps(self._groups, ensure_ascii=False))
+        self._building.unlink(missing_ok=True)
+        return removed
+
+    def _prune_walk(self, keep: set[str]) -> list[str]:
         removed = []
         for dirpath, _dirs, names in os.walk(self.root, topdown=False):
             folder = Path(dirpath)
@@ -128,5 +151,4 @@ class DocsTree:
                     removed.append(rel)
             if folder != self.root and not any(folder.iterdir()):
                 folder.rmdir()
-        write_text_atomic(self.state_file, json.dumps(self._groups, ensure_ascii=False))
         return removed

@@ -4,7 +4,8 @@
 
 Run it after upgrading cpca, pypinyin or pypinyin-dict, or after adding places or truth files,
 and commit the table. The names: every division in cpca's table, with the short forms region
-slugs use (宁夏回族自治区 → 宁夏, 延边朝鲜族自治州 → 延边); the places table (builder.template.places);
+slugs and the search words of agency pages use (宁夏回族自治区 → 宁夏, 延边朝鲜族自治州 → 延边,
+富蕴县 → 富蕴); the places table (builder.template.places);
 the agencies of tests/truth/ (their departments: 教育局, 发展和改革委员会 …) and their formal names; a
 few words every agency name ends with. Each is cut into the units slugify reads one by one
 (兴庆区 / 月牙湖乡 / 人民政府) and read by builder.readings.library_reading (pypinyin with CC-CEDICT).
@@ -20,6 +21,7 @@ from pathlib import Path
 from builder.divisions import cpca_table
 from builder.metadata import _CITY_SUFFIX, _PROVINCE_SUFFIX, _formal, slug_units
 from builder.readings import TABLE, library_reading
+from builder.template.names import PLACE_SUFFIXES
 from builder.template.places import places
 
 HERE = Path(__file__).resolve().parent
@@ -28,12 +30,27 @@ ROOT = HERE.parent.parent
 AGENCY_WORDS = ("人民政府", "政府", "办事处", "委员会", "管理委员会", "管委会", "办公室", "办公厅", "街道办事处")
 
 
+def short_place(name: str) -> str | None:
+    """builder.search.short_place (the search words of an agency page: 富蕴县 → 富蕴), without importing
+    the search module into the template."""
+    for suffix in PLACE_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
 def names() -> set[str]:
     found: set[str] = set(AGENCY_WORDS)
     with cpca_table().open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            name = row["name"]
-            found.update({name, _PROVINCE_SUFFIX.sub("", name), _CITY_SUFFIX.sub("", name)})
+        rows = [(row["adcode"][:6], row["name"]) for row in csv.DictReader(fh) if row["adcode"].endswith("000000")]
+    by_code = dict(rows)
+    for code, name in rows:
+        found.update({name, _PROVINCE_SUFFIX.sub("", name), _CITY_SUFFIX.sub("", name), short_place(name)})
+        city = by_code.get(code[:4] + "00")
+        if code[4:] != "00" and city:
+            # A county government's name as reports print it (景德镇市浮梁县人民政府): its units are not always
+            # the city's and the county's (the 镇 of 景德镇 ends a unit), and slugify reads them one by one.
+            found.add(f"{city}{name}人民政府")
     for place in places():
         found.update(place.names)
         found.update(f"{alias}{word}" for alias in place.names for word in ("管理委员会", "管委会"))

@@ -12,7 +12,8 @@ SIGNATURE = b"pagefind_dcd"  # every decompressed fragment starts with it
 def pagefind_fragments(site: Path) -> list[dict]:
     """Each indexed page's record: url, content (its indexed text), meta (title …), filters."""
     out = []
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    # every bundle of the index (builder/search.py cuts it by province)
+    for path in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
         out.append(json.loads(data[len(SIGNATURE):]))

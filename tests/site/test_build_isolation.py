@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import Collection, WorkerLimits, code_fingerprint, collect_reports
+from builder.batch import FORK_UP_TO, Collection, WorkerLimits, code_fingerprint, collect_reports
 from builder.errors import ReportError, raised_in_our_code
 from builder.site import build_lock, build_site, generate_docs
 
@@ -43,8 +43,22 @@ def test_a_parse_over_its_time_limit_is_a_failure_and_is_not_cached(tmp_path):
 
 
 def test_a_parse_over_its_memory_limit_is_a_failure(tmp_path):
-    # 8 MB above the loaded parser is less than a text report needs (cpca's place table alone is more).
-    out = collect_reports(_data(tmp_path), None, jobs=1, limits=WorkerLimits(memory_bytes=8 << 20))
+    # 8 MB above the loaded parser is less than a text report needs (cpca's place table alone is more)
+    # when the worker starts clean (many reports: forkserver).
+    seeds = sorted((REPO / "data" / "reports").rglob("*.txt"))
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    for i in range(FORK_UP_TO + 1):
+        shutil.copy(seeds[i % len(seeds)], tmp_path / "data" / "reports" / f"{i}-{seeds[i % len(seeds)].name}")
+    out = collect_reports(tmp_path / "data", None, jobs=1, limits=WorkerLimits(memory_bytes=8 << 20))
+    assert out.reports == [] and {f.kind for f in out.failures} == {"limit"}, out.failures
+
+
+def test_a_parse_over_its_memory_limit_is_a_failure_in_a_forked_worker(tmp_path):
+    # One report: the worker is a fork of this process, which may have loaded every table already; a PDF's
+    # layout still needs far more than 8 MB.
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    shutil.copy(REPO / "tests/fixtures/reports/huaian-2024.pdf", tmp_path / "data" / "reports")
+    out = collect_reports(tmp_path / "data", None, jobs=1, limits=WorkerLimits(memory_bytes=8 << 20))
     assert out.reports == [] and [f.kind for f in out.failures] == ["limit"], out.failures
 
 

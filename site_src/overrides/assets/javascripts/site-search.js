@@ -19,16 +19,26 @@
   const SPELLED = /(\p{Script=Han}\s){3}/u;
   const SORT_FILTER = { "年度": (a, b) => b.localeCompare(a) };
 
+  // The index is cut into bundles (builder/search.py: a group of provinces each, and the rest of the
+  // site), so that a build re-indexes only the bundles whose pages changed; they are merged here with
+  // Pagefind's mergeIndex (the merged ones load no WebAssembly of their own). No bundles.json (an
+  // older build): the one bundle in pagefind/.
   let pagefind = null;
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
-        // Result URLs are written from the site's root: on a sub-path (GitHub Pages) they need it.
-        await pf.options({ baseUrl: base.pathname });
-        await pf.init();
-        fillFilters(pf);
-        return pf;
-      });
+      pagefind = fetch(new URL("pagefind/bundles.json", base))
+        .then((r) => (r.ok ? r.json() : null)).catch(() => null)
+        .then(async (bundles) => {
+          const folder = bundles ? `pagefind/${bundles.primary}/` : "pagefind/";
+          const pf = await import(new URL(folder + "pagefind.js", base).href);
+          // Result URLs are written from the site's root: on a sub-path (GitHub Pages) they need it.
+          await pf.options({ baseUrl: base.pathname });
+          await pf.init();
+          await Promise.all((bundles ? bundles.merge : []).map((name) =>
+            pf.mergeIndex(new URL(`pagefind/${name}/`, base).pathname, { baseUrl: base.pathname })));
+          fillFilters(pf);
+          return pf;
+        });
     }
     return pagefind;
   }
