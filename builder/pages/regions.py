@@ -76,6 +76,20 @@ class Region:
             return self.page
         return self.page.removesuffix("index.md") + f"{year}/index.md"
 
+    @property
+    def lone_body(self) -> str | None:
+        """The agency id of its one body, when every report of the region is that body's."""
+        ids = {r["agency_id"] for r in self.reports}
+        return ids.pop() if len(ids) == 1 else None
+
+    def year_target(self, year: int) -> str:
+        """The docs path (with a #fragment) a link to one of its years goes to: a region of one body has
+        no year pages of its own, its body's page has the year (a stub at the year page's address sends
+        old links there: year_stub)."""
+        if self.lone_body and year != self.year_choice().year:
+            return agency_page(self.lone_body) + f"#y{year}"
+        return self.year_page(year)
+
     @cached_property
     def code(self) -> str | None:
         """The division code (two, four or six digits) most of its reports' body ids start with."""
@@ -257,7 +271,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
     name = md(region.name)
     s = sum_figures(members)
     cov = coverage(region.reports, year)
-    years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
+    years_nav = " · ".join(f"**{y}**" if y == year else f"[{y}]({rel(page, region.year_target(y))})" for y in choice.years)
     out = [f"年度：{years_nav}\n\n",
            f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
            f"本年新收申请合计{_count_zh(s.get('received'))}，行政复议{_count_zh(s.get('reconsideration'))}，"
@@ -270,7 +284,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
         for child in children:
             of_year = [r for r in child.reports if r.get("year") == year]
             cs = sum_figures(of_year)
-            rows.append([link(child.name, page, child.year_page(year)), md(LEVEL_ZH[child.level]),
+            rows.append([link(child.name, page, child.year_target(year)), md(LEVEL_ZH[child.level]),
                          f"{len(bodies(of_year)):,}", fmt(cs.get("received")), fmt(cs.get("reconsideration")),
                          fmt(cs.get("litigation"))])
         out.append(md_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
@@ -301,7 +315,7 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
         return {page: "".join(out)}
     out += [f"{choice.note_zh()}{COMPLETE_RULE_ZH}\n\n", "## 各年度\n\n",
             "每行是一个年度自己的数字；最后一行把各年相加，只作累计参考，不是某一年的数字。\n\n",
-            years_table(region.reports, choice, page, region.year_page), "\n"]
+            years_table(region.reports, choice, page, region.year_target), "\n"]
     if undated:
         out.append(f"另有 {len(undated)} 份报告年度未知，不计入任何年度：" + "、".join(
             link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])) for r in undated) + "。\n\n")
@@ -311,11 +325,32 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
         if year == choice.year:
             continue
         year_page = region.year_page(year)
+        if region.lone_body:
+            files[year_page] = year_stub(region, year)
+            continue
         files[year_page] = "".join([
             # Out of the search: the region's own page is what a search for its name should find.
             front_matter(f"{region.name} {year} 年度", exclude=True), f"# {md(region.name)} {year} 年度\n\n",
             _crumbs(region, year_page, year), region_year_markdown(region, year, year_page, choice)])
     return files
+
+
+# The page template of a stub (site_src/overrides/stub.html): a few hundred bytes that send the reader on.
+STUB_TEMPLATE = "stub.html"
+
+
+def year_stub(region: Region, year: int) -> str:
+    """The page at a lone-body region's year address (regions/…/<year>/): its body's page says all a
+    page of the region's year would (the sums of one body's report are that report's figures), so the
+    address sends the reader to the year on the body's page instead of repeating it with the site's
+    chrome (~20 KB a page, a county of one body at every report of the benchmark). Links made before
+    keep working; the stub is out of the search."""
+    page = region.year_page(year)
+    target = rel(page, region.year_target(year))
+    location = target.replace("index.md#", "#")
+    title = f"{region.name} {year} 年度"
+    return (front_matter(title, exclude=True, meta={"template": STUB_TEMPLATE, "location": location})
+            + f"# {md(title)}\n\n{md(region.name)}只有一个机构的报告：见[{year} 年度]({target})。\n")
 
 
 def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
