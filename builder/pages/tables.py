@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from builder.pages.common import agency_page, html_attr, html_text, value_anchor
+from builder.pages.common import agency_page, anchor_prefix, html_attr, html_text
 from builder.pages.figures import fmt
 from builder.pages.provenance import href_from, place
 from builder.template import (
@@ -29,27 +29,26 @@ from builder.template.labels import PRINTED_ROW_LABELS, printed_row_label
 
 
 class Cell(NamedTuple):
-    anchor: str  # value_anchor: the cell's id, from which assets/cite.js reads the field back
     shown: str  # HTML: the number, linked when its place has an address of its own
     place: str | None  # where it was printed ("第 4 页"), None when the record does not say
 
 
 def _cell(report: dict, field_id: str, link: str | None = None) -> Cell:
-    """A value cell: its stable anchor (value_anchor), the place it was printed (for the citation and
-    the viewer's link: assets/cite.js) and, when the place has an address, the number linked to it.
-    link: the original's address in the repository when the site links it rather than publishing a copy
-    (then the viewer has no copy to open: provenance.place links the page there instead)."""
+    """A value cell: the number and the place it was printed (for the citation and the viewer's link:
+    assets/cite.js), the number linked when the place has an address of its own. link: the original's
+    address in the repository when the site links it rather than publishing a copy (then the viewer has
+    no copy to open: provenance.place links the page there instead)."""
     value = (report.get("values") or {}).get(field_id)
     shown = html_text(fmt(value))
     where = place(report, field_id, link)
     # The viewer's link (viewer/?r=<report>&f=<field>) is made in the browser by assets/cite.js from
-    # the section's data-report and the field in the cell's id: written into the page it cost ~120
-    # bytes a value, 200 values a report-year (and the viewer needs JavaScript anyway). An original
-    # that is only in the repository is linked here: its address is not derivable.
+    # the section's data-report and the cell's field: written into the page it cost ~120 bytes a value,
+    # 200 values a report-year (and the viewer needs JavaScript anyway). An original that is only in
+    # the repository is linked here: its address is not derivable.
     if where is not None and shown and where.href.startswith(("http://", "https://")):
         href = href_from(agency_page(report["agency_id"]), where)
         shown = f'<a class="value-place" href="{html_attr(href)}">{shown}</a>'
-    return Cell(value_anchor(report, field_id), shown, where.text if where is not None else None)
+    return Cell(shown, where.text if where is not None else None)
 
 
 def _shared_place(cells) -> str | None:
@@ -65,30 +64,42 @@ def _place_attr(where: str | None) -> str:
     return f' data-place="{html_attr(where)}"' if where is not None else ""
 
 
-def _tds(cells, shared: str | None) -> str:
-    """The cells of a row; the place on a cell only when its row or table does not carry it."""
-    return "".join(f'<td id="{c.anchor}"{"" if shared is not None or not c.shown else _place_attr(c.place)}>'
-                   f'{c.shown}</td>' for c in cells)
+class ValueRow(NamedTuple):
+    """A row of values: its heading cells' HTML, and its cells, whose fields are <table>.<row>.<col>
+    for each row key and column key in that order (requests: one row key; appeals: three groups)."""
+    head: str
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    cells: list[Cell]
 
 
-Row = str | tuple[str, list[Cell]]  # a heading row's HTML, or (a value row's HTML up to its cells, its cells)
-
-
-def _table(name: str, rows: list[Row]) -> str:
-    """The table, each place written once where its cells share it (_shared_place): on the table, else
-    on a row, else on the cell."""
-    valued = [row for row in rows if not isinstance(row, str)]
-    table_place = _shared_place([c for _head, cells in valued for c in cells])
-    out = [f'<table class="report-table" data-table="{name}"{_place_attr(table_place)}>']
+# A value cell's markup is its number alone (<td>3,119</td>, ~12 bytes, not ~140 with its anchor, field
+# and place, 400 cells on a two-year page): the table says the anchors' prefix (data-v), its column keys
+# (data-cols, on a row when its columns differ), each row its row keys (data-row), and assets/cite.js
+# gives every cell its id (value_anchor) when the page loads, before the browser scrolls to a permalink's
+# cell. value_cells reads them back the same way.
+def _table(name: str, prefix: str, rows: list[str | ValueRow]) -> str:
+    """The table (a heading row's HTML, or a ValueRow); each place written once where its cells share it
+    (_shared_place): on the table, else on a row, else on the cell."""
+    valued = [row for row in rows if isinstance(row, ValueRow)]
+    table_place = _shared_place([c for row in valued for c in row.cells])
+    columns = {row.cols for row in valued}
+    table_cols = columns.pop() if len(columns) == 1 else None
+    cols_attr = f' data-cols="{" ".join(table_cols)}"' if table_cols else ""
+    out = [f'<table class="report-table" data-table="{name}" data-v="{prefix}"{cols_attr}{_place_attr(table_place)}>']
     for row in rows:
         if isinstance(row, str):
             out.append(row)
             continue
-        head, cells = row
-        row_place = table_place if table_place is not None else _shared_place(cells)
+        row_place = table_place if table_place is not None else _shared_place(row.cells)
+        attrs = f' data-row="{" ".join(row.rows)}"'
+        if table_cols is None:
+            attrs += f' data-cols="{" ".join(row.cols)}"'
         if table_place is None and row_place is not None:
-            head = head.replace("<tr", f"<tr{_place_attr(row_place)}", 1)
-        out.append(f"{head}{_tds(cells, row_place)}</tr>")
+            attrs += _place_attr(row_place)
+        cells = "".join(f"<td{'' if row_place is not None or not c.shown else _place_attr(c.place)}>{c.shown}</td>"
+                        for c in row.cells)
+        out.append(f"<tr{attrs}>{row.head}{cells}</tr>")
     out.append("</table>")
     return "\n".join(out) + "\n"
 
@@ -123,7 +134,7 @@ def proactive_table(report: dict, link: str | None = None) -> str:
     if not variant:
         return _missing("proactive")
     catalogue = fields()
-    out: list[Row] = []
+    out: list[str | ValueRow] = []
     section = None
     for row in PROACTIVE_ROWS:
         columns = row.columns.get(variant) or ()
@@ -137,8 +148,9 @@ def proactive_table(report: dict, link: str | None = None) -> str:
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
         label = row.labels[-1] if variant == "2021" else row.labels[0]
-        out.append((f'<tr><th scope="row">{html_text(label)}</th>', [_cell(report, i, link) for i in ids]))
-    return _table("proactive", out)
+        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(columns),
+                            [_cell(report, i, link) for i in ids]))
+    return _table("proactive", anchor_prefix(report), out)
 
 
 def requests_table(report: dict, link: str | None = None) -> str:
@@ -148,7 +160,7 @@ def requests_table(report: dict, link: str | None = None) -> str:
     catalogue = fields()
     org_cols = len(APPLICANT_COLUMNS) - 2  # the five columns under one "legal person or organisation" heading
     org_heading = catalogue[f"requests.new_received.{APPLICANT_COLUMNS[1]}"].column_zh.split(" / ")[0]
-    out: list[Row] = [
+    out: list[str | ValueRow] = [
         f'<tr><th rowspan="3"></th><th colspan="{len(APPLICANT_COLUMNS) - 1}">{APPLICANTS_HEADING_ZH}</th>'
         f'<th rowspan="3">{APPLICANT_COLUMNS_ZH[-1]}</th></tr>',
         f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{html_text(org_heading)}</th></tr>',
@@ -161,9 +173,9 @@ def requests_table(report: dict, link: str | None = None) -> str:
         total = f"requests.{row.key}.total"
         label = printed_row_label(total, catalogue[total].row_zh)
         shown.append(f"requests.{row.key}")
-        out.append((f'<tr><th scope="row">{html_text(label)}</th>',
-                    [_cell(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS]))
-    return _table("requests", out) + _notes(shown)
+        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
+                            [_cell(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS]))
+    return _table("requests", anchor_prefix(report), out) + _notes(shown)
 
 
 def appeals_table(report: dict, link: str | None = None) -> str:
@@ -175,15 +187,28 @@ def appeals_table(report: dict, link: str | None = None) -> str:
     # APPEAL_GROUPS_ZH: "行政复议", "行政诉讼 · 未经复议直接起诉", "行政诉讼 · 复议后起诉"
     litigation, direct = APPEAL_GROUPS_ZH[1].split(" · ")
     after = APPEAL_GROUPS_ZH[2].split(" · ")[1]
-    return _table("appeals", [
+    return _table("appeals", anchor_prefix(report), [
         f'<tr><th colspan="{n}" rowspan="2">{APPEAL_GROUPS_ZH[0]}</th><th colspan="{2 * n}">{litigation}</th></tr>',
         f'<tr><th colspan="{n}">{direct}</th><th colspan="{n}">{after}</th></tr>',
         f"<tr>{heads * 3}</tr>",
-        ("<tr>", cells),
+        ValueRow("", tuple(APPEAL_GROUPS), tuple(APPEAL_OUTCOMES), cells),
     ])
 
 
-# ---------------------------------------------------------------- reading a value cell back (as assets/cite.js does)
+# ---------------------------------------------------------------- reading the value cells back (as assets/cite.js does)
+
+
+def value_cells(soup) -> dict[str, object]:
+    """anchor (value_anchor) → value cell (<td>) of every official table in a parsed page (BeautifulSoup),
+    computed from the tables' layout attributes exactly as assets/cite.js gives the cells their ids."""
+    out = {}
+    for table in soup.select("table.report-table[data-v]"):
+        for tr in table.select("tr[data-row]"):
+            rows, cols = tr["data-row"].split(), (tr.get("data-cols") or table.get("data-cols") or "").split()
+            for i, td in enumerate(tr.find_all("td", recursive=False)[: len(rows) * len(cols)]):
+                field = f'{table["data-table"]}.{rows[i // len(cols)]}.{cols[i % len(cols)]}'
+                out[f'{table["data-v"]}-{field.replace(".", "-")}'] = td
+    return out
 
 
 def anchor_field(anchor: str) -> str:

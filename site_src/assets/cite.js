@@ -164,6 +164,34 @@
     });
   }
 
+  // Every value cell's id (builder/pages/common.py value_anchor: v-<year>-<field, dots as dashes>), from
+  // its table's layout (builder/pages/tables.py _table: data-v, data-cols, each row's data-row; the page
+  // does not write 400 ids); builder/pages/tables.py value_cells reads them the same way.
+  function giveIds() {
+    document.querySelectorAll("section[data-report] table.report-table[data-v]").forEach(function (table) {
+      table.querySelectorAll("tr[data-row]").forEach(function (tr) {
+        var rows = tr.dataset.row.split(" "), cols = (tr.dataset.cols || table.dataset.cols || "").split(" ");
+        var cells = tr.querySelectorAll(":scope > td");
+        for (var i = 0; i < cells.length && i < rows.length * cols.length; i++) {
+          var field = table.dataset.table + "." + rows[Math.floor(i / cols.length)] + "." + cols[i % cols.length];
+          cells[i].id = table.dataset.v + "-" + field.replace(/\./g, "-");
+        }
+      });
+    });
+  }
+
+  // A permalink (…#v-2024-…) opened cold: the ids exist now, before the document has finished loading;
+  // should the browser have looked for the cell before they did, go to it again (no new history entry),
+  // so that it scrolls there and marks the cell (:target, assets/cite.css).
+  function reachPermalink() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("v-") !== 0) return;
+    var cell = document.getElementById(id);
+    if (cell && !cell.matches(":target")) location.replace("#" + id);
+  }
+
+  giveIds();
+  reachPermalink();
   showVersion();
   addPlaceLinks();
   addButtons();
