@@ -82,11 +82,16 @@ class Region:
         ids = {r["agency_id"] for r in self.reports}
         return ids.pop() if len(ids) == 1 else None
 
+    @property
+    def target(self) -> str:
+        """The docs path a link to the region goes to: its page, or its one body's (region_page_files)."""
+        return agency_page(self.lone_body) if self.lone_body else self.page
+
     def year_target(self, year: int) -> str:
         """The docs path (with a #fragment) a link to one of its years goes to: a region of one body has
-        no year pages of its own, its body's page has the year (a stub at the year page's address sends
-        old links there: year_stub)."""
-        if self.lone_body and year != self.year_choice().year:
+        no pages of its own, its body's page has the year (stubs at the pages' addresses send old links
+        there: region_page_files)."""
+        if self.lone_body:
             return agency_page(self.lone_body) + f"#y{year}"
         return self.year_page(year)
 
@@ -304,9 +309,17 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
 
 
 def region_page_files(region: Region, today: date | None = None) -> dict[str, str]:
-    """The region's page (its default year, its years) and a page for each of its other years."""
+    """The region's page (its default year, its years) and a page for each of its other years; for a
+    region of one body, stubs at those addresses sending the reader to its body's page (stub)."""
     choice = region.year_choice(today)
     page = region.page
+    if region.lone_body:
+        files = {page: stub(page, region.name, region.target, region.name)}
+        for year in choice.years:
+            if year != choice.year:
+                files[region.year_page(year)] = stub(region.year_page(year), f"{region.name} {year} 年度",
+                                                     region.year_target(year), region.name)
+        return files
     out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n", _crumbs(region, page, None)]
     undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
     if choice.year is None:
@@ -325,9 +338,6 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
         if year == choice.year:
             continue
         year_page = region.year_page(year)
-        if region.lone_body:
-            files[year_page] = year_stub(region, year)
-            continue
         files[year_page] = "".join([
             # Out of the search: the region's own page is what a search for its name should find.
             front_matter(f"{region.name} {year} 年度", exclude=True), f"# {md(region.name)} {year} 年度\n\n",
@@ -339,18 +349,16 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
 STUB_TEMPLATE = "stub.html"
 
 
-def year_stub(region: Region, year: int) -> str:
-    """The page at a lone-body region's year address (regions/…/<year>/): its body's page says all a
-    page of the region's year would (the sums of one body's report are that report's figures), so the
-    address sends the reader to the year on the body's page instead of repeating it with the site's
-    chrome (~20 KB a page, a county of one body at every report of the benchmark). Links made before
-    keep working; the stub is out of the search."""
-    page = region.year_page(year)
-    target = rel(page, region.year_target(year))
-    location = target.replace("index.md#", "#")
-    title = f"{region.name} {year} 年度"
+def stub(page: str, title: str, target: str, region_name: str) -> str:
+    """The page at a lone-body region's address (its page, regions/…/, or a year's, regions/…/<year>/):
+    its body's page says all the region's pages would (the sums of one body's reports are its reports'
+    figures, its coverage is its years), so the address sends the reader there (target: a docs path,
+    with the year's #fragment) instead of repeating it under the site's chrome (~20 KB a page; nearly
+    every county of the benchmark). Links made before keep working; the stub is out of the search."""
+    link_to = rel(page, target)
+    location = link_to.replace("index.md#", "#").removesuffix("index.md")
     return (front_matter(title, exclude=True, meta={"template": STUB_TEMPLATE, "location": location})
-            + f"# {md(title)}\n\n{md(region.name)}只有一个机构的报告：见[{year} 年度]({target})。\n")
+            + f"# {md(title)}\n\n{md(region_name)}只有一个机构的报告：见[本机构页面]({link_to})。\n")
 
 
 def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
@@ -361,12 +369,12 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
     for root in ordered(roots.values()):
         years = sorted({r["year"] for r in root.reports if isinstance(r.get("year"), int)})
         span = (f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else f"{years[0]} 年度") if years else "年度未知"
-        out.append(f"## {link(root.name, page, root.page)}\n\n"
+        out.append(f"## {link(root.name, page, root.target)}\n\n"
                    f"{len(bodies(root.reports)):,} 个机构的 {len(root.reports):,} 份报告，{span}。\n\n")
         lines = []
         for child in ordered(root.children.values()):
-            grand = "、".join(link(g.name, page, g.page) for g in ordered(child.children.values()))
-            lines.append(f"- {link(child.name, page, child.page)}（{len(child.reports)} 份报告）" +
+            grand = "、".join(link(g.name, page, g.target) for g in ordered(child.children.values()))
+            lines.append(f"- {link(child.name, page, child.target)}（{len(child.reports)} 份报告）" +
                          (f"：{grand}" if grand else ""))
         if lines:
             out.append("\n".join(lines) + "\n\n")
