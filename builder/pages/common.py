@@ -107,10 +107,17 @@ def value_anchor(report: dict, field_id: str) -> str:
     """The stable id of a value's cell on its agency page: v-<year>-<field id> (the page is the agency's,
     so the year names the report; its whole id when the year is unknown), dots as "-" and anything else
     outside [A-Za-z0-9_-] too, so it needs no escaping in a CSS selector or a URL. Short, because an
-    agency page has some 200 of them a year (the agency's name in each cost 8 KB gzip at three years)."""
+    agency page has some 200 of them a year (the agency's name in each cost 8 KB gzip at three years).
+    The page does not write them: assets/cite.js gives each cell its id from anchor_prefix and the
+    table's layout (builder/pages/tables.py)."""
+    return _NOT_ID.sub("-", f"{anchor_prefix(report)}-{field_id}".replace(".", "-"))
+
+
+def anchor_prefix(report: dict) -> str:
+    """What every value anchor of a report starts with: v-<year> (v-<report id> when the year is unknown)."""
     year = report.get("year")
     which = str(year) if isinstance(year, int) else report["id"]
-    return _NOT_ID.sub("-", f"v-{which}-{field_id}".replace(".", "-"))
+    return _NOT_ID.sub("-", f"v-{which}".replace(".", "-"))
 
 
 def root_rel(from_page: str, site_path: str) -> str:

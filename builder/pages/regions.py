@@ -76,6 +76,25 @@ class Region:
             return self.page
         return self.page.removesuffix("index.md") + f"{year}/index.md"
 
+    @property
+    def lone_body(self) -> str | None:
+        """The agency id of its one body, when every report of the region is that body's."""
+        ids = {r["agency_id"] for r in self.reports}
+        return ids.pop() if len(ids) == 1 else None
+
+    @property
+    def target(self) -> str:
+        """The docs path a link to the region goes to: its page, or its one body's (region_page_files)."""
+        return agency_page(self.lone_body) if self.lone_body else self.page
+
+    def year_target(self, year: int) -> str:
+        """The docs path (with a #fragment) a link to one of its years goes to: a region of one body has
+        no pages of its own, its body's page has the year (stubs at the pages' addresses send old links
+        there: region_page_files)."""
+        if self.lone_body:
+            return agency_page(self.lone_body) + f"#y{year}"
+        return self.year_page(year)
+
     @cached_property
     def code(self) -> str | None:
         """The division code (two, four or six digits) most of its reports' body ids start with."""
@@ -257,7 +276,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
     name = md(region.name)
     s = sum_figures(members)
     cov = coverage(region.reports, year)
-    years_nav = " · ".join(f"**{y}**" if y == year else link(str(y), page, region.year_page(y)) for y in choice.years)
+    years_nav = " · ".join(f"**{y}**" if y == year else f"[{y}]({rel(page, region.year_target(y))})" for y in choice.years)
     out = [f"年度：{years_nav}\n\n",
            f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
            f"本年新收申请合计{_count_zh(s.get('received'))}，行政复议{_count_zh(s.get('reconsideration'))}，"
@@ -270,7 +289,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
         for child in children:
             of_year = [r for r in child.reports if r.get("year") == year]
             cs = sum_figures(of_year)
-            rows.append([link(child.name, page, child.year_page(year)), md(LEVEL_ZH[child.level]),
+            rows.append([link(child.name, page, child.year_target(year)), md(LEVEL_ZH[child.level]),
                          f"{len(bodies(of_year)):,}", fmt(cs.get("received")), fmt(cs.get("reconsideration")),
                          fmt(cs.get("litigation"))])
         out.append(md_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
@@ -290,9 +309,17 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
 
 
 def region_page_files(region: Region, today: date | None = None) -> dict[str, str]:
-    """The region's page (its default year, its years) and a page for each of its other years."""
+    """The region's page (its default year, its years) and a page for each of its other years; for a
+    region of one body, stubs at those addresses sending the reader to its body's page (stub)."""
     choice = region.year_choice(today)
     page = region.page
+    if region.lone_body:
+        files = {page: stub(page, region.name, region.target, region.name)}
+        for year in choice.years:
+            if year != choice.year:
+                files[region.year_page(year)] = stub(region.year_page(year), f"{region.name} {year} 年度",
+                                                     region.year_target(year), region.name)
+        return files
     out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n", _crumbs(region, page, None)]
     undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
     if choice.year is None:
@@ -301,7 +328,7 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
         return {page: "".join(out)}
     out += [f"{choice.note_zh()}{COMPLETE_RULE_ZH}\n\n", "## 各年度\n\n",
             "每行是一个年度自己的数字；最后一行把各年相加，只作累计参考，不是某一年的数字。\n\n",
-            years_table(region.reports, choice, page, region.year_page), "\n"]
+            years_table(region.reports, choice, page, region.year_target), "\n"]
     if undated:
         out.append(f"另有 {len(undated)} 份报告年度未知，不计入任何年度：" + "、".join(
             link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])) for r in undated) + "。\n\n")
@@ -318,6 +345,22 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
     return files
 
 
+# The page template of a stub (site_src/overrides/stub.html): a few hundred bytes that send the reader on.
+STUB_TEMPLATE = "stub.html"
+
+
+def stub(page: str, title: str, target: str, region_name: str) -> str:
+    """The page at a lone-body region's address (its page, regions/…/, or a year's, regions/…/<year>/):
+    its body's page says all the region's pages would (the sums of one body's reports are its reports'
+    figures, its coverage is its years), so the address sends the reader there (target: a docs path,
+    with the year's #fragment) instead of repeating it under the site's chrome (~20 KB a page; nearly
+    every county of the benchmark). Links made before keep working; the stub is out of the search."""
+    link_to = rel(page, target)
+    location = link_to.replace("index.md#", "#").removesuffix("index.md")
+    return (front_matter(title, exclude=True, meta={"template": STUB_TEMPLATE, "location": location})
+            + f"# {md(title)}\n\n{md(region_name)}只有一个机构的报告：见[本机构页面]({link_to})。\n")
+
+
 def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
     page = "regions/index.md"
     out = [front_matter("地区"), "# 地区\n\n",
@@ -326,12 +369,12 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
     for root in ordered(roots.values()):
         years = sorted({r["year"] for r in root.reports if isinstance(r.get("year"), int)})
         span = (f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else f"{years[0]} 年度") if years else "年度未知"
-        out.append(f"## {link(root.name, page, root.page)}\n\n"
+        out.append(f"## {link(root.name, page, root.target)}\n\n"
                    f"{len(bodies(root.reports)):,} 个机构的 {len(root.reports):,} 份报告，{span}。\n\n")
         lines = []
         for child in ordered(root.children.values()):
-            grand = "、".join(link(g.name, page, g.page) for g in ordered(child.children.values()))
-            lines.append(f"- {link(child.name, page, child.page)}（{len(child.reports)} 份报告）" +
+            grand = "、".join(link(g.name, page, g.target) for g in ordered(child.children.values()))
+            lines.append(f"- {link(child.name, page, child.target)}（{len(child.reports)} 份报告）" +
                          (f"：{grand}" if grand else ""))
         if lines:
             out.append("\n".join(lines) + "\n\n")

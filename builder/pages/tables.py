@@ -6,7 +6,9 @@ header cells (colspan/rowspan), which Markdown tables cannot express.
 
 from __future__ import annotations
 
-from builder.pages.common import agency_page, html_attr, html_text, value_anchor
+from typing import NamedTuple
+
+from builder.pages.common import agency_page, anchor_prefix, html_attr, html_text
 from builder.pages.figures import fmt
 from builder.pages.provenance import href_from, place
 from builder.template import (
@@ -26,25 +28,80 @@ from builder.template import (
 from builder.template.labels import PRINTED_ROW_LABELS, printed_row_label
 
 
-def _td(report: dict, field_id: str, link: str | None = None) -> str:
-    """A value cell: its stable anchor (value_anchor), the place it was printed (data-place, for the
-    citation: assets/cite.js) and, when the place has an address, the number linked to it. link: the
-    original's address in the repository when the site links it rather than publishing a copy (then
-    the viewer has no copy to open: provenance.place links the page there instead)."""
+class Cell(NamedTuple):
+    shown: str  # HTML: the number, linked when its place has an address of its own
+    place: str | None  # where it was printed ("第 4 页"), None when the record does not say
+
+
+def _cell(report: dict, field_id: str, link: str | None = None) -> Cell:
+    """A value cell: the number and the place it was printed (for the citation and the viewer's link:
+    assets/cite.js), the number linked when the place has an address of its own. link: the original's
+    address in the repository when the site links it rather than publishing a copy (then the viewer has
+    no copy to open: provenance.place links the page there instead)."""
     value = (report.get("values") or {}).get(field_id)
     shown = html_text(fmt(value))
-    attrs = f'data-field="{field_id}" id="{value_anchor(report, field_id)}"'
     where = place(report, field_id, link)
-    if where is not None:
-        attrs += f' data-place="{html_attr(where.text)}"'
-        # The viewer's link (viewer/?r=<report>&f=<field>) is made in the browser by assets/cite.js from
-        # the section's data-report and the cell's data-field: written into the page it cost ~120 bytes
-        # a value, 200 values a report-year (and the viewer needs JavaScript anyway). An original that is
-        # only in the repository is linked here: its address is not derivable.
-        if shown and where.href.startswith(("http://", "https://")):
-            href = href_from(agency_page(report["agency_id"]), where)
-            shown = f'<a class="value-place" href="{html_attr(href)}">{shown}</a>'
-    return f"<td {attrs}>{shown}</td>"  # right-aligned by site.css
+    # The viewer's link (viewer/?r=<report>&f=<field>) is made in the browser by assets/cite.js from
+    # the section's data-report and the cell's field: written into the page it cost ~120 bytes a value,
+    # 200 values a report-year (and the viewer needs JavaScript anyway). An original that is only in
+    # the repository is linked here: its address is not derivable.
+    if where is not None and shown and where.href.startswith(("http://", "https://")):
+        href = href_from(agency_page(report["agency_id"]), where)
+        shown = f'<a class="value-place" href="{html_attr(href)}">{shown}</a>'
+    return Cell(shown, where.text if where is not None else None)
+
+
+def _shared_place(cells) -> str | None:
+    """The place every printed value of these cells shares (a text report's line, a PDF's page), so
+    that it is written once on their row or table (data-place there; assets/cite.js reads the nearest):
+    each cell repeating "第 4 页" cost ~20 bytes a value. None when they differ or one has none. A blank
+    cell inherits it harmlessly: nothing blank is cited or linked."""
+    places = {c.place for c in cells if c.shown}
+    return places.pop() if len(places) == 1 and None not in places else None
+
+
+def _place_attr(where: str | None) -> str:
+    return f' data-place="{html_attr(where)}"' if where is not None else ""
+
+
+class ValueRow(NamedTuple):
+    """A row of values: its heading cells' HTML, and its cells, whose fields are <table>.<row>.<col>
+    for each row key and column key in that order (requests: one row key; appeals: three groups)."""
+    head: str
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    cells: list[Cell]
+
+
+# A value cell's markup is its number alone (<td>3,119</td>, ~12 bytes, not ~140 with its anchor, field
+# and place, 400 cells on a two-year page): the table says the anchors' prefix (data-v), its column keys
+# (data-cols, on a row when its columns differ), each row its row keys (data-row), and assets/cite.js
+# gives every cell its id (value_anchor) when the page loads, before the browser scrolls to a permalink's
+# cell. value_cells reads them back the same way.
+def _table(name: str, prefix: str, rows: list[str | ValueRow]) -> str:
+    """The table (a heading row's HTML, or a ValueRow); each place written once where its cells share it
+    (_shared_place): on the table, else on a row, else on the cell."""
+    valued = [row for row in rows if isinstance(row, ValueRow)]
+    table_place = _shared_place([c for row in valued for c in row.cells])
+    columns = {row.cols for row in valued}
+    table_cols = columns.pop() if len(columns) == 1 else None
+    cols_attr = f' data-cols="{" ".join(table_cols)}"' if table_cols else ""
+    out = [f'<table class="report-table" data-table="{name}" data-v="{prefix}"{cols_attr}{_place_attr(table_place)}>']
+    for row in rows:
+        if isinstance(row, str):
+            out.append(row)
+            continue
+        row_place = table_place if table_place is not None else _shared_place(row.cells)
+        attrs = f' data-row="{" ".join(row.rows)}"'
+        if table_cols is None:
+            attrs += f' data-cols="{" ".join(row.cols)}"'
+        if table_place is None and row_place is not None:
+            attrs += _place_attr(row_place)
+        cells = "".join(f"<td{'' if row_place is not None or not c.shown else _place_attr(c.place)}>{c.shown}</td>"
+                        for c in row.cells)
+        out.append(f"<tr{attrs}>{row.head}{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out) + "\n"
 
 
 def printed_labels(field_id: str) -> tuple[str, str, str, str]:
@@ -77,7 +134,7 @@ def proactive_table(report: dict, link: str | None = None) -> str:
     if not variant:
         return _missing("proactive")
     catalogue = fields()
-    out = ['<table class="report-table" data-table="proactive">']
+    out: list[str | ValueRow] = []
     section = None
     for row in PROACTIVE_ROWS:
         columns = row.columns.get(variant) or ()
@@ -91,9 +148,9 @@ def proactive_table(report: dict, link: str | None = None) -> str:
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
         label = row.labels[-1] if variant == "2021" else row.labels[0]
-        out.append(f"<tr><th scope=\"row\">{html_text(label)}</th>{''.join(_td(report, i, link) for i in ids)}</tr>")
-    out.append("</table>")
-    return "\n".join(out) + "\n"
+        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(columns),
+                            [_cell(report, i, link) for i in ids]))
+    return _table("proactive", anchor_prefix(report), out)
 
 
 def requests_table(report: dict, link: str | None = None) -> str:
@@ -103,8 +160,7 @@ def requests_table(report: dict, link: str | None = None) -> str:
     catalogue = fields()
     org_cols = len(APPLICANT_COLUMNS) - 2  # the five columns under one "legal person or organisation" heading
     org_heading = catalogue[f"requests.new_received.{APPLICANT_COLUMNS[1]}"].column_zh.split(" / ")[0]
-    out = [
-        '<table class="report-table" data-table="requests">',
+    out: list[str | ValueRow] = [
         f'<tr><th rowspan="3"></th><th colspan="{len(APPLICANT_COLUMNS) - 1}">{APPLICANTS_HEADING_ZH}</th>'
         f'<th rowspan="3">{APPLICANT_COLUMNS_ZH[-1]}</th></tr>',
         f'<tr><th rowspan="2">{APPLICANT_COLUMNS_ZH[0]}</th><th colspan="{org_cols}">{html_text(org_heading)}</th></tr>',
@@ -117,10 +173,9 @@ def requests_table(report: dict, link: str | None = None) -> str:
         total = f"requests.{row.key}.total"
         label = printed_row_label(total, catalogue[total].row_zh)
         shown.append(f"requests.{row.key}")
-        cells = "".join(_td(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS)
-        out.append(f'<tr><th scope="row">{html_text(label)}</th>{cells}</tr>')
-    out.append("</table>")
-    return "\n".join(out) + "\n" + _notes(shown)
+        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
+                            [_cell(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS]))
+    return _table("requests", anchor_prefix(report), out) + _notes(shown)
 
 
 def appeals_table(report: dict, link: str | None = None) -> str:
@@ -128,15 +183,44 @@ def appeals_table(report: dict, link: str | None = None) -> str:
         return _missing("appeals")
     n = len(APPEAL_OUTCOMES)
     heads = "".join(f"<th>{html_text(z)}</th>" for z in APPEAL_OUTCOMES_ZH)
-    cells = "".join(_td(report, f"appeals.{g}.{o}", link) for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES)
+    cells = [_cell(report, f"appeals.{g}.{o}", link) for g in APPEAL_GROUPS for o in APPEAL_OUTCOMES]
     # APPEAL_GROUPS_ZH: "行政复议", "行政诉讼 · 未经复议直接起诉", "行政诉讼 · 复议后起诉"
     litigation, direct = APPEAL_GROUPS_ZH[1].split(" · ")
     after = APPEAL_GROUPS_ZH[2].split(" · ")[1]
-    return "\n".join([
-        '<table class="report-table" data-table="appeals">',
+    return _table("appeals", anchor_prefix(report), [
         f'<tr><th colspan="{n}" rowspan="2">{APPEAL_GROUPS_ZH[0]}</th><th colspan="{2 * n}">{litigation}</th></tr>',
         f'<tr><th colspan="{n}">{direct}</th><th colspan="{n}">{after}</th></tr>',
         f"<tr>{heads * 3}</tr>",
-        f"<tr>{cells}</tr>",
-        "</table>",
-    ]) + "\n"
+        ValueRow("", tuple(APPEAL_GROUPS), tuple(APPEAL_OUTCOMES), cells),
+    ])
+
+
+# ---------------------------------------------------------------- reading the value cells back (as assets/cite.js does)
+
+
+def value_cells(soup) -> dict[str, object]:
+    """anchor (value_anchor) → value cell (<td>) of every official table in a parsed page (BeautifulSoup),
+    computed from the tables' layout attributes exactly as assets/cite.js gives the cells their ids."""
+    out = {}
+    for table in soup.select("table.report-table[data-v]"):
+        for tr in table.select("tr[data-row]"):
+            rows, cols = tr["data-row"].split(), (tr.get("data-cols") or table.get("data-cols") or "").split()
+            for i, td in enumerate(tr.find_all("td", recursive=False)[: len(rows) * len(cols)]):
+                field = f'{table["data-table"]}.{rows[i // len(cols)]}.{cols[i % len(cols)]}'
+                out[f'{table["data-v"]}-{field.replace(".", "-")}'] = td
+    return out
+
+
+def anchor_field(anchor: str) -> str:
+    """The field id a value cell's id names: v-<year>-<field, dots as dashes>; a field id is three
+    dash-free parts (the template's), so it is the id's last three (assets/cite.js fieldOf)."""
+    return ".".join(anchor.split("-")[-3:])
+
+
+def cell_place(td) -> str | None:
+    """The place a value cell's citation quotes (a BeautifulSoup <td>): its own data-place, else its
+    row's or table's (assets/cite.js placeOf)."""
+    for holder in (td, td.find_parent("tr"), td.find_parent("table")):
+        if holder is not None and holder.has_attr("data-place"):
+            return holder["data-place"]
+    return None

@@ -40,12 +40,22 @@
     return (meta && meta.getAttribute("content")) || "政府信息公开年报数据";
   }
 
+  // A value cell's id is v-<year>-<field id with dots as dashes> (builder/pages/common.py value_anchor);
+  // a field id is three dash-free parts, so the field is the id's last three: no data-field copy needed.
+  function fieldOf(cell) { return cell.id.split("-").slice(-3).join("."); }
+  // Where it was printed: on the cell, or once on its row or table when all their values share it.
+  function placeOf(cell) {
+    var holder = cell.closest("[data-place]");
+    return holder && cell.closest("table").contains(holder) ? holder.dataset.place : "";
+  }
+  var CELLS = "section[data-report] table.report-table td[id^='v-']";
+
   function citation(cell, value, labels, v) {
     var section = cell.closest("section[data-report]");
-    var field = cell.dataset.field;
+    var field = fieldOf(cell);
     var l = (labels && labels[field]) || [field, "", "", ""];
     var where = [l[0], l[1]].filter(Boolean).join(" ");
-    var place = cell.dataset.place ? "（" + cell.dataset.place + "）" : "";
+    var place = placeOf(cell) ? "（" + placeOf(cell) + "）" : "";
     var source = new URL(section.dataset.source, location.href).href;
     var permalink = location.href.split("#")[0] + "#" + cell.id;
     var ver = v && typeof v.label === "string" ? "数据版本 " + v.label + "，" : "";
@@ -121,7 +131,7 @@
   }
 
   function addButtons() {
-    document.querySelectorAll("section[data-report] td[data-field][id]").forEach(function (cell) {
+    document.querySelectorAll(CELLS).forEach(function (cell) {
       var value = cell.textContent.trim();
       if (!value) return;  // a blank cell: nothing printed to quote
       var button = document.createElement("button");
@@ -141,19 +151,47 @@
   var ID = /^[a-z0-9][a-z0-9-]{0,250}$/, FIELD = /^[a-z_]+\.[a-z_0-9]+\.[a-z_0-9]+$/;
   function addPlaceLinks() {
     if (!VIEWER) return;
-    document.querySelectorAll("section[data-report] td[data-field][data-place]").forEach(function (cell) {
-      var report = cell.closest("section[data-report]").dataset.report, field = cell.dataset.field;
-      if (cell.querySelector("a") || !cell.textContent.trim() || !ID.test(report) || !FIELD.test(field)) return;
+    document.querySelectorAll(CELLS).forEach(function (cell) {
+      var report = cell.closest("section[data-report]").dataset.report, field = fieldOf(cell), where = placeOf(cell);
+      if (!where || cell.querySelector("a") || !cell.textContent.trim() || !ID.test(report) || !FIELD.test(field)) return;
       var a = document.createElement("a");
       a.className = "value-place";
       a.href = VIEWER + "?r=" + encodeURIComponent(report) + "&f=" + encodeURIComponent(field);
-      a.title = cell.dataset.place;
+      a.title = where;
       a.textContent = cell.textContent;
       cell.textContent = "";
       cell.appendChild(a);
     });
   }
 
+  // Every value cell's id (builder/pages/common.py value_anchor: v-<year>-<field, dots as dashes>), from
+  // its table's layout (builder/pages/tables.py _table: data-v, data-cols, each row's data-row; the page
+  // does not write 400 ids); builder/pages/tables.py value_cells reads them the same way.
+  function giveIds() {
+    document.querySelectorAll("section[data-report] table.report-table[data-v]").forEach(function (table) {
+      table.querySelectorAll("tr[data-row]").forEach(function (tr) {
+        var rows = tr.dataset.row.split(" "), cols = (tr.dataset.cols || table.dataset.cols || "").split(" ");
+        var cells = tr.querySelectorAll(":scope > td");
+        for (var i = 0; i < cells.length && i < rows.length * cols.length; i++) {
+          var field = table.dataset.table + "." + rows[Math.floor(i / cols.length)] + "." + cols[i % cols.length];
+          cells[i].id = table.dataset.v + "-" + field.replace(/\./g, "-");
+        }
+      });
+    });
+  }
+
+  // A permalink (…#v-2024-…) opened cold: the ids exist now, before the document has finished loading;
+  // should the browser have looked for the cell before they did, go to it again (no new history entry),
+  // so that it scrolls there and marks the cell (:target, assets/cite.css).
+  function reachPermalink() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("v-") !== 0) return;
+    var cell = document.getElementById(id);
+    if (cell && !cell.matches(":target")) location.replace("#" + id);
+  }
+
+  giveIds();
+  reachPermalink();
   showVersion();
   addPlaceLinks();
   addButtons();

@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from builder.pages.agency import agency_page_files, region_links, years_table
 from builder.pages.common import agency_page, value_anchor
 from builder.pages.peers import MIN_PEERS, peer_ranks
-from builder.pages.tables import requests_table
+from builder.pages.tables import anchor_field, cell_place, requests_table, value_cells
+from builder.template import fields
 from tests.textreport import consistent_values, parse_text, write_report
 
 YUEYAHU = "兴庆区月牙湖乡人民政府"
@@ -140,9 +141,12 @@ def test_official_row_label_has_no_developer_note(two_years):
 def test_every_value_cell_has_a_stable_anchor(two_years):
     report = two_years[1]
     html = requests_table(report)
-    cells = BeautifulSoup(html, "html.parser").select("td[data-field]")
-    assert cells and all(td["id"] == value_anchor(report, td["data-field"]) for td in cells)
-    assert len({td["id"] for td in cells}) == len(cells)
+    soup = BeautifulSoup(html, "html.parser")
+    cells = value_cells(soup)  # the ids assets/cite.js gives the cells, from the table's layout
+    assert len(cells) == len(soup.select("td")) == len(report["values"]) - sum(  # every cell one field
+        not f.startswith("requests.") or f not in fields() for f in report["values"])
+    assert all(anchor == value_anchor(report, anchor_field(anchor)) for anchor in cells)
+    assert all(anchor_field(anchor) in fields() for anchor in cells)  # the field is read back from the id
     assert value_anchor(report, "requests.new_received.total") == "v-2021-requests-new_received-total"
     # Without a year, the report's whole id names it; whatever it holds, the anchor needs no escaping.
     assert re.fullmatch(r"v-a-b-c-d--x-y-z", value_anchor({"id": "a.b c<d>", "year": None}, "x.y.z"))
@@ -163,12 +167,12 @@ def test_a_value_links_to_where_it_was_printed(two_years):
     report = dict(two_years[1], source=dict(two_years[1]["source"], file="report.pdf", format="pdf", pages=5),
                   provenance={"requests.new_received.total": {"raw": "8", "page": 3, "bbox": [1, 2, 3, 4],
                                                                "table": 1, "row": 2, "col": 7, "line": None}})
-    cell = BeautifulSoup(requests_table(report), "html.parser").select_one('td[data-field="requests.new_received.total"]')
-    assert cell["data-place"] == "第 3 页"
+    cell = value_cells(BeautifulSoup(requests_table(report), "html.parser"))["v-2021-requests-new_received-total"]
+    assert cell_place(cell) == "第 3 页"
     assert cell.a is None  # the viewer's link is made in the browser (assets/cite.js; tests/site/test_citation.py)
     assert cell.get_text() == "8"
-    other = BeautifulSoup(requests_table(report), "html.parser").select_one('td[data-field="requests.granted.total"]')
-    assert not other.has_attr("data-place") and other.a is None
+    other = value_cells(BeautifulSoup(requests_table(report), "html.parser"))["v-2021-requests-granted-total"]
+    assert cell_place(other) is None and other.a is None
 
 
 def test_years_under_both_templates_say_whether_the_rates_compare(two_years):

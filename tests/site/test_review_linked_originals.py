@@ -7,7 +7,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from builder.pages.agency import agency_page_files
-from builder.pages.common import agency_page
+from builder.pages.common import agency_page, value_anchor
+from builder.pages.tables import cell_place, value_cells
 from tests.textreport import consistent_values, parse_text, write_report
 
 FIELD = "requests.new_received.total"
@@ -19,7 +20,7 @@ def _cells(tmp_path, links):
     assert (report.get("provenance") or {}).get(FIELD, {}).get("line")  # a text report: its lines are known
     files = agency_page_files([report], links(report))
     soup = BeautifulSoup(files[agency_page(report["agency_id"])], "html.parser")
-    return report, files, soup.select_one(f'td[data-field="{FIELD}"] a')
+    return report, files, value_cells(soup)[value_anchor(report, FIELD)].a
 
 
 def test_a_linked_original_s_numbers_link_to_its_address(tmp_path):
@@ -34,5 +35,5 @@ def test_a_copied_original_s_numbers_open_the_viewer_on_the_copy(tmp_path):
     report, files, link = _cells(tmp_path, lambda r: {})
     assert link is None  # the viewer's link (viewer/?r=…&f=…) is made in the browser by assets/cite.js
     soup = BeautifulSoup(files[agency_page(report["agency_id"])], "html.parser")
-    assert soup.select_one(f'td[data-field="{FIELD}"]')["data-place"].startswith("第 ")
+    assert cell_place(value_cells(soup)[value_anchor(report, FIELD)]).startswith("第 ")
     assert any(name.endswith(".txt") for name in files)  # the copy the viewer opens is published

@@ -21,7 +21,7 @@ def _sentence(reports) -> str:
 
 
 def test_a_figure_no_report_printed_is_not_zero():
-    sentence = _sentence([_report("jiangsu", {})])
+    sentence = _sentence([_report("jiangsu", {}), _report("jiangsu-b", {})])  # (one body: no page of its own)
     assert "新收申请合计不详" in sentence and "行政诉讼不详" in sentence
     assert "0 件" not in sentence
 

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pdfplumber
 import pytest
 
-from builder.pages.common import html_attr
+from builder.pages.common import html_attr, value_anchor
 from builder.pages.provenance import (
     FIELDS_FILE,
     PLACES_DIR,
@@ -34,6 +34,7 @@ from builder.pages.provenance import (
     places_file,
     places_path,
 )
+from builder.pages.tables import anchor_field, value_cells
 from builder.template import fields
 
 REPO = Path(__file__).resolve().parents[2]
@@ -195,12 +196,13 @@ def test_an_agency_table_cell_links_to_its_place():
     report["template"] = {"requests": "2021"}
     page = "agencies/huaianshi-renminzhengfu/index.md"
     soup = BeautifulSoup(requests_table(report), "lxml")
-    cell = soup.select_one(f'td[data-field="{FIELD}"]')
-    where = place(report, cell["data-field"])
+    anchor = value_anchor(report, FIELD)
+    cell = value_cells(soup)[anchor]
+    where = place(report, anchor_field(anchor))
     cell.string = ""
     cell.append(BeautifulSoup(f'<a href="{html_attr(href_from(page, where))}" title="{html_attr(where.text)}">'
                               f"{report['values'][FIELD]}</a>", "lxml").a)
-    link = soup.select_one(f'td[data-field="{FIELD}"] a')
+    link = value_cells(soup)[anchor].a
     assert link.get_text() == "3119" and link["title"] == "第 4 页"
     assert len(link["href"]) < 80  # ../../viewer/?r=…&f=…: the agency page links every value of every year
     target = urlsplit(urljoin("http://site/agencies/huaianshi-renminzhengfu/", link["href"]))

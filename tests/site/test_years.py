@@ -121,8 +121,14 @@ def test_region_pages_show_one_year_and_link_the_others(years_site):
     # That year has no page of its own; a region of one year (鼓楼区 reported 2022 only) has one page.
     assert not (years_site.site / "regions/jiangsu/2023").exists()
     assert not (years_site.site / "regions/jiangsu/nanjing/gulouqu/2022").exists()
-    assert "2022 年，鼓楼区（县级）共有 1 个机构的报告" in html(
-        years_site.site, "regions/jiangsu/nanjing/gulouqu/index.html").get_text()
+    # A region of one body (鼓楼区) has no page of its own: its address sends the reader to the body's page.
+    stub = html(years_site.site, "regions/jiangsu/nanjing/gulouqu/index.html")
+    target = "../../../../agencies/nanjingshi-gulouqu-renminzhengfu/"
+    assert stub.select_one("meta[http-equiv=refresh]")["content"] == f"0;url={target}"
+    assert stub.h1.get_text() == "鼓楼区" and stub.select_one(f"a[href='{target}']") is not None
+    assert not stub.select("header, nav, script")  # none of the site's chrome
+    assert html(years_site.site, "regions/jiangsu/nanjing/2022/index.html").select_one(  # linked there directly
+        "article a[href='../../../../agencies/nanjingshi-gulouqu-renminzhengfu/#y2022']") is not None
 
 
 @pytest.mark.slow
