@@ -35,7 +35,7 @@ from builder.pages.common import (
     rel,
 )
 from builder.pages.explorer import explorer_link
-from builder.pages.figures import fmt, key_figures, pct, sum_figures
+from builder.pages.figures import fmt, key_figures, pct, share_basis_zh, sum_figures
 from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
@@ -208,7 +208,8 @@ def totals_table(reports: list[dict], year: int | None = None) -> str:
     # A grid of figures (raw HTML): ten numbers read better side by side than in a tall table.
     cards = "".join(f'<div class="stat"><div class="stat-value">{html_text(value) or "—"}</div>'
                     f'<div class="stat-label">{html_text(prefix + label)}</div></div>' for label, value in rows)
-    return f'<div class="stats">{cards}</div>\n'
+    basis = share_basis_zh(s, len(reports))  # the shares' own count of reports, when not every report counts
+    return f'<div class="stats">{cards}</div>\n' + (f'<p class="stats-note">{html_text(basis)}</p>\n' if basis else "")
 
 
 def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> str:
