@@ -67,23 +67,25 @@ def on_config(config):
     return config
 
 
-def _whole_block(text: str, ids: list[str]) -> bool:
-    """Whether `text` is one raw element Python-Markdown keeps whole: its first tag closed by its last,
-    no markdown attribute, every `<` read as html.parser reads it. Appends to `ids` the anchors MkDocs
-    would have collected from it (id=, and name= on <a>)."""
+def _raw_elements(text: str, ids: list[str]) -> list[str] | None:
+    """The raw elements `text` is made of, as Python-Markdown keeps them: each one's first tag closed by
+    its last, the next one starting with a block-level tag after nothing but whitespace; no markdown
+    attribute; every `<` read as html.parser reads it. None if it is not so. Appends to `ids` the anchors
+    MkDocs would have collected (id=, and name= on <a>)."""
+    elements: list[str] = []
     stack: list[str] = []
-    pos = 0
+    pos = begin = 0
     while (lt := text.find("<", pos)) >= 0:
         m = _TAG.match(text, lt)
         if m is None:
             if _TAG_LIKE.match(text, lt):
-                return False  # something html.parser might read otherwise: leave it to Markdown
+                return None  # something html.parser might read otherwise: leave it to Markdown
             pos = lt + 1
             continue
         if m["start"] is not None:
             pos = _open(m, text, stack, ids)
             if pos < 0:
-                return False
+                return None
         elif m["end"] is not None:
             pos = m.end()
             _close(m["end"].lower(), stack)
@@ -91,9 +93,14 @@ def _whole_block(text: str, ids: list[str]) -> bool:
             pos = m.end()
             continue
         if not stack:
-            # The first element closed: a block to lift only if nothing but whitespace follows.
-            return not text[pos:].strip(" \t\n")
-    return False
+            elements.append(text[begin:pos])
+            begin = len(text) - len(text[pos:].lstrip(" \t\n"))
+            if begin == len(text):
+                return elements
+            if not ((start := _START.match(text, begin)) and start.group(1).lower() in _block_level):
+                return None  # text after an element: Markdown's tail rules, not ours
+            pos = begin
+    return None
 
 
 def _open(m: re.Match, text: str, stack: list[str], ids: list[str]) -> int:
@@ -108,7 +115,7 @@ def _open(m: re.Match, text: str, stack: list[str], ids: list[str]) -> int:
         return m.end() if stack else -1  # a lone empty tag: Python-Markdown handles those apart
     if tag in _CDATA:  # its content is text up to its end tag
         close = re.compile(rf"</{tag}\s*>", re.I).search(text, m.end())
-        return close.end() if close and stack else -1  # a top-level one: left to Markdown
+        return close.end() if close else -1
     stack.append(tag)
     return m.end()
 
@@ -171,11 +178,13 @@ def _lift(block: str, blocks: list[str], ids: list[str]) -> list[str] | None:
     """The lines that stand for `block`: its placeholder, or the block itself where Markdown is to read
     it. None: the block does not close, the caller stops lifting."""
     if "\t" in block:  # Markdown expands tabs, in raw HTML too: leave this one to it
-        return block.split("\n") if _whole_block(block, []) else None
+        return block.split("\n") if _raw_elements(block, []) else None
     found: list[str] = []
-    if not _whole_block(block, found):
+    elements = _raw_elements(block, found)
+    if elements is None:
         return None
-    blocks.append(block)
+    # Python-Markdown writes consecutive raw elements one a line, whatever was between them.
+    blocks.append("\n".join(elements))
     ids += found
     return [f"{TOKEN}x{len(blocks) - 1}"]
 

@@ -187,3 +187,26 @@ def test_anchors_in_lifted_blocks_still_validate(tmp_path):
     assert any("#v-2024-nothing" in m for m in with_hook)
     assert not any("#v-2024-requests-granted" in m for m in with_hook)
     assert (tmp_path / "a" / "a" / "index.html").read_bytes() == (tmp_path / "b" / "a" / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize(("text", "placeholders"), [
+    ('<form id="f" hidden><select><option value="">全部</option></select></form><script type="application/json">'
+     '{"a":"<b>"}</script><script src="x.js" defer></script>', 2),  # several elements on one line
+    ("<div>a</div> <div>b</div>\n<p>c</p>", 2),  # whitespace between them
+    ("<div>a</div> 尾巴", 0),  # text after an element: left to Markdown, and so the rest of the page
+    ("<div>\ta</div>", 1),  # a tab: Markdown expands it, in raw HTML too (the table after it is lifted)
+    ("<div>a\n\n</div>", 0),  # open past a blank line
+    ("<div><!-- <p> --><br>a &amp; b &#x27;</div>", 2),
+])
+def test_the_same_html_as_markdown_alone(text, placeholders):
+    """Python-Markdown (the extensions of mkdocs.yml) writes the same HTML with the hook around it."""
+    import markdown
+
+    hook = _hook_module()
+    extensions = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences", "toc"]
+    source = f"# 标题\n\n{text}\n\n段落 **粗**\n\n<table><tr><td id=\"v-1\">1</td></tr></table>\n"
+    page = types.SimpleNamespace(present_anchor_ids=set())
+    lifted = hook.on_page_markdown(source, page, None, None)
+    assert lifted.count(hook.TOKEN) == placeholders
+    assert hook.on_page_content(markdown.Markdown(extensions=extensions).convert(lifted), page, None, None) == \
+        markdown.Markdown(extensions=extensions).convert(source)
