@@ -12,17 +12,22 @@ this hook, hand-written:
 
 - on_page_markdown lifts each top-level raw HTML block out of the page's Markdown and leaves a
   placeholder paragraph in its place. A block is lifted only where Python-Markdown would have kept it
-  whole as one raw block: after a blank line (or the page's start), starting at column 0 with a
-  block-level tag, ending at the next blank line with the end tag that closes that first tag, no
-  `markdown` attribute anywhere in it, not inside fenced code. Finding that end is a regex scan of the
-  tags with Python-Markdown's own stack rule — cheap where html.parser is slow. Anything the scan is
-  unsure of stays in the Markdown, as before; so does the rest of a page after a block left open.
+  as raw HTML: after a blank line (or the page's start), starting at column 0 with a block-level tag,
+  up to the next blank line, made of whole elements (each one's first tag closed by its last, the next
+  one starting with a block-level tag), no `markdown` attribute anywhere in it, not inside fenced code.
+  Finding the ends is a regex scan of the tags with Python-Markdown's own stack rule — cheap where
+  html.parser is slow. What the scan is unsure of (a `<` it cannot read, text after an element, an
+  element left open past the blank line, a `markdown` attribute) stops the lifting: that block and the
+  rest of the page go to Markdown as before, so nothing inside an open or Markdown-parsed element is
+  ever lifted (md_in_html re-serialises raw HTML nested in a `markdown` element, which lifting would
+  not). Headings written in Markdown stay in Markdown: the toc and the heading anchors do not change.
   Headings written in Markdown stay in Markdown: the toc and the heading anchors do not change.
 - on_page_content puts each block back in place of its placeholder's <p>, exactly as Python-Markdown
   would have written it, and adds the ids in it to the page's anchors (what MkDocs' second pass did),
   so anchor validation sees the same ids.
 
-The placeholder carries a random token drawn once per build (secrets.token_hex), so no report text,
+The placeholder carries a random token drawn once per build (secrets.token_hex; MkDocs loads a hook
+module afresh with each configuration it loads), so no report text,
 written before the build started, can name one; a page whose Markdown holds the token anyway (it
 cannot, short of a 128-bit guess) is left untouched. tests/site/test_raw_html_hook.py builds a real site
 with and without this hook and compares every page.
@@ -36,7 +41,7 @@ import secrets
 
 import markdown
 
-# Drawn once per build process: letters and digits only, so Markdown leaves the paragraph as it is.
+# Drawn once per build: letters and digits only, so Markdown leaves the paragraph as it is.
 TOKEN = "rawhtml" + secrets.token_hex(16)
 PLACEHOLDER = re.compile(rf"<p>{TOKEN}x(\d+)</p>")
 
