@@ -164,6 +164,28 @@ def pdf_pages(k: int) -> tuple[str, bytes]:
     return ".pdf", out.getvalue()
 
 
+def pdf_paths(k: int) -> tuple[str, bytes]:
+    """One page ruled with 10,000 tiny filled rects at 1× (80,000 at 8×): path objects pdfium (pdf_objects)
+    and pdfplumber's table finder walk, under a label and a few numbers."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(72, 760, "三、收到和处理政府信息公开申请情况")
+    for n in range(10_000 * k):
+        row, col = divmod(n, 400)
+        pdf.rect(72 + col * 1.2, 740 - row * 0.6, 1, 0.4, stroke=0, fill=1)
+    for n in range(20):
+        pdf.drawString(80 + 60 * (n % 5), 300 - 20 * (n // 5), str(100 + n))
+    pdf.showPage()
+    pdf.save()
+    return ".pdf", out.getvalue()
+
+
 def _docx(body: bytes) -> bytes:
     """A minimal DOCX package around a w:body's content."""
     w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -192,7 +214,7 @@ CASES = {f.__name__: f for f in (
     html_colspan, html_rowspan, html_columns, html_deep, html_nested_tables, html_css_table, html_size,
     text_unclosed_tables, text_long_line, text_autolinks, text_many_lines, text_tabs, text_html_deep, text_utf16,
     text_cell_lines, text_space_label,
-    docx_bomb, docx_gridspan, docx_nested, pdf_pages,
+    docx_bomb, docx_gridspan, docx_nested, pdf_pages, pdf_paths,
 )}
 
 # ---------------------------------------------------------------- running
