@@ -31,12 +31,13 @@ width ≤ 0, /W entries that overlap): pdfminer's pen then stands elsewhere for 
 from __future__ import annotations
 
 import ctypes
+import weakref
 from dataclasses import dataclass
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import literal_name
 
 from builder.read import pdf_triage
@@ -45,6 +46,8 @@ _MOVE, _LINE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINE
 # pdfium keeps coordinates as 32-bit floats (73.16 → 73.16000366…), pdfminer as the stream's decimals:
 # rounded to this many places they are the same number again (a PDF prints at most 5 decimals).
 _PLACES = 4
+# Each document's fonts as _fonts read them, by object number: read once, not once per page.
+_FONT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, list[dict]] | None:
@@ -57,7 +60,7 @@ def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, lis
 def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_page) -> dict[str, list[dict]] | None:
     """page_objects of a page already open."""
     page_number, initial_doctop = plumber_page.page_number, plumber_page.initial_doctop
-    fonts = _fonts(plumber_page.page_obj.resources)
+    fonts = _fonts(plumber_page.page_obj.resources, _FONT_CACHE.setdefault(plumber_page.pdf.doc, {}))
     if fonts is None:
         return None
     left, bottom, _right, top = page.get_mediabox()
@@ -269,39 +272,54 @@ class _Font:
         return round(width) in self.widths
 
 
-def _fonts(resources) -> dict[str, _Font | None] | None:
-    """{font name: _Font} as pdfminer's PDFFont reads it (pdffont.py: the descriptor's /Descent made
-    negative, a standard font's descent and widths from its metrics; a Type 3 font's from its matrix,
-    not handled: None), keyed by the BaseFont and by the name without its subset tag (pdfium names a
-    simple font without it). Two fonts of one name with different descents, or a font pdfminer lays out otherwise
-    (vertical writing, /W ranges that overlap: pdfminer keeps the last, pdfium the first): None."""
+def _fonts(resources, cache: dict[int, tuple[str, _Font] | None]) -> dict[str, _Font | None] | None:
+    """{font name: _Font} of the page's fonts, keyed by the BaseFont and by the name without its subset
+    tag (pdfium names a simple font without it); None when one of them is left to pdfminer (_font).
+    Two fonts of one name with different descents: None for that name. `cache` keeps each font
+    object's reading for the document's other pages (a /W array is read once, as pdfminer does)."""
     out: dict[str, _Font | None] = {}
     fonts = resolve1((resources or {}).get("Font")) or {}
     if not isinstance(fonts, dict):
         return None
-    for spec in fonts.values():
-        spec = resolve1(spec)
-        if not isinstance(spec, dict):
+    for ref in fonts.values():
+        objid = ref.objid if isinstance(ref, PDFObjRef) else None
+        if objid is not None and objid in cache:
+            named = cache[objid]
+        else:
+            named = _font(resolve1(ref))
+            if objid is not None:
+                cache[objid] = named
+        if named is None:
             return None
-        subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") else "Type1"
-        basefont = resolve1(spec.get("BaseFont"))
-        basefont = literal_name(basefont) if basefont is not None else "unknown"
-        if isinstance(basefont, bytes):
-            basefont = basefont.decode("utf-8", errors="replace")
-        if subtype == "Type3":
-            return None
-        metrics = _widths(spec, subtype, basefont)
-        if metrics is None:
-            return None
-        descriptor, by_char, widths = metrics
-        descriptor = resolve1(descriptor) or {}
-        descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
-        if not isinstance(descent, int | float):
-            return None
-        font = _Font(-abs(descent) / 1000, by_char, widths)
+        basefont, font = named
         for name in {basefont, basefont.split("+", 1)[-1]}:
             out[name] = font.merged(out[name]) if name in out else font
     return out
+
+
+def _font(spec) -> tuple[str, _Font] | None:
+    """(BaseFont, _Font) as pdfminer's PDFFont reads the font dictionary (pdffont.py: the descriptor's
+    /Descent made negative, a standard font's descent and widths from its metrics), or None for a font
+    pdfminer lays out otherwise: Type 3 (glyph boxes from its matrix), vertical writing, /W ranges
+    that overlap (pdfminer keeps the last width, pdfium the first)."""
+    if not isinstance(spec, dict):
+        return None
+    subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") else "Type1"
+    basefont = resolve1(spec.get("BaseFont"))
+    basefont = literal_name(basefont) if basefont is not None else "unknown"
+    if isinstance(basefont, bytes):
+        basefont = basefont.decode("utf-8", errors="replace")
+    if subtype == "Type3":
+        return None
+    metrics = _widths(spec, subtype, basefont)
+    if metrics is None:
+        return None
+    descriptor, by_char, widths = metrics
+    descriptor = resolve1(descriptor) or {}
+    descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+    if not isinstance(descent, int | float):
+        return None
+    return basefont, _Font(-abs(descent) / 1000, by_char, widths)
 
 
 def _widths(spec: dict, subtype: str, basefont: str) -> tuple[object, dict | None, frozenset[int]] | None:

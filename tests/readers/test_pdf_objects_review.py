@@ -141,3 +141,19 @@ def test_a_page_left_to_pdfminer_reads_its_table_as_pdfminer_does(tmp_path):
     tables = [b for b in read_pdf(path).blocks if isinstance(b, Table)]
     assert tables == expected
     assert tables[0].rows[1] == ["10", "1", "12"]  # 110 and 111 as pdfminer's stacked glyphs read
+
+
+def test_a_font_is_read_once_per_document_not_once_per_page():
+    # A /W array read per page costs pages × widths (benchmarks/hostile.py pdf_font_widths); pdfminer reads it once.
+    path = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "reports" / "huaian-2024.pdf"
+    document = pdf_triage.open_document(path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            assert pdf_objects.page_objects(document, pdf.pages[0]) is not None
+            cache = pdf_objects._FONT_CACHE[pdf.doc]
+            first = dict(cache)
+            assert first and all(font is not None for font in first.values())
+            assert pdf_objects.page_objects(document, pdf.pages[3]) is not None
+            assert all(cache[objid] is font for objid, font in first.items())  # page 4 reused page 1's readings
+    finally:
+        document.close()
