@@ -164,6 +164,57 @@ def pdf_pages(k: int) -> tuple[str, bytes]:
     return ".pdf", out.getvalue()
 
 
+def pdf_paths(k: int) -> tuple[str, bytes]:
+    """One page ruled with 10,000 tiny filled rects at 1× (80,000 at 8×): path objects pdfium (pdf_objects)
+    and pdfplumber's table finder walk, under a label and a few numbers."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(72, 760, "三、收到和处理政府信息公开申请情况")
+    for n in range(10_000 * k):
+        row, col = divmod(n, 400)
+        pdf.rect(72 + col * 1.2, 740 - row * 0.6, 1, 0.4, stroke=0, fill=1)
+    for n in range(20):
+        pdf.drawString(80 + 60 * (n % 5), 300 - 20 * (n // 5), str(100 + n))
+    pdf.showPage()
+    pdf.save()
+    return ".pdf", out.getvalue()
+
+
+def pdf_font_widths(k: int) -> tuple[str, bytes]:
+    """200 ruled pages sharing one CID font whose /W array holds 50,000 widths at 1× (400,000 at 8×):
+    a reader that reads a font's widths once per page, not once per document, grows with pages × widths."""
+    label = "".join(f"\\{ord(c) >> 8:03o}\\{ord(c) & 255:03o}" for c in "三、收到和处理政府信息公开申请情况")
+    content = ("0.5 w 72 700 m 432 700 l S 72 600 m 432 600 l S 72 700 m 72 600 l S 432 700 m 432 600 l S "
+               f"BT /F2 10 Tf 72 720 Td ({label}) Tj ET BT /F2 10 Tf 80 650 Td (\\000\\061\\000\\062) Tj ET").encode()
+    widths = " ".join(["462"] * (50_000 * k))
+    font = ("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [ << "
+            "/Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering "
+            f"(GB1) /Supplement 2 >> /DW 1000 /W [ 0 [ {widths} ] ] /FontDescriptor << /Type /FontDescriptor /FontName "
+            "/STSongStd-Light /Flags 6 /FontBBox [ -25 -254 1000 880 ] /ItalicAngle 0 /Ascent 752 /Descent -271 "
+            "/CapHeight 737 /StemV 58 >> >> ] >>").encode()
+    pages = 200
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)), pages),
+               3: font, 4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"}
+    for i in range(pages):
+        objects[5 + i] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F2 3 0 R >> >> "
+                          b"/Contents 4 0 R >>")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number in sorted(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return ".pdf", bytes(out)
+
+
 def _docx(body: bytes) -> bytes:
     """A minimal DOCX package around a w:body's content."""
     w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -192,7 +243,7 @@ CASES = {f.__name__: f for f in (
     html_colspan, html_rowspan, html_columns, html_deep, html_nested_tables, html_css_table, html_size,
     text_unclosed_tables, text_long_line, text_autolinks, text_many_lines, text_tabs, text_html_deep, text_utf16,
     text_cell_lines, text_space_label,
-    docx_bomb, docx_gridspan, docx_nested, pdf_pages,
+    docx_bomb, docx_gridspan, docx_nested, pdf_pages, pdf_paths, pdf_font_widths,
 )}
 
 # ---------------------------------------------------------------- running

@@ -22,17 +22,22 @@ descriptor says 0. Checked on every table page of the fixtures: the same charact
 then laid out by pdfminer as before: a rotated page or a MediaBox not at the origin, a Form XObject
 (nested coordinate spaces), a Type 3 font (glyph boxes from the font's own matrix) or a font the
 page's resources do not name, a character pdfium cannot map or prints at an angle, a text object
-pdfium dropped as a copy of another (fake bold; see pdf_triage), a glyph printed twice.
+pdfium dropped as a copy of another (fake bold; see pdf_triage), a glyph printed twice; a font
+printed at a size ≤ 0 or in vertical writing, and a glyph whose width is not the one pdfminer
+advances by (a standard font's metrics where /Widths says otherwise, a font without /Widths, a
+width ≤ 0, /W entries that overlap): pdfminer's pen then stands elsewhere for every later glyph.
 """
 
 from __future__ import annotations
 
 import ctypes
+import weakref
+from dataclasses import dataclass
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pdfminer.fontmetrics import FONT_METRICS
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import literal_name
 
 from builder.read import pdf_triage
@@ -41,6 +46,8 @@ _MOVE, _LINE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINE
 # pdfium keeps coordinates as 32-bit floats (73.16 → 73.16000366…), pdfminer as the stream's decimals:
 # rounded to this many places they are the same number again (a PDF prints at most 5 decimals).
 _PLACES = 4
+# Each document's fonts as _fonts read them, by object number: read once, not once per page.
+_FONT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, list[dict]] | None:
@@ -53,8 +60,8 @@ def page_objects(document: pypdfium2.PdfDocument, plumber_page) -> dict[str, lis
 def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_page) -> dict[str, list[dict]] | None:
     """page_objects of a page already open."""
     page_number, initial_doctop = plumber_page.page_number, plumber_page.initial_doctop
-    descents = _font_descents(plumber_page.page_obj.resources)
-    if descents is None:
+    fonts = _fonts(plumber_page.page_obj.resources, _FONT_CACHE.setdefault(plumber_page.pdf.doc, {}))
+    if fonts is None:
         return None
     left, bottom, _right, top = page.get_mediabox()
     if page.get_rotation() or left or bottom:
@@ -63,7 +70,7 @@ def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_pag
     paths, images = _paths_and_images(page, text)
     if paths is None:
         return None
-    chars = _chars(text, height, page_number, initial_doctop, descents)
+    chars = _chars(text, height, page_number, initial_doctop, fonts)
     if not chars or pdf_triage.has_duplicates(chars):
         return None
     objects: dict[str, list[dict]] = {"char": chars}
@@ -167,12 +174,14 @@ def _component(kind: str, pts: list[tuple[float, float]], height: float, page_nu
             "doctop": initial_doctop + top, "pts": [(px, height - py) for px, py in pts]}
 
 
-def _chars(text, height: float, page_number: int, initial_doctop: float, descents: dict[str, float]
+def _chars(text, height: float, page_number: int, initial_doctop: float, fonts: dict[str, _Font | None]
            ) -> list[dict] | None:
     """pdfplumber's char dicts of the page's printed characters, in content order; None when one of
-    them is not plainly upright and mapped (pdf_triage's rule).
+    them is not plainly upright and mapped (pdf_triage's rule), is printed at a size ≤ 0, or advances by
+    a width other than pdfminer's (`_Font.widths`): pdfminer moves the pen by its own widths, so every
+    later character of the text object would stand elsewhere too.
 
-    The box is pdfminer's (layout.LTChar): from the origin up by the font's descent (`descents`) to one
+    The box is pdfminer's (layout.LTChar): from the origin up by the font's descent (`fonts`) to one
     font size above; pdfium's own loose box scales the descent by the font's ascent − descent, and
     takes a descent from the glyphs where the descriptor says 0, which moves a character by up to
     ~2 pt. The right edge is the glyph's advance from the font's /Widths (pdfium's FPDFFont_GetGlyphWidth
@@ -181,9 +190,9 @@ def _chars(text, height: float, page_number: int, initial_doctop: float, descent
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(256)
     font_size, advance = ctypes.c_float(), ctypes.c_float()
-    # Per text object (one font, one size): (font's name, descent per point, font, size as set, size as printed).
-    objects: dict[int, tuple[str, float, object, float, float]] = {}
-    advances: dict[tuple[int, int], float] = {}  # (text object, character) → advance in text space
+    # Per text object (one font, one size): (font's name, its metrics, font, size as set, size as printed).
+    objects: dict[int, tuple[str, _Font, object, float, float]] = {}
+    advances: dict[tuple[int, int], float | None] = {}  # (text object, character) → advance in text space
     chars = []
     for i in range(text.count_chars()):
         # A space or line break pdfium inserted is not printed. pdfium also turns a printed U+3000 into
@@ -204,18 +213,20 @@ def _chars(text, height: float, page_number: int, initial_doctop: float, descent
             font = pdfium_c.FPDFTextObj_GetFont(obj)
             pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
             fontname = name.value.decode("utf-8", errors="replace")
-            if descents.get(fontname) is None:
+            if fonts.get(fontname) is None:
                 return None  # a font the page's resources do not name, or two of that name that differ
             pdfium_c.FPDFTextObj_GetFontSize(obj, font_size)
-            objects[key] = (fontname, descents[fontname], font, font_size.value, pdfium_c.FPDFText_GetFontSize(text, i))
-        fontname, descent, font, set_size, printed_size = objects[key]
+            if font_size.value <= 0:
+                return None  # pdfminer turns a negative size's box over; pdfium does not
+            objects[key] = (fontname, fonts[fontname], font, font_size.value, pdfium_c.FPDFText_GetFontSize(text, i))
+        fontname, metrics, font, set_size, printed_size = objects[key]
         if (key, code) not in advances:
-            if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, set_size, advance):
-                return None
-            advances[key, code] = advance.value
+            advances[key, code] = _advance(font, code, set_size, metrics, advance)
+        if advances[key, code] is None:
+            return None
         pdfium_c.FPDFText_GetCharOrigin(text, i, origin_x, origin_y)
         size = printed_size * matrix.d
-        x0, y0 = origin_x.value, origin_y.value + descent * size
+        x0, y0 = origin_x.value, origin_y.value + metrics.descent * size
         x1, y1 = x0 + advances[key, code] * matrix.a, y0 + size
         chars.append({"object_type": "char", "page_number": page_number, "text": chr(code), "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "y0": y0, "x1": x1, "y1": y1,
@@ -225,38 +236,153 @@ def _chars(text, height: float, page_number: int, initial_doctop: float, descent
     return chars
 
 
-def _font_descents(resources) -> dict[str, float | None] | None:
-    """{font name: descent per point of size (≤ 0)} as pdfminer's PDFFont reads it (pdffont.py: the
-    descriptor's /Descent made negative; a standard font's from its metrics; a Type 3 font's from its
-    matrix, not handled: None), keyed by the BaseFont and by the name without its subset tag
-    (pdfium names a simple font without it). Two fonts of one name with different descents: None."""
-    out: dict[str, float | None] = {}
+def _advance(font, code: int, size: float, metrics: _Font, advance: ctypes.c_float) -> float | None:
+    """The character's advance in text space by pdfium, or None where it is not pdfminer's."""
+    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, advance):
+        return None
+    # pdfium's text drops a glyph printed over the same glyph (as a zero width prints the next one),
+    # where pdfminer keeps both; a negative width turns pdfminer's box over.
+    if advance.value <= 0 or not metrics.agrees(code, advance.value * 1000 / size):
+        return None
+    return advance.value
+
+
+@dataclass(frozen=True)
+class _Font:
+    """What pdfminer's PDFFont makes of a font dictionary, as far as a character's box needs it: the
+    descent per point of size (≤ 0), and the widths (per 1000 of the size) it advances by: a standard
+    font's by character (pdfminer takes them from its metrics, whatever /Widths says), else the set of
+    widths the dictionary holds (pdfium gives no character code to look one up by; a width outside the
+    set is one pdfium took from elsewhere, e.g. the font program where /Widths is missing)."""
+
+    descent: float
+    by_char: dict[str, float] | None
+    widths: frozenset[int]
+
+    def merged(self, other: _Font | None) -> _Font | None:
+        """The font two subsets of one font make under their shared name (pdfium names a simple font
+        without its subset tag): their widths together; None if they differ otherwise."""
+        if other is None or (other.descent, other.by_char) != (self.descent, self.by_char):
+            return None
+        return _Font(self.descent, self.by_char, self.widths | other.widths)
+
+    def agrees(self, code: int, width: float) -> bool:
+        if self.by_char is not None:
+            return abs(self.by_char.get(chr(code), 0) - width) < 0.01
+        return round(width) in self.widths
+
+
+def _fonts(resources, cache: dict[int, tuple[str, _Font] | None]) -> dict[str, _Font | None] | None:
+    """{font name: _Font} of the page's fonts, keyed by the BaseFont and by the name without its subset
+    tag (pdfium names a simple font without it); None when one of them is left to pdfminer (_font).
+    Two fonts of one name with different descents: None for that name. `cache` keeps each font
+    object's reading for the document's other pages (a /W array is read once, as pdfminer does)."""
+    out: dict[str, _Font | None] = {}
     fonts = resolve1((resources or {}).get("Font")) or {}
     if not isinstance(fonts, dict):
         return None
-    for spec in fonts.values():
-        spec = resolve1(spec)
-        if not isinstance(spec, dict):
+    for ref in fonts.values():
+        objid = ref.objid if isinstance(ref, PDFObjRef) else None
+        if objid is not None and objid in cache:
+            named = cache[objid]
+        else:
+            named = _font(resolve1(ref))
+            if objid is not None:
+                cache[objid] = named
+        if named is None:
             return None
-        subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") else "Type1"
-        basefont = resolve1(spec.get("BaseFont"))
-        basefont = literal_name(basefont) if basefont is not None else "unknown"
-        if isinstance(basefont, bytes):
-            basefont = basefont.decode("utf-8", errors="replace")
-        if subtype == "Type3":
-            return None
-        descriptor = spec.get("FontDescriptor")
-        if subtype == "Type0":
-            descendants = resolve1(spec.get("DescendantFonts")) or []
-            descendant = resolve1(descendants[0]) if descendants else {}
-            descriptor = descendant.get("FontDescriptor") if isinstance(descendant, dict) else None
-        elif subtype in ("Type1", "MMType1", "TrueType") and basefont in FONT_METRICS:
-            descriptor = FONT_METRICS[basefont][0]
-        descriptor = resolve1(descriptor) or {}
-        descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
-        if not isinstance(descent, int | float):
-            return None
-        descent = -abs(descent) / 1000
+        basefont, font = named
         for name in {basefont, basefont.split("+", 1)[-1]}:
-            out[name] = descent if out.get(name, descent) == descent else None
+            out[name] = font.merged(out[name]) if name in out else font
     return out
+
+
+def _font(spec) -> tuple[str, _Font] | None:
+    """(BaseFont, _Font) as pdfminer's PDFFont reads the font dictionary (pdffont.py: the descriptor's
+    /Descent made negative, a standard font's descent and widths from its metrics), or None for a font
+    pdfminer lays out otherwise: Type 3 (glyph boxes from its matrix), vertical writing, /W ranges
+    that overlap (pdfminer keeps the last width, pdfium the first)."""
+    if not isinstance(spec, dict):
+        return None
+    subtype = literal_name(resolve1(spec.get("Subtype"))) if spec.get("Subtype") else "Type1"
+    basefont = resolve1(spec.get("BaseFont"))
+    basefont = literal_name(basefont) if basefont is not None else "unknown"
+    if isinstance(basefont, bytes):
+        basefont = basefont.decode("utf-8", errors="replace")
+    if subtype == "Type3":
+        return None
+    metrics = _widths(spec, subtype, basefont)
+    if metrics is None:
+        return None
+    descriptor, by_char, widths = metrics
+    descriptor = resolve1(descriptor) or {}
+    descent = resolve1(descriptor.get("Descent", 0)) if isinstance(descriptor, dict) else 0
+    if not isinstance(descent, int | float):
+        return None
+    return basefont, _Font(-abs(descent) / 1000, by_char, widths)
+
+
+def _widths(spec: dict, subtype: str, basefont: str) -> tuple[object, dict | None, frozenset[int]] | None:
+    """(the font's descriptor, _Font.by_char, _Font.widths), or None for a font left to pdfminer."""
+    if subtype == "Type0":
+        descendants = resolve1(spec.get("DescendantFonts")) or []
+        descendant = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else {}
+        if not isinstance(descendant, dict) or _vertical(resolve1(spec.get("Encoding"))):
+            return None
+        widths = _cid_widths(resolve1(descendant.get("W")) or [], resolve1(descendant.get("DW", 1000)))
+        return None if widths is None else (descendant.get("FontDescriptor"), None, widths)
+    if subtype in ("Type1", "MMType1", "TrueType") and basefont in FONT_METRICS:
+        descriptor, by_char = FONT_METRICS[basefont]
+        return descriptor, by_char, frozenset()
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    missing = resolve1(descriptor.get("MissingWidth", 0)) if isinstance(descriptor, dict) else 0
+    widths = _simple_widths(resolve1(spec.get("Widths")), missing)
+    return None if widths is None else (descriptor, None, widths)
+
+
+def _vertical(encoding) -> bool:
+    """Whether a Type 0 font's CMap writes downwards (pdfminer boxes such a character otherwise)."""
+    if isinstance(encoding, PDFStream):
+        name = resolve1(encoding.get("CMapName"))
+        return resolve1(encoding.get("WMode", 0)) != 0 or _vertical(name)
+    name = literal_name(encoding) if encoding is not None else ""
+    return isinstance(name, str) and (name.endswith("-V") or name == "Identity-V")
+
+
+def _number(value) -> int | None:
+    value = resolve1(value)
+    return round(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _simple_widths(widths, missing) -> frozenset[int] | None:
+    """A simple font's widths: its /Widths (pdfminer reads none as all 0) and its MissingWidth."""
+    values = {_number(w) for w in widths} if isinstance(widths, list) else {0}
+    values.add(_number(missing))
+    return None if None in values else frozenset(values)
+
+
+def _cid_widths(w, default) -> frozenset[int] | None:
+    """A CID font's widths: its /W (pdffont.get_widths' two forms, `c [w …]` and `c_first c_last w`)
+    and /DW; None when two of /W's entries give one CID (or /W is not one of those forms)."""
+    if not isinstance(w, list):
+        return None
+    values, spans = {_number(default)}, []
+    k = 0
+    while k < len(w):
+        first, second = resolve1(w[k]), resolve1(w[k + 1]) if k + 1 < len(w) else None
+        if isinstance(second, list):
+            values.update(_number(v) for v in second)
+            spans.append((_number(first), (_number(first) or 0) + len(second) - 1))
+            k += 2
+        elif k + 2 < len(w):
+            values.add(_number(w[k + 2]))
+            spans.append((_number(first), _number(second)))
+            k += 3
+        else:
+            return None
+    if None in values or any(a is None or b is None for a, b in spans):
+        return None
+    spans.sort()
+    if any(b[0] <= a[1] for a, b in zip(spans, spans[1:], strict=False)):
+        return None
+    return frozenset(values)
