@@ -118,6 +118,12 @@ def test_no_single_character_matches(page):
 
 def test_filters_narrow_results(page):
     search(page, "人民政府")
+    # A plain query fetches no filter file (they grow with the site); opening the box reads them.
+    fetched = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+    assert not [url for url in fetched if "/filter/" in url]
+    assert page.locator("select[data-filter='省份'] option").count() == 1
+    page.locator(".site-search__filters summary").click()
+    page.wait_for_function("document.querySelectorAll(\"select[data-filter='省份'] option\").length > 1", timeout=15000)
     page.locator("select[data-filter='省份']").select_option("江苏省")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 3", timeout=15000)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()

@@ -36,29 +36,35 @@
           await pf.init();
           await Promise.all((bundles ? bundles.merge : []).map((name) =>
             pf.mergeIndex(new URL(`pagefind/${name}/`, base).pathname, { baseUrl: base.pathname })));
-          fillFilters(pf);
           return pf;
         });
     }
     return pagefind;
   }
 
-  async function fillFilters(pf) {
-    const available = await pf.filters();
-    let any = false;
-    for (const select of selects) {
-      const values = Object.keys(available[select.dataset.filter] || {});
-      values.sort(SORT_FILTER[select.dataset.filter] || ((a, b) => a.localeCompare(b, "zh-Hans-CN")));
-      for (const value of values) {
-        const option = document.createElement("option");
-        option.value = value;
-        option.textContent = value;
-        select.append(option);
-        any = true;
-      }
+  // The filters' values are read only when the reader opens the filter box: Pagefind's filter files
+  // list every page under each value, so they grow with the site (37 KB at 10,000 reports) and a plain
+  // query does not need them.
+  let filled = null;
+  function fillFilters() {
+    if (!filled) {
+      filled = load().then(async (pf) => {
+        const available = await pf.filters();
+        for (const select of selects) {
+          const values = Object.keys(available[select.dataset.filter] || {});
+          values.sort(SORT_FILTER[select.dataset.filter] || ((a, b) => a.localeCompare(b, "zh-Hans-CN")));
+          for (const value of values) {
+            const option = document.createElement("option");
+            option.value = value;
+            option.textContent = value;
+            select.append(option);
+          }
+        }
+      });
     }
-    filterBox.hidden = !any;
+    return filled;
   }
+  filterBox.addEventListener("toggle", () => { if (filterBox.open) fillFilters(); });
 
   function chosenFilters() {
     const filters = {};
