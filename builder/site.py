@@ -117,8 +117,9 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
     reports, links, ranks = _JOB["by_agency"][ident], _JOB["links"], _JOB.get("ranks")
+    lone = _JOB.get("lone", {}).get(ident, frozenset())
     try:
-        return _with_places(agency_page_files(reports, links, ranks), reports, links), []
+        return _with_places(agency_page_files(reports, links, ranks, lone), reports, links), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -126,13 +127,13 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            _with_places(agency_page_files([report], links, ranks), [report], links)
+            _with_places(agency_page_files([report], links, ranks, lone), [report], links)
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return _with_places(agency_page_files(good, links, ranks), good, links), failed
+            return _with_places(agency_page_files(good, links, ranks, lone), good, links), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
@@ -277,14 +278,19 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: 
     by_agency: dict[str, list[dict]] = {}
     for report in collection.reports:
         by_agency.setdefault(report["agency_id"], []).append(report)
+    # The regions of one body alone: its page's place names are not links to their stubs (so an input).
+    lone: dict[str, frozenset] = {}
+    for region in walk(region_tree(collection.reports)):
+        if region.lone_body:
+            lone[region.lone_body] = lone.get(region.lone_body, frozenset()) | {region.chain}
     todo = {}
     for agency_id, members in by_agency.items():
         inputs = content_hash(code, [hashes[r["id"]] for r in members],
                               [links.get(r["source"]["path"]) for r in members],
-                              [ranks.get(r["id"]) for r in members])
+                              [ranks.get(r["id"]) for r in members], sorted(lone.get(agency_id, ())))
         if not tree.unchanged(f"agency:{agency_id}", inputs):
             todo[("agency", agency_id)] = inputs
-    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks}, todo, progress,
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone}, todo, progress,
                    "agency pages")
     if failed:
         paths = {f.path for f in failed}

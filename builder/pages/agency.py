@@ -38,15 +38,18 @@ from builder.template.indicators import INDICATORS, rates
 from builder.template.labels import KEY_FIGURES
 
 
-def region_links(report: dict, page: str) -> str:
+def region_links(report: dict, page: str, lone: frozenset = frozenset()) -> str:
+    """The report's places, province down, each a link to its region's page. lone: the regions (their
+    page chains) of a single body, whose address is only a stub sending the reader back to this page."""
     chain = region_chain(report)
     if not chain:
         return "未知"
     out, previous = [], None
     for i, (_level, name) in enumerate(chain):
         target = page_chain(chain[: i + 1])
-        # A township has no page of its own: its crumb is plain text, not a link to its county's page.
-        linked = target and target != previous
+        # A township has no page of its own: its crumb is plain text, not a link to its county's page;
+        # nor is a region of this body alone (builder/pages/regions.py stub).
+        linked = target and target != previous and target not in lone
         out.append(f"[{md(name)}]({rel(page, region_page(target))})" if linked else md(name))
         previous = target
     return " → ".join(out)
@@ -293,11 +296,13 @@ def history_line(reports: list[dict]) -> str:
 
 
 def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None,
-                      ranks: dict[str, tuple[PeerRank, ...]] | None = None) -> dict[str, Content]:
+                      ranks: dict[str, tuple[PeerRank, ...]] | None = None,
+                      lone: frozenset = frozenset()) -> dict[str, Content]:
     """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
     files beside it: the agency's CSV and, unless original_links gives the original's
     address in the repository, a copy of the original (a Path, copied by the caller). ranks: report id
-    → its peer ranks (builder.pages.peers.peer_ranks of the whole collection)."""
+    → its peer ranks (builder.pages.peers.peer_ranks of the whole collection). lone: the page chains of
+    regions with a single body (region_links)."""
     latest = reports[-1]
     page = agency_page(latest["agency_id"])
     folder = Path(page).parent.as_posix()
@@ -307,7 +312,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
 
     meta = {"og_title": f"{name} · 政府信息公开工作年度报告数据", "og_description": og_description(latest, name)}
     out = [front_matter(name, boost=2, meta=meta), f"# {md(name)}\n\n"]
-    out.append(f"**地区**：{region_links(latest, page)}  \n"
+    out.append(f"**地区**：{region_links(latest, page, lone)}  \n"
                f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
     out.append(history_line(reports))
     out.append(agency_search_html(reports))  # Pagefind: filters and the names the page is found by

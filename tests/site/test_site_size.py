@@ -18,8 +18,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from builder.pages.agency import agency_page_files
 from builder.pages.common import value_anchor
-from builder.pages.regions import STUB_TEMPLATE, region_page_files, region_tree
+from builder.pages.regions import STUB_TEMPLATE, region_page_files, region_tree, walk
 from builder.pages.tables import cell_place, requests_table, value_cells
 from tests.textreport import consistent_values, parse_text, write_report
 
@@ -63,6 +64,16 @@ def test_a_lone_body_region_s_addresses_send_the_reader_to_its_body(xuanwu):
     assert f"](../../../../../{body}index.md#y2022)" in files[county.page.replace("index.md", "2022/index.md")]
     # A link from the region above goes to the body's year directly, not through the stub.
     assert county.year_target(2022) == f"{body}index.md#y2022" and county.target == f"{body}index.md"
+
+
+def test_a_lone_body_s_page_does_not_link_its_own_stubs(xuanwu):
+    lone = frozenset(r.chain for r in walk(region_tree(xuanwu)) if r.lone_body)
+    plain = next(iter(agency_page_files(xuanwu).values()))
+    page = next(iter(agency_page_files(xuanwu, lone=lone).values()))
+    crumbs = next(line for line in page.splitlines() if line.startswith("**地区**"))
+    # Without the regions' counts every place is a link; with them, the places of this body alone are text.
+    assert "[玄武区](" in plain and "[江苏省](" in plain
+    assert "玄武区" in crumbs and "[玄武区](" not in crumbs and "[江苏省](" not in crumbs and "](" not in crumbs
 
 
 def test_a_region_of_two_bodies_keeps_its_pages(tmp_path, xuanwu):
