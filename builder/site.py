@@ -100,7 +100,7 @@ POOL_FROM = 200  # pages to write below which a process pool costs more than it 
 
 def _init_worker(job: dict) -> None:
     _JOB.update(job)
-    keep_shapes_in(job.get("shapes"))
+    keep_shapes_in(*(job.get("shapes") or (None,)))
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
@@ -153,10 +153,10 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 class _Pages:
     """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
 
-    def __init__(self, jobs: int, shapes: Path | None = None):
+    def __init__(self, jobs: int, shapes: tuple[Path, str] | None = None):
         self.jobs = jobs
         self.pool = None
-        self.shapes = shapes  # the folder the chart shapes are kept in (builder.pages.charts.keep_shapes_in)
+        self.shapes = shapes  # (folder, code) the chart shapes are kept by (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
         job = {**job, "shapes": self.shapes}
@@ -225,8 +225,8 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         tree.put("viewer:fields", code, fields_file())
     hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
-    pages = _Pages(jobs, shapes=tree.state_file.parent)
-    keep_shapes_in(tree.state_file.parent)
+    pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
+    keep_shapes_in(tree.state_file.parent, code)
     try:
         with _timed(seconds, "agency pages"):
             _agency_pages(tree, pages, collection, code, hashes, progress)
