@@ -529,6 +529,17 @@ def default_build_dir(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}-build"
 
 
+def _check_folders(build_dir: Path, out_dir: Path) -> None:
+    """The build folder and the site apart: MkDocs refuses docs/ inside the site (a clean build deletes
+    the site's contents), and one folder for both is locked twice (build_lock). Said before any work."""
+    build, out = build_dir.resolve(), out_dir.resolve()
+    docs = build / "docs"
+    if build == out or out in build.parents or docs == out or docs in out.parents:
+        raise ReportError(f"构建目录 {build_dir.as_posix()} 与网站目录 {out_dir.as_posix()} 不能相同或互相包含 "
+                          "the build folder (--build-dir) and the site (--out) must be apart, neither inside "
+                          "the other's files")
+
+
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | None = None,
                cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
                progress: Progress | None = None) -> BuildResult:
@@ -536,6 +547,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
     out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
     INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
     build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
+    _check_folders(build_dir, Path(out_dir))
     with build_lock(build_dir, Path(out_dir)):
         return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 
