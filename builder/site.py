@@ -529,10 +529,16 @@ def default_build_dir(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}-build"
 
 
-def _check_folders(build_dir: Path, out_dir: Path) -> None:
+def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path) -> None:
     """The build folder and the site apart: MkDocs refuses docs/ inside the site (a clean build deletes
-    the site's contents), and one folder for both is locked twice (build_lock). Said before any work."""
-    build, out = build_dir.resolve(), out_dir.resolve()
+    the site's contents), and one folder for both is locked twice (build_lock). The data apart from both:
+    a clean build would delete the reports, or read the site's pages as reports next time. Said before
+    any work."""
+    build, out, data = build_dir.resolve(), out_dir.resolve(), data_dir.resolve()
+    for folder, option in ((out, "--out"), (build, "--build-dir")):
+        if folder == data or data in folder.parents or folder in data.parents:
+            raise ReportError(f"{option} {folder.as_posix()} 与数据目录 {data_dir.as_posix()} 不能相同或互相包含 "
+                              f"{option} and the data folder (--data) must be apart, neither inside the other")
     docs = build / "docs"
     if build == out or out in build.parents or docs == out or docs in out.parents:
         raise ReportError(f"构建目录 {build_dir.as_posix()} 与网站目录 {out_dir.as_posix()} 不能相同或互相包含 "
@@ -547,7 +553,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
     out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
     INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
     build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
-    _check_folders(build_dir, Path(out_dir))
+    _check_folders(build_dir, Path(out_dir), Path(data_dir))
     with build_lock(build_dir, Path(out_dir)):
         return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 

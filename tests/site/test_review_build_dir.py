@@ -27,3 +27,17 @@ def test_a_build_folder_not_apart_from_the_site_is_refused(tmp_path, monkeypatch
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "must be apart" in lines[0] and "internal error" not in lines[0], result.output
     assert not (tmp_path / build_dir / "docs").exists()  # refused before any page was written
+
+
+@pytest.mark.parametrize("args", [["--out", "data"], ["--out", "data/site"], ["--out", "."], ["--build-dir", "data/state"]])
+def test_a_site_or_build_folder_not_apart_from_the_data_is_refused(tmp_path, monkeypatch, args):
+    """A clean build empties --out (MkDocs): --out data would delete the reports; a site inside the data
+    would be read as reports by the next build."""
+    seed = sorted((REPO / "data" / "reports").rglob("*.txt"))[0]
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    shutil.copy(seed, tmp_path / "data" / "reports" / seed.name)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--data", "data", *args, "--jobs", "1"])
+    assert result.exit_code == 2, result.output
+    assert "must be apart" in result.output and "internal error" not in result.output, result.output
+    assert (tmp_path / "data" / "reports" / seed.name).read_bytes() == seed.read_bytes()
