@@ -130,14 +130,31 @@ def pinyin_table() -> str:
     return json.dumps({k: "".join(v) for k, v in sorted(table.items())}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _pinyin_table_bytes(state_dir: Path | None) -> bytes:
-    """pinyin_table() as UTF-8, kept in state_dir (named after pypinyin's version) between builds: making it
-    takes a quarter of a second, more than the rest of an unchanged build's search step."""
-    from importlib.metadata import version
+@cache
+def _setup() -> str:
+    """What the index and the pinyin table are made with besides the pages: Pagefind's and pypinyin's
+    versions and this module's code (the selectors, the files kept, the table's making). A state kept by
+    another setup is not reused (the build folder outlives upgrades: CI restores it from its cache)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    kept = Path(state_dir) / f"pinyin-{version('pypinyin')}.json" if state_dir else None
+    digest = hashlib.sha256()
+    for package in ("pagefind", "pypinyin"):
+        try:
+            digest.update(f"{package} {version(package)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package} absent\n".encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _pinyin_table_bytes(state_dir: Path | None) -> bytes:
+    """pinyin_table() as UTF-8, kept in state_dir (named after the setup, _setup) between builds: making it
+    takes a quarter of a second, more than the rest of an unchanged build's search step."""
+    kept = Path(state_dir) / f"pinyin-{_setup()}.json" if state_dir else None
     if kept is not None and kept.is_file():
         return kept.read_bytes()
+    for older in Path(state_dir).glob("pinyin-*.json") if state_dir else ():
+        older.unlink(missing_ok=True)
     table = pinyin_table().encode("utf-8")
     if kept is not None:
         write_if_changed(kept, table)
@@ -266,6 +283,17 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
+def _read_state(state_file: Path | None) -> tuple[dict, dict]:
+    """The last build's bundle of each agency page (builder/search._bundle_of) and stamp of each bundle;
+    no stamps when the bundles were indexed by another setup (_setup: another Pagefind, other code)."""
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
+        known, last = dict(state["pages"]), dict(state["bundles"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}, {}
+    return known, (last if state.get("setup") == _setup() else {})
+
+
 def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/<bundle>/, re-running only the bundles
     whose pages changed since the state in state_dir (a folder the build keeps between builds; None:
@@ -275,11 +303,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
-    try:
-        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
-        known, last = dict(state["pages"]), dict(state["bundles"])
-    except (OSError, ValueError, KeyError, TypeError):
-        known, last = {}, {}
+    known, last = _read_state(state_file)
     bundles: dict[str, list[str]] = {}
     for rel in _pages(site):
         bundles.setdefault(_bundle_of(rel, site / rel, known), []).append(rel)
@@ -309,5 +333,5 @@ def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
     if state_file:
         live = {rel for pages_ in bundles.values() for rel in pages_}
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
-                                                  "bundles": stamps}))
+                                                  "bundles": stamps, "setup": _setup()}))
     return {"pages": pages, "seconds": time.perf_counter() - started, "bundles": todo}

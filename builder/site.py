@@ -100,7 +100,7 @@ POOL_FROM = 200  # pages to write below which a process pool costs more than it 
 
 def _init_worker(job: dict) -> None:
     _JOB.update(job)
-    keep_shapes_in(job.get("shapes"))
+    keep_shapes_in(*(job.get("shapes") or (None,)))
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
@@ -154,10 +154,10 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 class _Pages:
     """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
 
-    def __init__(self, jobs: int, shapes: Path | None = None):
+    def __init__(self, jobs: int, shapes: tuple[Path, str] | None = None):
         self.jobs = jobs
         self.pool = None
-        self.shapes = shapes  # the folder the chart shapes are kept in (builder.pages.charts.keep_shapes_in)
+        self.shapes = shapes  # (folder, code) the chart shapes are kept by (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
         job = {**job, "shapes": self.shapes}
@@ -226,8 +226,8 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
         tree.put("viewer:fields", code, fields_file())
     hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
-    pages = _Pages(jobs, shapes=tree.state_file.parent)
-    keep_shapes_in(tree.state_file.parent)
+    pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
+    keep_shapes_in(tree.state_file.parent, code)
     try:
         with _timed(seconds, "agency pages"):
             _agency_pages(tree, pages, collection, code, hashes, progress)
@@ -535,6 +535,23 @@ def default_build_dir(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}-build"
 
 
+def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path) -> None:
+    """The build folder and the site apart: MkDocs refuses docs/ inside the site (a clean build deletes
+    the site's contents), and one folder for both is locked twice (build_lock). The data apart from both:
+    a clean build would delete the reports, or read the site's pages as reports next time. Said before
+    any work."""
+    build, out, data = build_dir.resolve(), out_dir.resolve(), data_dir.resolve()
+    for folder, option in ((out, "--out"), (build, "--build-dir")):
+        if folder == data or data in folder.parents or folder in data.parents:
+            raise ReportError(f"{option} {folder.as_posix()} 与数据目录 {data_dir.as_posix()} 不能相同或互相包含 "
+                              f"{option} and the data folder (--data) must be apart, neither inside the other")
+    docs = build / "docs"
+    if build == out or out in build.parents or docs == out or docs in out.parents:
+        raise ReportError(f"构建目录 {build_dir.as_posix()} 与网站目录 {out_dir.as_posix()} 不能相同或互相包含 "
+                          "the build folder (--build-dir) and the site (--out) must be apart, neither inside "
+                          "the other's files")
+
+
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | None = None,
                cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
                progress: Progress | None = None) -> BuildResult:
@@ -542,6 +559,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
     out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
     INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
     build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
+    _check_folders(build_dir, Path(out_dir), Path(data_dir))
     with build_lock(build_dir, Path(out_dir)):
         return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 

@@ -95,18 +95,20 @@ def count_axis(top, title: str | None, across: bool = True) -> dict:
 
 # Where the shapes are kept between processes (builder.site sets it to a file in the build folder): a
 # build that writes a few pages then needs no Altair, whose import alone costs a third of a second. The
-# file's name holds a hash of this module and Altair's version, so a changed shape is made afresh.
+# file's name holds a hash of the code (builder.site's output_fingerprint: a shape has labels from
+# builder/template in it), this module and Altair's version, so a changed shape is made afresh.
 _SHAPE_STORE: dict = {"file": None, "shapes": None}
 
 
-def keep_shapes_in(folder: Path | None) -> None:
-    """Keep the shapes Altair made in folder (None: in this process only)."""
+def keep_shapes_in(folder: Path | None, code: str = "") -> None:
+    """Keep the shapes Altair made in folder (None: in this process only), for this code (a fingerprint of
+    every module a shape reads: builder.pages.docs_tree.output_fingerprint)."""
     if folder is None:
         _SHAPE_STORE.update(file=None, shapes=None)
         return
     from importlib.metadata import version
 
-    digest = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:16]
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode() + code.encode()).hexdigest()[:16]
     _SHAPE_STORE.update(file=Path(folder) / f"chart-shapes-{digest}.json", shapes=None)
 
 

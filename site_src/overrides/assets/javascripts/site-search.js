@@ -34,8 +34,14 @@
           // Result URLs are written from the site's root: on a sub-path (GitHub Pages) they need it.
           await pf.options({ baseUrl: base.pathname });
           await pf.init();
-          await Promise.all((bundles ? bundles.merge : []).map((name) =>
-            pf.mergeIndex(new URL(`pagefind/${name}/`, base).pathname, { baseUrl: base.pathname })));
+          // A bundle that is not there (a bundles.json cached from the last deploy, naming a bundle gone
+          // since) is left out: merged, Pagefind's failure to load it would break every search.
+          await Promise.all((bundles ? bundles.merge : []).map(async (name) => {
+            const folder = new URL(`pagefind/${name}/`, base);
+            const there = await fetch(new URL("pagefind-entry.json", folder), { method: "HEAD" })
+              .then((r) => r.ok, () => false);
+            if (there) await pf.mergeIndex(folder.pathname, { baseUrl: base.pathname });
+          }));
           return pf;
         });
     }
