@@ -652,6 +652,17 @@
     this.status.textContent = "共 " + NUMBER.format(rows.length) + " 份报告" +
       (s.year === "all" ? "（全部年度）" : "") + "，已载入 " + files + " 个数据文件。" +
       (s.year === this.defaultYear() && this.manifest.year_note ? this.manifest.year_note : "");
+    // A name found in no report of this year may be in another's (a body that reported late, or
+    // only this year): offer every year rather than leave the reader with 0.
+    if (!rows.length && s.q && s.year !== "all") {
+      var everyYear = el("button", {type: "button", className: "explorer-every-year"}, "在全部年度中查找“" + s.q + "”");
+      everyYear.addEventListener("click", function () {
+        self.change("year", "all");
+        self.syncControls();
+      });
+      this.status.appendChild(document.createTextNode(" "));
+      this.status.appendChild(everyYear);
+    }
     this.rows = rows;
     this.updateCompare();
   };

@@ -77,6 +77,18 @@ def test_the_explorer_opens_on_the_latest_complete_year_as_the_home_page_does(pa
     assert "最近的完整年度" not in page.text_content(".explorer-status")
 
 
+def test_a_name_found_in_no_report_of_the_year_offers_every_year(page, url):
+    # 淮安市 reported 2024 only: the explorer opens on 2023, so its name finds nothing there.
+    page.goto(url + "explorer/?q=huaian")
+    rows(page, 0)
+    button = page.locator(".explorer-status button.explorer-every-year")
+    assert button.text_content() == "在全部年度中查找“huaian”"
+    button.click()
+    rows(page, 1)
+    assert names(page) == ["淮安市人民政府"] and page.input_value("select[name=year]") == "all"
+    assert "year=all" in page.url and page.locator(".explorer-every-year").count() == 0
+
+
 @pytest.mark.parametrize(("query", "found"), [
     ("has", ["淮安市人民政府"]),  # 淮安市: huai an shi
     ("huaian", ["淮安市人民政府"]),
