@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from builder.read import pdf_objects, pdf_triage
 from builder.read.document import Table
 from builder.read.pdf import CELL_GAP, page_blocks, read_pdf
+from tests.readers.drawn import drawn_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 HUAIAN = ROOT / "tests" / "fixtures" / "reports" / "huaian-2024.pdf"
@@ -90,16 +87,6 @@ def test_read_pdf_reads_huaian_as_before():
     assert tables == [b for b in slow if isinstance(b, Table)]
 
 
-def _pdf(path: Path, draw) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    sheet = canvas.Canvas(str(path), pagesize=A4)
-    sheet.setFont("STSong-Light", 12)
-    draw(sheet)
-    sheet.showPage()
-    sheet.save()
-    return path
-
-
 def _objects(path: Path) -> tuple[dict | None, dict]:
     document = pdf_triage.open_document(path)
     with pdfplumber.open(path) as pdf:
@@ -120,7 +107,7 @@ def test_lines_rects_and_curves_are_pdfminers_shapes(tmp_path):
         path.curveTo(100, 520, 130, 440, 160, 480)
         sheet.drawPath(path)
 
-    ours, theirs = _objects(_pdf(tmp_path / "shapes.pdf", shapes))
+    ours, theirs = _objects(drawn_pdf(tmp_path / "shapes.pdf", shapes))
     assert ours is not None
     assert {k: len(v) for k, v in ours.items() if k != "char"} == {k: len(v) for k, v in theirs.items() if k != "char"}
     for kind in ("line", "rect", "curve"):
@@ -137,7 +124,7 @@ def test_a_rotated_page_is_left_to_pdfminer(tmp_path):
         sheet.line(72, 690, 500, 690)
         sheet.setPageRotation(90)
 
-    assert _objects(_pdf(tmp_path / "rotated.pdf", turned))[0] is None
+    assert _objects(drawn_pdf(tmp_path / "rotated.pdf", turned))[0] is None
 
 
 def test_a_form_xobject_is_left_to_pdfminer(tmp_path):
@@ -148,7 +135,7 @@ def test_a_form_xobject_is_left_to_pdfminer(tmp_path):
         sheet.doForm("cell")
         sheet.drawString(72, 700, "本年新收政府信息公开申请数量")
 
-    assert _objects(_pdf(tmp_path / "form.pdf", form))[0] is None
+    assert _objects(drawn_pdf(tmp_path / "form.pdf", form))[0] is None
 
 
 def test_a_type3_font_is_left_to_pdfminer():

@@ -10,14 +10,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from builder.read import pdf_triage
 from builder.read.document import Table
 from builder.read.pdf import CELL_GAP, _without_running_heads, page_blocks, read_pdf
+from tests.readers.drawn import drawn_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "generated").glob("*.pdf"))[:3] + [
@@ -50,22 +47,12 @@ def test_prose_pages_are_triaged_and_table_pages_are_not():
     assert any("报告" in text for text in expected)
 
 
-def _pdf(path: Path, draw) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    sheet = canvas.Canvas(str(path), pagesize=A4)
-    sheet.setFont("STSong-Light", 12)
-    draw(sheet)
-    sheet.showPage()
-    sheet.save()
-    return path
-
-
 def _triage(path: Path) -> list[dict] | None:
     return pdf_triage.prose_lines(pdf_triage.open_document(path), 0, CELL_GAP)
 
 
 def test_plain_prose_is_read_cheaply(tmp_path):
-    lines = _triage(_pdf(tmp_path / "prose.pdf", lambda c: c.drawString(72, 700, PROSE)))
+    lines = _triage(drawn_pdf(tmp_path / "prose.pdf", lambda c: c.drawString(72, 700, PROSE)))
     assert [line["text"] for line in lines] == [PROSE]
 
 
@@ -74,7 +61,7 @@ def test_a_ruled_page_is_laid_out(tmp_path):
         sheet.drawString(72, 700, PROSE)
         sheet.line(72, 690, 500, 690)
 
-    assert _triage(_pdf(tmp_path / "ruled.pdf", ruled)) is None
+    assert _triage(drawn_pdf(tmp_path / "ruled.pdf", ruled)) is None
 
 
 def test_text_in_columns_is_laid_out(tmp_path):
@@ -82,7 +69,7 @@ def test_text_in_columns_is_laid_out(tmp_path):
         sheet.drawString(72, 700, "本年新收政府信息公开申请数量")
         sheet.drawString(400, 700, "12")
 
-    assert _triage(_pdf(tmp_path / "columns.pdf", columns)) is None
+    assert _triage(drawn_pdf(tmp_path / "columns.pdf", columns)) is None
 
 
 def test_a_glyph_printed_twice_is_laid_out(tmp_path):
@@ -90,7 +77,7 @@ def test_a_glyph_printed_twice_is_laid_out(tmp_path):
         sheet.drawString(72, 700, PROSE)
         sheet.drawString(72.4, 700, PROSE)
 
-    assert _triage(_pdf(tmp_path / "bold.pdf", fake_bold)) is None
+    assert _triage(drawn_pdf(tmp_path / "bold.pdf", fake_bold)) is None
 
 
 def test_slanted_text_is_laid_out(tmp_path):
@@ -102,4 +89,4 @@ def test_slanted_text_is_laid_out(tmp_path):
         sheet.drawString(0, 0, "政务公开")
         sheet.restoreState()
 
-    assert _triage(_pdf(tmp_path / "slanted.pdf", watermark)) is None
+    assert _triage(drawn_pdf(tmp_path / "slanted.pdf", watermark)) is None
