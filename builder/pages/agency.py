@@ -93,7 +93,7 @@ def _key_figures_table(report: dict) -> str:
 def _checks_block(report: dict) -> str:
     checks = [c for c in report["checks"] if c["severity"] in ("error", "warning")]
     notes = [c for c in report["checks"] if c["severity"] == "info"]
-    if not checks and not notes:
+    if not checks and not notes and not report.get("note"):
         return '<p class="checks-pass">这份报告通过了全部检查。</p>\n'
     out = []
     if not checks:
@@ -111,6 +111,10 @@ def _checks_block(report: dict) -> str:
         out.append("</ul>")
     for c in notes:
         out.append(f'<p class="check-note">提示：{html_text(c.get("message") or "")}</p>')
+    if report.get("note"):  # the sidecar's word on what is wrong in the source (CONTRIBUTING: note)
+        # One line of HTML: a blank line would end the raw HTML block and hand the rest to Markdown.
+        lines = "<br>".join(html_text(line.strip()) for line in str(report["note"]).splitlines() if line.strip())
+        out.append(f'<p class="check-note">附属文件的说明：{lines}</p>')
     return "\n".join(out) + "\n"
 
 
