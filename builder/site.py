@@ -229,10 +229,13 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
     keep_shapes_in(tree.state_file.parent, code)
     try:
+        roots = region_tree(collection.reports)
         with _timed(seconds, "agency pages"):
-            _agency_pages(tree, pages, collection, code, hashes, progress)
+            published = len(collection.reports)
+            _agency_pages(tree, pages, collection, roots, code, hashes, progress)
         with _timed(seconds, "region pages"):
-            roots = region_tree(collection.reports)
+            if len(collection.reports) != published:  # a report whose page failed is on no region's page
+                roots = region_tree(collection.reports)
             _region_pages(tree, pages, roots, code, hashes, progress, today)
         pages.close()
         with _timed(seconds, "downloads"):
@@ -268,7 +271,7 @@ def _put_site_src(tree: DocsTree) -> None:
     tree.put("src:CONTRIBUTING.md", None, {CONTRIBUTING_PAGE: REPO / "CONTRIBUTING.md"})
 
 
-def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: dict, progress) -> None:
+def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, hashes: dict, progress) -> None:
     """An agency's pages, made again when one of its reports, its originals' links or the code changed;
     a report whose page fails is moved from collection.reports to collection.failures."""
     links = original_links(collection.reports)
@@ -280,7 +283,7 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, code: str, hashes: 
         by_agency.setdefault(report["agency_id"], []).append(report)
     # The regions of one body alone: its page's place names are not links to their stubs (so an input).
     lone: dict[str, frozenset] = {}
-    for region in walk(region_tree(collection.reports)):
+    for region in walk(roots):
         if region.lone_body:
             lone[region.lone_body] = lone.get(region.lone_body, frozenset()) | {region.chain}
     todo = {}
@@ -605,8 +608,8 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
                                              template_cache=build_dir / "templates")
         result.seconds["mkdocs"] = time.perf_counter() - t
-        # Pagefind over the whole built site (it has no incremental mode); the state is written after it,
-        # so an interrupted indexing gets a clean build next time.
+        # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
+        # after it, so an interrupted indexing gets a clean build next time.
         indexed = index_site(out_dir, build_dir)
         result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
