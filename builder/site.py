@@ -23,6 +23,7 @@ import fcntl
 import json
 import logging
 import os
+import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -38,8 +39,9 @@ from builder.batch import (
     worker_context,
 )
 from builder.errors import ReportError
-from builder.export import chunk_files, chunks, package_files
+from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
+from builder.export.datasets import assemble, segment_pieces, segments
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
 from builder.pages.charts import keep_shapes_in
 from builder.pages.common import front_matter, md
@@ -73,6 +75,7 @@ FILLED = {"index.md": ("overview",), "dictionary/index.md": ("dictionary", "indi
 CONTRIBUTING_PAGE = "contribute/guide.md"  # the repository's CONTRIBUTING.md, on the site
 DOCS_STATE = "docs-state.json"  # build/: the inputs hash and files of every group of generated files
 SITE_STATE = "site-state.json"  # build/: what the last MkDocs build into site/ was made with
+PIECES = "download-pieces"  # build/: the downloads' pieces of each segment of reports (see _downloads)
 VERSION_FILE = "version.json"  # the site root: {"date", "commit", "label"} of builder.version
 
 
@@ -317,16 +320,44 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
 
 
 def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
-    """The dataset files of each year (and province), made again when one of their reports changed."""
+    """The dataset files of each year (and province), made again when one of their reports changed: from
+    the pieces of the chunk's segments (builder.export.datasets.segments), each kept in build/ and made
+    again only when one of its own reports changed, so one report costs one segment, not its whole year."""
     # (Not split finer than builder.export's PROVINCE_SPLIT: measured at N = 300, chunks of 50 reports a
     # year by province halved a one-report rebuild's downloads step but added a third to the site's bytes
-    # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time.)
+    # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time. Segments are not
+    # files of the site: they cost the compressed files 0.3 KB a report.)
     parts = chunks(reports)
+    folder = tree.state_file.parent / PIECES
+    kept: set[str] = set()
     for chunk, members in parts.items():
-        key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
+        cut = segments(members)
+        keys = [content_hash(code, [hashes[r["id"]] for r in segment]) for segment in cut]
+        kept.update(keys)
+        key, inputs = f"data:{chunk}", content_hash(code, keys)
         if not tree.unchanged(key, inputs):
-            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in chunk_files(members, chunk).items()})
+            pieces = [_segment_pieces(folder / f"{k}.pickle", segment) for k, segment in zip(keys, cut, strict=True)]
+            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, pieces).items()})
+    if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed)
+        for path in folder.iterdir():
+            if path.stem not in kept:
+                path.unlink(missing_ok=True)
     return parts
+
+
+def _segment_pieces(path: Path, segment: list[dict]) -> dict:
+    """A segment's pieces, from build/ when kept by an earlier build (their name is their inputs' hash),
+    else made and kept. A file that cannot be read is made again."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # missing, or cut short by an interrupted build: make it again
+        pass
+    pieces = segment_pieces(segment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)  # whole or not at all
+    return pieces
 
 
 def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, hashes: dict) -> None:

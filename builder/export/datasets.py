@@ -296,15 +296,20 @@ def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[d
 _ARROW_TYPES = {"string": "string", "date": "string", "integer": "int64", "number": "float64", "boolean": "bool_"}
 
 
-def _parquet(columns, rows: list[dict]) -> bytes:
-    """A Parquet file (zstd) of rows with the columns' types; strings as printed (no formula quote)."""
+def _arrow(columns, rows: list[dict]):
+    """An Arrow table of rows with the columns' types; strings as printed (no formula quote)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     schema = pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.type])()) for c in columns])
     # Column by column: a third of the time of from_pylist's dict per row (the tidy table has 200 rows a report).
-    table = pa.Table.from_arrays([pa.array([row.get(c.name) for row in rows], type=schema.field(c.name).type)
-                                  for c in columns], schema=schema)
+    return pa.Table.from_arrays([pa.array([row.get(c.name) for row in rows], type=schema.field(c.name).type)
+                                 for c in columns], schema=schema)
+
+
+def _parquet_of(table) -> bytes:
+    """A Parquet file (zstd) of an Arrow table."""
+    import pyarrow.parquet as pq
+
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
     return buf.getvalue()
@@ -335,25 +340,99 @@ def _xz(text: str) -> bytes:
     return lzma.compress(text.encode("utf-8"), preset=1)
 
 
-def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
-    """The files of one chunk, paths relative to downloads/."""
+# A chunk's files are assembled from the pieces of its segments: runs of about SEGMENT reports (in the
+# chunk's order) whose boundaries are set by the reports' own ids (a new segment starts at a report whose
+# id hashes to 0 modulo SEGMENT: content-defined chunking, as rsync and restic cut files), so a report
+# changed or added changes one segment's pieces, whatever the size of the chunk; builder/site.py keeps
+# the pieces between builds. The CSVs are the segments' rows one after another; the compressed files are
+# one xz stream / gzip member per segment, concatenated (both formats define a file of several streams
+# or members as their concatenation: xz, gzip, Python's lzma and gzip modules, pandas and R read them);
+# the Parquet files are the segments' Arrow tables written as one. Measured at N = 1,000 (a chunk of
+# 344 reports): segments of 16 cost xz and gzip 7–9% more bytes than one stream (0.3 KB a report), and
+# one report's rebuild of its chunk's downloads 0.2 s instead of 2.5 s.
+SEGMENT = 16
+
+
+def segments(reports: list[dict], size: int = SEGMENT) -> list[list[dict]]:
+    """A chunk's reports cut into runs, in their order, a run starting at each report whose id hashes to 0."""
+    import hashlib
+
+    out: list[list[dict]] = []
+    for report in reports:
+        start = int.from_bytes(hashlib.sha256(str(report["id"]).encode()).digest()[:8], "big") % size == 0
+        if start or not out:
+            out.append([])
+        out[-1].append(report)
+    return out
+
+
+# The tables of a chunk's Parquet files: file stem → (columns, the segment's rows of them).
+def _tables(reports: list[dict], wide: list[dict], tidy: list[dict], checks: list[dict]) -> dict:
+    return {"reports": (report_columns(), wide), "values": (VALUES_COLUMNS, list(values_rows(reports))),
+            "tidy": (TIDY_COLUMNS, tidy), "provenance": (PROVENANCE_COLUMNS, list(provenance_rows(reports))),
+            "checks": (CHECKS_COLUMNS, checks)}
+
+
+def _body(columns, rows) -> str:
+    """The rows of a CSV, without its byte-order mark and header (see _csv)."""
+    return _csv(columns, rows).split("\n", 1)[1]
+
+
+def segment_pieces(reports: list[dict]) -> dict:
+    """What a segment adds to its chunk's files (picklable, kept between builds by builder/site.py):
+    its rows of each CSV, its xz stream of the tidy CSV, its gzip member of the JSON, an Arrow table
+    (IPC bytes) per Parquet file, and its wide rows for the workbook."""
+    import pyarrow as pa
+
     wide = [report_row(r) for r in reports]
-    values = list(values_rows(reports))
     tidy = list(tidy_rows(reports))
     checks = list(checks_rows(reports))
+    tidy_body = _body(TIDY_COLUMNS, tidy)
+    tables = {}
+    for name, (columns, rows) in _tables(reports, wide, tidy, checks).items():
+        sink = pa.BufferOutputStream()
+        table = _arrow(columns, rows)
+        # zstd: a tenth of the bytes kept in build/ (the tidy and provenance tables repeat their labels)
+        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+            writer.write_table(table)
+        tables[name] = sink.getvalue().to_pybytes()
+    records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
+    return {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
+            "tidy.csv.xz": _xz(tidy_body), "reports.json.gz": _gzip(records), "tables": tables}
+
+
+def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
+    """The files of one chunk (paths relative to downloads/) from its segments' pieces, in order."""
+    import pyarrow as pa
+
     columns = report_columns()
-    return {
-        f"{chunk}/reports.csv": _csv(columns, wide),
-        f"{chunk}/reports.xlsx": workbook(columns, wide),
-        f"{chunk}/reports.parquet": _parquet(columns, wide),
-        f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
-        f"{chunk}/tidy.csv.xz": _xz(_csv(TIDY_COLUMNS, tidy)),
-        f"{chunk}/tidy.parquet": _parquet(TIDY_COLUMNS, tidy),
-        f"{chunk}/provenance.parquet": _parquet(PROVENANCE_COLUMNS, list(provenance_rows(reports))),
-        f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),
-        f"{chunk}/checks.parquet": _parquet(CHECKS_COLUMNS, checks),
-        f"{chunk}/reports.json.gz": _gzip(json.dumps([_record(r) for r in reports], ensure_ascii=False)),
+    files: dict[str, str | bytes] = {
+        f"{chunk}/reports.csv": _csv(columns, ()) + "".join(p["reports.csv"] for p in pieces),
+        f"{chunk}/reports.xlsx": workbook(columns, [row for p in pieces for row in p["wide"]]),
     }
+    for name, (table_columns, _rows) in _tables([], [], [], []).items():
+        parts = [pa.ipc.open_stream(p["tables"][name]).read_all() for p in pieces]
+        table = pa.concat_tables(parts).combine_chunks() if parts else _arrow(table_columns, [])
+        files[f"{chunk}/{name}.parquet"] = _parquet_of(table)
+    files[f"{chunk}/tidy.csv.xz"] = _xz(_csv(TIDY_COLUMNS, ())) + b"".join(p["tidy.csv.xz"] for p in pieces)
+    files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(p["checks.csv"] for p in pieces)
+    # "[" member, then the segments' members with ", " between them, then "]": the JSON of json.dumps(list).
+    members = [_gzip("[")]
+    for i, piece in enumerate(pieces):
+        members += [_gzip(", ")] if i else []
+        members.append(piece["reports.json.gz"])
+    files[f"{chunk}/reports.json.gz"] = b"".join([*members, _gzip("]")])
+    return {name: files[name] for name in sorted(files, key=_file_order)}
+
+
+def _file_order(path: str) -> int:
+    name = path.rsplit("/", 1)[-1]
+    return DATASET_FILES.index(name) if name in DATASET_FILES else len(DATASET_FILES)
+
+
+def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
+    """The files of one chunk, paths relative to downloads/ (assembled from its segments, as a build does)."""
+    return assemble(chunk, [segment_pieces(segment) for segment in segments(reports)])
 
 
 def corrections_csv(corrections: list) -> str:
