@@ -242,7 +242,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             _region_pages(tree, pages, roots, code, hashes, progress, today)
         pages.close()
         with _timed(seconds, "downloads"):
-            parts = _downloads(tree, collection.reports, code, hashes)
+            parts = _downloads(tree, collection, code, hashes)
         with _timed(seconds, "explorer data"):
             _explorer_data(tree, collection.reports, parts, code, hashes)
         with _timed(seconds, "whole-site pages"):
@@ -319,7 +319,7 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
-def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
+def _downloads(tree: DocsTree, collection, code: str, hashes: dict) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed: from
     the pieces of the chunk's segments (builder.export.datasets.segments), each kept in build/ and made
     again only when one of its own reports changed, so one report costs one segment, not its whole year."""
@@ -327,8 +327,11 @@ def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> 
     # year by province halved a one-report rebuild's downloads step but added a third to the site's bytes
     # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time. Segments are not
     # files of the site: they cost the compressed files 0.3 KB a report.)
-    parts = chunks(reports)
+    parts = chunks(collection.reports)
     folder = tree.state_file.parent / PIECES
+    # The provenance of the reports of a segment made again, read for them alone (builder.batch: the
+    # collection's records may not carry it).
+    complete = getattr(collection, "with_provenance", lambda reports: reports)
     kept: set[str] = set()
     for chunk, members in parts.items():
         cut = segments(members)
@@ -336,7 +339,8 @@ def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> 
         kept.update(keys)
         key, inputs = f"data:{chunk}", content_hash(code, keys)
         if not tree.unchanged(key, inputs):
-            pieces = [_segment_pieces(folder / f"{k}.pickle", segment) for k, segment in zip(keys, cut, strict=True)]
+            pieces = [_segment_pieces(folder / f"{k}.pickle", segment, complete)
+                      for k, segment in zip(keys, cut, strict=True)]
             tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, pieces).items()})
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed)
         for path in folder.iterdir():
@@ -345,14 +349,14 @@ def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> 
     return parts
 
 
-def _segment_pieces(path: Path, segment: list[dict]) -> dict:
+def _segment_pieces(path: Path, segment: list[dict], complete) -> dict:
     """A segment's pieces, from build/ when kept by an earlier build (their name is their inputs' hash),
     else made and kept. A file that cannot be read is made again."""
     try:
         return pickle.loads(path.read_bytes())
     except Exception:  # missing, or cut short by an interrupted build: make it again
         pass
-    pieces = segment_pieces(segment)
+    pieces = segment_pieces(complete(segment))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.write_bytes(pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
@@ -393,26 +397,33 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     version = (version if version.commit else dataset_version(REPO)).as_dict()
     changes = corrections(reports)
 
-    def downloads_page():
-        sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files()
-                 if f.startswith("downloads/")}
-        return downloads_page_files(sizes, {chunk: len(m) for chunk, m in parts.items()}, len(changes))
+    # Each page's inputs are what it shows, so that one report changed makes again only the pages that
+    # sum the reports (indexes, quality, the home page), not those of the code alone (the dictionary, the
+    # labels a citation quotes), of the failures, or of the chunks' names and sizes (the data package,
+    # the downloads page).
+    sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files() if f.startswith("downloads/")}
+    counts = {chunk: len(m) for chunk, m in parts.items()}
+    failures = [(f.path, f.error, f.kind, collection.shown_path(f.path)) for f in collection.failures]
+    names = {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}
+    changed_names = {c.report_id: names.get(c.report_id) for c in changes}
 
     # The dataset's version, once for the whole site: the footer and the citations read it (pages do
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
-    whole("cite-fields", lambda: {CITE_FIELDS_FILE: cite_fields_json()})
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
-    whole("failures", lambda: failures_page_files(collection.failures, collection.shown_path))
     for key, inputs, make in (
-            ("data:package", content_hash(everything, version, changes),
+            ("cite-fields", code, lambda: {CITE_FIELDS_FILE: cite_fields_json()}),
+            ("failures", content_hash(code, failures),
+             lambda: failures_page_files(collection.failures, collection.shown_path)),
+            ("data:package", content_hash(code, list(parts), version, changes),
              lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
-            ("downloads", content_hash(everything, changes), downloads_page),
+            ("downloads", content_hash(code, sizes, counts, len(changes)),
+             lambda: downloads_page_files(sizes, counts, len(changes))),
             # (the page links each commit in the repository: its address is an input too)
-            ("corrections", content_hash(everything, changes, repository_url()), lambda: corrections_page_files(
-                changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
+            ("corrections", content_hash(code, changes, changed_names, repository_url()),
+             lambda: corrections_page_files(changes, names, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
     choice = choose_year(reports, today)
@@ -423,7 +434,9 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
                  "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
-        key, inputs = f"src:{rel}", content_hash(everything, source, choice)
+        # (the dictionary is the code's alone; the home page's overview sums the reports)
+        by_reports = any(name == "overview" for name in names)
+        key, inputs = f"src:{rel}", content_hash(everything if by_reports else code, source, choice)
         if not tree.unchanged(key, inputs):
             for name in names:
                 source = _fill(source, name, generated[name](), rel)

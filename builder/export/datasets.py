@@ -387,7 +387,6 @@ def segment_pieces(reports: list[dict]) -> dict:
     wide = [report_row(r) for r in reports]
     tidy = list(tidy_rows(reports))
     checks = list(checks_rows(reports))
-    tidy_body = _body(TIDY_COLUMNS, tidy)
     tables = {}
     for name, (columns, rows) in _tables(reports, wide, tidy, checks).items():
         sink = pa.BufferOutputStream()
@@ -397,8 +396,11 @@ def segment_pieces(reports: list[dict]) -> dict:
             writer.write_table(table)
         tables[name] = sink.getvalue().to_pybytes()
     records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
-    return {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
-            "tidy.csv.xz": _xz(tidy_body), "reports.json.gz": _gzip(records), "tables": tables}
+    pieces = {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
+              "reports.json.gz": _gzip(records), "tables": tables}
+    if "tidy.csv.xz" in DATASET_FILES:
+        pieces["tidy.csv.xz"] = _xz(_body(TIDY_COLUMNS, tidy))
+    return pieces
 
 
 def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
@@ -412,9 +414,10 @@ def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
     }
     for name, (table_columns, _rows) in _tables([], [], [], []).items():
         parts = [pa.ipc.open_stream(p["tables"][name]).read_all() for p in pieces]
-        table = pa.concat_tables(parts).combine_chunks() if parts else _arrow(table_columns, [])
+        table = pa.concat_tables(parts) if parts else _arrow(table_columns, [])
         files[f"{chunk}/{name}.parquet"] = _parquet_of(table)
-    files[f"{chunk}/tidy.csv.xz"] = _xz(_csv(TIDY_COLUMNS, ())) + b"".join(p["tidy.csv.xz"] for p in pieces)
+    if "tidy.csv.xz" in DATASET_FILES:
+        files[f"{chunk}/tidy.csv.xz"] = _xz(_csv(TIDY_COLUMNS, ())) + b"".join(p["tidy.csv.xz"] for p in pieces)
     files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(p["checks.csv"] for p in pieces)
     # "[" member, then the segments' members with ", " between them, then "]": the JSON of json.dumps(list).
     members = [_gzip("[")]
@@ -422,7 +425,8 @@ def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
         members += [_gzip(", ")] if i else []
         members.append(piece["reports.json.gz"])
     files[f"{chunk}/reports.json.gz"] = b"".join([*members, _gzip("]")])
-    return {name: files[name] for name in sorted(files, key=_file_order)}
+    # (the files DATASET_FILES names, in its order)
+    return {name: files[name] for name in sorted(files, key=_file_order) if name.rsplit("/", 1)[-1] in DATASET_FILES}
 
 
 def _file_order(path: str) -> int:
