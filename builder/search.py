@@ -230,6 +230,38 @@ def _bundle_of(rel: str, path: Path, known: dict) -> str:
     return PRIMARY
 
 
+# The XPath of EXCLUDE_SELECTORS (lxml's CSS selectors need the cssselect package).
+_EXCLUDED = ('//*[@data-search-exclude] | //*[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]')
+
+
+def _indexed_digest(path: Path) -> str:
+    """sha256 of what Pagefind reads in a page: the language, the data-pagefind-body elements without what
+    it is told to exclude, and every element carrying a data-pagefind-* attribute; the whole file when the
+    page has no body element or cannot be parsed. A page rendered again with other numbers in its excluded
+    tables (the home page, the quality pages, after one report changed) keeps its digest, and its bundle
+    is not indexed again for it. More than Pagefind reads may be hashed, never less."""
+    import lxml.html
+    from lxml import etree
+
+    data = path.read_bytes()
+    try:
+        doc = lxml.html.document_fromstring(data)
+    except (etree.ParserError, ValueError):
+        return hashlib.sha256(data).hexdigest()
+    bodies = doc.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256((doc.get("lang") or "").encode())
+    for element in doc.xpath("//*[@*[starts-with(name(), 'data-pagefind-')]]"):
+        if element not in bodies:
+            digest.update(etree.tostring(element, encoding="utf-8"))
+    for element in doc.xpath(_EXCLUDED):
+        element.drop_tree()
+    for body in bodies:
+        digest.update(etree.tostring(body, encoding="utf-8"))
+    return digest.hexdigest()
+
+
 def _pages(site: Path) -> list[str]:
     out = []
     for dirpath, dirs, files in os.walk(site):
@@ -283,15 +315,34 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _read_state(state_file: Path | None) -> tuple[dict, dict]:
-    """The last build's bundle of each agency page (builder/search._bundle_of) and stamp of each bundle;
-    no stamps when the bundles were indexed by another setup (_setup: another Pagefind, other code)."""
+def _read_state(state_file: Path | None) -> tuple[dict, dict, dict]:
+    """The last build's bundle of each agency page (builder/search._bundle_of), stamp of each bundle and
+    digest of each page of the primary bundle (_indexed_digest); no stamps nor digests when the bundles
+    were indexed by another setup (_setup: another Pagefind, other code)."""
     try:
         state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
-        known, last = dict(state["pages"]), dict(state["bundles"])
+        known, last, digests = dict(state["pages"]), dict(state["bundles"]), dict(state.get("digests") or {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
-    return known, (last if state.get("setup") == _setup() else {})
+        return {}, {}, {}
+    return (known, last, digests) if state.get("setup") == _setup() else (known, {}, {})
+
+
+def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict) -> list:
+    """What a bundle's index is made from, page by page: for the pages of the primary bundle (the whole-site
+    pages, a few dozen, most of them rendered again whenever any report changes) what Pagefind reads
+    (_indexed_digest, kept in digests by the page's size and mtime); for the others, that many, their size
+    and mtime (digesting every agency and region page would cost a cold build seconds)."""
+    out = []
+    for rel in pages:
+        st = (site / rel).stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        if bundle != PRIMARY:
+            out.append((rel, *stamp))
+            continue
+        if rel not in digests or digests[rel][0] != stamp:
+            digests[rel] = [stamp, _indexed_digest(site / rel)]
+        out.append((rel, digests[rel][1]))
+    return out
 
 
 def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
@@ -303,14 +354,14 @@ def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
-    known, last = _read_state(state_file)
+    known, last, digests = _read_state(state_file)
     bundles: dict[str, list[str]] = {}
     for rel in _pages(site):
         bundles.setdefault(_bundle_of(rel, site / rel, known), []).append(rel)
     bundles.setdefault(PRIMARY, [])
     stamps = {}
     for bundle, pages in bundles.items():
-        stats = [(rel, (st := (site / rel).stat()).st_size, st.st_mtime_ns) for rel in pages]
+        stats = _page_stamps(site, bundle, pages, digests)
         stamps[bundle] = hashlib.sha256(json.dumps(stats).encode()).hexdigest()
     todo = [b for b in sorted(bundles) if last.get(b) != stamps[b]
             or not (site / OUTPUT_SUBDIR / b / "pagefind-entry.json").is_file()]
@@ -333,5 +384,6 @@ def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
     if state_file:
         live = {rel for pages_ in bundles.values() for rel in pages_}
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
+                                                  "digests": {k: v for k, v in digests.items() if k in live},
                                                   "bundles": stamps, "setup": _setup()}))
     return {"pages": pages, "seconds": time.perf_counter() - started, "bundles": todo}
