@@ -99,6 +99,7 @@ class BuildResult:
 # receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
 _JOB: dict = {}
 POOL_FROM = 200  # pages to write below which a process pool costs more than it saves
+SEGMENT_POOL_FROM = 16  # the same for the downloads' segments (builder.export.datasets.segments) of a chunk
 
 
 def _init_worker(job: dict) -> None:
@@ -242,7 +243,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             _region_pages(tree, pages, roots, code, hashes, progress, today)
         pages.close()
         with _timed(seconds, "downloads"):
-            parts = _downloads(tree, collection, code, hashes)
+            parts = _downloads(tree, collection, code, hashes, jobs)
         with _timed(seconds, "explorer data"):
             _explorer_data(tree, collection.reports, parts, code, hashes)
         with _timed(seconds, "whole-site pages"):
@@ -319,7 +320,7 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
-def _downloads(tree: DocsTree, collection, code: str, hashes: dict) -> dict:
+def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed: from
     the pieces of the chunk's segments (builder.export.datasets.segments), each kept in build/ and made
     again only when one of its own reports changed, so one report costs one segment, not its whole year."""
@@ -333,15 +334,31 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict) -> dict:
     # collection's records may not carry it).
     complete = getattr(collection, "with_provenance", lambda reports: reports)
     kept: set[str] = set()
-    for chunk, members in parts.items():
-        cut = segments(members)
-        keys = [content_hash(code, [hashes[r["id"]] for r in segment]) for segment in cut]
-        kept.update(keys)
-        key, inputs = f"data:{chunk}", content_hash(code, keys)
-        if not tree.unchanged(key, inputs):
-            pieces = [_segment_pieces(folder / f"{k}.pickle", segment, complete)
-                      for k, segment in zip(keys, cut, strict=True)]
-            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, pieces).items()})
+    pool = None
+    try:
+        for chunk, members in parts.items():
+            cut = segments(members)
+            keys = [content_hash(code, [hashes[r["id"]] for r in segment]) for segment in cut]
+            kept.update(keys)
+            key, inputs = f"data:{chunk}", content_hash(code, keys)
+            if tree.unchanged(key, inputs):
+                continue
+            pieces = {k: _kept_pieces(folder / f"{k}.pickle") for k in keys}
+            todo = [(k, segment) for k, segment in zip(keys, cut, strict=True) if pieces[k] is None]
+            if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
+                # Many to make (a cold build): across processes, each segment's reports sent once.
+                if pool is None:
+                    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context())
+                made = pool.map(segment_pieces, [complete(segment) for _k, segment in todo])
+            else:
+                made = (segment_pieces(complete(segment)) for _k, segment in todo)
+            for (k, _segment), piece in zip(todo, made, strict=True):
+                pieces[k] = piece
+                _keep_pieces(folder / f"{k}.pickle", piece)
+            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, list(pieces.values())).items()})
+    finally:
+        if pool is not None:
+            pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed)
         for path in folder.iterdir():
             if path.stem not in kept:
@@ -349,19 +366,20 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict) -> dict:
     return parts
 
 
-def _segment_pieces(path: Path, segment: list[dict], complete) -> dict:
-    """A segment's pieces, from build/ when kept by an earlier build (their name is their inputs' hash),
-    else made and kept. A file that cannot be read is made again."""
+def _kept_pieces(path: Path) -> dict | None:
+    """A segment's pieces kept by an earlier build (named after their inputs' hash); None when there are none,
+    or the file cannot be read (cut short by an interrupted build): they are made again."""
     try:
         return pickle.loads(path.read_bytes())
-    except Exception:  # missing, or cut short by an interrupted build: make it again
-        pass
-    pieces = segment_pieces(complete(segment))
+    except Exception:
+        return None
+
+
+def _keep_pieces(path: Path, pieces: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.write_bytes(pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
     partial.replace(path)  # whole or not at all
-    return pieces
 
 
 def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, hashes: dict) -> None:
