@@ -315,53 +315,70 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _read_state(state_file: Path | None) -> tuple[dict, dict, dict]:
-    """The last build's bundle of each agency page (builder/search._bundle_of), stamp of each bundle and
-    digest of each page of the primary bundle (_indexed_digest); no stamps nor digests when the bundles
-    were indexed by another setup (_setup: another Pagefind, other code)."""
+def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict]:
+    """The last build's bundle of each agency page (builder/search._bundle_of), stamp of each bundle,
+    digest of each page of the primary bundle (_indexed_digest) and key of each other page (_page_stamps);
+    only the bundles of agency pages when the bundles were indexed by another setup (_setup: another
+    Pagefind, other code)."""
     try:
         state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
-        known, last, digests = dict(state["pages"]), dict(state["bundles"]), dict(state.get("digests") or {})
+        known, last = dict(state["pages"]), dict(state["bundles"])
+        digests, keys = dict(state.get("digests") or {}), dict(state.get("keys") or {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}, {}
-    return (known, last, digests) if state.get("setup") == _setup() else (known, {}, {})
+        return {}, {}, {}, {}
+    return (known, last, digests, keys) if state.get("setup") == _setup() else (known, {}, {}, {})
 
 
-def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict) -> list:
-    """What a bundle's index is made from, page by page: for the pages of the primary bundle (the whole-site
-    pages, a few dozen, most of them rendered again whenever any report changes) what Pagefind reads
-    (_indexed_digest, kept in digests by the page's size and mtime); for the others, that many, their size
-    and mtime (digesting every agency and region page would cost a cold build seconds)."""
+def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys: dict, before: dict) -> list:
+    """What a bundle's index is made from, page by page. The pages of the primary bundle (the whole-site
+    pages, a few dozen, most rendered again whenever any report changes): what Pagefind reads in them
+    (_indexed_digest, kept in digests by the page's size and mtime). The others (agency and region pages,
+    too many to digest in a cold build): a key, kept in keys with the page's size and mtime, that is
+    the key of the last build when the page is unchanged or was rendered again with what Pagefind reads
+    unchanged (before: the digest of each page MkDocs was about to render again, taken before it did),
+    and a new key otherwise. One report edited in its narrative (excluded from search) re-indexes nothing."""
     out = []
     for rel in pages:
         st = (site / rel).stat()
         stamp = [st.st_size, st.st_mtime_ns]
-        if bundle != PRIMARY:
-            out.append((rel, *stamp))
+        if bundle == PRIMARY:
+            if rel not in digests or digests[rel][0] != stamp:
+                digests[rel] = [stamp, _indexed_digest(site / rel)]
+            out.append((rel, digests[rel][1]))
             continue
-        if rel not in digests or digests[rel][0] != stamp:
-            digests[rel] = [stamp, _indexed_digest(site / rel)]
-        out.append((rel, digests[rel][1]))
+        old = keys.get(rel)
+        same = old and (old[0] == stamp or rel in before and before[rel] == _indexed_digest(site / rel))
+        key = old[1] if same else f"{stamp[0]}:{stamp[1]}"
+        keys[rel] = [stamp, key]
+        out.append((rel, key))
     return out
 
 
-def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
+def digests_before(site_dir: Path, pages: list[str]) -> dict[str, str]:
+    """_indexed_digest of each of these built pages (site-relative .html paths) that exists: taken before
+    MkDocs renders them again, for index_site(before=…)."""
+    site = Path(site_dir)
+    return {rel: _indexed_digest(site / rel) for rel in pages if (site / rel).is_file()}
+
+
+def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/<bundle>/, re-running only the bundles
     whose pages changed since the state in state_dir (a folder the build keeps between builds; None:
-    all). Returns {"pages", "seconds", "bundles": the bundles indexed now}."""
+    all) in what Pagefind reads (before: digests_before() of the pages rendered again since, taken
+    before they were). Returns {"pages", "seconds", "bundles": the bundles indexed now}."""
     from concurrent.futures import ThreadPoolExecutor
 
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
-    known, last, digests = _read_state(state_file)
+    known, last, digests, keys = _read_state(state_file)
     bundles: dict[str, list[str]] = {}
     for rel in _pages(site):
         bundles.setdefault(_bundle_of(rel, site / rel, known), []).append(rel)
     bundles.setdefault(PRIMARY, [])
     stamps = {}
     for bundle, pages in bundles.items():
-        stats = _page_stamps(site, bundle, pages, digests)
+        stats = _page_stamps(site, bundle, pages, digests, keys, before or {})
         stamps[bundle] = hashlib.sha256(json.dumps(stats).encode()).hexdigest()
     todo = [b for b in sorted(bundles) if last.get(b) != stamps[b]
             or not (site / OUTPUT_SUBDIR / b / "pagefind-entry.json").is_file()]
@@ -385,5 +402,6 @@ def index_site(site_dir: Path, state_dir: Path | None = None) -> dict:
         live = {rel for pages_ in bundles.values() for rel in pages_}
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
                                                   "digests": {k: v for k, v in digests.items() if k in live},
+                                                  "keys": {k: v for k, v in keys.items() if k in live},
                                                   "bundles": stamps, "setup": _setup()}))
     return {"pages": pages, "seconds": time.perf_counter() - started, "bundles": todo}

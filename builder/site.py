@@ -61,7 +61,7 @@ from builder.pages.quality import quality_page_files
 from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
-from builder.search import index_site
+from builder.search import digests_before, index_site
 from builder.version import dataset_version
 
 log = logging.getLogger(__name__)
@@ -541,6 +541,16 @@ def _template_cache(folder: Path):
     return TemplateCache()
 
 
+def _html_of(page: str) -> str:
+    """The site path of a docs page's HTML, as MkDocs writes it with use_directory_urls (mkdocs.yml):
+    a/index.md → a/index.html, a/b.md → a/b/index.html."""
+    stem = page.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name in ("index", "README"):  # (README.md: a folder's index, as MkDocs takes it)
+        return f"{folder}/index.html" if folder else "index.html"
+    return f"{stem}/index.html"
+
+
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
                template_cache: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
@@ -667,12 +677,16 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
     else:
         state.unlink(missing_ok=True)
+        # What the search index reads in the pages about to be rendered again, before they are: a page
+        # whose search text comes out the same does not make its bundle indexed again (builder/search.py).
+        before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
+            if result.dirty else {}
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
                                              template_cache=build_dir / "templates")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.
-        indexed = index_site(out_dir, build_dir)
+        indexed = index_site(out_dir, build_dir, before=before)
         result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)

@@ -118,6 +118,21 @@ def test_incremental_docs_are_a_clean_builds_byte_for_byte(builds):
     assert [f for f in sorted(files) if (docs / f).read_bytes() != (clean / f).read_bytes()] == []
 
 
+def test_a_narrative_edit_re_indexes_no_search_bundle_of_its_own(builds):
+    """The edited text is excluded from search, so the edited page's bundle is not indexed again (the
+    removed report's is), and every page's search record is still the clean build's."""
+    from builder.search import _bucket
+
+    assert _bucket("ningxia") not in builds["changed"].search_bundles
+    assert _bucket("qinghai") in builds["changed"].search_bundles
+
+    def records(site):
+        return sorted(json.dumps({k: e[k] for k in ("url", "content", "meta", "filters")}, sort_keys=True,
+                                 ensure_ascii=False) for e in pagefind_fragments(site))
+
+    assert records(builds["site"]) == records(builds["clean_site"])
+
+
 # ---------------------------------------------------------------- the docs tree alone
 
 
