@@ -462,19 +462,23 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
 
 
 def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice) -> None:
-    """The national page and the coverage page of each year: made again when a report of that year or
-    the year before changed (coverage compares the two), or which years are complete."""
+    """The national page and the coverage page of each year: made again when a report of that year (or,
+    for coverage, which compares the two, of the year before) changed, or which years are complete."""
     years = by_year(reports)
     provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
     key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, coverage_index_files(reports, choice))
     for year in choice.years:
-        inputs = content_hash(code, [hashes[r["id"]] for r in years.get(year, []) + years.get(year - 1, [])], choice,
-                              provinces)
+        # Two groups: the national page sums its year alone (its rankings are most of a one-report
+        # rebuild's year pages), the coverage page compares it with the year before.
+        of_year = [hashes[r["id"]] for r in years.get(year, [])]
+        inputs = content_hash(code, of_year, choice, provinces)
         if not tree.unchanged(f"year:{year}", inputs):
-            tree.put(f"year:{year}", inputs, {**national_year_files(roots, reports, year, choice),
-                                              **coverage_year_files(roots, reports, year, choice)})
+            tree.put(f"year:{year}", inputs, national_year_files(roots, reports, year, choice))
+        inputs = content_hash(code, of_year, [hashes[r["id"]] for r in years.get(year - 1, [])], choice, provinces)
+        if not tree.unchanged(f"coverage:{year}", inputs):
+            tree.put(f"coverage:{year}", inputs, coverage_year_files(roots, reports, year, choice))
 
 
 # ---------------------------------------------------------------- MkDocs
