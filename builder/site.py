@@ -359,9 +359,9 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
     finally:
         if pool is not None:
             pool.shutdown()
-    if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed)
+    if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
-            if path.stem not in kept:
+            if path.suffix != ".pickle" or path.stem not in kept:
                 path.unlink(missing_ok=True)
     return parts
 
