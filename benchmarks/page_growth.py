@@ -212,8 +212,8 @@ def main() -> None:
             line += f"{cells[-1][1] / cells[0][1]:>7.1f}"
         print(line + f"  {cells[-1][0] if cells[-1] else ''}")
         if args.html:
-            print(" " * 36 + "".join(f"{'%.1f/%.1fz' % tuple(v / 1024 for v in html_size(c[2])) if c and c[2] else '':>14}"
-                                     for c in cells) + "   (as HTML / gzip KB)")
+            shown = ["{:.1f}/{:.1f}z".format(*(v / 1024 for v in html_size(c[2]))) if c and c[2] else "" for c in cells]
+            print(" " * 36 + "".join(f"{cell:>14}" for cell in shown) + "   (as HTML / gzip KB)")
     print(f"(ratio: largest at N = {last:,} over largest at N = {first:,}; {last / first:,.0f} would be linear)")
 
 
