@@ -163,12 +163,26 @@ def measure(n: int) -> dict[str, tuple[str, int, str]]:
         keep("coverage year page", coverage.coverage_year_files(roots, reports, year, choice))
     parts = chunks(reports)
     years: dict[str, int] = {}
+    packed: dict[str, int] = {}
     for chunk, members in parts.items():
         files = explorer.chunk_files(members, chunk)
         keep("explorer data file", files)
-        year = chunk.split("/")[0]
-        years[year] = years.get(year, 0) + len(files[explorer.chunk_file(chunk)].encode())
-    out["explorer: one year, all provinces"] = (f"explorer/data/{max(years, key=years.get)}*", max(years.values()), "")
+        year, data = chunk.split("/")[0], files[explorer.chunk_file(chunk)].encode()
+        years[year] = years.get(year, 0) + len(data)
+        packed[year] = packed.get(year, 0) + len(gzip.compress(data, 6))
+    biggest = max(years, key=years.get)
+    out["explorer: one year, all provinces"] = (f"explorer/data/{biggest}*", years[biggest], "")
+    out["  … the same, gzip"] = (f"explorer/data/{biggest}*", packed[biggest], "")
+    # What a national view of the largest year loads on opening: its rank file (sorted by new requests),
+    # or, in a year without rank files, the whole year.
+    ranked = getattr(explorer, "ranked_years", lambda parts: {})(parts)
+    if biggest.isdigit() and int(biggest) in ranked:
+        files = explorer.year_rank_files(parts, int(biggest))
+        keep("explorer rank file", files)
+        opened = explorer.rank_file(int(biggest), "received")
+        out["explorer: national view on load"] = (opened, len(files[opened].encode()), files[opened])
+    else:
+        out["explorer: national view on load"] = out["explorer: one year, all provinces"]
     keep("explorer manifest", explorer.manifest_files(parts, choice))
     by_agency: dict[str, list[dict]] = {}
     for report in reports:
@@ -182,10 +196,13 @@ def measure(n: int) -> dict[str, tuple[str, int, str]]:
     return out
 
 
-def html_size(text: str) -> tuple[int, int]:
-    """(bytes, gzip bytes) of a page's Markdown as HTML with the site's Markdown extensions."""
+def html_size(name: str, text: str) -> tuple[int, int]:
+    """(bytes, gzip bytes) of a page's Markdown as HTML with the site's Markdown extensions (a data
+    file: of its text)."""
     import markdown
 
+    if not name.endswith(".md"):
+        return len(text.encode()), len(gzip.compress(text.encode(), 6))
     body = text.split("\n---\n", 1)[-1] if text.startswith("---\n") else text
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "admonition"]).encode()
     return len(html), len(gzip.compress(html, 6))
@@ -212,7 +229,7 @@ def main() -> None:
             line += f"{cells[-1][1] / cells[0][1]:>7.1f}"
         print(line + f"  {cells[-1][0] if cells[-1] else ''}")
         if args.html:
-            shown = ["{:.1f}/{:.1f}z".format(*(v / 1024 for v in html_size(c[2]))) if c and c[2] else "" for c in cells]
+            shown = ["{:.1f}/{:.1f}z".format(*(v / 1024 for v in html_size(c[0], c[2]))) if c and c[2] else "" for c in cells]
             print(" " * 36 + "".join(f"{cell:>14}" for cell in shown) + "   (as HTML / gzip KB)")
     print(f"(ratio: largest at N = {last:,} over largest at N = {first:,}; {last / first:,.0f} would be linear)")
 

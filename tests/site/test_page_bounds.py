@@ -94,3 +94,25 @@ def test_the_failures_page_is_cut_into_pages_that_link_each_other():
     assert "[第 3 页](../3/index.md)" in files["failures/2/index.md"] and "[第 2 页](2/index.md)" in files["failures/index.md"]
     assert "以下 605 个文件无法解析" in files["failures/3/index.md"]
     assert list(failures_page_files(failures[:3])) == ["failures/index.md"]
+
+
+def test_a_large_year_has_rank_files_of_its_top_rows_and_a_small_one_none():
+    from builder.export import chunks
+    from builder.pages import explorer
+
+    def report(i: int, year: int) -> dict:
+        return {"id": f"b{i}-{year}", "agency": f"机构{i}", "agency_id": f"b{i}", "year": year, "level": "county",
+                "region": {"province": "江苏省"}, "checks": [], "template": {},
+                "values": {"requests.new_received.total": i % 500}}
+
+    reports = [report(i, 2023) for i in range(explorer.RANK_FROM + 1)] + [report(i, 2022) for i in range(10)]
+    parts = chunks(reports)
+    manifest = json.loads(explorer.manifest_files(parts)[explorer.MANIFEST])
+    assert manifest["rankings"] == {"2023": {"reports": explorer.RANK_FROM + 1, "top": explorer.RANK_TOP}}
+    assert "received" in manifest["rank_keys"] and "granted_rate" in manifest["rank_keys"]
+    files = explorer.year_rank_files(parts, 2023)
+    assert set(files) == {manifest["rank_file"].format(year=2023, key=k) for k in manifest["rank_keys"]}
+    rows = json.loads(files["explorer/rank/2023/received.json"])["rows"]
+    column = explorer.COLUMNS.index("received")
+    assert len(rows) == explorer.RANK_TOP and [r[column] for r in rows[:3]] == [499, 499, 498]
+    assert all(a[column] >= b[column] for a, b in zip(rows, rows[1:], strict=False))
