@@ -126,13 +126,13 @@ def ranked_years(parts: dict[str, list[dict]]) -> dict[int, int]:
     return {year: n for year, n in sorted(counts.items()) if n > RANK_FROM}
 
 
-def _sort_value(report: dict, key: str):
+def _sort_value(report: dict, column: str):
     """What the explorer sorts a row by (assets/explorer.js columnsOf): a figure, or a rate where its
     denominator reaches the indicator's minimum; None sorts last."""
-    if key in RATE_KEYS:
-        rate = rates(report.get("values") or {})[key]
+    if column in RATE_KEYS:
+        rate = rates(report.get("values") or {})[column]
         return rate.value if rate.value is not None and rate.rankable else None
-    return total(report.get("values") or {}, FIGURE_FIELDS[key])
+    return total(report.get("values") or {}, FIGURE_FIELDS[column])
 
 
 RATE_KEYS = frozenset(i.key for i in INDICATORS)
@@ -144,10 +144,10 @@ def rank_files(year: int, reports: list[dict]) -> dict[str, str]:
     loads the whole year (its chunks in the manifest's order, each chunk's rows in file order), so that
     ties keep the same order either way (the browser's sort is stable)."""
     out = {}
-    for key in RANK_KEYS:
-        values = [(_sort_value(r, key), i) for i, r in enumerate(reports)]
+    for column in RANK_KEYS:
+        values = [(_sort_value(r, column), i) for i, r in enumerate(reports)]
         top = sorted(values, key=lambda pair: (pair[0] is None, -(pair[0] or 0), pair[1]))[:RANK_TOP]
-        out[rank_file(year, key)] = _table([reports[i] for _v, i in top], ordered=True)
+        out[rank_file(year, column)] = _table([reports[i] for _v, i in top], ordered=True)
     return out
 
 
