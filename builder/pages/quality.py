@@ -4,6 +4,7 @@ findings — one entry per report, its findings collapsed under it — on pages 
 quality/index.md          the rules (Chinese name, severity, what they check, counts), the pages by
                           year (and province), the derived cells (a short marked list)
 quality/<year>/           the reports of a year with findings (derived cells too), one entry each
+quality/<year>/<n>/       … pages of FINDINGS_LIMIT findings when they are more
 quality/<year>/<province>/ … when the year has more than PAGE_LIMIT of them
 quality/<year>/<province>/<n>/ … and pages of PAGE_LIMIT when a province has more still
 
@@ -123,8 +124,11 @@ def list_pages(reports: list[dict], limit: int = PAGE_LIMIT,
     out: dict[str, dict[str, list[tuple[str, list[dict]]]]] = {}
     for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y.isdigit() else 0)):
         members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), r.get("agency") or r["agency_id"]))
-        if len(members) <= limit and sum(map(_weight, members)) <= findings:
-            out[year] = {"": [(f"quality/{year}/index.md", members)]}
+        if len(members) <= limit:
+            # One list (cut into pages past `findings`): a page per province would add ~17 KB of chrome and
+            # filters to each of 31 pages where a few pages hold them all.
+            out[year] = {"": [(f"quality/{year}/index.md" if n == 0 else f"quality/{year}/{n + 1}/index.md", page)
+                              for n, page in enumerate(_groups(members, limit, findings))]}
             continue
         by_province: dict[str, list[dict]] = {}
         for report in members:

@@ -19,11 +19,14 @@ def _report(n: int, findings: int, province: str = "江苏省", year: int = 2023
 
 
 def test_quality_pages_are_bounded_by_findings_not_only_reports():
-    # 150 reports (under the 200 a page lists) of ten findings each: 1,500 findings, once on one page.
+    # 2023: 151 reports (under the 200 a page lists) of ten findings and more: one list, cut into pages.
+    # 2022: 250 reports (over 200) of two findings: a list per province, each cut into pages.
     reports = [_report(n, 10) for n in range(150)] + [_report(999, FINDINGS_LIMIT + 40)]
+    reports += [_report(2000 + n, 2, ("江苏省", "浙江省")[n % 2], 2022) for n in range(250)]
     plan = list_pages(reports)
     pages = [(page, members) for split in plan.values() for group in split.values() for page, members in group]
-    assert len(pages) > 1500 // FINDINGS_LIMIT
+    assert list(plan["2023"]) == [""] and len(plan["2023"][""]) > 1500 // FINDINGS_LIMIT
+    assert list(plan["2022"]) == ["江苏省", "浙江省"] and len(plan["2022"]["江苏省"]) == 2
     for _page, members in pages:
         weight = sum(len(r["checks"]) for r in members)
         assert weight <= FINDINGS_LIMIT or len(members) == 1  # a report of more findings alone on its page
@@ -32,12 +35,14 @@ def test_quality_pages_are_bounded_by_findings_not_only_reports():
             for a in BeautifulSoup(files[page], "lxml").select("details.quality-report > summary > a")]
     assert sorted(seen) == sorted(r["agency"] for r in reports)  # each report once
     assert max(len(files[page].encode()) for page, members in pages if len(members) > 1) < 150_000
-    # The filters' page map names each province's first page only: every page carries it.
+    # The filters' page map names each list's first page only: every page carries it.
     first = files[pages[0][0]]
     state = json.loads(re.search(r'<script type="application/json" id="quality-pages">(.*?)</script>', first).group(1))
-    assert state["pages"]["2023"]["江苏省"] == ["quality/2023/jiangsu/"]
-    # … and each page links every page of its province (the next ones reachable without JavaScript).
-    assert "[第 2 页](../2/index.md)" in files["quality/2023/jiangsu/3/index.md"]
+    assert state["pages"] == {"2023": {"": ["quality/2023/"]},
+                              "2022": {"江苏省": ["quality/2022/jiangsu/"], "浙江省": ["quality/2022/zhejiang/"]}}
+    # … and each page links every page of its list (the next ones reachable without JavaScript).
+    assert "[第 2 页](../2/index.md)" in files["quality/2023/3/index.md"]
+    assert "[第 1 页](../index.md)" in files["quality/2022/jiangsu/2/index.md"]
 
 
 def _placed(n: int, province: str, city: str, county: str | None, year: int = 2023) -> dict:
