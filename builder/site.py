@@ -51,7 +51,7 @@ from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, 
 from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
-from builder.pages.explorer import put_explorer_files
+from builder.pages.explorer import put_explorer_files, ranked_years, year_rank_files
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
@@ -389,6 +389,11 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
         key, inputs = f"explorer:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, explorer_chunk_files(members, chunk))
+    for year in ranked_years(parts):  # a large year's national rankings, each a bounded file (growth)
+        members = [r for m in parts.values() for r in m if r.get("year") == year]
+        key, inputs = f"explorer-rank:{year}", content_hash(code, sorted(hashes[r["id"]] for r in members))
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, year_rank_files(parts, year))
     by_agency: dict[str, list[dict]] = {}
     for report in reports:
         by_agency.setdefault(report["agency_id"], []).append(report)

@@ -4,6 +4,9 @@
     explorer/data/<chunk>.json          one row per report of a chunk (a year, or a year's province:
                                         the same split as downloads/, builder.export.chunks)
     explorer/bodies/<agency_id>.json    one agency's rows over the years, for the compare page
+    explorer/rank/<year>/<key>.json     in a year of more than RANK_FROM reports: its RANK_TOP rows
+                                        with the largest figure or rate `key`, the first screen of a
+                                        national ranking, so that it does not need the whole year
     explorer/index.md, compare/index.md the two pages (assets/explorer.js, assets/compare.js)
 
 Every data file is columnar (a list of column keys, then rows as arrays): no key repeated per row,
@@ -11,6 +14,12 @@ and the repetitive values (names, regions) compress well under the server's gzip
 as its two counts; the browser divides, and leaves the rate blank below the indicator's
 ``min_denominator`` (builder.template.indicators). Sizes stay bounded because the files are split
 as the downloads are: no file holds more than one year (and, in a large year, one province).
+
+A view of a whole year (no province chosen) needs every province's file of it: 7 MB at 100,000
+reports. Sorted by a figure or rate, largest first, with no other filter (a national ranking, and the
+default view of a large year), the explorer loads that key's rank file instead (RANK_TOP rows,
+bounded whatever N), and the whole year only when the reader asks for more rows, another filter, or
+the CSV. (A name search of a whole year still loads the year.)
 """
 
 from __future__ import annotations
@@ -34,6 +43,8 @@ EXPLORER_PAGE = "explorer/index.md"
 COMPARE_PAGE = "compare/index.md"
 MIXED = "mixed"  # a report whose three tables are not all of one template variant
 FORMAT = 1  # bump when the columns change meaning (the browser refuses a format it does not know)
+RANK_FROM = 1000  # reports in a year above which its rank files are written (fewer: the year is one file)
+RANK_TOP = 200  # rows in a rank file: the explorer's first screen (PAGE_ROWS in assets/explorer.js)
 
 # The report's own columns, then the key figures, then the rates (each [numerator, denominator]).
 META_COLUMNS = (
@@ -87,11 +98,63 @@ def explorer_row(report: dict) -> list:
     return row
 
 
-def _table(reports: list[dict]) -> str:
-    rows = [explorer_row(r) for r in sorted(reports, key=lambda r: (r.get("year") or 0, r["id"]))]
+def _order(reports: list[dict]) -> list[dict]:
+    return sorted(reports, key=lambda r: (r.get("year") or 0, r["id"]))
+
+
+def _table(reports: list[dict], ordered: bool = False) -> str:
+    rows = [explorer_row(r) for r in (reports if ordered else _order(reports))]
     # One row a line: a diff of two builds, and a reader of the file, see one report per line.
     lines = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
     return f'{{"format":{FORMAT},"columns":{json.dumps(COLUMNS, separators=(",", ":"))},"rows":[\n{lines}\n]}}\n'
+
+
+def rank_file(year: int | str, key: str) -> str:
+    return f"explorer/rank/{year}/{key}.json"
+
+
+RANK_KEYS = (*(f.key for f in KEY_FIGURES), *(i.key for i in INDICATORS))
+
+
+def ranked_years(parts: dict[str, list[dict]]) -> dict[int, int]:
+    """{year: its reports} of the years that have rank files (more than RANK_FROM reports)."""
+    counts: dict[int, int] = {}
+    for members in parts.values():
+        for report in members:
+            if isinstance(report.get("year"), int):
+                counts[report["year"]] = counts.get(report["year"], 0) + 1
+    return {year: n for year, n in sorted(counts.items()) if n > RANK_FROM}
+
+
+def _sort_value(report: dict, column: str):
+    """What the explorer sorts a row by (assets/explorer.js columnsOf): a figure, or a rate where its
+    denominator reaches the indicator's minimum; None sorts last."""
+    if column in RATE_KEYS:
+        rate = rates(report.get("values") or {})[column]
+        return rate.value if rate.value is not None and rate.rankable else None
+    return total(report.get("values") or {}, FIGURE_FIELDS[column])
+
+
+RATE_KEYS = frozenset(i.key for i in INDICATORS)
+FIGURE_FIELDS = {f.key: f.fields for f in KEY_FIGURES}
+
+
+def rank_files(year: int, reports: list[dict]) -> dict[str, str]:
+    """A year's rank files. reports: the year's reports in the order the explorer reads them when it
+    loads the whole year (its chunks in the manifest's order, each chunk's rows in file order), so that
+    ties keep the same order either way (the browser's sort is stable)."""
+    out = {}
+    for column in RANK_KEYS:
+        values = [(_sort_value(r, column), i) for i, r in enumerate(reports)]
+        top = sorted(values, key=lambda pair: (pair[0] is None, -(pair[0] or 0), pair[1]))[:RANK_TOP]
+        out[rank_file(year, column)] = _table([reports[i] for _v, i in top], ordered=True)
+    return out
+
+
+def year_rank_files(parts: dict[str, list[dict]], year: int) -> dict[str, str]:
+    """rank_files of `year` from the chunks (builder.export.chunks: in the manifest's order)."""
+    members = [r for chunk_members in parts.values() for r in _order(chunk_members) if r.get("year") == year]
+    return rank_files(year, members)
 
 
 def chunk_files(reports: list[dict], chunk: str) -> dict[str, str]:
@@ -126,6 +189,10 @@ def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = Non
         "templates": {str(k): v for k, v in TEMPLATE_ZH.items() if k},
         "chunks": chunks,
         "bodies": "explorer/bodies/",
+        # The years whose national ranking opens from one bounded file per key (rank_files): each
+        # year's reports, and the files' keys and place ({year} and {key} in rank_file replaced).
+        "rankings": {str(year): {"reports": n, "top": RANK_TOP} for year, n in ranked_years(parts).items()},
+        "rank_keys": list(RANK_KEYS), "rank_file": rank_file("{year}", "{key}"),
     }
     if choice is not None:
         # Without a year in its address the explorer shows this one, as the home page does; the years

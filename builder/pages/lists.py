@@ -38,14 +38,32 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dic
     return {AGENCIES_PAGE: "".join(out)}
 
 
+FAILURES_SHOWN = 300  # files listed on one page of 未能解析: past it, pages failures/2/, failures/3/ …
+
+
+def _failures_page(n: int) -> str:
+    return FAILURES_PAGE if n == 1 else f"failures/{n}/index.md"
+
+
 def failures_page_files(failures: list[Failure], shown=lambda path: path) -> dict[str, str]:
-    """shown: how a file's path is printed (Collection.shown_path: relative to the data folder)."""
-    out = [front_matter("未能解析"), "# 未能解析\n\n"]
+    """shown: how a file's path is printed (Collection.shown_path: relative to the data folder). The
+    list is cut into pages of FAILURES_SHOWN files (a bad batch of a national collection is thousands)."""
     if not failures:
-        out.append("所有报告都解析成功了。\n")
-    else:
-        out.append(f"以下 {len(failures)} 个文件无法解析，没有进入数据集。每行是程序给出的原因；"
-                   "修正文件或补充附属文件（`.yml`）后重新构建即可。\n\n")
+        return {FAILURES_PAGE: front_matter("未能解析") + "# 未能解析\n\n所有报告都解析成功了。\n"}
+    pages = [failures[i:i + FAILURES_SHOWN] for i in range(0, len(failures), FAILURES_SHOWN)]
+    files = {}
+    for n, listed in enumerate(pages, 1):
+        page = _failures_page(n)
+        title = "未能解析" + (f" · 第 {n} / {len(pages)} 页" if len(pages) > 1 else "")
+        out = [front_matter(title, exclude=n > 1), f"# {title}\n\n",
+               f"以下 {len(failures):,} 个文件无法解析，没有进入数据集"
+               + (f"（本页第 {(n - 1) * FAILURES_SHOWN + 1:,}–{(n - 1) * FAILURES_SHOWN + len(listed):,} 个）"
+                  if len(pages) > 1 else "")
+               + "。每行是程序给出的原因；修正文件或补充附属文件（`.yml`）后重新构建即可。\n\n"]
         # <code> with escaped text, not a `code span`: a backtick or pipe in a file name cannot end it.
-        out.append(md_table(["文件", "原因"], [[f"<code>{md(shown(f.path))}</code>", md(f.error)] for f in failures]))
-    return {FAILURES_PAGE: "".join(out)}
+        out.append(md_table(["文件", "原因"], [[f"<code>{md(shown(f.path))}</code>", md(f.error)] for f in listed]))
+        if len(pages) > 1:
+            out.append("\n分页：" + " · ".join(f"第 {m} 页" if m == n else f"[第 {m} 页]({rel(page, _failures_page(m))})"
+                                              for m in range(1, len(pages) + 1)) + "\n")
+        files[page] = "".join(out)
+    return files

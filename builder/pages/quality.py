@@ -4,6 +4,7 @@ findings — one entry per report, its findings collapsed under it — on pages 
 quality/index.md          the rules (Chinese name, severity, what they check, counts), the pages by
                           year (and province), the derived cells (a short marked list)
 quality/<year>/           the reports of a year with findings (derived cells too), one entry each
+quality/<year>/<n>/       … pages of FINDINGS_LIMIT findings when they are more
 quality/<year>/<province>/ … when the year has more than PAGE_LIMIT of them
 quality/<year>/<province>/<n>/ … and pages of PAGE_LIMIT when a province has more still
 
@@ -35,6 +36,9 @@ from builder.template import RULE, RULES, fields
 
 PAGE = "quality/index.md"
 PAGE_LIMIT = 200  # reports on one list page: a page stays small however many reports there are
+# ... and findings on one list page: an entry weighs ~0.4 KB and ~0.35 KB a finding (a report of a
+# year with another year beside it has ten cross-year findings), so 200 reports could be 600 KB:
+FINDINGS_LIMIT = 150  # ~75 KB
 DERIVED_SHOWN = 100  # derived cells listed on the index page (each year's page lists its own)
 FIELDS_SHOWN = 6  # field labels listed under one finding
 UNKNOWN = "unknown"
@@ -89,9 +93,30 @@ def _root(page: str) -> str:
     return "../" * len(posixpath.dirname(page).split("/"))
 
 
-def list_pages(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, dict[str, list[tuple[str, list[dict]]]]]:
+def _weight(report: dict) -> int:
+    """A report's findings on a list page (its derived cells one more)."""
+    return len(report.get("checks") or ()) + bool(report.get("derived"))
+
+
+def _groups(members: list[dict], limit: int, findings: int) -> list[list[dict]]:
+    """members cut, in order, into pages of at most `limit` reports and `findings` findings (a report
+    with more findings than that alone on its page)."""
+    out: list[list[dict]] = [[]]
+    weight = 0
+    for report in members:
+        w = _weight(report)
+        if out[-1] and (len(out[-1]) >= limit or weight + w > findings):
+            out.append([])
+            weight = 0
+        out[-1].append(report)
+        weight += w
+    return out
+
+
+def list_pages(reports: list[dict], limit: int = PAGE_LIMIT,
+               findings: int = FINDINGS_LIMIT) -> dict[str, dict[str, list[tuple[str, list[dict]]]]]:
     """{year: {province ("" when the year is one list): [(docs page, its reports), …]}} in year and
-    province order, each page at most `limit` reports."""
+    province order, each page at most `limit` reports and `findings` findings."""
     by_year: dict[str, list[dict]] = {}
     for report in reports:
         if _listed(report):
@@ -100,7 +125,10 @@ def list_pages(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, dict[s
     for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y.isdigit() else 0)):
         members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), r.get("agency") or r["agency_id"]))
         if len(members) <= limit:
-            out[year] = {"": [(f"quality/{year}/index.md", members)]}
+            # One list (cut into pages past `findings`): a page per province would add ~17 KB of chrome and
+            # filters to each of 31 pages where a few pages hold them all.
+            out[year] = {"": [(f"quality/{year}/index.md" if n == 0 else f"quality/{year}/{n + 1}/index.md", page)
+                              for n, page in enumerate(_groups(members, limit, findings))]}
             continue
         by_province: dict[str, list[dict]] = {}
         for report in members:
@@ -108,14 +136,15 @@ def list_pages(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, dict[s
         out[year] = {}
         for province, group in by_province.items():
             folder = f"quality/{year}/{UNKNOWN if province == UNKNOWN else region_slug(province, 'province')}"
-            out[year][province] = [(f"{folder}/index.md" if n == 0 else f"{folder}/{n // limit + 1}/index.md",
-                                    group[n:n + limit]) for n in range(0, len(group), limit)]
+            out[year][province] = [(f"{folder}/index.md" if n == 0 else f"{folder}/{n + 1}/index.md", page)
+                                   for n, page in enumerate(_groups(group, limit, findings))]
     return out
 
 
 def _page_map(plan) -> dict:
-    """What the filters navigate by: {year: {province: [page URL, …]}} (bounded: years × provinces)."""
-    return {year: {province: [_url(page) for page, _ in pages] for province, pages in provinces.items()}
+    """What the filters navigate by: {year: {province: [its first page's URL]}} (bounded: years ×
+    provinces; every list page carries it, so not the pages after the first, which grow with N)."""
+    return {year: {province: [_url(pages[0][0])] for province, pages in provinces.items()}
             for year, provinces in plan.items()}
 
 
@@ -307,8 +336,8 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     return "".join(out)
 
 
-def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT) -> dict[str, str]:
-    plan = list_pages(reports, limit)
+def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT) -> dict[str, str]:
+    plan = list_pages(reports, limit, findings)
     by_rule: dict[str, list[tuple[dict, dict]]] = {}
     derived: list[tuple[dict, str, dict]] = []
     for report in reports:

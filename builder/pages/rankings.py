@@ -8,8 +8,9 @@ counts, minimum denominator): shown with their two counts and never ranked below
 
 from __future__ import annotations
 
-from builder.pages.common import agency_page, link, md, md_table
+from builder.pages.common import agency_page, html_text
 from builder.pages.figures import fmt, key_figures, pct
+from builder.pages.listing import a, html_table
 from builder.pages.years import bodies
 from builder.template.indicators import INDICATOR, rates
 from builder.template.labels import KEY_FIGURE
@@ -21,7 +22,12 @@ RATE_RANKINGS = ("granted_rate", "withheld_rate", "reconsideration_corrected_rat
 
 def _places(report: dict) -> str:
     region = report.get("region") or {}
-    return md("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
+    return html_text("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
+
+
+def _p(text: str) -> str:
+    """A paragraph of plain text (escaped), out of the search like the table it introduces."""
+    return f"<p data-search-exclude>{html_text(text)}</p>\n\n"
 
 
 def competition_ranks(values: list) -> list[int]:
@@ -36,16 +42,16 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
     label = KEY_FIGURE[key].label
     ranked = sorted(((key_figures(r)[key], r) for r in reports if key_figures(r)[key]),
                     key=lambda pair: (-pair[0], pair[1]["agency_id"]))[:top]
-    out = [f"### {year} 年{label}最多的机构\n\n",
-           f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
-           f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。\n\n"]
+    out = [f"### {year} 年{label}最多的机构 {{: data-search-exclude }}\n\n",
+           _p(f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
+              f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。")]
     if not ranked:
-        return out[0] + f"{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。\n\n"
+        return out[0] + _p(f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。")
     # The ranked figure beside the name: on a phone the columns after it scroll out of view.
-    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), fmt(v),
+    rows = [[str(rank), a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), fmt(v),
              _places(r), f"{year}"]
             for rank, (v, r) in zip(competition_ranks([v for v, _r in ranked]), ranked, strict=True)]
-    out.append(md_table(["名次", "机构", f"{label}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
+    out.append(html_table(["名次", "机构", f"{html_text(label)}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 
@@ -55,19 +61,19 @@ def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: 
     with_rate = [(rate, r) for rate, r in measured if rate.value is not None]
     rankable = [(rate, r) for rate, r in with_rate if rate.rankable]
     ranked = sorted(rankable, key=lambda pair: (-pair[0].value, -pair[0].denominator, pair[1]["agency_id"]))[:top]
-    out = [f"### {year} 年{indicator.label}最高的机构\n\n",
-           f"{indicator.label} = {md(indicator.definition)}。{year} 年，{md(scope_zh)} {len(bodies(reports)):,} 个机构的报告中"
-           f" {len(with_rate):,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {len(rankable):,} 个参加排名"
-           f"（{len(with_rate) - len(rankable):,} 个分母太小，比率没有意义，不排名）。\n\n"]
+    out = [f"### {year} 年{indicator.label}最高的机构 {{: data-search-exclude }}\n\n",
+           _p(f"{indicator.label} = {indicator.definition}。{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中"
+              f" {len(with_rate):,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {len(rankable):,} 个参加排名"
+              f"（{len(with_rate) - len(rankable):,} 个分母太小，比率没有意义，不排名）。")]
     if indicator.comparable:
-        out.append(f"{md(indicator.comparable)}\n\n")
+        out.append(_p(indicator.comparable))
     if not ranked:
-        return "".join(out) + "没有机构达到排名所需的最少件数。\n\n"
-    rows = [[str(rank), link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), pct(rate.value),
+        return "".join(out) + _p("没有机构达到排名所需的最少件数。")
+    rows = [[str(rank), a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), pct(rate.value),
              fmt(rate.numerator), fmt(rate.denominator), _places(r), f"{year}"]
             for rank, (rate, r) in zip(competition_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
-    out.append(md_table(["名次", "机构", indicator.label, "分子（件）", "分母（件）", "地区", "年度"], rows,
-                        ["r", "l", "r", "r", "r", "l", "r"]))
+    out.append(html_table(["名次", "机构", html_text(indicator.label), "分子（件）", "分母（件）", "地区", "年度"], rows,
+                          ["r", "l", "r", "r", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 

@@ -25,10 +25,10 @@ from builder.pages.common import (
     LEVEL_ZH,
     agency_page,
     front_matter,
+    html_attr,
     html_text,
     link,
     md,
-    md_table,
     page_chain,
     region_chain,
     region_page,
@@ -36,11 +36,15 @@ from builder.pages.common import (
 )
 from builder.pages.explorer import explorer_link
 from builder.pages.figures import fmt, key_figures, pct, share_basis_zh, sum_figures
+from builder.pages.listing import a, href, html_table
 from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
 from builder.template.indicators import INDICATOR, rates
 
+# The attribute list (Python-Markdown's attr_list) that keeps a heading out of the search, as the
+# tables and charts under it are: the region's own page is found by its name, not by its headings.
+EXCLUDED = "data-search-exclude"
 UNPLACED_LISTED = 200  # agencies without a known region listed on the regions index
 CODE_DIGITS = {"province": 2, "city": 4, "county": 6}  # a division code's digits that name the level
 
@@ -156,21 +160,21 @@ def agency_table(reports: list[dict], page: str, year: int | None = None) -> str
     for report in sorted(chosen, key=lambda r: r["agency_id"]):
         f = key_figures(report)
         rows.append([
-            link(report.get("agency") or report["agency_id"], page, agency_page(report["agency_id"])),
-            md(LEVEL_ZH.get(report.get("level"), "未知")), str(report.get("year") or ""),
-            md(report.get("published") or ""),
+            a(report.get("agency") or report["agency_id"], page, agency_page(report["agency_id"])),
+            html_text(LEVEL_ZH.get(report.get("level"), "未知")), str(report.get("year") or ""),
+            html_text(report.get("published") or ""),
             fmt(f["received"]), fmt(f["processed"]), _rate_cell(report, "granted_rate"),
             fmt(f["reconsideration"]), fmt(f["reconsideration_corrected"]), fmt(f["litigation"]),
             str(len(failed_checks(report))),
         ])
-    return md_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", INDICATOR["granted_rate"].label,
-                     "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
-                    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
+    return html_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", html_text(INDICATOR["granted_rate"].label),
+                       "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
+                      ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
 
 
 # A province's page would otherwise list every body of the year (thousands, at national scale): past
 # this many it lists the bodies with the most new requests and sends the rest to the explorer.
-AGENCY_TABLE_MAX = 300
+AGENCY_TABLE_MAX = 100
 
 
 def _bounded_agency_table(region: Region, members: list[dict], page: str, year: int) -> str:
@@ -184,10 +188,11 @@ def _bounded_agency_table(region: Region, members: list[dict], page: str, year: 
             + agency_table(top, page, year))
 
 
-def rate_note() -> str:
+def rate_note_text() -> str:
     granted = INDICATOR["granted_rate"]
-    return (f"{granted.label} = {md(granted.definition)}；办理总计少于 {granted.min_denominator} 件的机构只列"
+    return (f"{granted.label} = {granted.definition}；办理总计少于 {granted.min_denominator} 件的机构只列"
             "（予以公开/办理总计）件数，不给比率，排序时也不和其他机构的比率相比。")
+
 
 
 def totals_table(reports: list[dict], year: int | None = None) -> str:
@@ -209,7 +214,8 @@ def totals_table(reports: list[dict], year: int | None = None) -> str:
     cards = "".join(f'<div class="stat"><div class="stat-value">{html_text(value) or "—"}</div>'
                     f'<div class="stat-label">{html_text(prefix + label)}</div></div>' for label, value in rows)
     basis = share_basis_zh(s, len(reports))  # the shares' own count of reports, when not every report counts
-    return f'<div class="stats">{cards}</div>\n' + (f'<p class="stats-note">{html_text(basis)}</p>\n' if basis else "")
+    return (f'<div class="stats" data-search-exclude>{cards}</div>\n'
+            + (f'\n<p class="stats-note" data-search-exclude>{html_text(basis)}</p>\n' if basis else ""))
 
 
 def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> str:
@@ -218,8 +224,8 @@ def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> s
     rows = []
     for year, members in by_year(reports).items():
         s = sum_figures(members)
-        shown = f"**{year}**" if year == choice.year else str(year)
-        rows.append([f"[{shown}]({rel(page, target(year))})", "是" if year in choice.complete_years else "否",
+        shown = f"<strong>{year}</strong>" if year == choice.year else str(year)
+        rows.append([f'<a href="{html_attr(href(page, target(year)))}">{shown}</a>', "是" if year in choice.complete_years else "否",
                      f"{len(bodies(members)):,}", f"{len(members):,}", fmt(s.get("received")),
                      fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
     dated = [r for r in reports if isinstance(r.get("year"), int)]
@@ -227,32 +233,78 @@ def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> s
         s = sum_figures(dated)
         rows.append([f"{choice.years[0]}–{choice.years[-1]} 年累计（各年相加）", "", "", f"{len(dated):,}",
                      fmt(s.get("received")), fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
-    return md_table(["年度", "完整", "机构", "报告", "新收申请", "行政复议", "行政诉讼"], rows,
-                    ["l", "l", "r", "r", "r", "r", "r"])
+    return html_table(["年度", "完整", "机构", "报告", "新收申请", "行政复议", "行政诉讼"], rows,
+                      ["l", "l", "r", "r", "r", "r", "r"])
 
 
-def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool = True) -> str:
-    """Who reported the year, who reported the year before and not this one, who published late."""
+# A region's lists of who reported last year and not this year, and who published late, past this many
+# rows each: its page lists the bodies of its own level and counts the rest by sub-region, linking to
+# their pages, where the lists are the sub-region's (a county's page lists all of its own).
+COVERAGE_LISTED = 50
+
+
+def _child_key(region: Region, report: dict) -> tuple | None:
+    """The chain of the sub-region of `region` a report is of (None: of the region's own level)."""
+    chain = page_chain(region_chain(report))
+    return chain[: len(region.chain) + 1] if len(chain) > len(region.chain) else None
+
+
+def _by_child(region: Region | None, reports: list[dict], year: int, page: str) -> tuple[list[dict], str]:
+    """(the reports to list here, a table of the sub-regions' counts for the rest): every report while
+    there are at most COVERAGE_LISTED or no sub-regions to send the rest to."""
+    if region is None or not region.children or len(reports) <= COVERAGE_LISTED:
+        return reports, ""
+    own, counts = [], Counter()
+    for report in reports:
+        key = _child_key(region, report)
+        if key in region.children:
+            counts[key] += 1
+        else:
+            own.append(report)
+    rows = []
+    for child in ordered(region.children[k] for k in counts):
+        has_year = any(r.get("year") == year for r in child.reports)
+        # A sub-region without a report this year has no page of the year: its own page lists its bodies.
+        target = (child.year_target(year) + ("" if child.lone_body else "#coverage")) if has_year else child.target
+        rows.append([a(child.name, page, target), html_text(LEVEL_ZH[child.level]), f"{counts[child.chain]:,}"])
+    table = (f"<p data-search-exclude>共 {len(reports):,} 个，{'下面列出本级的 ' + format(len(own), ',') + ' 个，' if own else ''}"
+             "其余按下级地区计数，名单见各下级地区页面：</p>\n\n"
+             + html_table(["下级地区", "层级", "个数"], rows, ["l", "l", "r"]) + "\n")
+    return own, table
+
+
+def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool = True,
+                      region: Region | None = None) -> str:
+    """Who reported the year, who reported the year before and not this one, who published late (past
+    COVERAGE_LISTED of either, in a region with sub-regions: its own level's, and counts by sub-region)."""
     year = cov.year
-    out = [f"{year} 年，{md(scope_zh)}有 **{cov.bodies:,}** 个机构的报告"
+    out = [f"<p data-search-exclude>{year} 年，{html_text(scope_zh)}有 <strong>{cov.bodies:,}</strong> 个机构的报告"
            + (f"（{year - 1} 年 {cov.previous_bodies:,} 个）" if cov.previous else f"（本站没有 {year - 1} 年的报告可比）")
-           + f"；{year - 1} 年有报告、{year} 年没有的 **{len(cov.missing):,}** 个，"
-           f"新增 {len(cov.new):,} 个；逾期公布 **{len(cov.late):,}** 份，未注明发布日期 {len(cov.undated):,} 份。"
+           + f"；{year - 1} 年有报告、{year} 年没有的 <strong>{len(cov.missing):,}</strong> 个，"
+           f"新增 {len(cov.new):,} 个；逾期公布 <strong>{len(cov.late):,}</strong> 份，未注明发布日期 {len(cov.undated):,} 份。"
            "是否逾期按数据质量检查“逾期公布”（late_publication）的判断：《政府信息公开条例》第四十九条，"
            "县级以上人民政府部门次年 1 月 31 日前、县级以上地方人民政府的本级报告次年 3 月 31 日前；"
-           "乡镇、街道的报告条例未规定期限，不判断。" + ("各机构的发布日期见下面的机构表。" if dates_below else "") + "\n\n"]
+           "乡镇、街道的报告条例未规定期限，不判断。" + ("各机构的发布日期见下面的机构表。" if dates_below else "") + "</p>\n\n"]
     if cov.missing:
-        out.append(f"### {year - 1} 年有报告、{year} 年没有的机构\n\n")
-        rows = [[link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])),
-                 md(LEVEL_ZH.get(r.get("level"), "未知")), f"{year - 1}", md(r.get("published") or "")]
-                for r in cov.missing]
-        out.append(md_table(["机构", "层级", "上一份报告的年度", "其发布日期"], rows, ["l", "l", "r", "r"]) + "\n")
+        out.append(f"### {year - 1} 年有报告、{year} 年没有的机构 {{: data-search-exclude }}\n\n")
+        listed, by_child = _by_child(region, cov.missing, year, page)
+        out.append(by_child)
+        rows = [[a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])),
+                 html_text(LEVEL_ZH.get(r.get("level"), "未知")), f"{year - 1}", html_text(r.get("published") or "")]
+                for r in listed]
+        if rows:
+            out.append(html_table(["机构", "层级", "上一份报告的年度", "其发布日期"], rows, ["l", "l", "r", "r"]) + "\n")
     if cov.late:
-        out.append(f"### {year} 年度报告逾期公布的机构\n\n")
-        rows = [[link(t.report.get("agency") or t.report["agency_id"], page, agency_page(t.report["agency_id"])),
-                 md(t.published.isoformat() if t.published else ""), md(t.deadline.isoformat() if t.deadline else ""),
-                 fmt(t.days_late), md(t.deadline_zh)] for t in cov.late]
-        out.append(md_table(["机构", "发布日期", "期限", "逾期天数", "适用的期限"], rows, ["l", "r", "r", "r", "l"]) + "\n")
+        out.append(f"### {year} 年度报告逾期公布的机构 {{: data-search-exclude }}\n\n")
+        late = {id(t.report): t for t in cov.late}
+        listed, by_child = _by_child(region, [t.report for t in cov.late], year, page)
+        out.append(by_child)
+        rows = [[a(t.report.get("agency") or t.report["agency_id"], page, agency_page(t.report["agency_id"])),
+                 html_text(t.published.isoformat() if t.published else ""),
+                 html_text(t.deadline.isoformat() if t.deadline else ""),
+                 fmt(t.days_late), html_text(t.deadline_zh)] for t in (late[id(r)] for r in listed)]
+        if rows:
+            out.append(html_table(["机构", "发布日期", "期限", "逾期天数", "适用的期限"], rows, ["l", "r", "r", "r", "l"]) + "\n")
     return "".join(out)
 
 
@@ -282,30 +334,34 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
            f"{year} 年，{name}（{LEVEL_ZH[region.level]}）共有 {cov.bodies:,} 个机构的报告；"
            f"本年新收申请合计{_count_zh(s.get('received'))}，行政复议{_count_zh(s.get('reconsideration'))}，"
            f"行政诉讼{_count_zh(s.get('litigation'))}。\n\n",
-           "<section data-search-exclude markdown>\n\n", f"## {year} 年合计\n\n", totals_table(members, year), "\n"]
+           # No <section markdown> around the rest: its tables and charts are raw HTML the hook lifts
+           # around Markdown (site_src/overrides/raw_html.py), each out of the search on its own.
+           f"## {year} 年合计 {{: {EXCLUDED} }}\n\n", totals_table(members, year), "\n"]
     children = [c for c in ordered(region.children.values()) if any(r.get("year") == year for r in c.reports)]
     if children:
-        out.append(f"## 下级地区（{year} 年）\n\n")
+        out.append(f"## 下级地区（{year} 年） {{: {EXCLUDED} }}\n\n")
         rows = []
         for child in children:
             of_year = [r for r in child.reports if r.get("year") == year]
             cs = sum_figures(of_year)
-            rows.append([link(child.name, page, child.year_target(year)), md(LEVEL_ZH[child.level]),
+            rows.append([a(child.name, page, child.year_target(year)), html_text(LEVEL_ZH[child.level]),
                          f"{len(bodies(of_year)):,}", fmt(cs.get("received")), fmt(cs.get("reconsideration")),
                          fmt(cs.get("litigation"))])
-        out.append(md_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
-                            ["l", "l", "r", "r", "r", "r"]) + "\n")
+        out.append(html_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
+                              ["l", "l", "r", "r", "r", "r"]) + "\n")
     chart = charts.compare_chart(
         [{"机构": r.get("agency") or r["agency_id"], "件数": key_figures(r)["received"]} for r in members],
         "compare", f"{region.name} {year} 年各机构本年新收政府信息公开申请件数（{cov.bodies} 个机构的报告"
                    + ("，只列最多的 30 个" if len(members) > 30 else "") + "）")
     if chart and len(members) > 1:  # one agency: its own page has its charts
-        out.append(f"## 机构比较（{year} 年）\n\n" + charts.embed(chart, "compare") + "\n")
+        out.append(f"## 机构比较（{year} 年） {{: {EXCLUDED} }}\n\n" + charts.embed(chart, "compare") + "\n")
     if cov.bodies > TOP:  # fewer: the agency table below lists them all
-        out.append(f"## {year} 年排名 {{#rankings}}\n\n" + rankings_markdown(members, year, region.name, page))
-    out.append(f"## {year} 年报告情况与及时性 {{#coverage}}\n\n" + coverage_markdown(cov, region.name, page))
-    out.append(f"## {year} 年的机构 {{#agencies}}\n\n点击表头可以排序。{rate_note()}\n\n"
-               + _bounded_agency_table(region, members, page, year) + "\n</section>\n")
+        out.append(f"## {year} 年排名 {{: #rankings {EXCLUDED} }}\n\n" + rankings_markdown(members, year, region.name, page))
+    out.append(f"## {year} 年报告情况与及时性 {{: #coverage {EXCLUDED} }}\n\n"
+               + coverage_markdown(cov, region.name, page, region=region))
+    out.append(f"## {year} 年的机构 {{: #agencies {EXCLUDED} }}\n\n"
+               f'<p data-search-exclude>点击表头可以排序。{html_text(rate_note_text())}</p>\n\n'
+               + _bounded_agency_table(region, members, page, year) + "\n")
     return "".join(out)
 
 
@@ -365,18 +421,18 @@ def stub(page: str, title: str, target: str, region_name: str) -> str:
 def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
     page = "regions/index.md"
     out = [front_matter("地区"), "# 地区\n\n",
-           "有报告的省、市、县，按行政区划代码排列。点击地区名查看它最近的完整年度和各年度的合计、"
-           "报告情况、机构比较和机构表。\n\n"]
+           "有报告的省和市，按行政区划代码排列；区县列在各市的页面上（“下级地区”）。点击地区名查看它最近的完整年度"
+           "和各年度的合计、报告情况、机构比较和机构表。\n\n"]
     for root in ordered(roots.values()):
         years = sorted({r["year"] for r in root.reports if isinstance(r.get("year"), int)})
         span = (f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else f"{years[0]} 年度") if years else "年度未知"
         out.append(f"## {link(root.name, page, root.target)}\n\n"
                    f"{len(bodies(root.reports)):,} 个机构的 {len(root.reports):,} 份报告，{span}。\n\n")
-        lines = []
-        for child in ordered(root.children.values()):
-            grand = "、".join(link(g.name, page, g.target) for g in ordered(child.children.values()))
-            lines.append(f"- {link(child.name, page, child.target)}（{len(child.reports)} 份报告）" +
-                         (f"：{grand}" if grand else ""))
+        # The cities only (their pages list their counties): a list of every county would be ~3,000
+        # lines at national scale (159 KB of Markdown at 10,000 reports); China has ~340 cities.
+        lines = [f"- {link(child.name, page, child.target)}（{len(child.reports):,} 份报告"
+                 + (f"，{len(child.children):,} 个区县" if child.children else "") + "）"
+                 for child in ordered(root.children.values())]
         if lines:
             out.append("\n".join(lines) + "\n\n")
     # Not on any region's page (region_tree places a report by its page levels): each agency once, by its

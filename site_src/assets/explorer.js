@@ -2,7 +2,9 @@
 //
 // Data: explorer/index.json (the manifest: columns, which chunk file holds which year and provinces)
 // and explorer/data/<chunk>.json (columnar rows, builder/pages/explorer.py). Only the chunks the year
-// and province filters need are fetched. The view (filters, sort, columns) lives in the query string,
+// and province filters need are fetched. A large year's national ranking (sorted by a figure or rate,
+// largest first, no other filter: also its default view) opens from that key's rank file, its first
+// screen of rows (manifest.rankings); the year's chunks load when more is asked for. The view (filters, sort, columns) lives in the query string,
 // so a view can be linked and a reload restores it.
 //
 // Every string from the data is untrusted (it was printed in a report): the DOM is built with
@@ -326,7 +328,8 @@
     var state = {};
     FILTERS.forEach(function (f) { state[f] = params.get(f) || ""; });
     if (!state.year) { state.year = this.defaultYear(); }
-    var sort = params.get("sort") || "";
+    // A year too large to load at once opens on its ranking by new requests (one bounded file).
+    var sort = params.get("sort") || (this.ranking(state.year) ? "-received" : "");
     state.descending = sort.charAt(0) === "-";
     state.sort = sort.replace(/^-/, "");
     if (state.sort !== "name" && !this.byKey[state.sort]) { state.sort = ""; }
@@ -458,7 +461,8 @@
     this.note = el("div", {className: "explorer-notes"});
     this.container.appendChild(this.note);
     this.more = el("button", {type: "button", className: "md-button explorer-more", hidden: "hidden"});
-    this.more.addEventListener("click", function () { self.shown += PAGE_ROWS; self.render(); });
+    // Past a rank file's rows the whole year loads (refresh).
+    this.more.addEventListener("click", function () { self.shown += PAGE_ROWS; self.refresh("replace"); });
     this.container.appendChild(this.more);
   };
 
@@ -480,8 +484,28 @@
     this.refresh(mode || "push");
   };
 
-  // The chunks the year and province filters need.
+  // The year's rank files (manifest.rankings), if it has them.
+  Explorer.prototype.ranking = function (year) {
+    var rankings = this.manifest.rankings || {};
+    return Object.prototype.hasOwnProperty.call(rankings, year) ? rankings[year] : null;
+  };
+
+  // The rank file the view can be drawn from, or null: a national view of a ranked year, sorted by a
+  // figure or rate largest first, no other filter, no more rows than the file holds, not exporting.
+  Explorer.prototype.rankFile = function () {
+    var s = this.state, ranking = this.ranking(s.year);
+    if (!ranking || this.full || s.province || s.city || s.county || s.level || s.template || s.status || s.q ||
+        !s.descending || (this.manifest.rank_keys || []).indexOf(s.sort) < 0 || this.shown > ranking.top) {
+      return null;
+    }
+    var file = this.manifest.rank_file.replace("{year}", s.year).replace("{key}", s.sort);
+    return {file: file, reports: ranking.reports, ranked: true};
+  };
+
+  // The chunks the year and province filters need (or the one rank file that holds the view).
   Explorer.prototype.chunksNeeded = function () {
+    var rank = this.rankFile();
+    if (rank) { return [rank]; }
     var year = this.state.year, province = this.state.province;
     return this.manifest.chunks.filter(function (c) {
       var yearOK = year === "all" || (year === UNKNOWN ? c.year === null : String(c.year) === year);
@@ -490,17 +514,19 @@
     });
   };
 
+  // Loads what the view needs and draws it; the promise resolves once it is drawn.
   Explorer.prototype.refresh = function (mode) {
     var self = this;
     var needed = this.chunksNeeded();
     var missing = needed.filter(function (c) { return !self.loaded[c.file]; });
     this.writeState(mode);
-    if (!missing.length) { this.render(); return; }
+    if (!missing.length) { this.render(); return Promise.resolve(); }
     this.status.textContent = "正在载入数据 …";
-    Promise.all(missing.map(function (c) {
+    return Promise.all(missing.map(function (c) {
       return fetchJSON(new URL(c.file, self.root)).then(function (table) { self.loaded[c.file] = records(table); });
     })).then(function () { self.render(); }, function (error) {
       self.status.textContent = "数据无法载入：" + error.message;
+      throw error;
     });
   };
 
@@ -588,8 +614,7 @@
         s.descending = !!column && column.kind !== "text"; // numbers: largest first
       }
       self.typing = false;
-      self.writeState("push");
-      self.render();
+      self.refresh("push"); // another sort may need another rank file, or the whole year
     });
     th.appendChild(button);
     return th;
@@ -645,11 +670,14 @@
     this.note.textContent = "";
     var note = unrankedNote(columns, rows.slice(0, this.shown));
     if (note) { this.note.appendChild(note); }
-    var rest = rows.length - Math.min(rows.length, this.shown);
+    var rank = this.rankFile();
+    // From a rank file the rows are its first screen; the count is the year's.
+    var count = rank ? rank.reports : rows.length;
+    var rest = count - Math.min(count, this.shown);
     this.more.hidden = rest <= 0;
     this.more.textContent = "再显示 " + Math.min(rest, PAGE_ROWS) + " 行（还有 " + NUMBER.format(rest) + " 行）";
     var files = this.chunksNeeded().length;
-    this.status.textContent = "共 " + NUMBER.format(rows.length) + " 份报告" +
+    this.status.textContent = "共 " + NUMBER.format(count) + " 份报告" +
       (s.year === "all" ? "（全部年度）" : "") + "，已载入 " + files + " 个数据文件。" +
       (s.year === this.defaultYear() && this.manifest.year_note ? this.manifest.year_note : "");
     // A name found in no report of this year may be in another's (a body that reported late, or
@@ -679,8 +707,14 @@
     window.location.href = new URL("compare/?ids=" + ids.map(encodeURIComponent).join(","), this.root).href;
   };
 
+  // The CSV holds every row of the view: drawn from a rank file, the whole year is loaded first.
   Explorer.prototype.exportCSV = function () {
     var self = this;
+    if (this.rankFile()) {
+      this.full = true; // from now on the view is drawn from the whole year (loaded once)
+      this.refresh("replace").then(function () { self.exportCSV(); }, function () {});
+      return;
+    }
     var columns = this.visibleColumns().filter(function (c) {
       return ["region", "level", "year", "template", "check"].indexOf(c.key) < 0;
     });
