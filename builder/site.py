@@ -41,7 +41,7 @@ from builder.errors import ReportError
 from builder.export import chunk_files, chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
-from builder.pages.charts import keep_shapes_in
+from builder.pages.charts import CHART_SHAPES_FILE, chart_shapes_json, keep_shapes_in
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
@@ -371,6 +371,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("cite-fields", lambda: {CITE_FIELDS_FILE: cite_fields_json()})
+    whole("chart-shapes", lambda: {CHART_SHAPES_FILE: chart_shapes_json()})  # what pages' charts are filled into
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from builder.pages import charts
 from builder.pages.common import region_chain, region_page
 from builder.pages.figures import fmt
 from builder.pages.tables import anchor_field, value_cells
@@ -124,9 +125,11 @@ def test_charts_embedded_as_specs(built_site):
     page = html(built_site.site, f"agencies/{YUEYAHU}/index.html")
     specs = page.select("script.vega-spec")
     assert len(specs) == 3
+    # each names its shape in the site's one shapes file (builder/pages/charts.py compact/expand)
+    shapes = json.loads((built_site.site / "assets" / "chart-shapes.json").read_text(encoding="utf-8"))
     for script in specs:
-        spec = json.loads(script.string)
-        assert spec["data"]["values"]
+        spec = charts.expand(json.loads(script.string), shapes)
+        assert spec["data"]["values"] and spec["mark"]
         figure = script.find_parent("figure")
         assert figure.figcaption.get_text(strip=True)
         assert "表格" in figure.noscript.get_text()
@@ -202,7 +205,9 @@ def test_failures_page_cache_and_years(tmp_path, seed_reports):
     assert "empty.txt" in failures and "broken.pdf" in failures and "文件为空" in failures
     page = html(tmp_path / "site", f"agencies/{YUEYAHU}/index.html")
     assert page.find(id="y2021") and page.find(id="y2020")
-    trend = [json.loads(s.string) for s in page.select("script.vega-spec") if s["data-for"] == "chart-trend"]
+    shapes = json.loads((tmp_path / "site" / "assets" / "chart-shapes.json").read_text(encoding="utf-8"))
+    trend = [charts.expand(json.loads(s.string), shapes) for s in page.select("script.vega-spec")
+             if s["data-for"] == "chart-trend"]
     assert trend and {row["年度"] for row in trend[0]["data"]["values"]} == {"2020", "2021"}
 
     no_appeals = html(tmp_path / "site", "agencies/yinchuanshi-jinfengqu-renminzhengfu/index.html")
