@@ -40,7 +40,13 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunk_files, chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
+from builder.pages.agency import (
+    AGENCY_CSV_HEADER_FILE,
+    CITE_FIELDS_FILE,
+    agency_csv_header,
+    agency_page_files,
+    cite_fields_json,
+)
 from builder.pages.charts import CHART_SHAPES_FILE, chart_shapes_json, keep_shapes_in
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
@@ -372,6 +378,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("cite-fields", lambda: {CITE_FIELDS_FILE: cite_fields_json()})
     whole("chart-shapes", lambda: {CHART_SHAPES_FILE: chart_shapes_json()})  # what pages' charts are filled into
+    whole("agency-csv-header", lambda: {AGENCY_CSV_HEADER_FILE: agency_csv_header()})  # agency CSVs' shared header
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))

@@ -7,9 +7,7 @@ Without /usr/bin/chromium the tests skip locally and FAIL in CI (env CI set).
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -131,8 +129,15 @@ def test_csv_link_downloads(visit, tmp_path):
 
     page = v.open(YUEYAHU)
     with page.expect_download() as info:
-        page.locator("a[href='xingqingqu-yueyahuxiang-renminzhengfu.csv']").click()  # the agency's CSV
+        page.locator("a.agency-csv").click()  # the agency's CSV, made in the browser (assets/tables.js)
     assert info.value.suggested_filename == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
+    agency = tmp_path / "agency.csv"
+    info.value.save_as(agency)
+    assert agency.read_bytes().startswith(b"\xef\xbb\xbf")
+    lines = agency.read_text(encoding="utf-8-sig").splitlines()
+    # the columns of reports.csv, and the agency's row as the year's file has it
+    assert lines[0] == text.splitlines()[0] and len(lines) == 2
+    assert lines[1] in text.splitlines()
     assert v.errors == []
 
 

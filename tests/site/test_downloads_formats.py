@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from bs4 import BeautifulSoup
 
 from builder.export import agency_csv, chunk_files, datapackage
 from builder.export.corrections import corrections, parse_log
@@ -73,14 +74,19 @@ def _csv_frame(text: str, **options) -> pd.DataFrame:
 def test_every_published_csv_starts_with_the_bom_and_reads_back(built_site, seed_reports):
     site = built_site.site
     published = [*site.rglob("*.csv"), *site.rglob("*.csv.xz")]
-    assert {p.name for p in published} >= {"reports.csv", "checks.csv", "tidy.csv.xz",
-                                            "xingqingqu-yueyahuxiang-renminzhengfu.csv"}
+    assert {p.name for p in published} >= {"reports.csv", "checks.csv", "tidy.csv.xz", "agency-csv-header.csv"}
     for path in published:
         data = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()
         assert data.startswith(BOM), path
     wide = pd.read_csv(site / "downloads" / "2020" / "reports.csv", encoding="utf-8-sig").set_index("report_id")
-    agency = pd.read_csv(site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" /
-                         "xingqingqu-yueyahuxiang-renminzhengfu.csv", encoding="utf-8-sig")
+    # The agency's CSV as assets/tables.js makes it: the shared header, then the rows its page holds.
+    page = BeautifulSoup((site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" / "index.html")
+                         .read_text(encoding="utf-8"), "lxml")
+    link = page.select_one("a.agency-csv[data-rows]")
+    assert link["data-file"] == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
+    text = (site / "assets" / "agency-csv-header.csv").read_text(encoding="utf-8") + link["data-rows"]
+    assert text == agency_csv([seed_reports["xingqingqu-yueyahuxiang-renminzhengfu-2020"]])
+    agency = _csv_frame(text)
     for report_id, report in seed_reports.items():
         for field, value in report["values"].items():
             cell = wide.at[report_id, field]
