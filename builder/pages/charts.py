@@ -4,8 +4,9 @@ Each chart is a Vega-Lite spec embedded in the page as JSON and drawn in the bro
 site's own vega, vega-lite and vega-embed (site_src/assets/charts.js loads them when a chart
 comes into view, applies the light or dark palette, and offers the chart as SVG or PNG through
 vega-embed's menu, the exported image titled and with its source and licence). Nothing is rendered at
-build time: each chart carries its numbers as a table (a <details> "数据" under it), readable without
-JavaScript, by a screen reader, and by anyone who wants the exact figures.
+build time: each chart's numbers are in a table, readable without JavaScript, by a screen reader, and
+by anyone who wants the exact figures: a <details> "数据" under the chart, or on an agency page the
+page's own tables, which hold the same numbers (embed's data_table).
 
 Made for a 390 px phone as much as for a desktop: legends sit under the plot in two columns, axis
 labels are short (full names in tooltips and in the data table), and counts of different size get
@@ -461,8 +462,9 @@ def _data_table(chart: Chart) -> str:
 # ---------------------------------------------------------------- embedding
 
 
-# Said where a chart would be when scripts do not run: its numbers are in the table under it.
-NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见下方“数据”中的表格。"
+# Said where a chart would be when scripts do not run (site.css, html.no-js: Material's class until its
+# script runs; once in the stylesheet, not in every figure): its numbers are in a table of the page.
+NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见本页的表格。"
 
 
 def compact(spec: dict) -> dict:
@@ -514,10 +516,11 @@ def expand(held: dict, shapes: dict) -> dict:
     return spec
 
 
-def embed(chart: Chart, uid: str) -> str:
+def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
     """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
     and the data view. The figure's data-title is the exported image's title (charts.js adds the
-    source and licence)."""
+    source and licence). data_table=False: the page shows the chart's numbers in tables of its own
+    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
     uid = html_attr(uid)
@@ -533,8 +536,7 @@ def embed(chart: Chart, uid: str) -> str:
     return (
         f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
         + "".join(panels)
-        + f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
-        f'<figcaption>{_text(chart.caption)}</figcaption>\n'
-        + _data_table(chart)
+        + f'<figcaption>{_text(chart.caption)}</figcaption>\n'
+        + (_data_table(chart) if data_table else "")
         + "</figure>\n"
     )

@@ -93,6 +93,14 @@ def test_charts_follow_dark_palette(visit):
     assert v.errors == []
 
 
+def test_without_javascript_a_chart_says_where_its_numbers_are(visit):
+    v = visit(java_script_enabled=False)
+    page = v.open(YUEYAHU)
+    said = page.eval_on_selector(".vega-chart", "c => getComputedStyle(c, '::before').content")
+    assert "JavaScript" in said and "表格" in said
+    assert page.locator("p.chart-numbers").first.is_visible()
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("月牙湖", YUEYAHU),
     ("韵家口", "agencies/chengdongqu-yunjiakouzhen-renminzhengfu/"),
