@@ -3,7 +3,7 @@
     downloads/<year>/reports.csv  .parquet    wide: one row per report
     downloads/<year>/reports.xlsx             the same wide table for Excel, Chinese headers above the ids
     downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
-    downloads/<year>/tidy.csv.xz  .parquet    long and labelled: body, year, table/row/column, value,
+    downloads/<year>/tidy.parquet             long and labelled: body, year, table/row/column, value,
                                               status (printed, blank, unknown, derived), Chinese labels
     downloads/<year>/provenance.parquet       where each value was printed, keyed like values.parquet
     downloads/<year>/checks.csv   .parquet    one row per check
@@ -13,8 +13,8 @@
 The long tables and the JSON are for programs, which read Parquet and gzip as they come: as plain
 CSV and JSON they would be most of the site's bytes (a report's 200-odd cells with their Chinese
 labels, its narrative text), for numbers that reports.csv and reports.xlsx already hold. The tidy
-table is also a CSV compressed with xz, which R, pandas and frictionless read as it is: 57 KB a
-report as plain CSV, 3.2 KB gzipped, 1.6 KB in xz (its labels repeat beyond gzip's 32 KB window).
+table is Parquet only: its xz-compressed CSV (1.6 KB a report) repeated tidy.parquet's rows, 2.2% of the
+site's bytes at 1,000 reports, and its compression was the slowest step of writing a chunk.
     downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
@@ -31,7 +31,6 @@ import csv
 import gzip
 import io
 import json
-import lzma
 
 from builder.check.result import failing, passes
 from builder.export.columns import (
@@ -49,7 +48,7 @@ from builder.export.workbook import workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
-DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.csv.xz", "tidy.parquet",
+DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.parquet",
                  "provenance.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
 PACKAGE_FILE = "datapackage.json"
 CORRECTIONS_FILE = "corrections.csv"
@@ -181,7 +180,7 @@ TABLES = {
                ["report_id", "field"], ""),
     "tidy": ("数值（整洁长表）", "每份报告每个单元格一行，带机构、年度、表/行/列编号和中文名称，以及状态"
              "（印出、空白、无法确定、推算）；推算的单元格（status 为 derived）注明推算依据。",
-             lambda: TIDY_COLUMNS, ["report_id", "table", "row", "column"], ".csv.xz"),
+             lambda: TIDY_COLUMNS, ["report_id", "table", "row", "column"], ""),
     "provenance": ("数值出处", "每个单元格在原始报告中的位置：印出的原文、PDF 页码和单元格框、表格的第几张表第几行第几列、"
                    "文本的行号；与 values.parquet 同样以 report_id + field 为键。", lambda: PROVENANCE_COLUMNS,
                    ["report_id", "field"], ""),
@@ -329,12 +328,6 @@ def _record(report: dict) -> dict:
     return record
 
 
-def _xz(text: str) -> bytes:
-    # Preset 1: a third of gzip's size at gzip's speed (higher presets take seconds more for a tenth less);
-    # the xz format holds no timestamp, so the same rows give the same bytes.
-    return lzma.compress(text.encode("utf-8"), preset=1)
-
-
 def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
     """The files of one chunk, paths relative to downloads/."""
     wide = [report_row(r) for r in reports]
@@ -347,7 +340,6 @@ def chunk_files(reports: list[dict], chunk: str) -> dict[str, str | bytes]:
         f"{chunk}/reports.xlsx": workbook(columns, wide),
         f"{chunk}/reports.parquet": _parquet(columns, wide),
         f"{chunk}/values.parquet": _parquet(VALUES_COLUMNS, values),
-        f"{chunk}/tidy.csv.xz": _xz(_csv(TIDY_COLUMNS, tidy)),
         f"{chunk}/tidy.parquet": _parquet(TIDY_COLUMNS, tidy),
         f"{chunk}/provenance.parquet": _parquet(PROVENANCE_COLUMNS, list(provenance_rows(reports))),
         f"{chunk}/checks.csv": _csv(CHECKS_COLUMNS, checks),

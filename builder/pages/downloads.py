@@ -27,9 +27,8 @@ FILE_NOTES = {
                     "另有“字段”表列出每个字段编号的表、行、列中文名。",
     "reports.parquet": "与 reports.csv 相同的宽表，Parquet 格式（列有类型，文字保存原文）。",
     "values.parquet": "长表：每份报告每个单元格一行（report_id, field, value），Parquet 格式；数字与 reports.csv 相同。",
-    "tidy.csv.xz": "整洁长表：每份报告每个单元格一行，带机构、年度、表/行/列编号、数值、状态（印出、空白、无法确定、推算）"
-                   "和表、行、列的中文名；xz 压缩的 CSV（R、pandas 可直接读取，Windows 可用 7-Zip 解压）。",
-    "tidy.parquet": "与 tidy.csv.xz 相同的整洁长表，Parquet 格式。",
+    "tidy.parquet": "整洁长表：每份报告每个单元格一行，带机构、年度、表/行/列编号、数值、状态（印出、空白、无法确定、推算）"
+                    "和表、行、列的中文名；Parquet 格式（R、pandas、DuckDB 可直接读取）。",
     "provenance.parquet": "数值出处：每个单元格印出的原文和在原始报告中的位置（PDF 页码和单元格框，表格的第几张表第几行第几列，"
                           "文本的行号），与 values.parquet 同样以 report_id + field 为键。",
     "checks.csv": "每份报告的每条检查结果一行。",
@@ -67,8 +66,8 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
            "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
            "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
            "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
-           "- **用程序分析**：`tidy.parquet` 或 `tidy.csv.xz` 每个单元格一行，带机构、年度和中文表名、行名、列名；"
-           "pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
+           "- **用程序分析**：`tidy.parquet` 每个单元格一行，带机构、年度和中文表名、行名、列名"
+           "（pandas、R 的 arrow、DuckDB 可直接读取）；pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
            "- **推算的单元格**：报告未印出、但按同一行的算术关系可以确定的数字，只出现在整洁长表中，"
            "状态为 `derived` 并注明推算依据；reports.csv、values.parquet 只有报告印出的数字。\n"
            "- **数值出处**：`provenance.parquet` 给出每个数字在原始报告中的页码、单元格位置和印出的原文。\n"
@@ -136,7 +135,7 @@ def dictionary_markdown() -> str:
            "\n其后每个字段编号一列，见下方字段表。\n\n",
            "## values.parquet\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
-           "## tidy.csv.xz 和 tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
+           "## tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
            "## provenance.parquet\n\n", _columns_table(PROVENANCE_COLUMNS), "\n",
            f"## {CORRECTIONS_FILE}\n\n", _columns_table(CORRECTIONS_COLUMNS), "\n",
            "## reports.xlsx\n\n与 reports.csv 相同的列，机构名称（agency）列在最前；第 1 行为各列的中文名，第 2 行为列编号"
