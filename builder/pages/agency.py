@@ -85,10 +85,11 @@ def _key_figures_table(report: dict) -> str:
     rows += [("结转下年度继续办理", f["carried_forward"], None), ("行政复议", f["reconsideration"], None),
              ("　其中结果纠正", f["reconsideration_corrected"], None), ("行政诉讼", f["litigation"], None),
              ("　其中结果纠正", f["litigation_corrected"], None)]
-    body = "".join(f'<tr><td>{html_text(label)}</td><td class="num">{fmt(value)}</td><td class="num">{pct(share)}</td></tr>'
+    # (the counts right-aligned by their column, site.css: no class on every cell)
+    body = "".join(f'<tr><td>{html_text(label)}</td><td>{fmt(value)}</td><td>{pct(share)}</td></tr>'
                    for label, value, share in rows)
-    return (f'<table class="key-figures"><thead><tr><th>指标</th><th class="num">件数</th>'
-            f'<th class="num">占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
+    return (f'<table class="key-figures"><thead><tr><th>指标</th><th>件数</th>'
+            f'<th>占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
 
 
 def _checks_block(report: dict) -> str:
@@ -241,9 +242,9 @@ def _change(now, before, years_apart: int) -> str:
 
 def _rate_cell(rate, minimum: int) -> str:
     if rate.value is None:
-        return '<td class="num"></td>'
+        return '<td></td>'
     few = "" if rate.rankable else (f'<sup class="few" title="分母不足 {minimum}，仅供参考，不参与排名">†</sup>')
-    return (f'<td class="num">{pct(rate.value)}{few}'
+    return (f'<td>{pct(rate.value)}{few}'
             f'<span class="counts">{fmt(rate.numerator)} / {fmt(rate.denominator)}</span></td>')
 
 
@@ -259,7 +260,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
         for figure in KEY_FIGURES:
             value = figures[figure.key]
             change = _change(value, previous[1][figure.key], report["year"] - previous[0]) if previous else ""
-            cells.append(f'<td class="num">{fmt(value)}{change}</td>')
+            cells.append(f'<td>{fmt(value)}{change}</td>')  # (report-table: its cells right-aligned)
         report_rates = rates(report.get("values") or {})
         cells += [_rate_cell(report_rates[i.key], i.min_denominator) for i in INDICATORS]
         cells.append(f"<td>{originals.get(report['id'], '')}</td>")

@@ -528,15 +528,15 @@ def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
     for i, spec in enumerate(chart.specs):
         cid = f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"
         name = chart.name if i == 0 else f"{chart.name}-{i + 1}"
-        label = chart.caption if i == 0 else f"{chart.caption}（{i + 1}）"
+        # Named by the figure's caption (aria-labelledby), not by a copy of it in every panel.
         panels.append(
-            f'<div class="vega-chart" id="{cid}" role="img" aria-label="{html_attr(label)}"'
+            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"'
             f' data-name="{html_attr(name)}"></div>\n'
             f'<script type="application/json" class="vega-spec" data-for="{cid}">{json_for_html(compact(spec))}</script>\n')
     return (
         f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
         + "".join(panels)
-        + f'<figcaption>{_text(chart.caption)}</figcaption>\n'
+        + f'<figcaption id="cap-{uid}">{_text(chart.caption)}</figcaption>\n'
         + (_data_table(chart) if data_table else "")
         + "</figure>\n"
     )
