@@ -1,0 +1,23 @@
+"""What the site publishes and no page loads is not published: Material's lunr search, its worker and the
+source maps of its minified code (site_src/overrides/hooks.py); the theme's own scripts and styles are."""
+
+from __future__ import annotations
+
+import json
+
+from bs4 import BeautifulSoup
+
+
+def test_no_theme_file_the_site_never_loads(built_site):
+    assets = built_site.site / "assets"
+    assert not (assets / "javascripts" / "lunr").exists()
+    assert not (assets / "javascripts" / "workers").exists()
+    assert not list(assets.rglob("*.map"))
+    # what the pages do load is there
+    page = BeautifulSoup((built_site.site / "index.html").read_text(encoding="utf-8"), "lxml")
+    loaded = [s["src"] for s in page.select("script[src]")] + [c["href"] for c in page.select("link[rel=stylesheet]")]
+    assert any("bundle." in u for u in loaded) and any("main." in u for u in loaded)
+    for url in loaded:
+        assert (built_site.site / url.split("?")[0]).is_file(), url
+    config = json.loads(page.select_one("script#__config").string)
+    assert "search" not in config  # (the worker's address: nothing to point at)
