@@ -161,3 +161,17 @@ def test_region_table_sorts(visit):
     assert first  # an agency name, and the table now carries a sort direction
     assert table.locator("th[aria-sort]").count() == 1
     assert v.errors == []
+
+
+def test_the_palette_choice_is_kept_from_page_to_page(visit):
+    """Material's scope and palette scripts, served as files (assets/md-scope.js, palette.js): a reader's
+    dark choice on one page is the scheme of the next page, under the site's scope in localStorage."""
+    v = visit()
+    page = v.open(YUEYAHU)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.evaluate("__md_scope.href") == v.base
+    page = v.open("regions/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert v.errors == []

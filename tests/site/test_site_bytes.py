@@ -21,3 +21,16 @@ def test_no_theme_file_the_site_never_loads(built_site):
         assert (built_site.site / url.split("?")[0]).is_file(), url
     config = json.loads(page.select_one("script#__config").string)
     assert "search" not in config  # (the worker's address: nothing to point at)
+
+
+def test_material_s_inline_scripts_are_files(built_site):
+    """The scope and palette scripts are the same on every page: files (cached once), not inline copies."""
+    html = (built_site.site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" / "index.html").read_text(
+        encoding="utf-8")
+    page = BeautifulSoup(html, "lxml")
+    sources = [s["src"] for s in page.select("script[src]")]
+    assert "../../assets/md-scope.js" in sources and "../../assets/palette.js" in sources
+    assert "__md_scope=" not in html and "__md_get(\"__palette\")" not in html
+    # the scope script runs first (Material's bundle and the palette script use its helpers)
+    assert sources.index("../../assets/md-scope.js") < sources.index("../../assets/palette.js")
+    assert (built_site.site / "assets" / "md-scope.js").is_file() and (built_site.site / "assets" / "palette.js").is_file()
