@@ -102,11 +102,14 @@ def _checks_block(report: dict) -> str:
         out.append('<p class="checks-pass">这份报告通过了全部检查。</p>')
     else:
         out.append('<ul class="checks">')
+        explained = set()  # a rule's explanation under its first finding (one rule may fail many times)
         for c in checks:
             rule = RULE.get(c["rule"])
             title = rule.title_zh if rule else c["rule"]
             ack = "（已确认的已知问题）" if c.get("acknowledged") else ""
-            explain = f'<br><span class="rule-what">{html_text(rule.what_zh)}</span>' if rule else ""
+            explain = (f'<br><span class="rule-what">{html_text(rule.what_zh)}</span>'
+                       if rule and c["rule"] not in explained else "")
+            explained.add(c["rule"])
             out.append(f'<li class="check check-{c["severity"]}" data-rule="{html_attr(c["rule"])}">'
                        f'<strong>{html_text(title)}</strong>（{html_text(SEVERITY_ZH.get(c["severity"], c["severity"]))}，'
                        f'<code>{html_text(c["rule"])}</code>）{ack}：{html_text(c.get("message") or "")}{explain}</li>')

@@ -34,3 +34,17 @@ def test_material_s_inline_scripts_are_files(built_site):
     # the scope script runs first (Material's bundle and the palette script use its helpers)
     assert sources.index("../../assets/md-scope.js") < sources.index("../../assets/palette.js")
     assert (built_site.site / "assets" / "md-scope.js").is_file() and (built_site.site / "assets" / "palette.js").is_file()
+
+
+def test_a_rule_that_fails_many_times_is_explained_once():
+    from builder.pages.agency import _checks_block
+    from builder.template import RULE
+
+    findings = [{"rule": "cross_year", "severity": "warning", "message": f"“{c}”一栏不衔接"} for c in ("自然人", "其他")]
+    findings.append({"rule": "row_total", "severity": "error", "message": "总计不等于各列之和"})
+    html = BeautifulSoup(_checks_block({"checks": findings}), "lxml")
+    items = html.select("li.check")
+    assert [li["data-rule"] for li in items] == ["cross_year", "cross_year", "row_total"]
+    assert [li.select_one("span.rule-what") is not None for li in items] == [True, False, True]
+    assert items[0].select_one("span.rule-what").get_text() == RULE["cross_year"].what_zh
+    assert "其他" in items[1].get_text()  # every finding keeps its own message
