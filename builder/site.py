@@ -52,7 +52,12 @@ from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
-from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
+from builder.pages.downloads import (
+    corrections_page_files,
+    dictionary_markdown,
+    downloads_page_files,
+    downloads_url,
+)
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import put_explorer_files
@@ -386,7 +391,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     for key, inputs, make in (
             ("data:package", content_hash(everything, version, changes),
              lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
-            ("downloads", content_hash(everything, changes), downloads_page),
+            ("downloads", content_hash(everything, changes, downloads_url()), downloads_page),
             # (the page links each commit in the repository: its address is an input too)
             ("corrections", content_hash(everything, changes, repository_url()), lambda: corrections_page_files(
                 changes, {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}, repository_url()))):
