@@ -230,18 +230,15 @@ def _trend_shape() -> dict:
 # a 75 KB agency page, most of it the same shape again). A spec names its shape in Vega-Lite's own
 # "usermeta" (free for its users, ignored when drawn), so the spec itself stays whole and valid.
 CHART_SHAPES_FILE = "assets/chart-shapes.json"
-HANDLED = ("办理结果", "件数", "办理结果", "件数")
-APPLICANTS = ("申请人", "件数", "申请人", "本年新收申请（件）")
-COMPARE = ("机构", "件数", "机构", "本年新收申请（件）")
-SHAPES = {
-    "handled": (_bars_shape, (*HANDLED, None)),
-    "handled-years": (_bars_shape, (*HANDLED, "年度")),
-    "applicants": (_bars_shape, (*APPLICANTS, None)),
-    "compare": (_bars_shape, (*COMPARE, None)),
+SHAPE_NAMES = ("handled", "handled-years", "applicants", "compare", "appeals", "trend")
+SHAPES = {  # name → (the shape's maker, its arguments: for bars y, x, y's title, x's title, colour)
+    "handled": (_bars_shape, ("办理结果", "件数", "办理结果", "件数", None)),
+    "handled-years": (_bars_shape, ("办理结果", "件数", "办理结果", "件数", "年度")),
+    "applicants": (_bars_shape, ("申请人", "件数", "申请人", "本年新收申请（件）", None)),
+    "compare": (_bars_shape, ("机构", "件数", "机构", "本年新收申请（件）", None)),
     "appeals": (_appeals_shape, ()),
     "trend": (_trend_shape, ()),
 }
-_SHAPE_NAMES = {(make, args): name for name, (make, args) in SHAPES.items()}
 
 
 def shape_named(name: str) -> dict:
@@ -254,17 +251,16 @@ def chart_shapes_json() -> str:
     return json.dumps({name: shape_named(name) for name in SHAPES}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _fill(make, args: tuple, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
-    """A chart's spec: the shape make(*args) with its rows, its height and its channels' options filled in.
+def _fill(name: str, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
+    """A chart's spec: the shape of SHAPES named name with its rows, its height and its channels' options
+    filled in.
 
     Only the dicts on the way to what changes are copied; the rest is the shape's own. What this does
     to a shape, compact() takes back and charts.js (expand) does again in the browser.
     """
-    shape = make(*args)
+    shape = shape_named(name)
     spec = dict(shape)
-    name = _SHAPE_NAMES.get((make, args))
-    if name:
-        spec["usermeta"] = {"shape": name}
+    spec["usermeta"] = {"shape": name}
     spec["data"] = {"values": rows}
     if height is not None:
         spec["height"] = height
@@ -280,15 +276,17 @@ def _fill(make, args: tuple, rows: list[dict], height: int | None = None, **chan
 TREND_COLORS = dict(zip(TREND_LABELS.values(), ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2"), strict=True))
 
 
-def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
-          order: list[str] | None = None, color_order: list | None = None, height_per_bar: int = 22) -> dict:
+def _bars(rows: list[dict], name: str, order: list[str] | None = None, color_order: list | None = None,
+          height_per_bar: int = 22) -> dict:
+    """The bars of the shape named name (SHAPES: its fields and titles) over rows."""
+    y, x, _y_title, x_title, color = SHAPES[name][1]
     categories = order or list(dict.fromkeys(r[y] for r in rows))
     n_colors = len({r[color] for r in rows}) if color else 1
     height = max(60, height_per_bar * len(categories) * (n_colors if color else 1))
     channels = {"x": count_axis(max(r[x] for r in rows), x_title), "y": {"sort": categories}}
     if color:
         channels["color"] = channels["yOffset"] = {"sort": color_order}
-    return _fill(_bars_shape, (y, x, y_title, x_title, color), rows, height, **channels)
+    return _fill(name, rows, height, **channels)
 
 
 def _whose(reports: list[dict], scope: str) -> str:
@@ -309,7 +307,7 @@ def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -
         return None
     years = sorted({r["年度"] for r in rows})
     several = len(years) > 1
-    spec = _bars(rows, *HANDLED, color="年度" if several else None,
+    spec = _bars(rows, "handled-years" if several else "handled",
                  order=[label for _k, label, _r in OUTCOME_GROUPS], color_order=years)
     caption = f"{scope}依申请公开的办理结果：予以公开、部分公开、不予公开、无法提供、不予处理和其他处理各多少件" + (
         "，按年度分列" if several else f"（{years[0]}）")
@@ -325,7 +323,7 @@ def applicants_chart(report: dict, name: str = "applicants") -> Chart | None:
             if col != "total" and v.get(f"requests.new_received.{col}") is not None]
     if not rows:
         return None
-    spec = _bars(rows, *APPLICANTS,
+    spec = _bars(rows, "applicants",
                  order=[r["申请人"] for r in rows])
     title = f"{_whose([report], '')} {report.get('year')} 年度：新收申请按申请人类别（件）"
     return Chart(name, f"{report.get('year')} 年度新收的政府信息公开申请按申请人类别：自然人、商业企业、科研机构、"
@@ -347,7 +345,7 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
     for row in rows:
         group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
     none = "（全部为 0）" if not any(group_sums.values()) else ""
-    spec = _fill(_appeals_shape, (), rows, x=count_axis(max(group_sums.values()), "件数"))
+    spec = _fill("appeals", rows, x=count_axis(max(group_sums.values()), "件数"))
     title = f"{_whose([report], '')} {report.get('year')} 年度：行政复议和行政诉讼的结果（件）"
     return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
                  spec, title=title.strip())
@@ -372,7 +370,7 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
         if not rows:
             continue
         shown = [label for label in labels.values() if any(r["指标"] == label for r in rows)]
-        spec = _fill(_trend_shape, (), rows, x={"sort": [str(y) for y in years]},
+        spec = _fill("trend", rows, x={"sort": [str(y) for y in years]},
                      y=count_axis(max(r["件数"] for r in rows), None, across=False),
                      color={"scale": {"domain": shown, "range": [TREND_COLORS[label] for label in shown]}})
         spec["title"] = {"text": f"{panel_title}（件）", "anchor": "start", "fontSize": 12, "fontWeight": "normal"}
@@ -389,7 +387,7 @@ def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) ->
     rows = sorted((r for r in rows if r["件数"] is not None), key=lambda r: -r["件数"])[:limit]
     if not rows:
         return None
-    spec = _bars(rows, *COMPARE, order=[r["机构"] for r in rows],
+    spec = _bars(rows, "compare", order=[r["机构"] for r in rows],
                  height_per_bar=18)
     return Chart(name, caption, spec, title=caption)
 
@@ -473,7 +471,7 @@ def compact(spec: dict) -> dict:
     columns), or the whole spec when it has no shape of SHAPES. expand() (and charts.js in the
     browser) makes the spec again."""
     name = (spec.get("usermeta") or {}).get("shape")
-    if name not in SHAPES:
+    if name not in SHAPE_NAMES:  # (the names, not SHAPES: its labels are not what is compared)
         return spec
     shape = shape_named(name)
     out = {key: value for key, value in spec.items() if key != "encoding" and shape.get(key) != value}
