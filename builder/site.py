@@ -42,13 +42,24 @@ from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, segment_pieces, segments
-from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
-from builder.pages.charts import keep_shapes_in
+from builder.pages.agency import (
+    AGENCY_CSV_HEADER_FILE,
+    CITE_FIELDS_FILE,
+    agency_csv_header,
+    agency_page_files,
+    cite_fields_json,
+)
+from builder.pages.charts import CHART_SHAPES_FILE, chart_shapes_json, keep_shapes_in
 from builder.pages.common import front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
-from builder.pages.downloads import corrections_page_files, dictionary_markdown, downloads_page_files
+from builder.pages.downloads import (
+    corrections_page_files,
+    dictionary_markdown,
+    downloads_page_files,
+    downloads_url,
+)
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import put_explorer_files, ranked_years, year_rank_files
@@ -438,11 +449,13 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     whole("quality", lambda: quality_page_files(reports))
     for key, inputs, make in (
             ("cite-fields", code, lambda: {CITE_FIELDS_FILE: cite_fields_json()}),
+            ("chart-shapes", code, lambda: {CHART_SHAPES_FILE: chart_shapes_json()}),  # what pages' charts fill
+            ("agency-csv-header", code, lambda: {AGENCY_CSV_HEADER_FILE: agency_csv_header()}),  # agency CSVs' header
             ("failures", content_hash(code, failures),
              lambda: failures_page_files(collection.failures, collection.shown_path)),
             ("data:package", content_hash(code, list(parts), version, changes),
              lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
-            ("downloads", content_hash(code, sizes, counts, len(changes)),
+            ("downloads", content_hash(code, sizes, counts, len(changes), downloads_url()),
              lambda: downloads_page_files(sizes, counts, len(changes))),
             # (the page links each commit in the repository: its address is an input too)
             ("corrections", content_hash(code, changes, changed_names, repository_url()),

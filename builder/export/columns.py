@@ -81,7 +81,7 @@ def report_columns() -> list[Column]:
     return [*REPORT_META, *(field_column(f) for f in fields())]
 
 
-# tidy.csv.xz / tidy.parquet: one row per report and cell the tables carry, and per derived cell; the
+# tidy.parquet: one row per report and cell the tables carry, and per derived cell; the
 # body, year and Chinese labels on every row, so that a pivot table or a filter needs no join. (No
 # dotted field id: it is table.row.column, and a fifth of the compressed file.)
 TIDY_COLUMNS = (

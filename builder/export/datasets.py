@@ -3,7 +3,7 @@
     downloads/<year>/reports.csv  .parquet    wide: one row per report
     downloads/<year>/reports.xlsx             the same wide table for Excel, Chinese headers above the ids
     downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
-    downloads/<year>/tidy.csv.xz  .parquet    long and labelled: body, year, table/row/column, value,
+    downloads/<year>/tidy.parquet             long and labelled: body, year, table/row/column, value,
                                               status (printed, blank, unknown, derived), Chinese labels
     downloads/<year>/provenance.parquet       where each value was printed, keyed like values.parquet
     downloads/<year>/checks.csv   .parquet    one row per check
@@ -13,8 +13,8 @@
 The long tables and the JSON are for programs, which read Parquet and gzip as they come: as plain
 CSV and JSON they would be most of the site's bytes (a report's 200-odd cells with their Chinese
 labels, its narrative text), for numbers that reports.csv and reports.xlsx already hold. The tidy
-table is also a CSV compressed with xz, which R, pandas and frictionless read as it is: 57 KB a
-report as plain CSV, 3.2 KB gzipped, 1.6 KB in xz (its labels repeat beyond gzip's 32 KB window).
+table is Parquet only: its xz-compressed CSV (1.6 KB a report) repeated tidy.parquet's rows, 2.2% of the
+site's bytes at 1,000 reports, and its compression was the slowest step of writing a chunk.
     downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
@@ -31,7 +31,6 @@ import csv
 import gzip
 import io
 import json
-import lzma
 
 from builder.check.result import failing, passes
 from builder.export.columns import (
@@ -49,7 +48,7 @@ from builder.export.workbook import workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
-DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.csv.xz", "tidy.parquet",
+DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.parquet",
                  "provenance.parquet", "checks.csv", "checks.parquet", "reports.json.gz")
 PACKAGE_FILE = "datapackage.json"
 CORRECTIONS_FILE = "corrections.csv"
@@ -181,7 +180,7 @@ TABLES = {
                ["report_id", "field"], ""),
     "tidy": ("数值（整洁长表）", "每份报告每个单元格一行，带机构、年度、表/行/列编号和中文名称，以及状态"
              "（印出、空白、无法确定、推算）；推算的单元格（status 为 derived）注明推算依据。",
-             lambda: TIDY_COLUMNS, ["report_id", "table", "row", "column"], ".csv.xz"),
+             lambda: TIDY_COLUMNS, ["report_id", "table", "row", "column"], ""),
     "provenance": ("数值出处", "每个单元格在原始报告中的位置：印出的原文、PDF 页码和单元格框、表格的第几张表第几行第几列、"
                    "文本的行号；与 values.parquet 同样以 report_id + field 为键。", lambda: PROVENANCE_COLUMNS,
                    ["report_id", "field"], ""),
@@ -223,9 +222,8 @@ def datapackage(chunks: list[str], version: dict | None = None, corrections: boo
         name = chunk.replace("/", "-")
         for table, (title, description, _columns, _pk, csv_suffix) in TABLES.items():
             if csv_suffix:
-                extra = {"compression": "xz"} if csv_suffix.endswith(".xz") else {}
                 resources.append(_csv_resource(f"{table}-{name}", f"{chunk}/{table}{csv_suffix}", f"{title} · {chunk}",
-                                               description, f"schemas/{table}.schema.json", **extra))
+                                               description, f"schemas/{table}.schema.json"))
             # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
             # a Table Schema validator reads nullable integers back from it as floats (and, schema-less,
             # guesses a column's type from its first rows). "type": "file" is frictionless-py's word for it.
@@ -334,21 +332,15 @@ def _record(report: dict) -> dict:
     return record
 
 
-def _xz(text: str) -> bytes:
-    # Preset 1: a third of gzip's size at gzip's speed (higher presets take seconds more for a tenth less);
-    # the xz format holds no timestamp, so the same rows give the same bytes.
-    return lzma.compress(text.encode("utf-8"), preset=1)
-
-
 # A chunk's files are assembled from the pieces of its segments: runs of about SEGMENT reports (in the
 # chunk's order) whose boundaries are set by the reports' own ids (a new segment starts at a report whose
 # id hashes to 0 modulo SEGMENT: content-defined chunking, as rsync and restic cut files), so a report
 # changed or added changes one segment's pieces, whatever the size of the chunk; builder/site.py keeps
 # the pieces between builds. The CSVs are the segments' rows one after another; the compressed files are
-# one xz stream / gzip member per segment, concatenated (both formats define a file of several streams
-# or members as their concatenation: xz, gzip, Python's lzma and gzip modules, pandas and R read them);
+# one gzip member per segment, concatenated (the format defines a file of several members as their
+# concatenation: gzip, Python's gzip module, pandas and R read them);
 # the Parquet files are the segments' Arrow tables written as one. Measured at N = 1,000 (a chunk of
-# 345 reports): segments of 16 cost xz and gzip 7–9% more bytes than one stream (0.3 KB a report), and
+# 345 reports): segments of 16 cost gzip 9% more bytes than one stream (0.3 KB a report), and
 # one report changed costs its chunk's downloads 0.74 s of CPU instead of 2.2 s; what is left grows
 # with the chunk at C speed (Parquet) but for the workbook (XlsxWriter writes every cell: 0.5 s).
 SEGMENT = 16
@@ -385,7 +377,7 @@ def _body(columns, rows) -> str:
 
 def segment_pieces(reports: list[dict]) -> dict:
     """What a segment adds to its chunk's files (picklable, kept between builds by builder/site.py):
-    its rows of each CSV, its xz stream of the tidy CSV, its gzip member of the JSON, an Arrow table
+    its rows of each CSV, its gzip member of the JSON, an Arrow table
     (IPC bytes) per Parquet file, and its wide rows for the workbook."""
     import pyarrow as pa
 
@@ -403,8 +395,6 @@ def segment_pieces(reports: list[dict]) -> dict:
     records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
     pieces = {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
               "reports.json.gz": _gzip(records), "tables": tables}
-    if "tidy.csv.xz" in DATASET_FILES:
-        pieces["tidy.csv.xz"] = _xz(_body(TIDY_COLUMNS, tidy))
     return pieces
 
 
@@ -421,8 +411,6 @@ def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
         parts = [pa.ipc.open_stream(p["tables"][name]).read_all() for p in pieces]
         table = pa.concat_tables(parts) if parts else _arrow(table_columns, [])
         files[f"{chunk}/{name}.parquet"] = _parquet_of(table)
-    if "tidy.csv.xz" in DATASET_FILES:
-        files[f"{chunk}/tidy.csv.xz"] = _xz(_csv(TIDY_COLUMNS, ())) + b"".join(p["tidy.csv.xz"] for p in pieces)
     files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(p["checks.csv"] for p in pieces)
     # "[" member, then the segments' members with ", " between them, then "]": the JSON of json.dumps(list).
     members = [_gzip("[")]

@@ -8,6 +8,7 @@ benchmarks/build_site.py for what that saves.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -84,10 +85,11 @@ def _key_figures_table(report: dict) -> str:
     rows += [("结转下年度继续办理", f["carried_forward"], None), ("行政复议", f["reconsideration"], None),
              ("　其中结果纠正", f["reconsideration_corrected"], None), ("行政诉讼", f["litigation"], None),
              ("　其中结果纠正", f["litigation_corrected"], None)]
-    body = "".join(f'<tr><td>{html_text(label)}</td><td class="num">{fmt(value)}</td><td class="num">{pct(share)}</td></tr>'
+    # (the counts right-aligned by their column, site.css: no class on every cell)
+    body = "".join(f'<tr><td>{html_text(label)}</td><td>{fmt(value)}</td><td>{pct(share)}</td></tr>'
                    for label, value, share in rows)
-    return (f'<table class="key-figures"><thead><tr><th>指标</th><th class="num">件数</th>'
-            f'<th class="num">占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
+    return (f'<table class="key-figures"><thead><tr><th>指标</th><th>件数</th>'
+            f'<th>占办理总计</th></tr></thead><tbody>{body}</tbody></table>\n')
 
 
 def _checks_block(report: dict) -> str:
@@ -100,11 +102,14 @@ def _checks_block(report: dict) -> str:
         out.append('<p class="checks-pass">这份报告通过了全部检查。</p>')
     else:
         out.append('<ul class="checks">')
+        explained = set()  # a rule's explanation under its first finding (one rule may fail many times)
         for c in checks:
             rule = RULE.get(c["rule"])
             title = rule.title_zh if rule else c["rule"]
             ack = "（已确认的已知问题）" if c.get("acknowledged") else ""
-            explain = f'<br><span class="rule-what">{html_text(rule.what_zh)}</span>' if rule else ""
+            explain = (f'<br><span class="rule-what">{html_text(rule.what_zh)}</span>'
+                       if rule and c["rule"] not in explained else "")
+            explained.add(c["rule"])
             out.append(f'<li class="check check-{c["severity"]}" data-rule="{html_attr(c["rule"])}">'
                        f'<strong>{html_text(title)}</strong>（{html_text(SEVERITY_ZH.get(c["severity"], c["severity"]))}，'
                        f'<code>{html_text(c["rule"])}</code>）{ack}：{html_text(c.get("message") or "")}{explain}</li>')
@@ -176,6 +181,36 @@ def cite_fields_json() -> str:
     return json.dumps({f: printed_labels(f) for f in fields()}, ensure_ascii=False, separators=(",", ":"))
 
 
+# Where an agency page's charts have their numbers: in its tables, not in a data table under each chart
+# (those repeated the page's numbers: 3.9 KB of a 74 KB page).
+TREND_NUMBERS = "图中的数字见上方“历年数据”表。"
+YEAR_NUMBERS = "图中的数字见本年度的“关键数字”和“统计表”。"
+
+
+# The agency's CSV is made in the reader's browser (assets/tables.js) from its rows, held by the page, and
+# the header every agency's file shares (AGENCY_CSV_HEADER_FILE, written once for the site): a file per
+# agency was ~11 KB, 9 KB of it the header of ~600 field ids (5.4 MB of the site at 1,000 reports). The
+# bytes are agency_csv()'s, BOM and all. Without JavaScript the link goes to the downloads page, whose
+# year files hold the same rows.
+AGENCY_CSV_HEADER_FILE = "assets/agency-csv-header.csv"
+
+
+@functools.cache
+def agency_csv_header() -> str:
+    """What every agency's CSV starts with: agency_csv() of no report (the BOM and the ids' row)."""
+    return agency_csv([])
+
+
+def agency_csv_link(reports: list[dict], name: str) -> str:
+    """The link that downloads the agency's CSV as name (its rows in data-rows, one line of HTML)."""
+    whole, header = agency_csv(reports), agency_csv_header()
+    if not whole.startswith(header):  # agency_csv changed its shape: this would write a wrong file
+        raise AssertionError("agency_csv() does not start with its header")
+    rows = html_attr(whole[len(header):]).replace("\r", "&#13;").replace("\n", "&#10;")
+    return (f'<a class="agency-csv" href="../../downloads/" data-file="{html_attr(name)}" data-rows="{rows}"'
+            f' title="下载本机构的 CSV">{html_text(name)}</a>')
+
+
 def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str:
     """A raw HTML block the search index skips. <section>, because the search plugin matches
     elements by tag name: the excluded wrapper must not contain another element of its own tag.
@@ -210,9 +245,9 @@ def _change(now, before, years_apart: int) -> str:
 
 def _rate_cell(rate, minimum: int) -> str:
     if rate.value is None:
-        return '<td class="num"></td>'
+        return '<td></td>'
     few = "" if rate.rankable else (f'<sup class="few" title="分母不足 {minimum}，仅供参考，不参与排名">†</sup>')
-    return (f'<td class="num">{pct(rate.value)}{few}'
+    return (f'<td>{pct(rate.value)}{few}'
             f'<span class="counts">{fmt(rate.numerator)} / {fmt(rate.denominator)}</span></td>')
 
 
@@ -228,7 +263,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
         for figure in KEY_FIGURES:
             value = figures[figure.key]
             change = _change(value, previous[1][figure.key], report["year"] - previous[0]) if previous else ""
-            cells.append(f'<td class="num">{fmt(value)}{change}</td>')
+            cells.append(f'<td>{fmt(value)}{change}</td>')  # (report-table: its cells right-aligned)
         report_rates = rates(report.get("values") or {})
         cells += [_rate_cell(report_rates[i.key], i.min_denominator) for i in INDICATORS]
         cells.append(f"<td>{originals.get(report['id'], '')}</td>")
@@ -323,8 +358,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")
     csv_name = f"{latest['agency_id']}.csv"
-    files[f"{folder}/{csv_name}"] = agency_csv(reports)
-    out.append(f'<p class="agency-data">本机构数据：<a href="{html_attr(csv_name)}" download>{html_text(csv_name)}</a>'
+    out.append(f'<p class="agency-data">本机构数据：{agency_csv_link(reports, csv_name)}'
                '（每个年度一行，列与 reports.csv 相同）；全部机构的数据见<a href="../../downloads/">下载</a>页。</p>\n\n')
 
     originals = {}
@@ -339,7 +373,8 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
         out.append("## 历年数据 {#years}\n\n" + _excluded(table + peers_block(reports, ranks), css="years"))
     trend = charts.trend_chart(reports)
     if trend:
-        out.append("## 历年变化 {#trend}\n\n" + _excluded(charts.embed(trend, "trend")))
+        out.append("## 历年变化 {#trend}\n\n" + _excluded(
+            f'<p class="chart-numbers">{TREND_NUMBERS}</p>\n' + charts.embed(trend, "trend", data_table=False)))
     for report in reversed(reports):
         year = report.get("year") or "年度未知"
         rid = report["id"]
@@ -353,8 +388,8 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
                             charts.applicants_chart(report, f"applicants-{rid}"),
                             charts.appeals_chart(report, f"appeals-{rid}")) if c]
         if made:
-            body.append('<h3 class="sub">图表</h3>\n')
-            body += [charts.embed(c, c.name) for c in made]
+            body.append(f'<h3 class="sub">图表</h3>\n<p class="chart-numbers">{YEAR_NUMBERS}</p>\n')
+            body += [charts.embed(c, c.name, data_table=False) for c in made]
         body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))
         body.append('<h3 class="sub">统计表</h3>\n')
         for table, render in (("proactive", proactive_table), ("requests", requests_table),

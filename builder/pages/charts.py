@@ -4,8 +4,9 @@ Each chart is a Vega-Lite spec embedded in the page as JSON and drawn in the bro
 site's own vega, vega-lite and vega-embed (site_src/assets/charts.js loads them when a chart
 comes into view, applies the light or dark palette, and offers the chart as SVG or PNG through
 vega-embed's menu, the exported image titled and with its source and licence). Nothing is rendered at
-build time: each chart carries its numbers as a table (a <details> "数据" under it), readable without
-JavaScript, by a screen reader, and by anyone who wants the exact figures.
+build time: each chart's numbers are in a table, readable without JavaScript, by a screen reader, and
+by anyone who wants the exact figures: a <details> "数据" under the chart, or on an agency page the
+page's own tables, which hold the same numbers (embed's data_table).
 
 Made for a 390 px phone as much as for a desktop: legends sit under the plot in two columns, axis
 labels are short (full names in tooltips and in the data table), and counts of different size get
@@ -223,12 +224,43 @@ def _trend_shape() -> dict:
     return _shape(chart)
 
 
-def _fill(shape: dict, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
-    """A chart's spec: its shape with its rows, its height and its channels' options filled in.
+# Every shape a page draws, by the short name a page's chart gives instead of the shape itself: the
+# shapes are written once for the whole site (CHART_SHAPES_FILE, fetched by assets/charts.js with the
+# chart libraries), a chart on a page carries only what it fills in (embed: 8 full specs were ~12 KB of
+# a 75 KB agency page, most of it the same shape again). A spec names its shape in Vega-Lite's own
+# "usermeta" (free for its users, ignored when drawn), so the spec itself stays whole and valid.
+CHART_SHAPES_FILE = "assets/chart-shapes.json"
+SHAPE_NAMES = ("handled", "handled-years", "applicants", "compare", "appeals", "trend")
+SHAPES = {  # name → (the shape's maker, its arguments: for bars y, x, y's title, x's title, colour)
+    "handled": (_bars_shape, ("办理结果", "件数", "办理结果", "件数", None)),
+    "handled-years": (_bars_shape, ("办理结果", "件数", "办理结果", "件数", "年度")),
+    "applicants": (_bars_shape, ("申请人", "件数", "申请人", "本年新收申请（件）", None)),
+    "compare": (_bars_shape, ("机构", "件数", "机构", "本年新收申请（件）", None)),
+    "appeals": (_appeals_shape, ()),
+    "trend": (_trend_shape, ()),
+}
 
-    Only the dicts on the way to what changes are copied; the rest is the shape's own.
+
+def shape_named(name: str) -> dict:
+    make, args = SHAPES[name]
+    return make(*args)
+
+
+def chart_shapes_json() -> str:
+    """The file of every shape by name (CHART_SHAPES_FILE), the same for every build of this code."""
+    return json.dumps({name: shape_named(name) for name in SHAPES}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fill(name: str, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
+    """A chart's spec: the shape of SHAPES named name with its rows, its height and its channels' options
+    filled in.
+
+    Only the dicts on the way to what changes are copied; the rest is the shape's own. What this does
+    to a shape, compact() takes back and charts.js (expand) does again in the browser.
     """
+    shape = shape_named(name)
     spec = dict(shape)
+    spec["usermeta"] = {"shape": name}
     spec["data"] = {"values": rows}
     if height is not None:
         spec["height"] = height
@@ -244,15 +276,17 @@ def _fill(shape: dict, rows: list[dict], height: int | None = None, **channels: 
 TREND_COLORS = dict(zip(TREND_LABELS.values(), ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2"), strict=True))
 
 
-def _bars(rows: list[dict], y: str, x: str, y_title: str, x_title: str, color: str | None = None,
-          order: list[str] | None = None, color_order: list | None = None, height_per_bar: int = 22) -> dict:
+def _bars(rows: list[dict], name: str, order: list[str] | None = None, color_order: list | None = None,
+          height_per_bar: int = 22) -> dict:
+    """The bars of the shape named name (SHAPES: its fields and titles) over rows."""
+    y, x, _y_title, x_title, color = SHAPES[name][1]
     categories = order or list(dict.fromkeys(r[y] for r in rows))
     n_colors = len({r[color] for r in rows}) if color else 1
     height = max(60, height_per_bar * len(categories) * (n_colors if color else 1))
     channels = {"x": count_axis(max(r[x] for r in rows), x_title), "y": {"sort": categories}}
     if color:
         channels["color"] = channels["yOffset"] = {"sort": color_order}
-    return _fill(_bars_shape(y, x, y_title, x_title, color), rows, height, **channels)
+    return _fill(name, rows, height, **channels)
 
 
 def _whose(reports: list[dict], scope: str) -> str:
@@ -273,7 +307,7 @@ def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -
         return None
     years = sorted({r["年度"] for r in rows})
     several = len(years) > 1
-    spec = _bars(rows, "办理结果", "件数", "办理结果", "件数", color="年度" if several else None,
+    spec = _bars(rows, "handled-years" if several else "handled",
                  order=[label for _k, label, _r in OUTCOME_GROUPS], color_order=years)
     caption = f"{scope}依申请公开的办理结果：予以公开、部分公开、不予公开、无法提供、不予处理和其他处理各多少件" + (
         "，按年度分列" if several else f"（{years[0]}）")
@@ -289,7 +323,7 @@ def applicants_chart(report: dict, name: str = "applicants") -> Chart | None:
             if col != "total" and v.get(f"requests.new_received.{col}") is not None]
     if not rows:
         return None
-    spec = _bars(rows, "申请人", "件数", "申请人", "本年新收申请（件）",
+    spec = _bars(rows, "applicants",
                  order=[r["申请人"] for r in rows])
     title = f"{_whose([report], '')} {report.get('year')} 年度：新收申请按申请人类别（件）"
     return Chart(name, f"{report.get('year')} 年度新收的政府信息公开申请按申请人类别：自然人、商业企业、科研机构、"
@@ -311,7 +345,7 @@ def appeals_chart(report: dict, name: str = "appeals") -> Chart | None:
     for row in rows:
         group_sums[row["类别"]] = group_sums.get(row["类别"], 0) + row["件数"]
     none = "（全部为 0）" if not any(group_sums.values()) else ""
-    spec = _fill(_appeals_shape(), rows, x=count_axis(max(group_sums.values()), "件数"))
+    spec = _fill("appeals", rows, x=count_axis(max(group_sums.values()), "件数"))
     title = f"{_whose([report], '')} {report.get('year')} 年度：行政复议和行政诉讼的结果（件）"
     return Chart(name, f"{report.get('year')} 年度政府信息公开行政复议和行政诉讼的结果：维持、纠正、其他结果、尚未审结{none}",
                  spec, title=title.strip())
@@ -336,7 +370,7 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
         if not rows:
             continue
         shown = [label for label in labels.values() if any(r["指标"] == label for r in rows)]
-        spec = _fill(_trend_shape(), rows, x={"sort": [str(y) for y in years]},
+        spec = _fill("trend", rows, x={"sort": [str(y) for y in years]},
                      y=count_axis(max(r["件数"] for r in rows), None, across=False),
                      color={"scale": {"domain": shown, "range": [TREND_COLORS[label] for label in shown]}})
         spec["title"] = {"text": f"{panel_title}（件）", "anchor": "start", "fontSize": 12, "fontWeight": "normal"}
@@ -353,7 +387,7 @@ def compare_chart(rows: list[dict], name: str, caption: str, limit: int = 30) ->
     rows = sorted((r for r in rows if r["件数"] is not None), key=lambda r: -r["件数"])[:limit]
     if not rows:
         return None
-    spec = _bars(rows, "机构", "件数", "机构", "本年新收申请（件）", order=[r["机构"] for r in rows],
+    spec = _bars(rows, "compare", order=[r["机构"] for r in rows],
                  height_per_bar=18)
     return Chart(name, caption, spec, title=caption)
 
@@ -426,14 +460,65 @@ def _data_table(chart: Chart) -> str:
 # ---------------------------------------------------------------- embedding
 
 
-# Said where a chart would be when scripts do not run: its numbers are in the table under it.
-NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见下方“数据”中的表格。"
+# Said where a chart would be when scripts do not run (site.css, html.no-js: Material's class until its
+# script runs; once in the stylesheet, not in every figure): its numbers are in a table of the page.
+NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见本页的表格。"
 
 
-def embed(chart: Chart, uid: str) -> str:
+def compact(spec: dict) -> dict:
+    """What a page holds of a spec: the name of its shape and what the chart fills in (the keys that are
+    not the shape's, per channel the options that are not, the data's rows as lists under their
+    columns), or the whole spec when it has no shape of SHAPES. expand() (and charts.js in the
+    browser) makes the spec again."""
+    name = (spec.get("usermeta") or {}).get("shape")
+    if name not in SHAPE_NAMES:  # (the names, not SHAPES: its labels are not what is compared)
+        return spec
+    shape = shape_named(name)
+    out = {key: value for key, value in spec.items() if key != "encoding" and shape.get(key) != value}
+    values = (spec.get("data") or {}).get("values")
+    if isinstance(values, list) and values and set(spec["data"]) == {"values"}:
+        # rows as a table: the field names once, not in every row
+        columns = list(values[0])
+        if all(isinstance(row, dict) and list(row) == columns for row in values):
+            out["data"] = {"columns": columns, "rows": [list(row.values()) for row in values]}
+    encoding = {}
+    for channel, options in spec["encoding"].items():
+        own = shape["encoding"].get(channel)
+        if not (isinstance(options, dict) and isinstance(own, dict)):  # a tooltip's list: whole or not at all
+            if own != options:
+                encoding[channel] = options
+            continue
+        changed = {key: value for key, value in options.items() if own.get(key) != value}
+        if changed:
+            encoding[channel] = changed
+    if encoding:
+        out["encoding"] = encoding
+    return out
+
+
+def expand(held: dict, shapes: dict) -> dict:
+    """The spec a page's compact() form stands for, given the shapes by name: what charts.js does."""
+    name = (held.get("usermeta") or {}).get("shape")
+    if "mark" in held or name not in shapes:
+        return held
+    shape = shapes[name]
+    spec = {**shape, **{key: value for key, value in held.items() if key != "encoding"}}
+    data = held.get("data") or {}
+    if "columns" in data:
+        spec["data"] = {"values": [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]}
+    spec["encoding"] = {**shape["encoding"]}
+    for channel, options in (held.get("encoding") or {}).items():
+        own = shape["encoding"].get(channel)
+        both = isinstance(options, dict) and isinstance(own, dict)
+        spec["encoding"][channel] = {**own, **options} if both else options
+    return spec
+
+
+def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
     """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
     and the data view. The figure's data-title is the exported image's title (charts.js adds the
-    source and licence)."""
+    source and licence). data_table=False: the page shows the chart's numbers in tables of its own
+    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
     uid = html_attr(uid)
@@ -441,16 +526,15 @@ def embed(chart: Chart, uid: str) -> str:
     for i, spec in enumerate(chart.specs):
         cid = f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"
         name = chart.name if i == 0 else f"{chart.name}-{i + 1}"
-        label = chart.caption if i == 0 else f"{chart.caption}（{i + 1}）"
+        # Named by the figure's caption (aria-labelledby), not by a copy of it in every panel.
         panels.append(
-            f'<div class="vega-chart" id="{cid}" role="img" aria-label="{html_attr(label)}"'
+            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"'
             f' data-name="{html_attr(name)}"></div>\n'
-            f'<script type="application/json" class="vega-spec" data-for="{cid}">{json_for_html(spec)}</script>\n')
+            f'<script type="application/json" class="vega-spec" data-for="{cid}">{json_for_html(compact(spec))}</script>\n')
     return (
         f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
         + "".join(panels)
-        + f'<noscript><p class="chart-noscript">{NO_SCRIPT}</p></noscript>\n'
-        f'<figcaption>{_text(chart.caption)}</figcaption>\n'
-        + _data_table(chart)
+        + f'<figcaption id="cap-{uid}">{_text(chart.caption)}</figcaption>\n'
+        + (_data_table(chart) if data_table else "")
         + "</figure>\n"
     )

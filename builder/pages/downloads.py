@@ -1,7 +1,24 @@
 """The downloads page, the corrections page and the generated part of the data dictionary (every file
-and column)."""
+and column); and, for a site too large for GitHub Pages, the dataset files moved out of it into a
+release (release_files).
+
+GitHub Pages publishes at most 1 GB. The dataset files are ~6 KB a report (benchmarks/build_site.py,
+N = 1,000): at 30,000 reports ~170 MB of it. With SITE_DOWNLOADS_URL set (where GitHub serves a
+repository's release files, https://github.com/<owner>/<repo>/releases/download), the downloads page
+links each file in the release of its year, data-<year>, under its flat name (<chunk>-<file>:
+.../download/data-2021/2021-jiangsu-reports.csv; one release a year because a release holds at most
+1,000 files, and a year split by province has 31 × 9), and release_files() moves the built files out of
+the site into one folder per release, rewriting the data package's paths to those addresses
+(.github/workflows/pages.yml does both when the repository variable SITE_DOWNLOADS is "release"). The
+build writes the files as always: their sizes are on the page.
+"""
 
 from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
 
 from builder.export import CORRECTIONS_FILE, DATASET_FILES, PACKAGE_FILE
 from builder.export.columns import (
@@ -18,6 +35,59 @@ from builder.pages.common import agency_page, front_matter, md, md_table, rel, s
 from builder.template import fields
 
 PAGE = "downloads/index.md"
+DOWNLOADS_URL_ENV = "SITE_DOWNLOADS_URL"
+
+
+def downloads_url() -> str | None:
+    """Where the dataset files are published when not in the site (SITE_DOWNLOADS_URL, http/https), or None."""
+    url = safe_url(os.environ.get(DOWNLOADS_URL_ENV) or None)
+    if os.environ.get(DOWNLOADS_URL_ENV) and not url:
+        from builder.errors import ReportError
+
+        raise ReportError(f"{DOWNLOADS_URL_ENV} 必须是 http/https 地址 must be an http(s) address")
+    return url.rstrip("/") if url else None
+
+
+def asset_name(chunk: str, name: str) -> str:
+    """A chunk's file under its flat name in a release: 2021/jiangsu + reports.csv → 2021-jiangsu-reports.csv."""
+    return f"{chunk.replace('/', '-')}-{name}"
+
+
+def release_of(chunk: str) -> str:
+    """The release (its tag) a chunk's files are in: one a year, data-2021 for 2021/jiangsu."""
+    return f"data-{chunk.split('/')[0]}"
+
+
+def asset_url(base: str, chunk: str, name: str) -> str:
+    return f"{base}/{release_of(chunk)}/{asset_name(chunk, name)}"
+
+
+def release_files(site: Path, out: Path, base: str) -> list[Path]:
+    """Move every chunk's dataset files from site/downloads/ to out/<release>/ under their flat names
+    (release_of, asset_name), and point the site's data package at their addresses under base. Returns the
+    files moved. Run after the build, on the built site (the Pages workflow); the downloads page already
+    links them (SITE_DOWNLOADS_URL = base)."""
+    base = (safe_url(base) or "").rstrip("/")
+    if not base:
+        raise ValueError("base must be an http(s) address")
+    downloads = Path(site) / "downloads"
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    moved = {}
+    for path in sorted(downloads.rglob("*")):
+        if path.is_file() and path.name in DATASET_FILES:
+            chunk = path.parent.relative_to(downloads).as_posix()
+            target = out / release_of(chunk) / asset_name(chunk, path.name)
+            target.parent.mkdir(exist_ok=True)
+            shutil.move(str(path), target)
+            moved[f"{chunk}/{path.name}"] = asset_url(base, chunk, path.name)
+    package = downloads / PACKAGE_FILE
+    if package.is_file():
+        data = json.loads(package.read_text(encoding="utf-8"))
+        for resource in data.get("resources", []):
+            resource["path"] = moved.get(resource.get("path"), resource.get("path"))
+        package.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return sorted(p for p in out.rglob("*") if p.is_file())
 CORRECTIONS_PAGE = "downloads/corrections/index.md"
 CORRECTIONS_SHOWN = 300  # entries on the page (newest first); corrections.csv holds them all
 
@@ -27,9 +97,8 @@ FILE_NOTES = {
                     "另有“字段”表列出每个字段编号的表、行、列中文名。",
     "reports.parquet": "与 reports.csv 相同的宽表，Parquet 格式（列有类型，文字保存原文）。",
     "values.parquet": "长表：每份报告每个单元格一行（report_id, field, value），Parquet 格式；数字与 reports.csv 相同。",
-    "tidy.csv.xz": "整洁长表：每份报告每个单元格一行，带机构、年度、表/行/列编号、数值、状态（印出、空白、无法确定、推算）"
-                   "和表、行、列的中文名；xz 压缩的 CSV（R、pandas 可直接读取，Windows 可用 7-Zip 解压）。",
-    "tidy.parquet": "与 tidy.csv.xz 相同的整洁长表，Parquet 格式。",
+    "tidy.parquet": "整洁长表：每份报告每个单元格一行，带机构、年度、表/行/列编号、数值、状态（印出、空白、无法确定、推算）"
+                    "和表、行、列的中文名；Parquet 格式（R、pandas、DuckDB 可直接读取）。",
     "provenance.parquet": "数值出处：每个单元格印出的原文和在原始报告中的位置（PDF 页码和单元格框，表格的第几张表第几行第几列，"
                           "文本的行号），与 values.parquet 同样以 report_id + field 为键。",
     "checks.csv": "每份报告的每条检查结果一行。",
@@ -54,9 +123,11 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
     """sizes: downloads/-relative path → bytes; counts: chunk ("2020", "2021/jiangsu") → reports;
     corrections: how many entries the changelog has."""
     total = sum(counts.values())
+    base = downloads_url()
     rows = []
     for chunk, count in counts.items():
-        links = " · ".join(f'[{name}]({chunk}/{name}){{: download="{chunk.replace("/", "-")}-{name}" }}'
+        links = " · ".join(f'[{name}]({asset_url(base, chunk, name) if base else f"{chunk}/{name}"})'
+                           f'{{: download="{asset_name(chunk, name)}" }}'
                            f"（{_size(sizes.get(f'{chunk}/{name}', 0))}）" for name in DATASET_FILES)
         rows.append([md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/"))), f"{count:,}", links])
     out = [front_matter("下载"), "# 下载\n\n",
@@ -67,12 +138,14 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
            "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
            "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
            "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
-           "- **用程序分析**：`tidy.parquet` 或 `tidy.csv.xz` 每个单元格一行，带机构、年度和中文表名、行名、列名；"
-           "pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
+           "- **用程序分析**：`tidy.parquet` 每个单元格一行，带机构、年度和中文表名、行名、列名"
+           "（pandas、R 的 arrow、DuckDB 可直接读取）；pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
            "- **推算的单元格**：报告未印出、但按同一行的算术关系可以确定的数字，只出现在整洁长表中，"
            "状态为 `derived` 并注明推算依据；reports.csv、values.parquet 只有报告印出的数字。\n"
            "- **数值出处**：`provenance.parquet` 给出每个数字在原始报告中的页码、单元格位置和印出的原文。\n"
            "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格，不会被当作公式执行。\n\n",
+           (f"数据文件发布在本网站之外（{md(base)}，GitHub Pages 只能容纳 1 GB），文件名为“年度-文件名”。\n\n"
+            if base else ""),
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
            "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES),
            "\n每个机构页面上还有该机构各年度数据的 CSV（列与 reports.csv 相同，含机构和年度）和每份报告的原始文件。\n\n",
@@ -136,7 +209,7 @@ def dictionary_markdown() -> str:
            "\n其后每个字段编号一列，见下方字段表。\n\n",
            "## values.parquet\n\n", _columns_table(VALUES_COLUMNS), "\n",
            "## checks.csv\n\n", _columns_table(CHECKS_COLUMNS), "\n",
-           "## tidy.csv.xz 和 tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
+           "## tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
            "## provenance.parquet\n\n", _columns_table(PROVENANCE_COLUMNS), "\n",
            f"## {CORRECTIONS_FILE}\n\n", _columns_table(CORRECTIONS_COLUMNS), "\n",
            "## reports.xlsx\n\n与 reports.csv 相同的列，机构名称（agency）列在最前；第 1 行为各列的中文名，第 2 行为列编号"

@@ -1,6 +1,6 @@
 // Draw every chart of the page with the site's own vega, vega-lite and vega-embed, in the palette of
 // the current colour scheme; draw them again when the reader toggles light/dark (Material sets
-// data-md-color-scheme on <body>). The spec sits beside its container as JSON.
+// data-md-color-scheme on <body>). The spec sits beside its container as JSON (its shape apart: expand).
 //
 // The three libraries (~280 KB gzip) are loaded only by a page that has a chart, and only when one
 // of its charts comes near the viewport: a reader who only reads the numbers never downloads them,
@@ -20,8 +20,38 @@
   var EXPORT_WIDTH = 640; // px of the plot in an exported image, whatever the reader's screen
   var views = [];
   var state = "idle"; // idle → loading → ready | failed
+  // A page's chart names its shape (usermeta.shape) and holds only what it fills in; the shapes are one
+  // file for the whole site (builder/pages/charts.py: CHART_SHAPES_FILE, compact/expand), fetched with
+  // the libraries.
+  var SHAPES_FILE = "chart-shapes.json";
+  var shapes = null;
 
   function specs() { return document.querySelectorAll("script.vega-spec"); }
+
+  // The whole spec of a chart: charts.py's expand(), the shape's keys under the chart's own, the rows
+  // of its data as objects again, and per channel the shape's options under the chart's. A whole spec (compare.js writes them) is itself.
+  function expand(held) {
+    var name = held.usermeta && held.usermeta.shape;
+    if (held.mark || !name || !shapes || !shapes[name]) { return held; }
+    var shape = shapes[name];
+    var spec = Object.assign({}, shape, held);
+    if (held.data && held.data.columns) {
+      spec.data = {values: held.data.rows.map(function (row) {
+        var out = {};
+        held.data.columns.forEach(function (column, i) { out[column] = row[i]; });
+        return out;
+      })};
+    }
+    spec.encoding = Object.assign({}, shape.encoding);
+    Object.keys(held.encoding || {}).forEach(function (channel) {
+      var own = shape.encoding[channel], options = held.encoding[channel];
+      var both = [own, options].every(function (o) { return o && typeof o === "object" && !Array.isArray(o); });
+      spec.encoding[channel] = both ? Object.assign({}, own, options) : options;
+    });
+    return JSON.parse(JSON.stringify(spec)); // a copy: vega-embed and exportSpec may change it
+  }
+
+  function specOf(script) { return expand(JSON.parse(script.textContent)); }
 
   function themeConfig() {
     var style = getComputedStyle(document.body);
@@ -76,7 +106,7 @@
   // A data: URL of the chart (type "svg" or "png") with its title, source and licence.
   function exportImage(script, type) {
     var figure = script.closest("figure");
-    var spec = exportSpec(JSON.parse(script.textContent), figure && figure.getAttribute("data-title"));
+    var spec = exportSpec(specOf(script), figure && figure.getAttribute("data-title"));
     var view = new vega.View(vega.parse(vegaLite.compile(spec, {config: exportConfig()}).spec), {renderer: "none"});
     return view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
       view.finalize();
@@ -119,7 +149,7 @@
     specs().forEach(function (script) {
       var target = document.getElementById(script.getAttribute("data-for"));
       if (!target) { return; }
-      var spec = JSON.parse(script.textContent);
+      var spec = specOf(script);
       if (typeof spec.width === "number") { spec.width = "container"; }
       vegaEmbed(target, spec, {
         renderer: "svg", config: config, i18n: MENU,
@@ -137,15 +167,22 @@
   function load() {
     if (state !== "idle") { return; }
     state = "loading";
-    var left = LIBRARIES.length;
+    var left = LIBRARIES.length + 1; // and the shapes
+    function loaded() {
+      left -= 1;
+      if (left === 0 && state === "loading") { state = "ready"; render(); }
+    }
+    fetch(new URL(SHAPES_FILE, here).href).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.json();
+    }).then(function (json) { shapes = json; loaded(); }).catch(function () {
+      state = "failed"; showError("无法加载 " + SHAPES_FILE);
+    });
     LIBRARIES.forEach(function (name) {
       var script = document.createElement("script");
       script.src = new URL(name, here).href;
       script.async = false;
-      script.onload = function () {
-        left -= 1;
-        if (left === 0 && state === "loading") { state = "ready"; render(); }
-      };
+      script.onload = loaded;
       script.onerror = function () { state = "failed"; showError("无法加载 " + name); };
       document.head.appendChild(script);
     });

@@ -1,4 +1,4 @@
-// Sortable agency tables (tablesort, served by the site). Tables whose order is their meaning keep
+// Sortable agency tables (tablesort, served by the site), and the agency's CSV (agencyCsv, below). Tables whose order is their meaning keep
 // it: the official report tables ("report-table"), the 关键数字 table ("key-figures": its indented
 // rows belong under the row above them, which sorting would break) and a chart's data view
 // ("chart-data-table": the chart's own order).
@@ -18,9 +18,39 @@
       }
     });
   }
+
+  // An agency's CSV, made here from the rows its page holds (data-rows) and the header all agencies share
+  // (builder/pages/agency.py: AGENCY_CSV_HEADER_FILE): the same bytes as the file the build used to write
+  // per agency, BOM first. Without JavaScript, or if the header cannot be fetched, the link's own
+  // address: the downloads page.
+  var here = document.currentScript && document.currentScript.src;
+  var HEADER = "agency-csv-header.csv";
+
+  function agencyCsv() {
+    document.querySelectorAll("a.agency-csv[data-rows]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        fetch(new URL(HEADER, here || location.href).href).then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.text();
+        }).then(function (header) {
+          var text = "\ufeff" + header.replace(/^\ufeff/, "") + link.getAttribute("data-rows");
+          var file = document.createElement("a");
+          file.href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+          file.download = link.getAttribute("data-file") || "agency.csv";
+          document.body.appendChild(file);
+          file.click();
+          file.remove();
+          setTimeout(function () { URL.revokeObjectURL(file.href); }, 10000);
+        }).catch(function () { location.href = link.href; });
+      });
+    });
+  }
+
+  function start() { sortable(); agencyCsv(); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", sortable);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    sortable();
+    start();
   }
 })();

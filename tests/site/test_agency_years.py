@@ -85,8 +85,12 @@ def test_years_table_links_each_report_and_its_data(two_years):
     page = files[agency_page(two_years[0]["agency_id"])]
     assert "## 历年数据 {#years}" in page
     assert "{#y2020}" in page and "{#y2021}" in page
-    # The agency's CSV holds a row a year; no file per report (the site's size).
-    assert sorted(f.rsplit("/", 1)[1] for f in files if f.endswith(".csv")) == [f"{two_years[0]['agency_id']}.csv"]
+    # The agency's CSV holds a row a year, made in the browser from the rows the page holds (the site's size):
+    # no file per report, nor per agency.
+    assert not [f for f in files if f.endswith(".csv")]
+    link = BeautifulSoup(page.split('<p class="agency-data">', 1)[1].split("</p>", 1)[0], "html.parser").a
+    assert link["data-file"] == f"{two_years[0]['agency_id']}.csv"
+    assert [row.split(",", 1)[0] for row in link["data-rows"].splitlines()] == [r["id"] for r in two_years]
 
 
 def test_peers_line_ranks_among_bodies_of_the_same_level_and_province(nanjing):

@@ -7,9 +7,7 @@ Without /usr/bin/chromium the tests skip locally and FAIL in CI (env CI set).
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -95,6 +93,14 @@ def test_charts_follow_dark_palette(visit):
     assert v.errors == []
 
 
+def test_without_javascript_a_chart_says_where_its_numbers_are(visit):
+    v = visit(java_script_enabled=False)
+    page = v.open(YUEYAHU)
+    said = page.eval_on_selector(".vega-chart", "c => getComputedStyle(c, '::before').content")
+    assert "JavaScript" in said and "表格" in said
+    assert page.locator("p.chart-numbers").first.is_visible()
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("月牙湖", YUEYAHU),
     ("韵家口", "agencies/chengdongqu-yunjiakouzhen-renminzhengfu/"),
@@ -131,8 +137,15 @@ def test_csv_link_downloads(visit, tmp_path):
 
     page = v.open(YUEYAHU)
     with page.expect_download() as info:
-        page.locator("a[href='xingqingqu-yueyahuxiang-renminzhengfu.csv']").click()  # the agency's CSV
+        page.locator("a.agency-csv").click()  # the agency's CSV, made in the browser (assets/tables.js)
     assert info.value.suggested_filename == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
+    agency = tmp_path / "agency.csv"
+    info.value.save_as(agency)
+    assert agency.read_bytes().startswith(b"\xef\xbb\xbf")
+    lines = agency.read_text(encoding="utf-8-sig").splitlines()
+    # the columns of reports.csv, and the agency's row as the year's file has it
+    assert lines[0] == text.splitlines()[0] and len(lines) == 2
+    assert lines[1] in text.splitlines()
     assert v.errors == []
 
 
@@ -147,4 +160,18 @@ def test_region_table_sorts(visit):
     first = table.locator("tbody tr").first.locator("td").first.inner_text()
     assert first  # an agency name, and the table now carries a sort direction
     assert table.locator("th[aria-sort]").count() == 1
+    assert v.errors == []
+
+
+def test_the_palette_choice_is_kept_from_page_to_page(visit):
+    """Material's scope and palette scripts, served as files (assets/md-scope.js, palette.js): a reader's
+    dark choice on one page is the scheme of the next page, under the site's scope in localStorage."""
+    v = visit()
+    page = v.open(YUEYAHU)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.evaluate("__md_scope.href") == v.base
+    page = v.open("regions/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert v.errors == []

@@ -16,6 +16,7 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from bs4 import BeautifulSoup
 
 from builder.export import agency_csv, chunk_files, datapackage
 from builder.export.corrections import corrections, parse_log
@@ -73,21 +74,27 @@ def _csv_frame(text: str, **options) -> pd.DataFrame:
 def test_every_published_csv_starts_with_the_bom_and_reads_back(built_site, seed_reports):
     site = built_site.site
     published = [*site.rglob("*.csv"), *site.rglob("*.csv.xz")]
-    assert {p.name for p in published} >= {"reports.csv", "checks.csv", "tidy.csv.xz",
-                                            "xingqingqu-yueyahuxiang-renminzhengfu.csv"}
+    assert {p.name for p in published} >= {"reports.csv", "checks.csv", "agency-csv-header.csv"}
+    assert not list(site.rglob("*.csv.xz"))  # the tidy table is Parquet only (it repeated tidy.parquet)
     for path in published:
         data = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()
         assert data.startswith(BOM), path
     wide = pd.read_csv(site / "downloads" / "2020" / "reports.csv", encoding="utf-8-sig").set_index("report_id")
-    agency = pd.read_csv(site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" /
-                         "xingqingqu-yueyahuxiang-renminzhengfu.csv", encoding="utf-8-sig")
+    # The agency's CSV as assets/tables.js makes it: the shared header, then the rows its page holds.
+    page = BeautifulSoup((site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" / "index.html")
+                         .read_text(encoding="utf-8"), "lxml")
+    link = page.select_one("a.agency-csv[data-rows]")
+    assert link["data-file"] == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
+    text = (site / "assets" / "agency-csv-header.csv").read_text(encoding="utf-8") + link["data-rows"]
+    assert text == agency_csv([seed_reports["xingqingqu-yueyahuxiang-renminzhengfu-2020"]])
+    agency = _csv_frame(text)
     for report_id, report in seed_reports.items():
         for field, value in report["values"].items():
             cell = wide.at[report_id, field]
             assert (pd.isna(cell) if value is None else cell == value), (report_id, field)
     yueyahu = seed_reports["xingqingqu-yueyahuxiang-renminzhengfu-2020"]
     assert agency.loc[0, "requests.new_received.natural_person"] == yueyahu["values"]["requests.new_received.natural_person"]
-    tidy = pd.read_csv(site / "downloads" / "2020" / "tidy.csv.xz", encoding="utf-8-sig")
+    tidy = pd.read_parquet(site / "downloads" / "2020" / "tidy.parquet")
     printed = tidy[tidy.status == "printed"]
     assert len(printed) == sum(v is not None for r in seed_reports.values() for v in r["values"].values())
 
@@ -97,10 +104,9 @@ def test_the_data_package_names_encoding_version_and_licence():
     assert package["version"] == "2026-12-01+a1b2c3d4e5f6"
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     csvs = [r for r in package["resources"] if r.get("format") == "csv"]
-    assert {r["path"] for r in csvs} == {"2024/reports.csv", "2024/checks.csv", "2024/tidy.csv.xz", "corrections.csv"}
+    assert {r["path"] for r in csvs} == {"2024/reports.csv", "2024/checks.csv", "corrections.csv"}
     for resource in csvs:
         assert resource["encoding"] == "utf-8" and "BOM" in resource["description"]
-    assert next(r for r in csvs if r["path"].endswith(".xz"))["compression"] == "xz"
     assert "2024/reports.xlsx" in {r["path"] for r in package["resources"]}
 
 
@@ -148,8 +154,8 @@ def test_a_formula_from_a_report_is_text_in_the_csv_and_the_workbook():
     wide = list(csv.reader(io.StringIO(files["2023/reports.csv"].removeprefix("\ufeff"))))
     assert wide[1][1] == "'" + FORMULA  # a quote before it: a spreadsheet shows it as text
     assert f'"\'{FORMULA.replace(chr(34), chr(34) * 2)}"' in files["2023/reports.csv"]  # and the field is quoted
-    tidy = lzma.decompress(files["2023/tidy.csv.xz"]).decode("utf-8-sig")
-    assert all(row[1] == "'" + FORMULA for row in list(csv.reader(io.StringIO(tidy)))[1:])
+    tidy = pq.read_table(io.BytesIO(files["2023/tidy.parquet"])).to_pylist()
+    assert {row["agency"] for row in tidy} == {FORMULA}  # Parquet keeps the text as the report printed it
     agency = agency_csv([report]).removeprefix("\ufeff").splitlines()
     assert agency[1].split(",")[1].startswith("\"'=HYPERLINK")
     book = openpyxl.load_workbook(io.BytesIO(files["2023/reports.xlsx"]))
@@ -193,10 +199,7 @@ def test_the_tidy_file_has_a_row_per_cell_with_labels_and_status():
     assert (derived["value"], derived["status"], derived["derived_rule"]) == (0, "derived", "row_total")
     assert derived["derived_from"] == "requests.new_received.total requests.new_received.natural_person"
     assert ("dongtai-renminzhengfu-2022", "requests", "new_received", "legal_services") not in rows
-    # the CSV holds the same rows
-    frame = pd.read_csv(io.BytesIO(lzma.decompress(files["2023/tidy.csv.xz"])), encoding="utf-8-sig")
-    assert len(frame) == len(table)
-    assert frame[frame.status == "derived"]["value"].tolist() == [0]
+    assert "2023/tidy.csv.xz" not in files  # Parquet only
     # derived cells stay out of values.parquet (the printed numbers only)
     values = pq.read_table(io.BytesIO(files["2023/values.parquet"])).to_pylist()
     assert {v["field"] for v in values if v["report_id"] == "dongtai-renminzhengfu-2023"} == set(_report()["values"])

@@ -138,7 +138,7 @@ def test_slugs_are_short(hostile_site, hostile_reports):
 
 
 def _csv_rows(path: Path) -> list[dict]:
-    data = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()  # (tidy.csv.xz)
+    data = lzma.decompress(path.read_bytes()) if path.suffix == ".xz" else path.read_bytes()  # (an .xz CSV)
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from builder.pages import charts
 from builder.pages.common import region_chain, region_page
 from builder.pages.figures import fmt
 from builder.pages.tables import anchor_field, value_cells
@@ -113,8 +114,12 @@ def test_original_file_and_per_agency_download(built_site, seed_reports):
     report = seed_reports[f"{YUEYAHU}-2020"]
     folder = built_site.site / "agencies" / YUEYAHU
     assert (folder / f"{report['id']}.txt").read_bytes() == Path(report["source"]["path"]).read_bytes()
-    # One CSV per agency, a row per year, the columns of reports.csv (the full JSON is in the year's download).
-    rows = list(csv.DictReader(io.StringIO((folder / f"{YUEYAHU}.csv").read_text(encoding="utf-8-sig"))))
+    # One CSV per agency, a row per year, the columns of reports.csv (the full JSON is in the year's download):
+    # made in the browser from the rows the page holds and the site's one header (assets/tables.js).
+    link = html(built_site.site, f"agencies/{YUEYAHU}/index.html").select_one("a.agency-csv")
+    assert link["data-file"] == f"{YUEYAHU}.csv" and not (folder / f"{YUEYAHU}.csv").exists()
+    header = (built_site.site / "assets" / "agency-csv-header.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(header + link["data-rows"])))
     assert [r["report_id"] for r in rows] == [report["id"]]
     assert rows[0]["requests.new_received.natural_person"] == "1"
 
@@ -124,12 +129,16 @@ def test_charts_embedded_as_specs(built_site):
     page = html(built_site.site, f"agencies/{YUEYAHU}/index.html")
     specs = page.select("script.vega-spec")
     assert len(specs) == 3
+    # each names its shape in the site's one shapes file (builder/pages/charts.py compact/expand)
+    shapes = json.loads((built_site.site / "assets" / "chart-shapes.json").read_text(encoding="utf-8"))
     for script in specs:
-        spec = json.loads(script.string)
-        assert spec["data"]["values"]
+        spec = charts.expand(json.loads(script.string), shapes)
+        assert spec["data"]["values"] and spec["mark"]
         figure = script.find_parent("figure")
         assert figure.figcaption.get_text(strip=True)
-        assert "表格" in figure.noscript.get_text()
+        # the agency page's tables hold the chart's numbers: no data table under it, a line saying where
+        assert figure.select_one("details.chart-data") is None
+        assert "表" in figure.find_parent("section").select_one("p.chart-numbers").get_text()
     assert not list((built_site.site / "agencies" / YUEYAHU).glob("*.svg"))
 
 
@@ -202,7 +211,9 @@ def test_failures_page_cache_and_years(tmp_path, seed_reports):
     assert "empty.txt" in failures and "broken.pdf" in failures and "文件为空" in failures
     page = html(tmp_path / "site", f"agencies/{YUEYAHU}/index.html")
     assert page.find(id="y2021") and page.find(id="y2020")
-    trend = [json.loads(s.string) for s in page.select("script.vega-spec") if s["data-for"] == "chart-trend"]
+    shapes = json.loads((tmp_path / "site" / "assets" / "chart-shapes.json").read_text(encoding="utf-8"))
+    trend = [charts.expand(json.loads(s.string), shapes) for s in page.select("script.vega-spec")
+             if s["data-for"] == "chart-trend"]
     assert trend and {row["年度"] for row in trend[0]["data"]["values"]} == {"2020", "2021"}
 
     no_appeals = html(tmp_path / "site", "agencies/yinchuanshi-jinfengqu-renminzhengfu/index.html")

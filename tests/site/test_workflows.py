@@ -101,7 +101,12 @@ def test_pages_deploys_main_with_the_official_actions():
     assert len(artifact) == 1 and artifact[0]["with"]["path"].rstrip("/") == "site"
     deploy_job = next(j for j in pages["jobs"].values() if any("deploy-pages" in s.get("uses", "") for s in j["steps"]))
     assert deploy_job["environment"]["name"] == "github-pages"
-    assert deploy_job["needs"] in ("build", ["build"])
+    # after the build, and after the release job (dataset files in releases: SITE_DOWNLOADS=release) when it runs
+    assert deploy_job["needs"] in ("build", ["build"], ["build", "release"])
+    if "release" in deploy_job["needs"]:
+        release = pages["jobs"]["release"]
+        assert release["permissions"] == {"contents": "write"} and "vars.SITE_DOWNLOADS" in release["if"]
+        assert "needs.release.result != 'failure'" in deploy_job["if"]
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
