@@ -92,32 +92,53 @@ class BuildResult:
 
 # ---------------------------------------------------------------- generating the docs folder
 
-# Pages are independent: when many have to be written they are written across processes. Each worker
-# receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
-_JOB: dict = {}
+# Pages are independent: when many have to be written they are written across processes. Each task
+# carries only what its page needs (_task: an agency's reports, their links and ranks; a region and its
+# sub-regions), and a worker reads the provenance of the agency it writes from the parse cache itself:
+# a worker never holds the whole collection (issue 9: it did, once per worker, ~130 MB each at N = 1,000).
+_JOB: dict = {}  # what every task shares (the chart shapes' folder): the initializer's
 POOL_FROM = 200  # pages to write below which a process pool costs more than it saves
 
 
 def _init_worker(job: dict) -> None:
+    _JOB.clear()
     _JOB.update(job)
     keep_shapes_in(*(job.get("shapes") or (None,)))
+
+
+def _task(job: dict, key) -> tuple:
+    """(key, what _files_of needs to make its files): a region (its sub-regions and their reports come
+    with it) or an agency's reports with their originals' links, ranks, lone regions and a Collection of
+    those reports alone (Collection.part) to read their provenance from."""
+    kind, ident = key
+    if kind == "region":
+        return key, {"region": job["regions"][ident], "today": job["today"]}
+    reports = job["by_agency"][ident]
+    links, ranks = job.get("links") or {}, job.get("ranks") or {}
+    collection = job.get("collection")
+    paths = [r["source"]["path"] for r in reports]
+    return key, {"reports": reports, "links": {p: links[p] for p in paths if p in links},
+                 "ranks": {r["id"]: ranks[r["id"]] for r in reports if r["id"] in ranks},
+                 "lone": job.get("lone", {}).get(ident, frozenset()),
+                 "provenance": collection.part(reports) if collection is not None else None}
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
     return Failure(path, "生成页面时" + internal_error(path, exc), "internal")
 
 
-def _files_of(key) -> tuple[dict | None, list[Failure]]:
-    """(the files of a page, the reports that could not be published on it)."""
-    kind, ident = key
+def _files_of(task) -> tuple[dict | None, list[Failure]]:
+    """(the files of a page, the reports that could not be published on it); task: _task's (key, payload)."""
+    (kind, _ident), job = task
     if kind == "region":
-        region = _JOB["regions"][ident]
+        region = job["region"]
         try:
-            return region_page_files(region, _JOB["today"]), []
+            return region_page_files(region, job["today"]), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
-    reports, links, ranks = _JOB["by_agency"][ident], _JOB["links"], _JOB.get("ranks")
-    lone = _JOB.get("lone", {}).get(ident, frozenset())
+    reports, links, ranks, lone = job["reports"], job["links"], job["ranks"], job["lone"]
+    if job["provenance"] is not None:  # the group's own provenance, read here and dropped with the page
+        reports = job["provenance"].with_provenance(reports)
     try:
         return _with_places(agency_page_files(reports, links, ranks, lone), reports, links), []
     except Exception:
@@ -141,7 +162,8 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
 
 def _with_places(files: dict, reports: list[dict], links: dict[str, str]) -> dict:
     """An agency's files and each report's places file for the viewer (viewer/places/<report id>.json,
-    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page."""
+    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page.
+    reports: with their provenance (Collection.with_provenance)."""
     for report in reports:
         files.update(places_file(report, links.get(report["source"]["path"])))
     return files
@@ -152,7 +174,7 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 
 
 class _Pages:
-    """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
+    """Page files made inline, or across processes when many are to be made."""
 
     def __init__(self, jobs: int, shapes: tuple[Path, str] | None = None):
         self.jobs = jobs
@@ -160,16 +182,20 @@ class _Pages:
         self.shapes = shapes  # (folder, code) the chart shapes are kept by (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
-        job = {**job, "shapes": self.shapes}
-        _init_worker(job)  # inline, and for the few made here
+        """_files_of of each key's task, in order. A task holds references, not copies (an agency's
+        provenance is read by whoever writes its page, when it does); a pool's chunks are small, so a
+        worker holds a few pages' reports at a time and this process a few chunks' results."""
+        shared = {"shapes": self.shapes}
+        _init_worker(shared)  # inline, and for the few made here
+        tasks = (_task(job, key) for key in keys)
         workers = min(self.jobs or os.cpu_count() or 1, max(1, len(keys) // (POOL_FROM // 2)))
         if workers <= 1:
-            return map(_files_of, keys)
+            return map(_files_of, tasks)
         if self.pool is not None:
             self.pool.shutdown()
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(job,),
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(shared,),
                                         mp_context=worker_context())
-        return self.pool.map(_files_of, keys, chunksize=max(1, len(keys) // (workers * 8)))
+        return self.pool.map(_files_of, tasks, chunksize=max(1, min(16, len(keys) // (workers * 8))))
 
     def close(self):
         if self.pool is not None:
@@ -239,7 +265,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             _region_pages(tree, pages, roots, code, hashes, progress, today)
         pages.close()
         with _timed(seconds, "downloads"):
-            parts = _downloads(tree, collection.reports, code, hashes)
+            parts = _downloads(tree, collection.reports, code, hashes, getattr(collection, "with_provenance", None))
         with _timed(seconds, "explorer data"):
             _explorer_data(tree, collection.reports, parts, code, hashes)
         with _timed(seconds, "whole-site pages"):
@@ -293,7 +319,8 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, h
                               [ranks.get(r["id"]) for r in members], sorted(lone.get(agency_id, ())))
         if not tree.unchanged(f"agency:{agency_id}", inputs):
             todo[("agency", agency_id)] = inputs
-    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone}, todo, progress,
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone,
+                                 "collection": collection}, todo, progress,
                    "agency pages")
     if failed:
         paths = {f.path for f in failed}
@@ -316,8 +343,9 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
-def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> dict:
-    """The dataset files of each year (and province), made again when one of their reports changed."""
+def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict, with_provenance=None) -> dict:
+    """The dataset files of each year (and province), made again when one of their reports changed.
+    with_provenance: Collection.with_provenance (the records carry none), for the chunk being written."""
     # (Not split finer than builder.export's PROVINCE_SPLIT: measured at N = 300, chunks of 50 reports a
     # year by province halved a one-report rebuild's downloads step but added a third to the site's bytes
     # and doubled the cold build's: a chunk's files have fixed costs, in bytes and time.)
@@ -325,6 +353,7 @@ def _downloads(tree: DocsTree, reports: list[dict], code: str, hashes: dict) -> 
     for chunk, members in parts.items():
         key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
+            members = with_provenance(members) if with_provenance else members
             tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in chunk_files(members, chunk).items()})
     return parts
 
