@@ -40,6 +40,7 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunk_files, chunks, package_files
 from builder.export.corrections import corrections, data_folder
+from builder.page_spill import page_spill
 from builder.pages.agency import CITE_FIELDS_FILE, agency_page_files, cite_fields_json
 from builder.pages.charts import keep_shapes_in
 from builder.pages.common import front_matter, md
@@ -509,12 +510,13 @@ def _template_cache(folder: Path):
 
 
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
-               template_cache: Path | None = None) -> list[str]:
+               template_cache: Path | None = None, spill: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first;
-    template_cache: a folder kept between builds for the compiled templates."""
+    template_cache: a folder kept between builds for the compiled templates;
+    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -526,6 +528,8 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
                              site_dir=str(out_dir.resolve()))
         if template_cache is not None:
             config.plugins["builder-template-cache"] = _template_cache(Path(template_cache))
+        if spill is not None:
+            config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
@@ -635,7 +639,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     else:
         state.unlink(missing_ok=True)
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=build_dir / "templates")
+                                             template_cache=build_dir / "templates", spill=build_dir / "page-content")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.
