@@ -101,7 +101,7 @@ top = {}
 for name, snap in snapshots.items():
     stats = snap.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)]).statistics("lineno")
     top[name] = [[str(s.traceback), s.size] for s in stats[:6]]
-print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed,
+print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "seconds": r.seconds,
                   "hwm_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "heap": heap, "top": top}))
 """
 
@@ -237,11 +237,12 @@ def report(r: dict, roots: list[Path]) -> None:
     for i, root in enumerate(roots):
         res = r["roots"][root]
         print(f"[{i}] {root}  ({res['cold']['reports']} built, {res['cold']['failures']} failed)")
-        print(f"  {'':12}{'wall s':>8}{'peak':>7}{'main HWM':>10}   peak phase")
+        print(f"  {'':12}{'wall s':>8}{'parse s':>8}{'peak':>7}{'main HWM':>10}   peak phase")
         for phase in PHASES:
             p = res[phase]
             where = max(p["phases"].items(), key=lambda kv: kv[1][0])[0] if p["phases"] else "-"
-            print(f"  {phase:12}{p['wall']:8.1f}{_mb(p['peak_kb']):>7}{p['hwm_kb'] / 1024:10.0f}   {where}")
+            print(f"  {phase:12}{p['wall']:8.1f}{p['seconds'].get('parse', 0):8.2f}{_mb(p['peak_kb']):>7}"
+                  f"{p['hwm_kb'] / 1024:10.0f}   {where}")
         for phase in ("cold", "cached"):
             p = res[phase]
             print(f"  {phase} by build phase (total = main + workers + other; heap = tracemalloc peak of main):")

@@ -25,6 +25,7 @@ import os
 import stat
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
@@ -233,15 +234,24 @@ def _write_result(cache_dir: Path, key: str, status: str, result: dict | str) ->
     _write_cached(cache_dir / PARSE_DIR / f"{key}.json", (status, result))
 
 
-def _interned(value):
-    """value with every dict key interned, recursively: the records' keys (field ids, "raw", "page", …)
-    are a few hundred strings repeated in every report, but each json.loads makes its own copies
-    (measured at N = 1,000: a record without provenance 36 KB in memory, 18 KB with shared keys)."""
-    if isinstance(value, dict):
-        return {sys.intern(k) if isinstance(k, str) else k: _interned(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_interned(v) for v in value]
-    return value
+def _shared_keys(value: dict) -> dict:
+    return {sys.intern(k): v for k, v in value.items()}
+
+
+def _interned(record: dict) -> dict:
+    """record with its keys interned, and those of its dicts and of the dicts in its lists (values, raw,
+    checks, …; provenance's entries): a few hundred strings (field ids, "raw", "page", …) repeated in
+    every report, of which each json.loads makes its own copies (measured at N = 1,000: a record without
+    provenance 36 KB in memory, 18 KB with shared keys). Two levels, not a walk of the whole record:
+    the deeper dicts are few, and walking the texts too cost a third of a cached scan."""
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            value = {sys.intern(k): _shared_keys(v) if isinstance(v, dict) else v for k, v in value.items()}
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_shared_keys(v) if isinstance(v, dict) else v for v in value]
+        out[sys.intern(key)] = value
+    return out
 
 
 # ---------------------------------------------------------------- the stat index
@@ -441,8 +451,11 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=_parse_context(len(paths))) as pool:
-        futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
-        for path, future in zip(paths, futures, strict=True):
+        futures = deque(pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
+        for path in paths:
+            # Let go of each future once read: a future keeps its result (a whole record, provenance and
+            # all) for as long as it is referenced, and the list of them held every result to the end.
+            future = futures.popleft()
             try:
                 result = future.result()
             except FutureTimeout:
@@ -543,8 +556,6 @@ def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
     The limits hold inside each task (parse_shipped). Dask adds its own: a worker started with
     --memory-limit is restarted by its nanny past 95% of it, and a task whose workers keep dying is
     given up as KilledWorker, a "limit" failure like a killed local worker."""
-    from collections import deque
-
     from distributed import Client, KilledWorker
 
     try:
@@ -639,7 +650,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             kind = {"error": "report"}.get(status, status)
             out.failures.append(Failure(path.as_posix(), str(result), kind))
     _unique_ids(out)
-    _add_cross_year_checks(out.reports)
+    _add_cross_year_checks(out.reports, out.keys, cache_dir)
     out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
     return out
 
@@ -693,15 +704,65 @@ def _unique_ids(out: Collection) -> None:
     out.reports = kept
 
 
-def _add_cross_year_checks(reports: list[dict]) -> None:
+CROSS_YEAR_FILE = "cross-year.json"  # cache_dir/: the cross-year checks of each pair of reports, by their keys
+
+
+def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = None,
+                           cache_dir: Path | None = None) -> None:
+    """The checks across an agency's consecutive years (builder.check.cross_year_checks) added to the later
+    year's report. With keys (report file → cache key) and a cache folder, a pair's checks are kept in
+    cache_dir/cross-year.json by both reports' keys and ids (a record is a function of its key; its id
+    is set after the parse): a rebuild computes only the pairs it has not seen (the narrative comparison
+    was two thirds of a cached scan)."""
     from builder.check import cross_year_checks
     from builder.check.result import with_acknowledged
 
-    by_id = {r["id"]: r for r in reports}
-    for report_id, check in cross_year_checks(reports):
-        report = by_id[report_id]
-        check = with_acknowledged(report, [check])[0]
-        report["checks"] = [*report["checks"], check]
+    target = Path(cache_dir) / CROSS_YEAR_FILE if cache_dir and keys is not None else None
+    known = _read_json_dict(target) if target is not None else {}
+    used: dict[str, list] = {}
+    for report, following in _consecutive(reports):
+        name = _pair_name(report, following, keys) if target is not None else None
+        checks = known.get(name) if name else None
+        if not isinstance(checks, list):
+            checks = [check for _id, check in cross_year_checks([report, following])]
+        if name:
+            used[name] = checks
+        if checks:
+            following["checks"] = [*following["checks"],
+                                   *(with_acknowledged(following, [check])[0] for check in checks)]
+    if target is not None and used != known:
+        try:
+            write_text_atomic(target, json.dumps(used, ensure_ascii=False))
+        except OSError as exc:
+            log.warning("cross-year cache not written: %s", exc)
+
+
+def _consecutive(reports: list[dict]) -> Iterator[tuple[dict, dict]]:
+    """(a report, the same agency's report of the next year), as cross_year_checks pairs them."""
+    by_agency: dict[str, dict[int, dict]] = {}
+    for report in reports:
+        if report.get("year"):
+            by_agency.setdefault(report["agency_id"], {})[report["year"]] = report
+    for years in by_agency.values():
+        for year, report in sorted(years.items()):
+            if year + 1 in years:
+                yield report, years[year + 1]
+
+
+def _pair_name(report: dict, following: dict, keys: dict[str, str]) -> str | None:
+    """A pair's name in the cross-year cache: its reports' cache keys and ids; None if a key is unknown."""
+    pair = [keys.get(r["source"]["path"]) for r in (report, following)]
+    if None in pair:
+        return None
+    return hashlib.sha256(json.dumps([*pair, report["id"], following["id"]]).encode()).hexdigest()
+
+
+def _read_json_dict(target: Path) -> dict:
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 if __name__ == "__main__":  # a parse in a child process of a Dask task: REPORT RESULT_JSON MEMORY_BYTES

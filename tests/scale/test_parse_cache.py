@@ -122,3 +122,33 @@ def test_a_file_written_just_now_is_not_trusted_by_the_index(tmp_path, monkeypat
     index.save()
     assert len(StatIndex(cache / INDEX_FILE, "code").entries) == 1
     assert StatIndex(cache / INDEX_FILE, "other code").entries == {}
+
+
+def test_cross_year_checks_are_kept_by_pair_and_made_again_when_a_year_changes(tmp_path):
+    from tests.textreport import consistent_values, write_report
+
+    folder = tmp_path / "data" / "reports"
+    folder.mkdir(parents=True)
+    first, second = consistent_values("2019"), consistent_values("2021")
+    first["requests.carried_forward.total"] = first["requests.carried_forward.natural_person"] = 3
+    # 2021 carries over 2, not the 3 that 2020 carried forward
+    second["requests.carried_over.total"] = second["requests.carried_over.natural_person"] = 2
+    (folder / "a-2020.txt").write_text(write_report(first, year=2020), encoding="utf-8")
+    later = folder / "a-2021.txt"
+    later.write_text(write_report(second, year=2021), encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def cross_year(out):
+        return [c for r in out.reports for c in r["checks"] if c["rule"] == "cross_year"]
+
+    out = collect_reports(tmp_path / "data", cache, jobs=1)
+    assert len(cross_year(out)) >= 1
+    kept = json.loads((cache / "cross-year.json").read_text(encoding="utf-8"))
+    assert len(kept) == 1
+    again = collect_reports(tmp_path / "data", cache, jobs=1)
+    assert again.parsed == 0 and [r["checks"] for r in again.reports] == [r["checks"] for r in out.reports]
+    second["requests.carried_over.total"] = second["requests.carried_over.natural_person"] = 3
+    later.write_text(write_report(second, year=2021), encoding="utf-8")  # now it agrees
+    fixed = collect_reports(tmp_path / "data", cache, jobs=1)
+    assert fixed.parsed == 1 and cross_year(fixed) == []
+    assert json.loads((cache / "cross-year.json").read_text(encoding="utf-8")).keys() != kept.keys()
