@@ -600,7 +600,7 @@ def _scan(files: list[Path], cache_dir: Path | None) -> tuple[dict, dict, list[P
                 cache_dir / PROVENANCE_DIR / f"{keys[path]}.json").is_file():
             cached = None  # its provenance file is gone: parse again
         if cached is not None:
-            results[path] = (cached[0], _interned(cached[1]))
+            results[path] = (cached[0], _interned(cached[1]) if isinstance(cached[1], dict) else cached[1])
         else:
             todo.append(path)
     if index:
@@ -627,7 +627,7 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
             _write_result(cache_dir, keys[path], *result)
             if result[0] == "ok":  # its provenance is in the cache now, not to be held here
                 result = ("ok", {k: v for k, v in result[1].items() if k != "provenance"})
-        results[path] = (result[0], _interned(result[1]))
+        results[path] = (result[0], _interned(result[1]) if isinstance(result[1], dict) else result[1])
         done += 1
         if progress:
             progress(ProgressEvent("parse", done, len(files), path))
