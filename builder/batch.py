@@ -634,7 +634,8 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
 
     results.update((path, ("error", error)) for path, error in unreadable.items())
     out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
-                     provenance_dir=cache_dir / PROVENANCE_DIR if cache_dir else None)
+                     # (absolute: a page worker reads it from wherever it runs)
+                     provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
     for path in files:
         status, result = results.pop(path)
         if status == "ok":
