@@ -22,6 +22,10 @@ import itertools
 import json
 import logging
 import os
+import stat
+import sys
+import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
@@ -65,13 +69,19 @@ class Failure:
 
 @dataclass
 class Collection:
-    reports: list[dict] = field(default_factory=list)  # sorted by agency, then year
+    reports: list[dict] = field(default_factory=list)  # sorted by agency, then year; without "provenance"
     failures: list[Failure] = field(default_factory=list)
     parsed: int = 0  # how many were parsed now (the rest came from the cache)
     root: Path | None = None  # the data folder: pages name a file relative to it, not by this machine's path
     # report file (its source.path) → its parse's cache key: what its parse result is a function of (the
     # site hashes a report from it and the few fields set after the parse, not from the whole record)
     keys: dict[str, str] = field(default_factory=dict)
+    # Where each record's provenance is kept: the parse cache's folder of provenance files (one read per
+    # report when a page or a download of its group is written), and, for a report parsed without a
+    # cache, the provenance itself by report file. Apart from the records because it is two thirds of
+    # a record in memory and only a report's own group reads it (issue 9: 100,000 reports on one runner).
+    provenance_dir: Path | None = None
+    aside: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def shown_path(self, path: str) -> str:
         """path as a page shows it: relative to the data folder when under it, else the file name."""
@@ -79,6 +89,35 @@ class Collection:
             return Path(path).resolve().relative_to(self.root).as_posix() if self.root else Path(path).name
         except (ValueError, OSError):
             return Path(path).name
+
+    def provenance(self, report: dict) -> dict:
+        """The record's provenance (builder/record.py: where each value was printed), read afresh from
+        the parse cache, not kept: {} when the report has none or it cannot be read (an interrupted
+        write, a cache folder removed during the build: the page then has no 第 N 页 links, nothing else)."""
+        path = report.get("source", {}).get("path")
+        if path in self.aside:
+            return self.aside[path]
+        key = self.keys.get(path)
+        if key is None or self.provenance_dir is None:
+            return report.get("provenance") or {}
+        provenance = _read_provenance(self.provenance_dir / f"{key}.json")
+        if provenance is None:
+            log.warning("provenance unreadable for %s (%s)", path, key)
+            return {}
+        return provenance
+
+    def part(self, reports: list[dict]) -> Collection:
+        """A Collection of these reports alone, able to read their provenance: what a worker writing
+        one group is sent instead of the whole collection."""
+        paths = [r["source"]["path"] for r in reports]
+        return Collection(reports=list(reports), root=self.root, provenance_dir=self.provenance_dir,
+                          keys={p: self.keys[p] for p in paths if p in self.keys},
+                          aside={p: self.aside[p] for p in paths if p in self.aside})
+
+    def with_provenance(self, reports: list[dict]) -> list[dict]:
+        """Shallow copies of reports carrying their "provenance": for the writers of one group (an
+        agency's pages and places files, a chunk's provenance.parquet), never the whole collection."""
+        return [{**report, "provenance": self.provenance(report)} for report in reports]
 
 
 # ---------------------------------------------------------------- which files
@@ -105,7 +144,7 @@ def report_files(data_dir: Path) -> list[Path]:
 
 
 # What does not change a parse result: the output side of the package.
-_NOT_PARSING = ("pages/", "export/", "site.py", "search.py", "cli.py", "render.py", "contribute/", "__main__.py",
+_NOT_PARSING = ("pages/", "export/", "site.py", "search.py", "cli.py", "render.py", "contribute/", "__main__.py", "page_spill.py",
                "progress.py", "frames.py", "__init__.py")
 _CODE_SUFFIXES = (".py", ".csv", ".tsv", ".json", ".txt", ".yml", ".yaml")
 # The libraries whose behaviour is part of a parse (a new pdfminer may read a page differently).
@@ -156,6 +195,13 @@ def cache_key(path: Path) -> str:
     return digest.hexdigest()
 
 
+# The parse cache (cache_dir/):
+#   parse/<key>.json        ["ok", record without its provenance] or ["error", one line]
+#   provenance/<key>.json   the record's provenance (written first: a record file means both are there)
+#   parse-index.json        which key each report file had, by what os.stat says of it and its sidecar
+PARSE_DIR, PROVENANCE_DIR, INDEX_FILE = "parse", "provenance", "parse-index.json"
+
+
 def _read_cached(target: Path) -> tuple[str, dict | str] | None:
     """A cached result, or None when there is none or it is unreadable (an interrupted write, a stray file)."""
     try:
@@ -167,8 +213,112 @@ def _read_cached(target: Path) -> tuple[str, dict | str] | None:
     return None
 
 
+def _read_provenance(target: Path) -> dict | None:
+    try:
+        provenance = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _interned(provenance) if isinstance(provenance, dict) else None
+
+
 def _write_cached(target: Path, value: tuple[str, dict | str]) -> None:
     write_text_atomic(target, json.dumps(value, ensure_ascii=False))
+
+
+def _write_result(cache_dir: Path, key: str, status: str, result: dict | str) -> None:
+    """A verdict into the cache: an ok record's provenance to its own file first, then the record."""
+    if status == "ok":
+        write_text_atomic(cache_dir / PROVENANCE_DIR / f"{key}.json",
+                          json.dumps(result.get("provenance") or {}, ensure_ascii=False))
+        result = {k: v for k, v in result.items() if k != "provenance"}
+    _write_cached(cache_dir / PARSE_DIR / f"{key}.json", (status, result))
+
+
+def _shared_keys(value: dict) -> dict:
+    return {sys.intern(k): v for k, v in value.items()}
+
+
+def _interned(record: dict) -> dict:
+    """record with its keys interned, and those of its dicts and of the dicts in its lists (values, raw,
+    checks, …; provenance's entries): a few hundred strings (field ids, "raw", "page", …) repeated in
+    every report, of which each json.loads makes its own copies (measured at N = 1,000: a record without
+    provenance 36 KB in memory, 18 KB with shared keys). Two levels, not a walk of the whole record:
+    the deeper dicts are few, and walking the texts too cost a third of a cached scan."""
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            value = {sys.intern(k): _shared_keys(v) if isinstance(v, dict) else v for k, v in value.items()}
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_shared_keys(v) if isinstance(v, dict) else v for v in value]
+        out[sys.intern(key)] = value
+    return out
+
+
+# ---------------------------------------------------------------- the stat index
+
+
+def _signature(path: Path) -> list | None:
+    """What os.stat says of a report file and its sidecar: [size, mtime_ns, ctime_ns, inode, device] of
+    each (the sidecar's path too). Any write to a file changes its ctime, which no tool can set back;
+    a file replaced by another has another inode. None for a symbolic link (its target may change
+    without the link changing): always hashed."""
+    from builder.sidecar import sidecar_path
+
+    stats = [path.lstat()]
+    sidecar = sidecar_path(path)
+    if sidecar is not None:
+        stats.append(sidecar.lstat())
+    if any(stat.S_ISLNK(st.st_mode) for st in stats):
+        return None
+    return [sidecar.name if sidecar is not None else None,
+            *([st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev] for st in stats)]
+
+
+# An entry stated less than this before the index is written is not trusted next time (it is hashed
+# again): a file written again within the same timestamp tick, at the same size, would state alike
+# (git's "racily clean" entries).
+RACY_NS = 2_000_000_000
+
+
+class StatIndex:
+    """Each report file's cache key by its signature, kept between builds so that an unchanged file is
+    not read and hashed again (the way git's index and make trust stat information): a key is reused
+    only when the parsing code's fingerprint, the file's path and every number of its signature (and
+    its sidecar's) are the same, else the file is hashed (cache_key)."""
+
+    def __init__(self, target: Path, fingerprint: str):
+        self.target, self.fingerprint = target, fingerprint
+        self.entries: dict[str, list] = {}
+        self.seen: dict[str, list] = {}
+        try:
+            data = json.loads(target.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
+                self.entries = data["files"]
+        except (OSError, ValueError):
+            pass
+
+    def key(self, path: Path) -> str:
+        """path's cache key: from the index when its signature is unchanged, else hashed."""
+        name = os.path.abspath(path)
+        signature = _signature(path)
+        entry = self.entries.get(name)
+        if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
+            key = entry[1]
+        else:
+            key = cache_key(path)
+        if signature is not None:
+            self.seen[name] = [signature, key]
+        return key
+
+    def save(self) -> None:
+        """The entries of this scan, less the racy ones (a signature younger than RACY_NS)."""
+        now = time.time_ns()
+        files = {name: entry for name, entry in self.seen.items()
+                 if all(now - st[2] > RACY_NS and now - st[1] > RACY_NS for st in entry[0][1:])}
+        try:
+            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files}))
+        except OSError as exc:  # a read-only cache still gives keys; the next build hashes again
+            log.warning("parse index not written: %s", exc)
 
 
 # ---------------------------------------------------------------- parsing in isolated workers
@@ -301,8 +451,11 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=_parse_context(len(paths))) as pool:
-        futures = [pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths]
-        for path, future in zip(paths, futures, strict=True):
+        futures = deque(pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
+        for path in paths:
+            # Let go of each future once read: a future keeps its result (a whole record, provenance and
+            # all) for as long as it is referenced, and the list of them held every result to the end.
+            future = futures.popleft()
             try:
                 result = future.result()
             except FutureTimeout:
@@ -403,8 +556,6 @@ def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
     The limits hold inside each task (parse_shipped). Dask adds its own: a worker started with
     --memory-limit is restarted by its nanny past 95% of it, and a task whose workers keep dying is
     given up as KilledWorker, a "limit" failure like a killed local worker."""
-    from collections import deque
-
     from distributed import Client, KilledWorker
 
     try:
@@ -431,56 +582,76 @@ def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
             yield path, result
 
 
+def _scan(files: list[Path], cache_dir: Path | None) -> tuple[dict, dict, list[Path], dict]:
+    """(file → cache key, file → cached (status, result), the files to parse, file → why it is unreadable)."""
+    results: dict[Path, tuple[str, dict | str]] = {}
+    keys: dict[Path, str] = {}
+    todo: list[Path] = []
+    unreadable: dict[Path, str] = {}
+    index = StatIndex(cache_dir / INDEX_FILE, _fingerprint()) if cache_dir else None
+    for path in files:
+        try:
+            keys[path] = index.key(path) if index else cache_key(path)
+        except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
+            unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
+            continue
+        cached = _read_cached(cache_dir / PARSE_DIR / f"{keys[path]}.json") if cache_dir else None
+        if cached is not None and cached[0] == "ok" and "provenance" not in cached[1] and not (
+                cache_dir / PROVENANCE_DIR / f"{keys[path]}.json").is_file():
+            cached = None  # its provenance file is gone: parse again
+        if cached is not None:
+            results[path] = (cached[0], _interned(cached[1]) if isinstance(cached[1], dict) else cached[1])
+        else:
+            todo.append(path)
+    if index:
+        index.save()
+    return keys, results, todo, unreadable
+
+
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
                     limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None,
                     scheduler: str | None = None) -> Collection:
     """Parse (or read from the cache) every report under data_dir. progress(ProgressEvent("parse", …)) after
     each report parsed (done counts the cached ones too).
-    scheduler: a Dask distributed scheduler's address to parse on (default: on_scheduler's, else here)."""
+    scheduler: a Dask distributed scheduler's address to parse on (default: on_scheduler's, else here).
+    The records come without their provenance: Collection.provenance(report) reads it."""
     files = report_files(Path(data_dir))
-    results: dict[Path, tuple[str, dict | str]] = {}
-    keys: dict[Path, str] = {}
-    todo: list[Path] = []
-    unreadable: dict[Path, str] = {}
-    for path in files:
-        try:
-            keys[path] = cache_key(path)
-        except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
-            unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
-            continue
-        cached = _read_cached(cache_dir / "parse" / f"{keys[path]}.json") if cache_dir else None
-        if cached is not None:
-            results[path] = cached
-        else:
-            todo.append(path)
-
+    cache_dir = Path(cache_dir) if cache_dir else None
+    keys, results, todo, unreadable = _scan(files, cache_dir)
     done = len(files) - len(todo) - len(unreadable)
     if todo:
         log.info("parse: %d to parse, %d from the cache", len(todo), done)
     for path, result in parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler):
-        results[path] = result
         # Only a verdict on the file itself is cached; a bug or a limit is tried again next time.
         if cache_dir and result[0] in ("ok", "error"):
-            _write_cached(cache_dir / "parse" / f"{keys[path]}.json", result)
+            _write_result(cache_dir, keys[path], *result)
+            if result[0] == "ok":  # its provenance is in the cache now, not to be held here
+                result = ("ok", {k: v for k, v in result[1].items() if k != "provenance"})
+        results[path] = (result[0], _interned(result[1]) if isinstance(result[1], dict) else result[1])
         done += 1
         if progress:
             progress(ProgressEvent("parse", done, len(files), path))
 
     results.update((path, ("error", error)) for path, error in unreadable.items())
-    out = Collection(parsed=len(todo), root=Path(data_dir).resolve())
+    out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
+                     # (absolute: a page worker reads it from wherever it runs)
+                     provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
     for path in files:
-        status, result = results[path]
+        status, result = results.pop(path)
         if status == "ok":
             report = dict(result)
             # The cache may hold the same file found at another path: say where it is now.
             report["source"] = {**report["source"], "path": path.as_posix(), "file": path.name}
+            provenance = report.pop("provenance", None)
+            if provenance is not None:  # parsed without a cache (or an old cache file): kept apart here
+                out.aside[path.as_posix()] = provenance
             out.reports.append(report)
             out.keys[path.as_posix()] = keys[path]
         else:
             kind = {"error": "report"}.get(status, status)
             out.failures.append(Failure(path.as_posix(), str(result), kind))
     _unique_ids(out)
-    _add_cross_year_checks(out.reports)
+    _add_cross_year_checks(out.reports, out.keys, cache_dir)
     out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
     return out
 
@@ -534,15 +705,65 @@ def _unique_ids(out: Collection) -> None:
     out.reports = kept
 
 
-def _add_cross_year_checks(reports: list[dict]) -> None:
+CROSS_YEAR_FILE = "cross-year.json"  # cache_dir/: the cross-year checks of each pair of reports, by their keys
+
+
+def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = None,
+                           cache_dir: Path | None = None) -> None:
+    """The checks across an agency's consecutive years (builder.check.cross_year_checks) added to the later
+    year's report. With keys (report file → cache key) and a cache folder, a pair's checks are kept in
+    cache_dir/cross-year.json by both reports' keys and ids (a record is a function of its key; its id
+    is set after the parse): a rebuild computes only the pairs it has not seen (the narrative comparison
+    was two thirds of a cached scan)."""
     from builder.check import cross_year_checks
     from builder.check.result import with_acknowledged
 
-    by_id = {r["id"]: r for r in reports}
-    for report_id, check in cross_year_checks(reports):
-        report = by_id[report_id]
-        check = with_acknowledged(report, [check])[0]
-        report["checks"] = [*report["checks"], check]
+    target = Path(cache_dir) / CROSS_YEAR_FILE if cache_dir and keys is not None else None
+    known = _read_json_dict(target) if target is not None else {}
+    used: dict[str, list] = {}
+    for report, following in _consecutive(reports):
+        name = _pair_name(report, following, keys) if target is not None else None
+        checks = known.get(name) if name else None
+        if not isinstance(checks, list):
+            checks = [check for _id, check in cross_year_checks([report, following])]
+        if name:
+            used[name] = checks
+        if checks:
+            following["checks"] = [*following["checks"],
+                                   *(with_acknowledged(following, [check])[0] for check in checks)]
+    if target is not None and used != known:
+        try:
+            write_text_atomic(target, json.dumps(used, ensure_ascii=False))
+        except OSError as exc:
+            log.warning("cross-year cache not written: %s", exc)
+
+
+def _consecutive(reports: list[dict]) -> Iterator[tuple[dict, dict]]:
+    """(a report, the same agency's report of the next year), as cross_year_checks pairs them."""
+    by_agency: dict[str, dict[int, dict]] = {}
+    for report in reports:
+        if report.get("year"):
+            by_agency.setdefault(report["agency_id"], {})[report["year"]] = report
+    for years in by_agency.values():
+        for year, report in sorted(years.items()):
+            if year + 1 in years:
+                yield report, years[year + 1]
+
+
+def _pair_name(report: dict, following: dict, keys: dict[str, str]) -> str | None:
+    """A pair's name in the cross-year cache: its reports' cache keys and ids; None if a key is unknown."""
+    pair = [keys.get(r["source"]["path"]) for r in (report, following)]
+    if None in pair:
+        return None
+    return hashlib.sha256(json.dumps([*pair, report["id"], following["id"]]).encode()).hexdigest()
+
+
+def _read_json_dict(target: Path) -> dict:
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 if __name__ == "__main__":  # a parse in a child process of a Dask task: REPORT RESULT_JSON MEMORY_BYTES

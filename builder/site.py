@@ -42,6 +42,7 @@ from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, segment_pieces, segments
+from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
     CITE_FIELDS_FILE,
@@ -106,33 +107,54 @@ class BuildResult:
 
 # ---------------------------------------------------------------- generating the docs folder
 
-# Pages are independent: when many have to be written they are written across processes. Each worker
-# receives the whole job once (initializer), then only keys, so reports are pickled once per worker.
-_JOB: dict = {}
+# Pages are independent: when many have to be written they are written across processes. Each task
+# carries only what its page needs (_task: an agency's reports, their links and ranks; a region and its
+# sub-regions), and a worker reads the provenance of the agency it writes from the parse cache itself:
+# a worker never holds the whole collection (issue 9: it did, once per worker, ~130 MB each at N = 1,000).
+_JOB: dict = {}  # what every task shares (the chart shapes' folder): the initializer's
 POOL_FROM = 200  # pages to write below which a process pool costs more than it saves
 SEGMENT_POOL_FROM = 16  # the same for the downloads' segments (builder.export.datasets.segments) of a chunk
 
 
 def _init_worker(job: dict) -> None:
+    _JOB.clear()
     _JOB.update(job)
     keep_shapes_in(*(job.get("shapes") or (None,)))
+
+
+def _task(job: dict, key) -> tuple:
+    """(key, what _files_of needs to make its files): a region (its sub-regions and their reports come
+    with it) or an agency's reports with their originals' links, ranks, lone regions and a Collection of
+    those reports alone (Collection.part) to read their provenance from."""
+    kind, ident = key
+    if kind == "region":
+        return key, {"region": job["regions"][ident], "today": job["today"]}
+    reports = job["by_agency"][ident]
+    links, ranks = job.get("links") or {}, job.get("ranks") or {}
+    collection = job.get("collection")
+    paths = [r["source"]["path"] for r in reports]
+    return key, {"reports": reports, "links": {p: links[p] for p in paths if p in links},
+                 "ranks": {r["id"]: ranks[r["id"]] for r in reports if r["id"] in ranks},
+                 "lone": job.get("lone", {}).get(ident, frozenset()),
+                 "provenance": collection.part(reports) if collection is not None else None}
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
     return Failure(path, "生成页面时" + internal_error(path, exc), "internal")
 
 
-def _files_of(key) -> tuple[dict | None, list[Failure]]:
-    """(the files of a page, the reports that could not be published on it)."""
-    kind, ident = key
+def _files_of(task) -> tuple[dict | None, list[Failure]]:
+    """(the files of a page, the reports that could not be published on it); task: _task's (key, payload)."""
+    (kind, _ident), job = task
     if kind == "region":
-        region = _JOB["regions"][ident]
+        region = job["region"]
         try:
-            return region_page_files(region, _JOB["today"]), []
+            return region_page_files(region, job["today"]), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
-    reports, links, ranks = _JOB["by_agency"][ident], _JOB["links"], _JOB.get("ranks")
-    lone = _JOB.get("lone", {}).get(ident, frozenset())
+    reports, links, ranks, lone = job["reports"], job["links"], job["ranks"], job["lone"]
+    if job["provenance"] is not None:  # the group's own provenance, read here and dropped with the page
+        reports = job["provenance"].with_provenance(reports)
     try:
         return _with_places(agency_page_files(reports, links, ranks, lone), reports, links), []
     except Exception:
@@ -156,7 +178,8 @@ def _files_of(key) -> tuple[dict | None, list[Failure]]:
 
 def _with_places(files: dict, reports: list[dict], links: dict[str, str]) -> dict:
     """An agency's files and each report's places file for the viewer (viewer/places/<report id>.json,
-    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page."""
+    builder/pages/provenance.py): in the agency's group, so it is made again with the agency's page.
+    reports: with their provenance (Collection.with_provenance)."""
     for report in reports:
         files.update(places_file(report, links.get(report["source"]["path"])))
     return files
@@ -167,7 +190,7 @@ def _stub_page(page: str, title: str, exc: Exception) -> dict[str, str]:
 
 
 class _Pages:
-    """Page files made inline, or across processes when many are to be made; one pool for the whole build."""
+    """Page files made inline, or across processes when many are to be made."""
 
     def __init__(self, jobs: int, shapes: tuple[Path, str] | None = None):
         self.jobs = jobs
@@ -175,16 +198,20 @@ class _Pages:
         self.shapes = shapes  # (folder, code) the chart shapes are kept by (builder.pages.charts.keep_shapes_in)
 
     def map(self, job: dict, keys: list):
-        job = {**job, "shapes": self.shapes}
-        _init_worker(job)  # inline, and for the few made here
+        """_files_of of each key's task, in order. A task holds references, not copies (an agency's
+        provenance is read by whoever writes its page, when it does); a pool's chunks are small, so a
+        worker holds a few pages' reports at a time and this process a few chunks' results."""
+        shared = {"shapes": self.shapes}
+        _init_worker(shared)  # inline, and for the few made here
+        tasks = (_task(job, key) for key in keys)
         workers = min(self.jobs or os.cpu_count() or 1, max(1, len(keys) // (POOL_FROM // 2)))
         if workers <= 1:
-            return map(_files_of, keys)
+            return map(_files_of, tasks)
         if self.pool is not None:
             self.pool.shutdown()
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(job,),
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(shared,),
                                         mp_context=worker_context())
-        return self.pool.map(_files_of, keys, chunksize=max(1, len(keys) // (workers * 8)))
+        return self.pool.map(_files_of, tasks, chunksize=max(1, min(16, len(keys) // (workers * 8))))
 
     def close(self):
         if self.pool is not None:
@@ -308,7 +335,8 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, h
                               [ranks.get(r["id"]) for r in members], sorted(lone.get(agency_id, ())))
         if not tree.unchanged(f"agency:{agency_id}", inputs):
             todo[("agency", agency_id)] = inputs
-    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone}, todo, progress,
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone,
+                                 "collection": collection}, todo, progress,
                    "agency pages")
     if failed:
         paths = {f.path for f in failed}
@@ -574,12 +602,13 @@ def _html_of(page: str) -> str:
 
 
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
-               template_cache: Path | None = None) -> list[str]:
+               template_cache: Path | None = None, spill: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first;
-    template_cache: a folder kept between builds for the compiled templates."""
+    template_cache: a folder kept between builds for the compiled templates;
+    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -591,6 +620,8 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
                              site_dir=str(out_dir.resolve()))
         if template_cache is not None:
             config.plugins["builder-template-cache"] = _template_cache(Path(template_cache))
+        if spill is not None:
+            config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
@@ -704,7 +735,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
             if result.dirty else {}
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=build_dir / "templates")
+                                             template_cache=build_dir / "templates", spill=build_dir / "page-content")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.

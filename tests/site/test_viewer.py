@@ -282,7 +282,7 @@ def test_places_file_of_a_whole_report_is_small():
 def test_the_build_writes_the_places_file_and_rewrites_it_only_when_it_changes(tmp_path):
     from builder.pages.docs_tree import DocsTree
     from builder.parse import parse_report
-    from builder.site import _files_of, _init_worker
+    from builder.site import _files_of, _task
 
     report = parse_report(DOCX)
     report["provenance"] = requests_cells(report, DOCX)
@@ -292,8 +292,8 @@ def test_the_build_writes_the_places_file_and_rewrites_it_only_when_it_changes(t
     tree = DocsTree(tmp_path / "docs", tmp_path / "state.json")
 
     def build(*reports):
-        _init_worker({"by_agency": {report["agency_id"]: list(reports)}, "links": {}})
-        files, failed = _files_of(("agency", report["agency_id"]))
+        files, failed = _files_of(_task({"by_agency": {report["agency_id"]: list(reports)}, "links": {}},
+                                        ("agency", report["agency_id"])))
         assert failed == []
         tree.written.clear()
         tree.put(f"agency:{report['agency_id']}", None, files)
