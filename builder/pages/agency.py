@@ -207,7 +207,9 @@ def agency_csv_link(reports: list[dict], name: str) -> str:
     if not whole.startswith(header):  # agency_csv changed its shape: this would write a wrong file
         raise AssertionError("agency_csv() does not start with its header")
     rows = html_attr(whole[len(header):]).replace("\r", "&#13;").replace("\n", "&#10;")
-    return (f'<a class="agency-csv" href="../../downloads/" data-file="{html_attr(name)}" data-rows="{rows}"'
+    # (data-search-exclude: the rows change with the report's file, not with what search reads)
+    return (f'<a class="agency-csv" href="../../downloads/" data-search-exclude data-file="{html_attr(name)}"'
+            f' data-rows="{rows}"'
             f' title="下载本机构的 CSV">{html_text(name)}</a>')
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import lzma
 
 import pyarrow.parquet as pq
 
@@ -55,9 +54,8 @@ def test_the_assembled_files_read_as_one_table():
     assert text.count("report_id,") == 1 and text.count("\n") == len(reports) + 1
     records = json.loads(gzip.decompress(files["2023/reports.json.gz"]))
     assert [r["id"] for r in records] == [r["id"] for r in reports] and "provenance" not in records[0]
-    if "2023/tidy.csv.xz" in files:  # (a file of DATASET_FILES)
-        tidy = lzma.decompress(files["2023/tidy.csv.xz"]).decode("utf-8-sig")
-        assert tidy.count("report_id,") == 1 and tidy.count("\n") == 2 * len(reports) + 1
+    tidy = pq.read_table(io.BytesIO(files["2023/tidy.parquet"])).to_pylist()
+    assert len(tidy) == 2 * len(reports) and [row["report_id"] for row in tidy[::2]] == [r["id"] for r in reports]
     provenance = pq.read_table(io.BytesIO(files["2023/provenance.parquet"])).to_pylist()
     assert [row["raw"] for row in provenance] == [str(i) for i in range(60)]
     assert list(pq.read_table(io.BytesIO(files["2023/reports.parquet"])).column("report_id").to_pylist()) == \
