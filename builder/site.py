@@ -56,6 +56,7 @@ from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
 from builder.pages.downloads import (
+    DOWNLOADS_URL_ENV,
     corrections_page_files,
     dictionary_markdown,
     downloads_page_files,
@@ -539,7 +540,9 @@ def _site_fingerprint(out_dir: Path) -> str:
 
     parts = [MKDOCS_YML.read_bytes().decode("utf-8", "replace"), str(out_dir.resolve()),
              version("mkdocs"), version("mkdocs-material"), os.environ.get("SITE_URL", ""),
-             os.environ.get("SITE_REPOSITORY_URL", "")]
+             os.environ.get("SITE_REPOSITORY_URL", ""),
+             # (release_files() rewrites the built data package in place: a change makes a clean build)
+             os.environ.get(DOWNLOADS_URL_ENV, "")]
     overrides = SITE_SRC / "overrides"
     if overrides.is_dir():
         parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))
