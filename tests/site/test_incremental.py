@@ -114,7 +114,7 @@ def test_incremental_docs_are_a_clean_builds_byte_for_byte(builds):
     docs, clean = builds["docs"], builds["root"] / "clean-build" / "docs"
     files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
     assert files == {p.relative_to(clean).as_posix() for p in clean.rglob("*") if p.is_file()}
-    assert any(f.endswith("tidy.csv.xz") for f in files) and any(f.endswith("reports.xlsx") for f in files)
+    assert any(f.endswith("tidy.parquet") for f in files) and any(f.endswith("reports.xlsx") for f in files)
     assert [f for f in sorted(files) if (docs / f).read_bytes() != (clean / f).read_bytes()] == []
 
 
