@@ -29,3 +29,14 @@ def test_text_and_pagefind_attributes_still_change_it(tmp_path):
     base = _digest(tmp_path)
     assert _digest(tmp_path, text="正文。") != base
     assert _digest(tmp_path, filter='data-pagefind-filter="省份:青海"') != base
+
+
+def test_an_attribute_pagefind_is_told_to_index_still_counts(tmp_path):
+    def digest(value: str) -> str:
+        path = tmp_path / f"named-{value}.html"
+        path.write_text('<html lang="zh"><body><article data-pagefind-body><p>正文</p>'
+                        f'<span data-pagefind-index-attrs="data-label" data-label="{value}"></span>'
+                        "</article></body></html>", encoding="utf-8")
+        return _indexed_digest(path)
+
+    assert digest("甲") != digest("乙")
