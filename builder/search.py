@@ -251,6 +251,15 @@ def _indexed_digest(path: Path) -> str:
     bodies = doc.xpath("//*[@data-pagefind-body]")
     if not bodies:
         return hashlib.sha256(data).hexdigest()
+    # Pagefind reads no data-* attribute but its own (and those an element names in its
+    # data-pagefind-index-attrs): an agency page's CSV rows (data-rows, with the report file's sha256)
+    # change with any edit of the report, its search text not.
+    for element in doc.iter(etree.Element):
+        if "data-pagefind-index-attrs" in element.attrib:
+            continue
+        for name in [a for a in element.attrib if a.startswith("data-") and a != "data-search-exclude"
+                     and not a.startswith("data-pagefind-")]:
+            del element.attrib[name]
     digest = hashlib.sha256((doc.get("lang") or "").encode())
     for element in doc.xpath("//*[@*[starts-with(name(), 'data-pagefind-')]]"):
         if element not in bodies:

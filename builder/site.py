@@ -56,6 +56,7 @@ from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
 from builder.pages.downloads import (
+    DOWNLOADS_URL_ENV,
     corrections_page_files,
     dictionary_markdown,
     downloads_page_files,
@@ -463,7 +464,6 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     # sum the reports (indexes, quality, the home page), not those of the code alone (the dictionary, the
     # labels a citation quotes), of the failures, or of the chunks' names and sizes (the data package,
     # the downloads page).
-    sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files() if f.startswith("downloads/")}
     counts = {chunk: len(m) for chunk, m in parts.items()}
     failures = [(f.path, f.error, f.kind, collection.shown_path(f.path)) for f in collection.failures]
     names = {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}
@@ -475,14 +475,17 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     whole("regions-index", lambda: regions_index_files(roots, reports))
     whole("agencies-index", lambda: agencies_index_files(roots, reports))
     whole("quality", lambda: quality_page_files(reports))
+    key, inputs = "data:package", content_hash(code, list(parts), version, changes)
+    if not tree.unchanged(key, inputs):
+        tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
+    # (after the data package: the page gives its size and the corrections file's)
+    sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files() if f.startswith("downloads/")}
     for key, inputs, make in (
             ("cite-fields", code, lambda: {CITE_FIELDS_FILE: cite_fields_json()}),
             ("chart-shapes", code, lambda: {CHART_SHAPES_FILE: chart_shapes_json()}),  # what pages' charts fill
             ("agency-csv-header", code, lambda: {AGENCY_CSV_HEADER_FILE: agency_csv_header()}),  # agency CSVs' header
             ("failures", content_hash(code, failures),
              lambda: failures_page_files(collection.failures, collection.shown_path)),
-            ("data:package", content_hash(code, list(parts), version, changes),
-             lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
             ("downloads", content_hash(code, sizes, counts, len(changes), downloads_url()),
              lambda: downloads_page_files(sizes, counts, len(changes))),
             # (the page links each commit in the repository: its address is an input too)
@@ -537,7 +540,9 @@ def _site_fingerprint(out_dir: Path) -> str:
 
     parts = [MKDOCS_YML.read_bytes().decode("utf-8", "replace"), str(out_dir.resolve()),
              version("mkdocs"), version("mkdocs-material"), os.environ.get("SITE_URL", ""),
-             os.environ.get("SITE_REPOSITORY_URL", "")]
+             os.environ.get("SITE_REPOSITORY_URL", ""),
+             # (release_files() rewrites the built data package in place: a change makes a clean build)
+             os.environ.get(DOWNLOADS_URL_ENV, "")]
     overrides = SITE_SRC / "overrides"
     if overrides.is_dir():
         parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))
