@@ -360,6 +360,14 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
+def _pieces_of(segment) -> dict:
+    """A segment's pieces (segment_pieces); segment: its reports, or a Collection.part of them, whose
+    provenance is read here."""
+    if isinstance(segment, list):
+        return segment_pieces(segment)
+    return segment_pieces(segment.with_provenance(segment.reports))
+
+
 def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> dict:
     """The dataset files of each year (and province), made again when one of their reports changed: from
     the pieces of the chunk's segments (builder.export.datasets.segments), each kept in build/ and made
@@ -370,9 +378,9 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
     # files of the site: they cost the compressed files 0.3 KB a report.)
     parts = chunks(collection.reports)
     folder = tree.state_file.parent / PIECES
-    # The provenance of the reports of a segment made again, read for them alone (builder.batch: the
-    # collection's records may not carry it).
-    complete = getattr(collection, "with_provenance", lambda reports: reports)
+    # The provenance of the reports of a segment made again, read for them alone by whoever makes its
+    # pieces (builder.batch: the collection's records may not carry it): never a whole chunk's at once.
+    part = getattr(collection, "part", None)
     kept: set[str] = set()
     pool = None
     try:
@@ -389,9 +397,9 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
                 # Many to make (a cold build): across processes, each segment's reports sent once.
                 if pool is None:
                     pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context())
-                made = pool.map(segment_pieces, [complete(segment) for _k, segment in todo])
+                made = pool.map(_pieces_of, [part(segment) if part else segment for _k, segment in todo])
             else:
-                made = (segment_pieces(complete(segment)) for _k, segment in todo)
+                made = (_pieces_of(part(segment) if part else segment) for _k, segment in todo)
             for (k, _segment), piece in zip(todo, made, strict=True):
                 pieces[k] = piece
                 _keep_pieces(folder / f"{k}.pickle", piece)
