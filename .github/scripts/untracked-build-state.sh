@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The build trusts its own state (site-build/: download pieces it unpickles, Jinja's compiled templates;
+# .cache/: parse results; site/): it must come from actions/cache or from this build, never from the
+# repository, where a pull request could put a file that runs code in the build. Run before `make site`.
+set -euo pipefail
+tracked=$(git ls-files -- site-build site .cache build)
+if [ -n "$tracked" ]; then
+  echo "::error::构建状态文件不应提交到仓库 build state is committed to the repository (remove it): $(echo "$tracked" | head -3 | tr '\n' ' ')"
+  exit 1
+fi
