@@ -715,13 +715,13 @@ def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = No
     cache_dir/cross-year.json by both reports' keys and ids (a record is a function of its key; its id
     is set after the parse): a rebuild computes only the pairs it has not seen (the narrative comparison
     was two thirds of a cached scan)."""
-    from builder.check import cross_year_checks
+    from builder.check import consecutive_years, cross_year_checks
     from builder.check.result import with_acknowledged
 
     target = Path(cache_dir) / CROSS_YEAR_FILE if cache_dir and keys is not None else None
     known = _read_json_dict(target) if target is not None else {}
     used: dict[str, list] = {}
-    for report, following in _consecutive(reports):
+    for report, following in consecutive_years(reports):
         name = _pair_name(report, following, keys) if target is not None else None
         checks = known.get(name) if name else None
         if not isinstance(checks, list):
@@ -736,18 +736,6 @@ def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = No
             write_text_atomic(target, json.dumps(used, ensure_ascii=False))
         except OSError as exc:
             log.warning("cross-year cache not written: %s", exc)
-
-
-def _consecutive(reports: list[dict]) -> Iterator[tuple[dict, dict]]:
-    """(a report, the same agency's report of the next year), as cross_year_checks pairs them."""
-    by_agency: dict[str, dict[int, dict]] = {}
-    for report in reports:
-        if report.get("year"):
-            by_agency.setdefault(report["agency_id"], {})[report["year"]] = report
-    for years in by_agency.values():
-        for year, report in sorted(years.items()):
-            if year + 1 in years:
-                yield report, years[year + 1]
 
 
 def _pair_name(report: dict, following: dict, keys: dict[str, str]) -> str | None:

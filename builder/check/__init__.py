@@ -214,29 +214,34 @@ def _row_zh(key: str) -> str:
     return _ROW_ZH.get(key) or REQUEST_ROW[key].label
 
 
-def cross_year_checks(reports: list[dict], settings: CheckSettings = DEFAULT) -> list[tuple[str, dict]]:
-    """Same agency, consecutive years: what one year carries forward the next carries over;
-    the rules in force carry on (proactive_carry); the narrative is not last year's (narrative_reuse).
-    Each check belongs to the later year's report."""
-    out: list[tuple[str, dict]] = []
+def consecutive_years(reports: list[dict]):
+    """(a report, the same agency's report of the next year) for every such pair, in year order."""
     by_agency: dict[str, dict[int, dict]] = {}
     for report in reports:
         if report.get("year"):
             by_agency.setdefault(report["agency_id"], {})[report["year"]] = report
     for years in by_agency.values():
         for year, report in sorted(years.items()):
-            following = years.get(year + 1)
-            if following is None:
+            if year + 1 in years:
+                yield report, years[year + 1]
+
+
+def cross_year_checks(reports: list[dict], settings: CheckSettings = DEFAULT) -> list[tuple[str, dict]]:
+    """Same agency, consecutive years: what one year carries forward the next carries over;
+    the rules in force carry on (proactive_carry); the narrative is not last year's (narrative_reuse).
+    Each check belongs to the later year's report."""
+    out: list[tuple[str, dict]] = []
+    for report, following in consecutive_years(reports):
+        year = report["year"]
+        out += [(following["id"], c) for c in proactive_carry(report, following)]
+        out += [(following["id"], c) for c in narrative_reuse(report, following, settings)]
+        for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
+            forward = report["values"].get(f"requests.carried_forward.{col}")
+            over = following["values"].get(f"requests.carried_over.{col}")
+            if forward is None or over is None or forward == over:
                 continue
-            out += [(following["id"], c) for c in proactive_carry(report, following)]
-            out += [(following["id"], c) for c in narrative_reuse(report, following, settings)]
-            for col, col_zh in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True):
-                forward = report["values"].get(f"requests.carried_forward.{col}")
-                over = following["values"].get(f"requests.carried_over.{col}")
-                if forward is None or over is None or forward == over:
-                    continue
-                fields = [f"requests.carried_forward.{col}", f"requests.carried_over.{col}"]
-                out.append((following["id"], make_check("cross_year", fields,
-                    f"“{col_zh}”一栏：{year} 年度报告结转下年度 {_fmt(forward)} 件，"
-                    f"但 {year + 1} 年度报告上年结转 {_fmt(over)} 件。")))
+            fields = [f"requests.carried_forward.{col}", f"requests.carried_over.{col}"]
+            out.append((following["id"], make_check("cross_year", fields,
+                f"“{col_zh}”一栏：{year} 年度报告结转下年度 {_fmt(forward)} 件，"
+                f"但 {year + 1} 年度报告上年结转 {_fmt(over)} 件。")))
     return out
