@@ -463,6 +463,11 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
     # sum the reports (indexes, quality, the home page), not those of the code alone (the dictionary, the
     # labels a citation quotes), of the failures, or of the chunks' names and sizes (the data package,
     # the downloads page).
+    # The data package (and the changelog file) first: the downloads page prints their sizes, which a
+    # first build read as 0 字节 when they were written after it.
+    key, inputs = "data:package", content_hash(code, list(parts), version, changes)
+    if not tree.unchanged(key, inputs):
+        tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
     sizes = {f.removeprefix("downloads/"): (docs / f).stat().st_size for f in tree.files() if f.startswith("downloads/")}
     counts = {chunk: len(m) for chunk, m in parts.items()}
     failures = [(f.path, f.error, f.kind, collection.shown_path(f.path)) for f in collection.failures]
@@ -481,8 +486,6 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
             ("agency-csv-header", code, lambda: {AGENCY_CSV_HEADER_FILE: agency_csv_header()}),  # agency CSVs' header
             ("failures", content_hash(code, failures),
              lambda: failures_page_files(collection.failures, collection.shown_path)),
-            ("data:package", content_hash(code, list(parts), version, changes),
-             lambda: {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()}),
             ("downloads", content_hash(code, sizes, counts, len(changes), downloads_url()),
              lambda: downloads_page_files(sizes, counts, len(changes))),
             # (the page links each commit in the repository: its address is an input too)

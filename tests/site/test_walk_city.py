@@ -1,15 +1,23 @@
-"""A region page on a 390 px phone (found walking the built site as a phone user).
+"""What a walk through a built site found, on one city of two counties built for this module.
+
+A region page on a 390 px phone (walking as a phone user).
 
 Material puts only tables without a class (`table:not([class])`) in its scrolling box; the region pages'
 list tables carry class="listing" (builder/pages/listing.py), so a city's table of bodies (ten columns)
 pushed the whole page to 489 px and the phone zoomed out. The table now scrolls inside itself
-(site_src/assets/site.css); this builds a city of two counties and opens its page in Debian's Chromium.
+(site_src/assets/site.css); this opens its page in Debian's Chromium.
+
+The downloads page printed "datapackage.json（Frictionless Data Package，0 字节）": the page read the
+downloads' sizes before the data package was written (builder/site.py `_whole_site_pages`).
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from builder.pages.downloads import _size
 from tests.conftest import build_site_into, serve
 from tests.textreport import consistent_values, write_report
 
@@ -43,3 +51,13 @@ def test_a_region_page_fits_a_390px_phone_and_its_list_table_scrolls_inside(brow
     context.close()
     assert any(scroll > client for scroll, client in tables), tables  # the wide table of bodies is there
     assert width <= 390, f"{path}: the page is {width} px wide (list tables {tables})"
+
+
+def test_the_downloads_page_prints_the_data_package_s_real_size(city_site):
+    built, _url = city_site
+    size = (built.site / "downloads" / "datapackage.json").stat().st_size
+    assert size > 1000
+    page = (built.site / "downloads" / "index.html").read_text(encoding="utf-8")
+    printed = re.search(r"datapackage.json</a>（Frictionless Data Package，([^）]*)）", page)
+    assert printed, page[:2000]
+    assert printed.group(1) == _size(size)
