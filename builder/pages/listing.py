@@ -2,7 +2,8 @@
 
 A Markdown table of a region page costs Python-Markdown a parse per page (4.7 MB of Markdown at 1,000
 reports) and comes out with a `style="text-align: right;"` on every number; the same table as one line
-of HTML is smaller (numbers right-aligned by the `listing` class, assets/site.css) and the raw HTML
+of HTML is smaller (numbers right-aligned by `data-listing`, assets/site.css; no class,
+so that Material styles them and wraps them in its scrolling box as it does its own tables) and the raw HTML
 hook (site_src/overrides/raw_html.py) lifts it around Markdown. Links in raw HTML are not rewritten by
 MkDocs, so they are written as the URLs it would write (use_directory_urls: a page's folder).
 """
@@ -34,4 +35,4 @@ def html_table(headers: list[str], rows: list[list[str]], align: list[str] | Non
     head = "".join(f"<th{c}>{h}</th>" for h, c in zip(headers, cls, strict=True))
     body = "".join("<tr>" + "".join(f"<td{c}>{cell}</td>" for cell, c in zip(row, cls, strict=True)) + "</tr>"
                    for row in rows)
-    return f'<table class="listing" data-search-exclude><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'
+    return f'<table data-listing data-search-exclude><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n'

@@ -3,9 +3,9 @@
 A region page on a 390 px phone (walking as a phone user).
 
 Material puts only tables without a class (`table:not([class])`) in its scrolling box; the region pages'
-list tables carry class="listing" (builder/pages/listing.py), so a city's table of bodies (ten columns)
-pushed the whole page to 489 px and the phone zoomed out. The table now scrolls inside itself
-(site_src/assets/site.css); this opens its page in Debian's Chromium.
+list tables carried class="listing" (builder/pages/listing.py), so a city's table of bodies (ten columns)
+pushed the whole page to 489 px and the phone zoomed out (and lost Material's table style). They carry
+data-listing now, and scroll in Material's box; this opens their page in Debian's Chromium.
 
 The downloads page printed "datapackage.json（Frictionless Data Package，0 字节）": the page read the
 downloads' sizes before the data package was written (builder/site.py `_whole_site_pages`).
@@ -46,7 +46,8 @@ def test_a_region_page_fits_a_390px_phone_and_its_list_table_scrolls_inside(brow
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(url + path)
-    tables = page.evaluate("[...document.querySelectorAll('table.listing')].map(t => [t.scrollWidth, t.clientWidth])")
+    tables = page.evaluate("[...document.querySelectorAll('table[data-listing]')]"
+                           ".map(t => t.closest('.md-typeset__scrollwrap')).map(w => w && [w.scrollWidth, w.clientWidth])")
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert any(scroll > client for scroll, client in tables), tables  # the wide table of bodies is there
