@@ -152,3 +152,23 @@ def test_cross_year_checks_are_kept_by_pair_and_made_again_when_a_year_changes(t
     fixed = collect_reports(tmp_path / "data", cache, jobs=1)
     assert fixed.parsed == 1 and cross_year(fixed) == []
     assert json.loads((cache / "cross-year.json").read_text(encoding="utf-8")).keys() != kept.keys()
+
+
+def test_a_scan_that_finds_nothing_new_does_not_rewrite_the_index(tmp_path, monkeypatch):
+    data, cache = _data(tmp_path, 2), tmp_path / "cache"
+    monkeypatch.setattr("builder.batch.RACY_NS", 0)
+    index = StatIndex(cache / INDEX_FILE, "code")
+    keys = [index.key(path) for path in sorted((data / "reports").iterdir())]
+    index.save()
+    os.utime(cache / INDEX_FILE, ns=(10**18, 10**18))  # so that a rewrite would show
+    again = StatIndex(cache / INDEX_FILE, "code")
+    assert [again.key(path) for path in sorted((data / "reports").iterdir())] == keys
+    again.save()
+    assert (cache / INDEX_FILE).stat().st_mtime_ns == 10**18
+    (data / "reports" / "new.txt").write_text("另一份", encoding="utf-8")  # one more file: written again
+    third = StatIndex(cache / INDEX_FILE, "code")
+    for path in sorted((data / "reports").iterdir()):
+        third.key(path)
+    third.save()
+    assert (cache / INDEX_FILE).stat().st_mtime_ns != 10**18
+    assert len(json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["files"]) == 3
