@@ -106,58 +106,7 @@ print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.pars
 """
 
 
-def _status(pid: str) -> tuple[int, int, str] | None:
-    """(parent pid, VmRSS in KB, program name) of a process, or None when it is gone."""
-    try:
-        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
-        return int(fields["PPid"]), int(fields.get("VmRSS", "0 kB").split()[0]), fields["Name"].strip()
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-class TreeSampler:
-    """Resident memory of a process and its descendants every 0.1 s: [(time, main KB, python workers KB,
-    other programs KB)]."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.samples: list[tuple[float, int, int, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self) -> None:
-        at = time.monotonic()
-        status = {int(pid): s for pid in os.listdir("/proc") if pid.isdigit() and (s := _status(pid))}
-        children: dict[int, list[int]] = {}
-        for pid, (parent, _rss, _name) in status.items():
-            children.setdefault(parent, []).append(pid)
-        main = workers = other = 0
-        todo = [self.pid]
-        while todo:
-            pid = todo.pop()
-            todo += children.get(pid, [])
-            if pid not in status:
-                continue
-            _parent, rss, name = status[pid]
-            if pid == self.pid:
-                main += rss
-            elif name.startswith("python"):
-                workers += rss
-            else:
-                other += rss
-        self.samples.append((at, main, workers, other))
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.1):
-            self._sample()
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+TreeSampler = build_site.TreeSampler  # (resident memory of the build's process tree, split by kind)
 
 
 def by_phase(samples, marks) -> dict[str, tuple[int, int, int, int]]:

@@ -159,42 +159,54 @@ print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.pars
 """
 
 
-class MemorySampler:
-    """Peak resident memory of a process and every descendant (the parse and page workers run under a
-    forkserver): /proc is sampled every 0.2 s; the largest sum over the tree is kept."""
+def _status(pid: str) -> tuple[int, int, str] | None:
+    """(parent pid, VmRSS in KB, program name) of a process, or None when it is gone."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+        return int(fields["PPid"]), int(fields.get("VmRSS", "0 kB").split()[0]), fields["Name"].strip()
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+class TreeSampler:
+    """Resident memory of a process and every descendant (the parse and page workers run under a
+    forkserver), from /proc every 0.1 s: [(time, main KB, python workers KB, other programs KB)]."""
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.tree_mb = 0.0
+        self.samples: list[tuple[float, int, int, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    @staticmethod
-    def _status(pid: str) -> dict:
-        out = {}
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                key, _, value = line.partition(":")
-                if key in ("PPid", "VmRSS"):
-                    out[key] = int(value.split()[0])
-        except (OSError, ValueError, IndexError):
-            pass
-        return out
-
     def _sample(self) -> None:
-        status = {pid: self._status(pid) for pid in os.listdir("/proc") if pid.isdigit()}
+        at = time.monotonic()
+        status = {int(pid): s for pid in os.listdir("/proc") if pid.isdigit() and (s := _status(pid))}
         children: dict[int, list[int]] = {}
-        for pid, st in status.items():
-            children.setdefault(st.get("PPid", -1), []).append(int(pid))
-        tree, todo = [], [self.pid]
+        for pid, (parent, _rss, _name) in status.items():
+            children.setdefault(parent, []).append(pid)
+        main = workers = other = 0
+        todo = [self.pid]
         while todo:
             pid = todo.pop()
-            tree.append(pid)
             todo += children.get(pid, [])
-        self.tree_mb = max(self.tree_mb, sum(status.get(str(p), {}).get("VmRSS", 0) for p in tree) / 1024)
+            if pid not in status:
+                continue
+            _parent, rss, name = status[pid]
+            if pid == self.pid:
+                main += rss
+            elif name.startswith("python"):
+                workers += rss
+            else:
+                other += rss
+        self.samples.append((at, main, workers, other))
+
+    @property
+    def tree_mb(self) -> float:
+        """The largest sum over the tree, MB."""
+        return max((sum(sample[1:]) for sample in self.samples), default=0) / 1024
 
     def _run(self) -> None:
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(0.1):
             self._sample()
 
     def __enter__(self):
@@ -213,7 +225,7 @@ def build_once(root: Path, work: Path, jobs: int) -> dict:
     with (work / "build.log").open("a") as log:
         started = time.perf_counter()
         child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=env, cwd=root, text=True)
-        with MemorySampler(child.pid) as memory:
+        with TreeSampler(child.pid) as memory:
             out, _ = child.communicate()
         wall = time.perf_counter() - started
     if child.returncode:
