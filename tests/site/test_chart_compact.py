@@ -5,25 +5,10 @@ form is much smaller than the spec (the saving is what the page no longer carrie
 from __future__ import annotations
 
 import json
-import random
 
 from builder.pages import charts
-from builder.template import fields
-
-
-def _report(year: int, scale: int, seed: int) -> dict:
-    rng = random.Random(seed)
-    return {"id": f"r{year}", "year": year, "agency": "淮安市人民政府",
-            "values": {f: rng.randint(0, scale) for f in fields()}}
-
-
-def _charts(scale: int) -> list[charts.Chart]:
-    one, two = _report(2021, scale, 1), _report(2022, scale, 2)
-    made = [charts.handled_chart([one]), charts.handled_chart([one, two], "handled-years"),
-            charts.applicants_chart(one), charts.appeals_chart(one), charts.trend_chart([one, two]),
-            charts.compare_chart([{"机构": f"机构{i}", "件数": i * scale} for i in range(12)], "compare", "比较")]
-    assert all(made)
-    return made
+from tests.site.test_charts_phone import _all_charts as _charts
+from tests.site.test_charts_phone import _report
 
 
 def test_every_chart_names_a_shape_of_the_file_and_expands_to_its_spec():
