@@ -4,6 +4,7 @@
     python -m builder schema
     python -m builder build [--data data] [--out site] [--build-dir site-build]
     python -m builder serve
+    python -m builder release-files [--site site] [--out release] [--url URL]
     python -m builder add FILE [--agency … --year … --region … --source-url … --published …]
     python -m builder validate [PATHS…]
 
@@ -223,6 +224,30 @@ def fingerprint() -> None:
     from builder.batch import code_fingerprint
 
     click.echo(code_fingerprint())
+
+
+@main.command("release-files")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="The built site whose dataset files move out.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("release"), show_default=True,
+              help="Where they go: a folder per release (data-<year>), each with its SHA256SUMS.")
+@click.option("--url", envvar="SITE_DOWNLOADS_URL", show_envvar=True,
+              help="Where GitHub serves the releases' files (https://github.com/<owner>/<repo>/releases/download).")
+def release_files_command(site_dir: Path, out_dir: Path, url: str | None) -> None:
+    """Move the built site's dataset files out of it into release folders (for a site too large for GitHub
+    Pages: the downloads pages link them in the releases); the data packages point at them."""
+    from builder.pages.downloads import release_files, safe_url
+
+    with one_line_errors():
+        if not url or not safe_url(url):
+            raise ReportError("--url（或 SITE_DOWNLOADS_URL）必须是 http/https 地址 --url (or SITE_DOWNLOADS_URL) "
+                              "must be an http(s) address")
+        if not (site_dir / "downloads").is_dir():
+            raise ReportError(f"{site_dir} 中没有 downloads/ 文件夹（先运行 build） no downloads/ folder in "
+                              f"{site_dir} (run build first)")
+        written = release_files(site_dir, out_dir, url)
+    folders = sorted({p.parent.name for p in written})
+    click.echo(f"{len(written)} files in {len(folders)} releases: {' '.join(folders)}" if written else "0 files")
 
 
 # ---------------------------------------------------------------- contributing (builder.contribute)

@@ -15,7 +15,8 @@ CSV and JSON they would be most of the site's bytes (a report's 200-odd cells wi
 labels, its narrative text), for numbers that reports.csv and reports.xlsx already hold. The tidy
 table is Parquet only: its xz-compressed CSV (1.6 KB a report) repeated tidy.parquet's rows, 2.2% of the
 site's bytes at 1,000 reports, and its compression was the slowest step of writing a chunk.
-    downloads/datapackage.json                every file above, with the schemas in downloads/schemas/
+    downloads/<year>/datapackage.json         the year's files, with their schemas in downloads/<year>/schemas/
+    downloads/datapackage.json                the index: each year's package, the corrections (downloads/schemas/)
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
 (downloads/<year>/<province>/…). Blank cells are written as empty CSV cells, JSON and Parquet
@@ -213,49 +214,53 @@ def _csv_resource(name: str, path: str, title: str, description: str, schema: st
             "schema": schema, **extra}
 
 
-def datapackage(chunks: list[str], version: dict | None = None, corrections: bool = False) -> dict:
-    """The Data Package of every chunk ("2020", "2021/jiangsu", …): per chunk a CSV and a Parquet resource
-    of each table, the workbook and the JSON of the full parse results; the corrections file when there
-    is one. version: builder.version's DatasetVersion.as_dict()."""
+def _chunk_resources(chunk: str, folder: str) -> list[dict]:
+    """A chunk's resources: a CSV and a Parquet resource of each table, the workbook and the JSON of the
+    full parse results; paths relative to folder (the chunk's year: its package's folder)."""
+    name = chunk.replace("/", "-")
+    where = chunk.removeprefix(folder).lstrip("/")
+    where = f"{where}/" if where else ""
     resources = []
-    for chunk in chunks:
-        name = chunk.replace("/", "-")
-        for table, (title, description, _columns, _pk, csv_suffix) in TABLES.items():
-            if csv_suffix:
-                resources.append(_csv_resource(f"{table}-{name}", f"{chunk}/{table}{csv_suffix}", f"{title} · {chunk}",
-                                               description, f"schemas/{table}.schema.json"))
-            # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
-            # a Table Schema validator reads nullable integers back from it as floats (and, schema-less,
-            # guesses a column's type from its first rows). "type": "file" is frictionless-py's word for it.
-            resources.append({"name": f"{table}-{name}-parquet", "path": f"{chunk}/{table}.parquet",
-                              "profile": "data-resource", "type": "file", "format": "parquet",
-                              "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
-                              "description": f"{description}列见 schemas/{table}.schema.json。"})
-        # (a file, too: its first row is the Chinese titles, the second the column names)
-        resources.append({"name": f"reports-xlsx-{name}", "path": f"{chunk}/reports.xlsx", "format": "xlsx",
-                          "profile": "data-resource", "type": "file",
-                          "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          "title": f"报告（宽表，Excel） · {chunk}",
-                          "description": "与 reports.csv 相同的宽表：第 1 行中文列名，第 2 行列编号，机构名称列在最前；"
-                                         "另有“字段”表（每个字段编号的表、行、列中文名）和“说明”表。"})
-        resources.append({"name": f"reports-json-{name}", "path": f"{chunk}/reports.json.gz", "format": "json",
-                          "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
-                          "title": f"报告（JSON，gzip 压缩） · {chunk}",
-                          "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文；"
-                                         "数值出处（provenance）另见 provenance.parquet。"})
-    if corrections:
-        title, description, _columns = CORRECTIONS_TABLE
-        resources.append(_csv_resource("corrections", CORRECTIONS_FILE, title, description,
-                                       "schemas/corrections.schema.json"))
+    for table, (title, description, _columns, _pk, csv_suffix) in TABLES.items():
+        if csv_suffix:
+            resources.append(_csv_resource(f"{table}-{name}", f"{where}{table}{csv_suffix}", f"{title} · {chunk}",
+                                           description, f"schemas/{table}.schema.json"))
+        # A plain data resource: Parquet carries its own column types (those of the CSV's schema), and
+        # a Table Schema validator reads nullable integers back from it as floats (and, schema-less,
+        # guesses a column's type from its first rows). "type": "file" is frictionless-py's word for it.
+        resources.append({"name": f"{table}-{name}-parquet", "path": f"{where}{table}.parquet",
+                          "profile": "data-resource", "type": "file", "format": "parquet",
+                          "mediatype": "application/vnd.apache.parquet", "title": f"{title} · {chunk} · Parquet",
+                          "description": f"{description}列见 schemas/{table}.schema.json。"})
+    # (a file, too: its first row is the Chinese titles, the second the column names)
+    resources.append({"name": f"reports-xlsx-{name}", "path": f"{where}reports.xlsx", "format": "xlsx",
+                      "profile": "data-resource", "type": "file",
+                      "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      "title": f"报告（宽表，Excel） · {chunk}",
+                      "description": "与 reports.csv 相同的宽表：第 1 行中文列名，第 2 行列编号，机构名称列在最前；"
+                                     "另有“字段”表（每个字段编号的表、行、列中文名）和“说明”表。"})
+    resources.append({"name": f"reports-json-{name}", "path": f"{where}reports.json.gz", "format": "json",
+                      "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",
+                      "title": f"报告（JSON，gzip 压缩） · {chunk}",
+                      "description": "每份报告的完整解析结果（数据约定中的 JSON 对象的数组），含六个部分的正文；"
+                                     "数值出处（provenance）另见 provenance.parquet。"})
+    return resources
+
+
+PACKAGE_NAME = "gov-open-info-annual-reports"
+PACKAGE_TITLE = "政府信息公开工作年度报告数据"
+PACKAGE_DESCRIPTION = (
+    "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
+    "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。按年度分文件（报告多的年度再按省份分），"
+    "每份有 CSV、Excel 和 Parquet 格式。空白单元格为空，不是 0。"
+    "CSV 为 UTF-8 编码，以字节顺序标记（BOM）开头。"
+    "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
+    "（数字不受影响）；Excel 文件中文字一律为文本单元格，JSON 和 Parquet 保存原文。")
+
+
+def _package(name: str, title: str, description: str, resources: list[dict], version: dict | None) -> dict:
     package = {
-        "name": "gov-open-info-annual-reports",
-        "title": "政府信息公开工作年度报告数据",
-        "description": "各级政府机关《政府信息公开工作年度报告》三张统计表（主动公开、依申请公开、"
-                       "行政复议和行政诉讼）的数字，按国务院统一模板解析并核对。按年度分文件（报告多的年度再按省份分），"
-                       "每份有 CSV、Excel 和 Parquet 格式。空白单元格为空，不是 0。"
-                       "CSV 为 UTF-8 编码，以字节顺序标记（BOM）开头。"
-                       "CSV 中以 = + - @、制表符或回车开头的文字单元格前加了单引号 '，以免电子表格当作公式执行"
-                       "（数字不受影响）；Excel 文件中文字一律为文本单元格，JSON 和 Parquet 保存原文。",
+        "name": name, "title": title, "description": description,
         # The reports are public government documents; this compilation is offered under CC BY 4.0.
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
@@ -265,6 +270,57 @@ def datapackage(chunks: list[str], version: dict | None = None, corrections: boo
         # Data Package's version string: the commit's date, and the commit as build metadata (SemVer's "+").
         package["version"] = f"{version['date']}+{version['commit']}" if version.get("commit") else version["date"]
     return package
+
+
+# The data package is cut by year so that no descriptor grows with the number of chunks: at 100,000
+# reports one package of every chunk was 778 KB (14 resources a chunk, ~150 chunks). Each year is a
+# Data Package of its own in its folder, downloads/<year>/datapackage.json (the spec's descriptor is
+# named datapackage.json and lies above its resources, whose paths may not climb out with ../: so the
+# year's folder holds a copy of the schemas, schemas/), bounded by the provinces of a split year; the
+# downloads/datapackage.json above them is a small index package: each year's package as a resource,
+# and the corrections. Measured by benchmarks/downloads_growth.py.
+def year_of(chunk: str) -> str:
+    """The year (its folder under downloads/) of a chunk: 2021 of 2021/jiangsu."""
+    return chunk.split("/")[0]
+
+
+def years_of(chunks: list[str]) -> dict[str, list[str]]:
+    """Chunks by year, in their order."""
+    out: dict[str, list[str]] = {}
+    for chunk in chunks:
+        out.setdefault(year_of(chunk), []).append(chunk)
+    return out
+
+
+def year_package(year: str, chunks: list[str], version: dict | None = None) -> dict:
+    """The Data Package of one year's chunks (downloads/<year>/datapackage.json): every file of each chunk,
+    paths relative to the year's folder."""
+    label = "年度未知" if year == UNKNOWN else f"{year} 年度"
+    return _package(f"{PACKAGE_NAME}-{year}", f"{PACKAGE_TITLE} · {label}", PACKAGE_DESCRIPTION,
+                    [r for chunk in chunks for r in _chunk_resources(chunk, year)], version)
+
+
+def datapackage(chunks: list[str], version: dict | None = None, corrections: bool = False) -> dict:
+    """The index package (downloads/datapackage.json): each year's Data Package as a resource (see
+    year_package; a package per year, so that no descriptor grows with the number of chunks) and the
+    corrections file when there is one. chunks: "2020", "2021/jiangsu", …; version: builder.version's
+    DatasetVersion.as_dict()."""
+    resources = []
+    for year, of_year in years_of(chunks).items():
+        label = "年度未知" if year == UNKNOWN else f"{year} 年度"
+        # A plain file resource: a descriptor, not a table (frictionless-py would read it as JSON rows).
+        resources.append({"name": f"package-{year}", "path": f"{year}/{PACKAGE_FILE}", "profile": "data-resource",
+                          "type": "file", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
+                          "title": f"数据包 · {label}",
+                          "description": f"{label}数据的 Frictionless Data Package 描述文件：该年度"
+                                         + (f"按省份分的 {len(of_year)} 个文件夹中" if len(of_year) > 1 else "")
+                                         + "的每个文件（CSV、Excel、Parquet、JSON）及其列结构（同目录 schemas/ 下）。"})
+    if corrections:
+        title, description, _columns = CORRECTIONS_TABLE
+        resources.append(_csv_resource("corrections", CORRECTIONS_FILE, title, description,
+                                       "schemas/corrections.schema.json"))
+    return _package(PACKAGE_NAME, PACKAGE_TITLE, PACKAGE_DESCRIPTION + "本描述文件列出各年度的数据包（每个年度一个"
+                    f" {PACKAGE_FILE}）和数据更正记录。", resources, version)
 
 
 def chunk_of(report: dict, large_years: set) -> str:
@@ -438,8 +494,13 @@ def corrections_csv(corrections: list) -> str:
 
 
 def package_files(chunks: list[str], version: dict | None, corrections: list) -> dict[str, str]:
-    """The files of downloads/ beside the chunks: the schemas, datapackage.json and the corrections."""
-    files: dict[str, str] = {**schema_files()}
+    """The files of downloads/ beside the chunks' data: the schemas, each year's data package (with its copy
+    of the schemas), the index datapackage.json and the corrections."""
+    schemas = schema_files()
+    files: dict[str, str] = {**schemas}
+    for year, of_year in years_of(chunks).items():
+        files.update({f"{year}/{rel}": text for rel, text in schemas.items() if not rel.endswith("/corrections.schema.json")})
+        files[f"{year}/{PACKAGE_FILE}"] = json.dumps(year_package(year, of_year, version), ensure_ascii=False, indent=1)
     if corrections:
         files[CORRECTIONS_FILE] = corrections_csv(corrections)
     files[PACKAGE_FILE] = json.dumps(datapackage(chunks, version, bool(corrections)), ensure_ascii=False, indent=1)

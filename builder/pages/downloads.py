@@ -7,10 +7,12 @@ N = 1,000): at 30,000 reports ~170 MB of it. With SITE_DOWNLOADS_URL set (where 
 repository's release files, https://github.com/<owner>/<repo>/releases/download), the downloads page
 links each file in the release of its year, data-<year>, under its flat name (<chunk>-<file>:
 .../download/data-2021/2021-jiangsu-reports.csv; one release a year because a release holds at most
-1,000 files, and a year split by province has 31 × 9), and release_files() moves the built files out of
-the site into one folder per release, rewriting the data package's paths to those addresses
-(.github/workflows/pages.yml does both when the repository variable SITE_DOWNLOADS is "release"). The
-build writes the files as always: their sizes are on the page.
+1,000 files, and a year split by province has 31 × 9), and release_files() (python -m builder
+release-files) moves the built files out of the site into one folder per release with their SHA256SUMS,
+rewriting the data packages' paths to those addresses (.github/workflows/pages.yml does both when the
+repository variable SITE_DOWNLOADS is "release"; .github/scripts/upload-releases.sh uploads only the
+files whose SHA-256 is not the release's already). The build writes the files as always: their sizes
+are on the page.
 """
 
 from __future__ import annotations
@@ -62,11 +64,37 @@ def asset_url(base: str, chunk: str, name: str) -> str:
     return f"{base}/{release_of(chunk)}/{asset_name(chunk, name)}"
 
 
+# Beside each release's files: their SHA-256 in sha256sum's format ("<hex>  <name>", sorted by name), for
+# readers to check a download and for the release job to upload only the files whose bytes changed
+# (.github/scripts/upload-releases.sh compares it with the one already in the release).
+SUMS_FILE = "SHA256SUMS"
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_sums(folder: Path) -> Path:
+    """folder/SHA256SUMS of every other file in folder (a release's files)."""
+    lines = [f"{_sha256(path)}  {path.name}\n" for path in sorted(Path(folder).iterdir(), key=lambda p: p.name)
+             if path.is_file() and path.name != SUMS_FILE]
+    target = Path(folder) / SUMS_FILE
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
 def release_files(site: Path, out: Path, base: str) -> list[Path]:
     """Move every chunk's dataset files from site/downloads/ to out/<release>/ under their flat names
-    (release_of, asset_name), and point the site's data package at their addresses under base. Returns the
-    files moved. Run after the build, on the built site (the Pages workflow); the downloads page already
-    links them (SITE_DOWNLOADS_URL = base)."""
+    (release_of, asset_name), write each release's SHA256SUMS beside them, and point the site's data
+    packages (each year's) at their addresses under base. Returns the files written under out. Run after
+    the build, on the built site (the Pages workflow: python -m builder release-files); the downloads
+    pages already link them (SITE_DOWNLOADS_URL = base)."""
     base = (safe_url(base) or "").rstrip("/")
     if not base:
         raise ValueError("base must be an http(s) address")
@@ -81,13 +109,21 @@ def release_files(site: Path, out: Path, base: str) -> list[Path]:
             target.parent.mkdir(exist_ok=True)
             shutil.move(str(path), target)
             moved[f"{chunk}/{path.name}"] = asset_url(base, chunk, path.name)
-    package = downloads / PACKAGE_FILE
-    if package.is_file():
+    # Each package's paths are relative to its own folder (downloads/ for the index, downloads/<year>/).
+    for package in sorted(downloads.rglob(PACKAGE_FILE)):
+        folder = package.parent.relative_to(downloads).as_posix()
+        prefix = "" if folder == "." else f"{folder}/"
         data = json.loads(package.read_text(encoding="utf-8"))
         for resource in data.get("resources", []):
-            resource["path"] = moved.get(resource.get("path"), resource.get("path"))
+            path = resource.get("path")
+            if isinstance(path, str):
+                resource["path"] = moved.get(f"{prefix}{path}", path)
         package.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
+        write_sums(folder)
     return sorted(p for p in out.rglob("*") if p.is_file())
+
+
 CORRECTIONS_PAGE = "downloads/corrections/index.md"
 CORRECTIONS_SHOWN = 300  # entries on the page (newest first); corrections.csv holds them all
 
@@ -119,22 +155,60 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
+def _year_label(year: str) -> str:
+    return "年度未知" if year == UNKNOWN else year
+
+
+def _chunk_label(chunk: str) -> str:
+    return md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/")))
+
+
+def _file_links(chunk: str, sizes: dict[str, int], base: str | None, page: str) -> str:
+    """Every file of a chunk, linked from page (a docs path), with its size."""
+    return " · ".join(f'[{name}]({asset_url(base, chunk, name) if base else rel(page, f"downloads/{chunk}/{name}")})'
+                      f'{{: download="{asset_name(chunk, name)}" }}'
+                      f"（{_size(sizes.get(f'{chunk}/{name}', 0))}）" for name in DATASET_FILES)
+
+
+def year_page(year: str) -> str:
+    """The downloads page of a year split by province (downloads/<year>/index.md)."""
+    return f"downloads/{year}/index.md"
+
+
+def _year_package_link(year: str, sizes: dict[str, int], page: str) -> str:
+    path = f"{year}/{PACKAGE_FILE}"
+    return (f"[{PACKAGE_FILE}]({rel(page, f'downloads/{path}')}){{: download=\"{asset_name(year, PACKAGE_FILE)}\" }}"
+            f"（{_size(sizes.get(path, 0))}）")
+
+
 def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], corrections: int = 0) -> dict[str, str]:
-    """sizes: downloads/-relative path → bytes; counts: chunk ("2020", "2021/jiangsu") → reports;
-    corrections: how many entries the changelog has."""
+    """The downloads page and, for each year split by province, the page of that year (so that no page grows
+    with the number of chunks: at 100,000 reports one table of every chunk's files was 155 KB; now the index
+    has a row a year and a year's page a row a province). sizes: downloads/-relative path → bytes; counts:
+    chunk ("2020", "2021/jiangsu") → reports; corrections: how many entries the changelog has."""
     total = sum(counts.values())
     base = downloads_url()
-    rows = []
+    by_year: dict[str, dict[str, int]] = {}
     for chunk, count in counts.items():
-        links = " · ".join(f'[{name}]({asset_url(base, chunk, name) if base else f"{chunk}/{name}"})'
-                           f'{{: download="{asset_name(chunk, name)}" }}'
-                           f"（{_size(sizes.get(f'{chunk}/{name}', 0))}）" for name in DATASET_FILES)
-        rows.append([md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/"))), f"{count:,}", links])
+        by_year.setdefault(chunk.split("/")[0], {})[chunk] = count
+    pages: dict[str, str] = {}
+    rows = []
+    for year, of_year in by_year.items():
+        reports = f"{sum(of_year.values()):,}"
+        if list(of_year) == [year]:  # a year in one folder: its files on this page
+            rows.append([md(_year_label(year)), reports, _file_links(year, sizes, base, PAGE)])
+            continue
+        weight = sum(sizes.get(f"{chunk}/{name}", 0) for chunk in of_year for name in DATASET_FILES)
+        rows.append([md(_year_label(year)), reports,
+                     f"按省份分为 {len(of_year):,} 个文件夹（共 {_size(weight)}）："
+                     f"[{md(_year_label(year))} 年度的下载页]({rel(PAGE, year_page(year))})"])
+        pages[year_page(year)] = _year_page(year, of_year, sizes, base)
     out = [front_matter("下载"), "# 下载\n\n",
            f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），有 Excel、CSV 和 Parquet 格式。"
            "空白单元格为空（不是 0）。各文件每一列的含义见[数据字典](../dictionary/index.md)。"
-           f"全部文件及其结构列在 [{PACKAGE_FILE}]({PACKAGE_FILE}){{: download=\"{PACKAGE_FILE}\" }}"
-           f"（Frictionless Data Package，{_size(sizes.get(PACKAGE_FILE, 0))}）中，可用 frictionless、pandas 或 DuckDB 一次读入。"
+           f"全部文件及其结构由 [{PACKAGE_FILE}]({PACKAGE_FILE}){{: download=\"{PACKAGE_FILE}\" }}"
+           f"（Frictionless Data Package，{_size(sizes.get(PACKAGE_FILE, 0))}）描述：它列出每个年度的数据包"
+           f"（该年度文件夹中的 {PACKAGE_FILE}），可用 frictionless、pandas 或 DuckDB 读入。"
            "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
            "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
            "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
@@ -144,16 +218,40 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
            "状态为 `derived` 并注明推算依据；reports.csv、values.parquet 只有报告印出的数字。\n"
            "- **数值出处**：`provenance.parquet` 给出每个数字在原始报告中的页码、单元格位置和印出的原文。\n"
            "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格，不会被当作公式执行。\n\n",
-           (f"数据文件发布在本网站之外（{md(base)}，GitHub Pages 只能容纳 1 GB），文件名为“年度-文件名”。\n\n"
-            if base else ""),
+           _release_note(base),
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
-           "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES),
+           _file_notes(),
            "\n每个机构页面上还有该机构各年度数据的 CSV（列与 reports.csv 相同，含机构和年度）和每份报告的原始文件。\n\n",
            "## 数据更正记录\n\n",
            "报告数据的更正（机构名称、年度、地区、发布日期、已知问题、原始文件更换）见[数据更正记录](corrections/index.md)"
            + (f"（{corrections:,} 条；[{CORRECTIONS_FILE}]({CORRECTIONS_FILE}){{: download=\"{CORRECTIONS_FILE}\" }}，"
               f"{_size(sizes.get(CORRECTIONS_FILE, 0))}）" if corrections else "") + "。\n"]
-    return {PAGE: "".join(out)}
+    return {PAGE: "".join(out), **pages}
+
+
+def _release_note(base: str | None) -> str:
+    return (f"数据文件发布在本网站之外（{md(base)}，GitHub Pages 只能容纳 1 GB），文件名为“年度-文件名”"
+            "（按省份分的年度为“年度-省份-文件名”）；每个发布中的 SHA256SUMS 列出各文件的 SHA-256。\n\n" if base else "")
+
+
+def _file_notes() -> str:
+    return "\n| 文件 | 内容 |\n| --- | --- |\n" + "".join(f"| `{n}` | {md(FILE_NOTES[n])} |\n" for n in DATASET_FILES)
+
+
+def _year_page(year: str, of_year: dict[str, int], sizes: dict[str, int], base: str | None) -> str:
+    page = year_page(year)
+    label = _year_label(year)
+    rows = [[_chunk_label(chunk.split("/", 1)[1] if "/" in chunk else chunk), f"{count:,}",
+             _file_links(chunk, sizes, base, page)] for chunk, count in of_year.items()]
+    title = f"下载 · {label}"
+    return "".join([
+        front_matter(title), f"# {md(title)}\n\n",
+        f"{md(label)} 年度的 {sum(of_year.values()):,} 份报告按省份分为 {len(of_year):,} 个文件夹，每个文件夹都是下表这些文件。"
+        f"该年度的全部文件及其结构由 {_year_package_link(year, sizes, page)}（Frictionless Data Package）描述。"
+        f"各文件的说明和其他年度见[下载]({rel(page, PAGE)})页，每一列的含义见[数据字典]({rel(page, 'dictionary/index.md')})。\n\n",
+        _release_note(base),
+        md_table(["省份", "报告", "文件"], rows, ["l", "r", "l"]),
+        _file_notes()])
 
 
 def _commit_link(commit: str, repository: str | None) -> str:
@@ -202,7 +300,8 @@ def _columns_table(columns) -> str:
 def dictionary_markdown() -> str:
     out = ["## 文件\n\n",
            "下载页上的文件按年度分目录（`<年度>/`，报告很多的年度为 `<年度>/<省份>/`），每个目录下都是下表这些文件；"
-           f"`{PACKAGE_FILE}` 列出全部目录和文件。\n\n",
+           f"每个年度目录中的 `{PACKAGE_FILE}` 是该年度的数据包，列出该年度的全部文件（列结构在同目录的 `schemas/` 下），"
+           f"下载页上的 `{PACKAGE_FILE}` 列出各年度的数据包和数据更正记录。\n\n",
            md_table(["文件", "内容"], [[f"`{n}`", md(FILE_NOTES[n])] for n in (*DATASET_FILES, PACKAGE_FILE,
                                                                             CORRECTIONS_FILE)]), "\n",
            "## reports.csv 的元数据列\n\n", _columns_table(REPORT_META),
