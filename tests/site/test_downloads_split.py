@@ -11,6 +11,7 @@ import json
 import pyarrow.parquet as pq
 
 from builder.export import chunk_files, chunks, datapackage, schema_files
+from builder.export.datasets import year_package
 
 
 def _reports(seed_reports: dict) -> list[dict]:
@@ -49,13 +50,16 @@ def test_parquet_holds_what_the_csv_holds(seed_reports):
 
 
 def test_the_data_package_lists_every_file_of_every_chunk(seed_reports):
-    package = datapackage(["2020", "2021/ningxia"])
-    paths = {r["path"] for r in package["resources"]}
+    # a package a year (in the year's folder, paths relative to it), under an index package of the years
+    assert {r["path"] for r in datapackage(["2020", "2021/ningxia"])["resources"]} == \
+        {"2020/datapackage.json", "2021/datapackage.json"}
+    paths = {f"{year}/{r['path']}" for year in ("2020", "2021")
+             for r in year_package(year, [c for c in ("2020", "2021/ningxia") if c.startswith(year)])["resources"]}
     for chunk in ("2020", "2021/ningxia"):
         for name in ("reports.csv", "checks.csv", "reports.parquet", "values.parquet", "checks.parquet",
                      "reports.json.gz", "reports.xlsx", "tidy.parquet", "provenance.parquet"):
             assert f"{chunk}/{name}" in paths
-    schemas = {r["schema"] for r in package["resources"] if "schema" in r}
+    schemas = {r["schema"] for r in year_package("2021", ["2021/ningxia"])["resources"] if "schema" in r}
     assert schemas == {"schemas/reports.schema.json", "schemas/checks.schema.json"}  # the CSVs'
     # every table's schema is published, the Parquet-only tables' and the changelog's too
     assert set(schema_files()) == {f"schemas/{t}.schema.json"
