@@ -25,7 +25,8 @@ artifact=$(tar --dereference --hard-dereference --directory "$site" -cf - --excl
 tree=$(find -L "$site" -type f -not -path '*/.git/*' -not -path '*/.github/*' -printf '%s\n' | awk '{s += $1} END {printf "%d", s}')
 
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1048576}'; }
-echo "Pages artifact (tar, deflate level 6): $(mb "$artifact") of $(mb "$limit"); site tree: $(mb "$tree")"
+echo "Pages artifact (tar, deflate level 6): $artifact bytes ($(mb "$artifact")), limit $limit bytes ($(mb "$limit"))"
+echo "site tree: $tree bytes ($(mb "$tree"))"
 echo "largest folders (MB):"
 du -s --block-size=1M "$site"/* 2>/dev/null | sort -rn | head -8
 
