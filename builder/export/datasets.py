@@ -15,8 +15,9 @@ CSV and JSON they would be most of the site's bytes (a report's 200-odd cells wi
 labels, its narrative text), for numbers that reports.csv and reports.xlsx already hold. The tidy
 table is Parquet only: its xz-compressed CSV (1.6 KB a report) repeated tidy.parquet's rows, 2.2% of the
 site's bytes at 1,000 reports, and its compression was the slowest step of writing a chunk.
-    downloads/<year>/datapackage.json         the year's files, with their schemas in downloads/<year>/schemas/
-    downloads/datapackage.json                the index: each year's package, the corrections (downloads/schemas/)
+    downloads/datapackage.json                every file above, with the schemas in downloads/schemas/ (a year
+                                              split by province: its own package, named here)
+    downloads/<year>/datapackage.json         a year split by province: its files, its copy of schemas/
 
 A year with more than PROVINCE_SPLIT reports is split once more by province
 (downloads/<year>/<province>/…). Blank cells are written as empty CSV cells, JSON and Parquet
@@ -273,12 +274,14 @@ def _package(name: str, title: str, description: str, resources: list[dict], ver
 
 
 # The data package is cut by year so that no descriptor grows with the number of chunks: at 100,000
-# reports one package of every chunk was 778 KB (14 resources a chunk, ~150 chunks). Each year is a
-# Data Package of its own in its folder, downloads/<year>/datapackage.json (the spec's descriptor is
-# named datapackage.json and lies above its resources, whose paths may not climb out with ../: so the
-# year's folder holds a copy of the schemas, schemas/), bounded by the provinces of a split year; the
-# downloads/datapackage.json above them is a small index package: each year's package as a resource,
-# and the corrections. Measured by benchmarks/downloads_growth.py.
+# reports one package of every chunk was 778 KB (9 resources a chunk, ~160 chunks). A year in one folder
+# is described in downloads/datapackage.json itself, as before; a year split by province (more than
+# PROVINCE_SPLIT reports) is a Data Package of its own in its folder, downloads/<year>/datapackage.json,
+# which downloads/datapackage.json names as a resource. (The spec's descriptor is named datapackage.json
+# and lies above its resources, whose paths may not climb out with ../: so a split year's folder holds a
+# copy of the schemas, schemas/, 77 KB; a year in one folder needs none, so a small site is as it was.)
+# The index then holds at most a year's nine files per year, a split year's package at most a
+# province's nine files per province. Measured by benchmarks/downloads_growth.py.
 def year_of(chunk: str) -> str:
     """The year (its folder under downloads/) of a chunk: 2021 of 2021/jiangsu."""
     return chunk.split("/")[0]
@@ -301,26 +304,31 @@ def year_package(year: str, chunks: list[str], version: dict | None = None) -> d
 
 
 def datapackage(chunks: list[str], version: dict | None = None, corrections: bool = False) -> dict:
-    """The index package (downloads/datapackage.json): each year's Data Package as a resource (see
-    year_package; a package per year, so that no descriptor grows with the number of chunks) and the
-    corrections file when there is one. chunks: "2020", "2021/jiangsu", …; version: builder.version's
-    DatasetVersion.as_dict()."""
+    """downloads/datapackage.json: the files of each year in one folder, the Data Package of each year split
+    by province (see year_package) as a resource, and the corrections file when there is one. chunks:
+    "2020", "2021/jiangsu", …; version: builder.version's DatasetVersion.as_dict()."""
     resources = []
+    split = False
     for year, of_year in years_of(chunks).items():
+        if of_year == [year]:
+            resources += _chunk_resources(year, "")
+            continue
+        split = True
         label = "年度未知" if year == UNKNOWN else f"{year} 年度"
         # A plain file resource: a descriptor, not a table (frictionless-py would read it as JSON rows).
         resources.append({"name": f"package-{year}", "path": f"{year}/{PACKAGE_FILE}", "profile": "data-resource",
                           "type": "file", "format": "json", "mediatype": "application/json", "encoding": "utf-8",
                           "title": f"数据包 · {label}",
-                          "description": f"{label}数据的 Frictionless Data Package 描述文件：该年度"
-                                         + (f"按省份分的 {len(of_year)} 个文件夹中" if len(of_year) > 1 else "")
-                                         + "的每个文件（CSV、Excel、Parquet、JSON）及其列结构（同目录 schemas/ 下）。"})
+                          "description": f"{label}的数据按省份分为 {len(of_year)} 个文件夹，由这个 Frictionless Data "
+                                         "Package 描述文件列出：每个文件（CSV、Excel、Parquet、JSON）及其列结构"
+                                         "（同目录 schemas/ 下）。"})
     if corrections:
         title, description, _columns = CORRECTIONS_TABLE
         resources.append(_csv_resource("corrections", CORRECTIONS_FILE, title, description,
                                        "schemas/corrections.schema.json"))
-    return _package(PACKAGE_NAME, PACKAGE_TITLE, PACKAGE_DESCRIPTION + "本描述文件列出各年度的数据包（每个年度一个"
-                    f" {PACKAGE_FILE}）和数据更正记录。", resources, version)
+    note = (f"报告很多、按省份分的年度各有自己的数据包（该年度文件夹中的 {PACKAGE_FILE}），本描述文件把它列为一项。"
+            if split else "")
+    return _package(PACKAGE_NAME, PACKAGE_TITLE, PACKAGE_DESCRIPTION + note, resources, version)
 
 
 def chunk_of(report: dict, large_years: set) -> str:
@@ -494,11 +502,13 @@ def corrections_csv(corrections: list) -> str:
 
 
 def package_files(chunks: list[str], version: dict | None, corrections: list) -> dict[str, str]:
-    """The files of downloads/ beside the chunks' data: the schemas, each year's data package (with its copy
-    of the schemas), the index datapackage.json and the corrections."""
+    """The files of downloads/ beside the chunks' data: the schemas, datapackage.json, the data package of each
+    year split by province (with its copy of the schemas) and the corrections."""
     schemas = schema_files()
     files: dict[str, str] = {**schemas}
     for year, of_year in years_of(chunks).items():
+        if of_year == [year]:
+            continue  # (in the index package)
         files.update({f"{year}/{rel}": text for rel, text in schemas.items() if not rel.endswith("/corrections.schema.json")})
         files[f"{year}/{PACKAGE_FILE}"] = json.dumps(year_package(year, of_year, version), ensure_ascii=False, indent=1)
     if corrections:

@@ -206,9 +206,10 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
     out = [front_matter("下载"), "# 下载\n\n",
            f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），有 Excel、CSV 和 Parquet 格式。"
            "空白单元格为空（不是 0）。各文件每一列的含义见[数据字典](../dictionary/index.md)。"
-           f"全部文件及其结构由 [{PACKAGE_FILE}]({PACKAGE_FILE}){{: download=\"{PACKAGE_FILE}\" }}"
-           f"（Frictionless Data Package，{_size(sizes.get(PACKAGE_FILE, 0))}）描述：它列出每个年度的数据包"
-           f"（该年度文件夹中的 {PACKAGE_FILE}），可用 frictionless、pandas 或 DuckDB 读入。"
+           f"全部文件及其结构列在 [{PACKAGE_FILE}]({PACKAGE_FILE}){{: download=\"{PACKAGE_FILE}\" }}"
+           f"（Frictionless Data Package，{_size(sizes.get(PACKAGE_FILE, 0))}）中，可用 frictionless、pandas 或 DuckDB 一次读入"
+           + (f"（按省份分的年度另有该年度的数据包，即该年度文件夹中的 {PACKAGE_FILE}，{PACKAGE_FILE} 把它列为一项）"
+              if pages else "") + "。"
            "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
            "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
            "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
@@ -300,8 +301,8 @@ def _columns_table(columns) -> str:
 def dictionary_markdown() -> str:
     out = ["## 文件\n\n",
            "下载页上的文件按年度分目录（`<年度>/`，报告很多的年度为 `<年度>/<省份>/`），每个目录下都是下表这些文件；"
-           f"每个年度目录中的 `{PACKAGE_FILE}` 是该年度的数据包，列出该年度的全部文件（列结构在同目录的 `schemas/` 下），"
-           f"下载页上的 `{PACKAGE_FILE}` 列出各年度的数据包和数据更正记录。\n\n",
+           f"`{PACKAGE_FILE}` 列出全部目录和文件；按省份分的年度另有自己的数据包（`<年度>/{PACKAGE_FILE}`，"
+           f"列结构在同目录的 `schemas/` 下），`{PACKAGE_FILE}` 把它列为一项，这样描述文件不随报告增多而变大。\n\n",
            md_table(["文件", "内容"], [[f"`{n}`", md(FILE_NOTES[n])] for n in (*DATASET_FILES, PACKAGE_FILE,
                                                                             CORRECTIONS_FILE)]), "\n",
            "## reports.csv 的元数据列\n\n", _columns_table(REPORT_META),

@@ -100,20 +100,14 @@ def test_every_published_csv_starts_with_the_bom_and_reads_back(built_site, seed
 
 
 def test_the_data_package_names_encoding_version_and_licence():
-    from builder.export.datasets import year_package
-
-    version = {"date": "2026-12-01", "commit": "a1b2c3d4e5f6", "label": "…"}
-    package = datapackage(["2024"], version, corrections=True)
-    year = year_package("2024", ["2024"], version)
-    for each in (package, year):
-        assert each["version"] == "2026-12-01+a1b2c3d4e5f6"
-        assert each["licenses"][0]["name"] == "CC-BY-4.0"
-    csvs = [r for r in package["resources"] + year["resources"] if r.get("format") == "csv"]
-    assert {r["path"] for r in csvs} == {"reports.csv", "checks.csv", "corrections.csv"}  # (each package's own)
+    package = datapackage(["2024"], {"date": "2026-12-01", "commit": "a1b2c3d4e5f6", "label": "…"}, corrections=True)
+    assert package["version"] == "2026-12-01+a1b2c3d4e5f6"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    csvs = [r for r in package["resources"] if r.get("format") == "csv"]
+    assert {r["path"] for r in csvs} == {"2024/reports.csv", "2024/checks.csv", "corrections.csv"}
     for resource in csvs:
         assert resource["encoding"] == "utf-8" and "BOM" in resource["description"]
-    assert "reports.xlsx" in {r["path"] for r in year["resources"]}
-    assert "2024/datapackage.json" in {r["path"] for r in package["resources"]}
+    assert "2024/reports.xlsx" in {r["path"] for r in package["resources"]}
 
 
 # ---------------------------------------------------------------- the workbook

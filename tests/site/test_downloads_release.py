@@ -67,16 +67,16 @@ def test_release_files_moves_the_files_and_points_the_package_at_them(tmp_path):
     # the pages and the small files stay (the data packages and their schemas too)
     assert (site / "downloads" / "index.html").is_file() and (site / "downloads" / "corrections.csv").is_file()
     assert (site / "downloads" / "2024" / "schemas" / "reports.schema.json").is_file()
-    for year in ("2023", "2024"):
-        package = json.loads((site / "downloads" / year / "datapackage.json").read_text(encoding="utf-8"))
-        paths = {r["path"] for r in package["resources"]}
-        assert paths and all(p.startswith(f"{RELEASE}/data-{year}/{year}-") for p in paths), paths
-        assert {r["schema"] for r in package["resources"] if "schema" in r} == \
-            {"schemas/reports.schema.json", "schemas/checks.schema.json"}  # still beside the package
-    assert f"{RELEASE}/data-2023/2023-reports.parquet" in (site / "downloads" / "2023" / "datapackage.json").read_text()
-    # the index names the year packages, which stay on the site
+    # a year in one folder is in the index package, a year split by province in its own: both point there now
     index = json.loads((site / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
-    assert index == json.loads(index_before)
+    package = json.loads((site / "downloads" / "2024" / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in index["resources"]}
+    assert paths == {f"{RELEASE}/data-2023/2023-{n}" for n in DATASET_FILES} | {"2024/datapackage.json"}, paths
+    assert {r["path"] for r in package["resources"]} == {f"{RELEASE}/data-2024/2024-jiangsu-{n}" for n in DATASET_FILES}
+    for each in (index, package):  # the schemas still beside each package
+        assert {r["schema"] for r in each["resources"] if "schema" in r} == \
+            {"schemas/reports.schema.json", "schemas/checks.schema.json"}
+    assert json.loads(index_before)["resources"][0]["name"] == index["resources"][0]["name"]
     # each release's SHA256SUMS: every file's SHA-256, in sha256sum's format, sorted by name
     sums = (tmp_path / "release" / "data-2024" / downloads.SUMS_FILE).read_text(encoding="utf-8").splitlines()
     names = [line[66:] for line in sums]

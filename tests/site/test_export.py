@@ -63,12 +63,7 @@ def test_checks_csv_and_json(built_site, seed_reports):
 def test_datapackage_is_valid(built_site):
     from frictionless import Package, validate
 
-    # the index package (each year's package, the corrections) and the seeds' year's package (its data)
-    index = built_site.site / "downloads" / "datapackage.json"
-    report = validate(str(index))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert "2020/datapackage.json" in {r.path for r in Package(str(index)).resources}
-    path = built_site.site / "downloads" / "2020" / "datapackage.json"
+    path = built_site.site / "downloads" / "datapackage.json"
     report = validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(str(path))

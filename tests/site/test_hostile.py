@@ -144,22 +144,15 @@ def _csv_rows(path: Path) -> list[dict]:
 
 def test_csv_text_cells_start_no_formula(hostile_data, hostile_site):
     downloads = hostile_site.site / "downloads"
-    # (the index package names each year's, whose paths are relative to the year's folder)
-    index = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
-    resources = [(downloads, r) for r in index["resources"]]
-    for entry in index["resources"]:
-        if entry["path"].endswith("/datapackage.json"):
-            folder = (downloads / entry["path"]).parent
-            package = json.loads((downloads / entry["path"]).read_text(encoding="utf-8"))
-            resources += [(folder, r) for r in package["resources"]]
+    package = json.loads((downloads / "datapackage.json").read_text(encoding="utf-8"))
     checked = 0
-    for folder, resource in resources:
+    for resource in package["resources"]:
         if resource.get("format") != "csv":
             continue
         schema = resource["schema"]  # a path to the table's schema, shared by its yearly files
-        schema = json.loads((folder / schema).read_text(encoding="utf-8")) if isinstance(schema, str) else schema
+        schema = json.loads((downloads / schema).read_text(encoding="utf-8")) if isinstance(schema, str) else schema
         types = {f["name"]: f["type"] for f in schema["fields"]}
-        for row in _csv_rows(folder / resource["path"]):
+        for row in _csv_rows(downloads / resource["path"]):
             for name, cell in row.items():
                 if not cell:
                     continue

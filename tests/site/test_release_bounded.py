@@ -99,6 +99,14 @@ def test_the_data_packages_do_not_grow_with_the_number_of_chunks():
     assert not [r for r in year["resources"] if ".." in r["path"] or r["path"].startswith("/")]
 
 
+def test_a_site_of_years_in_one_folder_has_one_package_as_before():
+    files = package_files(["2020", "2021", "2022"], None, [])
+    assert [f for f in files if f.endswith("datapackage.json")] == ["datapackage.json"]
+    assert not [f for f in files if f.startswith("20")]  # no year package, no copy of the schemas
+    paths = {r["path"] for r in json.loads(files["datapackage.json"])["resources"]}
+    assert paths == {f"{y}/{n}" for y in ("2020", "2021", "2022") for n in DATASET_FILES}
+
+
 def test_each_year_package_and_the_index_are_valid_data_packages(tmp_path, seed_reports):
     from frictionless import Package, validate
 
@@ -110,7 +118,10 @@ def test_each_year_package_and_the_index_are_valid_data_packages(tmp_path, seed_
     for rel, content in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(content.encode() if isinstance(content, str) else content)
-    for descriptor in ("datapackage.json", "2020/datapackage.json", "2021/datapackage.json"):
+    assert not (tmp_path / "2021" / "datapackage.json").exists()  # a year in one folder: in the index
+    assert {r["path"] for r in json.loads(files["datapackage.json"])["resources"]} == \
+        {f"2021/{n}" for n in DATASET_FILES} | {"2020/datapackage.json"}
+    for descriptor in ("datapackage.json", "2020/datapackage.json"):
         report = validate(str(tmp_path / descriptor))
         assert report.valid, (descriptor, report.flatten(["rowNumber", "fieldName", "type", "note"]))
     package = Package(str(tmp_path / "2020" / "datapackage.json"))
