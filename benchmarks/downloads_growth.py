@@ -6,9 +6,10 @@ No site is built: for N synthetic reports (benchmarks/page_growth.py's, of this 
 checkout, imported in a child process; default this one) is asked for its downloads pages
 (builder.pages.downloads.downloads_page_files, every dataset file given 1,000 bytes a report of its chunk,
 as page_growth.py does) and its files of downloads/ beside the chunks' data (builder.export.package_files:
-the schemas, the data package descriptors). Prints per N and checkout: the chunks, the largest downloads
-page and all of them, the largest descriptor (datapackage.json) and all of them, and the schemas' bytes
-(a year's package holds a copy of them: a package's paths may not climb out of its folder).
+the schemas, the data package descriptors). Prints per N and checkout: the chunks, the downloads pages (how
+many, the index downloads/index.md, the largest, all), the descriptors (how many datapackage.json, the
+index downloads/datapackage.json, the largest, all), and the schemas' bytes (a split year's package holds
+a copy of them: a package's paths may not climb out of its folder).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ files = package_files(list(parts), None, [])
 page_bytes = {k: len(v.encode()) for k, v in pages.items()}
 descriptors = {k: len(v.encode()) for k, v in files.items() if k.endswith("datapackage.json")}
 schemas = sum(len(v.encode()) for k, v in files.items() if "schemas/" in k)
-print(json.dumps({"chunks": len(parts), "pages": len(pages), "page_max": max(page_bytes.values()),
+print(json.dumps({"chunks": len(parts), "pages": len(pages), "page_index": page_bytes["downloads/index.md"],
+                  "descriptor_index": descriptors["datapackage.json"], "page_max": max(page_bytes.values()),
                   "page_max_name": max(page_bytes, key=page_bytes.get), "pages_all": sum(page_bytes.values()),
                   "descriptors": len(descriptors), "descriptor_max": max(descriptors.values()),
                   "descriptor_max_name": max(descriptors, key=descriptors.get),
@@ -55,8 +57,9 @@ def main() -> None:
     parser.add_argument("--root", type=Path, action="append", help="a checkout (repeatable; default: this one)")
     args = parser.parse_args()
     roots = args.root or [HERE]
-    print(f"{'N':>8} {'checkout':<24} {'chunks':>6} {'pages':>5} {'largest page KB':>16} {'all pages KB':>13} "
-          f"{'packages':>8} {'largest package KB':>19} {'all packages KB':>16} {'schemas KB':>11}  largest")
+    print(f"{'N':>8} {'checkout':<24} {'chunks':>6} {'pages':>5} {'index KB':>9} {'largest page KB':>16} "
+          f"{'all pages KB':>13} {'packages':>8} {'index KB':>9} {'largest package KB':>19} {'all packages KB':>16} "
+          f"{'schemas KB':>11}  largest")
     for n in args.sizes:
         for root in roots:
             out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), str(HERE), str(n)],
@@ -64,8 +67,9 @@ def main() -> None:
             if out.returncode:
                 sys.exit(out.stderr)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{n:>8,} {str(root)[-24:]:<24} {r['chunks']:>6} {r['pages']:>5} {r['page_max'] / 1024:>16,.1f} "
-                  f"{r['pages_all'] / 1024:>13,.1f} {r['descriptors']:>8} {r['descriptor_max'] / 1024:>19,.1f} "
+            print(f"{n:>8,} {str(root)[-24:]:<24} {r['chunks']:>6} {r['pages']:>5} {r['page_index'] / 1024:>9,.1f} "
+                  f"{r['page_max'] / 1024:>16,.1f} {r['pages_all'] / 1024:>13,.1f} {r['descriptors']:>8} "
+                  f"{r['descriptor_index'] / 1024:>9,.1f} {r['descriptor_max'] / 1024:>19,.1f} "
                   f"{r['descriptors_all'] / 1024:>16,.1f} {r['schemas'] / 1024:>11,.1f}  "
                   f"{r['page_max_name']}, {r['descriptor_max_name']}")
 
