@@ -178,7 +178,7 @@ def year_page(year: str) -> str:
 def _year_package_link(year: str, sizes: dict[str, int], page: str) -> str:
     path = f"{year}/{PACKAGE_FILE}"
     return (f"[{PACKAGE_FILE}]({rel(page, f'downloads/{path}')}){{: download=\"{asset_name(year, PACKAGE_FILE)}\" }}"
-            f"（{_size(sizes.get(path, 0))}）")
+            f"（Frictionless Data Package，{_size(sizes.get(path, 0))}）")
 
 
 def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], corrections: int = 0) -> dict[str, str]:
@@ -248,7 +248,7 @@ def _year_page(year: str, of_year: dict[str, int], sizes: dict[str, int], base: 
     return "".join([
         front_matter(title), f"# {md(title)}\n\n",
         f"{md(label)} 年度的 {sum(of_year.values()):,} 份报告按省份分为 {len(of_year):,} 个文件夹，每个文件夹都是下表这些文件。"
-        f"该年度的全部文件及其结构由 {_year_package_link(year, sizes, page)}（Frictionless Data Package）描述。"
+        f"该年度的全部文件及其结构列在 {_year_package_link(year, sizes, page)} 中。"
         f"各文件的说明和其他年度见[下载]({rel(page, PAGE)})页，每一列的含义见[数据字典]({rel(page, 'dictionary/index.md')})。\n\n",
         _release_note(base),
         md_table(["省份", "报告", "文件"], rows, ["l", "r", "l"]),
