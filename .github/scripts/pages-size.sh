@@ -43,7 +43,7 @@ fi
 if [ "$artifact" -gt "$limit" ]; then
   echo "::error::上传的网站包 $(mb "$artifact")，超过 actions/deploy-pages 检查的 1 GB The Pages artifact is $(mb "$artifact"), over the 1 GB actions/deploy-pages checks: $todo"
   status=1
-elif [ "$artifact" -gt $((limit / 10 * 9)) ]; then
+elif [ "$artifact" -gt $((limit * 9 / 10)) ]; then
   echo "::warning::上传的网站包 $(mb "$artifact")，已超过 1 GB 的九成 The Pages artifact is $(mb "$artifact"), past 90% of 1 GB: $todo"
 fi
 exit "$status"

