@@ -274,14 +274,14 @@ def _package(name: str, title: str, description: str, resources: list[dict], ver
 
 
 # The data package is cut by year so that no descriptor grows with the number of chunks: at 100,000
-# reports one package of every chunk was 778 KB (9 resources a chunk, ~160 chunks). A year in one folder
+# reports one package of every chunk was 659 KB (9 resources a chunk, 150 chunks; benchmarks/downloads_growth.py). A year in one folder
 # is described in downloads/datapackage.json itself, as before; a year split by province (more than
 # PROVINCE_SPLIT reports) is a Data Package of its own in its folder, downloads/<year>/datapackage.json,
 # which downloads/datapackage.json names as a resource. (The spec's descriptor is named datapackage.json
 # and lies above its resources, whose paths may not climb out with ../: so a split year's folder holds a
 # copy of the schemas, schemas/, 77 KB; a year in one folder needs none, so a small site is as it was.)
-# The index then holds at most a year's nine files per year, a split year's package at most a
-# province's nine files per province. Measured by benchmarks/downloads_growth.py.
+# The index then holds at most a year's nine files per year (3 KB at 100,000 reports), a split year's
+# package a province's nine files per province (131 KB for 30 provinces).
 def year_of(chunk: str) -> str:
     """The year (its folder under downloads/) of a chunk: 2021 of 2021/jiangsu."""
     return chunk.split("/")[0]

@@ -159,8 +159,14 @@ def _year_label(year: str) -> str:
     return "年度未知" if year == UNKNOWN else year
 
 
-def _chunk_label(chunk: str) -> str:
-    return md("/".join("年度未知" if part == UNKNOWN else part for part in chunk.split("/")))
+def _year_name(year: str) -> str:
+    return "年度未知" if year == UNKNOWN else f"{year} 年度"
+
+
+def _province_label(chunk: str) -> str:
+    """A split year's chunk on its page: its province's folder (2021/jiangsu → jiangsu)."""
+    province = chunk.split("/", 1)[-1]
+    return "省份未知" if province == UNKNOWN else md(province)
 
 
 def _file_links(chunk: str, sizes: dict[str, int], base: str | None, page: str) -> str:
@@ -183,8 +189,8 @@ def _year_package_link(year: str, sizes: dict[str, int], page: str) -> str:
 
 def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], corrections: int = 0) -> dict[str, str]:
     """The downloads page and, for each year split by province, the page of that year (so that no page grows
-    with the number of chunks: at 100,000 reports one table of every chunk's files was 155 KB; now the index
-    has a row a year and a year's page a row a province). sizes: downloads/-relative path → bytes; counts:
+    with the number of chunks: at 100,000 reports one table of every chunk's files was 141 KB; now the index
+    has a row a year, 4 KB, and a year's page a row a province, 28 KB: benchmarks/downloads_growth.py). sizes: downloads/-relative path → bytes; counts:
     chunk ("2020", "2021/jiangsu") → reports; corrections: how many entries the changelog has."""
     total = sum(counts.values())
     base = downloads_url()
@@ -201,7 +207,7 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
         weight = sum(sizes.get(f"{chunk}/{name}", 0) for chunk in of_year for name in DATASET_FILES)
         rows.append([md(_year_label(year)), reports,
                      f"按省份分为 {len(of_year):,} 个文件夹（共 {_size(weight)}）："
-                     f"[{md(_year_label(year))} 年度的下载页]({rel(PAGE, year_page(year))})"])
+                     f"[{md(_year_name(year))}的下载页]({rel(PAGE, year_page(year))})"])
         pages[year_page(year)] = _year_page(year, of_year, sizes, base)
     out = [front_matter("下载"), "# 下载\n\n",
            f"全部 {total:,} 份报告的数据，按年度分文件（报告很多的年度再按省份分），有 Excel、CSV 和 Parquet 格式。"
@@ -241,13 +247,12 @@ def _file_notes() -> str:
 
 def _year_page(year: str, of_year: dict[str, int], sizes: dict[str, int], base: str | None) -> str:
     page = year_page(year)
-    label = _year_label(year)
-    rows = [[_chunk_label(chunk.split("/", 1)[1] if "/" in chunk else chunk), f"{count:,}",
-             _file_links(chunk, sizes, base, page)] for chunk, count in of_year.items()]
-    title = f"下载 · {label}"
+    rows = [[_province_label(chunk), f"{count:,}", _file_links(chunk, sizes, base, page)]
+            for chunk, count in of_year.items()]
+    title = f"下载 · {_year_name(year)}"
     return "".join([
         front_matter(title), f"# {md(title)}\n\n",
-        f"{md(label)} 年度的 {sum(of_year.values()):,} 份报告按省份分为 {len(of_year):,} 个文件夹，每个文件夹都是下表这些文件。"
+        f"{md(_year_name(year))}的 {sum(of_year.values()):,} 份报告按省份分为 {len(of_year):,} 个文件夹，每个文件夹都是下表这些文件。"
         f"该年度的全部文件及其结构列在 {_year_package_link(year, sizes, page)} 中。"
         f"各文件的说明和其他年度见[下载]({rel(page, PAGE)})页，每一列的含义见[数据字典]({rel(page, 'dictionary/index.md')})。\n\n",
         _release_note(base),
