@@ -233,11 +233,17 @@ def fingerprint() -> None:
               help="Where they go: a folder per release (data-<year>), each with its SHA256SUMS.")
 @click.option("--url", envvar="SITE_DOWNLOADS_URL", show_envvar=True,
               help="Where GitHub serves the releases' files (https://github.com/<owner>/<repo>/releases/download).")
-def release_files_command(site_dir: Path, out_dir: Path, url: str | None) -> None:
+@click.option("--build-dir", type=click.Path(path_type=Path),
+              help="The build's state folder, whose docs/ holds every dataset file (an incremental build puts "
+                   "only the changed ones in the site). Default: as build's (site → site-build); without its "
+                   "docs/downloads/ the site's own files are moved.")
+def release_files_command(site_dir: Path, out_dir: Path, url: str | None, build_dir: Path | None) -> None:
     """Move the built site's dataset files out of it into release folders (for a site too large for GitHub
     Pages: the downloads pages link them in the releases); the data packages point at them."""
     from builder.pages.downloads import release_files, safe_url
 
+    build_dir = build_dir if build_dir is not None else site_dir.parent / f"{site_dir.name}-build"  # (site.default_build_dir)
+    docs = build_dir / "docs" if (build_dir / "docs" / "downloads").is_dir() else None
     with one_line_errors():
         if not url or not safe_url(url):
             raise ReportError("--url（或 SITE_DOWNLOADS_URL）必须是 http/https 地址 --url (or SITE_DOWNLOADS_URL) "
@@ -245,7 +251,7 @@ def release_files_command(site_dir: Path, out_dir: Path, url: str | None) -> Non
         if not (site_dir / "downloads").is_dir():
             raise ReportError(f"{site_dir} 中没有 downloads/ 文件夹（先运行 build） no downloads/ folder in "
                               f"{site_dir} (run build first)")
-        written = release_files(site_dir, out_dir, url)
+        written = release_files(site_dir, out_dir, url, docs=docs)
     folders = sorted({p.parent.name for p in written})
     click.echo(f"{len(written)} files in {len(folders)} releases: {' '.join(folders)}" if written else "0 files")
 

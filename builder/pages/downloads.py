@@ -89,39 +89,79 @@ def write_sums(folder: Path) -> Path:
     return target
 
 
-def release_files(site: Path, out: Path, base: str) -> list[Path]:
-    """Move every chunk's dataset files from site/downloads/ to out/<release>/ under their flat names
+def release_files(site: Path, out: Path, base: str, docs: Path | None = None) -> list[Path]:
+    """Take every chunk's dataset files out of site/downloads/ into out/<release>/ under their flat names
     (release_of, asset_name), write each release's SHA256SUMS beside them, and point the site's data
-    packages (each year's) at their addresses under base. Returns the files written under out. Run after
-    the build, on the built site (the Pages workflow: python -m builder release-files); the downloads
-    pages already link them (SITE_DOWNLOADS_URL = base)."""
+    packages at their addresses under base. Returns the files written under out. Run after the build, on
+    the built site (the Pages workflow: python -m builder release-files); the downloads pages already link
+    them (SITE_DOWNLOADS_URL = base).
+
+    docs: the build's generated docs folder (<build dir>/docs), when there is one: the files are copied
+    from there, every one of them, and removed from the site. The site alone may lack some: an incremental
+    build renders only what changed, and the files a previous run took out are not put back. A release
+    folder always holds every file, so that its SHA256SUMS is the whole release's (the upload deletes the
+    assets it no longer names). Every dataset file a data package lists must be found, or nothing is
+    moved (ReportError)."""
+    from builder.errors import ReportError
+
     base = (safe_url(base) or "").rstrip("/")
     if not base:
         raise ValueError("base must be an http(s) address")
     downloads = Path(site) / "downloads"
+    source = Path(docs) / "downloads" if docs is not None else downloads
+    plan = _release_plan(source, Path(out))
+    addresses = {name: asset_url(base, name.rsplit("/", 1)[0], name.rsplit("/", 1)[1]) for name in plan}
+    packages, missing = _repointed_packages(downloads, addresses, f"{base}/")
+    if missing:
+        raise ReportError(f"数据包列出的 {len(missing)} 个文件在 {source} 中不存在 {len(missing)} files the data "
+                          f"packages list are not in {source}: {', '.join(missing[:3])}")
+    for name, (path, target) in plan.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if docs is not None:
+            shutil.copyfile(path, target)  # (the build keeps its docs: the next build compares with them)
+            (downloads / name).unlink(missing_ok=True)
+        else:
+            shutil.move(str(path), target)
+    for package, data in packages:
+        package.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    moved = {}
-    for path in sorted(downloads.rglob("*")):
+    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
+        write_sums(folder)
+    return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+def _release_plan(source: Path, out: Path) -> dict[str, tuple[Path, Path]]:
+    """chunk/name of every dataset file under source → (the file, where it goes under out)."""
+    plan = {}
+    for path in sorted(source.rglob("*")):
         if path.is_file() and path.name in DATASET_FILES:
-            chunk = path.parent.relative_to(downloads).as_posix()
-            target = out / release_of(chunk) / asset_name(chunk, path.name)
-            target.parent.mkdir(exist_ok=True)
-            shutil.move(str(path), target)
-            moved[f"{chunk}/{path.name}"] = asset_url(base, chunk, path.name)
-    # Each package's paths are relative to its own folder (downloads/ for the index, downloads/<year>/).
+            chunk = path.parent.relative_to(source).as_posix()
+            plan[f"{chunk}/{path.name}"] = (path, out / release_of(chunk) / asset_name(chunk, path.name))
+    return plan
+
+
+def _repointed_packages(downloads: Path, addresses: dict[str, str], base: str) -> tuple[list, list[str]]:
+    """Every data package under downloads with its dataset files' paths set to their addresses, and the
+    files a package lists that addresses lacks. Each package's paths are relative to its own folder
+    (downloads/, or downloads/<year>/ of a split year); a package a previous run rewrote (and the build
+    did not write again) holds addresses already."""
+    known = set(addresses.values())
+    packages, missing = [], []
     for package in sorted(downloads.rglob(PACKAGE_FILE)):
         folder = package.parent.relative_to(downloads).as_posix()
         prefix = "" if folder == "." else f"{folder}/"
         data = json.loads(package.read_text(encoding="utf-8"))
         for resource in data.get("resources", []):
             path = resource.get("path")
-            if isinstance(path, str):
-                resource["path"] = moved.get(f"{prefix}{path}", path)
-        package.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
-        write_sums(folder)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+            if not isinstance(path, str) or path in known:
+                continue
+            if f"{prefix}{path}" in addresses:
+                resource["path"] = addresses[f"{prefix}{path}"]
+            elif path.rsplit("/", 1)[-1] in DATASET_FILES or path.startswith(base):
+                missing.append(path if path.startswith(base) else f"{prefix}{path}")
+        packages.append((package, data))
+    return packages, missing
 
 
 CORRECTIONS_PAGE = "downloads/corrections/index.md"

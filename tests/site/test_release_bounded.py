@@ -203,6 +203,16 @@ def _site(root: Path, chunks: dict[str, str]) -> Path:
     return site
 
 
+def _docs(root: Path, chunks: dict[str, str]) -> Path:
+    """The build's docs folder (site-build/docs, beside the site) holding the same downloads as _site."""
+    docs = root / "site-build" / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(_site(root / "scratch", chunks) / "downloads", docs / "downloads")
+    shutil.rmtree(root / "scratch")
+    return docs
+
+
 def _release_files(site: Path, out: Path) -> subprocess.CompletedProcess:
     if out.exists():
         shutil.rmtree(out)
@@ -306,6 +316,55 @@ def test_the_upload_sends_only_the_files_whose_bytes_changed(tmp_path, fake_gh):
     assert _uploaded(calls, "data-2023") == {"2023-reports.csv", "2023-checks.csv", "SHA256SUMS"}
     assert _uploaded(calls, "data-2024") == {"SHA256SUMS"}
     assert _assets(store, "data-2023") == _files(release / "data-2023")
+
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None or shutil.which("comm") is None, reason="coreutils")
+def test_an_incremental_site_releases_every_file_from_the_build_s_docs(tmp_path, fake_gh):
+    """An incremental build puts in the site only the files that changed (MkDocs renders what was written),
+    and the files a previous run took out are not put back: the release folder is made from the build's
+    docs, whole, so that its SHA256SUMS names every file and the upload deletes nothing it should keep."""
+    store, env = fake_gh
+    release = tmp_path / "release"
+    chunks = {"2023": "a", "2024/jiangsu": "b", "2024/anhui": "c"}
+    site, _docs_folder = _site(tmp_path, chunks), _docs(tmp_path, chunks)
+    assert _release_files(site, release).returncode == 0
+    assert _upload(release, env).returncode == 0
+    _calls(store)
+    packages = {p: p.read_bytes() for p in (site / "downloads").rglob("datapackage.json")}  # (rewritten)
+
+    # the next build: one chunk changed; the site holds that chunk's files alone, and last run's packages
+    changed = {**chunks, "2024/jiangsu": "b, changed"}
+    _docs(tmp_path, changed)
+    shutil.rmtree(site)
+    for name in DATASET_FILES:
+        path = site / "downloads" / "2024" / "jiangsu" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"2024/jiangsu {name} b, changed", encoding="utf-8")
+    for path, content in packages.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    done = _release_files(site, release)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("29 files in 2 releases")  # 27 files and 2 SHA256SUMS: every one
+    assert not [p for p in (site / "downloads").rglob("*") if p.name in DATASET_FILES]
+    assert (tmp_path / "site-build" / "docs" / "downloads" / "2023" / "reports.csv").is_file()  # (kept)
+    done = _upload(release, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    calls = _calls(store)
+    assert _uploaded(calls, "data-2023") == {"SHA256SUMS"}
+    assert _uploaded(calls, "data-2024") == {downloads.asset_name("2024/jiangsu", n) for n in DATASET_FILES} | {"SHA256SUMS"}
+    assert not [c for c in calls if c.startswith("release delete-asset")]
+    assert _assets(store, "data-2024") == _files(release / "data-2024")
+
+
+def test_a_file_a_package_lists_but_nobody_has_stops_the_release(tmp_path):
+    site = _site(tmp_path, {"2023": "a"})
+    (site / "downloads" / "2023" / "tidy.parquet").unlink()  # (no build folder beside: the site's own files)
+    done = _release_files(site, tmp_path / "release")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "2023/tidy.parquet" in done.stderr and "Traceback" not in done.stderr
+    assert (site / "downloads" / "2023" / "reports.csv").is_file()  # nothing moved
+    assert not (tmp_path / "release").exists() or not any((tmp_path / "release").rglob("*"))
 
 
 @pytest.mark.skipif(shutil.which("sha256sum") is None, reason="coreutils")
