@@ -124,6 +124,9 @@ def release_files(site: Path, out: Path, base: str, docs: Path | None = None) ->
             shutil.move(str(path), target)
     for package, data in packages:
         package.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    for folder in sorted({(downloads / name).parent for name in plan}, key=lambda f: -len(f.parts)):
+        if folder.is_dir() and folder != downloads and not any(folder.iterdir()):
+            folder.rmdir()  # (a split year's province folders, emptied)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):

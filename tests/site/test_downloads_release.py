@@ -64,6 +64,7 @@ def test_release_files_moves_the_files_and_points_the_package_at_them(tmp_path):
         "2024/jiangsu/tidy.parquet"
     assert {p.parent.name for p in moved} == {"data-2023", "data-2024"}  # a release a year
     assert not [p for p in (site / "downloads").rglob("*") if p.name in DATASET_FILES]
+    assert not (site / "downloads" / "2024" / "jiangsu").exists()  # (its folder emptied, removed)
     # the pages and the small files stay (the data packages and their schemas too)
     assert (site / "downloads" / "index.html").is_file() and (site / "downloads" / "corrections.csv").is_file()
     assert (site / "downloads" / "2024" / "schemas" / "reports.schema.json").is_file()
