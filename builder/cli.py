@@ -4,7 +4,7 @@
     python -m builder schema
     python -m builder build [--data data] [--out site] [--build-dir site-build]
     python -m builder serve
-    python -m builder release-files [--site site] [--out release] [--url URL]
+    python -m builder release-files [--site site] [--out release] [--url URL] [--build-dir site-build]
     python -m builder add FILE [--agency … --year … --region … --source-url … --published …]
     python -m builder validate [PATHS…]
 
