@@ -65,6 +65,7 @@ from builder.pages.downloads import (
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import put_explorer_files, ranked_years, year_rank_files
+from builder.pages.figures import memoized
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
@@ -272,21 +273,23 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
     keep_shapes_in(tree.state_file.parent, code)
     try:
-        roots = region_tree(collection.reports)
-        with _timed(seconds, "agency pages"):
-            published = len(collection.reports)
-            _agency_pages(tree, pages, collection, roots, code, hashes, progress)
-        with _timed(seconds, "region pages"):
-            if len(collection.reports) != published:  # a report whose page failed is on no region's page
-                roots = region_tree(collection.reports)
-            _region_pages(tree, pages, roots, code, hashes, progress, today)
-        pages.close()
-        with _timed(seconds, "downloads"):
-            parts = _downloads(tree, collection, code, hashes, jobs)
-        with _timed(seconds, "explorer data"):
-            _explorer_data(tree, collection.reports, parts, code, hashes)
-        with _timed(seconds, "whole-site pages"):
-            _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
+        # Each report's key figures computed once for all the pages made here (not in the page workers).
+        with memoized():
+            roots = region_tree(collection.reports)
+            with _timed(seconds, "agency pages"):
+                published = len(collection.reports)
+                _agency_pages(tree, pages, collection, roots, code, hashes, progress)
+            with _timed(seconds, "region pages"):
+                if len(collection.reports) != published:  # a report whose page failed is on no region's page
+                    roots = region_tree(collection.reports)
+                _region_pages(tree, pages, roots, code, hashes, progress, today)
+            pages.close()
+            with _timed(seconds, "downloads"):
+                parts = _downloads(tree, collection, code, hashes, jobs)
+            with _timed(seconds, "explorer data"):
+                _explorer_data(tree, collection.reports, parts, code, hashes)
+            with _timed(seconds, "whole-site pages"):
+                _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
     finally:
         pages.close()
         keep_shapes_in(None)
