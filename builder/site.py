@@ -322,7 +322,8 @@ def _report_hash(collection, report: dict) -> str:
     key = getattr(collection, "keys", {}).get(report["source"]["path"])
     if key is None:
         return content_hash(report)
-    return content_hash(key, report["id"], report["agency_id"], report["source"], report["checks"])
+    # (one list, one JSON dump: a dump each part cost twice as much, for every report at every build)
+    return content_hash([key, report["id"], report["agency_id"], report["source"], report["checks"]])
 
 
 # Not given to the pages over many reports (_view): a report's text and its file (the source's sha256
@@ -358,7 +359,7 @@ def _shown_hashes(collection, folder: Path, code: str) -> dict[str, str]:
             digest = content_hash({k: v for k, v in report.items() if k not in NOT_SHOWN and k not in _AFTER_PARSE})
         if key is not None:
             used[key] = digest
-        out[report["id"]] = content_hash(digest, *(report.get(k) for k in _AFTER_PARSE))
+        out[report["id"]] = content_hash([digest, *(report.get(k) for k in _AFTER_PARSE)])
     if used != known:
         try:
             write_text_atomic(target, json.dumps({"code": code, "digests": used}))
