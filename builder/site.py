@@ -286,6 +286,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
     keep_shapes_in(tree.state_file.parent, code)
+    history = _History(collection.reports)
     try:
         # Each report's key figures computed once for all the pages made here (not in the page workers).
         with memoized():
@@ -307,10 +308,12 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             with _timed(seconds, "explorer data"):
                 _explorer_data(tree, views, parts, code, shown)
             with _timed(seconds, "whole-site pages"):
-                _whole_site_pages(tree, docs, collection, views, roots, parts, code, shown, today, seconds)
+                _whole_site_pages(tree, docs, collection, views, roots, parts, code, shown, today, seconds, history)
     finally:
         pages.close()
         keep_shapes_in(None)
+        with contextlib.suppress(Exception):  # (joined whatever happened: no thread outlives the build)
+            history.result()
     return tree
 
 
@@ -522,10 +525,36 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
             tree.put(key, inputs, explorer_body_files(agency_id, members))
 
 
+def _history(reports: list[dict]) -> tuple[dict, list]:
+    """(the dataset's version, the corrections): of the data folder's checkout, read from git. A folder
+    outside git (a test, a scratch build): the builder's own version, no corrections."""
+    version = dataset_version(data_folder(reports) or REPO)  # (where the files are: the records')
+    return (version if version.commit else dataset_version(REPO)).as_dict(), corrections(reports)
+
+
+class _History:
+    """_history(reports) in a thread, started before the pages: it waits on git (two or three processes,
+    most of what the whole-site pages of a one-report rebuild still took), the pages on the CPU."""
+
+    def __init__(self, reports: list[dict]):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.reports = len(reports)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="builder-history")
+        self._future = self._pool.submit(_history, list(reports))
+
+    def result(self) -> tuple[dict, list]:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
+
+
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
-                      hashes: dict, today, seconds: dict | None = None) -> None:
+                      hashes: dict, today, seconds: dict | None = None, history: _History | None = None) -> None:
     """The pages over the whole collection: made again when any report's view (reports: collection.reports'
-    views, hashes: their hashes), a failure or the code changed."""
+    views, hashes: their hashes), a failure or the code changed. history: _History of collection.reports
+    as the build began (made again here if a report has left them since)."""
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
                               [(f.path, f.error, f.kind) for f in collection.failures])
 
@@ -535,9 +564,9 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
 
     # The datapackage names the dataset version; the changelog comes from the sidecars' history (one git log).
     # the data folder's checkout; a folder outside git (a test, a scratch build): the builder's own
-    version = dataset_version(data_folder(collection.reports) or REPO)  # (where the files are: the records')
-    version = (version if version.commit else dataset_version(REPO)).as_dict()
-    changes = corrections(collection.reports)
+    version, changes = history.result() if history is not None else _history(collection.reports)
+    if history is not None and len(collection.reports) != history.reports:  # a page failed: its report is out
+        version, changes = _history(collection.reports)
 
     # Each page's inputs are what it shows, so that one report changed makes again only the pages that
     # sum the reports (indexes, quality, the home page), not those of the code alone (the dictionary, the
