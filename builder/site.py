@@ -42,6 +42,7 @@ from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, segment_pieces, segments
+from builder.files import write_text_atomic
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -65,13 +66,14 @@ from builder.pages.downloads import (
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import put_explorer_files, ranked_years, year_rank_files
+from builder.pages.figures import memoized
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import peer_ranks
 from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
-from builder.pages.regions import region_page_files, region_tree, regions_index_files, walk
+from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
 from builder.search import digests_before, index_site
@@ -129,7 +131,7 @@ def _task(job: dict, key) -> tuple:
     those reports alone (Collection.part) to read their provenance from."""
     kind, ident = key
     if kind == "region":
-        return key, {"region": job["regions"][ident], "today": job["today"]}
+        return key, {"region": _region_alone(job["regions"][ident]), "today": job["today"]}
     reports = job["by_agency"][ident]
     links, ranks = job.get("links") or {}, job.get("ranks") or {}
     collection = job.get("collection")
@@ -138,6 +140,15 @@ def _task(job: dict, key) -> tuple:
                  "ranks": {r["id"]: ranks[r["id"]] for r in reports if r["id"] in ranks},
                  "lone": job.get("lone", {}).get(ident, frozenset()),
                  "provenance": collection.part(reports) if collection is not None else None}
+
+
+def _region_alone(region: Region) -> Region:
+    """A region as its page reads it: its reports and years, and its sub-regions' (their names, reports and
+    the years their pages show: it sums and links them), not the regions below those, which a task
+    pickled with it (a province's task carried its every county)."""
+    return Region(region.chain, region.reports, choice=region.choice,
+                  children={key: Region(child.chain, child.reports, choice=child.choice)
+                            for key, child in region.children.items()})
 
 
 def _page_error(path: str, exc: Exception) -> Failure:
@@ -267,29 +278,42 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     _put_site_src(tree)
     if not tree.unchanged("viewer:fields", code):  # the template's labels, for every report's places file
         tree.put("viewer:fields", code, fields_file())
+    # What a report's pages are made again for: an agency's pages and the downloads read the whole record
+    # (hashes); the pages over many reports (regions, years, indexes, quality, explorer) are given its
+    # view, without its text and file (shown), so that a narrative edit leaves them alone.
     hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
+    shown = _shown_hashes(collection, tree.state_file.parent, code)
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
     keep_shapes_in(tree.state_file.parent, code)
+    history = _History(collection.reports)
     try:
-        roots = region_tree(collection.reports)
-        with _timed(seconds, "agency pages"):
-            published = len(collection.reports)
-            _agency_pages(tree, pages, collection, roots, code, hashes, progress)
-        with _timed(seconds, "region pages"):
-            if len(collection.reports) != published:  # a report whose page failed is on no region's page
-                roots = region_tree(collection.reports)
-            _region_pages(tree, pages, roots, code, hashes, progress, today)
-        pages.close()
-        with _timed(seconds, "downloads"):
-            parts = _downloads(tree, collection, code, hashes, jobs)
-        with _timed(seconds, "explorer data"):
-            _explorer_data(tree, collection.reports, parts, code, hashes)
-        with _timed(seconds, "whole-site pages"):
-            _whole_site_pages(tree, docs, collection, roots, parts, code, hashes, today, seconds)
+        # Each report's key figures computed once for all the pages made here (not in the page workers).
+        with memoized():
+            views = [_view(r) for r in collection.reports]
+            roots = region_tree(views)
+            with _timed(seconds, "agency pages"):
+                published = len(collection.reports)
+                _agency_pages(tree, pages, collection, roots, code, hashes, progress)
+            with _timed(seconds, "region pages"):
+                if len(collection.reports) != published:  # a report whose page failed is on no region's page
+                    views = [_view(r) for r in collection.reports]
+                    roots = region_tree(views)
+                _region_pages(tree, pages, roots, code, shown, progress, today)
+            pages.close()
+            with _timed(seconds, "downloads"):
+                parts = _downloads(tree, collection, code, hashes, jobs)
+            view_of = {view["id"]: view for view in views}
+            parts = {chunk: [view_of[r["id"]] for r in members] for chunk, members in parts.items()}
+            with _timed(seconds, "explorer data"):
+                _explorer_data(tree, views, parts, code, shown)
+            with _timed(seconds, "whole-site pages"):
+                _whole_site_pages(tree, docs, collection, views, roots, parts, code, shown, today, seconds, history)
     finally:
         pages.close()
         keep_shapes_in(None)
+        with contextlib.suppress(Exception):  # (joined whatever happened: no thread outlives the build)
+            history.result()
     return tree
 
 
@@ -301,7 +325,50 @@ def _report_hash(collection, report: dict) -> str:
     key = getattr(collection, "keys", {}).get(report["source"]["path"])
     if key is None:
         return content_hash(report)
-    return content_hash(key, report["id"], report["agency_id"], report["source"], report["checks"])
+    # (one list, one JSON dump: a dump each part cost twice as much, for every report at every build)
+    return content_hash([key, report["id"], report["agency_id"], report["source"], report["checks"]])
+
+
+# Not given to the pages over many reports (_view): a report's text and its file (the source's sha256
+# and size change with every edit). Its agency's pages and the downloads have them.
+NOT_SHOWN = ("parts", "preamble", "source")
+# Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
+_AFTER_PARSE = ("id", "agency_id", "checks")
+SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
+
+
+def _view(report: dict) -> dict:
+    """What the pages over many reports read of a report: all of it but NOT_SHOWN."""
+    return {k: v for k, v in report.items() if k not in NOT_SHOWN}
+
+
+def _shown_hashes(collection, folder: Path, code: str) -> dict[str, str]:
+    """report id → the hash of its view (_view). The part a parse decides is a function of the parse's
+    cache key, so it is hashed once per key and kept in folder/SHOWN_STATE (hashing the views of a
+    thousand records, values and all, at every build cost a fifth of a one-report rebuild's pages);
+    what the collection set after the parse is hashed with it each time."""
+    target = folder / SHOWN_STATE
+    try:
+        state = json.loads(target.read_text(encoding="utf-8"))
+        known = state["digests"] if state.get("code") == code and isinstance(state.get("digests"), dict) else {}
+    except (OSError, ValueError, TypeError, KeyError):
+        known = {}
+    used, out = {}, {}
+    keys = getattr(collection, "keys", {})
+    for report in collection.reports:
+        key = keys.get(report["source"]["path"])
+        digest = known.get(key) if key is not None else None
+        if not isinstance(digest, str):
+            digest = content_hash({k: v for k, v in report.items() if k not in NOT_SHOWN and k not in _AFTER_PARSE})
+        if key is not None:
+            used[key] = digest
+        out[report["id"]] = content_hash([digest, *(report.get(k) for k in _AFTER_PARSE)])
+    if used != known:
+        try:
+            write_text_atomic(target, json.dumps({"code": code, "digests": used}))
+        except OSError as exc:  # the next build hashes them again
+            log.warning("%s not written: %s", SHOWN_STATE, exc)
+    return out
 
 
 def _put_site_src(tree: DocsTree) -> None:
@@ -346,6 +413,8 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, h
 
 
 def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict, progress, today) -> None:
+    """Each region's pages, made again when one of its reports' views (hashes: shown) or the years its
+    and its sub-regions' pages show changed."""
     regions = {region.chain: region for region in walk(roots)}
     for region in regions.values():
         region.year_choice(today)  # which of its years are complete today, and so which its page shows
@@ -357,7 +426,12 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
         # Keyed by the names, not region.page: a page's path needs pinyin, loaded only when one is written.
         if not tree.unchanged(f"region:{chain}", inputs):
             todo[("region", chain)] = inputs
-    _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
+    # The pages of a region of one body are stubs sending the reader to its body's page (regions.stub):
+    # made here, where the region is, rather than a region's reports pickled to a worker for a few lines.
+    job = {"regions": regions, "today": today}
+    stubs = {key: inputs for key, inputs in todo.items() if regions[key[1]].lone_body}
+    _make(tree, _Pages(1), job, stubs, progress, "region pages")
+    _make(tree, pages, job, {key: inputs for key, inputs in todo.items() if key not in stubs}, progress, "region pages")
 
 
 def _pieces_of(segment) -> dict:
@@ -451,10 +525,36 @@ def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, 
             tree.put(key, inputs, explorer_body_files(agency_id, members))
 
 
-def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict, code: str, hashes: dict,
-                      today, seconds: dict | None = None) -> None:
-    """The pages over the whole collection: made again when any report, failure or the code changed."""
-    reports = collection.reports
+def _history(reports: list[dict]) -> tuple[dict, list]:
+    """(the dataset's version, the corrections): of the data folder's checkout, read from git. A folder
+    outside git (a test, a scratch build): the builder's own version, no corrections."""
+    version = dataset_version(data_folder(reports) or REPO)  # (where the files are: the records')
+    return (version if version.commit else dataset_version(REPO)).as_dict(), corrections(reports)
+
+
+class _History:
+    """_history(reports) in a thread, started before the pages: it waits on git (two or three processes,
+    most of what the whole-site pages of a one-report rebuild still took), the pages on the CPU."""
+
+    def __init__(self, reports: list[dict]):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.reports = len(reports)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="builder-history")
+        self._future = self._pool.submit(_history, list(reports))
+
+    def result(self) -> tuple[dict, list]:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
+
+
+def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
+                      hashes: dict, today, seconds: dict | None = None, history: _History | None = None) -> None:
+    """The pages over the whole collection: made again when any report's view (reports: collection.reports'
+    views, hashes: their hashes), a failure or the code changed. history: _History of collection.reports
+    as the build began (made again here if a report has left them since)."""
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
                               [(f.path, f.error, f.kind) for f in collection.failures])
 
@@ -464,9 +564,9 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, roots, parts: dict
 
     # The datapackage names the dataset version; the changelog comes from the sidecars' history (one git log).
     # the data folder's checkout; a folder outside git (a test, a scratch build): the builder's own
-    version = dataset_version(data_folder(reports) or REPO)
-    version = (version if version.commit else dataset_version(REPO)).as_dict()
-    changes = corrections(reports)
+    version, changes = history.result() if history is not None else _history(collection.reports)
+    if history is not None and len(collection.reports) != history.reports:  # a page failed: its report is out
+        version, changes = _history(collection.reports)
 
     # Each page's inputs are what it shows, so that one report changed makes again only the pages that
     # sum the reports (indexes, quality, the home page), not those of the code alone (the dictionary, the

@@ -35,7 +35,8 @@ from builder.pages.figures import total
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice
 from builder.readings import reading
 from builder.template import TEMPLATES
-from builder.template.indicators import INDICATORS, rates
+from builder.template.indicators import INDICATOR, INDICATORS, rates
+from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURES
 
 MANIFEST = "explorer/index.json"
@@ -130,7 +131,7 @@ def _sort_value(report: dict, column: str):
     """What the explorer sorts a row by (assets/explorer.js columnsOf): a figure, or a rate where its
     denominator reaches the indicator's minimum; None sorts last."""
     if column in RATE_KEYS:
-        rate = rates(report.get("values") or {})[column]
+        rate = rate_of(INDICATOR[column], report.get("values") or {})
         return rate.value if rate.value is not None and rate.rankable else None
     return total(report.get("values") or {}, FIGURE_FIELDS[column])
 

@@ -7,10 +7,32 @@ blanks count as 0.
 
 from __future__ import annotations
 
+import contextlib
+
 # How requests were handled (key, label, request rows summed) and the key figures: the template's.
 from builder.template.labels import KEY_FIGURES, OUTCOME_GROUPS
 
-__all__ = ["OUTCOME_GROUPS", "add", "fmt", "key_figures", "outcome", "pct", "share", "share_basis_zh", "sum_figures", "total"]
+__all__ = ["OUTCOME_GROUPS", "add", "fmt", "key_figures", "memoized", "outcome", "pct", "share", "share_basis_zh",
+           "sum_figures", "total"]
+
+# Inside memoized(): values dict's id → (the dict, its key figures). The dict is held, so its id is not reused.
+_memo: dict[int, tuple[dict, dict]] | None = None
+
+
+@contextlib.contextmanager
+def memoized():
+    """key_figures of each report computed once inside the block: a site build asks for a report's
+    figures a dozen times (the home page, its year's page, its regions' pages, rankings, peers), and
+    that was most of what the whole-site pages of a one-report rebuild cost (issue 9). Each call still
+    returns its own dict. For a build, where the records are not changed while pages are made."""
+    global _memo
+    outer = _memo
+    if outer is None:
+        _memo = {}
+    try:
+        yield
+    finally:
+        _memo = outer
 
 
 def total(values: dict, field_ids) -> int | float | None:
@@ -23,12 +45,24 @@ def outcome(values: dict, rows: tuple[str, ...], column: str = "total") -> int |
 
 
 def key_figures(report: dict) -> dict:
+    figures = _figures(report)
+    return dict(figures) if _memo is not None else figures
+
+
+def _figures(report: dict) -> dict:
+    """key_figures, the memo's own dict when memoized (not to be changed: sum_figures only reads it)."""
     v = report.get("values") or {}
+    if _memo is not None:
+        hit = _memo.get(id(v))
+        if hit is not None and hit[0] is v:
+            return hit[1]
     figures = {figure.key: total(v, figure.fields) for figure in KEY_FIGURES}
     processed = figures["processed"]
     for key, _label, rows in OUTCOME_GROUPS:
         figures[key] = outcome(v, rows)
         figures[f"{key}_share"] = share(figures[key], processed)
+    if _memo is not None:
+        _memo[id(v)] = (v, figures)
     return figures
 
 
@@ -54,19 +88,26 @@ def sum_figures(reports: list[dict]) -> dict:
     a report printing 予以公开 without its 总计 would otherwise add to the numerator and not to the
     denominator, and push the share up (above 100% in a small region). ``share_reports`` says how
     many reports the shares cover (share_basis_zh words it for a page)."""
-    out: dict = {}
-    parts: dict = {}
+    summed = [*(figure.key for figure in KEY_FIGURES), *(key for key, _label, _rows in OUTCOME_GROUPS)]
+    shared = ["processed", *(key for key, _label, _rows in OUTCOME_GROUPS)]
+    out: dict = dict.fromkeys(summed)
+    parts: dict = dict.fromkeys(shared)
     covered = 0
     for report in reports:
-        figures = key_figures(report)
-        for key, value in figures.items():
-            if not key.endswith("_share"):
-                out[key] = add(out.get(key), value)
+        figures = _figures(report)
+        for key in summed:  # add(), inlined: this loop runs for every report of every sum a page shows
+            value = figures[key]
+            if value is not None:
+                out[key] = value if out[key] is None else out[key] + value
         if figures["processed"] is None:
             continue
         covered += 1
-        for key in ("processed", *(key for key, _label, _rows in OUTCOME_GROUPS)):
-            parts[key] = add(parts.get(key), figures[key])
+        for key in shared:
+            value = figures[key]
+            if value is not None:
+                parts[key] = value if parts[key] is None else parts[key] + value
+    if not reports:
+        out = {}  # (no figure at all, as before: only the shares, None)
     for key, _label, _rows in OUTCOME_GROUPS:
         out[f"{key}_share"] = share(parts.get(key), parts.get("processed"))
     out["share_reports"] = covered

@@ -18,7 +18,8 @@ from typing import NamedTuple
 from builder.pages.common import LEVEL_ZH
 from builder.pages.figures import key_figures
 from builder.pages.rankings import competition_ranks
-from builder.template.indicators import INDICATOR, rates
+from builder.template.indicators import INDICATOR
+from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURE
 
 MIN_PEERS = 5  # bodies in the group holding the figure, this one included
@@ -42,7 +43,7 @@ def _received(report: dict) -> float | None:
 
 
 def _granted_rate(report: dict) -> float | None:
-    rate = rates(report.get("values") or {})["granted_rate"]
+    rate = rate_of(INDICATOR["granted_rate"], report.get("values") or {})  # (this one, not all of rates())
     return rate.value if rate.rankable else None
 
 

@@ -12,7 +12,8 @@ from builder.pages.common import agency_page, html_text
 from builder.pages.figures import fmt, key_figures, pct
 from builder.pages.listing import a, html_table
 from builder.pages.years import bodies
-from builder.template.indicators import INDICATOR, rates
+from builder.template.indicators import INDICATOR
+from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURE
 
 TOP = 10
@@ -57,7 +58,7 @@ def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page:
 
 def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
     indicator = INDICATOR[key]
-    measured = [(rates(r.get("values") or {})[key], r) for r in reports]
+    measured = [(rate_of(indicator, r.get("values") or {}), r) for r in reports]  # (this one, not all of rates())
     with_rate = [(rate, r) for rate, r in measured if rate.value is not None]
     rankable = [(rate, r) for rate, r in with_rate if rate.rankable]
     ranked = sorted(rankable, key=lambda pair: (-pair[0].value, -pair[0].denominator, pair[1]["agency_id"]))[:top]

@@ -40,7 +40,8 @@ from builder.pages.listing import a, href, html_table
 from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
-from builder.template.indicators import INDICATOR, rates
+from builder.template.indicators import INDICATOR
+from builder.template.indicators import rate as rate_of
 
 # The attribute list (Python-Markdown's attr_list) that keeps a heading out of the search, as the
 # tables and charts under it are: the region's own page is found by its name, not by its headings.
@@ -146,7 +147,7 @@ def latest_by_agency(reports: list[dict]) -> list[dict]:
 
 def _rate_cell(report: dict, key: str) -> str:
     """The rate where its denominator is large enough to mean something; below, only its counts."""
-    rate = rates(report.get("values") or {})[key]
+    rate = rate_of(INDICATOR[key], report.get("values") or {})
     if rate.value is None:
         return ""
     return pct(rate.value) if rate.rankable else f"（{rate.numerator}/{rate.denominator}）"
