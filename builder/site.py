@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,7 @@ from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, segment_pieces, segments
+from builder.mkdocs_partial import partial_build
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -615,13 +617,16 @@ def _html_of(page: str) -> str:
 
 
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
-               template_cache: Path | None = None, spill: Path | None = None) -> list[str]:
+               template_cache: Path | None = None, spill: Path | None = None,
+               changed: list[str] | None = None, pages: Iterable[str] = (), empty: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first;
     template_cache: a folder kept between builds for the compiled templates;
-    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory."""
+    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory;
+    changed (with dirty): the docs files written since the last build, all of them; MkDocs is then shown
+    only those (builder/mkdocs_partial.py), pages being every docs file and empty a folder for it to walk."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -637,6 +642,9 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
             config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
+        if dirty and changed is not None:
+            config.plugins["builder-partial"] = partial_build(docs, empty or docs.parent / "mkdocs-empty", changed,
+                                                              pages)
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
         # Material's search plugin off, so no lunr index (and no jieba) here.
         build(config, dirty=dirty)
@@ -748,7 +756,9 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
             if result.dirty else {}
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=build_dir / "templates", spill=build_dir / "page-content")
+                                             template_cache=build_dir / "templates", spill=build_dir / "page-content",
+                                             changed=tree.written, pages=tree.files(),
+                                             empty=build_dir / "mkdocs-empty")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.
