@@ -616,6 +616,11 @@ def _html_of(page: str) -> str:
     return f"{stem}/index.html"
 
 
+def _site_pages(docs_files: list[str]) -> list[str]:
+    """The site's HTML pages of these docs files: a page's, and an HTML file copied as it is."""
+    return [_html_of(rel) if rel.endswith(".md") else rel for rel in docs_files if rel.endswith((".md", ".html"))]
+
+
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
                template_cache: Path | None = None, spill: Path | None = None,
                changed: list[str] | None = None, pages: Iterable[str] = (), empty: Path | None = None) -> list[str]:
@@ -762,7 +767,9 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.
-        indexed = index_site(out_dir, build_dir, before=before)
+        # (MkDocs renders its 404 page in every build.)
+        indexed = index_site(out_dir, build_dir, before=before, removed=_site_pages(removed),
+                             rendered=[*_site_pages(tree.written), "404.html"] if result.dirty else None)
         result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)
