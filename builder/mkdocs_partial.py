@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from urllib.parse import quote, urljoin, urlsplit
 
 SITEMAP = "sitemap.xml"
+MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
 
 
 def page_url(rel: str) -> str:
@@ -48,9 +49,8 @@ def page_url(rel: str) -> str:
 def _walk_key(rel: str):
     """The order get_files lists files in: a folder's files (index/README first) before its sub-folders',
     folders by name."""
-    parts = PurePosixPath(rel).parts
-    name = parts[-1]
-    return parts[:-1], (posixpath.splitext(name)[0] not in ("index", "README"), name)
+    folder, _, name = rel.rpartition("/")  # (not PurePosixPath: this sorts every page of the site)
+    return tuple(folder.split("/")) if folder else (), (posixpath.splitext(name)[0] not in ("index", "README"), name)
 
 
 def _unlisted_theme(theme) -> None:
@@ -71,7 +71,7 @@ def partial_build(docs: Path, empty: Path, changed: Iterable[str], pages: Iterab
 
     docs, empty = Path(docs).resolve(), Path(empty)
     changed = sorted(set(changed), key=_walk_key)
-    pages = sorted(set(pages), key=_walk_key)
+    pages = sorted({rel for rel in pages if rel.endswith(MARKDOWN)}, key=_walk_key)  # (the sitemap's)
 
     class LazyFiles(Files):
         """The changed files, and any other docs file made when MkDocs asks for it."""
@@ -122,7 +122,7 @@ def partial_build(docs: Path, empty: Path, changed: Iterable[str], pages: Iterab
 def write_sitemap(env, config, pages: list[str]) -> None:
     """MkDocs' sitemap (commands/build.py _build_theme_template) of these docs files' pages, in that order,
     with their URLs as MkDocs gives them; the theme's template, so the same bytes."""
-    from mkdocs.utils import get_build_date, get_build_timestamp, markdown_extensions, write_file
+    from mkdocs.utils import get_build_date, get_build_timestamp, write_file
     from pathspec.gitignore import GitIgnoreSpec
 
     exclude = GitIgnoreSpec.from_lines([".*", "/templates/"])  # MkDocs' default exclusions (structure/files.py)
@@ -135,7 +135,7 @@ def write_sitemap(env, config, pages: list[str]) -> None:
         base += "/"
     entries = []
     for rel in pages:
-        if not rel.endswith(tuple(markdown_extensions)) or exclude.match_file(rel) or (drafts and drafts.match_file(rel)):
+        if not rel.endswith(MARKDOWN) or exclude.match_file(rel) or (drafts and drafts.match_file(rel)):
             continue
         canonical = urljoin(base, page_url(rel)) if base else None
         entries.append(SimpleNamespace(page=SimpleNamespace(

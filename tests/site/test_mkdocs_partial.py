@@ -89,3 +89,11 @@ def test_pages_are_in_mkdocs_walk_order():
     rels = ["b/x.md", "a/z.md", "a/index.md", "index.md", "a-b/index.md", "a/c/index.md", "about.md"]
     assert sorted(rels, key=_walk_key) == ["index.md", "about.md", "a/index.md", "a/z.md", "a/c/index.md",
                                            "a-b/index.md", "b/x.md"]
+
+
+def test_the_markdown_suffixes_are_mkdocs_own():
+    from mkdocs.utils import markdown_extensions
+
+    from builder.mkdocs_partial import MARKDOWN
+
+    assert sorted(MARKDOWN) == sorted(markdown_extensions)
