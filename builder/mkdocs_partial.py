@@ -13,8 +13,9 @@ them all. The build here knows what it wrote (builder/pages/docs_tree.py), so on
   behind it, unchanged, is not rendered (a dirty build would not have rendered it either);
 - the theme's files are not listed (they are copied only when newer than the site's copies, and a
   build with another theme or override is a clean one: builder/site.py _site_fingerprint);
-- the sitemap is written again from every page of the docs (``pages``: docs-relative paths) as MkDocs'
-  own template writes it, with the URLs MkDocs gives those pages.
+- the sitemap is not MkDocs' (it would list the pages shown): it is written from every page of the docs
+  (``pages``: docs-relative paths) with MkDocs' own template and the URLs MkDocs gives those pages, and
+  only when those pages, the address or the date changed (sitemap-state.txt beside ``empty``).
 
 What MkDocs renders is what a dirty build over the whole folder renders, page for page
 (tests/site/test_mkdocs_partial.py compares every file of the site with a clean build's).
@@ -34,6 +35,7 @@ from types import SimpleNamespace
 from urllib.parse import quote, urljoin, urlsplit
 
 SITEMAP = "sitemap.xml"
+SITEMAP_STATE = "sitemap-state.txt"  # beside the empty folder (the build folder): what the sitemap was made of
 MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")  # mkdocs.utils.markdown_extensions
 
 
@@ -102,6 +104,7 @@ def partial_build(docs: Path, empty: Path, changed: Iterable[str], pages: Iterab
             empty.mkdir(parents=True)
             config.docs_dir = str(empty)
             _unlisted_theme(config.theme)
+            config.theme.static_templates.discard(SITEMAP)  # (of the pages it renders: written in on_post_build)
             return config
 
         def on_files(self, files, *, config):
@@ -114,22 +117,32 @@ def partial_build(docs: Path, empty: Path, changed: Iterable[str], pages: Iterab
             return env
 
         def on_post_build(self, *, config):
-            write_sitemap(self.env, config, pages)
+            write_sitemap(self.env, config, pages, empty.parent / SITEMAP_STATE)
 
     return PartialBuild()
 
 
-def write_sitemap(env, config, pages: list[str]) -> None:
+def write_sitemap(env, config, pages: list[str], state: Path | None = None) -> None:
     """MkDocs' sitemap (commands/build.py _build_theme_template) of these docs files' pages, in that order,
-    with their URLs as MkDocs gives them; the theme's template, so the same bytes."""
+    with their URLs as MkDocs gives them; the theme's template, so the same bytes. state: a file that keeps
+    what the last sitemap written was made of, so that one of the same pages, address and date is not
+    written again (one report changed adds no page: ~0.05 s saved a thousand reports)."""
+    import hashlib
+
     from mkdocs.utils import get_build_date, get_build_timestamp, write_file
     from pathspec.gitignore import GitIgnoreSpec
 
+    date = get_build_date()
+    path = os.path.join(config.site_dir, SITEMAP)
+    key = hashlib.sha256("\n".join([date, config.site_url or "", str(config.exclude_docs), str(config.draft_docs),
+                                    env.get_template(SITEMAP).filename or "", *pages]).encode()).hexdigest()
+    if state is not None and os.path.isfile(path) and os.path.isfile(f"{path}.gz") and state.is_file() \
+            and state.read_text(encoding="utf-8") == key:
+        return
     exclude = GitIgnoreSpec.from_lines([".*", "/templates/"])  # MkDocs' default exclusions (structure/files.py)
     if config.exclude_docs:
         exclude += config.exclude_docs
     drafts = config.draft_docs
-    date = get_build_date()
     base = config.site_url or None
     if base and not base.endswith("/"):
         base += "/"
@@ -142,10 +155,13 @@ def write_sitemap(env, config, pages: list[str]) -> None:
             is_link=False, canonical_url=canonical, abs_url=urlsplit(canonical).path if canonical else None,
             update_date=date)))
     output = env.get_template(SITEMAP).render(pages=entries)
+    if state is not None:
+        state.unlink(missing_ok=True)
     if not output.strip():
         return
-    path = os.path.join(config.site_dir, SITEMAP)
     write_file(output.encode("utf-8"), path)
     with open(f"{path}.gz", "wb") as fh, gzip.GzipFile(fileobj=fh, filename=f"{path}.gz", mode="wb",
                                                         mtime=get_build_timestamp(pages=[e.page for e in entries])) as gz:
         gz.write(output.encode("utf-8"))
+    if state is not None:
+        state.write_text(key, encoding="utf-8")

@@ -75,6 +75,31 @@ def test_a_partial_dirty_build_writes_what_a_clean_build_writes(sites):
     assert _records(root / "site") == _records(root / "clean")
 
 
+def test_the_sitemap_of_the_same_pages_is_not_written_again(sites, tmp_path):
+    """A build that adds no page keeps the sitemap as it is; one that adds one writes it again."""
+    import os
+
+    from mkdocs.config import load_config
+
+    from builder.mkdocs_partial import SITEMAP_STATE, write_sitemap
+    from builder.site import MKDOCS_YML
+
+    root = sites["root"]
+    os.environ["SITE_URL"] = "https://example.org/open-data/"
+    try:
+        config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(root / "build" / "docs"), site_dir=str(tmp_path))
+    finally:
+        os.environ.pop("SITE_URL")
+    env, state = config.theme.get_env(), tmp_path / SITEMAP_STATE
+    pages = ["index.md", "about/index.md"]
+    write_sitemap(env, config, pages, state)
+    first = (tmp_path / "sitemap.xml").stat().st_mtime_ns
+    write_sitemap(env, config, pages, state)
+    assert (tmp_path / "sitemap.xml").stat().st_mtime_ns == first
+    write_sitemap(env, config, [*pages, "agencies/index.md"], state)
+    assert b"open-data/agencies/</loc>" in (tmp_path / "sitemap.xml").read_bytes()
+
+
 def test_a_page_no_report_changed_is_not_rendered_again(sites):
     assert (sites["root"] / "site" / UNTOUCHED).stat().st_mtime_ns == sites["untouched"]
     assert sites["partial"].mkdocs_warnings == []
