@@ -13,7 +13,8 @@ a region page, a year of downloads, an index) is made again only when the hash o
 (its reports and the code) changed, and a file is rewritten only when its bytes change
 (builder/pages/docs_tree.py). MkDocs then renders only the pages newer than their HTML
 (``build --dirty``) when the last build into the same site/ finished with the same
-configuration; any other build is clean. Outputs of pages no longer generated are removed.
+configuration, and is shown only the files written (builder/mkdocs_partial.py); any other build
+is clean. Outputs of pages no longer generated are removed.
 """
 
 from __future__ import annotations
