@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -208,13 +209,16 @@ def _bucket(province_slug: str) -> str:
     return f"p{hashlib.sha1(province_slug.encode()).digest()[0] % PROVINCE_BUNDLES}"
 
 
-def _bundle_of(rel: str, path: Path, known: dict) -> str:
+def _bundle_of(rel: str, path: Path, known: dict, trusted: bool = False) -> str:
     """The bundle of a built page: region pages by the province in their path, agency pages by the
-    province filter they carry (read once per version of the page: known holds the last reads)."""
+    province filter they carry (read once per version of the page: known holds the last reads;
+    trusted: the page is known not to have changed since, so not even looked at)."""
     parts = rel.split("/")
     if parts[0] == "regions" and len(parts) > 2:
         return _bucket(parts[1])
     if parts[0] == "agencies" and len(parts) > 2:
+        if trusted and rel in known:
+            return known[rel][1]
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         if rel in known and known[rel][0] == stamp:
@@ -338,7 +342,8 @@ def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict]:
     return (known, last, digests, keys) if state.get("setup") == _setup() else (known, {}, {}, {})
 
 
-def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys: dict, before: dict) -> list:
+def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys: dict, before: dict,
+                 rendered: set[str] | None = None) -> list:
     """What a bundle's index is made from, page by page. The pages of the primary bundle (the whole-site
     pages, a few dozen, most rendered again whenever any report changes): what Pagefind reads in them
     (_indexed_digest, kept in digests by the page's size and mtime). The others (agency and region pages,
@@ -348,6 +353,11 @@ def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys:
     and a new key otherwise. One report edited in its narrative (excluded from search) re-indexes nothing."""
     out = []
     for rel in pages:
+        if rendered is not None and rel not in rendered:  # not written since the state was: as it was
+            kept = digests.get(rel) if bundle == PRIMARY else keys.get(rel)
+            if kept is not None:
+                out.append((rel, kept[1]))
+                continue
         st = (site / rel).stat()
         stamp = [st.st_size, st.st_mtime_ns]
         if bundle == PRIMARY:
@@ -370,24 +380,36 @@ def digests_before(site_dir: Path, pages: list[str]) -> dict[str, str]:
     return {rel: _indexed_digest(site / rel) for rel in pages if (site / rel).is_file()}
 
 
-def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None) -> dict:
+def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None,
+               rendered: Iterable[str] | None = None, removed: Iterable[str] = ()) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/<bundle>/, re-running only the bundles
     whose pages changed since the state in state_dir (a folder the build keeps between builds; None:
     all) in what Pagefind reads (before: digests_before() of the pages rendered again since, taken
-    before they were). Returns {"pages", "seconds", "bundles": the bundles indexed now}."""
+    before they were). Returns {"pages", "seconds", "bundles": the bundles indexed now}.
+
+    rendered and removed (site-relative .html paths), from a build that knows them: every page written
+    since the state was saved, and every page deleted since; the site's other pages are then the state's,
+    as the state has them, not found by walking the site and stat'ing each page (the part of a one-report
+    rebuild's search step that grew with the site). None: the site is walked."""
     from concurrent.futures import ThreadPoolExecutor
 
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
     known, last, digests, keys = _read_state(state_file)
+    if rendered is not None and last:
+        rendered = {rel for rel in rendered if (site / rel).is_file()}
+        pages = sorted((set(digests) | set(keys) | rendered) - (set(removed) - rendered))
+    else:
+        rendered, pages = None, _pages(site)
     bundles: dict[str, list[str]] = {}
-    for rel in _pages(site):
-        bundles.setdefault(_bundle_of(rel, site / rel, known), []).append(rel)
+    for rel in pages:
+        bundles.setdefault(_bundle_of(rel, site / rel, known, rendered is not None and rel not in rendered),
+                           []).append(rel)
     bundles.setdefault(PRIMARY, [])
     stamps = {}
-    for bundle, pages in bundles.items():
-        stats = _page_stamps(site, bundle, pages, digests, keys, before or {})
+    for bundle, pages_ in bundles.items():
+        stats = _page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered)
         stamps[bundle] = hashlib.sha256(json.dumps(stats).encode()).hexdigest()
     todo = [b for b in sorted(bundles) if last.get(b) != stamps[b]
             or not (site / OUTPUT_SUBDIR / b / "pagefind-entry.json").is_file()]
@@ -403,14 +425,14 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         list(pool.map(lambda b: _run_pagefind(site, b, bundles[b]), todo))
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
     write_if_changed(folder / BUNDLES_FILE, json.dumps({"primary": PRIMARY, "merge": sorted(set(bundles) - {PRIMARY})}))
-    pages = 0
+    count = 0
     for bundle in bundles:
         entry = json.loads((folder / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        pages += sum(language["page_count"] for language in entry["languages"].values())
+        count += sum(language["page_count"] for language in entry["languages"].values())
     if state_file:
-        live = {rel for pages_ in bundles.values() for rel in pages_}
+        live = {rel for of_bundle in bundles.values() for rel in of_bundle}
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
                                                   "digests": {k: v for k, v in digests.items() if k in live},
                                                   "keys": {k: v for k, v in keys.items() if k in live},
                                                   "bundles": stamps, "setup": _setup()}))
-    return {"pages": pages, "seconds": time.perf_counter() - started, "bundles": todo}
+    return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo}

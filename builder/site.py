@@ -13,7 +13,8 @@ a region page, a year of downloads, an index) is made again only when the hash o
 (its reports and the code) changed, and a file is rewritten only when its bytes change
 (builder/pages/docs_tree.py). MkDocs then renders only the pages newer than their HTML
 (``build --dirty``) when the last build into the same site/ finished with the same
-configuration; any other build is clean. Outputs of pages no longer generated are removed.
+configuration, and is shown only the files written (builder/mkdocs_partial.py); any other build
+is clean. Outputs of pages no longer generated are removed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import logging
 import os
 import pickle
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,6 +45,7 @@ from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, segment_pieces, segments
 from builder.files import write_text_atomic
+from builder.mkdocs_partial import partial_build
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -714,14 +717,22 @@ def _html_of(page: str) -> str:
     return f"{stem}/index.html"
 
 
+def _site_pages(docs_files: list[str]) -> list[str]:
+    """The site's HTML pages of these docs files: a page's, and an HTML file copied as it is."""
+    return [_html_of(rel) if rel.endswith(".md") else rel for rel in docs_files if rel.endswith((".md", ".html"))]
+
+
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
-               template_cache: Path | None = None, spill: Path | None = None) -> list[str]:
+               template_cache: Path | None = None, spill: Path | None = None,
+               changed: list[str] | None = None, pages: Iterable[str] = (), empty: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first;
     template_cache: a folder kept between builds for the compiled templates;
-    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory."""
+    spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory;
+    changed (with dirty): the docs files written since the last build, all of them; MkDocs is then shown
+    only those (builder/mkdocs_partial.py), pages being every docs file and empty a folder for it to walk."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -737,6 +748,9 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
             config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
+        if dirty and changed is not None:
+            config.plugins["builder-partial"] = partial_build(docs, empty or docs.parent / "mkdocs-empty", changed,
+                                                              pages)
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
         # Material's search plugin off, so no lunr index (and no jieba) here.
         build(config, dirty=dirty)
@@ -848,11 +862,15 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
             if result.dirty else {}
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=build_dir / "templates", spill=build_dir / "page-content")
+                                             template_cache=build_dir / "templates", spill=build_dir / "page-content",
+                                             changed=tree.written, pages=tree.files(),
+                                             empty=build_dir / "mkdocs-empty")
         result.seconds["mkdocs"] = time.perf_counter() - t
         # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
         # after it, so an interrupted indexing gets a clean build next time.
-        indexed = index_site(out_dir, build_dir, before=before)
+        # (MkDocs renders its 404 page in every build.)
+        indexed = index_site(out_dir, build_dir, before=before, removed=_site_pages(removed),
+                             rendered=[*_site_pages(tree.written), "404.html"] if result.dirty else None)
         result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)
