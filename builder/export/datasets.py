@@ -44,7 +44,7 @@ from builder.export.columns import (
     report_columns,
 )
 from builder.export.long import provenance_rows, tidy_rows
-from builder.export.workbook import workbook
+from builder.export.workbook import sheet_piece, workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
@@ -375,10 +375,16 @@ def _body(columns, rows) -> str:
     return _csv(columns, rows).split("\n", 1)[1]
 
 
+# How a segment's Arrow table of each file is kept: the wide table as it is (249 columns of 16 rows: zstd
+# saved a third of its bytes and took 13 times as long to read back, 0.09 s a chunk of 343 reports), the
+# long ones with zstd (a tenth of the bytes in build/: their labels repeat).
+IPC_COMPRESSION = {"reports": None}
+
+
 def segment_pieces(reports: list[dict]) -> dict:
     """What a segment adds to its chunk's files (picklable, kept between builds by builder/site.py):
     its rows of each CSV, its gzip member of the JSON, an Arrow table
-    (IPC bytes) per Parquet file, and its wide rows for the workbook."""
+    (IPC bytes) per Parquet file, and its rows of the workbook's sheet (deflated XML)."""
     import pyarrow as pa
 
     wide = [report_row(r) for r in reports]
@@ -388,14 +394,14 @@ def segment_pieces(reports: list[dict]) -> dict:
     for name, (columns, rows) in _tables(reports, wide, tidy, checks).items():
         sink = pa.BufferOutputStream()
         table = _arrow(columns, rows)
-        # zstd: a tenth of the bytes kept in build/ (the tidy and provenance tables repeat their labels)
-        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        options = pa.ipc.IpcWriteOptions(compression=IPC_COMPRESSION.get(name, "zstd"))
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table)
         tables[name] = sink.getvalue().to_pybytes()
     records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
-    pieces = {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
-              "reports.json.gz": _gzip(records), "tables": tables}
-    return pieces
+    columns = report_columns()
+    return {"reports.xlsx": sheet_piece(columns, wide), "reports.csv": _body(columns, wide),
+            "checks.csv": _body(CHECKS_COLUMNS, checks), "reports.json.gz": _gzip(records), "tables": tables}
 
 
 def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
@@ -405,7 +411,7 @@ def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
     columns = report_columns()
     files: dict[str, str | bytes] = {
         f"{chunk}/reports.csv": _csv(columns, ()) + "".join(p["reports.csv"] for p in pieces),
-        f"{chunk}/reports.xlsx": workbook(columns, [row for p in pieces for row in p["wide"]]),
+        f"{chunk}/reports.xlsx": workbook(columns, [p["reports.xlsx"] for p in pieces]),
     }
     for name, (table_columns, _rows) in _tables([], [], [], []).items():
         parts = [pa.ipc.open_stream(p["tables"][name]).read_all() for p in pieces]
