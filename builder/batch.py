@@ -94,6 +94,12 @@ class Collection:
         """The record's provenance (builder/record.py: where each value was printed), read afresh from
         the parse cache, not kept: {} when the report has none or it cannot be read (an interrupted
         write, a cache folder removed during the build: the page then has no 第 N 页 links, nothing else)."""
+        provenance = self.readable_provenance(report)
+        return {} if provenance is None else provenance
+
+    def readable_provenance(self, report: dict) -> dict | None:
+        """The record's provenance as provenance() reads it, but None when its file cannot be read: what is
+        made of it then must not be kept as if it were the report's (builder/site.py's downloads' pieces)."""
         path = report.get("source", {}).get("path")
         if path in self.aside:
             return self.aside[path]
@@ -103,7 +109,6 @@ class Collection:
         provenance = _read_provenance(self.provenance_dir / f"{key}.json")
         if provenance is None:
             log.warning("provenance unreadable for %s (%s)", path, key)
-            return {}
         return provenance
 
     def part(self, reports: list[dict]) -> Collection:

@@ -360,12 +360,18 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, {"regions": regions, "today": today}, todo, progress, "region pages")
 
 
-def _pieces_of(segment) -> dict:
-    """A segment's pieces (segment_pieces); segment: its reports, or a Collection.part of them, whose
-    provenance is read here."""
+def _pieces_of(segment) -> tuple[dict, bool]:
+    """A segment's pieces (segment_pieces), and whether they are whole: segment is its reports, or a
+    Collection.part of them, whose provenance is read here; a provenance file that cannot be read (removed
+    during the build) gives its report none in these pieces, which are then not whole: not to be kept."""
     if isinstance(segment, list):
-        return segment_pieces(segment)
-    return segment_pieces(segment.with_provenance(segment.reports))
+        return segment_pieces(segment), True
+    reports, whole = [], True
+    for report in segment.reports:
+        provenance = segment.readable_provenance(report)
+        whole = whole and provenance is not None
+        reports.append({**report, "provenance": provenance or {}})
+    return segment_pieces(reports), whole
 
 
 def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> dict:
@@ -382,7 +388,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
     # pieces (builder.batch: the collection's records may not carry it): never a whole chunk's at once.
     part = getattr(collection, "part", None)
     kept: set[str] = set()
-    pool = None
+    pools: list[ProcessPoolExecutor] = []
     try:
         for chunk, members in parts.items():
             cut = segments(members)
@@ -392,26 +398,41 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             if tree.unchanged(key, inputs):
                 continue
             pieces = {k: _kept_pieces(folder / f"{k}.pickle") for k in keys}
-            todo = [(k, segment) for k, segment in zip(keys, cut, strict=True) if pieces[k] is None]
-            if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
-                # Many to make (a cold build): across processes, each segment's reports sent once.
-                if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context())
-                made = pool.map(_pieces_of, [part(segment) if part else segment for _k, segment in todo])
-            else:
-                made = (_pieces_of(part(segment) if part else segment) for _k, segment in todo)
-            for (k, _segment), piece in zip(todo, made, strict=True):
-                pieces[k] = piece
-                _keep_pieces(folder / f"{k}.pickle", piece)
-            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, list(pieces.values())).items()})
+            todo = [(k, part(segment) if part else segment) for k, segment in zip(keys, cut, strict=True)
+                    if pieces[k] is None]
+            made, whole = _made_pieces(folder, todo, jobs, pools)
+            pieces.update(made)
+            # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
+            # and the scan parses again a report whose provenance file is gone)
+            tree.put(key, inputs if whole else None,
+                     {f"downloads/{rel}": c for rel, c in assemble(chunk, list(pieces.values())).items()})
     finally:
-        if pool is not None:
+        for pool in pools:
             pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
             if path.suffix != ".pickle" or path.stem not in kept:
                 path.unlink(missing_ok=True)
     return parts
+
+
+def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, bool]:
+    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole, and whether
+    all are; pools: the process pool of the build's downloads, once one is needed (put there)."""
+    if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
+        # Many to make (a cold build): across processes, each segment's reports sent once.
+        if not pools:
+            pools.append(ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context()))
+        made = pools[0].map(_pieces_of, [segment for _k, segment in todo])
+    else:
+        made = (_pieces_of(segment) for _k, segment in todo)
+    out, whole = {}, True
+    for (k, _segment), (pieces, pieces_whole) in zip(todo, made, strict=True):
+        out[k] = pieces
+        if pieces_whole:
+            _keep_pieces(folder / f"{k}.pickle", pieces)
+        whole = whole and pieces_whole
+    return out, whole
 
 
 def _kept_pieces(path: Path) -> dict | None:
