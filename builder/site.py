@@ -41,7 +41,7 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.export.datasets import assemble, segment_pieces, segments
+from builder.export.datasets import assemble, parquet_groups, segment_pieces, segments
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -396,29 +396,56 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             kept.update(keys)
             key, inputs = f"data:{chunk}", content_hash(code, keys)
             if tree.unchanged(key, inputs):
+                kept.update(k for groups in parquet_groups([s[0]["id"] for s in cut], keys).values()
+                            for _group, k in groups)
                 continue
             pieces = {k: _kept_pieces(folder / f"{k}.pickle") for k in keys}
             todo = [(k, part(segment) if part else segment) for k, segment in zip(keys, cut, strict=True)
                     if pieces[k] is None]
-            made, whole = _made_pieces(folder, todo, jobs, pools)
+            made, broken = _made_pieces(folder, todo, jobs, pools)
             pieces.update(made)
             # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
-            # and the scan parses again a report whose provenance file is gone)
-            tree.put(key, inputs if whole else None,
-                     {f"downloads/{rel}": c for rel, c in assemble(chunk, list(pieces.values())).items()})
+            # and the scan parses again a report whose provenance file is gone; nor are they a kept row group's)
+            store = _KeptGroups(folder)
+            files = assemble(chunk, list(pieces.values()), [None if k in broken else k for k in keys], store)
+            kept.update(store.used)
+            tree.put(key, None if broken else inputs, {f"downloads/{rel}": c for rel, c in files.items()})
     finally:
         for pool in pools:
             pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
-            if path.suffix != ".pickle" or path.stem not in kept:
+            if path.suffix not in (".pickle", ".parquet") or path.stem not in kept:
                 path.unlink(missing_ok=True)
     return parts
 
 
-def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, bool]:
-    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole, and whether
-    all are; pools: the process pool of the build's downloads, once one is needed (put there)."""
+class _KeptGroups:
+    """The encoded Parquet row groups of the downloads (builder.export.datasets.assemble's store), a file
+    each in build/ named by its key; the keys this build read or wrote, in used (the others are removed)."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.used = folder, set()
+
+    def get(self, key: str) -> bytes | None:
+        self.used.add(key)
+        try:
+            data = (self.folder / f"{key}.parquet").read_bytes()
+        except OSError:
+            return None
+        return data if data[:4] == data[-4:] == b"PAR1" else None  # (else cut short: encoded again)
+
+    def __setitem__(self, key: str, data: bytes) -> None:
+        self.used.add(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f"{key}.partial"
+        partial.write_bytes(data)
+        partial.replace(self.folder / f"{key}.parquet")  # whole or not at all
+
+
+def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:
+    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole, and the keys
+    of those not; pools: the process pool of the build's downloads, once one is needed (put there)."""
     if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
         # Many to make (a cold build): across processes, each segment's reports sent once.
         if not pools:
@@ -426,13 +453,14 @@ def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict
         made = pools[0].map(_pieces_of, [segment for _k, segment in todo])
     else:
         made = (_pieces_of(segment) for _k, segment in todo)
-    out, whole = {}, True
-    for (k, _segment), (pieces, pieces_whole) in zip(todo, made, strict=True):
+    out, broken = {}, set()
+    for (k, _segment), (pieces, whole) in zip(todo, made, strict=True):
         out[k] = pieces
-        if pieces_whole:
+        if whole:
             _keep_pieces(folder / f"{k}.pickle", pieces)
-        whole = whole and pieces_whole
-    return out, whole
+        else:
+            broken.add(k)
+    return out, broken
 
 
 def _kept_pieces(path: Path) -> dict | None:
