@@ -368,7 +368,7 @@ def _pieces_of(segment) -> tuple[dict, bool]:
         return segment_pieces(segment), True
     reports, whole = [], True
     for report in segment.reports:
-        provenance = segment.readable_provenance(report)
+        provenance = segment.readable_provenance(report, interned=False)  # (made into rows, then let go)
         whole = whole and provenance is not None
         reports.append({**report, "provenance": provenance or {}})
     return segment_pieces(reports), whole
