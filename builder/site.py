@@ -415,7 +415,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
-            if path.suffix not in (".pickle", ".parquet") or path.stem not in kept:
+            if path.suffix != ".pickle" or path.stem not in kept:
                 path.unlink(missing_ok=True)
     return parts
 
@@ -427,20 +427,13 @@ class _KeptGroups:
     def __init__(self, folder: Path):
         self.folder, self.used = folder, set()
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str) -> dict | None:
         self.used.add(key)
-        try:
-            data = (self.folder / f"{key}.parquet").read_bytes()
-        except OSError:
-            return None
-        return data if data[:4] == data[-4:] == b"PAR1" else None  # (else cut short: encoded again)
+        return _kept_pieces(self.folder / f"{key}.pickle")  # (None when cut short: encoded again)
 
-    def __setitem__(self, key: str, data: bytes) -> None:
+    def __setitem__(self, key: str, group: dict) -> None:
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{key}.partial"
-        partial.write_bytes(data)
-        partial.replace(self.folder / f"{key}.parquet")  # whole or not at all
+        _keep_pieces(self.folder / f"{key}.pickle", group)
 
 
 def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:

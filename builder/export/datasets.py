@@ -44,7 +44,7 @@ from builder.export.columns import (
     report_columns,
 )
 from builder.export.long import provenance_columns, tidy_columns
-from builder.export.parquet_rows import joined
+from builder.export.parquet_rows import joined, row_group
 from builder.export.workbook import sheet_piece, workbook
 from builder.template import RULE, fields
 
@@ -490,13 +490,13 @@ def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[lis
         return _parquet_of(_arrow(columns, []))
     encoded = []
     for group, key in groups:
-        data = store.get(key) if key and store is not None else None
-        if data is None:
-            data = _parquet_of(pa.concat_tables([pa.ipc.open_stream(pieces[i]["tables"][name]).read_all()
-                                                 for i in group]))
+        made = store.get(key) if key and store is not None else None
+        if made is None:
+            made = row_group(_parquet_of(pa.concat_tables([pa.ipc.open_stream(pieces[i]["tables"][name]).read_all()
+                                                           for i in group])))
             if key and store is not None:
-                store[key] = data
-        encoded.append(data)
+                store[key] = made
+        encoded.append(made)
     return joined(encoded)
 
 

@@ -126,8 +126,26 @@ def _read_struct(buf: bytes, pos: int):
         last = field
 
 
+class _Offset(int):
+    """An offset in a row group's metadata, from where its column chunks start: written as a mark (see _Template)."""
+
+
+class _Ordinal(int):
+    """A row group's ordinal (its place in the file): written as a mark."""
+
+
+class _Template(bytearray):
+    """Encoded bytes with marks where a row group's offsets and ordinal go, filled in by placed()."""
+
+    def __init__(self):
+        super().__init__()
+        self.marks: list[tuple[int, int]] = []  # (where, the offset from the group's start, or -1: the ordinal)
+
+
 def _write(out: bytearray, kind: int, value, in_list: bool = False) -> None:
-    if kind in (TRUE, FALSE):
+    if isinstance(value, _Offset | _Ordinal) and isinstance(out, _Template):
+        out.marks.append((len(out), int(value) if isinstance(value, _Offset) else -1))
+    elif kind in (TRUE, FALSE):
         if in_list:
             out.append(TRUE if value else FALSE)
     elif kind == BYTE:
@@ -139,12 +157,8 @@ def _write(out: bytearray, kind: int, value, in_list: bool = False) -> None:
     elif kind == BINARY:
         _put_varint(out, len(value))
         out += value
-    elif kind in (LIST, SET):
-        _write_list(out, value)
-    elif kind == MAP:
-        _write_map(out, value)
-    elif kind == STRUCT:
-        _write_struct(out, value)
+    elif kind in _WRITERS:
+        _WRITERS[kind](out, value)
     else:
         raise ValueError(f"Thrift compact type {kind} unknown")
 
@@ -171,8 +185,13 @@ def _write_map(out: bytearray, value) -> None:
 
 
 def _write_struct(out: bytearray, value: Struct) -> None:
-    last = 0
-    for field, (field_kind, item) in value.items():
+    _write_fields(out, value.items(), 0)
+    out.append(STOP)
+
+
+def _write_fields(out: bytearray, fields, last: int) -> None:
+    """A struct's fields (no STOP), after the field numbered last."""
+    for field, (field_kind, item) in fields:
         if field_kind in (TRUE, FALSE):
             field_kind = TRUE if item else FALSE
         if 0 < field - last <= 15:
@@ -182,7 +201,9 @@ def _write_struct(out: bytearray, value: Struct) -> None:
             _put_varint(out, _zigzag(field))
         _write(out, field_kind, item)
         last = field
-    out.append(STOP)
+
+
+_WRITERS = {LIST: _write_list, SET: _write_list, MAP: _write_map, STRUCT: _write_struct}
 
 
 def footer(data: bytes) -> tuple[Struct, int]:
@@ -203,46 +224,77 @@ def encoded(metadata: Struct) -> bytes:
     return bytes(out)
 
 
-def _moved(group: Struct, shift: int, ordinal: int) -> Struct:
-    """A row group's metadata with every offset moved by shift bytes, and its ordinal."""
+def _marked(group: Struct) -> Struct:
+    """A row group's metadata with its offsets and ordinal as marks (_Offset, _Ordinal)."""
     columns = []
     for chunk in group[GROUP_COLUMNS][1][1]:
         chunk = Struct(chunk)
         if any(field in chunk for field in CHUNK_INDEX_OFFSETS):
             raise ValueError("a row group with a page index cannot be moved here")
         if CHUNK_FILE_OFFSET in chunk and chunk[CHUNK_FILE_OFFSET][1]:
-            chunk[CHUNK_FILE_OFFSET] = (I64, chunk[CHUNK_FILE_OFFSET][1] + shift)
+            chunk[CHUNK_FILE_OFFSET] = (I64, _Offset(chunk[CHUNK_FILE_OFFSET][1] - len(MAGIC)))
         meta = Struct(chunk[CHUNK_META][1])
         for field in META_OFFSETS:
             if field in meta:
-                meta[field] = (meta[field][0], meta[field][1] + shift)
+                meta[field] = (meta[field][0], _Offset(meta[field][1] - len(MAGIC)))
         chunk[CHUNK_META] = (STRUCT, meta)
         columns.append(chunk)
     out = Struct(group)
     out[GROUP_COLUMNS] = (LIST, (STRUCT, columns))
     if GROUP_FILE_OFFSET in out:
-        out[GROUP_FILE_OFFSET] = (I64, out[GROUP_FILE_OFFSET][1] + shift)
-    out[GROUP_ORDINAL] = (I16, ordinal)
+        out[GROUP_FILE_OFFSET] = (I64, _Offset(out[GROUP_FILE_OFFSET][1] - len(MAGIC)))
+    if GROUP_ORDINAL in out:  # (optional; pyarrow writes none)
+        out[GROUP_ORDINAL] = (I16, _Ordinal(0))
     return out
 
 
-def joined(files: list[bytes]) -> bytes:
-    """One Parquet file of the row groups of files (each a file of the same schema, as pyarrow writes one,
-    without a page index), in order: their column chunks' bytes as they are, and one footer."""
-    if len(files) == 1:
-        return files[0]
-    parts, groups, rows, first = [MAGIC], [], 0, None
-    position = len(MAGIC)
-    for data in files:
-        metadata, end = footer(data)
-        first = first or metadata
-        for group in metadata[FILE_ROW_GROUPS][1][1]:
-            groups.append(_moved(group, position - len(MAGIC), len(groups)))
-        rows += metadata[FILE_NUM_ROWS][1]
-        parts.append(data[len(MAGIC):end])
-        position += end - len(MAGIC)
-    out = Struct(first)
-    out[FILE_NUM_ROWS] = (I64, rows)
-    out[FILE_ROW_GROUPS] = (LIST, (STRUCT, groups))
-    tail = encoded(out)
-    return b"".join([*parts, tail, struct.pack("<I", len(tail)), MAGIC])
+def row_group(data: bytes) -> dict:
+    """A Parquet file of one row group (as pyarrow writes one, without a page index) as joined() takes it
+    (picklable, kept between builds): its column chunks' bytes, its row group's metadata encoded with marks
+    where its offsets and ordinal go, its rows, and the file's metadata but its rows and row groups, encoded
+    (head: the fields before them; tail: those after, and the end)."""
+    metadata, end = footer(data)
+    [group] = metadata[FILE_ROW_GROUPS][1][1]
+    template = _Template()
+    _write(template, STRUCT, _marked(group))
+    head, tail = bytearray(), bytearray()
+    _write_fields(head, [(k, v) for k, v in metadata.items() if k < FILE_NUM_ROWS], 0)
+    _write_fields(tail, [(k, v) for k, v in metadata.items() if k > FILE_ROW_GROUPS], FILE_ROW_GROUPS)
+    tail.append(STOP)
+    return {"body": data[len(MAGIC):end], "group": bytes(template), "marks": template.marks,
+            "rows": metadata[FILE_NUM_ROWS][1], "head": bytes(head), "tail": bytes(tail)}
+
+
+def _placed(group: dict, start: int, ordinal: int) -> bytes:
+    """A row group's metadata, its column chunks starting at byte start of the file, its ordinal filled in."""
+    out, done = bytearray(), 0
+    template = group["group"]
+    for where, offset in group["marks"]:
+        out += template[done:where]
+        _put_varint(out, _zigzag(ordinal if offset < 0 else offset + start))
+        done = where
+    out += template[done:]
+    return bytes(out)
+
+
+def joined(groups: list[dict]) -> bytes:
+    """One Parquet file of row groups (row_group()'s, of the same schema), in order: their column chunks'
+    bytes as they are, and one footer (the first group's file's, listing them all). Python work by group,
+    not by column: each group's metadata was encoded once, with marks where its offsets go."""
+    parts, listed, position = [MAGIC], [], len(MAGIC)
+    for ordinal, group in enumerate(groups):
+        listed.append(_placed(group, position, ordinal))
+        parts.append(group["body"])
+        position += len(group["body"])
+    tail = bytearray(groups[0]["head"])
+    # (fields 3 and 4 of FileMetaData, after field 2: the schema, the head's last)
+    _write_fields(tail, [(FILE_NUM_ROWS, (I64, sum(g["rows"] for g in groups)))], FILE_NUM_ROWS - 1)
+    tail.append((1 << 4) | LIST)
+    if len(listed) < 15:
+        tail.append((len(listed) << 4) | STRUCT)
+    else:
+        tail.append(0xF0 | STRUCT)
+        _put_varint(tail, len(listed))
+    tail += b"".join(listed)
+    tail += groups[0]["tail"]
+    return b"".join([*parts, bytes(tail), struct.pack("<I", len(tail)), MAGIC])
