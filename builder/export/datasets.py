@@ -381,9 +381,9 @@ def segments(reports: list[dict], size: int = SEGMENT) -> list[list[dict]]:
 # same way by other bits of the ids' hashes: a report changed or added encodes its run's row group again,
 # the others' encoded bytes are kept (a whole chunk's tables cost its files 0.15 s at 343 reports, and grew
 # with it). A row group has a fixed cost in bytes (a column's pages and statistics): the wide table's
-# (249 columns) is 65 KB, so its groups are about 1,000 reports; the long tables' about 128 (+10–15% of their
+# (249 columns) is 65 KB, so its groups are about 500 reports; the long tables' about 128 (+10–15% of their
 # bytes at 343 reports, measured, against one group per chunk).
-ROW_GROUP_SEGMENTS = {"reports": 64}
+ROW_GROUP_SEGMENTS = {"reports": 32}
 ROW_GROUP_SEGMENTS_LONG = 8
 
 
