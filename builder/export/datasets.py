@@ -275,11 +275,11 @@ def datapackage(chunks: list[str], version: dict | None = None, corrections: boo
 
 def chunk_of(report: dict, large_years: set) -> str:
     """The folder of a report's files under downloads/: its year, and its province in a large year."""
-    from builder.metadata import region_slug
-
     year = str(report.get("year") or UNKNOWN)
     if year not in large_years:
         return year
+    from builder.metadata import region_slug  # (only for a large year: the import statement per report cost)
+
     province = (report.get("region") or {}).get("province")
     return f"{year}/{region_slug(province, 'province') if province else UNKNOWN}"
 
@@ -387,13 +387,13 @@ ROW_GROUP_SEGMENTS = {"reports": 32}
 ROW_GROUP_SEGMENTS_LONG = 8
 
 
-def row_groups(firsts: list[str], size: int) -> list[list[int]]:
-    """The segments (indexes) of each row group of a chunk's Parquet file, in order, from each segment's
-    first report's id: a group starts at a segment whose first id hashes (bits apart from those that cut the
-    segments) to 0 modulo size, or, past twice the size, to 0 modulo 4."""
+def row_groups(marks: list[int], size: int) -> list[list[int]]:
+    """The segments (indexes) of each row group of a chunk's Parquet file, in order, from the hash of each
+    segment's first report's id (_mark): a group starts at a segment whose hash (bits apart from those that
+    cut the segments) is 0 modulo size, or, past twice the size, 0 modulo 4."""
     out: list[list[int]] = []
-    for i, first in enumerate(firsts):
-        mark = _mark(first) >> 32
+    for i, mark in enumerate(marks):
+        mark >>= 32
         if not out or mark % size == 0 or len(out[-1]) >= 2 * size and mark % 4 == 0:
             out.append([])
         out[-1].append(i)
@@ -405,10 +405,10 @@ def parquet_groups(firsts: list[str], keys: list[str | None] | None) -> dict[str
     kept under (from its table and its segments' keys; None when keys is, or one of its segments' is)."""
     import hashlib
 
-    out = {}
+    out, marks = {}, [_mark(first) for first in firsts]
     for name in TABLES:
         groups = []
-        for group in row_groups(firsts, ROW_GROUP_SEGMENTS.get(name, ROW_GROUP_SEGMENTS_LONG)):
+        for group in row_groups(marks, ROW_GROUP_SEGMENTS.get(name, ROW_GROUP_SEGMENTS_LONG)):
             members = [keys[i] for i in group] if keys is not None else [None]
             key = None if None in members else hashlib.sha256("\n".join([name, *members]).encode()).hexdigest()[:32]
             groups.append((group, key))
