@@ -384,6 +384,7 @@ def segments(reports: list[dict], size: int = SEGMENT) -> list[list[dict]]:
 # (249 columns) is 65 KB, so its groups are about 500 reports; the long tables' about 128 (+10–15% of their
 # bytes at 343 reports, measured, against one group per chunk).
 ROW_GROUP_SEGMENTS = {"reports": 32}
+PARQUET_TABLES = ("reports", "values", "tidy", "provenance", "checks")  # (TABLES' names: one Parquet file each)
 ROW_GROUP_SEGMENTS_LONG = 8
 
 
@@ -406,7 +407,7 @@ def parquet_groups(firsts: list[str], keys: list[str | None] | None) -> dict[str
     import hashlib
 
     out, marks = {}, [_mark(first) for first in firsts]
-    for name in TABLES:
+    for name in PARQUET_TABLES:
         groups = []
         for group in row_groups(marks, ROW_GROUP_SEGMENTS.get(name, ROW_GROUP_SEGMENTS_LONG)):
             members = [keys[i] for i in group] if keys is not None else [None]
