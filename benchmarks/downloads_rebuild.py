@@ -1,12 +1,17 @@
-"""CPU seconds of the downloads step for one changed report, old way or new, on a kept benchmark site.
+"""CPU seconds of a build's downloads phase (builder.site._downloads) for one report changed and one added,
+old way or new, on a kept benchmark site.
 
     .venv/bin/python benchmarks/downloads_rebuild.py /tmp/bench-site-1000-XXXX/root0 --root ../before --root .
+    .venv/bin/python benchmarks/downloads_rebuild.py /tmp/bench-site-1000-XXXX/root0 --times 3 --times 10
 
-A kept site (benchmarks/build_site.py --keep) gives the reports and their parse cache. For the largest
-chunk of downloads (a year), each --root (a checkout, imported in a child process) times, as
-process_time best of 3: with segments (builder.export.datasets.segments, this branch on): one segment's
-pieces made again, the others' read back (pickled, as build/download-pieces keeps them), the chunk's
-files assembled; without (older checkouts): chunk_files over the whole chunk, as their builds did.
+A kept site (benchmarks/build_site.py --keep) gives the reports and their parse cache. For each --root (a
+checkout, imported in a child process) and each --times M (the collection's reports M times over, under new
+ids and bodies: M × N reports in the same years, so each year's chunk of downloads is M times as long), the
+phase runs as a build runs it, into a folder of its own: once whole (every chunk's files and pieces made),
+once with nothing changed, then --rounds times one report changed (a value of a report drawn by a seeded
+draw, the same for every checkout) and --rounds times one report added (a copy of one, as a body of its
+own). It prints the CPU seconds (time.process_time: the machine may be shared) of each: whole, nothing
+changed, and the median and the largest of the rounds.
 """
 
 from __future__ import annotations
@@ -15,39 +20,65 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 CHILD = r"""
-import json, pickle, sys, time
-sys.path.insert(0, sys.argv[1])
+import copy, json, random, statistics, sys, time
 from pathlib import Path
+sys.path.insert(0, sys.argv[1])
 from builder.batch import collect_reports
-from builder.export import chunks
-from builder.export import datasets
-work = Path(sys.argv[2])
-collection = collect_reports(work / "data", work / "cache", 0)
-chunk, members = max(chunks(collection.reports).items(), key=lambda item: len(item[1]))
-complete = getattr(collection, "with_provenance", lambda reports: reports)
-members = complete(members)
-best = []
-if hasattr(datasets, "segments"):
-    cut = datasets.segments(members)
-    kept = [pickle.dumps(datasets.segment_pieces(s), protocol=pickle.HIGHEST_PROTOCOL) for s in cut]
-    changed = max(range(len(cut)), key=lambda i: len(cut[i]))  # the worst case: the longest segment
-    for _ in range(3):
-        started = time.process_time()
-        pieces = [pickle.loads(b) for b in kept]
-        pieces[changed] = datasets.segment_pieces(cut[changed])
-        datasets.assemble(chunk, pieces)
-        best.append(time.process_time() - started)
-    way = f"segments (longest {len(cut[changed])} of {len(cut)})"
-else:
-    for _ in range(3):
-        started = time.process_time()
-        datasets.chunk_files(members, chunk)
-        best.append(time.process_time() - started)
-    way = "whole chunk"
-print(json.dumps({"chunk": chunk, "reports": len(members), "way": way, "cpu_s": round(min(best), 3)}))
+from builder.pages.docs_tree import DocsTree
+from builder import site
+
+
+def phase(collection, hashes, out):
+    tree = DocsTree(out / "docs", out / "build" / "docs-state.json")
+    started = time.process_time()
+    site._downloads(tree, collection, "benchmark", hashes)
+    spent = time.process_time() - started
+    tree.prune()
+    return spent
+
+
+def main():  # (in a function: the phase's process pool imports this file)
+    work, out, times, rounds = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    collection = collect_reports(work / "data", work / "cache", 0)
+    originals = [(report, collection.provenance(report)) for report in collection.reports] if times > 1 else []
+    for m in range(1, times):  # (copies carry their provenance in the record: no parse key of their own)
+        for report, provenance in originals:
+            collection.reports.append({**report, "id": f"{report['id']}-copy{m}",
+                                       "agency_id": f"{report['agency_id']}-copy{m}",
+                                       "source": {**report["source"], "path": f"{report['source']['path']}.copy{m}"},
+                                       "provenance": provenance})
+    collection.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
+    hashes = {r["id"]: site._report_hash(collection, r) for r in collection.reports}
+    whole, nothing = phase(collection, hashes, out), phase(collection, hashes, out)
+    draw = random.Random(9)
+    changed, added = [], []
+    for i in range(rounds):
+        report = draw.choice(collection.reports)
+        report["values"] = {**report["values"], next(iter(report["values"])): 12345 + i}
+        hashes[report["id"]] = f"changed {i}"
+        changed.append(phase(collection, hashes, out))
+    for i in range(rounds):
+        picked = draw.choice(collection.reports)
+        report = {**copy.deepcopy(picked), "id": f"{picked['id']}-added{i}", "agency_id": f"{picked['agency_id']}-added{i}",
+                  "source": {**picked["source"], "path": f"{picked['source']['path']}.added{i}"},
+                  "provenance": collection.provenance(picked)}
+        collection.reports.append(report)
+        collection.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
+        hashes[report["id"]] = f"added {i}"
+        added.append(phase(collection, hashes, out))
+    largest = max(len(members) for members in site.chunks(collection.reports).values())
+    print(json.dumps({"reports": len(collection.reports), "largest chunk": largest, "whole": round(whole, 3),
+                      "nothing changed": round(nothing, 3),
+                      "one changed": [round(statistics.median(changed), 3), round(max(changed), 3)],
+                      "one added": [round(statistics.median(added), 3), round(max(added), 3)]}))
+
+
+if __name__ == "__main__":
+    main()
 """
 
 
@@ -55,11 +86,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work", type=Path, help="a kept benchmark root (with data/ and cache/)")
     parser.add_argument("--root", type=Path, action="append", help="a checkout (repeatable; default: this one)")
+    parser.add_argument("--times", type=int, action="append", help="the reports M times over (repeatable; default 1)")
+    parser.add_argument("--rounds", type=int, default=5, help="one-report rounds of each kind (default 5)")
     args = parser.parse_args()
-    for root in args.root or [Path(__file__).resolve().parents[1]]:
-        out = subprocess.run([sys.executable, "-c", CHILD, str(root.resolve()), str(args.work)], capture_output=True,
-                             text=True, check=True).stdout.strip().splitlines()[-1]
-        print(f"{root}: {json.loads(out)}")
+    roots = args.root or [Path(__file__).resolve().parents[1]]
+    print("CPU s of the downloads phase (the main process): whole, nothing changed, one changed and one added "
+          "[median, largest]")
+    for times in args.times or [1]:
+        for root in roots:
+            with tempfile.TemporaryDirectory(prefix="downloads-rebuild-") as out:
+                script = Path(out) / "child.py"  # (a file, not -c: the phase's process pool imports it)
+                script.write_text(CHILD, encoding="utf-8")
+                run = subprocess.run([sys.executable, str(script), str(root.resolve()), str(args.work.resolve()),
+                                      str(Path(out) / "site"), str(times), str(args.rounds)],
+                                     capture_output=True, text=True)
+                if run.returncode:
+                    sys.exit(f"{root}: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else run.returncode}")
+                print(f"×{times} {root}: {json.loads(run.stdout.strip().splitlines()[-1])}")
 
 
 if __name__ == "__main__":

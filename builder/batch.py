@@ -95,16 +95,22 @@ class Collection:
         """The record's provenance (builder/record.py: where each value was printed), read afresh from
         the parse cache, not kept: {} when the report has none or it cannot be read (an interrupted
         write, a cache folder removed during the build: the page then has no 第 N 页 links, nothing else)."""
+        provenance = self.readable_provenance(report)
+        return {} if provenance is None else provenance
+
+    def readable_provenance(self, report: dict, interned: bool = True) -> dict | None:
+        """The record's provenance as provenance() reads it, but None when its file cannot be read: what is
+        made of it then must not be kept as if it were the report's (builder/site.py's downloads' pieces).
+        interned False: its keys not shared (for a reader that lets go of it at once: half the time)."""
         path = report.get("source", {}).get("path")
         if path in self.aside:
             return self.aside[path]
         key = self.keys.get(path)
         if key is None or self.provenance_dir is None:
             return report.get("provenance") or {}
-        provenance = _read_provenance(self.provenance_dir / f"{key}.json")
+        provenance = _read_provenance(self.provenance_dir / f"{key}.json", interned)
         if provenance is None:
             log.warning("provenance unreadable for %s (%s)", path, key)
-            return {}
         return provenance
 
     def part(self, reports: list[dict]) -> Collection:
@@ -258,12 +264,14 @@ def _read_cached(target: Path) -> tuple[str, dict | str] | None:
     return None
 
 
-def _read_provenance(target: Path) -> dict | None:
+def _read_provenance(target: Path, interned: bool = True) -> dict | None:
     try:
         provenance = json.loads(target.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return _interned(provenance) if isinstance(provenance, dict) else None
+    if not isinstance(provenance, dict):
+        return None
+    return _interned(provenance) if interned else provenance
 
 
 def _write_cached(target: Path, value: tuple[str, dict | str]) -> None:

@@ -43,7 +43,7 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.export.datasets import assemble, segment_pieces, segments
+from builder.export.datasets import assemble, parquet_groups, segment_pieces, segments
 from builder.files import write_text_atomic
 from builder.mkdocs_partial import partial_build
 from builder.page_spill import page_spill
@@ -437,12 +437,18 @@ def _region_pages(tree: DocsTree, pages: _Pages, roots, code: str, hashes: dict,
     _make(tree, pages, job, {key: inputs for key, inputs in todo.items() if key not in stubs}, progress, "region pages")
 
 
-def _pieces_of(segment) -> dict:
-    """A segment's pieces (segment_pieces); segment: its reports, or a Collection.part of them, whose
-    provenance is read here."""
+def _pieces_of(segment) -> tuple[dict, bool]:
+    """A segment's pieces (segment_pieces), and whether they are whole: segment is its reports, or a
+    Collection.part of them, whose provenance is read here; a provenance file that cannot be read (removed
+    during the build) gives its report none in these pieces, which are then not whole: not to be kept."""
     if isinstance(segment, list):
-        return segment_pieces(segment)
-    return segment_pieces(segment.with_provenance(segment.reports))
+        return segment_pieces(segment), True
+    reports, whole = [], True
+    for report in segment.reports:
+        provenance = segment.readable_provenance(report, interned=False)  # (made into rows, then let go)
+        whole = whole and provenance is not None
+        reports.append({**report, "provenance": provenance or {}})
+    return segment_pieces(reports), whole
 
 
 def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> dict:
@@ -459,7 +465,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
     # pieces (builder.batch: the collection's records may not carry it): never a whole chunk's at once.
     part = getattr(collection, "part", None)
     kept: set[str] = set()
-    pool = None
+    pools: list[ProcessPoolExecutor] = []
     try:
         for chunk, members in parts.items():
             cut = segments(members)
@@ -467,28 +473,64 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             kept.update(keys)
             key, inputs = f"data:{chunk}", content_hash(code, keys)
             if tree.unchanged(key, inputs):
+                kept.update(k for groups in parquet_groups([s[0]["id"] for s in cut], keys).values()
+                            for _group, k in groups)
                 continue
             pieces = {k: _kept_pieces(folder / f"{k}.pickle") for k in keys}
-            todo = [(k, segment) for k, segment in zip(keys, cut, strict=True) if pieces[k] is None]
-            if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
-                # Many to make (a cold build): across processes, each segment's reports sent once.
-                if pool is None:
-                    pool = ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context())
-                made = pool.map(_pieces_of, [part(segment) if part else segment for _k, segment in todo])
-            else:
-                made = (_pieces_of(part(segment) if part else segment) for _k, segment in todo)
-            for (k, _segment), piece in zip(todo, made, strict=True):
-                pieces[k] = piece
-                _keep_pieces(folder / f"{k}.pickle", piece)
-            tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in assemble(chunk, list(pieces.values())).items()})
+            todo = [(k, part(segment) if part else segment) for k, segment in zip(keys, cut, strict=True)
+                    if pieces[k] is None]
+            made, broken = _made_pieces(folder, todo, jobs, pools)
+            pieces.update(made)
+            # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
+            # and the scan parses again a report whose provenance file is gone; nor are they a kept row group's)
+            store = _KeptGroups(folder)
+            files = assemble(chunk, list(pieces.values()), [None if k in broken else k for k in keys], store)
+            kept.update(store.used)
+            tree.put(key, None if broken else inputs, {f"downloads/{rel}": c for rel, c in files.items()})
     finally:
-        if pool is not None:
+        for pool in pools:
             pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
             if path.suffix != ".pickle" or path.stem not in kept:
                 path.unlink(missing_ok=True)
     return parts
+
+
+class _KeptGroups:
+    """The encoded Parquet row groups of the downloads (builder.export.datasets.assemble's store), a file
+    each in build/ named by its key; the keys this build read or wrote, in used (the others are removed)."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.used = folder, set()
+
+    def get(self, key: str) -> dict | None:
+        self.used.add(key)
+        return _kept_pieces(self.folder / f"{key}.pickle")  # (None when cut short: encoded again)
+
+    def __setitem__(self, key: str, group: dict) -> None:
+        self.used.add(key)
+        _keep_pieces(self.folder / f"{key}.pickle", group)
+
+
+def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:
+    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole, and the keys
+    of those not; pools: the process pool of the build's downloads, once one is needed (put there)."""
+    if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
+        # Many to make (a cold build): across processes, each segment's reports sent once.
+        if not pools:
+            pools.append(ProcessPoolExecutor(max_workers=jobs or os.cpu_count(), mp_context=worker_context()))
+        made = pools[0].map(_pieces_of, [segment for _k, segment in todo])
+    else:
+        made = (_pieces_of(segment) for _k, segment in todo)
+    out, broken = {}, set()
+    for (k, _segment), (pieces, whole) in zip(todo, made, strict=True):
+        out[k] = pieces
+        if whole:
+            _keep_pieces(folder / f"{k}.pickle", pieces)
+        else:
+            broken.add(k)
+    return out, broken
 
 
 def _kept_pieces(path: Path) -> dict | None:

@@ -45,8 +45,9 @@ from builder.export.columns import (
     Column,
     report_columns,
 )
-from builder.export.long import provenance_rows, tidy_rows
-from builder.export.workbook import workbook
+from builder.export.long import provenance_columns, tidy_columns
+from builder.export.parquet_rows import joined, row_group
+from builder.export.workbook import sheet_piece, workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
@@ -142,10 +143,15 @@ def _csv(columns: list[Column] | tuple[Column, ...], rows) -> str:
     return buf.getvalue()
 
 
-def values_rows(reports: list[dict]):
+def values_columns(reports: list[dict]) -> dict[str, list]:
+    """values.parquet's rows, column by column: one per report and value, in the record's order."""
+    out: dict[str, list] = {"report_id": [], "field": [], "value": []}
     for report in reports:
-        for field_id, value in (report.get("values") or {}).items():
-            yield {"report_id": report["id"], "field": field_id, "value": value}
+        values = report.get("values") or {}
+        out["report_id"].extend([report["id"]] * len(values))
+        out["field"].extend(values)
+        out["value"].extend(values.values())
+    return out
 
 
 def checks_rows(reports: list[dict]):
@@ -333,11 +339,11 @@ def datapackage(chunks: list[str], version: dict | None = None, corrections: boo
 
 def chunk_of(report: dict, large_years: set) -> str:
     """The folder of a report's files under downloads/: its year, and its province in a large year."""
-    from builder.metadata import region_slug
-
     year = str(report.get("year") or UNKNOWN)
     if year not in large_years:
         return year
+    from builder.metadata import region_slug  # (only for a large year: the import statement per report cost)
+
     province = (report.get("region") or {}).get("province")
     return f"{year}/{region_slug(province, 'province') if province else UNKNOWN}"
 
@@ -358,14 +364,17 @@ def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[d
 _ARROW_TYPES = {"string": "string", "date": "string", "integer": "int64", "number": "float64", "boolean": "bool_"}
 
 
-def _arrow(columns, rows: list[dict]):
-    """An Arrow table of rows with the columns' types; strings as printed (no formula quote)."""
+def _arrow(columns, rows: list[dict] | dict[str, list]):
+    """An Arrow table with the columns' types of rows, or of each column's values (name → list); strings
+    as printed (no formula quote)."""
     import pyarrow as pa
 
     schema = pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.type])()) for c in columns])
+    if not isinstance(rows, dict):
+        rows = {c.name: [row.get(c.name) for row in rows] for c in columns}
     # Column by column: a third of the time of from_pylist's dict per row (the tidy table has 200 rows a report).
-    return pa.Table.from_arrays([pa.array([row.get(c.name) for row in rows], type=schema.field(c.name).type)
-                                 for c in columns], schema=schema)
+    return pa.Table.from_arrays([pa.array(rows[c.name], type=schema.field(c.name).type) for c in columns],
+                                schema=schema)
 
 
 def _parquet_of(table) -> bytes:
@@ -373,7 +382,8 @@ def _parquet_of(table) -> bytes:
     import pyarrow.parquet as pq
 
     buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
+    # (one row group, however long: builder/export/parquet_rows.py joins a chunk's groups)
+    pq.write_table(table, buf, compression="zstd", row_group_size=max(1, table.num_rows))
     return buf.getvalue()
 
 
@@ -410,14 +420,18 @@ def _record(report: dict) -> dict:
 SEGMENT = 16
 
 
+def _mark(report_id: str) -> int:
+    import hashlib
+
+    return int.from_bytes(hashlib.sha256(str(report_id).encode()).digest()[:8], "big")
+
+
 def segments(reports: list[dict], size: int = SEGMENT) -> list[list[dict]]:
     """A chunk's reports cut into runs, in their order, a run starting at each report whose id hashes to 0
     modulo size (content-defined chunking)."""
-    import hashlib
-
     out: list[list[dict]] = []
     for report in reports:
-        mark = int.from_bytes(hashlib.sha256(str(report["id"]).encode()).digest()[:8], "big")
+        mark = _mark(report["id"])
         # A run past twice the size is cut at the next report of a quarter's chance (still by the ids alone,
         # so an edit far away moves no cut): runs stay near the size, not as long as chance would make them.
         start = mark % size == 0 or len(out[-1]) >= 2 * size and mark % 4 == 0 if out else True
@@ -427,10 +441,50 @@ def segments(reports: list[dict], size: int = SEGMENT) -> list[list[dict]]:
     return out
 
 
+# The Parquet files are row groups of runs of segments (builder/export/parquet_rows.py joins them), cut the
+# same way by other bits of the ids' hashes: a report changed or added encodes its run's row group again,
+# the others' encoded bytes are kept (a whole chunk's tables cost its files 0.15 s at 343 reports, and grew
+# with it). A row group has a fixed cost in bytes (a column's pages and statistics): the wide table's
+# (249 columns) is 65 KB, so its groups are about 500 reports; the long tables' about 128 (+10–15% of their
+# bytes at 343 reports, measured, against one group per chunk).
+ROW_GROUP_SEGMENTS = {"reports": 32}
+PARQUET_TABLES = ("reports", "values", "tidy", "provenance", "checks")  # (TABLES' names: one Parquet file each)
+ROW_GROUP_SEGMENTS_LONG = 8
+
+
+def row_groups(marks: list[int], size: int) -> list[list[int]]:
+    """The segments (indexes) of each row group of a chunk's Parquet file, in order, from the hash of each
+    segment's first report's id (_mark): a group starts at a segment whose hash (bits apart from those that
+    cut the segments) is 0 modulo size, or, past twice the size, 0 modulo 4."""
+    out: list[list[int]] = []
+    for i, mark in enumerate(marks):
+        mark >>= 32
+        if not out or mark % size == 0 or len(out[-1]) >= 2 * size and mark % 4 == 0:
+            out.append([])
+        out[-1].append(i)
+    return out
+
+
+def parquet_groups(firsts: list[str], keys: list[str | None] | None) -> dict[str, list[tuple[list[int], str | None]]]:
+    """Each Parquet file's (by table) row groups: their segments' indexes, and the key an encoded group is
+    kept under (from its table and its segments' keys; None when keys is, or one of its segments' is)."""
+    import hashlib
+
+    out, marks = {}, [_mark(first) for first in firsts]
+    for name in PARQUET_TABLES:
+        groups = []
+        for group in row_groups(marks, ROW_GROUP_SEGMENTS.get(name, ROW_GROUP_SEGMENTS_LONG)):
+            members = [keys[i] for i in group] if keys is not None else [None]
+            key = None if None in members else hashlib.sha256("\n".join([name, *members]).encode()).hexdigest()[:32]
+            groups.append((group, key))
+        out[name] = groups
+    return out
+
+
 # The tables of a chunk's Parquet files: file stem → (columns, the segment's rows of them).
-def _tables(reports: list[dict], wide: list[dict], tidy: list[dict], checks: list[dict]) -> dict:
-    return {"reports": (report_columns(), wide), "values": (VALUES_COLUMNS, list(values_rows(reports))),
-            "tidy": (TIDY_COLUMNS, tidy), "provenance": (PROVENANCE_COLUMNS, list(provenance_rows(reports))),
+def _tables(reports: list[dict], wide: list[dict], checks: list[dict]) -> dict:
+    return {"reports": (report_columns(), wide), "values": (VALUES_COLUMNS, values_columns(reports)),
+            "tidy": (TIDY_COLUMNS, tidy_columns(reports)), "provenance": (PROVENANCE_COLUMNS, provenance_columns(reports)),
             "checks": (CHECKS_COLUMNS, checks)}
 
 
@@ -439,42 +493,48 @@ def _body(columns, rows) -> str:
     return _csv(columns, rows).split("\n", 1)[1]
 
 
+# How a segment's Arrow table of each file is kept: the wide table as it is (249 columns of 16 rows: zstd
+# saved a third of its bytes and took 13 times as long to read back, 0.09 s a chunk of 343 reports), the
+# long ones with zstd (a tenth of the bytes in build/: their labels repeat).
+IPC_COMPRESSION = {"reports": None}
+
+
 def segment_pieces(reports: list[dict]) -> dict:
     """What a segment adds to its chunk's files (picklable, kept between builds by builder/site.py):
     its rows of each CSV, its gzip member of the JSON, an Arrow table
-    (IPC bytes) per Parquet file, and its wide rows for the workbook."""
+    (IPC bytes) per Parquet file, and its rows of the workbook's sheet (deflated XML)."""
     import pyarrow as pa
 
     wide = [report_row(r) for r in reports]
-    tidy = list(tidy_rows(reports))
     checks = list(checks_rows(reports))
     tables = {}
-    for name, (columns, rows) in _tables(reports, wide, tidy, checks).items():
+    for name, (columns, rows) in _tables(reports, wide, checks).items():
         sink = pa.BufferOutputStream()
         table = _arrow(columns, rows)
-        # zstd: a tenth of the bytes kept in build/ (the tidy and provenance tables repeat their labels)
-        with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:
+        options = pa.ipc.IpcWriteOptions(compression=IPC_COMPRESSION.get(name, "zstd"))
+        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
             writer.write_table(table)
         tables[name] = sink.getvalue().to_pybytes()
     records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
-    pieces = {"wide": wide, "reports.csv": _body(report_columns(), wide), "checks.csv": _body(CHECKS_COLUMNS, checks),
-              "reports.json.gz": _gzip(records), "tables": tables}
-    return pieces
+    columns = report_columns()
+    return {"first": reports[0]["id"] if reports else "", "reports.xlsx": sheet_piece(columns, wide), "reports.csv": _body(columns, wide),
+            "checks.csv": _body(CHECKS_COLUMNS, checks), "reports.json.gz": _gzip(records), "tables": tables}
 
 
-def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
-    """The files of one chunk (paths relative to downloads/) from its segments' pieces, in order."""
-    import pyarrow as pa
-
+def assemble(chunk: str, pieces: list[dict], keys: list[str | None] | None = None,
+             store=None) -> dict[str, str | bytes]:
+    """The files of one chunk (paths relative to downloads/) from its segments' pieces, in order.
+    keys (each segment's inputs hash, None for pieces not to be kept) and store (a mapping kept between
+    builds, builder/site.py's): each Parquet row group is encoded once, kept in store under its segments'
+    keys, and read back from it while they are the same."""
     columns = report_columns()
     files: dict[str, str | bytes] = {
         f"{chunk}/reports.csv": _csv(columns, ()) + "".join(p["reports.csv"] for p in pieces),
-        f"{chunk}/reports.xlsx": workbook(columns, [row for p in pieces for row in p["wide"]]),
+        f"{chunk}/reports.xlsx": workbook(columns, [p["reports.xlsx"] for p in pieces]),
     }
-    for name, (table_columns, _rows) in _tables([], [], [], []).items():
-        parts = [pa.ipc.open_stream(p["tables"][name]).read_all() for p in pieces]
-        table = pa.concat_tables(parts) if parts else _arrow(table_columns, [])
-        files[f"{chunk}/{name}.parquet"] = _parquet_of(table)
+    groups = parquet_groups([p["first"] for p in pieces], keys if store is not None else None)
+    for name, (table_columns, _rows) in _tables([], [], []).items():
+        files[f"{chunk}/{name}.parquet"] = _parquet_file(name, table_columns, pieces, groups[name], store)
     files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(p["checks.csv"] for p in pieces)
     # "[" member, then the segments' members with ", " between them, then "]": the JSON of json.dumps(list).
     members = [_gzip("[")]
@@ -484,6 +544,25 @@ def assemble(chunk: str, pieces: list[dict]) -> dict[str, str | bytes]:
     files[f"{chunk}/reports.json.gz"] = b"".join([*members, _gzip("]")])
     # (the files DATASET_FILES names, in its order)
     return {name: files[name] for name in sorted(files, key=_file_order) if name.rsplit("/", 1)[-1] in DATASET_FILES}
+
+
+def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[list[int], str | None]], store) -> bytes:
+    """A chunk's Parquet file of table name: its row groups (parquet_groups), each read back from store
+    or encoded from its segments' Arrow tables (and put in store)."""
+    import pyarrow as pa
+
+    if not pieces:
+        return _parquet_of(_arrow(columns, []))
+    encoded = []
+    for group, key in groups:
+        made = store.get(key) if key and store is not None else None
+        if made is None:
+            made = row_group(_parquet_of(pa.concat_tables([pa.ipc.open_stream(pieces[i]["tables"][name]).read_all()
+                                                           for i in group])))
+            if key and store is not None:
+                store[key] = made
+        encoded.append(made)
+    return joined(encoded)
 
 
 def _file_order(path: str) -> int:

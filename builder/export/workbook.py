@@ -6,16 +6,35 @@ the CSVs or ``pandas.read_excel(header=1)`` uses the ids. One header cell "中�
 60-odd characters, neither a label to read nor a key to match. The header rows and the agency name
 (the first column) stay in view while scrolling.
 
-Every string from a report or sidecar is written as a string cell (``write_string``), never
+Every string from a report or sidecar is written as a string cell (an inline string), never
 interpreted: "=1+1" stays text in the workbook, with no quote added (unlike the CSVs, whose cells a
-spreadsheet parses). XlsxWriter writes the same bytes for the same rows (fixed zip timestamps and a
-fixed creation date), so an unchanged year is not rewritten.
+spreadsheet parses).
+
+Assembled from pieces, like the chunk's other files (builder/export/datasets.py): XlsxWriter writes the
+workbook with its header rows alone (once a process: the 字段 and 说明 sheets, styles, widths, the
+frozen panes), and each segment of reports adds its rows as XML, deflated on its own (sheet_piece). The
+rows carry no cell references (``r``, optional in ECMA-376 §18.3.1.4 and §18.3.1.73: a row follows
+the one before, a cell the one before it; a blank cell is an empty ``<c/>``), so a segment's rows do
+not depend on where in the year they fall, and a report added or changed deflates one segment's rows
+again, not the year's (XlsxWriter wrote every cell of the year: 0.4 s for 343 reports). Excel,
+LibreOffice, openpyxl and calamine read rows and cells without references.
+
+Why by hand: no writer (XlsxWriter, openpyxl) takes a sheet's XML already deflated, and zipfile compresses
+every member it writes. A deflate stream may be made of several, each ended by a sync flush (a
+byte-aligned, non-final block: what pigz does); a zip member's CRC-32 is combined from its parts' (see
+_crc_combined). The same rows give the same bytes (fixed zip times, fixed creation date).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import math
+import re
+import struct
+import zipfile
+import zlib
 
 from builder.export.columns import Column
 from builder.template.labels import TABLE_NAMES_ZH
@@ -23,6 +42,7 @@ from builder.template.labels import TABLE_NAMES_ZH
 SHEET = "报告"
 FIELDS_SHEET = "字段"
 ABOUT_SHEET = "说明"
+SHEET_MEMBER = "xl/worksheets/sheet1.xml"  # the 报告 sheet's part in the zip (XlsxWriter's name for it)
 # Any fixed date: the file's bytes depend on the rows only.
 CREATED = dt.datetime(2019, 1, 1)
 ABOUT = (
@@ -32,23 +52,69 @@ ABOUT = (
     "许可：知识共享署名 4.0 国际许可协议（CC BY 4.0），https://creativecommons.org/licenses/by/4.0/",
     "引用时请注明机构、年度、表格的行和列，以及网站下载页上的数据版本。",
 )
+LEVEL = 6  # zlib's default, as zipfile (and so XlsxWriter) deflates
+STRING_MAX = 32767  # characters in a cell: Excel's limit (XlsxWriter cuts a longer string there too)
 
 
-def _widths(column: Column) -> int:
-    return 28 if column.name == "agency" else 12
+def ordered(columns) -> list[Column]:
+    """The sheet's columns: the name column first (frozen), then the columns of reports.csv."""
+    return sorted(columns, key=lambda c: c.name != "agency")
 
 
-def _write_row(sheet, row_index: int, columns, row: dict) -> None:
-    for col, column in enumerate(columns):
-        value = row.get(column.name)
-        if value is None or value == "":
-            continue
-        if isinstance(value, bool):
-            sheet.write_boolean(row_index, col, value)
-        elif isinstance(value, int | float):
-            sheet.write_number(row_index, col, value)
-        else:
-            sheet.write_string(row_index, col, str(value))
+# XML 1.0 has no place for most control characters: Excel writes one as _xHHHH_ (and a literal
+# "_xHHHH_" as "_x005F_xHHHH_", so that it reads back as itself), as XlsxWriter does.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPED_LOOKALIKE = re.compile("(_x[0-9a-fA-F]{4}_)")
+
+
+def _text(value: str) -> str:
+    text = value[:STRING_MAX].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "_x" in text:
+        text = _ESCAPED_LOOKALIKE.sub(r"_x005F\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _cell(value) -> str:
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        # (XlsxWriter's number format; a number Excel cannot hold, NaN or infinite, is a blank cell)
+        return f"<c><v>{value:.16G}</v></c>" if math.isfinite(value) else "<c/>"
+    return _text(str(value))
+
+
+def _row(names: list[str], row: dict) -> str:
+    cells = [_cell(row.get(name)) for name in names]
+    while cells and cells[-1] == "<c/>":  # (trailing blanks need no cell)
+        cells.pop()
+    return "<row>" + "".join(cells) + "</row>"
+
+
+def _deflated(data: bytes, last: bool = False) -> bytes:
+    """data as a raw deflate stream of its own, ended byte-aligned (a sync flush) to be followed by
+    another, or, last, with the final block."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+
+
+def sheet_piece(columns, rows: list[dict]) -> dict:
+    """What a segment's rows add to the 报告 sheet: their XML deflated, its CRC-32 and length, the row count
+    (picklable, kept between builds with the segment's other pieces)."""
+    names = [c.name for c in ordered(columns)]
+    xml = "".join(_row(names, row) for row in rows).encode("utf-8")
+    return {"deflated": _deflated(xml), "crc": zlib.crc32(xml), "size": len(xml), "rows": len(rows)}
+
+
+def _crc_combined(crc: int, crc2: int, size2: int) -> int:
+    """The CRC-32 of a + b from crc(a), crc(b) and len(b): CRC-32 is affine over GF(2), so
+    crc(a + b) = crc(zeros after a) ^ crc(b) ^ crc(zeros) (zlib's crc32_combine, which Python lacks)."""
+    zeros = bytes(size2)
+    return zlib.crc32(zeros, crc) ^ crc2 ^ zlib.crc32(zeros)
 
 
 def _fields_sheet(book, catalogue) -> None:
@@ -65,14 +131,12 @@ def _fields_sheet(book, catalogue) -> None:
     sheet.set_column(2, 2, 40)
 
 
-def workbook(columns: list[Column], rows: list[dict]) -> bytes:
-    """The workbook of one chunk: the wide table (agency first, then the columns of reports.csv),
-    a sheet listing every field with its Chinese labels, and a sheet on the data and its licence."""
+def _header_workbook(columns: tuple[tuple[str, str], ...]) -> bytes:
+    """The workbook XlsxWriter writes with the 报告 sheet's two header rows and no report."""
     import xlsxwriter
 
     from builder.template import fields
 
-    ordered = sorted(columns, key=lambda c: c.name != "agency")  # the name column first, frozen
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
@@ -80,16 +144,14 @@ def workbook(columns: list[Column], rows: list[dict]) -> bytes:
     sheet = book.add_worksheet(SHEET)
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     ids = book.add_format({"font_color": "#666666"})
-    for col, column in enumerate(ordered):
-        sheet.set_column(col, col, _widths(column))
+    for col, (name, _title) in enumerate(columns):
+        sheet.set_column(col, col, 28 if name == "agency" else 12)
     # constant_memory: a row is flushed once the next is begun, so each row is written whole, in order.
-    for col, column in enumerate(ordered):
-        sheet.write_string(0, col, column.title, header)
-    for col, column in enumerate(ordered):
-        sheet.write_string(1, col, column.name, ids)
+    for col, (_name, title) in enumerate(columns):
+        sheet.write_string(0, col, title, header)
+    for col, (name, _title) in enumerate(columns):
+        sheet.write_string(1, col, name, ids)
     sheet.freeze_panes(2, 1)
-    for i, row in enumerate(rows, start=2):
-        _write_row(sheet, i, ordered, row)
     _fields_sheet(book, fields())
     about = book.add_worksheet(ABOUT_SHEET)
     about.set_column(0, 0, 100)
@@ -97,3 +159,70 @@ def workbook(columns: list[Column], rows: list[dict]) -> bytes:
         about.write_string(i, 0, line)
     book.close()
     return buf.getvalue()
+
+
+@functools.lru_cache(maxsize=4)
+def _template(columns: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, bytes, int, int]], str, bytes]:
+    """The header workbook's members but the 报告 sheet, each (name, deflated, crc, size), in order, and
+    that sheet's XML before the end of its rows (with a {rows} slot for its last row) and after."""
+    members, head, tail = [], "", b""
+    with zipfile.ZipFile(io.BytesIO(_header_workbook(columns))) as book:
+        for info in book.infolist():
+            data = book.read(info)
+            if info.filename == SHEET_MEMBER:
+                xml = data.decode("utf-8")
+                end = xml.rindex("</sheetData>")
+                head, tail = xml[:end], xml[end:].encode("utf-8")
+                members.append((SHEET_MEMBER, b"", 0, 0))
+            else:
+                members.append((info.filename, _deflated(data, last=True), zlib.crc32(data), len(data)))
+    # The sheet's extent, <dimension ref="A1:IO2"/>: its last row is the reports' last.
+    head = re.sub(r'(<dimension ref="[A-Z]+1:[A-Z]+)2("/>)', r"\g<1>{rows}\2", head.replace("{", "{{").replace(
+        "}", "}}"), count=1)
+    return members, head, tail
+
+
+# Every member stamped 1980-01-31 00:00 (XlsxWriter's fixed time), made by Unix, mode 0600 as XlsxWriter's.
+_DOS_DATE, _DOS_TIME, _EXTERNAL = (0 << 9) | (1 << 5) | 31, 0, 0o100600 << 16
+
+
+def _zip(members: list[tuple[str, list[bytes], int, int]]) -> bytes:
+    """A zip of members (name, deflated parts, crc, size), written by hand: zipfile deflates what it
+    writes, and these are deflated already (see the module's docstring)."""
+    out, directory, offset = [], [], 0
+    for name, parts, crc, size in members:
+        encoded = name.encode("utf-8")
+        compressed = sum(map(len, parts))
+        if max(size, compressed, offset) >= 0xFFFFFFFF:  # (a workbook of one chunk is megabytes)
+            raise ValueError(f"{name}: too large for a zip without zip64")
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc,
+                            compressed, size, len(encoded), 0) + encoded
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, 0, zipfile.ZIP_DEFLATED,
+                                     _DOS_TIME, _DOS_DATE, crc, compressed, size, len(encoded), 0, 0, 0, 0,
+                                     _EXTERNAL, offset) + encoded)
+        out += [local, *parts]
+        offset += len(local) + compressed
+    listing = b"".join(directory)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(listing), offset, 0)
+    return b"".join([*out, listing, end])
+
+
+def workbook(columns: list[Column], pieces: list[dict]) -> bytes:
+    """The workbook of one chunk from its segments' sheet pieces (sheet_piece), in order: the wide table
+    (agency first, then the columns of reports.csv), a sheet listing every field with its Chinese labels,
+    and a sheet on the data and its licence."""
+    members, head, tail = _template(tuple((c.name, c.title) for c in ordered(columns)))
+    head_xml = head.format(rows=2 + sum(p["rows"] for p in pieces)).encode("utf-8")
+    parts, crc, size = [_deflated(head_xml)], zlib.crc32(head_xml), len(head_xml)
+    for piece in pieces:
+        parts.append(piece["deflated"])
+        crc, size = _crc_combined(crc, piece["crc"], piece["size"]), size + piece["size"]
+    parts.append(_deflated(tail, last=True))
+    crc, size = _crc_combined(crc, zlib.crc32(tail), len(tail)), size + len(tail)
+    return _zip([(name, [deflated], member_crc, member_size) if name != SHEET_MEMBER else (name, parts, crc, size)
+                 for name, deflated, member_crc, member_size in members])
+
+
+def rows_workbook(columns: list[Column], rows: list[dict]) -> bytes:
+    """The workbook of rows at once (one piece of them all)."""
+    return workbook(columns, [sheet_piece(columns, rows)])
