@@ -191,8 +191,10 @@ YEAR_NUMBERS = "图中的数字见本年度的“关键数字”和“统计表�
 # the header every agency's file shares (AGENCY_CSV_HEADER_FILE, written once for the site): a file per
 # agency was ~11 KB, 9 KB of it the header of ~600 field ids (5.4 MB of the site at 1,000 reports). The
 # bytes are agency_csv()'s, BOM and all. Without JavaScript the link goes to the downloads page, whose
-# year files hold the same rows.
+# year files hold the same rows, and says so: its text is the page's name (NO_SCRIPT_CSV), not the file's,
+# which assets/tables.js writes in (data-file) when it can make the file.
 AGENCY_CSV_HEADER_FILE = "assets/agency-csv-header.csv"
+NO_SCRIPT_CSV = "下载页的年度文件"
 
 
 @functools.cache
@@ -202,15 +204,15 @@ def agency_csv_header() -> str:
 
 
 def agency_csv_link(reports: list[dict], name: str) -> str:
-    """The link that downloads the agency's CSV as name (its rows in data-rows, one line of HTML)."""
+    """The link that downloads the agency's CSV as name (its rows in data-rows, one line of HTML); without
+    JavaScript a link to the downloads page, named so."""
     whole, header = agency_csv(reports), agency_csv_header()
     if not whole.startswith(header):  # agency_csv changed its shape: this would write a wrong file
         raise AssertionError("agency_csv() does not start with its header")
     rows = html_attr(whole[len(header):]).replace("\r", "&#13;").replace("\n", "&#10;")
     # (data-search-exclude: the rows change with the report's file, not with what search reads)
     return (f'<a class="agency-csv" href="../../downloads/" data-search-exclude data-file="{html_attr(name)}"'
-            f' data-rows="{rows}"'
-            f' title="下载本机构的 CSV">{html_text(name)}</a>')
+            f' data-rows="{rows}">{NO_SCRIPT_CSV}</a>')
 
 
 def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str:
