@@ -27,26 +27,93 @@
   var shapes = null;
 
   function specs() { return document.querySelectorAll("script.vega-spec"); }
+  // A spec's container: the element data-for names (compare.js), else the one it follows (charts.py embed).
+  function targetOf(script) {
+    var id = script.getAttribute("data-for");
+    return id ? document.getElementById(id) : script.previousElementSibling;
+  }
+
+  // A count axis as builder/pages/charts.py count_axis() makes it: a tick per whole number up to 10.
+  function countAxis(top, title, across) {
+    top = top || 0;
+    if (top <= 10) {
+      var values = [];
+      for (var i = 0; i <= Math.floor(Math.max(1, top)); i++) { values.push(i); }
+      return {axis: {format: ",d", values: values}, scale: {domain: [0, Math.max(1, top)], nice: false}, title: title};
+    }
+    return {axis: {format: ",d", tickMinStep: 1, tickCount: {expr: across ? "ceil(width / 100)" : "ceil(height / 40)"}},
+            title: title};
+  }
+
+  function unique(values) {
+    var seen = new Set();
+    return values.filter(function (v) { if (seen.has(v)) { return false; } seen.add(v); return true; });
+  }
+  function largest(values) { return Math.max.apply(null, values); }
+  function titleOf(channel) { return channel && channel.title !== undefined ? channel.title : null; }
+
+  // What a chart fills in that follows from its rows, by its shape's rules (usermeta.fill):
+  // builder/pages/charts.py derived(), the same dicts.
+  function derive(fill, rows, own) {
+    if (!fill || !rows.length) { return {}; }
+    function column(name) { return rows.map(function (r) { return r[name]; }); }
+    if (fill.bars) {
+      var y = fill.bars[0], x = fill.bars[1], color = fill.bars[2];
+      var categories = unique(column(y)), colors = color ? unique(column(color)).sort() : [];
+      var out = {height: Math.max(60, fill.perBar * categories.length * (color ? colors.length : 1)),
+                 encoding: {x: countAxis(largest(column(x)), titleOf(own.x), true), y: {sort: categories}}};
+      if (color) { out.encoding.color = {sort: colors}; out.encoding.yOffset = {sort: colors.slice()}; }
+      return out;
+    }
+    if (fill.stack) {
+      var sums = new Map();
+      rows.forEach(function (r) { sums.set(r[fill.stack[0]], (sums.get(r[fill.stack[0]]) || 0) + r[fill.stack[1]]); });
+      return {encoding: {x: countAxis(largest(Array.from(sums.values())), titleOf(own.x), true)}};
+    }
+    var lines = fill.lines, present = new Set(column("指标"));
+    var shown = lines.order.filter(function (label) { return present.has(label); });
+    var title = Object.assign({text: shown.length ? (lines.titles[shown[0]] || "") : ""}, lines.style);
+    return {title: title, encoding: {
+      x: {sort: unique(column("年度")).sort()},
+      y: countAxis(largest(column("件数")), titleOf(own.y), false),
+      color: {scale: {domain: shown, range: shown.map(function (label) { return lines.colors[lines.order.indexOf(label)]; })}}}};
+  }
+
+  function merged(own, options) {
+    var both = [own, options].every(function (o) { return o && typeof o === "object" && !Array.isArray(o); });
+    return both ? Object.assign({}, own, options) : options;
+  }
 
   // The whole spec of a chart: charts.py's expand(), the shape's keys under the chart's own, the rows
-  // of its data as objects again, and per channel the shape's options under the chart's. A whole spec (compare.js writes them) is itself.
+  // of its data as objects again (under the shape's columns unless the chart names its own), what its
+  // rows derive (unless the chart says it is held whole), and per channel the shape's options under the
+  // chart's. A whole spec (compare.js writes them) is itself.
   function expand(held) {
     var name = held.usermeta && held.usermeta.shape;
     if (held.mark || !name || !shapes || !shapes[name]) { return held; }
-    var shape = shapes[name];
-    var spec = Object.assign({}, shape, held);
-    if (held.data && held.data.columns) {
-      spec.data = {values: held.data.rows.map(function (row) {
+    var shape = Object.assign({}, shapes[name]);
+    var fill = shape.usermeta && shape.usermeta.fill;
+    delete shape.usermeta;
+    var spec = Object.assign({}, shape);
+    Object.keys(held).forEach(function (key) { if (key !== "encoding") { spec[key] = held[key]; } });
+    spec.usermeta = {shape: name};
+    var data = held.data || {};
+    if (data.rows) {
+      var columns = data.columns || (fill && fill.columns) || [];
+      spec.data = {values: data.rows.map(function (row) {
         var out = {};
-        held.data.columns.forEach(function (column, i) { out[column] = row[i]; });
+        columns.forEach(function (column, i) { out[column] = row[i]; });
         return out;
       })};
     }
+    var values = spec.data && spec.data.values;
+    var rules = fill && !held.usermeta.whole && Array.isArray(values) ? derive(fill, values, shape.encoding) : {};
+    Object.keys(rules).forEach(function (key) { if (key !== "encoding" && !(key in held)) { spec[key] = rules[key]; } });
     spec.encoding = Object.assign({}, shape.encoding);
-    Object.keys(held.encoding || {}).forEach(function (channel) {
-      var own = shape.encoding[channel], options = held.encoding[channel];
-      var both = [own, options].every(function (o) { return o && typeof o === "object" && !Array.isArray(o); });
-      spec.encoding[channel] = both ? Object.assign({}, own, options) : options;
+    [rules.encoding || {}, held.encoding || {}].forEach(function (channels) {
+      Object.keys(channels).forEach(function (channel) {
+        spec.encoding[channel] = merged(shape.encoding[channel], channels[channel]);
+      });
     });
     return JSON.parse(JSON.stringify(spec)); // a copy: vega-embed and exportSpec may change it
   }
@@ -136,7 +203,7 @@
 
   function showError(message) {
     specs().forEach(function (script) {
-      var target = document.getElementById(script.getAttribute("data-for"));
+      var target = targetOf(script);
       if (target) { target.textContent = "图表无法显示：" + message; }
     });
   }
@@ -147,14 +214,15 @@
     views = [];
     var config = themeConfig();
     specs().forEach(function (script) {
-      var target = document.getElementById(script.getAttribute("data-for"));
+      var target = targetOf(script);
       if (!target) { return; }
       var spec = specOf(script);
+      target.vegaSpec = JSON.parse(JSON.stringify(spec)); // for the browser tests: the spec as expanded
       if (typeof spec.width === "number") { spec.width = "container"; }
       vegaEmbed(target, spec, {
         renderer: "svg", config: config, i18n: MENU,
         actions: {export: {svg: true, png: true}, source: false, compiled: false, editor: false},
-        downloadFileName: target.getAttribute("data-name") || "chart"
+        downloadFileName: target.getAttribute("data-name") || target.id.replace(/^chart-/, "") || "chart"
       }).then(function (result) {
         views.push(result);
         ownExportLinks(target, script);

@@ -46,3 +46,65 @@ def test_with_javascript_the_agency_csv_link_is_named_by_its_file(visit):
     assert link.inner_text() == "xingqingqu-yueyahuxiang-renminzhengfu.csv"
     assert link.get_attribute("title") == "下载本机构的 CSV"
     assert v.errors == []
+
+
+@pytest.mark.parametrize("path", [YUEYAHU, "regions/ningxia/", ""])
+def test_charts_js_expands_every_chart_as_charts_py_does(visit, built_site, path):
+    """The page holds what neither the shape nor the rows say; charts.js derives the rest (derive()) as
+    builder/pages/charts.py derived() does: every drawn spec is the one Python expands."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    from builder.pages import charts
+
+    v = visit()
+    page = v.open(path)
+    n = page.locator(".vega-chart").count()
+    assert n
+    page.evaluate("document.querySelectorAll('.vega-chart').forEach(c => c.scrollIntoView())")
+    page.wait_for_function(f"[...document.querySelectorAll('.vega-chart')].filter(c => c.vegaView).length === {n}",
+                           timeout=20000)
+    drawn = page.eval_on_selector_all(".vega-chart", "cs => cs.map(c => [c.id, JSON.stringify(c.vegaSpec)])")
+    shapes = json.loads((built_site.site / "assets" / "chart-shapes.json").read_text(encoding="utf-8"))
+    soup = BeautifulSoup((built_site.site / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    python = {s.find_previous_sibling("div")["id"]: charts.expand(json.loads(s.string), shapes)
+              for s in soup.select("script.vega-spec")}
+    assert {cid: json.loads(spec) for cid, spec in drawn} == python
+    assert v.errors == []
+
+
+def test_charts_js_expands_charts_of_every_shape_as_charts_py_does(visit):
+    """Charts of every shape at three scales (tests/site/test_charts_phone.py's: trends of two panels, years
+    side by side, small counts with a tick per number), embedded as the pages embed them, drawn by charts.js."""
+    import json
+
+    from builder.pages import charts
+    from tests.site.test_charts_phone import _all_charts
+
+    made = {}
+    for scale in (0, 3, 4_000):
+        for i, chart in enumerate(_all_charts(scale)):
+            uid = f"t{scale}-{i}"
+            made[uid] = chart
+    shapes = json.loads(charts.chart_shapes_json())
+    python = {}
+    for uid, chart in made.items():
+        for i, spec in enumerate(chart.specs):
+            python[f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"] = json.loads(json.dumps(spec))
+            assert charts.expand(json.loads(json.dumps(charts.compact(spec))), shapes) == python[
+                f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"]
+    html = "".join(charts.embed(chart, uid, data_table=False) for uid, chart in made.items())
+    v = visit()
+    page = v.open(YUEYAHU)
+    page.evaluate("""html => {
+        const holder = document.createElement("section");
+        holder.innerHTML = html;
+        document.querySelector("article").appendChild(holder);
+        document.dispatchEvent(new Event("site:charts"));
+    }""", html)
+    page.wait_for_function(f"[...document.querySelectorAll('.vega-chart')].filter(c => c.vegaView).length"
+                           f" === {len(python) + 3}", timeout=30000)
+    drawn = dict(page.eval_on_selector_all(".vega-chart", "cs => cs.map(c => [c.id, JSON.stringify(c.vegaSpec)])"))
+    assert {cid: json.loads(drawn[cid]) for cid in python} == python
+    assert v.errors == []

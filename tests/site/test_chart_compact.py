@@ -33,6 +33,35 @@ def test_a_spec_without_a_known_shape_is_held_whole():
 def test_the_embedded_figure_holds_the_compact_form_and_keeps_its_data_table():
     chart = charts.appeals_chart(_report(2021, 9, 4))
     html = charts.embed(chart, "appeals")
-    held = json.loads(html.split('class="vega-spec" data-for="chart-appeals">', 1)[1].split("</script>", 1)[0])
-    assert held["usermeta"] == {"shape": "appeals"} and held["data"]["columns"] == ["类别", "结果", "件数"]
+    assert '<div class="vega-chart" id="chart-appeals" role="img" aria-labelledby="cap-appeals"></div>' in html
+    held = json.loads(html.split('class="vega-spec">', 1)[1].split("</script>", 1)[0])
+    # the shape's own columns are not repeated: the rows alone, in the shape's order of fields
+    assert held["usermeta"] == {"shape": "appeals"} and "columns" not in held["data"]
+    assert held["data"]["rows"][0][:2] == ["行政复议", "结果维持"]
     assert '<table class="chart-data-table">' in html
+
+
+def test_what_the_rows_say_is_not_held():
+    """The count axis, the categories' order, the height, a trend panel's title and colours follow from a
+    chart's rows (charts.derived, FILLS): a page holds the rows and nothing the rules make again."""
+    for scale in (0, 3, 4_000):
+        for chart in _charts(scale):
+            for spec in chart.specs:
+                held = charts.compact(spec)
+                assert held["usermeta"] == {"shape": spec["usermeta"]["shape"]}  # not held "whole"
+                assert set(held) <= {"usermeta", "data", "height", "title", "encoding"}
+                assert "height" not in held and "title" not in held
+                assert set(held["data"]) == {"rows"}
+                # what is left of the channels: a sort the rows do not say (the handled chart's six results)
+                assert all(set(options) <= {"sort"} for options in held.get("encoding", {}).values())
+
+
+def test_a_chart_the_rules_would_make_wrongly_is_held_whole():
+    chart = charts.applicants_chart(_report(2021, 3, 1))
+    spec = {**chart.spec, "height": 999}  # not what its rows derive, nor its shape's
+    held = charts.compact(spec)
+    assert held["height"] == 999
+    assert charts.expand(json.loads(json.dumps(held)), json.loads(charts.chart_shapes_json())) == spec
+    odd = {**chart.spec, "encoding": {**chart.spec["encoding"], "x": {**chart.spec["encoding"]["x"], "title": "x"}}}
+    held = charts.compact(odd)
+    assert charts.expand(json.loads(json.dumps(held)), json.loads(charts.chart_shapes_json())) == odd
