@@ -393,7 +393,12 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
                             charts.appeals_chart(report, f"appeals-{rid}")) if c]
         if made:
             body.append(f'<h3 class="sub">图表</h3>\n<p class="chart-numbers">{YEAR_NUMBERS}</p>\n')
-            body += [charts.embed(c, c.name, data_table=False) for c in made]
+            # A chart's id by its year when the page has one report a year (its headings' ids are by year
+            # too): charts.js names the file by the section's report and titles it by its body and year.
+            unique_year = report.get("year") and years.count(str(report.get("year"))) == 1
+            section = (report.get("agency") or name, str(report.get("year")), rid)
+            body += [charts.embed(c, f"{c.name.split('-')[0]}-{report['year']}" if unique_year else c.name,
+                                  data_table=False, section=section) for c in made]
         body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))
         body.append('<h3 class="sub">统计表</h3>\n')
         for table, render in (("proactive", proactive_table), ("requests", requests_table),

@@ -257,12 +257,18 @@ TITLE_STYLE = {"anchor": "start", "fontSize": 12, "fontWeight": "normal"}  # a t
 #   columns: the fields of a row, in order; bars: (category, count, colour or None) and px per bar;
 #   stack: (category, count) — the count axis over each category's sum; lines: the figures in order,
 #   their colours and their panel's title.
+#   grid: the labels of every row, in order, when a chart's rows are usually all of them: the page then
+#   holds the counts alone. title: an agency page's export title after "<body> <year> 年度：" (embed).
 FILLS = {
-    "handled": {"columns": ["办理结果", "件数"], "bars": ["办理结果", "件数", None], "perBar": 22},
+    "handled": {"columns": ["办理结果", "件数"], "bars": ["办理结果", "件数", None], "perBar": 22,
+                "grid": [[label] for _key, label, _rows in OUTCOME_GROUPS], "title": "依申请公开的办理结果（件）"},
     "handled-years": {"columns": ["办理结果", "件数", "年度"], "bars": ["办理结果", "件数", "年度"], "perBar": 22},
-    "applicants": {"columns": ["申请人", "件数"], "bars": ["申请人", "件数", None], "perBar": 22},
+    "applicants": {"columns": ["申请人", "件数"], "bars": ["申请人", "件数", None], "perBar": 22,
+                   "grid": [[label] for col, label in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True)
+                            if col != "total"], "title": "新收申请按申请人类别（件）"},
     "compare": {"columns": ["机构", "件数"], "bars": ["机构", "件数", None], "perBar": 18},
-    "appeals": {"columns": ["类别", "结果", "件数"], "stack": ["类别", "件数"]},
+    "appeals": {"columns": ["类别", "结果", "件数"], "stack": ["类别", "件数"], "title": "行政复议和行政诉讼的结果（件）",
+                "grid": [[group, out] for group in APPEAL_GROUPS_ZH for out in APPEAL_OUTCOMES_SHOWN]},
     "trend": {"columns": ["年度", "指标", "件数"], "lines": {
         "order": list(TREND_LABELS.values()),
         "colors": [TREND_COLORS[label] for label in TREND_LABELS.values()],
@@ -551,9 +557,14 @@ def _held(spec: dict, shape: dict, rules: dict) -> dict:
         # rows as a table: the field names once (or not at all: the shape's own), not in every row
         columns = list(values[0])
         if all(isinstance(row, dict) and list(row) == columns for row in values):
-            out["data"] = {"rows": [list(row.values()) for row in values]}
-            if columns != FILLS.get(name, {}).get("columns"):
-                out["data"]["columns"] = columns
+            rows = [list(row.values()) for row in values]
+            fill = FILLS.get(name, {})
+            if columns == fill.get("columns") and [row[:-1] for row in rows] == fill.get("grid"):
+                out["data"] = {"counts": [row[-1] for row in rows]}  # every row of the grid, in order
+            else:
+                out["data"] = {"rows": rows}
+                if columns != fill.get("columns"):
+                    out["data"]["columns"] = columns
     encoding = _held_encoding(spec["encoding"], shape["encoding"], rules.get("encoding", {}))
     if encoding:
         out["encoding"] = encoding
@@ -602,6 +613,9 @@ def _expanded(held: dict, shape: dict, fill: dict | None) -> dict:
     spec = {**shape, **{key: value for key, value in held.items() if key != "encoding"}}
     spec["usermeta"] = {"shape": name}
     data = held.get("data") or {}
+    if "counts" in data:
+        data = {"rows": [[*labels, count] for labels, count in zip((fill or {}).get("grid") or [], data["counts"],
+                                                                     strict=True)]}
     if "rows" in data:
         columns = data.get("columns") or (fill or {}).get("columns") or []
         spec["data"] = {"values": [dict(zip(columns, row, strict=True)) for row in data["rows"]]}
@@ -628,14 +642,36 @@ def expand(held: dict, shapes: dict) -> dict:
     return _expanded(held, shape, (shapes[name].get("usermeta") or {}).get("fill"))
 
 
-def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
+def _exported_as(chart: Chart, uid: str, section: tuple[str, str, str] | None) -> tuple[str, str]:
+    """(the exported file's name, the exported image's title) as charts.js makes them when the page does
+    not say: the name from the container's id ("chart-" and, in a report's section, the year at its end
+    off, that report's id on instead), the title of a chart in a report's section from its body, its
+    year and its shape's title (FILLS)."""
+    name = uid
+    title = ""
+    if section is not None:
+        body, year, report_id = section
+        if uid.endswith(f"-{year}"):
+            name = f"{uid[: -len(year) - 1]}-{report_id}"
+        what = FILLS.get((chart.spec.get("usermeta") or {}).get("shape"), {}).get("title")
+        title = f"{body} {year} 年度：{what}" if what else ""
+    return name, title
+
+
+def embed(chart: Chart, uid: str, data_table: bool = True, section: tuple[str, str, str] | None = None) -> str:
     """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
     and the data view. The figure's data-title is the exported image's title (charts.js adds the
     source and licence). data_table=False: the page shows the chart's numbers in tables of its own
-    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once."""
+    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once.
+    section: (body, year, report id) of the report's section (section[data-report]: data-body,
+    data-year, data-report) the figure is in, from which charts.js makes the file's name and the title
+    when the page does not give them (_exported_as)."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
     uid = html_attr(uid)
+    derived_name, derived_title = _exported_as(chart, uid, section)
+    title = chart.title or chart.caption
+    title_attr = "" if title == derived_title else f' data-title="{html_attr(title)}"'
     panels = []
     for i, spec in enumerate(chart.specs):
         cid = f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"
@@ -643,12 +679,13 @@ def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
         # Named by the figure's caption (aria-labelledby), not by a copy of it in every panel. The exported
         # file is named by the container's id without "chart-" unless data-name says otherwise, and the
         # spec is the container's next element (charts.js): the ~50-byte name once, not four times.
-        named = "" if cid == f"chart-{html_attr(name)}" else f' data-name="{html_attr(name)}"'
+        made = derived_name if i == 0 else f"{derived_name}-{i + 1}"
+        named = "" if made == html_attr(name) else f' data-name="{html_attr(name)}"'
         panels.append(
             f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"{named}></div>\n'
             f'<script type="application/json" class="vega-spec">{json_for_html(compact(spec))}</script>\n')
     return (
-        f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
+        f'<figure class="chart" data-search-exclude{title_attr}>\n'
         + "".join(panels)
         + f'<figcaption id="cap-{uid}">{_text(chart.caption)}</figcaption>\n'
         + (_data_table(chart) if data_table else "")

@@ -50,7 +50,7 @@
     return values.filter(function (v) { if (seen.has(v)) { return false; } seen.add(v); return true; });
   }
   function largest(values) { return Math.max.apply(null, values); }
-  function titleOf(channel) { return channel && channel.title !== undefined ? channel.title : null; }
+  function axisTitle(channel) { return channel && channel.title !== undefined ? channel.title : null; }
 
   // What a chart fills in that follows from its rows, by its shape's rules (usermeta.fill):
   // builder/pages/charts.py derived(), the same dicts.
@@ -61,21 +61,21 @@
       var y = fill.bars[0], x = fill.bars[1], color = fill.bars[2];
       var categories = unique(column(y)), colors = color ? unique(column(color)).sort() : [];
       var out = {height: Math.max(60, fill.perBar * categories.length * (color ? colors.length : 1)),
-                 encoding: {x: countAxis(largest(column(x)), titleOf(own.x), true), y: {sort: categories}}};
+                 encoding: {x: countAxis(largest(column(x)), axisTitle(own.x), true), y: {sort: categories}}};
       if (color) { out.encoding.color = {sort: colors}; out.encoding.yOffset = {sort: colors.slice()}; }
       return out;
     }
     if (fill.stack) {
       var sums = new Map();
       rows.forEach(function (r) { sums.set(r[fill.stack[0]], (sums.get(r[fill.stack[0]]) || 0) + r[fill.stack[1]]); });
-      return {encoding: {x: countAxis(largest(Array.from(sums.values())), titleOf(own.x), true)}};
+      return {encoding: {x: countAxis(largest(Array.from(sums.values())), axisTitle(own.x), true)}};
     }
     var lines = fill.lines, present = new Set(column("指标"));
     var shown = lines.order.filter(function (label) { return present.has(label); });
     var title = Object.assign({text: shown.length ? (lines.titles[shown[0]] || "") : ""}, lines.style);
     return {title: title, encoding: {
       x: {sort: unique(column("年度")).sort()},
-      y: countAxis(largest(column("件数")), titleOf(own.y), false),
+      y: countAxis(largest(column("件数")), axisTitle(own.y), false),
       color: {scale: {domain: shown, range: shown.map(function (label) { return lines.colors[lines.order.indexOf(label)]; })}}}};
   }
 
@@ -98,6 +98,9 @@
     Object.keys(held).forEach(function (key) { if (key !== "encoding") { spec[key] = held[key]; } });
     spec.usermeta = {shape: name};
     var data = held.data || {};
+    if (data.counts) { // every row of the shape's grid, in order: the counts alone
+      data = {rows: data.counts.map(function (count, i) { return fill.grid[i].concat([count]); })};
+    }
     if (data.rows) {
       var columns = data.columns || (fill && fill.columns) || [];
       spec.data = {values: data.rows.map(function (row) {
@@ -119,6 +122,30 @@
   }
 
   function specOf(script) { return expand(JSON.parse(script.textContent)); }
+
+  // The exported file's name and the image's title where the page does not give them (data-name,
+  // data-title): builder/pages/charts.py _exported_as. In a report's section (data-report, data-year,
+  // data-body) the container's id ends with the year, which the file's name replaces with the report's id,
+  // and the title is the body, the year and the shape's own title.
+  function sectionOf(element) { return element && element.closest("section[data-report]"); }
+  function fileName(target) {
+    if (target.getAttribute("data-name")) { return target.getAttribute("data-name"); }
+    var name = target.id.replace(/^chart-/, ""), section = sectionOf(target), year = section && section.dataset.year;
+    var first = target.closest("figure") && target.closest("figure").querySelector(".vega-chart");
+    var panel = first && first !== target ? name.slice(first.id.length - "chart-".length) : "";
+    var base = panel ? name.slice(0, name.length - panel.length) : name;
+    if (year && base.endsWith("-" + year)) {
+      base = base.slice(0, base.length - year.length - 1) + "-" + section.dataset.report;
+    }
+    return (base + panel) || "chart";
+  }
+  function titleOf(script) {
+    var figure = script.closest("figure"), section = sectionOf(figure);
+    if (!figure || figure.getAttribute("data-title")) { return figure && figure.getAttribute("data-title"); }
+    var name = JSON.parse(script.textContent).usermeta, shape = name && shapes && shapes[name.shape];
+    var what = shape && shape.usermeta && shape.usermeta.fill && shape.usermeta.fill.title;
+    return section && what ? section.dataset.body + " " + section.dataset.year + " 年度：" + what : null;
+  }
 
   function themeConfig() {
     var style = getComputedStyle(document.body);
@@ -172,8 +199,7 @@
 
   // A data: URL of the chart (type "svg" or "png") with its title, source and licence.
   function exportImage(script, type) {
-    var figure = script.closest("figure");
-    var spec = exportSpec(specOf(script), figure && figure.getAttribute("data-title"));
+    var spec = exportSpec(specOf(script), titleOf(script));
     var view = new vega.View(vega.parse(vegaLite.compile(spec, {config: exportConfig()}).spec), {renderer: "none"});
     return view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
       view.finalize();
@@ -222,12 +248,14 @@
       vegaEmbed(target, spec, {
         renderer: "svg", config: config, i18n: MENU,
         actions: {export: {svg: true, png: true}, source: false, compiled: false, editor: false},
-        downloadFileName: target.getAttribute("data-name") || target.id.replace(/^chart-/, "") || "chart"
+        downloadFileName: fileName(target)
       }).then(function (result) {
         views.push(result);
         ownExportLinks(target, script);
         target.vegaView = result.view; // for the browser tests: the chart as drawn
         target.exportImage = function (type) { return exportImage(script, type); }; // and as exported
+        target.exportTitle = titleOf(script);
+        target.fileName = fileName(target);
       }).catch(function (error) { target.textContent = "图表无法显示：" + error.message; });
     });
   }

@@ -35,9 +35,8 @@ def test_the_embedded_figure_holds_the_compact_form_and_keeps_its_data_table():
     html = charts.embed(chart, "appeals")
     assert '<div class="vega-chart" id="chart-appeals" role="img" aria-labelledby="cap-appeals"></div>' in html
     held = json.loads(html.split('class="vega-spec">', 1)[1].split("</script>", 1)[0])
-    # the shape's own columns are not repeated: the rows alone, in the shape's order of fields
-    assert held["usermeta"] == {"shape": "appeals"} and "columns" not in held["data"]
-    assert held["data"]["rows"][0][:2] == ["行政复议", "结果维持"]
+    # every row of the shape's grid: the counts alone, in the grid's order
+    assert held["usermeta"] == {"shape": "appeals"} and set(held["data"]) == {"counts"}
     assert '<table class="chart-data-table">' in html
 
 
@@ -51,7 +50,7 @@ def test_what_the_rows_say_is_not_held():
                 assert held["usermeta"] == {"shape": spec["usermeta"]["shape"]}  # not held "whole"
                 assert set(held) <= {"usermeta", "data", "height", "title", "encoding"}
                 assert "height" not in held and "title" not in held
-                assert set(held["data"]) == {"rows"}
+                assert set(held["data"]) in ({"rows"}, {"counts"})
                 # what is left of the channels: a sort the rows do not say (the handled chart's six results)
                 assert all(set(options) <= {"sort"} for options in held.get("encoding", {}).values())
 
@@ -65,3 +64,28 @@ def test_a_chart_the_rules_would_make_wrongly_is_held_whole():
     odd = {**chart.spec, "encoding": {**chart.spec["encoding"], "x": {**chart.spec["encoding"]["x"], "title": "x"}}}
     held = charts.compact(odd)
     assert charts.expand(json.loads(json.dumps(held)), json.loads(charts.chart_shapes_json())) == odd
+
+
+def test_a_chart_of_the_whole_grid_is_its_counts():
+    chart = charts.appeals_chart(_report(2021, 3, 1))
+    held = charts.compact(chart.spec)
+    assert set(held["data"]) == {"counts"} and len(held["data"]["counts"]) == 12
+    assert charts.expand(json.loads(json.dumps(held)), json.loads(charts.chart_shapes_json())) == chart.spec
+    fewer = {**chart.spec, "data": {"values": chart.spec["data"]["values"][1:]}}  # not the whole grid
+    held = charts.compact(fewer)
+    assert "rows" in held["data"]
+    assert charts.expand(json.loads(json.dumps(held)), json.loads(charts.chart_shapes_json())) == fewer
+
+
+def test_in_a_report_s_section_the_file_name_and_title_are_not_written_when_they_follow():
+    report = _report(2021, 3, 1)
+    chart = charts.handled_chart([report], "handled-x-2021")
+    assert chart.title == f"{report['agency']} 2021 年度：依申请公开的办理结果（件）"
+    html = charts.embed(chart, "handled-2021", data_table=False, section=(report["agency"], "2021", "x-2021"))
+    assert "data-title" not in html and "data-name" not in html and 'id="chart-handled-2021"' in html
+    # another body in the section (the report's own name differs): the title is written
+    html = charts.embed(chart, "handled-2021", data_table=False, section=("别的机关", "2021", "x-2021"))
+    assert f'data-title="{chart.title}"' in html and "data-name" not in html
+    # a name that does not follow from the id
+    html = charts.embed(chart, "handled-2021", data_table=False, section=(report["agency"], "2021", "y-2021"))
+    assert 'data-name="handled-x-2021"' in html
