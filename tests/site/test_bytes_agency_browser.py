@@ -131,3 +131,21 @@ def test_a_report_s_chart_is_named_and_titled_by_its_section(visit):
                         ".then(url => fetch(url)).then(r => r.text())")
     assert "兴庆区月牙湖乡人民政府 2020 年度：依申请公开的办理结果（件）" in svg and "CC BY 4.0" in svg
     assert v.errors == []
+
+
+def test_cite_js_quotes_the_place_tables_py_reads(visit, built_site):
+    """Every value cell's place as cite.js reads it (the title of its link to the viewer) is the place
+    builder/pages/tables.py cell_place reads from the same page: a row of a text report that does not say
+    its line is on the line after the row above."""
+    from bs4 import BeautifulSoup
+
+    from builder.pages.tables import cell_place, value_cells
+
+    v = visit()
+    page = v.open(YUEYAHU)
+    got = dict(page.eval_on_selector_all("td[id^='v-'] a.value-place", "as => as.map(a => [a.parentElement.id, a.title])"))
+    soup = BeautifulSoup((built_site.site / YUEYAHU / "index.html").read_text(encoding="utf-8"), "lxml")
+    python = {anchor: cell_place(td) for anchor, td in value_cells(soup).items() if td.get_text(strip=True)}
+    assert len(got) > 50 and got == python
+    assert soup.select("table.report-table[data-lines]")
+    assert v.errors == []
