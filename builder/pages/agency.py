@@ -263,7 +263,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     rows, previous = [], None
     for report in sorted((r for r in reports if r.get("year")), key=lambda r: r["year"]):
         figures = key_figures(report)
-        cells = [f'<th scope="row"><a href="#y{report["year"]}">{report["year"]}</a></th>']
+        cells = [f'<th><a href="#y{report["year"]}">{report["year"]}</a></th>']
         for figure in KEY_FIGURES:
             value = figures[figure.key]
             change = _change(value, previous[1][figure.key], report["year"] - previous[0]) if previous else ""
@@ -277,7 +277,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     if not rows:
         return ""
     heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "数据"]
-    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in heads)
+    head = "".join(f'<th>{html_text(h)}</th>' for h in heads)
     minimum = min(i.min_denominator for i in INDICATORS)
     # Years under both templates: what the indicators' definitions say about comparing them.
     variants = {(r.get("template") or {}).get("requests") for r in reports} - {None}

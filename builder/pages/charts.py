@@ -519,8 +519,8 @@ def _text(text) -> str:
 
 def _data_table(chart: Chart) -> str:
     header, body = data_view(chart)
-    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in header)
-    rows = "".join(f'<tr><th scope="row">{_text(row[0])}</th>'
+    head = "".join(f'<th>{_text(h)}</th>' for h in header)
+    rows = "".join(f'<tr><th>{_text(row[0])}</th>'
                    # the counts: digits, separators and "—" only (_count), nothing to escape
                    + "".join(f'<td>{cell}</td>' for cell in row[1:]) + "</tr>" for row in body)
     return (f'<details class="chart-data"><summary>数据</summary>\n'

@@ -185,7 +185,7 @@ def proactive_table(report: dict, link: str | None = None) -> str:
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
         label = row.labels[-1] if variant == "2021" else row.labels[0]
-        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(columns),
+        out.append(ValueRow(f'<th>{html_text(label)}</th>', (row.key,), tuple(columns),
                             [_cell(report, i, link) for i in ids]))
     return _table("proactive", anchor_prefix(report), out)
 
@@ -210,7 +210,7 @@ def requests_table(report: dict, link: str | None = None) -> str:
         total = f"requests.{row.key}.total"
         label = printed_row_label(total, catalogue[total].row_zh)
         shown.append(f"requests.{row.key}")
-        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
+        out.append(ValueRow(f'<th>{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
                             [_cell(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS]))
     return _table("requests", anchor_prefix(report), out) + _notes(shown)
 

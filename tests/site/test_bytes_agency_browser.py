@@ -149,3 +149,25 @@ def test_cite_js_quotes_the_place_tables_py_reads(visit, built_site):
     assert len(got) > 50 and got == python
     assert soup.select("table.report-table[data-lines]")
     assert v.errors == []
+
+
+def test_row_labels_are_row_headers_without_scope(visit):
+    """No scope="row" on every row label: Chromium (as HTML's auto scope says) makes a th in a row of data
+    cells a row header and one of a heading row a column header; the stylesheets still find them."""
+    v = visit()
+    page = v.open(YUEYAHU)
+    requests = page.locator("table.report-table[data-table=requests]").first
+    snapshot = requests.aria_snapshot()
+    assert '- rowheader "一、本年新收政府信息公开申请数量"' in snapshot
+    assert '- columnheader "自然人"' in snapshot and '- rowheader "自然人"' not in snapshot
+    label = requests.locator("tr[data-row] > th").first
+    style = label.evaluate("el => { const s = getComputedStyle(el); return [s.position, s.textAlign, s.fontWeight]; }")
+    assert style == ["sticky", "left", "400"]
+    heading = requests.locator("tr:not([data-row]) > th").nth(1)
+    assert heading.evaluate("el => getComputedStyle(el).fontWeight") == "600"
+    years = page.locator("table.years-table")
+    snapshot = years.aria_snapshot()
+    assert '- columnheader "新收申请"' in snapshot and "- rowheader" in snapshot
+    year = years.locator("tbody th").first
+    assert year.evaluate("el => [getComputedStyle(el).position, getComputedStyle(el).whiteSpace]") == ["sticky", "nowrap"]
+    assert v.errors == []
