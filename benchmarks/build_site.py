@@ -25,7 +25,8 @@ Phases, per root (each on its own copy of the data, cache and site):
 Prints, per N and root: wall seconds per phase (and the build's own parse / pages / MkDocs split, then
 every phase the build times: agency pages, region pages, downloads, explorer data, whole-site and year
 pages, prune, MkDocs, Pagefind search index),
-peak memory of the build's process tree, the site's size (and without the copied originals), and
+peak memory of the build's process tree, the site's size (and without the copied originals), the deploy artifact's
+size (the tar of site/ zipped at level 6, what actions/deploy-pages checks against 1 GiB), and
 what an agency page downloads, gzip: the HTML and every stylesheet and script it loads at once
 (the search index and Material's search worker aside: see benchmarks/search*.py), and the chart
 scripts that page loads only when a chart comes into view (on the old site, at once).
@@ -256,6 +257,28 @@ def site_size(site: Path, data: Path) -> tuple[int, int]:
     return total, total - copies
 
 
+def artifact_size(site: Path) -> tuple[int, int]:
+    """(bytes of the tar, bytes of the deploy artifact) of the site as the Pages workflow uploads it:
+    actions/upload-pages-artifact tars site/ (``tar --dereference --hard-dereference -cf``, .git and .github
+    left out) and actions/upload-artifact@v4 zips that one file at deflate level 6 (its default
+    compression-level); actions/deploy-pages warns when that artifact's size passes 1 GiB
+    (src/internal/deployment.js: ONE_GIGABYTE). The zip is the tar deflated at level 6 plus its headers
+    (~200 bytes: one entry), so the deflate stream is counted, without writing either file."""
+    import zlib
+
+    tar = subprocess.Popen(["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", "-",
+                            "--exclude=.git", "--exclude=.github", "."], stdout=subprocess.PIPE)
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    tar_bytes = zipped = 0
+    while chunk := tar.stdout.read(1 << 20):
+        tar_bytes += len(chunk)
+        zipped += len(deflate.compress(chunk))
+    zipped += len(deflate.flush()) + 200
+    if tar.wait():
+        raise SystemExit(f"tar of {site} failed")
+    return tar_bytes, zipped
+
+
 def page_weight(site: Path, page: Path) -> dict:
     """gzip bytes an agency page downloads: its HTML, the stylesheets and scripts it loads at once, and the
     chart scripts (vega, vega-lite, vega-embed), counted at once when the page loads them at once."""
@@ -321,7 +344,9 @@ def run(n: int, roots: list[Path], jobs: int, keep: bool) -> dict:
                 out[root][phase] = build_once(root, work, jobs)
                 if phase == "cold":
                     total, own = site_size(work / "site", work / "data")
-                    out[root]["site"] = {"bytes": total, "own": own, "index": search_index_bytes(work / "site"),
+                    _tar, artifact = artifact_size(work / "site")
+                    out[root]["site"] = {"bytes": total, "own": own, "artifact": artifact,
+                                         "index": search_index_bytes(work / "site"),
                                          "weight": page_weight(work / "site", agency_page(work / "site"))}
         return {"n": n, "roots": out, "top": top}
     finally:
@@ -364,7 +389,9 @@ def report(r: dict, roots: list[Path]) -> None:
         site = res["site"]
         w = site["weight"]
         print(f"site: {site['bytes'] / mb:.1f} MB, {site['own'] / mb:.1f} MB without copied originals "
-              f"({site['own'] / n / kb:.1f} KB per report); search index {site['index'] / mb:.2f} MB")
+              f"({site['own'] / n / kb:.1f} KB per report); deploy artifact (tar, zip level 6) "
+              f"{site['artifact'] / mb:.1f} MB ({site['artifact'] / n / kb:.1f} KB per report, originals in it); "
+              f"search index {site['index'] / mb:.2f} MB")
         print(f"agency page, gzip: {w['on_load'] / kb:.0f} KB on load (HTML {w['html'] / kb:.0f} KB, CSS, JS; "
               f"search aside) + charts' scripts {w['charts'] / kb:.0f} KB "
               + ("at once" if w["charts_at_once"] else "when a chart comes into view"))

@@ -191,8 +191,10 @@ YEAR_NUMBERS = "图中的数字见本年度的“关键数字”和“统计表�
 # the header every agency's file shares (AGENCY_CSV_HEADER_FILE, written once for the site): a file per
 # agency was ~11 KB, 9 KB of it the header of ~600 field ids (5.4 MB of the site at 1,000 reports). The
 # bytes are agency_csv()'s, BOM and all. Without JavaScript the link goes to the downloads page, whose
-# year files hold the same rows.
+# year files hold the same rows, and says so: its text is the page's name (NO_SCRIPT_CSV), not the file's,
+# which assets/tables.js writes in (data-file) when it can make the file.
 AGENCY_CSV_HEADER_FILE = "assets/agency-csv-header.csv"
+NO_SCRIPT_CSV = "下载页的年度文件"
 
 
 @functools.cache
@@ -202,15 +204,15 @@ def agency_csv_header() -> str:
 
 
 def agency_csv_link(reports: list[dict], name: str) -> str:
-    """The link that downloads the agency's CSV as name (its rows in data-rows, one line of HTML)."""
+    """The link that downloads the agency's CSV as name (its rows in data-rows, one line of HTML); without
+    JavaScript a link to the downloads page, named so."""
     whole, header = agency_csv(reports), agency_csv_header()
     if not whole.startswith(header):  # agency_csv changed its shape: this would write a wrong file
         raise AssertionError("agency_csv() does not start with its header")
     rows = html_attr(whole[len(header):]).replace("\r", "&#13;").replace("\n", "&#10;")
     # (data-search-exclude: the rows change with the report's file, not with what search reads)
     return (f'<a class="agency-csv" href="../../downloads/" data-search-exclude data-file="{html_attr(name)}"'
-            f' data-rows="{rows}"'
-            f' title="下载本机构的 CSV">{html_text(name)}</a>')
+            f' data-rows="{rows}">{NO_SCRIPT_CSV}</a>')
 
 
 def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str:
@@ -261,7 +263,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     rows, previous = [], None
     for report in sorted((r for r in reports if r.get("year")), key=lambda r: r["year"]):
         figures = key_figures(report)
-        cells = [f'<th scope="row"><a href="#y{report["year"]}">{report["year"]}</a></th>']
+        cells = [f'<th><a href="#y{report["year"]}">{report["year"]}</a></th>']
         for figure in KEY_FIGURES:
             value = figures[figure.key]
             change = _change(value, previous[1][figure.key], report["year"] - previous[0]) if previous else ""
@@ -275,7 +277,7 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     if not rows:
         return ""
     heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "数据"]
-    head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in heads)
+    head = "".join(f'<th>{html_text(h)}</th>' for h in heads)
     minimum = min(i.min_denominator for i in INDICATORS)
     # Years under both templates: what the indicators' definitions say about comparing them.
     variants = {(r.get("template") or {}).get("requests") for r in reports} - {None}
@@ -391,7 +393,12 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
                             charts.appeals_chart(report, f"appeals-{rid}")) if c]
         if made:
             body.append(f'<h3 class="sub">图表</h3>\n<p class="chart-numbers">{YEAR_NUMBERS}</p>\n')
-            body += [charts.embed(c, c.name, data_table=False) for c in made]
+            # A chart's id by its year when the page has one report a year (its headings' ids are by year
+            # too): charts.js names the file by the section's report and titles it by its body and year.
+            unique_year = report.get("year") and years.count(str(report.get("year"))) == 1
+            section = (report.get("agency") or name, str(report.get("year")), rid)
+            body += [charts.embed(c, f"{c.name.split('-')[0]}-{report['year']}" if unique_year else c.name,
+                                  data_table=False, section=section) for c in made]
         body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))
         body.append('<h3 class="sub">统计表</h3>\n')
         for table, render in (("proactive", proactive_table), ("requests", requests_table),

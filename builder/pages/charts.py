@@ -246,9 +246,80 @@ def shape_named(name: str) -> dict:
     return make(*args)
 
 
+# tableau10's first colours, in TREND_LABELS' order: a figure's colour in either panel of the trend.
+TREND_COLORS = dict(zip(TREND_LABELS.values(), ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2"), strict=True))
+
+TITLE_STYLE = {"anchor": "start", "fontSize": 12, "fontWeight": "normal"}  # a trend panel's title
+
+# What a chart of each shape fills in that follows from its rows alone (derived(): the rules _bars,
+# appeals_chart and trend_chart fill by), so that a page need not hold it: the shape's file carries these
+# rules (in the shape's "usermeta", which a chart's own replaces) and charts.js derives the same.
+#   columns: the fields of a row, in order; bars: (category, count, colour or None) and px per bar;
+#   stack: (category, count) — the count axis over each category's sum; lines: the figures in order,
+#   their colours and their panel's title.
+#   grid: the labels of every row, in order, when a chart's rows are usually all of them: the page then
+#   holds the counts alone. title: an agency page's export title after "<body> <year> 年度：" (embed).
+FILLS = {
+    "handled": {"columns": ["办理结果", "件数"], "bars": ["办理结果", "件数", None], "perBar": 22,
+                "grid": [[label] for _key, label, _rows in OUTCOME_GROUPS], "title": "依申请公开的办理结果（件）"},
+    "handled-years": {"columns": ["办理结果", "件数", "年度"], "bars": ["办理结果", "件数", "年度"], "perBar": 22},
+    "applicants": {"columns": ["申请人", "件数"], "bars": ["申请人", "件数", None], "perBar": 22,
+                   "grid": [[label] for col, label in zip(APPLICANT_COLUMNS, APPLICANT_COLUMNS_ZH, strict=True)
+                            if col != "total"], "title": "新收申请按申请人类别（件）"},
+    "compare": {"columns": ["机构", "件数"], "bars": ["机构", "件数", None], "perBar": 18},
+    "appeals": {"columns": ["类别", "结果", "件数"], "stack": ["类别", "件数"], "title": "行政复议和行政诉讼的结果（件）",
+                "grid": [[group, out] for group in APPEAL_GROUPS_ZH for out in APPEAL_OUTCOMES_SHOWN]},
+    "trend": {"columns": ["年度", "指标", "件数"], "lines": {
+        "order": list(TREND_LABELS.values()),
+        "colors": [TREND_COLORS[label] for label in TREND_LABELS.values()],
+        "titles": {label: f"{title}（件）" for title, labels in TREND_PANELS_ZH for label in labels.values()},
+        "style": TITLE_STYLE}},
+}
+
+
 def chart_shapes_json() -> str:
-    """The file of every shape by name (CHART_SHAPES_FILE), the same for every build of this code."""
-    return json.dumps({name: shape_named(name) for name in SHAPES}, ensure_ascii=False, separators=(",", ":"))
+    """The file of every shape by name (CHART_SHAPES_FILE), the same for every build of this code; each
+    with the rules of what its charts derive from their rows (FILLS) in its usermeta."""
+    return json.dumps({name: {**shape_named(name), "usermeta": {"fill": FILLS[name]}} for name in SHAPES},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _unique(values) -> list:
+    return list(dict.fromkeys(values))
+
+
+def derived(name: str, rows: list[dict]) -> dict:
+    """What a chart of the shape named name fills in that follows from its rows (FILLS): its height and
+    title, and per channel the options (the same dicts _bars, appeals_chart and trend_chart fill in;
+    charts.js derive() makes them alike in the browser). {} for a shape without rules or no rows."""
+    fill, own = FILLS.get(name), shape_named(name)["encoding"]
+    if not fill or not rows:
+        return {}
+    if "bars" in fill:
+        y, x, color = fill["bars"]
+        categories = _unique(r[y] for r in rows)
+        colors = sorted(_unique(r[color] for r in rows)) if color else []
+        out = {"height": max(60, fill["perBar"] * len(categories) * (len(colors) if color else 1)),
+               "encoding": {"x": count_axis(max(r[x] for r in rows), own["x"].get("title")),
+                            "y": {"sort": categories}}}
+        if color:
+            out["encoding"]["color"] = {"sort": colors}
+            out["encoding"]["yOffset"] = {"sort": colors}
+        return out
+    if "stack" in fill:
+        category, count = fill["stack"]
+        sums: dict = {}
+        for r in rows:
+            sums[r[category]] = sums.get(r[category], 0) + r[count]
+        return {"encoding": {"x": count_axis(max(sums.values()), own["x"].get("title"))}}
+    lines = fill["lines"]
+    present = {r["指标"] for r in rows}
+    shown = [label for label in lines["order"] if label in present]
+    colors = dict(zip(lines["order"], lines["colors"], strict=True))
+    return {"title": {"text": lines["titles"].get(shown[0], "") if shown else "", **lines["style"]},
+            "encoding": {"x": {"sort": sorted(_unique(r["年度"] for r in rows))},
+                         "y": count_axis(max(r["件数"] for r in rows), own["y"].get("title"), across=False),
+                         "color": {"scale": {"domain": shown, "range": [colors[label] for label in shown]}}}}
 
 
 def _fill(name: str, rows: list[dict], height: int | None = None, **channels: dict) -> dict:
@@ -272,8 +343,6 @@ def _fill(name: str, rows: list[dict], height: int | None = None, **channels: di
 
 # ---------------------------------------------------------------- the charts (data, per report)
 
-# tableau10's first colours, in TREND_LABELS' order: a figure's colour in either panel of the trend.
-TREND_COLORS = dict(zip(TREND_LABELS.values(), ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2"), strict=True))
 
 
 def _bars(rows: list[dict], name: str, order: list[str] | None = None, color_order: list | None = None,
@@ -307,6 +376,8 @@ def handled_chart(reports: list[dict], name: str = "handled", scope: str = "") -
         return None
     years = sorted({r["年度"] for r in rows})
     several = len(years) > 1
+    if not several:  # one year: its bars are not coloured by year, and the caption names it
+        rows = [{"办理结果": r["办理结果"], "件数": r["件数"]} for r in rows]
     spec = _bars(rows, "handled-years" if several else "handled",
                  order=[label for _k, label, _r in OUTCOME_GROUPS], color_order=years)
     caption = f"{scope}依申请公开的办理结果：予以公开、部分公开、不予公开、无法提供、不予处理和其他处理各多少件" + (
@@ -373,7 +444,7 @@ def trend_chart(reports: list[dict], name: str = "trend") -> Chart | None:
         spec = _fill("trend", rows, x={"sort": [str(y) for y in years]},
                      y=count_axis(max(r["件数"] for r in rows), None, across=False),
                      color={"scale": {"domain": shown, "range": [TREND_COLORS[label] for label in shown]}})
-        spec["title"] = {"text": f"{panel_title}（件）", "anchor": "start", "fontSize": 12, "fontWeight": "normal"}
+        spec["title"] = {"text": f"{panel_title}（件）", **TITLE_STYLE}
         specs.append(spec)
     if not specs:  # years, but none with a key figure: nothing to draw
         return None
@@ -448,8 +519,8 @@ def _text(text) -> str:
 
 def _data_table(chart: Chart) -> str:
     header, body = data_view(chart)
-    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in header)
-    rows = "".join(f'<tr><th scope="row">{_text(row[0])}</th>'
+    head = "".join(f'<th>{_text(h)}</th>' for h in header)
+    rows = "".join(f'<tr><th>{_text(row[0])}</th>'
                    # the counts: digits, separators and "—" only (_count), nothing to escape
                    + "".join(f'<td>{cell}</td>' for cell in row[1:]) + "</tr>" for row in body)
     return (f'<details class="chart-data"><summary>数据</summary>\n'
@@ -465,74 +536,156 @@ def _data_table(chart: Chart) -> str:
 NO_SCRIPT = "图表需要 JavaScript 才能显示；图中的数字见本页的表格。"
 
 
-def compact(spec: dict) -> dict:
-    """What a page holds of a spec: the name of its shape and what the chart fills in (the keys that are
-    not the shape's, per channel the options that are not, the data's rows as lists under their
-    columns), or the whole spec when it has no shape of SHAPES. expand() (and charts.js in the
-    browser) makes the spec again."""
-    name = (spec.get("usermeta") or {}).get("shape")
-    if name not in SHAPE_NAMES:  # (the names, not SHAPES: its labels are not what is compared)
-        return spec
-    shape = shape_named(name)
+def _merged(own, options):
+    both = isinstance(options, dict) and isinstance(own, dict)
+    return {**own, **options} if both else options
+
+
+def _held(spec: dict, shape: dict, rules: dict) -> dict:
+    """compact() given the shape and what the rows derive (rules: derived() or {})."""
+    name = spec["usermeta"]["shape"]
     out = {key: value for key, value in spec.items() if key != "encoding" and shape.get(key) != value}
+    for key, value in rules.items():  # a key the rows derive: held only when the chart's is not that
+        if key == "encoding":
+            continue
+        if spec.get(key) == value:
+            out.pop(key, None)
+        else:
+            out[key] = spec.get(key)
     values = (spec.get("data") or {}).get("values")
     if isinstance(values, list) and values and set(spec["data"]) == {"values"}:
-        # rows as a table: the field names once, not in every row
+        # rows as a table: the field names once (or not at all: the shape's own), not in every row
         columns = list(values[0])
         if all(isinstance(row, dict) and list(row) == columns for row in values):
-            out["data"] = {"columns": columns, "rows": [list(row.values()) for row in values]}
-    encoding = {}
-    for channel, options in spec["encoding"].items():
-        own = shape["encoding"].get(channel)
-        if not (isinstance(options, dict) and isinstance(own, dict)):  # a tooltip's list: whole or not at all
-            if own != options:
-                encoding[channel] = options
-            continue
-        changed = {key: value for key, value in options.items() if own.get(key) != value}
-        if changed:
-            encoding[channel] = changed
+            rows = [list(row.values()) for row in values]
+            fill = FILLS.get(name, {})
+            if columns == fill.get("columns") and [row[:-1] for row in rows] == fill.get("grid"):
+                out["data"] = {"counts": [row[-1] for row in rows]}  # every row of the grid, in order
+            else:
+                out["data"] = {"rows": rows}
+                if columns != fill.get("columns"):
+                    out["data"]["columns"] = columns
+    encoding = _held_encoding(spec["encoding"], shape["encoding"], rules.get("encoding", {}))
     if encoding:
         out["encoding"] = encoding
     return out
 
 
-def expand(held: dict, shapes: dict) -> dict:
-    """The spec a page's compact() form stands for, given the shapes by name: what charts.js does."""
-    name = (held.get("usermeta") or {}).get("shape")
-    if "mark" in held or name not in shapes:
-        return held
-    shape = shapes[name]
+def _held_encoding(encoding: dict, own_encoding: dict, derived_channels: dict) -> dict:
+    """Per channel what neither the shape nor the rows say ({}: the shape's own, not what the rows derive)."""
+    out = {}
+    for channel, options in encoding.items():
+        own = own_encoding.get(channel)
+        if channel in derived_channels and options == _merged(own, derived_channels[channel]):
+            continue  # the rows say it
+        if not (isinstance(options, dict) and isinstance(own, dict)):  # a tooltip's list: whole or not at all
+            if own != options or channel in derived_channels:
+                out[channel] = options
+            continue
+        changed = {key: value for key, value in options.items() if own.get(key) != value}
+        if changed or channel in derived_channels:
+            out[channel] = changed
+    return out
+
+
+def compact(spec: dict) -> dict:
+    """What a page holds of a spec: the name of its shape and what the chart fills in that neither the
+    shape nor the chart's rows say (derived(): the count axis, the categories' order, the height …): the
+    keys that are not the shape's, per channel the options that are not, the data's rows as lists (under
+    their columns when they are not the shape's). The whole spec when it has no shape of SHAPES.
+    expand() (and charts.js in the browser) makes the spec again; a chart the rules would make wrongly
+    says so ("whole" in its usermeta) and holds what the shape does not say, as before the rules."""
+    name = (spec.get("usermeta") or {}).get("shape")
+    if name not in SHAPE_NAMES:  # (the names, not SHAPES: its labels are not what is compared)
+        return spec
+    shape = shape_named(name)
+    values = (spec.get("data") or {}).get("values")
+    rules = derived(name, values) if isinstance(values, list) and set(spec["data"]) == {"values"} else {}
+    held = _held(spec, shape, rules)
+    if rules and _expanded(json.loads(json.dumps(held)), shape, FILLS[name]) != json.loads(json.dumps(spec)):
+        held = {**_held(spec, shape, {}), "usermeta": {"shape": name, "whole": True}}
+    return held
+
+
+def _expanded(held: dict, shape: dict, fill: dict | None) -> dict:
+    name = held["usermeta"]["shape"]
+    whole = bool(held["usermeta"].get("whole"))
     spec = {**shape, **{key: value for key, value in held.items() if key != "encoding"}}
+    spec["usermeta"] = {"shape": name}
     data = held.get("data") or {}
-    if "columns" in data:
-        spec["data"] = {"values": [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]}
+    if "counts" in data:
+        data = {"rows": [[*labels, count] for labels, count in zip((fill or {}).get("grid") or [], data["counts"],
+                                                                     strict=True)]}
+    if "rows" in data:
+        columns = data.get("columns") or (fill or {}).get("columns") or []
+        spec["data"] = {"values": [dict(zip(columns, row, strict=True)) for row in data["rows"]]}
+    values = spec["data"].get("values") if isinstance(spec.get("data"), dict) else None
+    rules = derived(name, values) if fill and not whole and isinstance(values, list) else {}
+    for key, value in rules.items():
+        if key != "encoding" and key not in held:
+            spec[key] = value
     spec["encoding"] = {**shape["encoding"]}
+    for channel, options in rules.get("encoding", {}).items():
+        spec["encoding"][channel] = _merged(shape["encoding"].get(channel), options)
     for channel, options in (held.get("encoding") or {}).items():
-        own = shape["encoding"].get(channel)
-        both = isinstance(options, dict) and isinstance(own, dict)
-        spec["encoding"][channel] = {**own, **options} if both else options
+        spec["encoding"][channel] = _merged(shape["encoding"].get(channel), options)
     return spec
 
 
-def embed(chart: Chart, uid: str, data_table: bool = True) -> str:
+def expand(held: dict, shapes: dict) -> dict:
+    """The spec a page's compact() form stands for, given the shapes by name (the site's shapes file, whose
+    shapes carry their rules in usermeta.fill): what charts.js does."""
+    name = (held.get("usermeta") or {}).get("shape")
+    if "mark" in held or name not in shapes:
+        return held
+    shape = {key: value for key, value in shapes[name].items() if key != "usermeta"}
+    return _expanded(held, shape, (shapes[name].get("usermeta") or {}).get("fill"))
+
+
+def _exported_as(chart: Chart, uid: str, section: tuple[str, str, str] | None) -> tuple[str, str]:
+    """(the exported file's name, the exported image's title) as charts.js makes them when the page does
+    not say: the name from the container's id ("chart-" and, in a report's section, the year at its end
+    off, that report's id on instead), the title of a chart in a report's section from its body, its
+    year and its shape's title (FILLS)."""
+    name = uid
+    title = ""
+    if section is not None:
+        body, year, report_id = section
+        if uid.endswith(f"-{year}"):
+            name = f"{uid[: -len(year) - 1]}-{report_id}"
+        what = FILLS.get((chart.spec.get("usermeta") or {}).get("shape"), {}).get("title")
+        title = f"{body} {year} 年度：{what}" if what else ""
+    return name, title
+
+
+def embed(chart: Chart, uid: str, data_table: bool = True, section: tuple[str, str, str] | None = None) -> str:
     """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
     and the data view. The figure's data-title is the exported image's title (charts.js adds the
     source and licence). data_table=False: the page shows the chart's numbers in tables of its own
-    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once."""
+    (an agency page: the 历年数据 table, the year's 关键数字 and report tables) and says so once.
+    section: (body, year, report id) of the report's section (section[data-report]: data-body,
+    data-year, data-report) the figure is in, from which charts.js makes the file's name and the title
+    when the page does not give them (_exported_as)."""
     # Agency and region names are data in the spec: vega draws them as SVG text and its tooltip
     # escapes them; the spec itself is JSON with no "<" left (json_for_html).
     uid = html_attr(uid)
+    derived_name, derived_title = _exported_as(chart, uid, section)
+    title = chart.title or chart.caption
+    title_attr = "" if title == derived_title else f' data-title="{html_attr(title)}"'
     panels = []
     for i, spec in enumerate(chart.specs):
         cid = f"chart-{uid}" if i == 0 else f"chart-{uid}-{i + 1}"
         name = chart.name if i == 0 else f"{chart.name}-{i + 1}"
-        # Named by the figure's caption (aria-labelledby), not by a copy of it in every panel.
+        # Named by the figure's caption (aria-labelledby), not by a copy of it in every panel. The exported
+        # file is named by the container's id without "chart-" unless data-name says otherwise, and the
+        # spec is the container's next element (charts.js): the ~50-byte name once, not four times.
+        made = derived_name if i == 0 else f"{derived_name}-{i + 1}"
+        named = "" if made == html_attr(name) else f' data-name="{html_attr(name)}"'
         panels.append(
-            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"'
-            f' data-name="{html_attr(name)}"></div>\n'
-            f'<script type="application/json" class="vega-spec" data-for="{cid}">{json_for_html(compact(spec))}</script>\n')
+            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"{named}></div>\n'
+            f'<script type="application/json" class="vega-spec">{json_for_html(compact(spec))}</script>\n')
     return (
-        f'<figure class="chart" data-search-exclude data-title="{html_attr(chart.title or chart.caption)}">\n'
+        f'<figure class="chart" data-search-exclude{title_attr}>\n'
         + "".join(panels)
         + f'<figcaption id="cap-{uid}">{_text(chart.caption)}</figcaption>\n'
         + (_data_table(chart) if data_table else "")

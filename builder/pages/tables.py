@@ -6,6 +6,7 @@ header cells (colspan/rowspan), which Markdown tables cannot express.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from builder.pages.common import agency_page, anchor_prefix, html_attr, html_text
@@ -64,6 +65,31 @@ def _place_attr(where: str | None) -> str:
     return f' data-place="{html_attr(where)}"' if where is not None else ""
 
 
+_LINE = re.compile(r"第 (\d+) 行")
+
+
+def _line(where: str | bool | None) -> int | None:
+    """The line of a text report's place ("第 120 行"), else None."""
+    match = _LINE.fullmatch(where) if isinstance(where, str) else None
+    return int(match.group(1)) if match else None
+
+
+def _implied_places(places: list[str | None | bool]) -> list[bool]:
+    """Which rows' places a table with data-lines need not write: a text report prints a row a line, so
+    a row on the line after the last row with a line (its place written or itself implied; rows between
+    counted, whatever they hold) says nothing (assets/cite.js placeOf, cell_place). places: each row's
+    shared place, True for a row with nothing printed (it may be anything: nothing blank is cited)."""
+    out, last = [], None  # last: (line, row index) of the latest row with a line
+    for i, where in enumerate(places):
+        if where is True:
+            out.append(True)
+            continue
+        implied = last is not None and _line(where) == last[0] + i - last[1]
+        out.append(implied)
+        last = (_line(where), i) if _line(where) is not None else None
+    return out
+
+
 class ValueRow(NamedTuple):
     """A row of values: its heading cells' HTML, and its cells, whose fields are <table>.<row>.<col>
     for each row key and column key in that order (requests: one row key; appeals: three groups)."""
@@ -86,16 +112,27 @@ def _table(name: str, prefix: str, rows: list[str | ValueRow]) -> str:
     columns = {row.cols for row in valued}
     table_cols = columns.pop() if len(columns) == 1 else None
     cols_attr = f' data-cols="{" ".join(table_cols)}"' if table_cols else ""
-    out = [f'<table class="report-table" data-table="{name}" data-v="{prefix}"{cols_attr}{_place_attr(table_place)}>']
+    # Each row's place, when its printed values share one; a row of a text report on the line after the
+    # row above need not say it (data-lines: _implied_places), nor a row its columns when they are the
+    # row above's (assets/cite.js giveIds, value_cells).
+    shared = [True if not any(c.shown for c in row.cells) else _shared_place(row.cells) for row in valued]
+    lines = table_place is None and None not in shared and any(_line(p) is not None for p in shared)
+    implied = iter(_implied_places(shared) if lines else [False] * len(valued))
+    out = [f'<table class="report-table" data-table="{name}" data-v="{prefix}"{cols_attr}'
+           f'{_place_attr(table_place)}{" data-lines" if lines else ""}>']
+    previous_cols = None
     for row in rows:
         if isinstance(row, str):
             out.append(row)
             continue
         row_place = table_place if table_place is not None else _shared_place(row.cells)
         attrs = f' data-row="{" ".join(row.rows)}"'
-        if table_cols is None:
+        if table_cols is None and row.cols != previous_cols:
             attrs += f' data-cols="{" ".join(row.cols)}"'
-        if table_place is None and row_place is not None:
+        previous_cols = row.cols
+        if next(implied):
+            pass
+        elif table_place is None and row_place is not None:
             attrs += _place_attr(row_place)
         cells = "".join(f"<td{'' if row_place is not None or not c.shown else _place_attr(c.place)}>{c.shown}</td>"
                         for c in row.cells)
@@ -148,7 +185,7 @@ def proactive_table(report: dict, link: str | None = None) -> str:
             out.append(f"<tr><th>{PROACTIVE_LABEL_HEADING_ZH}</th>{heads}</tr>")
         # fields.csv names both variants' wording (规范性文件 / 行政规范性文件): print this variant's.
         label = row.labels[-1] if variant == "2021" else row.labels[0]
-        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(columns),
+        out.append(ValueRow(f'<th>{html_text(label)}</th>', (row.key,), tuple(columns),
                             [_cell(report, i, link) for i in ids]))
     return _table("proactive", anchor_prefix(report), out)
 
@@ -173,7 +210,7 @@ def requests_table(report: dict, link: str | None = None) -> str:
         total = f"requests.{row.key}.total"
         label = printed_row_label(total, catalogue[total].row_zh)
         shown.append(f"requests.{row.key}")
-        out.append(ValueRow(f'<th scope="row">{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
+        out.append(ValueRow(f'<th>{html_text(label)}</th>', (row.key,), tuple(APPLICANT_COLUMNS),
                             [_cell(report, f"requests.{row.key}.{col}", link) for col in APPLICANT_COLUMNS]))
     return _table("requests", anchor_prefix(report), out) + _notes(shown)
 
@@ -203,8 +240,10 @@ def value_cells(soup) -> dict[str, object]:
     computed from the tables' layout attributes exactly as assets/cite.js gives the cells their ids."""
     out = {}
     for table in soup.select("table.report-table[data-v]"):
+        previous = ""
         for tr in table.select("tr[data-row]"):
-            rows, cols = tr["data-row"].split(), (tr.get("data-cols") or table.get("data-cols") or "").split()
+            previous = tr.get("data-cols") or previous  # (a row without data-cols has the row above's)
+            rows, cols = tr["data-row"].split(), (previous or table.get("data-cols") or "").split()
             for i, td in enumerate(tr.find_all("td", recursive=False)[: len(rows) * len(cols)]):
                 field = f'{table["data-table"]}.{rows[i // len(cols)]}.{cols[i % len(cols)]}'
                 out[f'{table["data-v"]}-{field.replace(".", "-")}'] = td
@@ -219,8 +258,17 @@ def anchor_field(anchor: str) -> str:
 
 def cell_place(td) -> str | None:
     """The place a value cell's citation quotes (a BeautifulSoup <td>): its own data-place, else its
-    row's or table's (assets/cite.js placeOf)."""
-    for holder in (td, td.find_parent("tr"), td.find_parent("table")):
+    row's or table's, else (data-lines) the line after the row above's, counted from the nearest row
+    above that says its line (assets/cite.js placeOf)."""
+    row, table = td.find_parent("tr"), td.find_parent("table")
+    for holder in (td, row, table):
         if holder is not None and holder.has_attr("data-place"):
             return holder["data-place"]
+    if table is None or not table.has_attr("data-lines"):
+        return None
+    rows = table.select("tr[data-row]")
+    for above in range(rows.index(row) - 1, -1, -1):
+        if rows[above].has_attr("data-place"):
+            line = _line(rows[above]["data-place"])
+            return f"第 {line + rows.index(row) - above} 行" if line is not None else None
     return None

@@ -27,31 +27,125 @@
   var shapes = null;
 
   function specs() { return document.querySelectorAll("script.vega-spec"); }
+  // A spec's container: the element data-for names (compare.js), else the one it follows (charts.py embed).
+  function targetOf(script) {
+    var id = script.getAttribute("data-for");
+    return id ? document.getElementById(id) : script.previousElementSibling;
+  }
+
+  // A count axis as builder/pages/charts.py count_axis() makes it: a tick per whole number up to 10.
+  function countAxis(top, title, across) {
+    top = top || 0;
+    if (top <= 10) {
+      var values = [];
+      for (var i = 0; i <= Math.floor(Math.max(1, top)); i++) { values.push(i); }
+      return {axis: {format: ",d", values: values}, scale: {domain: [0, Math.max(1, top)], nice: false}, title: title};
+    }
+    return {axis: {format: ",d", tickMinStep: 1, tickCount: {expr: across ? "ceil(width / 100)" : "ceil(height / 40)"}},
+            title: title};
+  }
+
+  function unique(values) {
+    var seen = new Set();
+    return values.filter(function (v) { if (seen.has(v)) { return false; } seen.add(v); return true; });
+  }
+  function largest(values) { return Math.max.apply(null, values); }
+  function axisTitle(channel) { return channel && channel.title !== undefined ? channel.title : null; }
+
+  // What a chart fills in that follows from its rows, by its shape's rules (usermeta.fill):
+  // builder/pages/charts.py derived(), the same dicts.
+  function derive(fill, rows, own) {
+    if (!fill || !rows.length) { return {}; }
+    function column(name) { return rows.map(function (r) { return r[name]; }); }
+    if (fill.bars) {
+      var y = fill.bars[0], x = fill.bars[1], color = fill.bars[2];
+      var categories = unique(column(y)), colors = color ? unique(column(color)).sort() : [];
+      var out = {height: Math.max(60, fill.perBar * categories.length * (color ? colors.length : 1)),
+                 encoding: {x: countAxis(largest(column(x)), axisTitle(own.x), true), y: {sort: categories}}};
+      if (color) { out.encoding.color = {sort: colors}; out.encoding.yOffset = {sort: colors.slice()}; }
+      return out;
+    }
+    if (fill.stack) {
+      var sums = new Map();
+      rows.forEach(function (r) { sums.set(r[fill.stack[0]], (sums.get(r[fill.stack[0]]) || 0) + r[fill.stack[1]]); });
+      return {encoding: {x: countAxis(largest(Array.from(sums.values())), axisTitle(own.x), true)}};
+    }
+    var lines = fill.lines, present = new Set(column("指标"));
+    var shown = lines.order.filter(function (label) { return present.has(label); });
+    var title = Object.assign({text: shown.length ? (lines.titles[shown[0]] || "") : ""}, lines.style);
+    return {title: title, encoding: {
+      x: {sort: unique(column("年度")).sort()},
+      y: countAxis(largest(column("件数")), axisTitle(own.y), false),
+      color: {scale: {domain: shown, range: shown.map(function (label) { return lines.colors[lines.order.indexOf(label)]; })}}}};
+  }
+
+  function merged(own, options) {
+    var both = [own, options].every(function (o) { return o && typeof o === "object" && !Array.isArray(o); });
+    return both ? Object.assign({}, own, options) : options;
+  }
 
   // The whole spec of a chart: charts.py's expand(), the shape's keys under the chart's own, the rows
-  // of its data as objects again, and per channel the shape's options under the chart's. A whole spec (compare.js writes them) is itself.
+  // of its data as objects again (under the shape's columns unless the chart names its own), what its
+  // rows derive (unless the chart says it is held whole), and per channel the shape's options under the
+  // chart's. A whole spec (compare.js writes them) is itself.
   function expand(held) {
     var name = held.usermeta && held.usermeta.shape;
     if (held.mark || !name || !shapes || !shapes[name]) { return held; }
-    var shape = shapes[name];
-    var spec = Object.assign({}, shape, held);
-    if (held.data && held.data.columns) {
-      spec.data = {values: held.data.rows.map(function (row) {
+    var shape = Object.assign({}, shapes[name]);
+    var fill = shape.usermeta && shape.usermeta.fill;
+    delete shape.usermeta;
+    var spec = Object.assign({}, shape);
+    Object.keys(held).forEach(function (key) { if (key !== "encoding") { spec[key] = held[key]; } });
+    spec.usermeta = {shape: name};
+    var data = held.data || {};
+    if (data.counts) { // every row of the shape's grid, in order: the counts alone
+      data = {rows: data.counts.map(function (count, i) { return fill.grid[i].concat([count]); })};
+    }
+    if (data.rows) {
+      var columns = data.columns || (fill && fill.columns) || [];
+      spec.data = {values: data.rows.map(function (row) {
         var out = {};
-        held.data.columns.forEach(function (column, i) { out[column] = row[i]; });
+        columns.forEach(function (column, i) { out[column] = row[i]; });
         return out;
       })};
     }
+    var values = spec.data && spec.data.values;
+    var rules = fill && !held.usermeta.whole && Array.isArray(values) ? derive(fill, values, shape.encoding) : {};
+    Object.keys(rules).forEach(function (key) { if (key !== "encoding" && !(key in held)) { spec[key] = rules[key]; } });
     spec.encoding = Object.assign({}, shape.encoding);
-    Object.keys(held.encoding || {}).forEach(function (channel) {
-      var own = shape.encoding[channel], options = held.encoding[channel];
-      var both = [own, options].every(function (o) { return o && typeof o === "object" && !Array.isArray(o); });
-      spec.encoding[channel] = both ? Object.assign({}, own, options) : options;
+    [rules.encoding || {}, held.encoding || {}].forEach(function (channels) {
+      Object.keys(channels).forEach(function (channel) {
+        spec.encoding[channel] = merged(shape.encoding[channel], channels[channel]);
+      });
     });
     return JSON.parse(JSON.stringify(spec)); // a copy: vega-embed and exportSpec may change it
   }
 
   function specOf(script) { return expand(JSON.parse(script.textContent)); }
+
+  // The exported file's name and the image's title where the page does not give them (data-name,
+  // data-title): builder/pages/charts.py _exported_as. In a report's section (data-report, data-year,
+  // data-body) the container's id ends with the year, which the file's name replaces with the report's id,
+  // and the title is the body, the year and the shape's own title.
+  function sectionOf(element) { return element && element.closest("section[data-report]"); }
+  function fileName(target) {
+    if (target.getAttribute("data-name")) { return target.getAttribute("data-name"); }
+    var name = target.id.replace(/^chart-/, ""), section = sectionOf(target), year = section && section.dataset.year;
+    var first = target.closest("figure") && target.closest("figure").querySelector(".vega-chart");
+    var panel = first && first !== target ? name.slice(first.id.length - "chart-".length) : "";
+    var base = panel ? name.slice(0, name.length - panel.length) : name;
+    if (year && base.endsWith("-" + year)) {
+      base = base.slice(0, base.length - year.length - 1) + "-" + section.dataset.report;
+    }
+    return (base + panel) || "chart";
+  }
+  function titleOf(script) {
+    var figure = script.closest("figure"), section = sectionOf(figure);
+    if (!figure || figure.getAttribute("data-title")) { return figure && figure.getAttribute("data-title"); }
+    var name = JSON.parse(script.textContent).usermeta, shape = name && shapes && shapes[name.shape];
+    var what = shape && shape.usermeta && shape.usermeta.fill && shape.usermeta.fill.title;
+    return section && what ? section.dataset.body + " " + section.dataset.year + " 年度：" + what : null;
+  }
 
   function themeConfig() {
     var style = getComputedStyle(document.body);
@@ -105,8 +199,7 @@
 
   // A data: URL of the chart (type "svg" or "png") with its title, source and licence.
   function exportImage(script, type) {
-    var figure = script.closest("figure");
-    var spec = exportSpec(specOf(script), figure && figure.getAttribute("data-title"));
+    var spec = exportSpec(specOf(script), titleOf(script));
     var view = new vega.View(vega.parse(vegaLite.compile(spec, {config: exportConfig()}).spec), {renderer: "none"});
     return view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
       view.finalize();
@@ -136,7 +229,7 @@
 
   function showError(message) {
     specs().forEach(function (script) {
-      var target = document.getElementById(script.getAttribute("data-for"));
+      var target = targetOf(script);
       if (target) { target.textContent = "图表无法显示：" + message; }
     });
   }
@@ -147,19 +240,22 @@
     views = [];
     var config = themeConfig();
     specs().forEach(function (script) {
-      var target = document.getElementById(script.getAttribute("data-for"));
+      var target = targetOf(script);
       if (!target) { return; }
       var spec = specOf(script);
+      target.vegaSpec = JSON.parse(JSON.stringify(spec)); // for the browser tests: the spec as expanded
       if (typeof spec.width === "number") { spec.width = "container"; }
       vegaEmbed(target, spec, {
         renderer: "svg", config: config, i18n: MENU,
         actions: {export: {svg: true, png: true}, source: false, compiled: false, editor: false},
-        downloadFileName: target.getAttribute("data-name") || "chart"
+        downloadFileName: fileName(target)
       }).then(function (result) {
         views.push(result);
         ownExportLinks(target, script);
         target.vegaView = result.view; // for the browser tests: the chart as drawn
         target.exportImage = function (type) { return exportImage(script, type); }; // and as exported
+        target.exportTitle = titleOf(script);
+        target.fileName = fileName(target);
       }).catch(function (error) { target.textContent = "图表无法显示：" + error.message; });
     });
   }

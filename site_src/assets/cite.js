@@ -43,10 +43,21 @@
   // A value cell's id is v-<year>-<field id with dots as dashes> (builder/pages/common.py value_anchor);
   // a field id is three dash-free parts, so the field is the id's last three: no data-field copy needed.
   function fieldOf(cell) { return cell.id.split("-").slice(-3).join("."); }
-  // Where it was printed: on the cell, or once on its row or table when all their values share it.
+  // Where it was printed: on the cell, or once on its row or table when all their values share it; in a
+  // table of a text report's lines (data-lines), a row that does not say is on the line after the row
+  // above (builder/pages/tables.py cell_place): counted from the nearest row above that says its line.
   function placeOf(cell) {
-    var holder = cell.closest("[data-place]");
-    return holder && cell.closest("table").contains(holder) ? holder.dataset.place : "";
+    var table = cell.closest("table"), holder = cell.closest("[data-place]");
+    if (holder && table.contains(holder)) { return holder.dataset.place; }
+    if (!table.hasAttribute("data-lines")) { return ""; }
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr[data-row]")), at = rows.indexOf(cell.closest("tr"));
+    for (var above = at - 1; above >= 0; above--) {
+      if (rows[above].hasAttribute("data-place")) {
+        var line = /^第 (\d+) 行$/.exec(rows[above].dataset.place);
+        return line ? "第 " + (Number(line[1]) + at - above) + " 行" : "";
+      }
+    }
+    return "";
   }
   var CELLS = "section[data-report] table.report-table td[id^='v-']";
 
@@ -169,8 +180,10 @@
   // does not write 400 ids); builder/pages/tables.py value_cells reads them the same way.
   function giveIds() {
     document.querySelectorAll("section[data-report] table.report-table[data-v]").forEach(function (table) {
+      var previous = ""; // a row without data-cols has the row above's
       table.querySelectorAll("tr[data-row]").forEach(function (tr) {
-        var rows = tr.dataset.row.split(" "), cols = (tr.dataset.cols || table.dataset.cols || "").split(" ");
+        previous = tr.dataset.cols || previous;
+        var rows = tr.dataset.row.split(" "), cols = (previous || table.dataset.cols || "").split(" ");
         var cells = tr.querySelectorAll(":scope > td");
         for (var i = 0; i < cells.length && i < rows.length * cols.length; i++) {
           var field = table.dataset.table + "." + rows[Math.floor(i / cols.length)] + "." + cols[i % cols.length];

@@ -21,13 +21,16 @@
 
   // An agency's CSV, made here from the rows its page holds (data-rows) and the header all agencies share
   // (builder/pages/agency.py: AGENCY_CSV_HEADER_FILE): the same bytes as the file the build used to write
-  // per agency, BOM first. Without JavaScript, or if the header cannot be fetched, the link's own
-  // address: the downloads page.
+  // per agency, BOM first. Without JavaScript the link is what it says, a link to the downloads page (its
+  // text names that page); here it is named by the file it makes. If the header cannot be fetched, the
+  // link's own address: the downloads page.
   var here = document.currentScript && document.currentScript.src;
   var HEADER = "agency-csv-header.csv";
 
   function agencyCsv() {
     document.querySelectorAll("a.agency-csv[data-rows]").forEach(function (link) {
+      link.textContent = link.getAttribute("data-file") || "agency.csv";
+      link.title = "下载本机构的 CSV";
       link.addEventListener("click", function (event) {
         event.preventDefault();
         fetch(new URL(HEADER, here || location.href).href).then(function (response) {

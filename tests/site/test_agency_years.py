@@ -136,7 +136,7 @@ def test_last_breadcrumb_of_a_township_is_text_not_a_link_to_its_county(two_year
 
 def test_official_row_label_has_no_developer_note(two_years):
     html = requests_table(two_years[0])  # 2019 template: （六）其他处理 is one row
-    labels = [th.get_text() for th in BeautifulSoup(html, "html.parser").select('th[scope="row"]')]
+    labels = [th.get_text() for th in BeautifulSoup(html, "html.parser").select("tr[data-row] > th")]
     assert "三、（六）其他处理" in labels
     assert not [label for label in labels if "2019 版" in label or "记在此" in label]
     assert "2021 版报告若仍印为一行" in BeautifulSoup(html, "html.parser").select_one(".table-note").get_text()

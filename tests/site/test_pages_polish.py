@@ -190,7 +190,7 @@ def test_agency_page_fits_a_phone(phone, polish_url):
     assert page.evaluate(OVERFLOWING) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # The official requests table: its row labels stay in view and are wide enough to read.
-    label = page.locator("table.report-table[data-table=requests] th[scope=row]").first
+    label = page.locator("table.report-table[data-table=requests] tr[data-row] > th").first
     assert label.evaluate("el => getComputedStyle(el).position") == "sticky"
     assert label.bounding_box()["width"] >= 110  # px: seven or more characters a line, not two
     wrap = page.locator("table.report-table[data-table=requests]").first.locator("xpath=..")
