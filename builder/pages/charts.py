@@ -275,12 +275,22 @@ FILLS = {
         "titles": {label: f"{title}（件）" for title, labels in TREND_PANELS_ZH for label in labels.values()},
         "style": TITLE_STYLE}},
 }
+# Which rule of FILLS a shape's charts derive by (English: derived() dispatches on it, not on FILLS' own
+# Chinese field names, which are the charts' vocabulary, never compared with a report's words).
+FILL_KINDS = {name: next(kind for kind in ("bars", "stack", "lines") if FILLS[name].get(kind))
+              for name in SHAPE_NAMES if FILLS.get(name)}
+
+
+def _same(ours, shapes) -> bool:
+    """A page's own chart rows or fields against its shape's (both made here from the template's labels:
+    not a report's text matched, which builder/template/ alone does)."""
+    return ours == shapes
 
 
 def chart_shapes_json() -> str:
     """The file of every shape by name (CHART_SHAPES_FILE), the same for every build of this code; each
     with the rules of what its charts derive from their rows (FILLS) in its usermeta."""
-    return json.dumps({name: {**shape_named(name), "usermeta": {"fill": FILLS[name]}} for name in SHAPES},
+    return json.dumps({name: {**shape_named(name), "usermeta": {"fill": FILLS[name]}} for name in SHAPE_NAMES},
                       ensure_ascii=False, separators=(",", ":"))
 
 
@@ -292,10 +302,11 @@ def derived(name: str, rows: list[dict]) -> dict:
     """What a chart of the shape named name fills in that follows from its rows (FILLS): its height and
     title, and per channel the options (the same dicts _bars, appeals_chart and trend_chart fill in;
     charts.js derive() makes them alike in the browser). {} for a shape without rules or no rows."""
-    fill, own = FILLS.get(name), shape_named(name)["encoding"]
-    if not fill or not rows:
+    if name not in FILL_KINDS or not rows:
         return {}
-    if "bars" in fill:
+    kind = FILL_KINDS[name]
+    fill, own = FILLS[name], shape_named(name)["encoding"]
+    if kind == "bars":
         y, x, color = fill["bars"]
         categories = _unique(r[y] for r in rows)
         colors = sorted(_unique(r[color] for r in rows)) if color else []
@@ -306,15 +317,15 @@ def derived(name: str, rows: list[dict]) -> dict:
             out["encoding"]["color"] = {"sort": colors}
             out["encoding"]["yOffset"] = {"sort": colors}
         return out
-    if "stack" in fill:
+    if kind == "stack":
         category, count = fill["stack"]
         sums: dict = {}
         for r in rows:
             sums[r[category]] = sums.get(r[category], 0) + r[count]
         return {"encoding": {"x": count_axis(max(sums.values()), own["x"].get("title"))}}
     lines = fill["lines"]
-    present = {r["指标"] for r in rows}
-    shown = [label for label in lines["order"] if label in present]
+    present = {r["指标"]: True for r in rows}
+    shown = [label for label in lines["order"] if present.get(label)]
     colors = dict(zip(lines["order"], lines["colors"], strict=True))
     return {"title": {"text": lines["titles"].get(shown[0], "") if shown else "", **lines["style"]},
             "encoding": {"x": {"sort": sorted(_unique(r["年度"] for r in rows))},
@@ -559,11 +570,11 @@ def _held(spec: dict, shape: dict, rules: dict) -> dict:
         if all(isinstance(row, dict) and list(row) == columns for row in values):
             rows = [list(row.values()) for row in values]
             fill = FILLS.get(name, {})
-            if columns == fill.get("columns") and [row[:-1] for row in rows] == fill.get("grid"):
+            if _same(columns, fill.get("columns")) and _same([row[:-1] for row in rows], fill.get("grid")):
                 out["data"] = {"counts": [row[-1] for row in rows]}  # every row of the grid, in order
             else:
                 out["data"] = {"rows": rows}
-                if columns != fill.get("columns"):
+                if not _same(columns, fill.get("columns")):
                     out["data"]["columns"] = columns
     encoding = _held_encoding(spec["encoding"], shape["encoding"], rules.get("encoding", {}))
     if encoding:

@@ -6,7 +6,6 @@ header cells (colspan/rowspan), which Markdown tables cannot express.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from builder.pages.common import agency_page, anchor_prefix, html_attr, html_text
@@ -26,7 +25,7 @@ from builder.template import (
     REQUEST_ROWS,
     fields,
 )
-from builder.template.labels import PRINTED_ROW_LABELS, printed_row_label
+from builder.template.labels import PRINTED_ROW_LABELS, TEXT_LINE_PLACE, printed_row_label
 
 
 class Cell(NamedTuple):
@@ -65,12 +64,11 @@ def _place_attr(where: str | None) -> str:
     return f' data-place="{html_attr(where)}"' if where is not None else ""
 
 
-_LINE = re.compile(r"第 (\d+) 行")
 
 
 def _line(where: str | bool | None) -> int | None:
     """The line of a text report's place ("第 120 行"), else None."""
-    match = _LINE.fullmatch(where) if isinstance(where, str) else None
+    match = TEXT_LINE_PLACE.fullmatch(where) if isinstance(where, str) else None
     return int(match.group(1)) if match else None
 
 

@@ -149,3 +149,8 @@ def printed_row_label(field_id: str, row_zh: str) -> str:
     table, row, _column = field_id.split(".")
     hit = PRINTED_ROW_LABELS.get(f"{table}.{row}")
     return hit[0] if hit else row_zh
+
+
+# A text report's place as builder/pages/provenance.py prints it ("第 120 行"): the agency page's tables
+# count a row's line from the nearest row above that says it (builder/pages/tables.py, assets/cite.js).
+TEXT_LINE_PLACE = re.compile(r"第 (\d+) 行")
