@@ -45,9 +45,17 @@ def md(text) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
 
 
+# Characters a reader cannot see but that change what they see: C0/C1 controls (not tab or line breaks)
+# and the bidi embeddings, overrides and isolates (U+202E shows a report's words reversed: "Trojan
+# source"). On a page they are written as a visible code (‹U+202E›); the record keeps what was printed.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def html_text(text) -> str:
-    """Text safe as the content of an HTML element."""
-    return escape(str(text if text is not None else ""), quote=False)
+    """Text safe as the content of an HTML element: escaped, and controls that would be invisible or
+    reorder the text shown as their code point."""
+    out = escape(str(text if text is not None else ""), quote=False)
+    return _HIDDEN.sub(lambda m: f"‹U+{ord(m.group()):04X}›", out) if _HIDDEN.search(out) else out
 
 
 def html_attr(text) -> str:
