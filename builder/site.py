@@ -595,6 +595,15 @@ class _History:
             self._pool.shutdown()
 
 
+def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str, today) -> None:
+    """The 机构 page, made again when a report's view or the year a province's page shows changes (the
+    latest complete year, which the date decides too)."""
+    choices = [(root.name, root.year_choice(today).year, root.year_choice(today).complete) for root in roots.values()]
+    key = content_hash(everything, choices)
+    if not tree.unchanged("agencies-index", key):
+        tree.put("agencies-index", key, agencies_index_files(roots, reports, today))
+
+
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
                       hashes: dict, today, seconds: dict | None = None, history: _History | None = None) -> None:
     """The pages over the whole collection: made again when any report's view (reports: collection.reports'
@@ -626,7 +635,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("regions-index", lambda: regions_index_files(roots, reports))
-    whole("agencies-index", lambda: agencies_index_files(roots, reports))
+    _agencies_index(tree, roots, reports, everything, today)
     whole("quality", lambda: quality_page_files(reports))
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):

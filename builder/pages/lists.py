@@ -11,10 +11,11 @@ AGENCIES_PAGE = "agencies/index.md"
 FAILURES_PAGE = "failures/index.md"
 
 
-def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict[str, str]:
+def agencies_index_files(roots: dict[tuple, Region], reports: list[dict], today=None) -> dict[str, str]:
     """One line per province, linking to the explorer filtered to it (every agency of the province, its
-    figures, sortable, the name column in view) and to the province's page. A table of every agency
-    here would grow without bound (tens of thousands of rows); the explorer loads one year at a time."""
+    figures, sortable, the name column in view) at the year its page shows (the latest complete year,
+    else the latest: Region.year_choice) and to the province's page. A table of every agency here would
+    grow without bound (tens of thousands of rows); the explorer loads one year at a time."""
     agencies = len({r["agency_id"] for r in reports})
     latest = max((r["year"] for r in reports if isinstance(r.get("year"), int)), default=None)
     year = {"year": str(latest)} if latest else {}
@@ -23,14 +24,16 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dic
            "页可以按地区、层级、年度和名称（中文或拼音）查找全部机构，按任一列排序，导出 CSV，勾选几个机构逐年比较。\n\n"]
     rows = []
     for root in ordered(roots.values()):  # division-code order, as every list of provinces
-        # The province's latest year: the explorer loads one year's file, not every year's.
-        last = max((r["year"] for r in root.reports if isinstance(r.get("year"), int)), default=None)
-        rows.append([f"[{md(root.name)}]({explorer_link(AGENCIES_PAGE, province=root.name, year=str(last or 'all'))})",
+        # The year the province's page shows: the explorer loads one year's file, not every year's.
+        choice = root.year_choice(today)
+        shown = choice.year
+        when = f"{shown} 年度" + ("" if choice.complete else "（尚不完整）") if shown else ""
+        rows.append([f"[{md(root.name)}]({explorer_link(AGENCIES_PAGE, province=root.name, year=str(shown or 'all'))})",
                      f"{len({r['agency_id'] for r in root.reports}):,}", f"{len(root.reports):,}",
-                     f"{last} 年度" if last else "", f"[地区页面]({rel(AGENCIES_PAGE, root.page)})"])
+                     when, f"[地区页面]({rel(AGENCIES_PAGE, root.page)})"])
     if rows:
-        out.append("点击省份，在浏览页查看该省最新年度的全部机构（年度可在浏览页更改）。\n\n")
-        out.append(md_table(["省份", "机构", "报告", "最新年度", "概况"], rows, ["l", "r", "r", "l", "l"]) + "\n")
+        out.append("点击省份，在浏览页查看该省最近的完整年度（没有完整年度时为最新年度）的全部机构（年度可在浏览页更改）。\n\n")
+        out.append(md_table(["省份", "机构", "报告", "年度", "概况"], rows, ["l", "r", "r", "l", "l"]) + "\n")
     unplaced = {r["agency_id"] for r in reports if not page_chain(region_chain(r))}
     if unplaced:
         out.append(f"另有 {len(unplaced):,} 个机构的地区未知，见[浏览与筛选]"

@@ -38,3 +38,18 @@ def test_many_unplaced_agencies_are_not_all_listed():
     page = regions_index_files(region_tree(reports), reports)["regions/index.md"]
     assert page.count("](../agencies/nowhere-") == UNPLACED_LISTED
     assert f"共 {UNPLACED_LISTED + 5:,} 个机构" in page and "province=-" in page
+
+
+def test_a_province_links_to_the_year_its_page_shows_not_an_incomplete_later_one():
+    """The walk: 江苏省 linked to 2023, where 2 of its 7 bodies had reported; its page shows 2022."""
+    from datetime import date
+
+    jiangsu = [_report(f"gov-32{i:04d}", year, "江苏省", f"32{i:04d}") for i in range(7) for year in (2021, 2022)]
+    jiangsu += [_report(f"gov-32{i:04d}", 2023, "江苏省", f"32{i:04d}") for i in range(2)]
+    page = agencies_index_files(region_tree(jiangsu), jiangsu, date(2024, 6, 1))[AGENCIES_PAGE]
+    row = next(line for line in page.splitlines() if line.startswith("| [江苏省]"))
+    assert "year=2022" in row and "2022 年度" in row and "2023" not in row
+    # before the deadline of 2021's reports (2022-03-31) no year is complete: the latest, said so
+    early = agencies_index_files(region_tree(jiangsu), jiangsu, date(2022, 3, 1))[AGENCIES_PAGE]
+    row = next(line for line in early.splitlines() if line.startswith("| [江苏省]"))
+    assert "year=2023" in row and "2023 年度（尚不完整）" in row
