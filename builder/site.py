@@ -45,7 +45,7 @@ from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, parquet_groups, segment_pieces, segments
 from builder.files import write_text_atomic
-from builder.mkdocs_partial import partial_build
+from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -790,9 +790,11 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
             config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
+        empty = empty or docs.parent / "mkdocs-empty"
         if dirty and changed is not None:
-            config.plugins["builder-partial"] = partial_build(docs, empty or docs.parent / "mkdocs-empty", changed,
-                                                              pages)
+            config.plugins["builder-partial"] = partial_build(docs, empty, changed, pages)
+        else:  # MkDocs writes its own sitemap: the partial build's record of the last one it wrote is not it
+            (empty.parent / SITEMAP_STATE).unlink(missing_ok=True)
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
         # Material's search plugin off, so no lunr index (and no jieba) here.
         build(config, dirty=dirty)
