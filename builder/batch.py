@@ -239,7 +239,13 @@ def cache_key(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     sidecar = sidecar_path(path)
-    if sidecar is not None:
+    if sidecar is not None:  # (its name too: a sidecar's error names it, and it may be any of three)
+        digest.update(f"\nsidecar name {sidecar.name}".encode())
+    if sidecar is not None and sidecar.is_symlink():
+        # Refused by the loader whatever it points at (builder/sidecar.py): not read, and never the key of
+        # the file it replaced (a link to a copy of it got that file's cached record).
+        digest.update(b"\nsidecar is a symbolic link\n")
+    elif sidecar is not None:
         # What the loader reads: a sidecar over the cap is refused whatever follows, so never more than that.
         with sidecar.open("rb") as fh:
             digest.update(b"\nsidecar\n" + fh.read(MAX_BYTES + 1))

@@ -45,7 +45,7 @@ from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.datasets import assemble, parquet_groups, segment_pieces, segments
 from builder.files import write_text_atomic
-from builder.mkdocs_partial import partial_build
+from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
 from builder.pages.agency import (
     AGENCY_CSV_HEADER_FILE,
@@ -799,9 +799,11 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
             config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
             _remove_outputs(config, list(removed))
+        empty = empty or docs.parent / "mkdocs-empty"
         if dirty and changed is not None:
-            config.plugins["builder-partial"] = partial_build(docs, empty or docs.parent / "mkdocs-empty", changed,
-                                                              pages)
+            config.plugins["builder-partial"] = partial_build(docs, empty, changed, pages)
+        else:  # MkDocs writes its own sitemap: the partial build's record of the last one it wrote is not it
+            (empty.parent / SITEMAP_STATE).unlink(missing_ok=True)
         # Search is Pagefind's, run over the built site afterwards (builder/search.py): mkdocs.yml turns
         # Material's search plugin off, so no lunr index (and no jieba) here.
         build(config, dirty=dirty)
@@ -881,6 +883,18 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
              len(collection.failures), result.parsed)
 
     t = time.perf_counter()
+    # A dirty build (only the pages that changed) when the last build into out_dir finished with the
+    # same configuration, theme and versions; anything else, or an interrupted build, gets a clean one.
+    # The state is removed before a docs file is written: a build interrupted after writing some (their
+    # new bytes are there, so the next build does not write them again, and MkDocs is shown only the
+    # files written: builder/mkdocs_partial.py) leaves none, and the next build is a clean one.
+    state, fingerprint = build_dir / SITE_STATE, _site_fingerprint(out_dir)
+    try:
+        result.dirty = (json.loads(state.read_text(encoding="utf-8")) == {"site": fingerprint}
+                        and (out_dir / "index.html").is_file())
+    except (OSError, ValueError):
+        result.dirty = False
+    state.unlink(missing_ok=True)
     docs = build_dir / "docs"
     tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
                          progress=progress, seconds=result.seconds)
@@ -893,21 +907,13 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     log.info("页面 pages: %d 个页面，本次写入 %d 个文件、删除 %d 个 → %s；MkDocs 构建中 …", result.pages,
              result.written, len(removed), docs)
 
-    # A dirty build (only the pages that changed) when the last build into out_dir finished with the
-    # same configuration, theme and versions; anything else, or an interrupted build, gets a clean one.
     t = time.perf_counter()
-    state, fingerprint = build_dir / SITE_STATE, _site_fingerprint(out_dir)
-    try:
-        result.dirty = (json.loads(state.read_text(encoding="utf-8")) == {"site": fingerprint}
-                        and (out_dir / "index.html").is_file())
-    except (OSError, ValueError):
-        result.dirty = False
     if result.dirty and not tree.written and not removed:
         # Not one generated file changed: the site of the last build is this build's (to force a clean
         # build, delete site/ or site-build/site-state.json).
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
+        write_if_changed(state, json.dumps({"site": fingerprint}))
     else:
-        state.unlink(missing_ok=True)
         # What the search index reads in the pages about to be rendered again, before they are: a page
         # whose search text comes out the same does not make its bundle indexed again (builder/search.py).
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \

@@ -62,8 +62,9 @@ def ordered(columns) -> list[Column]:
 
 
 # XML 1.0 has no place for most control characters: Excel writes one as _xHHHH_ (and a literal
-# "_xHHHH_" as "_x005F_xHHHH_", so that it reads back as itself), as XlsxWriter does.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# "_xHHHH_" as "_x005F_xHHHH_", so that it reads back as itself), as XlsxWriter does. The carriage return
+# too: legal in XML, but a parser reads it (and CR LF) as a line feed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 _ESCAPED_LOOKALIKE = re.compile("(_x[0-9a-fA-F]{4}_)")
 
 
