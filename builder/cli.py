@@ -188,9 +188,12 @@ SCHEDULER_HELP = "Parse on this Dask distributed scheduler (tcp://host:port) ins
 @click.option("--build-dir", type=click.Path(path_type=Path),
               help="Where the build keeps its state between builds (the generated pages; what makes the next "
                    "build incremental). Default: beside --out, named after it (site → site-build).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".cache"), show_default=True,
+              help="Where parse results are kept between builds (a report parsed once is not parsed again).")
 @click.option("--jobs", type=int, default=0, help="Parallel parsers (0: one per core).")
 @click.option("--scheduler", help=SCHEDULER_HELP)
-def build(data_dir: Path, out_dir: Path, build_dir: Path | None, jobs: int, scheduler: str | None) -> None:
+def build(data_dir: Path, out_dir: Path, build_dir: Path | None, cache_dir: Path, jobs: int,
+          scheduler: str | None) -> None:
     """Parse every report under data/, write pages and datasets, and build the site."""
     from builder.batch import on_scheduler
     from builder.site import build_site
@@ -198,7 +201,7 @@ def build(data_dir: Path, out_dir: Path, build_dir: Path | None, jobs: int, sche
     progress = ProgressDisplay()
     with one_line_errors(), on_scheduler(scheduler):
         try:
-            build_site(data_dir, out_dir, jobs=jobs, build_dir=build_dir, progress=progress)
+            build_site(data_dir, out_dir, jobs=jobs, build_dir=build_dir, cache_dir=cache_dir, progress=progress)
         finally:
             progress.close()
 

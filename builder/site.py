@@ -843,7 +843,7 @@ def default_build_dir(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}-build"
 
 
-def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path) -> None:
+def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path, cache_dir: Path | None = None) -> None:
     """The build folder and the site apart: MkDocs refuses docs/ inside the site (a clean build deletes
     the site's contents), and one folder for both is locked twice (build_lock). The data apart from both:
     a clean build would delete the reports, or read the site's pages as reports next time. Said before
@@ -853,6 +853,12 @@ def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path) -> None:
         if folder == data or data in folder.parents or folder in data.parents:
             raise ReportError(f"{option} {folder.as_posix()} 与数据目录 {data_dir.as_posix()} 不能相同或互相包含 "
                               f"{option} and the data folder (--data) must be apart, neither inside the other")
+    if cache_dir is not None:  # the parse cache written among the reports, or in the site a clean build empties
+        cache = cache_dir.resolve()
+        for folder, option in ((data, "--data"), (out, "--out")):
+            if cache == folder or folder in cache.parents or cache in folder.parents:
+                raise ReportError(f"缓存目录 {cache_dir.as_posix()} 与 {option} {folder.as_posix()} 不能相同或互相包含 "
+                                  f"the cache folder (--cache-dir) and {option} must be apart, neither inside the other")
     docs = build / "docs"
     if build == out or out in build.parents or docs == out or docs in out.parents:
         raise ReportError(f"构建目录 {build_dir.as_posix()} 与网站目录 {out_dir.as_posix()} 不能相同或互相包含 "
@@ -867,7 +873,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
     out_dir (build_dir None: default_build_dir(out_dir)). Says what it did through logging (builder.site,
     INFO); progress(ProgressEvent) after each report parsed ("parse") and each page written ("pages")."""
     build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
-    _check_folders(build_dir, Path(out_dir), Path(data_dir))
+    _check_folders(build_dir, Path(out_dir), Path(data_dir), Path(cache_dir) if cache_dir is not None else None)
     with build_lock(build_dir, Path(out_dir)):
         return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
 
