@@ -3,7 +3,6 @@ the sidecar written beside it (see CONTRIBUTING.md)."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import yaml
 
 from builder.batch import files_under
 from builder.errors import ReportError
+from builder.files import sha256_of
 from builder.metadata import region_slug
 from builder.read import READERS
 from builder.sidecar import check_fields
@@ -42,14 +42,6 @@ def storage_path(report: dict, data_dir: Path, suffix: str) -> Path:
         city_slug = region_slug(city, "city")
     name = f"{report['agency_id']}-{report['year']}{suffix.lower()}"
     return data_dir / REPORTS_DIR / region_slug(province, "province") / city_slug / name
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def find_same_file(path: Path, data_dir: Path) -> Path | None:

@@ -33,6 +33,7 @@ from builder.export.columns import (
     field_column,
 )
 from builder.export.datasets import UNKNOWN
+from builder.files import sha256_of
 from builder.pages.common import agency_page, front_matter, md, md_table, rel, safe_url
 from builder.template import fields
 
@@ -70,19 +71,9 @@ def asset_url(base: str, chunk: str, name: str) -> str:
 SUMS_FILE = "SHA256SUMS"
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_sums(folder: Path) -> Path:
     """folder/SHA256SUMS of every other file in folder (a release's files)."""
-    lines = [f"{_sha256(path)}  {path.name}\n" for path in sorted(Path(folder).iterdir(), key=lambda p: p.name)
+    lines = [f"{sha256_of(path)}  {path.name}\n" for path in sorted(Path(folder).iterdir(), key=lambda p: p.name)
              if path.is_file() and path.name != SUMS_FILE]
     target = Path(folder) / SUMS_FILE
     target.write_text("".join(lines), encoding="utf-8")

@@ -19,12 +19,6 @@ SEEDS = sorted((REPO / "data" / "reports").rglob("*.txt"))
 FIELD = "requests.new_received.total"
 
 
-@pytest.fixture
-def trusting(monkeypatch):
-    """Index entries trusted however young (ctime cannot be set back; the racy rule has its own test)."""
-    monkeypatch.setattr("builder.batch.RACY_NS", 0)
-
-
 def _data(tmp_path: Path, count: int = 2) -> Path:
     folder = tmp_path / "data" / "reports"
     folder.mkdir(parents=True)

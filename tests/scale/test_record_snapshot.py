@@ -18,12 +18,6 @@ SEEDS = sorted((REPO / "data" / "reports").rglob("*.txt"))
 FIELD = "requests.new_received.total"
 
 
-@pytest.fixture
-def trusting(monkeypatch):
-    """Index entries trusted however young (the racy rule has its own test in test_parse_cache.py)."""
-    monkeypatch.setattr("builder.batch.RACY_NS", 0)
-
-
 def _data(tmp_path: Path) -> Path:
     folder = tmp_path / "data" / "reports"
     folder.mkdir(parents=True)

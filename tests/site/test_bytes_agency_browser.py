@@ -6,27 +6,12 @@ from __future__ import annotations
 import pytest
 
 from builder.pages.agency import NO_SCRIPT_CSV
-from tests.site.test_browser import Visit
+from tests.site.test_browser import Visit, visit  # noqa: F401  (visit: the fixture, requests kept on the site)
 
 pytestmark = pytest.mark.browser
 
 YUEYAHU = "agencies/xingqingqu-yueyahuxiang-renminzhengfu/"
 
-
-@pytest.fixture
-def visit(browser, site_url):
-    visits = []
-
-    def make(**options):
-        v = Visit(browser, site_url, **options)
-        visits.append(v)
-        return v
-
-    yield make
-    for v in visits:
-        # (a blob: URL is the exported image, made in the page)
-        assert [url for url in v.outside() if not url.startswith("blob:")] == [], "requests left 127.0.0.1"
-        v.context.close()
 
 
 def test_without_javascript_the_agency_csv_link_says_it_opens_the_downloads_page(visit):
