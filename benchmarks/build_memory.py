@@ -26,7 +26,6 @@ times slower under it: use a small N).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -223,12 +222,7 @@ def slopes(results: list[dict], roots: list[Path]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, action="append", help="number of reports (repeatable; default 300 and 1000)")
-    parser.add_argument("--root", type=Path, action="append",
-                        help="a checkout whose builder is measured (repeatable, side by side; default: this one)")
-    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary data, cache and site")
+    parser = build_site.build_arguments(__doc__.splitlines()[0], "300 and 1000", "measured")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap of the build by phase")
     args = parser.parse_args()
     roots = [p.resolve() for p in args.root or [REPO]]

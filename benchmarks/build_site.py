@@ -402,14 +402,20 @@ def report(r: dict, roots: list[Path]) -> None:
         print(f"kept: {r['top']}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, action="append", help="number of reports (repeatable; default 100 and 1000)")
+def build_arguments(description: str, default_n: str, measured: str) -> argparse.ArgumentParser:
+    """The options every site-build benchmark takes (this one, build_memory.py): N, checkouts side by side,
+    workers, keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--n", type=int, action="append", help=f"number of reports (repeatable; default {default_n})")
     parser.add_argument("--root", type=Path, action="append",
-                        help="a checkout whose builder is timed (repeatable, side by side; default: this one)")
+                        help=f"a checkout whose builder is {measured} (repeatable, side by side; default: this one)")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data, cache and site")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = build_arguments(__doc__.splitlines()[0], "100 and 1000", "timed").parse_args()
     roots = [p.resolve() for p in args.root or [REPO]]
     for n in args.n or [100, 1000]:
         report(run(n, roots, args.jobs, args.keep), roots)
