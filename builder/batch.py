@@ -694,7 +694,7 @@ def _snapshot_entries(data) -> dict[str, tuple] | None:
             if not (type(value) is list and len(value) == 2 and type(value[0]) is int and 0 <= value[0] < len(shapes)
                     and type(value[1]) is list and len(value[1]) == len(shapes[value[0]]) and result.get(name, 0) is None):
                 return None
-            result[name] = dict(zip(shapes[value[0]], value[1]))  # (in its place: the key was there, None)
+            result[name] = dict(zip(shapes[value[0]], value[1], strict=True))  # (in its place: the key was there, None)
         entries[key] = (signature, (status, result))
     return entries
 
@@ -730,14 +730,15 @@ class RecordSnapshot:
         self.loaded: dict[str, dict[str, tuple]] = {}  # shard → key → (parse file's stat, (status, result))
         self.used: dict[str, dict[str, tuple]] = {}
         self.changed: set[str] = set()
-        for shard in self.SHARDS:
-            try:
-                entries = _snapshot_entries(cache_format.loads((self.folder / f"{shard}{_SNAPSHOT_SUFFIX}").read_bytes(),
-                                                               _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
-            except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
-                continue
-            if entries is not None:
-                self.loaded[shard] = entries
+        with cache_format.paused_collection():  # (the entries' dicts too: see there)
+            for shard in self.SHARDS:
+                try:
+                    entries = _snapshot_entries(cache_format.loads((self.folder / f"{shard}{_SNAPSHOT_SUFFIX}").read_bytes(),
+                                                                   _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
+                except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
+                    continue
+                if entries is not None:
+                    self.loaded[shard] = entries
 
     def _stat(self, key: str) -> list | None:
         try:
@@ -786,7 +787,8 @@ class RecordSnapshot:
                     continue
                 self.folder.mkdir(parents=True, exist_ok=True)
                 try:
-                    data = cache_format.dumps(_snapshot_payload(entries), _SNAPSHOT_KIND, _SNAPSHOT_FORMAT)
+                    with cache_format.paused_collection():
+                        data = cache_format.dumps(_snapshot_payload(entries), _SNAPSHOT_KIND, _SNAPSHOT_FORMAT)
                 except (TypeError, ValueError, OverflowError) as exc:  # a value JSON has not either: not kept
                     log.warning("record snapshot not written: %s", exc)
                     target.unlink(missing_ok=True)
