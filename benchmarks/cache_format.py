@@ -80,10 +80,11 @@ def main() -> None:
         assert all(_snapshot_entries(cache_format.loads(b, _SNAPSHOT_KIND, _SNAPSHOT_FORMAT)) == shards[s]
                    for s, b in new.items())
         best = _best(args.rounds, {
-            "pickle load": lambda: [pickle.loads(b) for b in old.values()],
-            "msgpack load": lambda: _snapshot_load(new),
-            "pickle dump": lambda: [pickle.dumps({"format": 1, "entries": e}, protocol=pickle.HIGHEST_PROTOCOL) for e in shards.values()],
-            "msgpack dump": lambda: _snapshot_dump(shards),
+            "pickle load": lambda old=old: [pickle.loads(b) for b in old.values()],
+            "msgpack load": lambda new=new: _snapshot_load(new),
+            "pickle dump": lambda shards=shards: [pickle.dumps({"format": 1, "entries": e}, protocol=pickle.HIGHEST_PROTOCOL)
+                                               for e in shards.values()],
+            "msgpack dump": lambda shards=shards: _snapshot_dump(shards),
         })
         print(f"record snapshot, {n} records: pickle {sum(map(len, old.values())) / 1e6:.1f} MB, "
               f"msgpack {sum(map(len, new.values())) / 1e6:.1f} MB")
