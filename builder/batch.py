@@ -22,7 +22,6 @@ import itertools
 import json
 import logging
 import os
-import pickle
 import stat
 import sys
 import time
@@ -36,6 +35,7 @@ from functools import cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+from builder import cache_format
 from builder.errors import EnvironmentProblem, ReportError
 from builder.files import write_text_atomic
 from builder.progress import Progress, ProgressEvent
@@ -650,19 +650,76 @@ def _parse_on_dask(paths: list[Path], address: str, limits: WorkerLimits
             yield path, result
 
 
-RECORDS_DIR = "records"  # cache_dir/records/<hex digit>.pickle: the snapshot of the parse results (RecordSnapshot)
-_SNAPSHOT_FORMAT = 1
+RECORDS_DIR = "records"  # cache_dir/records/<hex digit>.msgpack: the snapshot of the parse results (RecordSnapshot)
+_SNAPSHOT_KIND = 1  # (builder.cache_format's kind byte: a snapshot shard)
+_SNAPSHOT_FORMAT = 2  # 2: MessagePack (builder.cache_format), the signature with ctime and device; 1 was a pickle
+_SNAPSHOT_SUFFIX = ".msgpack"
+# A record's dicts of at least this many keys (its values: ~200 field ids) are written as a shape (their keys,
+# once a shard) and their values: MessagePack repeats every key in every record, where pickle shared them,
+# and decoding the repeated keys made a snapshot twice as slow to read (benchmarks/cache_format.py).
+_FOLD_FROM = 8
+
+
+def _folded(record: dict, shapes: dict) -> tuple[dict, dict]:
+    """record without its large dicts (None in their place, so that the keys keep their order), and those
+    dicts as key → [shape's index, their values]."""
+    top, folded = {}, {}
+    for key, value in record.items():
+        if type(value) is dict and len(value) >= _FOLD_FROM:
+            folded[key] = [shapes.setdefault(tuple(value), len(shapes)), list(value.values())]
+            value = None
+        top[key] = value
+    return top, folded
+
+
+def _snapshot_entries(data) -> dict[str, tuple] | None:
+    """A shard's entries (key → (signature, (status, result))) from its decoded payload; None when it is not
+    the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss)."""
+    if not isinstance(data, dict) or not isinstance(data.get("shapes"), list) or not isinstance(data.get("entries"), list):
+        return None
+    shapes = []
+    for shape in data["shapes"]:
+        if not isinstance(shape, list) or not all(type(k) is str for k in shape):
+            return None
+        shapes.append(tuple(sys.intern(k) for k in shape))
+    entries = {}
+    for entry in data["entries"]:
+        if not (type(entry) is list and len(entry) == 5):
+            return None
+        key, signature, status, result, folded = entry
+        if not (type(key) is str and type(signature) is list and type(folded) is dict
+                and (status == "ok" and type(result) is dict or status == "error" and type(result) is str and not folded)):
+            return None
+        for name, value in folded.items():
+            if not (type(value) is list and len(value) == 2 and type(value[0]) is int and 0 <= value[0] < len(shapes)
+                    and type(value[1]) is list and len(value[1]) == len(shapes[value[0]]) and result.get(name, 0) is None):
+                return None
+            result[name] = dict(zip(shapes[value[0]], value[1], strict=True))  # (in its place: the key was there, None)
+        entries[key] = (signature, (status, result))
+    return entries
+
+
+def _snapshot_payload(entries: dict[str, tuple]) -> dict:
+    shapes: dict[tuple, int] = {}
+    out = []
+    for key, (signature, (status, result)) in entries.items():
+        top, folded = _folded(result, shapes) if status == "ok" else (result, {})
+        out.append([key, signature, status, top, folded])
+    return {"shapes": [list(shape) for shape in shapes], "entries": out}
 
 
 class RecordSnapshot:
     """The parse results of the last scan, in 16 files (by the first hex digit of the key) read whole,
     instead of one JSON file a report: at N = 1,000 a cached scan read 1,000 files and made their dicts
-    again (0.4 s of a one-report rebuild; pickle gives the same records, their repeated keys shared, in
-    a tenth of it). An entry is a copy of parse/<key>.json, trusted only while that file states as it
-    did when the entry was made (size, mtime, inode: rewritten, or removed, it is read again), so the
-    per-report files stay the cache and this only spares reading them. A shard is rewritten only when
-    the keys it holds change: one report changed rewrites at most two of them, not the whole collection.
-    Pickle, not JSON, like the download pieces: build state the workflows never take from a commit
+    again (0.4 s of a one-report rebuild; one file a shard, its repeated keys shared, in a tenth of it). An
+    entry is a copy of parse/<key>.json, trusted only while that file states as it did when the entry was
+    made (size, mtime, ctime, inode, device: rewritten, replaced or removed, it is read again; ctime, which no
+    tool sets back, catches a rewrite of the same size that kept the mtime), so the per-report files stay the
+    cache and this only spares reading them. A shard is rewritten only when the keys it holds change: one
+    report changed rewrites at most two of them, not the whole collection.
+    MessagePack (builder.cache_format), not pickle: build state a checkout could carry (a pull request's
+    force-added .cache/) must not run code when read; a shard that is not one this build wrote whole is a miss
+    (its entries are read from the parse files again). The workflows never take it from a commit either
     (.github/scripts/untracked-build-state.sh)."""
 
     SHARDS = "0123456789abcdef"
@@ -673,20 +730,22 @@ class RecordSnapshot:
         self.loaded: dict[str, dict[str, tuple]] = {}  # shard → key → (parse file's stat, (status, result))
         self.used: dict[str, dict[str, tuple]] = {}
         self.changed: set[str] = set()
-        for shard in self.SHARDS:
-            try:
-                data = pickle.loads((self.folder / f"{shard}.pickle").read_bytes())
-            except Exception:  # none yet, or cut short by an interrupted build: its entries are read again
-                continue
-            if isinstance(data, dict) and data.get("format") == _SNAPSHOT_FORMAT and isinstance(data.get("entries"), dict):
-                self.loaded[shard] = data["entries"]
+        with cache_format.paused_collection():  # (the entries' dicts too: see there)
+            for shard in self.SHARDS:
+                try:
+                    entries = _snapshot_entries(cache_format.loads((self.folder / f"{shard}{_SNAPSHOT_SUFFIX}").read_bytes(),
+                                                                   _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
+                except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
+                    continue
+                if entries is not None:
+                    self.loaded[shard] = entries
 
-    def _stat(self, key: str) -> tuple | None:
+    def _stat(self, key: str) -> list | None:
         try:
             st = os.stat(os.path.join(self.parse_dir, f"{key}.json"))
         except OSError:
             return None
-        return st.st_size, st.st_mtime_ns, st.st_ino
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
     def read(self, key: str) -> tuple[str, dict | str] | None:
         """parse/<key>.json's (status, result), from the snapshot while that file is as it was; None when
@@ -717,18 +776,25 @@ class RecordSnapshot:
         """The entries of this scan, each shard rewritten only when what it holds changed. Called before
         the collection's records are altered (ids, cross-year checks): they are the parse's as cached."""
         for shard in self.SHARDS:
+            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)  # (format 1's, never read)
             entries = self.used.get(shard, {})
             if shard not in self.changed and entries.keys() == self.loaded.get(shard, {}).keys():
                 continue
-            target = self.folder / f"{shard}.pickle"
+            target = self.folder / f"{shard}{_SNAPSHOT_SUFFIX}"
             try:
                 if not entries:
                     target.unlink(missing_ok=True)
                     continue
                 self.folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    with cache_format.paused_collection():
+                        data = cache_format.dumps(_snapshot_payload(entries), _SNAPSHOT_KIND, _SNAPSHOT_FORMAT)
+                except (TypeError, ValueError, OverflowError) as exc:  # a value JSON has not either: not kept
+                    log.warning("record snapshot not written: %s", exc)
+                    target.unlink(missing_ok=True)
+                    continue
                 partial = target.with_name(f".{shard}.{os.getpid()}.partial")
-                partial.write_bytes(pickle.dumps({"format": _SNAPSHOT_FORMAT, "entries": entries},
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+                partial.write_bytes(data)
                 partial.replace(target)  # whole or not at all
             except OSError as exc:  # a read-only cache: the next build reads the files again
                 log.warning("record snapshot not written: %s", exc)

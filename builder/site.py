@@ -24,7 +24,6 @@ import fcntl
 import json
 import logging
 import os
-import pickle
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from builder import cache_format
 from builder.batch import (
     DEFAULT_WORKER_LIMITS,
     Failure,
@@ -476,7 +476,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
                 kept.update(k for groups in parquet_groups([s[0]["id"] for s in cut], keys).values()
                             for _group, k in groups)
                 continue
-            pieces = {k: _kept_pieces(folder / f"{k}.pickle") for k in keys}
+            pieces = {k: _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") for k in keys}
             todo = [(k, part(segment) if part else segment) for k, segment in zip(keys, cut, strict=True)
                     if pieces[k] is None]
             made, broken = _made_pieces(folder, todo, jobs, pools)
@@ -492,7 +492,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             pool.shutdown()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
-            if path.suffix != ".pickle" or path.stem not in kept:
+            if path.suffix != PIECES_SUFFIX or path.stem not in kept:  # (format 1's .pickle too)
                 path.unlink(missing_ok=True)
     return parts
 
@@ -506,11 +506,11 @@ class _KeptGroups:
 
     def get(self, key: str) -> dict | None:
         self.used.add(key)
-        return _kept_pieces(self.folder / f"{key}.pickle")  # (None when cut short: encoded again)
+        return _kept_pieces(self.folder / f"{key}{PIECES_SUFFIX}")  # (None when cut short: encoded again)
 
     def __setitem__(self, key: str, group: dict) -> None:
         self.used.add(key)
-        _keep_pieces(self.folder / f"{key}.pickle", group)
+        _keep_pieces(self.folder / f"{key}{PIECES_SUFFIX}", group)
 
 
 def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:
@@ -527,25 +527,59 @@ def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict
     for (k, _segment), (pieces, whole) in zip(todo, made, strict=True):
         out[k] = pieces
         if whole:
-            _keep_pieces(folder / f"{k}.pickle", pieces)
+            _keep_pieces(folder / f"{k}{PIECES_SUFFIX}", pieces)
         else:
             broken.add(k)
     return out, broken
 
 
+# The pieces and row groups are kept as builder.cache_format files (MessagePack, not pickle: build state a
+# checkout could carry must not run code when read); PIECES_FORMAT changes with what they hold.
+PIECES_SUFFIX = ".msgpack"
+_PIECES_KIND, PIECES_FORMAT = 2, 1
+
+
+def _bytes_map(value) -> bool:
+    return type(value) is dict and all(type(v) is bytes for v in value.values())
+
+
+def _int_list(value) -> bool:
+    return type(value) is list and all(type(v) is int for v in value)
+
+
+def _well_formed(pieces) -> bool:
+    """Whether pieces has the shape of a segment's pieces (builder.export.datasets.segment_pieces) or of an
+    encoded row group (builder.export.parquet_rows.row_group), its values of their types: a file that
+    decodes but was not written by this build gives a miss, not a crash in assemble."""
+    if type(pieces) is not dict:
+        return False
+    if "tables" in pieces:
+        sheet = pieces.get("reports.xlsx")
+        return (set(pieces) == {"first", "reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz", "tables"}
+                and type(pieces["first"]) is str and type(pieces["reports.csv"]) is str and type(pieces["checks.csv"]) is str
+                and type(pieces["reports.json.gz"]) is bytes and _bytes_map(pieces["tables"])
+                and type(sheet) is dict and set(sheet) == {"deflated", "crc", "size", "rows"}
+                and type(sheet["deflated"]) is bytes and all(type(sheet[k]) is int for k in ("crc", "size", "rows")))
+    marks = pieces.get("marks")
+    return (set(pieces) == {"body", "group", "marks", "rows", "head", "tail"} and type(pieces["rows"]) is int
+            and all(type(pieces[k]) is bytes for k in ("body", "group", "head", "tail")) and type(marks) is list
+            and all(type(m) is list and len(m) == 2 and _int_list(m) and 0 <= m[0] <= len(pieces["group"]) for m in marks))
+
+
 def _kept_pieces(path: Path) -> dict | None:
-    """A segment's pieces kept by an earlier build (named after their inputs' hash); None when there are none,
-    or the file cannot be read (cut short by an interrupted build): they are made again."""
+    """A segment's pieces (or a row group) kept by an earlier build (named after their inputs' hash); None when
+    there are none, or the file is not one this build wrote whole (cut short, altered, planted): made again."""
     try:
-        return pickle.loads(path.read_bytes())
-    except Exception:
+        pieces = cache_format.loads(path.read_bytes(), _PIECES_KIND, PIECES_FORMAT)
+    except (OSError, cache_format.CacheUnreadable):
         return None
+    return pieces if _well_formed(pieces) else None
 
 
 def _keep_pieces(path: Path, pieces: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    partial.write_bytes(pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.write_bytes(cache_format.dumps(pieces, _PIECES_KIND, PIECES_FORMAT))
     partial.replace(path)  # whole or not at all
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The build trusts its own state (site-build/: download pieces it unpickles, Jinja's compiled templates;
-# .cache/: parse results; site/): it must come from actions/cache or from this build, never from the
+# The build trusts its own state (site-build/: Jinja's compiled templates, which run as code; the download pieces and
+# .cache/ records are MessagePack, data only, and a foreign file there is a miss; site/): it must come from actions/cache or from this build, never from the
 # repository, where a pull request could put a file that runs code in the build. Run before `make site`.
 set -euo pipefail
 tracked=$(git ls-files -- site-build site .cache build)

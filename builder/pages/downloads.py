@@ -100,12 +100,23 @@ def release_files(site: Path, out: Path, base: str, docs: Path | None = None) ->
         raise ValueError("base must be an http(s) address")
     downloads = Path(site) / "downloads"
     source = Path(docs) / "downloads" if docs is not None else downloads
-    plan = _release_plan(source, Path(out))
+    out = Path(out)
+    plan = _release_plan(source, out)
     addresses = {name: asset_url(base, name.rsplit("/", 1)[0], name.rsplit("/", 1)[1]) for name in plan}
     packages, missing = _repointed_packages(downloads, addresses, f"{base}/")
     if missing:
         raise ReportError(f"数据包列出的 {len(missing)} 个文件在 {source} 中不存在 {len(missing)} files the data "
                           f"packages list are not in {source}: {', '.join(missing[:3])}")
+    # A release folder holds its files alone (its SHA256SUMS names every file in it, and the upload sends them):
+    # what else an existing --out holds there stops the run before anything moves, and is left as it is.
+    targets = {target for _path, target in plan.values()}
+    releases = sorted({target.parent for target in targets})
+    leftovers = sorted(p.relative_to(out).as_posix() for folder in releases if folder.is_dir()
+                       for p in folder.iterdir() if p not in targets and p.name != SUMS_FILE)
+    if leftovers:
+        raise ReportError(f"{out} 的发布文件夹中有 {len(leftovers)} 个不属于本次发布的文件（请移走或换一个 --out） "
+                          f"{len(leftovers)} files in {out}'s release folders are not this release's (move them "
+                          f"or use another --out): {', '.join(leftovers[:3])}")
     for name, (path, target) in plan.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         if docs is not None:
@@ -118,11 +129,10 @@ def release_files(site: Path, out: Path, base: str, docs: Path | None = None) ->
     for folder in sorted({(downloads / name).parent for name in plan}, key=lambda f: -len(f.parts)):
         if folder.is_dir() and folder != downloads and not any(folder.iterdir()):
             folder.rmdir()  # (a split year's province folders, emptied)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for folder in sorted(p for p in out.iterdir() if p.is_dir()):
+    Path(out).mkdir(parents=True, exist_ok=True)
+    for folder in releases:  # (this run's releases only: another folder in --out is not one of them)
         write_sums(folder)
-    return sorted(p for p in out.rglob("*") if p.is_file())
+    return sorted(p for folder in releases for p in folder.iterdir() if p.is_file())
 
 
 def _release_plan(source: Path, out: Path) -> dict[str, tuple[Path, Path]]:

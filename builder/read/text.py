@@ -7,8 +7,8 @@ Their tables survive in three shapes, all seen in real dumps:
   separated by an empty line (what Word's "save as text" does to tables);
 * space-separated rows, a label followed by its numbers (text copied from a PDF).
 
-Markdown pipe tables are read too. Stray markup is dropped: HTML tags, Word
-bookmarks, Markdown emphasis and heading marks.
+Markdown pipe tables are read too. Stray markup is dropped: HTML layout tags (by name: other
+tag-like text is what the report printed, and stays), Word bookmarks, Markdown emphasis and heading marks.
 
 Every regex here runs in time linear in its line (no nested or adjacent
 quantifiers over the same characters), lines are cut at LIMITS.line_chars, and
@@ -27,7 +27,12 @@ from builder.read.html import html_blocks
 from builder.read.limits import LIMITS, refuse
 from builder.template.numbers import VALUE_TEXT
 
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,80}>")
+# Layout markup a text dump carries (formatting and table tags left by a copy from a web page or Word: the
+# seeds hold <b>…</b>), dropped by name; any other tag-like text is what the report printed (a page quoting
+# "<script>", "<条例>") and stays in the record, escaped where the pages write it.
+_LAYOUT_TAGS = ("b|i|u|s|em|strong|big|small|sup|sub|font|span|div|p|br|hr|center|a|tr|td|th|tbody|thead|tfoot"
+                "|caption|col|colgroup|ul|ol|li|h[1-6]|pre|blockquote|nobr|o:p|v:[a-z]+|w:[a-z]+")
+_TAG = re.compile(rf"</?(?:{_LAYOUT_TAGS})(?![\w:-])[^<>]{{0,80}}>", re.I)
 # Neither a bookmark nor an autolink holds its own opening bracket: excluding it keeps an unclosed
 # one from being scanned to the end of the line once per opening (CommonMark's autolinks exclude < too).
 _BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")

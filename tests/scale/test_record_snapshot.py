@@ -36,7 +36,7 @@ def _records(out) -> list[dict]:
 def test_a_cached_scan_reads_the_snapshot_and_gives_the_same_records(tmp_path, trusting):
     data, cache = _data(tmp_path), tmp_path / "cache"
     first = collect_reports(data, cache, jobs=1)
-    assert first.parsed == len(SEEDS) and list((cache / RECORDS_DIR).glob("*.pickle"))
+    assert first.parsed == len(SEEDS) and list((cache / RECORDS_DIR).glob("*.msgpack"))
     again = collect_reports(data, cache, jobs=1)
     assert again.parsed == 0 and _records(again) == _records(first)
     # The snapshot holds every report's parse, each a copy of its parse file's record.
@@ -53,7 +53,7 @@ def test_a_changed_report_is_parsed_again_and_its_old_entry_dropped(tmp_path, tr
     first = collect_reports(data, cache, jobs=1)
     path = report_files(data)[0]
     old_key = first.keys[path.as_posix()]
-    shards = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.pickle")}
+    shards = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")}
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("一、总体情况", "一、总体情况\n\n本年度新增一句用于测试的说明。", 1), encoding="utf-8")
     again = collect_reports(data, cache, jobs=1)
@@ -65,9 +65,9 @@ def test_a_changed_report_is_parsed_again_and_its_old_entry_dropped(tmp_path, tr
     held = {key for shard in RecordSnapshot(cache).loaded.values() for key in shard}
     assert new_key in held and old_key not in held
     # One report changed: the shards of its old and new keys rewritten, no other.
-    now = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.pickle")}
+    now = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")}
     rewritten = {name for name in now.keys() | shards.keys() if now.get(name) != shards.get(name)}
-    assert rewritten <= {f"{old_key[0]}.pickle", f"{new_key[0]}.pickle"} and rewritten
+    assert rewritten <= {f"{old_key[0]}.msgpack", f"{new_key[0]}.msgpack"} and rewritten
 
 
 def test_a_parse_file_changed_under_the_snapshot_is_read_again(tmp_path, trusting):
@@ -91,11 +91,89 @@ def test_a_parse_file_changed_under_the_snapshot_is_read_again(tmp_path, trustin
     assert report["values"][FIELD] == next(r for r in first.reports if r["source"]["path"] == path)["values"][FIELD]
 
 
+def _hostile(marker: Path) -> list[bytes]:
+    """Files a checkout could carry in place of a shard: a pickle that would run code, MessagePack of another
+    shape or with an extension type, and this build's own shard altered or cut short."""
+    import pickle
+
+    import msgpack
+
+    from builder import cache_format
+
+    class Runs:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))  # (creates marker when unpickled)
+
+    exploit = pickle.dumps({"format": 1, "entries": {}, "x": Runs()})
+    return [b"", b"not a cache", b"\x80\x05K\x05.", exploit,
+            cache_format.dumps({"shapes": [], "entries": [["k", [1], "ok", {"values": None}, {"values": [7, []]}]]}, 1, 2),
+            cache_format.dumps({"shapes": [], "entries": [[1, 2, 3]]}, 1, 2),
+            cache_format.MAGIC + bytes([1, 2]) + b"\0\0\0\0" + msgpack.packb(msgpack.ExtType(3, b"x")),
+            cache_format.dumps(5, 1, 1)]
+
+
+@pytest.mark.parametrize("which", range(8))
+def test_a_hostile_or_broken_snapshot_file_is_a_miss_and_runs_nothing(tmp_path, trusting, which):
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    first = collect_reports(data, cache, jobs=1)
+    marker = tmp_path / "ran"
+    broken = _hostile(marker)[which]
+    for shard in (cache / RECORDS_DIR).glob("*.msgpack"):
+        shard.write_bytes(broken)
+        shard.with_suffix(".pickle").write_bytes(broken)  # (the old format's path: never read)
+    again = collect_reports(data, cache, jobs=1)
+    assert again.parsed == 0 and _records(again) == _records(first)
+    assert not marker.exists()
+    assert RecordSnapshot(cache).loaded and not list((cache / RECORDS_DIR).glob("*.pickle"))
+
+
+def test_an_altered_or_cut_short_shard_is_a_miss(tmp_path, trusting):
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    first = collect_reports(data, cache, jobs=1)
+    shards = list((cache / RECORDS_DIR).glob("*.msgpack"))
+    for shard in shards:
+        good = shard.read_bytes()
+        flipped = bytearray(good)
+        flipped[len(good) // 2] ^= 0x01  # one bit of a record: the CRC no longer holds
+        shard.write_bytes(bytes(flipped))
+        assert shard.stem not in RecordSnapshot(cache).loaded
+        shard.write_bytes(good[:-3])
+        assert shard.stem not in RecordSnapshot(cache).loaded
+    again = collect_reports(data, cache, jobs=1)
+    assert again.parsed == 0 and _records(again) == _records(first)
+
+
+def test_the_snapshot_trusts_the_parse_files_ctime(tmp_path, trusting):
+    """A parse file rewritten with the same size and its mtime set back is read again: ctime changed."""
+    import os
+
+    data, cache = _data(tmp_path), tmp_path / "cache"
+    first = collect_reports(data, cache, jobs=1)
+    path = report_files(data)[0].as_posix()
+    target = cache / PARSE_DIR / f"{first.keys[path]}.json"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    agency = next(r for r in first.reports if r["source"]["path"] == path)["agency_normalized"]
+    old, new = f'"agency_normalized": "{agency}"', f'"agency_normalized": "{agency[:-1]}所"'
+    assert old in text and len(new.encode()) == len(old.encode()) and new != old
+    import time
+    time.sleep(0.01)
+    with open(target, "r+b") as handle:  # in place: the same inode
+        handle.write(text.replace(old, new).encode("utf-8"))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert target.stat().st_ino == before.st_ino
+    again = collect_reports(data, cache, jobs=1)
+    assert again.parsed == 0 and RecordSnapshot(cache).loaded
+    (report,) = [r for r in again.reports if r["source"]["path"] == path]
+    assert report["agency_normalized"] == f"{agency[:-1]}所"
+
+
 @pytest.mark.parametrize("broken", [b"", b"not a pickle", b"\x80\x05K\x05."])  # (the last: a pickled 5)
 def test_a_broken_snapshot_file_is_ignored(tmp_path, trusting, broken):
     data, cache = _data(tmp_path), tmp_path / "cache"
     first = collect_reports(data, cache, jobs=1)
-    for shard in (cache / RECORDS_DIR).glob("*.pickle"):
+    for shard in (cache / RECORDS_DIR).glob("*.msgpack"):
         shard.write_bytes(broken)
     again = collect_reports(data, cache, jobs=1)
     assert again.parsed == 0 and _records(again) == _records(first)

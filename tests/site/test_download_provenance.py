@@ -43,7 +43,7 @@ def test_a_provenance_file_gone_mid_build_is_not_kept_in_the_pieces(tmp_path):
     during = _downloads_after(collection, root)
     assert YUEYAHU not in _provenance_reports(during)  # this build had none to write…
     cut = segments(chunks(collection.reports)["2020"])
-    assert len(list((root / "build" / PIECES).glob("*.pickle"))) == len(cut) - 1  # not the pieces of its segment
+    assert len(list((root / "build" / PIECES).glob("*.msgpack"))) == len(cut) - 1  # not the pieces of its segment
 
     # …and the next build parses it again and writes it, as a clean build does.
     again = collect_reports(data, root / "cache", 1)

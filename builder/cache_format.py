@@ -1,0 +1,76 @@
+"""The encoding of the build's own caches (the record snapshot in builder/batch.py, the download pieces in
+builder/site.py): MessagePack, which holds only data, so a cache file put in a checkout (a pull request's
+force-added .cache/ or site-build/) cannot run code as an unpickled one would. Strict both ways: writing an
+object MessagePack has no type for raises (nothing silently lossy is kept), and reading refuses extension
+types, non-string map keys, a file of another kind or format, a truncated or altered one (a CRC-32 of the
+payload), or one past a size bound: each a CacheUnreadable, which every caller treats as a cache miss."""
+
+from __future__ import annotations
+
+import gc
+import struct
+import zlib
+from contextlib import contextmanager
+
+import msgpack
+
+MAGIC = b"ODCACHE"  # then one byte: the kind's format, then the payload's CRC-32 (big-endian), then the payload
+_HEADER = struct.Struct(">7sBBI")  # magic, kind, format, crc
+# A shard of the record snapshot is ~0.4 MB a thousand reports; a segment's pieces ~0.2 MB: far above both,
+# a bound on what a planted file can make a build read.
+MAX_BYTES = 1 << 30
+
+
+class CacheUnreadable(ValueError):
+    """A cache file that is not one this build wrote whole: a miss, never an error of the build."""
+
+
+def _refused(code: int, data: bytes):
+    raise CacheUnreadable(f"extension type {code} in a cache file")
+
+
+def dumps(obj, kind: int, version: int) -> bytes:
+    """obj (dicts with str keys, lists, str, bytes, int, float, bool, None; tuples are written as lists)
+    as a cache file's bytes. TypeError for anything else."""
+    with paused_collection():  # (the packer's temporaries: see paused_collection)
+        payload = msgpack.packb(obj, use_bin_type=True, datetime=False)
+    return _HEADER.pack(MAGIC, kind, version, zlib.crc32(payload)) + payload
+
+
+def loads(data: bytes, kind: int, version: int):
+    """What dumps(…, kind, version) was given (lists for its tuples), or CacheUnreadable."""
+    if len(data) < _HEADER.size or len(data) > MAX_BYTES:
+        raise CacheUnreadable("not a cache file of this build")
+    magic, got_kind, got_version, crc = _HEADER.unpack_from(data)
+    if magic != MAGIC or got_kind != kind or got_version != version:
+        raise CacheUnreadable("not a cache file of this kind and format")
+    payload = memoryview(data)[_HEADER.size:]
+    if zlib.crc32(payload) != crc:
+        raise CacheUnreadable("a cache file altered or cut short")
+    with paused_collection():
+        return _decoded(payload)
+
+
+@contextmanager
+def paused_collection():
+    """The cyclic collector paused while a cache's containers are made (msgpack's documented advice: at
+    10,000 records it ran again and again, 0.45 s of a 0.7 s decode); nothing made then is garbage, and
+    what else was collectable is collected when it runs again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _decoded(payload: memoryview):
+    try:
+        # (strict_map_key: str or bytes keys only; the default limits bound every container by the payload)
+        obj = msgpack.unpackb(payload, raw=False, strict_map_key=True, ext_hook=_refused, timestamp=0)
+    except CacheUnreadable:
+        raise
+    except Exception as exc:  # msgpack's errors (ExtraData, FormatError, ValueError, …): not ours
+        raise CacheUnreadable(f"a cache file that does not decode: {type(exc).__name__}") from None
+    return obj
