@@ -18,3 +18,21 @@ def pagefind_fragments(site: Path) -> list[dict]:
         assert data.startswith(SIGNATURE), path
         out.append(json.loads(data[len(SIGNATURE):]))
     return out
+
+
+def searchable_fragments(site: Path) -> list[dict]:
+    """The records a query can find: every bundle's, but those bundles.json hides (old versions of the
+    pages in the recent bundle, removed pages), each page id once."""
+    told = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    hidden = set(told.get("shadow", [])) if told.get("recent") else set()
+    names = [told["primary"], *told["merge"], *([told["recent"]] if told.get("recent") else [])]
+    out, seen = [], set()
+    for name in names:
+        for path in sorted((site / "pagefind" / name / "fragment").glob("*.pf_fragment")):
+            page_id = path.name[: -len(".pf_fragment")]
+            if page_id in hidden or page_id in seen:
+                continue
+            seen.add(page_id)
+            data = gzip.decompress(path.read_bytes())
+            out.append(json.loads(data[len(SIGNATURE):]))
+    return out
