@@ -386,6 +386,7 @@ RECENT = "recent"  # the bundle of pages added or changed since their own bundle
 # the most of them are indexed whole again (compacted) until RECENT is down to half. One added report
 # makes ~10–40 pages new to the index (its page, its places, the whole-site pages, its peers).
 RECENT_MAX = 120
+COMPACT_FLOOR = 16  # a big bundle with more pending pages than this and than half its pages is indexed whole
 
 
 def _url_of(rel: str) -> str:
@@ -472,13 +473,8 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     # not hidden: the search box shows each id once.
     twice = set(_fragment_ids(site, RECENT).values()) & set(shadow) if recent_pages else set()
     shadow = [i for i in shadow if i not in twice]
-    merge = sorted(set(bundles) - {PRIMARY})
-    told = {"primary": PRIMARY, "merge": merge}
-    if recent_pages:
-        told |= {"recent": RECENT, "weight": _recent_weight(len(recent_pages), [len(bundles[b]) for b in merge]),
-                 "shadow": shadow}
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
-    write_if_changed(folder / BUNDLES_FILE, json.dumps(told))
+    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, len(recent_pages), shadow)))
     # the pages a query can find: the big bundles' but those hidden, and RECENT's
     count = _page_count(folder, [*bundles, *([RECENT] if recent_pages else [])]) - len(shadow) - len(twice)
     if state_file:
@@ -491,6 +487,18 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
                                                   "keys": {k: v for k, v in keys.items() if k in live},
                                                   "bundles": stamps, "indexed": indexed, "setup": _setup()}))
     return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
+
+
+def _told(bundles: dict[str, list[str]], recent: int, shadow: list[str]) -> dict:
+    """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "weight"
+    (its indexWeight) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}."""
+    merge = sorted(set(bundles) - {PRIMARY})
+    told = {"primary": PRIMARY, "merge": merge}
+    if recent:
+        told |= {"recent": RECENT, "weight": _recent_weight(recent, [len(bundles[b]) for b in merge])}
+    if shadow:
+        told["shadow"] = shadow
+    return told
 
 
 def _remove_others(folder: Path, keep: set[str]) -> None:
@@ -522,6 +530,9 @@ def _plan(folder: Path, bundles: dict, current: dict, indexed: dict, recent_max:
     def size(b: str) -> int:
         return len(stale[b][0]) + len(stale[b][1])
 
+    for b in [b for b in stale if size(b) > max(COMPACT_FLOOR, len(indexed[b]) // 2)]:
+        whole.add(b)  # most of it changed (a clean build over a kept site): as cheap to index it whole
+        del stale[b]
     if sum(map(size, stale)) > recent_max:  # compaction, down to half the bound
         for b in sorted(stale, key=lambda b: (-size(b), b)):
             if sum(map(size, stale)) <= recent_max // 2:

@@ -10,7 +10,13 @@ SIGNATURE = b"pagefind_dcd"  # every decompressed fragment starts with it
 
 
 def pagefind_fragments(site: Path) -> list[dict]:
-    """Each indexed page's record: url, content (its indexed text), meta (title …), filters."""
+    """Each page's record a query can find (searchable_fragments): url, content (its indexed text), meta
+    (title …), filters."""
+    return searchable_fragments(site)
+
+
+def all_fragments(site: Path) -> list[dict]:
+    """Every record in every bundle, hidden ones too (old versions of pages in the recent bundle)."""
     out = []
     # every bundle of the index (builder/search.py cuts it by province)
     for path in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
@@ -24,7 +30,7 @@ def searchable_fragments(site: Path) -> list[dict]:
     """The records a query can find: every bundle's, but those bundles.json hides (old versions of the
     pages in the recent bundle, removed pages), each page id once."""
     told = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
-    hidden = set(told.get("shadow", [])) if told.get("recent") else set()
+    hidden = set(told.get("shadow", []))
     names = [told["primary"], *told["merge"], *([told["recent"]] if told.get("recent") else [])]
     out, seen = [], set()
     for name in names:

@@ -48,7 +48,7 @@
               .then((r) => r.ok, () => false);
             if (there) await pf.mergeIndex(folder.pathname, { baseUrl: base.pathname, ...options });
           }));
-          hidden = new Set(bundles && bundles.recent ? bundles.shadow || [] : []);
+          hidden = new Set((bundles && bundles.shadow) || []);
           return pf;
         });
     }
