@@ -405,16 +405,6 @@ def _fragment_ids(site: Path, bundle: str) -> dict[str, str]:
     return out
 
 
-def _recent_weight(recent: int, big: list[int]) -> float:
-    """The indexWeight of RECENT when merged: a word found on one page of a bundle of n pages scores by
-    ln(n / 1.5 + 1) (Pagefind's BM25 idf), so a just-added body's own name, in a bundle of a few pages,
-    would rank below the same name on a page of a big bundle. Scaled to the big bundles' mean size."""
-    import math
-
-    mean = sum(big) / len(big) if big else recent
-    return round(max(1.0, math.log(mean / 1.5 + 1) / math.log(max(recent, 1) / 1.5 + 1)), 3)
-
-
 def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None,
                rendered: Iterable[str] | None = None, removed: Iterable[str] = (),
                recent_max: int = RECENT_MAX) -> dict:
@@ -471,10 +461,11 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     indexed = {b: pages for b, pages in indexed.items() if b in bundles}
     # A page in RECENT whose Pagefind id is its old version's (the same search text under another key) is
     # not hidden: the search box shows each id once.
-    twice = set(_fragment_ids(site, RECENT).values()) & set(shadow) if recent_pages else set()
+    recent_ids = set(_fragment_ids(site, RECENT).values()) if recent_pages else set()
+    twice = recent_ids & set(shadow)
     shadow = [i for i in shadow if i not in twice]
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
-    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, len(recent_pages), shadow)))
+    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow)))
     # the pages a query can find: the big bundles' but those hidden, and RECENT's
     count = _page_count(folder, [*bundles, *([RECENT] if recent_pages else [])]) - len(shadow) - len(twice)
     if state_file:
@@ -489,13 +480,19 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
 
 
-def _told(bundles: dict[str, list[str]], recent: int, shadow: list[str]) -> dict:
-    """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "weight"
-    (its indexWeight) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}."""
+def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -> dict:
+    """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "recent_ids"
+    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}.
+
+    RECENT's scores come from a bundle of a few pages: Pagefind's BM25 idf, ln((n - k + 0.5) / (k + 0.5) + 1)
+    for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
+    that fitted a rare name, ln(mean bundle / 1.5 + 1) / ln(recent / 1.5 + 1), put a just-added page first
+    for 行政复议, a word on every page: benchmarks/search.py); instead the search box ranks RECENT's matches
+    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them."""
     merge = sorted(set(bundles) - {PRIMARY})
     told = {"primary": PRIMARY, "merge": merge}
     if recent:
-        told |= {"recent": RECENT, "weight": _recent_weight(recent, [len(bundles[b]) for b in merge])}
+        told |= {"recent": RECENT, "recent_ids": recent}
     if shadow:
         told["shadow"] = shadow
     return told

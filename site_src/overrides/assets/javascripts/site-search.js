@@ -25,6 +25,7 @@
   // older build): the one bundle in pagefind/.
   let pagefind = null;
   let hidden = new Set();
+  let recentIds = new Set();
   function load() {
     if (!pagefind) {
       pagefind = fetch(new URL("pagefind/bundles.json", base))
@@ -38,17 +39,17 @@
           // A bundle that is not there (a bundles.json cached from the last deploy, naming a bundle gone
           // since) is left out: merged, Pagefind's failure to load it would break every search.
           // The recent bundle (pages added or changed since their own bundle was indexed whole) is
-          // merged weighted (builder/search.py _recent_weight); the old versions of its pages, and
-          // removed pages, still in the big bundles, are dropped from every result list (hidden).
-          const merged = (bundles ? bundles.merge : []).map((name) => [name, {}]);
-          if (bundles && bundles.recent) merged.push([bundles.recent, { indexWeight: bundles.weight || 1 }]);
-          await Promise.all(merged.map(async ([name, options]) => {
+          // merged too; the old versions of its pages, and removed pages, still in the big bundles, are
+          // dropped from every result list (hidden).
+          const merged = [...(bundles ? bundles.merge : []), ...(bundles && bundles.recent ? [bundles.recent] : [])];
+          await Promise.all(merged.map(async (name) => {
             const folder = new URL(`pagefind/${name}/`, base);
             const there = await fetch(new URL("pagefind-entry.json", folder), { method: "HEAD" })
               .then((r) => r.ok, () => false);
-            if (there) await pf.mergeIndex(folder.pathname, { baseUrl: base.pathname, ...options });
+            if (there) await pf.mergeIndex(folder.pathname, { baseUrl: base.pathname });
           }));
           hidden = new Set((bundles && bundles.shadow) || []);
+          recentIds = new Set((bundles && bundles.recent_ids) || []);
           return pf;
         });
     }
@@ -213,7 +214,12 @@
     const pf = await load();
     const results = await ranked(pf, query, { filters: chosenFilters() });
     if (mine !== latest) return;
-    const data = exactFirst(results.as || query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
+    // The recent bundle's matches are looked at too, wherever Pagefind put them: its scores come from a
+    // bundle of a few pages (other word statistics), so a just-added body's exact name is ranked by
+    // exactFirst as if it were in its own bundle. (At most the recent bundle's pages: bounded.)
+    const looked = [...results.slice(0, SHOWN), ...results.slice(SHOWN).filter((r) => recentIds.has(r.id))];
+    const data = exactFirst(results.as || query, await Promise.all(looked.map((r) => r.data())))
+      .filter((d, i) => i < SHOWN);
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
     const n = results.length;
