@@ -166,7 +166,8 @@ def _pinyin_table_bytes(state_dir: Path | None) -> bytes:
 # each, the rest of the site (home, years, rankings, quality …) in "site". Pagefind has no incremental
 # mode, so a build re-indexes only the bundles whose pages changed (one report: its province's bundle
 # and "site"), and the search box merges them in the browser (Pagefind's mergeIndex: the merged ones
-# load no WebAssembly of their own). Few bundles, since a query fetches a chunk of each.
+# load no WebAssembly of their own). Few bundles, since a query fetches a chunk of each. With a state,
+# a page added or changed since its bundle was indexed goes to the small RECENT bundle instead (index_site).
 PROVINCE_BUNDLES = 6
 PRIMARY = "site"
 BUNDLES_FILE = "bundles.json"  # pagefind/: {"primary": name, "merge": [names]}, read by site-search.js
