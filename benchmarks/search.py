@@ -11,6 +11,12 @@ checks, the six parts' text, the search block) from a dozen parsed synthetic rep
 Only the charts are left out: they are excluded from both indexes, and rendering 10,000 pages of
 them would take hours (benchmarks/build_site.py times the full pages).
 
+Then one body is added (the built page of 涟水县人民政府 copied under a new name, 涟水县人民政府新闻办公室)
+and the index made again from the state of the first run, twice over copies: as the build does now (the
+added page alone in the small "recent" bundle, builder/search.py) and with recent_max=0 (its province's
+bundle indexed whole, as before the recent bundle): the one-add search step, side by side; and the
+queries are measured again on the site with the recent bundle ("pagefind+1").
+
 The same Markdown is built twice with MkDocs: once with Material's search plugin (the site's
 previous configuration: lunr index, jieba segmentation at build time) and once as the site is now
 (no plugin, theme override) followed by Pagefind. Then in Debian's Chromium, for each query, a fresh
@@ -252,7 +258,43 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run(n: int, keep: bool) -> dict:
+ADDED_FROM, ADDED = "涟水县人民政府", "涟水县人民政府新闻办公室"
+
+
+def add_one(site: Path) -> str:
+    """One body added to a built site: the page of ADDED_FROM under ADDED's name and folder; its path."""
+    old = site / "agencies" / slugify(ADDED_FROM) / "index.html"
+    rel = f"agencies/{slugify(ADDED)}/index.html"
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text(old.read_text(encoding="utf-8").replace(ADDED_FROM, ADDED), encoding="utf-8")
+    return rel
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (Pagefind runs as a child)."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def one_add(root: Path) -> dict:
+    """The search step after one added body, with the recent bundle and with its bundle indexed whole."""
+    out = {}
+    shutil.copytree(root / "pagefind", root / "pagefind-whole")
+    shutil.copytree(root / "pf-state", root / "pf-state-whole")
+    for name, site, state, bound in (("recent", "pagefind", "pf-state", None), ("whole", "pagefind-whole",
+                                                                             "pf-state-whole", 0)):
+        rel = add_one(root / site)
+        cpu = _cpu()
+        done = index_site(root / site, root / state, rendered=[rel],
+                          **({"recent_max": bound} if bound is not None else {}))
+        out[name] = {"seconds": done["seconds"], "bundles": done["bundles"], "pages": done["pages"],
+                     "cpu_s": _cpu() - cpu}
+    return out
+
+
+def run(n: int, keep: bool, material: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
     root = Path(tempfile.mkdtemp(prefix=f"bench-search-{n}-"))
@@ -264,14 +306,14 @@ def run(n: int, keep: bool) -> dict:
         generate_s = time.perf_counter() - t
 
         say(f"N = {n}: pages written in {generate_s:.0f} s; MkDocs with Material's search …")
-        material_s = build_material(root / "docs", root / "material", user_dict)
+        material_s = build_material(root / "docs", root / "material", user_dict) if material else 0.0
         say(f"N = {n}: MkDocs with Material's search {material_s:.0f} s; MkDocs without …")
         t = time.perf_counter()
         run_mkdocs(root / "docs", root / "pagefind")
         plain_s = time.perf_counter() - t
-        pagefind = index_site(root / "pagefind")
+        pagefind = index_site(root / "pagefind", root / "pf-state")
         say(f"N = {n}: MkDocs without search {plain_s:.0f} s, Pagefind {pagefind['seconds']:.1f} s; Chromium …")
-        index = (root / "material" / "search" / "search_index.json").read_bytes()
+        index = (root / "material" / "search" / "search_index.json").read_bytes() if material else b""
         bundle = root / "pagefind" / "pagefind"
         result = {
             "n": n, "pages": len(list((root / "docs" / "agencies").iterdir())), "generate_s": generate_s,
@@ -281,11 +323,16 @@ def run(n: int, keep: bool) -> dict:
             "mkdocs_s": plain_s, "root": root,
         }
         page_path = f"agencies/{slugify('涟水县人民政府')}/"
+        engines = ("material", "pagefind") if material else ("pagefind",)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            for engine in ("material", "pagefind"):
+            for engine in engines:
                 result[engine]["queries"] = measure(browser, root / engine, engine, page_path)
+            say(f"N = {n}: one body added, indexed again …")
+            result["one_add"] = one_add(root)
+            result["pagefind+1"] = {"queries": measure(browser, root / "pagefind", "pagefind", page_path)}
             browser.close()
+        result["engines"] = [*engines, "pagefind+1"]
         return result
     finally:
         if not keep:
@@ -298,14 +345,18 @@ def report(r: dict) -> None:
           f"{r['mkdocs_s']:.0f} s) ===")
     head = "".join(f"{q + ' bytes':>16}{q + ' s':>12}" for q in QUERIES)
     print(f"{'engine':10}{'index total':>14}{'build s':>9}{head}")
-    for engine in ("material", "pagefind"):
+    for engine in r["engines"]:
         e = r[engine]
-        total = f"{e['index'] / kb:,.0f} KB"
+        total = f"{e['index'] / kb:,.0f} KB" if "index" in e else ""
         cells = "".join(f"{e['queries'][q]['bytes'] / kb:>13,.0f} KB{e['queries'][q]['seconds']:>12.2f}" for q in QUERIES)
-        print(f"{engine:10}{total:>14}{e['build_s']:>9.1f}{cells}")
+        print(f"{engine:10}{total:>14}{e.get('build_s', 0):>9.1f}{cells}")
     m = r["material"]
     print(f"material's search_index.json gzipped: {m['index_gz'] / kb:,.0f} KB; pagefind bundle: {r['pagefind']['files']} files")
-    for engine in ("material", "pagefind"):
+    for name, what in (("recent", "now (the recent bundle)"), ("whole", "its bundle indexed whole (before)")):
+        a = r["one_add"][name]
+        print(f"  one body added, {what}: {a['seconds']:.2f} s wall, {a['cpu_s']:.2f} s CPU (Pagefind's included) "
+              f"(bundles indexed: {','.join(a['bundles']) or '-'}; {a['pages']} pages searchable)")
+    for engine in r["engines"]:
         print(f"  first result ({engine}): " + "; ".join(f"{q} → {r[engine]['queries'][q]['first']}" for q in QUERIES))
     if r["root"].exists():
         print(f"  kept: {r['root']}")
@@ -315,9 +366,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="agency pages (repeatable; default 1000 and 10000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary docs and both sites")
+    parser.add_argument("--no-material", action="store_true", help="Pagefind only (Material's build is slow)")
     args = parser.parse_args()
     for n in args.n or [1000, 10000]:
-        report(run(n, args.keep))
+        report(run(n, args.keep, material=not args.no_material))
 
 
 if __name__ == "__main__":

@@ -166,7 +166,8 @@ def _pinyin_table_bytes(state_dir: Path | None) -> bytes:
 # each, the rest of the site (home, years, rankings, quality …) in "site". Pagefind has no incremental
 # mode, so a build re-indexes only the bundles whose pages changed (one report: its province's bundle
 # and "site"), and the search box merges them in the browser (Pagefind's mergeIndex: the merged ones
-# load no WebAssembly of their own). Few bundles, since a query fetches a chunk of each.
+# load no WebAssembly of their own). Few bundles, since a query fetches a chunk of each. With a state,
+# a page added or changed since its bundle was indexed goes to the small RECENT bundle instead (index_site).
 PROVINCE_BUNDLES = 6
 PRIMARY = "site"
 BUNDLES_FILE = "bundles.json"  # pagefind/: {"primary": name, "merge": [names]}, read by site-search.js
@@ -328,18 +329,19 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict]:
-    """The last build's bundle of each agency page (builder/search._bundle_of), stamp of each bundle,
-    digest of each page of the primary bundle (_indexed_digest) and key of each other page (_page_stamps);
-    only the bundles of agency pages when the bundles were indexed by another setup (_setup: another
-    Pagefind, other code)."""
+def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict]:
+    """The last build's bundle of each agency page (builder/search._bundle_of), state of each bundle, digest
+    of each page of the primary bundle (_indexed_digest), key of each other page (_page_stamps) and, per big
+    bundle, {page: [its key, its Pagefind id]} when the bundle was last indexed whole; only the bundles of
+    agency pages when the bundles were indexed by another setup (_setup: another Pagefind, other code)."""
     try:
         state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
         known, last = dict(state["pages"]), dict(state["bundles"])
         digests, keys = dict(state.get("digests") or {}), dict(state.get("keys") or {})
+        indexed = {b: dict(pages) for b, pages in (state.get("indexed") or {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}, {}, {}
-    return (known, last, digests, keys) if state.get("setup") == _setup() else (known, {}, {}, {})
+        return {}, {}, {}, {}, {}
+    return (known, last, digests, keys, indexed) if state.get("setup") == _setup() else (known, {}, {}, {}, {})
 
 
 def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys: dict, before: dict,
@@ -380,12 +382,41 @@ def digests_before(site_dir: Path, pages: list[str]) -> dict[str, str]:
     return {rel: _indexed_digest(site / rel) for rel in pages if (site / rel).is_file()}
 
 
+RECENT = "recent"  # the bundle of pages added or changed since their own bundle was last indexed whole
+# At most this many pages in RECENT (and pages hidden from the big bundles): past it, the big bundles with
+# the most of them are indexed whole again (compacted) until RECENT is down to half. One added report
+# makes ~10–40 pages new to the index (its page, its places, the whole-site pages, its peers).
+RECENT_MAX = 120
+COMPACT_FLOOR = 16  # a big bundle with more pending pages than this and than half its pages is indexed whole
+
+
+def _url_of(rel: str) -> str:
+    """The URL Pagefind gives a page (site-relative .html path): /a/b/ for a/b/index.html."""
+    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+
+
+def _fragment_ids(site: Path, bundle: str) -> dict[str, str]:
+    """{URL: Pagefind's id of the page (its fragment's name, what a search result's id is)} of a bundle."""
+    import gzip
+
+    out = {}
+    for path in (site / OUTPUT_SUBDIR / bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out[json.loads(data[data.index(b"{"):])["url"]] = path.name[: -len(".pf_fragment")]
+    return out
+
+
 def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None,
-               rendered: Iterable[str] | None = None, removed: Iterable[str] = ()) -> dict:
-    """Index the built site with Pagefind into site_dir/pagefind/<bundle>/, re-running only the bundles
-    whose pages changed since the state in state_dir (a folder the build keeps between builds; None:
-    all) in what Pagefind reads (before: digests_before() of the pages rendered again since, taken
-    before they were). Returns {"pages", "seconds", "bundles": the bundles indexed now}.
+               rendered: Iterable[str] | None = None, removed: Iterable[str] = (),
+               recent_max: int = RECENT_MAX) -> dict:
+    """Index the built site with Pagefind into site_dir/pagefind/<bundle>/. With a state in state_dir (a
+    folder the build keeps between builds; None: every bundle is indexed whole), a build indexes only the
+    pages whose search text changed since (before: digests_before() of the pages rendered again since,
+    taken before they were), LSM style: they go to the small RECENT bundle, indexed whole each time, and
+    bundles.json lists the ids of their old versions (and of removed pages) in the big bundles, which the
+    search box drops; past recent_max pages, the big bundles holding most of them are indexed whole again
+    and leave RECENT. So one added or changed report indexes a bounded number of pages, whatever the site's
+    size. Returns {"pages", "seconds", "bundles": the bundles indexed now, "recent": pages in RECENT}.
 
     rendered and removed (site-relative .html paths), from a build that knows them: every page written
     since the state was saved, and every page deleted since; the site's other pages are then the state's,
@@ -396,7 +427,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
-    known, last, digests, keys = _read_state(state_file)
+    known, last, digests, keys, indexed = _read_state(state_file)
     if rendered is not None and last:
         rendered = {rel for rel in rendered if (site / rel).is_file()}
         pages = sorted((set(digests) | set(keys) | rendered) - (set(removed) - rendered))
@@ -407,32 +438,107 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         bundles.setdefault(_bundle_of(rel, site / rel, known, rendered is not None and rel not in rendered),
                            []).append(rel)
     bundles.setdefault(PRIMARY, [])
-    stamps = {}
-    for bundle, pages_ in bundles.items():
-        stats = _page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered)
-        stamps[bundle] = hashlib.sha256(json.dumps(stats).encode()).hexdigest()
-    todo = [b for b in sorted(bundles) if last.get(b) != stamps[b]
-            or not (site / OUTPUT_SUBDIR / b / "pagefind-entry.json").is_file()]
     folder = site / OUTPUT_SUBDIR
+    current: dict[str, dict[str, str]] = {}
+    for bundle, pages_ in bundles.items():
+        current[bundle] = dict(_page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered))
+    whole, stale = _plan(folder, bundles, current, indexed, recent_max)
+    recent_pages = sorted(rel for b in stale for rel in stale[b][0])
+    shadow = sorted({indexed[b][rel][1] for b, (changed, gone) in stale.items()
+                     for rel in changed | gone if indexed[b].get(rel, [None, None])[1]})
+    recent_key = hashlib.sha256(json.dumps([[rel, _bundle_key(current, rel)] for rel in recent_pages])
+                                .encode()).hexdigest() if recent_pages else None
+    todo = sorted(b for b in bundles if b in whole)
+    if recent_pages and (last.get(RECENT) != recent_key or not (folder / RECENT / "pagefind-entry.json").is_file()):
+        todo.append(RECENT)
     if state_file:
         state_file.unlink(missing_ok=True)  # an interrupted indexing re-runs every bundle next time
-    if folder.is_dir():  # the single bundle of older builds, and bundles no longer made
-        for item in folder.iterdir():
-            if item.name not in bundles and item.name != PINYIN_TABLE:
-                shutil.rmtree(item) if item.is_dir() else item.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
+    _remove_others(folder, {*bundles, PINYIN_TABLE, *([RECENT] if recent_pages else [])})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda b: _run_pagefind(site, b, bundles[b]), todo))
+        list(pool.map(lambda b: _run_pagefind(site, b, recent_pages if b == RECENT else bundles[b]), todo))
+    for b in whole:
+        ids = _fragment_ids(site, b)
+        indexed[b] = {rel: [key, ids.get(_url_of(rel))] for rel, key in current[b].items()}
+    indexed = {b: pages for b, pages in indexed.items() if b in bundles}
+    # A page in RECENT whose Pagefind id is its old version's (the same search text under another key) is
+    # not hidden: the search box shows each id once.
+    recent_ids = set(_fragment_ids(site, RECENT).values()) if recent_pages else set()
+    twice = recent_ids & set(shadow)
+    shadow = [i for i in shadow if i not in twice]
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
-    write_if_changed(folder / BUNDLES_FILE, json.dumps({"primary": PRIMARY, "merge": sorted(set(bundles) - {PRIMARY})}))
-    count = 0
-    for bundle in bundles:
-        entry = json.loads((folder / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        count += sum(language["page_count"] for language in entry["languages"].values())
+    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow)))
+    # the pages a query can find: the big bundles' but those hidden, and RECENT's
+    count = _page_count(folder, [*bundles, *([RECENT] if recent_pages else [])]) - len(shadow) - len(twice)
     if state_file:
         live = {rel for of_bundle in bundles.values() for rel in of_bundle}
+        stamps = {b: "indexed" for b in indexed}
+        if recent_key:
+            stamps[RECENT] = recent_key
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
                                                   "digests": {k: v for k, v in digests.items() if k in live},
                                                   "keys": {k: v for k, v in keys.items() if k in live},
-                                                  "bundles": stamps, "setup": _setup()}))
-    return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo}
+                                                  "bundles": stamps, "indexed": indexed, "setup": _setup()}))
+    return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
+
+
+def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -> dict:
+    """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "recent_ids"
+    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}.
+
+    RECENT's scores come from a bundle of a few pages: Pagefind's BM25 idf, ln((n - k + 0.5) / (k + 0.5) + 1)
+    for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
+    that fitted a rare name, ln(mean bundle / 1.5 + 1) / ln(recent / 1.5 + 1), put a just-added page first
+    for 行政复议, a word on every page: benchmarks/search.py); instead the search box ranks RECENT's matches
+    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them."""
+    merge = sorted(set(bundles) - {PRIMARY})
+    told = {"primary": PRIMARY, "merge": merge}
+    if recent:
+        told |= {"recent": RECENT, "recent_ids": recent}
+    if shadow:
+        told["shadow"] = shadow
+    return told
+
+
+def _remove_others(folder: Path, keep: set[str]) -> None:
+    """Everything in pagefind/ but keep: the single bundle of older builds, and bundles no longer made."""
+    if folder.is_dir():
+        for item in folder.iterdir():
+            if item.name not in keep:
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _page_count(folder: Path, names: list[str]) -> int:
+    count = 0
+    for bundle in names:
+        entry = json.loads((folder / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        count += sum(language["page_count"] for language in entry["languages"].values())
+    return count
+
+
+def _plan(folder: Path, bundles: dict, current: dict, indexed: dict, recent_max: int) -> tuple[set, dict]:
+    """Which big bundles to index whole now, and for each other one of the last build's, ({its pages whose
+    key differs from the one they were indexed with}, {its pages gone from it}): RECENT's business. Whole:
+    a bundle with no index of its own yet, and, past recent_max pages in RECENT, the bundles holding most."""
+    whole = {b for b in bundles if b not in indexed or not (folder / b / "pagefind-entry.json").is_file()}
+    stale = {b: ({rel for rel, key in current.get(b, {}).items() if (indexed[b].get(rel) or [None])[0] != key},
+                 set(indexed[b]) - set(current.get(b, ())))
+             for b in indexed if b not in whole and b in bundles}  # (a bundle no longer made is removed)
+
+    def size(b: str) -> int:
+        return len(stale[b][0]) + len(stale[b][1])
+
+    for b in [b for b in stale if size(b) > max(COMPACT_FLOOR, len(indexed[b]) // 2)]:
+        whole.add(b)  # most of it changed (a clean build over a kept site): as cheap to index it whole
+        del stale[b]
+    if sum(map(size, stale)) > recent_max:  # compaction, down to half the bound
+        for b in sorted(stale, key=lambda b: (-size(b), b)):
+            if sum(map(size, stale)) <= recent_max // 2:
+                break
+            whole.add(b)
+            del stale[b]
+    return whole, stale
+
+
+def _bundle_key(current: dict[str, dict[str, str]], rel: str) -> str | None:
+    return next((keys[rel] for keys in current.values() if rel in keys), None)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from builder.search import BUNDLES_FILE, OUTPUT_SUBDIR, PRIMARY, _bucket, index_site
-from tests.search.fragments import pagefind_fragments
+from builder.search import BUNDLES_FILE, OUTPUT_SUBDIR, PRIMARY, RECENT, _bucket, index_site
+from tests.search.fragments import pagefind_fragments, searchable_fragments
 
 
 def _page(site: Path, rel: str, text: str) -> None:
@@ -25,7 +25,12 @@ def _indexed(site: Path) -> dict[str, str]:
     return {f["url"]: f["meta"]["title"] for f in pagefind_fragments(site)}
 
 
+def _searchable(site: Path) -> dict[str, str]:
+    return {f["url"]: f["meta"]["title"] for f in searchable_fragments(site)}
+
+
 def test_only_the_bundle_of_a_changed_page_is_indexed_again(tmp_path):
+    """With no room for recent pages (recent_max=0), a changed page's own bundle is indexed whole again."""
     site, state = tmp_path / "site", tmp_path / "build"
     ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
     assert ningxia != hebei  # (two provinces dealt to two bundles)
@@ -43,11 +48,11 @@ def test_only_the_bundle_of_a_changed_page_is_indexed_again(tmp_path):
     assert not (site / OUTPUT_SUBDIR / hebei / "pagefind.js").exists()
     assert not list((site / OUTPUT_SUBDIR / hebei).glob("wasm.*"))
 
-    assert index_site(site, state)["bundles"] == []  # nothing changed: nothing indexed
+    assert index_site(site, state, recent_max=0)["bundles"] == []  # nothing changed: nothing indexed
 
     _page(site, "regions/ningxia/index.html", "宁夏回族自治区（新）")
     (site / "regions/ningxia/yinchuan/index.html").unlink()
-    again = index_site(site, state)
+    again = index_site(site, state, recent_max=0)
     assert again["bundles"] == [ningxia] and again["pages"] == 3
     assert _indexed(site) == {"/": "首页", "/regions/ningxia/": "宁夏回族自治区（新）", "/regions/hebei/": "河北省"}
 
@@ -59,3 +64,39 @@ def test_without_a_state_folder_every_bundle_is_indexed(tmp_path):
     assert sorted(index_site(site)["bundles"]) == sorted({PRIMARY, _bucket("hebei")})
     assert sorted(index_site(site)["bundles"]) == sorted({PRIMARY, _bucket("hebei")})
     assert set(_indexed(site)) == {"/", "/regions/hebei/"}
+
+
+def test_changed_and_added_pages_go_to_the_recent_bundle_and_hide_their_old_versions(tmp_path):
+    """LSM style: a changed or added page is indexed in the small recent bundle alone, its old version (and
+    a removed page) hidden from its big bundle by id; past the bound, the big bundles are indexed whole."""
+    site, state = tmp_path / "site", tmp_path / "build"
+    ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
+    _page(site, "index.html", "首页")
+    _page(site, "regions/ningxia/index.html", "宁夏回族自治区")
+    _page(site, "regions/ningxia/yinchuan/index.html", "银川市")
+    _page(site, "regions/hebei/index.html", "河北省")
+    index_site(site, state, recent_max=3)
+
+    _page(site, "regions/ningxia/index.html", "宁夏回族自治区（新）")
+    _page(site, "regions/hebei/chengde/index.html", "承德市")
+    (site / "regions/ningxia/yinchuan/index.html").unlink()
+    again = index_site(site, state, recent_max=3)
+    assert again["bundles"] == [RECENT] and again["recent"] == 2 and again["pages"] == 4
+    told = json.loads((site / OUTPUT_SUBDIR / BUNDLES_FILE).read_text(encoding="utf-8"))
+    assert told["recent"] == RECENT and told["merge"] == sorted({ningxia, hebei})
+    assert len(told["recent_ids"]) == 2
+    assert len(told["shadow"]) == 2  # the old 宁夏 page and the removed 银川 page, by id
+    assert _searchable(site) == {"/": "首页", "/regions/ningxia/": "宁夏回族自治区（新）",
+                                 "/regions/hebei/": "河北省", "/regions/hebei/chengde/": "承德市"}
+    assert index_site(site, state, recent_max=3)["bundles"] == []  # nothing changed: nothing indexed
+
+    # Past the bound (two pending pages and one removed are 3; one more is 4 > 3): the bundles with most
+    # pending pages are indexed whole until at most half the bound is left, and leave the recent bundle.
+    _page(site, "index.html", "首页（新）")
+    past = index_site(site, state, recent_max=3)
+    assert ningxia in past["bundles"] and past["pages"] == 4
+    assert _searchable(site) == {"/": "首页（新）", "/regions/ningxia/": "宁夏回族自治区（新）",
+                                 "/regions/hebei/": "河北省", "/regions/hebei/chengde/": "承德市"}
+    told = json.loads((site / OUTPUT_SUBDIR / BUNDLES_FILE).read_text(encoding="utf-8"))
+    assert past["recent"] <= 1 and (RECENT in told) == (past["recent"] > 0)
+    assert (site / OUTPUT_SUBDIR / RECENT).is_dir() == (past["recent"] > 0)

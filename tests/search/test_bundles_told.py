@@ -3,12 +3,15 @@ the site is not walked, the other pages are the state's, and the index ends as a
 
 from __future__ import annotations
 
-from builder.search import PRIMARY, _bucket, index_site
+import pytest
+
+from builder.search import PRIMARY, RECENT, RECENT_MAX, _bucket, index_site
 from tests.search.fragments import pagefind_fragments
-from tests.search.test_bundles import _indexed, _page
+from tests.search.test_bundles import _indexed, _page, _searchable
 
 
-def test_a_told_build_indexes_what_it_wrote_and_drops_what_it_removed(tmp_path):
+@pytest.mark.parametrize("recent_max", [0, RECENT_MAX])  # the big bundles indexed again / the recent bundle
+def test_a_told_build_indexes_what_it_wrote_and_drops_what_it_removed(tmp_path, recent_max):
     site, state = tmp_path / "site", tmp_path / "build"
     ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
     _page(site, "index.html", "首页")
@@ -22,14 +25,17 @@ def test_a_told_build_indexes_what_it_wrote_and_drops_what_it_removed(tmp_path):
     _page(site, "regions/hebei/chengde/index.html", "承德市")
     (site / "regions/ningxia/index.html").unlink()
     told = index_site(site, state, rendered=["regions/ningxia/yinchuan/index.html", "regions/hebei/chengde/index.html"],
-                      removed=["regions/ningxia/index.html"])
-    assert sorted(told["bundles"]) == sorted({ningxia, hebei}) and told["pages"] == 4
+                      removed=["regions/ningxia/index.html"], recent_max=recent_max)
+    assert sorted(told["bundles"]) == (sorted({ningxia, hebei}) if recent_max == 0 else [RECENT])
+    assert told["pages"] == 4
     expected = {"/": "首页", "/regions/ningxia/yinchuan/": "银川市（新）", "/regions/hebei/": "河北省",
                 "/regions/hebei/chengde/": "承德市"}
-    assert _indexed(site) == expected
+    assert _searchable(site) == expected
+    if recent_max == 0:
+        assert _indexed(site) == expected
     # The same site walked: nothing left to index, the same records.
     records = sorted(map(str, pagefind_fragments(site)))
-    assert index_site(site, state)["bundles"] == []
+    assert index_site(site, state, recent_max=recent_max)["bundles"] == []
     assert sorted(map(str, pagefind_fragments(site))) == records
 
 

@@ -123,8 +123,13 @@ def test_a_narrative_edit_re_indexes_no_search_bundle_of_its_own(builds):
     removed report's is), and every page's search record is still the clean build's."""
     from builder.search import _bucket
 
+    from builder.search import BUNDLES_FILE, OUTPUT_SUBDIR, RECENT
+
     assert _bucket("ningxia") not in builds["changed"].search_bundles
-    assert _bucket("qinghai") in builds["changed"].search_bundles
+    # the removed report's pages: its bundle indexed again, or (LSM) hidden from it by id in bundles.json
+    told = json.loads((builds["site"] / OUTPUT_SUBDIR / BUNDLES_FILE).read_text(encoding="utf-8"))
+    assert _bucket("qinghai") in builds["changed"].search_bundles or told.get("shadow")
+    assert set(builds["changed"].search_bundles) <= {_bucket("qinghai"), RECENT, "site"}
 
     def records(site):
         return sorted(json.dumps({k: e[k] for k in ("url", "content", "meta", "filters")}, sort_keys=True,

@@ -24,6 +24,8 @@
   // Pagefind's mergeIndex (the merged ones load no WebAssembly of their own). No bundles.json (an
   // older build): the one bundle in pagefind/.
   let pagefind = null;
+  let hidden = new Set();
+  let recentIds = new Set();
   function load() {
     if (!pagefind) {
       pagefind = fetch(new URL("pagefind/bundles.json", base))
@@ -36,12 +38,18 @@
           await pf.init();
           // A bundle that is not there (a bundles.json cached from the last deploy, naming a bundle gone
           // since) is left out: merged, Pagefind's failure to load it would break every search.
-          await Promise.all((bundles ? bundles.merge : []).map(async (name) => {
+          // The recent bundle (pages added or changed since their own bundle was indexed whole) is
+          // merged too; the old versions of its pages, and removed pages, still in the big bundles, are
+          // dropped from every result list (hidden).
+          const merged = [...(bundles ? bundles.merge : []), ...(bundles && bundles.recent ? [bundles.recent] : [])];
+          await Promise.all(merged.map(async (name) => {
             const folder = new URL(`pagefind/${name}/`, base);
             const there = await fetch(new URL("pagefind-entry.json", folder), { method: "HEAD" })
               .then((r) => r.ok, () => false);
             if (there) await pf.mergeIndex(folder.pathname, { baseUrl: base.pathname });
           }));
+          hidden = new Set((bundles && bundles.shadow) || []);
+          recentIds = new Set((bundles && bundles.recent_ids) || []);
           return pf;
         });
     }
@@ -132,17 +140,25 @@
   // own name above the places it lies in); then the other exact matches; then pages found only by
   // words starting with its pieces, dropped when the query matched some page whole.
   const HAN = /\p{Script=Han}/u;
+  // A search's results without the hidden ones (old versions of pages in the recent bundle, removed
+  // pages), each page once.
+  async function search(pf, query, options) {
+    const found = await pf.search(query, options);
+    const seen = new Set();
+    const results = found.results.filter((r) => !hidden.has(r.id) && !seen.has(r.id) && seen.add(r.id));
+    return { results };
+  }
   async function ranked(pf, query, options) {
-    const main = await pf.search(query, options);
+    const main = await search(pf, query, options);
     if (!HAN.test(query)) return main.results;
     const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
-    const exact = await pf.search(`"${spelled}"`, options);
+    const exact = await search(pf, `"${spelled}"`, options);
     const whole = new Set(exact.results.map((r) => r.id));
     if (whole.size === 0) {
       // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
       // every body's name; those results go first. A topic word's pinyin matches no name: no change.
       const pinyin = await spell(query);
-      const sounded = pinyin ? (await pf.search(pinyin, options)).results : [];
+      const sounded = pinyin ? (await search(pf, pinyin, options)).results : [];
       const ids = new Set(sounded.map((r) => r.id));
       const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
       if (sounded.length) results.as = pinyin; // ranked as the name it sounds like
@@ -198,7 +214,12 @@
     const pf = await load();
     const results = await ranked(pf, query, { filters: chosenFilters() });
     if (mine !== latest) return;
-    const data = exactFirst(results.as || query, await Promise.all(results.slice(0, SHOWN).map((r) => r.data())));
+    // The recent bundle's matches are looked at too, wherever Pagefind put them: its scores come from a
+    // bundle of a few pages (other word statistics), so a just-added body's exact name is ranked by
+    // exactFirst as if it were in its own bundle. (At most the recent bundle's pages: bounded.)
+    const looked = [...results.slice(0, SHOWN), ...results.slice(SHOWN).filter((r) => recentIds.has(r.id))];
+    const data = exactFirst(results.as || query, await Promise.all(looked.map((r) => r.data())))
+      .filter((d, i) => i < SHOWN);
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
     const n = results.length;
