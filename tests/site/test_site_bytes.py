@@ -91,3 +91,18 @@ def test_the_palette_script_carries_mkdocs_yml_s_palette():
     carried = json.loads(re.search(r"var PALETTE=(\[.*?\]\]);", script).group(1))
     assert carried == [[o["media"], o["scheme"], o["primary"], o["accent"], o["toggle"]["name"],
                         o["toggle"]["icon"].removeprefix("material/")] for o in palette]
+
+
+def test_the_search_results_box_is_written_by_its_script(built_site):
+    """The results box works only with JavaScript: no page carries it, assets/search-output.js writes it
+    before site-search.js runs, with every element site-search.js looks for."""
+    page = BeautifulSoup((built_site.site / "agencies" / "xingqingqu-yueyahuxiang-renminzhengfu" / "index.html")
+                         .read_text(encoding="utf-8"), "lxml")
+    assert page.select_one(".md-search__output") is None and page.select_one(".md-search__input") is not None
+    sources = [s["src"] for s in page.select("script[src]")]
+    assert sources.index("../../assets/search-output.js") < sources.index("../../assets/javascripts/site-search.js")
+    script = (built_site.site / "assets" / "search-output.js").read_text(encoding="utf-8")
+    box = BeautifulSoup(re.search(r"insertAdjacentHTML\(\"beforebegin\",'(.*)'\);", script).group(1), "lxml")
+    for wanted in (".md-search-result__meta", ".md-search-result__list", ".site-search__filters",
+                   "select[data-filter='省份']", "select[data-filter='层级']", "select[data-filter='年度']"):
+        assert box.select_one(wanted) is not None, wanted
