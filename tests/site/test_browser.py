@@ -176,3 +176,25 @@ def test_the_palette_choice_is_kept_from_page_to_page(visit):
     page = v.open("regions/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert v.errors == []
+
+
+def test_header_icons_are_painted_and_the_palette_form_is_written(visit):
+    """The header's icons are empty <svg>s painted through site.css's masks, and the light/dark toggle is
+    written by palette.js: each icon is drawn (its box is not all one colour) at Material's size."""
+    v = visit()
+    page = v.open(YUEYAHU)
+    assert page.locator("form[data-md-component='palette'] input[name='__palette']").count() == 2
+    for selector in (".md-header__button.md-logo svg", "label.md-header__button[for^='__palette']:visible svg"):
+        icon = page.locator(selector).first
+        box = icon.bounding_box()
+        assert 16 <= box["width"] <= 32 and 16 <= box["height"] <= 32, (selector, box)
+        assert icon.evaluate("i => getComputedStyle(i).maskImage").startswith("url(")
+        shot = icon.screenshot()
+        from io import BytesIO
+
+        from PIL import Image
+
+        colours = Image.open(BytesIO(shot)).convert("RGB").getcolors(maxcolors=100000)
+        # drawn: the icon's colour beside the header's, neither covering the whole box
+        assert len(colours) >= 2 and max(c for c, _ in colours) < 0.9 * sum(c for c, _ in colours), selector
+    assert v.errors == []

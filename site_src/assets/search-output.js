@@ -1,0 +1,5 @@
+// The search dialog's results box (partials/search.html had it in every page, ~1 KB): written here, where
+// the page had it, before assets/javascripts/site-search.js (end of the page) looks for it. It works only
+// with JavaScript (site-search.js fills it), so a reader without it had an empty box. Keep equal to what
+// site-search.js expects (tests/site/test_site_bytes.py and the search tests in Chromium).
+document.currentScript.insertAdjacentHTML("beforebegin",'<div class="md-search__output"> <div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix> <details class="site-search__filters"> <summary>按省份、层级、年度筛选</summary> <div class="site-search__filter-fields"> <label>省份 <select data-filter="省份"> <option value="">全部</option> </select> </label> <label>层级 <select data-filter="层级"> <option value="">全部</option> </select> </label> <label>年度 <select data-filter="年度"> <option value="">全部</option> </select> </label> </div> </details> <div class="md-search-result"> <div class="md-search-result__meta">输入机构或地区名称开始搜索</div> <ol class="md-search-result__list" role="presentation"></ol> </div> </div> </div>');
