@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/build_site.py --n 300                  # one size
     .venv/bin/python benchmarks/build_site.py --n 1000 --root ../before --root .   # side by side
 
-Each ``--root`` is a checkout of this repository (default: this one); its ``builder`` is imported in
-a child process per build, so two versions of the code run on the same data, the same machine, one
-after the other, phase by phase (cold A, cold B, no-change A, no-change B, …): the ratios are
+Each ``--root`` is a checkout of this repository (default: this one); its ``builder`` is run in a child
+process per build, as ``python -m builder build`` (process start to exit), so two versions of the code
+run on the same data, the same machine, one after the other, phase by phase (cold A, cold B, no-change A, no-change B, …): the ratios are
 measured side by side in one run.
 
 Synthetic reports are plain-text reports in the seeds' tab-separated layout
@@ -146,17 +146,37 @@ def add_one(data: Path) -> None:
 
 # ---------------------------------------------------------------- one build in a child process
 
+# One build as `python -m builder build` runs it, process start to end (its exit too: what a workflow
+# waits for); the BuildResult is caught on its way out of builder.site.build_site and printed at exit.
+# A checkout whose command line has no --cache-dir (older than stop 19) is built through build_site.
 CHILD = """
-import json, sys
+import atexit, json, runpy, sys
 sys.path.insert(0, sys.argv[1])
 import builder
 assert builder.__file__.startswith(sys.argv[1]), builder.__file__
 from pathlib import Path
-from builder.site import build_site
+import builder.site
 data, site, build, cache, jobs = sys.argv[2:7]
-r = build_site(Path(data), Path(site), jobs=int(jobs), build_dir=Path(build), cache_dir=Path(cache))
-print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "pages": r.pages,
-                  "seconds": r.seconds, "search_bundles": getattr(r, "search_bundles", None)}))
+results = []
+def show():
+    if not results:  # the build failed: its one line is in build.log
+        return
+    r = results[0]
+    print(json.dumps({"reports": r.reports, "failures": r.failures, "parsed": r.parsed, "pages": r.pages,
+                      "seconds": r.seconds, "search_bundles": getattr(r, "search_bundles", None)}), flush=True)
+atexit.register(show)
+build_site = builder.site.build_site
+from builder.cli import build as command
+if any("--cache-dir" in option.opts for option in command.params):
+    def caught(*args, **kwargs):
+        results.append(build_site(*args, **kwargs))
+        return results[-1]
+    builder.site.build_site = caught
+    sys.argv = ["builder", "build", "--data", data, "--out", site, "--build-dir", build, "--cache-dir", cache,
+                "--jobs", jobs]
+    runpy.run_module("builder", run_name="__main__", alter_sys=True)
+else:
+    results.append(build_site(Path(data), Path(site), jobs=int(jobs), build_dir=Path(build), cache_dir=Path(cache)))
 """
 
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -776,17 +778,30 @@ def _remove_outputs(config, removed: list[str]) -> None:
             folder = folder.parent
 
 
-def _template_cache(folder: Path):
-    """A MkDocs plugin giving Jinja a bytecode cache in folder: MkDocs compiles Material's templates again
-    in every build (a third of a second, most of what a dirty build of one page costs); Jinja checks
-    each template's source against the cached code, so a changed override is compiled afresh."""
+# Where builds before this one kept the compiled templates: build/templates, a folder of the checkout's
+# build state (a branch could bring a file there that Jinja would load, and so run). Removed, never read.
+OLD_TEMPLATE_CACHE = "templates"
+
+
+def _template_cache(folder: Path | None = None):
+    """A MkDocs plugin giving Jinja a bytecode cache: MkDocs compiles Material's templates again in every
+    build (0.2–0.3 s of CPU, more than the rest of a dirty build of one page); Jinja checks each
+    template's source against the cached code, so a changed override is compiled afresh. The cache's
+    files are code Jinja runs, so by default they are in Jinja's own folder for them (folder None): one
+    per user in the system's temporary folder, made mode 0700 and refused unless this user owns it
+    (jinja2.bccache), out of reach of anything a checkout, a branch or a restored build cache brings.
+    Keyed by each template's path and source, so the sites and checkouts of one user share it safely."""
     from jinja2 import FileSystemBytecodeCache
     from mkdocs.plugins import BasePlugin
 
     class TemplateCache(BasePlugin):
         def on_env(self, env, /, *, config, files):
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            try:
+                if folder is not None:
+                    folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(folder) if folder is not None else None)
+            except (OSError, RuntimeError) as exc:  # no safe folder (Jinja's check): compiled every build
+                log.warning("Jinja bytecode cache off: %s", exc)
             return env
 
     return TemplateCache()
@@ -808,13 +823,14 @@ def _site_pages(docs_files: list[str]) -> list[str]:
 
 
 def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
-               template_cache: Path | None = None, spill: Path | None = None,
+               template_cache: Path | bool = False, spill: Path | None = None,
                changed: list[str] | None = None, pages: Iterable[str] = (), empty: Path | None = None) -> list[str]:
     """MkDocs through its Python API with the repository's mkdocs.yml. Returns its warnings.
 
     dirty: render only the pages whose Markdown is newer than their HTML (`mkdocs build --dirty`);
     removed: docs files gone since the last build, whose outputs are deleted first;
-    template_cache: a folder kept between builds for the compiled templates;
+    template_cache: True for Jinja's own per-user folder of compiled templates (_template_cache), or a
+    folder of the caller's (whose files Jinja loads: never one a checkout can bring); False: none;
     spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory;
     changed (with dirty): the docs files written since the last build, all of them; MkDocs is then shown
     only those (builder/mkdocs_partial.py), pages being every docs file and empty a folder for it to walk."""
@@ -827,8 +843,9 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
-        if template_cache is not None:
-            config.plugins["builder-template-cache"] = _template_cache(Path(template_cache))
+        if template_cache is not False and template_cache is not None:
+            config.plugins["builder-template-cache"] = _template_cache(
+                None if template_cache is True else Path(template_cache))
         if spill is not None:
             config.plugins["builder-page-spill"] = page_spill(Path(spill))
         if dirty:
@@ -909,7 +926,10 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
     build_dir = Path(build_dir) if build_dir is not None else default_build_dir(out_dir)
     _check_folders(build_dir, Path(out_dir), Path(data_dir), Path(cache_dir) if cache_dir is not None else None)
     with build_lock(build_dir, Path(out_dir)):
-        return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
+        try:
+            return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
+        finally:
+            gc.unfreeze()  # (frozen in _build: the collector's walks are the caller's again)
 
 
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
@@ -917,6 +937,10 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     result = BuildResult()
     t = time.perf_counter()
     collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress)
+    # The records (and the modules loaded) live to the end of the build and hold no reference cycles: out
+    # of the cyclic collector's full walks, each of which went over every record (0.06–0.1 s a time at
+    # N = 1,000, a few times a one-report rebuild). Refcounting still frees them; build_site unfreezes.
+    gc.freeze()
     result.parsed = collection.parsed
     result.seconds["parse"] = time.perf_counter() - t
     log.info("报告 reports: %d 份解析成功，%d 份未能解析，%d 份本次解析", len(collection.reports),
@@ -935,6 +959,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     except (OSError, ValueError):
         result.dirty = False
     state.unlink(missing_ok=True)
+    shutil.rmtree(build_dir / OLD_TEMPLATE_CACHE, ignore_errors=True)  # (code an older build kept: never loaded)
     docs = build_dir / "docs"
     tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
                          progress=progress, seconds=result.seconds)
@@ -959,7 +984,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
             if result.dirty else {}
         result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=build_dir / "templates", spill=build_dir / "page-content",
+                                             template_cache=True, spill=build_dir / "page-content",
                                              changed=tree.written, pages=tree.files(),
                                              empty=build_dir / "mkdocs-empty")
         result.seconds["mkdocs"] = time.perf_counter() - t

@@ -46,6 +46,7 @@ from builder.export.columns import (
     report_columns,
 )
 from builder.export.long import provenance_columns, tidy_columns
+from builder.export.parquet_arrays import arrow_table
 from builder.export.parquet_rows import joined, row_group
 from builder.export.workbook import sheet_piece, workbook
 from builder.template import RULE, fields
@@ -361,20 +362,13 @@ def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[d
     return dict(sorted(out.items()))
 
 
-_ARROW_TYPES = {"string": "string", "date": "string", "integer": "int64", "number": "float64", "boolean": "bool_"}
-
-
 def _arrow(columns, rows: list[dict] | dict[str, list]):
     """An Arrow table with the columns' types of rows, or of each column's values (name → list); strings
-    as printed (no formula quote)."""
-    import pyarrow as pa
-
-    schema = pa.schema([(c.name, getattr(pa, _ARROW_TYPES[c.type])()) for c in columns])
+    as printed (no formula quote). Built without pyarrow importing pandas (builder/export/parquet_arrays.py)."""
     if not isinstance(rows, dict):
         rows = {c.name: [row.get(c.name) for row in rows] for c in columns}
     # Column by column: a third of the time of from_pylist's dict per row (the tidy table has 200 rows a report).
-    return pa.Table.from_arrays([pa.array(rows[c.name], type=schema.field(c.name).type) for c in columns],
-                                schema=schema)
+    return arrow_table(columns, rows)
 
 
 def _parquet_of(table) -> bytes:
