@@ -68,10 +68,12 @@ from builder.pages.downloads import (
     downloads_page_files,
     downloads_url,
 )
+from builder.pages.explorer import Rows as ExplorerRows
 from builder.pages.explorer import body_files as explorer_body_files
 from builder.pages.explorer import chunk_files as explorer_chunk_files
 from builder.pages.explorer import put_explorer_files, ranked_years, year_rank_files
 from builder.pages.figures import memoized
+from builder.pages.kept_parts import KeptParts
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
@@ -339,6 +341,8 @@ def _report_hash(collection, report: dict) -> str:
 NOT_SHOWN = ("parts", "preamble", "source")
 # Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
 _AFTER_PARSE = ("id", "agency_id", "checks")
+EXPLORER_ROWS = "explorer-rows.json"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
+QUALITY_ENTRIES = "quality-entries.json"  # build/: the quality lists' entries of each view (KeptParts)
 SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
 
 
@@ -587,23 +591,26 @@ def _keep_pieces(path: Path, pieces: dict) -> None:
 
 def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, hashes: dict) -> None:
     """The explorer's key figures: per chunk (as the downloads) and per agency (for compare), each made
-    again only when one of its reports changed."""
+    again only when one of its reports changed; the rows of the reports in them made once per view
+    (builder.pages.explorer.Rows, kept in build/ as EXPLORER_ROWS)."""
+    rows = ExplorerRows(hashes, tree.state_file.parent / EXPLORER_ROWS, code)
     for chunk, members in parts.items():
         key, inputs = f"explorer:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
-            tree.put(key, inputs, explorer_chunk_files(members, chunk))
+            tree.put(key, inputs, explorer_chunk_files(members, chunk, rows))
     for year in ranked_years(parts):  # a large year's national rankings, each a bounded file (growth)
         members = [r for m in parts.values() for r in m if r.get("year") == year]
         key, inputs = f"explorer-rank:{year}", content_hash(code, sorted(hashes[r["id"]] for r in members))
         if not tree.unchanged(key, inputs):
-            tree.put(key, inputs, year_rank_files(parts, year))
+            tree.put(key, inputs, year_rank_files(parts, year, rows))
     by_agency: dict[str, list[dict]] = {}
     for report in reports:
         by_agency.setdefault(report["agency_id"], []).append(report)
     for agency_id, members in by_agency.items():
         key, inputs = f"explorer-body:{agency_id}", content_hash(code, [hashes[r["id"]] for r in members])
         if not tree.unchanged(key, inputs):
-            tree.put(key, inputs, explorer_body_files(agency_id, members))
+            tree.put(key, inputs, explorer_body_files(agency_id, members, rows))
+    rows.save()
 
 
 def _history(reports: list[dict]) -> tuple[dict, list]:
@@ -640,6 +647,15 @@ def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str,
         tree.put("agencies-index", key, agencies_index_files(roots, reports, today))
 
 
+def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str) -> None:
+    """The quality page and lists, made again when any report's view changed; each list entry from the
+    entries kept by the last build (QUALITY_ENTRIES), so that one report costs its own entry."""
+    if not tree.unchanged("quality", everything):
+        kept = KeptParts(tree.state_file.parent / QUALITY_ENTRIES, code, set(hashes.values()))
+        tree.put("quality", everything, quality_page_files(reports, kept=kept, hashes=hashes))
+        kept.save()
+
+
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
                       hashes: dict, today, seconds: dict | None = None, history: _History | None = None) -> None:
     """The pages over the whole collection: made again when any report's view (reports: collection.reports'
@@ -672,7 +688,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("regions-index", lambda: regions_index_files(roots, reports))
     _agencies_index(tree, roots, reports, everything, today)
-    whole("quality", lambda: quality_page_files(reports))
+    _quality_pages(tree, reports, code, hashes, everything)
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})

@@ -24,6 +24,7 @@ the CSV. (A name search of a whole year still loads the year.)
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -103,10 +104,78 @@ def _order(reports: list[dict]) -> list[dict]:
     return sorted(reports, key=lambda r: (r.get("year") or 0, r["id"]))
 
 
-def _table(reports: list[dict], ordered: bool = False) -> str:
-    rows = [explorer_row(r) for r in (reports if ordered else _order(reports))]
+def _line(report: dict) -> str:
+    return json.dumps(explorer_row(report), ensure_ascii=False, separators=(",", ":"))
+
+
+class Rows:
+    """Each report's row (its JSON line) and sort values (_sort_value of every RANK_KEYS), made once per
+    view: a rebuild after one report changed or was added remakes its chunk's file and its year's rank
+    files, which hold thousands of other reports' rows at N = 10,000 (issue 9: the explorer's files were
+    2.1 s of a one-report rebuild there, most of it rows and rates of reports that had not changed).
+    Kept in a file between builds (path, read the first time a row is asked), keyed by the report's view
+    hash (hashes: report id → hash, as builder.site gives the pages over many reports) and the code;
+    entries of views no longer in the collection are dropped when it is written again."""
+
+    def __init__(self, hashes: dict[str, str], path=None, code: str = ""):
+        self.hashes, self.path, self.code = hashes, path, code
+        self.known: dict[str, list] | None = None if path is not None else {}
+        self.used: dict[str, list] = {}
+        self.made = 0  # rows made (not kept): the file is written again only then
+
+    def _kept(self) -> dict[str, list]:
+        if self.known is None:
+            self.known = {}
+            try:
+                state = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(state, dict) and state.get("code") == self.code and isinstance(state.get("rows"), dict):
+                    self.known = state["rows"]
+            except (OSError, ValueError):
+                pass  # (none kept, or not readable: made again)
+        return self.known
+
+    def _entry(self, report: dict) -> list:
+        digest = self.hashes.get(report["id"])
+        entry = self.used.get(digest) if digest else None
+        if entry is not None:
+            return entry
+        entry = self._kept().get(digest) if digest else None
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                and isinstance(entry[1], list) and len(entry[1]) == len(RANK_KEYS)):
+            entry = [_line(report), [_sort_value(report, column) for column in RANK_KEYS]]
+            self.made += 1
+        if digest:
+            self.used[digest] = entry
+        return entry
+
+    def line(self, report: dict) -> str:
+        return self._entry(report)[0]
+
+    def sort_value(self, report: dict, column: str):
+        return self._entry(report)[1][_RANK_INDEX[column]]
+
+    def save(self) -> None:
+        """Keep the rows of this collection's views (those asked now, and those kept of reports whose files
+        were not made again), when a row was made."""
+        if self.path is None or not self.made:
+            return
+        from builder.files import write_text_atomic
+
+        live = set(self.hashes.values())
+        rows = {d: e for d, e in self._kept().items() if d in live} | self.used
+        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
+            write_text_atomic(self.path, json.dumps({"code": self.code, "rows": rows}, ensure_ascii=False,
+                                                    separators=(",", ":")))
+
+
+def _rows(rows: Rows | None) -> Rows:
+    return rows if rows is not None else Rows({})
+
+
+def _table(reports: list[dict], ordered: bool = False, rows: Rows | None = None) -> str:
+    rows = _rows(rows)
     # One row a line: a diff of two builds, and a reader of the file, see one report per line.
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    lines = ",\n".join(rows.line(r) for r in (reports if ordered else _order(reports)))
     return f'{{"format":{FORMAT},"columns":{json.dumps(COLUMNS, separators=(",", ":"))},"rows":[\n{lines}\n]}}\n'
 
 
@@ -115,6 +184,7 @@ def rank_file(year: int | str, key: str) -> str:
 
 
 RANK_KEYS = (*(f.key for f in KEY_FIGURES), *(i.key for i in INDICATORS))
+_RANK_INDEX = {key: i for i, key in enumerate(RANK_KEYS)}
 
 
 def ranked_years(parts: dict[str, list[dict]]) -> dict[int, int]:
@@ -140,30 +210,30 @@ RATE_KEYS = frozenset(i.key for i in INDICATORS)
 FIGURE_FIELDS = {f.key: f.fields for f in KEY_FIGURES}
 
 
-def rank_files(year: int, reports: list[dict]) -> dict[str, str]:
+def rank_files(year: int, reports: list[dict], rows: Rows | None = None) -> dict[str, str]:
     """A year's rank files. reports: the year's reports in the order the explorer reads them when it
     loads the whole year (its chunks in the manifest's order, each chunk's rows in file order), so that
     ties keep the same order either way (the browser's sort is stable)."""
-    out = {}
+    out, rows = {}, _rows(rows)
     for column in RANK_KEYS:
-        values = [(_sort_value(r, column), i) for i, r in enumerate(reports)]
+        values = [(rows.sort_value(r, column), i) for i, r in enumerate(reports)]
         top = sorted(values, key=lambda pair: (pair[0] is None, -(pair[0] or 0), pair[1]))[:RANK_TOP]
-        out[rank_file(year, column)] = _table([reports[i] for _v, i in top], ordered=True)
+        out[rank_file(year, column)] = _table([reports[i] for _v, i in top], ordered=True, rows=rows)
     return out
 
 
-def year_rank_files(parts: dict[str, list[dict]], year: int) -> dict[str, str]:
+def year_rank_files(parts: dict[str, list[dict]], year: int, rows: Rows | None = None) -> dict[str, str]:
     """rank_files of `year` from the chunks (builder.export.chunks: in the manifest's order)."""
     members = [r for chunk_members in parts.values() for r in _order(chunk_members) if r.get("year") == year]
-    return rank_files(year, members)
+    return rank_files(year, members, rows)
 
 
-def chunk_files(reports: list[dict], chunk: str) -> dict[str, str]:
-    return {chunk_file(chunk): _table(reports)}
+def chunk_files(reports: list[dict], chunk: str, rows: Rows | None = None) -> dict[str, str]:
+    return {chunk_file(chunk): _table(reports, rows=rows)}
 
 
-def body_files(agency_id: str, reports: list[dict]) -> dict[str, str]:
-    return {body_file(agency_id): _table(reports)}
+def body_files(agency_id: str, reports: list[dict], rows: Rows | None = None) -> dict[str, str]:
+    return {body_file(agency_id): _table(reports, rows=rows)}
 
 
 def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = None) -> dict[str, str]:

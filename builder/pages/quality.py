@@ -251,7 +251,7 @@ def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: 
 
 
 def _list_page(page: str, year: str, province: str, number: int, of: int, members: list[dict], plan,
-               years: list[str], all_provinces: list[str]) -> str:
+               years: list[str], all_provinces: list[str], entry=None) -> str:
     title = "数据质量 · " + _year_zh(year) + ("" if "" in plan[year] else f" · {_province_zh(province)}")
     title += f" · 第 {number} / {of} 页" if of > 1 else ""
     root = _root(page)
@@ -262,7 +262,7 @@ def _list_page(page: str, year: str, province: str, number: int, of: int, member
            "点开一份报告看它的各条检查结果。\n\n",
            _filter_form(page, plan, provinces, years, {"year": year, "province": province if split else None}),
            '<div class="quality-list" data-search-exclude>\n',
-           "\n".join(_entry(r, root) for r in members), "\n</div>\n\n"]
+           "\n".join((entry or _entry)(r, root) for r in members), "\n</div>\n\n"]
     pages = plan[year][province]
     if of > 1:
         links = " · ".join(f"第 {n + 1} 页" if n + 1 == number else
@@ -336,7 +336,15 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     return "".join(out)
 
 
-def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT) -> dict[str, str]:
+def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT,
+                       kept=None, hashes: dict[str, str] | None = None) -> dict[str, str]:
+    """The quality page and its list pages. kept (a builder.pages.kept_parts.KeptParts) with hashes
+    (report id → its view's hash): each list entry made once per view and kept between builds (at N =
+    10,000 the entries were most of the page's cost, made again for every report whenever one changed)."""
+    entry = None
+    if kept is not None and hashes is not None:
+        def entry(report: dict, root: str) -> str:
+            return kept.get(f"{hashes[report['id']]}:{root}", lambda: _entry(report, root))
     plan = list_pages(reports, limit, findings)
     by_rule: dict[str, list[tuple[dict, dict]]] = {}
     derived: list[tuple[dict, str, dict]] = []
@@ -350,6 +358,7 @@ def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: i
     for year, split in plan.items():
         for province, pages in split.items():
             for n, (page, members) in enumerate(pages):
-                files[page] = _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces)
+                files[page] = _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces,
+                                         entry)
     return files
 

@@ -1,0 +1,56 @@
+"""Parts of pages (a list entry's Markdown) kept between builds, keyed by what they are made of.
+
+    parts = KeptParts(build_dir / "quality-entries.json", code, live=set(view_hashes.values()))
+    text = parts.get(f"{view_hash}:{root}", lambda: entry(report, root))
+    parts.save()
+
+A page over many reports (the quality lists) is made again when one report changes, yet all but one of
+its entries are as they were: kept here, each is made once per report view (its hash starts the key) and
+code. The file is read the first time a part is asked for, written again only when one was made, and
+keeps only the parts of views still in the collection (live: the hashes that start their keys). A file
+that is not one (another code, broken bytes, a value not text) is a miss: the part is made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from builder.files import write_text_atomic
+
+
+class KeptParts:
+    def __init__(self, path: Path | None, code: str, live: set[str]):
+        self.path, self.code, self.live = path, code, live
+        self.known: dict[str, str] | None = None if path is not None else {}
+        self.used: dict[str, str] = {}
+        self.made = 0
+
+    def _kept(self) -> dict[str, str]:
+        if self.known is None:
+            self.known = {}
+            with contextlib.suppress(OSError, ValueError):  # (none kept, or not readable: made again)
+                state = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(state, dict) and state.get("code") == self.code and isinstance(state.get("parts"), dict):
+                    self.known = state["parts"]
+        return self.known
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        part = self.used.get(key)
+        if part is None:
+            part = self._kept().get(key)
+            if not isinstance(part, str):
+                part = make()
+                self.made += 1
+            self.used[key] = part
+        return part
+
+    def save(self) -> None:
+        if self.path is None or not self.made:
+            return
+        parts = {k: v for k, v in self._kept().items() if k.partition(":")[0] in self.live} | self.used
+        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
+            write_text_atomic(self.path, json.dumps({"code": self.code, "parts": parts}, ensure_ascii=False,
+                                                    separators=(",", ":")))
