@@ -8,14 +8,11 @@ results, and no request leaves 127.0.0.1. One site is built for the module (six 
 
 from __future__ import annotations
 
-import functools
 import random
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import _QuietHandler
+from tests.conftest import serve
 from tests.textreport import random_values, write_report
 
 pytestmark = pytest.mark.browser
@@ -46,27 +43,8 @@ def search_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def base(search_site):
-    handler = functools.partial(_QuietHandler, directory=str(search_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def page(browser, base):
-    context = browser.new_context()
-    requests, errors = [], []
-    context.on("request", lambda request: requests.append(request.url))
-    page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + "agencies/")
-    yield page
-    assert [url for url in requests if not url.startswith(base)] == [], "requests left 127.0.0.1"
-    assert errors == []
-    context.close()
+    with serve(search_site) as url:
+        yield url
 
 
 def search(page, query: str) -> list[str]:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import functools
 import json
 import random
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from builder.search import BUNDLES_FILE, OUTPUT_SUBDIR, RECENT
-from tests.conftest import _QuietHandler
+from tests.conftest import serve
 from tests.search.test_ranking import BODIES, search
 from tests.textreport import random_values, write_report
 
@@ -62,25 +60,8 @@ def recent_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def base(recent_site):
-    handler = functools.partial(_QuietHandler, directory=str(recent_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def page(browser, base):
-    context = browser.new_context()
-    errors = []
-    page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base + "agencies/")
-    yield page
-    assert errors == []
-    context.close()
+    with serve(recent_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("query", ["淮安", "淮安市人民政府", "huaian"])
