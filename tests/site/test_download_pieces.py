@@ -18,23 +18,12 @@ from builder.export import datasets, parquet_rows
 from builder.export.columns import report_columns
 from builder.export.datasets import assemble, chunk_files, parquet_groups, segment_pieces, segments
 from builder.export.workbook import rows_workbook
+from tests.site.records import synthetic_report
 
 
 def _report(i: int) -> dict:
-    report_id = f"body{i:04d}-renminzhengfu-2023"
-    values = {"requests.new_received.natural_person": i, "requests.new_received.total": i * 2,
-              "proactive.rules.new_made": i % 7}
-    return {
-        "id": report_id, "agency": f"第{i}县人民政府", "agency_normalized": f"第{i}县人民政府",
-        "agency_id": report_id.rsplit("-", 1)[0], "body_id": None, "year": 2023, "level": "county",
-        "published": "2024-01-20", "region": {"province": "江苏省", "city": "盐城市", "county": f"第{i}县", "township": None},
-        "template": {"proactive": "2021", "requests": "2021", "appeals": "2021"},
-        "values": values, "blank": [], "unknown": [], "checks": [],
-        "source": {"path": f"/nowhere/{report_id}.pdf", "file": f"{report_id}.pdf", "format": "pdf",
-                   "sha256": "0" * 64, "source_url": None, "retrieved": None},
-        "provenance": {f: {"raw": str(v), "page": 2, "bbox": [10.5, 20.0 + i, 30.25, 40.0], "table": 1, "row": 2,
-                           "col": 3, "line": None} for f, v in values.items()},
-    }
+    return synthetic_report(i, {"requests.new_received.natural_person": i, "requests.new_received.total": i * 2,
+                                "proactive.rules.new_made": i % 7})
 
 
 REPORTS = [_report(i) for i in range(700)]  # ~44 segments: several row groups of the long tables
@@ -99,7 +88,7 @@ def test_a_report_changed_encodes_its_row_group_again_and_gives_a_clean_builds_b
     keys[which] = "segment-changed"
     pieces[which] = segment_pieces(segments(changed)[which])
     again = assemble("2023", pieces, keys, store)
-    assert datasets.PARQUET_TABLES == tuple(datasets.TABLES)
+    assert tuple(datasets.TABLES) == datasets.PARQUET_TABLES
     assert len(store.written) == len(datasets.PARQUET_TABLES)  # one row group a table, encoded again
     assert again == chunk_files(changed, "2023")
     assert again["2023/values.parquet"] != first["2023/values.parquet"]

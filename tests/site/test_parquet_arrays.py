@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from builder.export.parquet_arrays import ARROW_TYPES, arrow_array
+from tests.site.records import synthetic_report
 
 COLUMNS = {
     "string": ["江苏省", None, "", "a\tb\n", "=1+1", "🀄 emoji", "x" * 5000],
@@ -48,24 +49,7 @@ def test_arrays_of_no_rows():
         assert len(made) == 0 and made.type == getattr(pa, ARROW_TYPES[kind])()
 
 
-def report(i: int) -> dict:
-    """A report as the collection holds it, with its provenance (as tests/site/test_download_pieces.py's)."""
-    report_id = f"body{i:04d}-renminzhengfu-2023"
-    values = {"requests.new_received.natural_person": i, "requests.new_received.total": i * 2}
-    return {
-        "id": report_id, "agency": f"第{i}县人民政府", "agency_normalized": f"第{i}县人民政府",
-        "agency_id": report_id.rsplit("-", 1)[0], "body_id": None, "year": 2023, "level": "county",
-        "published": "2024-01-20", "region": {"province": "江苏省", "city": "盐城市", "county": f"第{i}县", "township": None},
-        "template": {"proactive": "2021", "requests": "2021", "appeals": "2021"},
-        "values": values, "blank": [], "unknown": [], "checks": [],
-        "source": {"path": f"/nowhere/{report_id}.pdf", "file": f"{report_id}.pdf", "format": "pdf",
-                   "sha256": "0" * 64, "source_url": None, "retrieved": None},
-        "provenance": {f: {"raw": str(v), "page": 2, "bbox": [10.5, 20.0 + i, 30.25, 40.0], "table": 1, "row": 2,
-                           "col": 3, "line": None} for f, v in values.items()},
-    }
-
-
-REPORTS = [report(i) for i in range(40)]
+REPORTS = [synthetic_report(i) for i in range(40)]
 
 # (a process of its own: pytest's has pandas loaded by other tests)
 CHILD = """
