@@ -14,17 +14,10 @@ import pytest
 from builder import cache_format
 from builder.batch import collect_reports
 from builder.pages.docs_tree import DocsTree
-from builder.site import PIECES, PIECES_FORMAT, _downloads, _kept_pieces, _report_hash
+from builder.site import PIECES, PIECES_FORMAT, _kept_pieces
+from tests.site.test_download_provenance import _downloads_after
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _downloads_after(collection, root: Path) -> dict[str, bytes]:
-    tree = DocsTree(root / "docs", root / "build" / "docs-state.json")
-    hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
-    _downloads(tree, collection, "code", hashes, jobs=1)
-    tree.prune()
-    return {p.relative_to(root / "docs").as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
 
 
 class _Runs:
