@@ -21,6 +21,14 @@ def _page(site: Path, rel: str, text: str) -> None:
                     encoding="utf-8")
 
 
+def _two_provinces(site: Path) -> None:
+    """The home page, 宁夏 with 银川市, and 河北省: pages of two province bundles and the site's."""
+    _page(site, "index.html", "首页")
+    _page(site, "regions/ningxia/index.html", "宁夏回族自治区")
+    _page(site, "regions/ningxia/yinchuan/index.html", "银川市")
+    _page(site, "regions/hebei/index.html", "河北省")
+
+
 def _indexed(site: Path) -> dict[str, str]:
     return {f["url"]: f["meta"]["title"] for f in pagefind_fragments(site)}
 
@@ -34,10 +42,7 @@ def test_only_the_bundle_of_a_changed_page_is_indexed_again(tmp_path):
     site, state = tmp_path / "site", tmp_path / "build"
     ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
     assert ningxia != hebei  # (two provinces dealt to two bundles)
-    _page(site, "index.html", "首页")
-    _page(site, "regions/ningxia/index.html", "宁夏回族自治区")
-    _page(site, "regions/ningxia/yinchuan/index.html", "银川市")
-    _page(site, "regions/hebei/index.html", "河北省")
+    _two_provinces(site)
 
     first = index_site(site, state)
     assert sorted(first["bundles"]) == sorted({PRIMARY, ningxia, hebei}) and first["pages"] == 4
@@ -71,10 +76,7 @@ def test_changed_and_added_pages_go_to_the_recent_bundle_and_hide_their_old_vers
     a removed page) hidden from its big bundle by id; past the bound, the big bundles are indexed whole."""
     site, state = tmp_path / "site", tmp_path / "build"
     ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
-    _page(site, "index.html", "首页")
-    _page(site, "regions/ningxia/index.html", "宁夏回族自治区")
-    _page(site, "regions/ningxia/yinchuan/index.html", "银川市")
-    _page(site, "regions/hebei/index.html", "河北省")
+    _two_provinces(site)
     index_site(site, state, recent_max=3)
 
     _page(site, "regions/ningxia/index.html", "宁夏回族自治区（新）")

@@ -7,17 +7,14 @@ import pytest
 
 from builder.search import PRIMARY, RECENT, RECENT_MAX, _bucket, index_site
 from tests.search.fragments import pagefind_fragments
-from tests.search.test_bundles import _indexed, _page, _searchable
+from tests.search.test_bundles import _indexed, _page, _searchable, _two_provinces
 
 
 @pytest.mark.parametrize("recent_max", [0, RECENT_MAX])  # the big bundles indexed again / the recent bundle
 def test_a_told_build_indexes_what_it_wrote_and_drops_what_it_removed(tmp_path, recent_max):
     site, state = tmp_path / "site", tmp_path / "build"
     ningxia, hebei = _bucket("ningxia"), _bucket("hebei")
-    _page(site, "index.html", "首页")
-    _page(site, "regions/ningxia/index.html", "宁夏回族自治区")
-    _page(site, "regions/ningxia/yinchuan/index.html", "银川市")
-    _page(site, "regions/hebei/index.html", "河北省")
+    _two_provinces(site)
     index_site(site, state)
 
     assert index_site(site, state, rendered=[], removed=[])["bundles"] == []
