@@ -9,22 +9,14 @@ import pytest
 from builder.errors import ReportError
 from builder.export import DATASET_FILES, package_files
 from builder.pages import downloads
+from tests.site.test_release_bounded import _site as release_site
 
 RELEASE = "https://github.com/owner/repo/releases/download"
 CHUNKS = ("2023", "2024/jiangsu")
 
 
 def _site(tmp_path):
-    site = tmp_path / "site"
-    for chunk in CHUNKS:
-        for name in DATASET_FILES:
-            path = site / "downloads" / chunk / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"{chunk}/{name}", encoding="utf-8")
-    for rel, text in package_files(list(CHUNKS), None, []).items():
-        (site / "downloads" / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / "downloads" / rel).write_text(text, encoding="utf-8")
-    return site
+    return release_site(tmp_path, dict.fromkeys(CHUNKS, ""))
 
 
 def test_a_leftover_in_a_release_folder_stops_it_and_is_kept(tmp_path):
