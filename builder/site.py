@@ -576,7 +576,7 @@ def _kept_pieces(path: Path) -> dict | None:
     """A segment's pieces (or a row group) kept by an earlier build (named after their inputs' hash); None when
     there are none, or the file is not one this build wrote whole (cut short, altered, planted): made again."""
     try:
-        pieces = cache_format.loads(path.read_bytes(), _PIECES_KIND, PIECES_FORMAT)
+        pieces = cache_format.read(path, _PIECES_KIND, PIECES_FORMAT)
     except (OSError, cache_format.CacheUnreadable):
         return None
     return pieces if _well_formed(pieces) else None
