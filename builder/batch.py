@@ -733,8 +733,8 @@ class RecordSnapshot:
         with cache_format.paused_collection():  # (the entries' dicts too: see there)
             for shard in self.SHARDS:
                 try:
-                    entries = _snapshot_entries(cache_format.loads((self.folder / f"{shard}{_SNAPSHOT_SUFFIX}").read_bytes(),
-                                                                   _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
+                    entries = _snapshot_entries(cache_format.read(self.folder / f"{shard}{_SNAPSHOT_SUFFIX}",
+                                                                  _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
                 except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
                     continue
                 if entries is not None:

@@ -8,6 +8,7 @@ payload), or one past a size bound: each a CacheUnreadable, which every caller t
 from __future__ import annotations
 
 import gc
+import os
 import struct
 import zlib
 from contextlib import contextmanager
@@ -35,6 +36,16 @@ def dumps(obj, kind: int, version: int) -> bytes:
     with paused_collection():  # (the packer's temporaries: see paused_collection)
         payload = msgpack.packb(obj, use_bin_type=True, datetime=False)
     return _HEADER.pack(MAGIC, kind, version, zlib.crc32(payload)) + payload
+
+
+def read(path, kind: int, version: int):
+    """loads() of the file at path, refused before it is read when it is past MAX_BYTES (a planted or runaway
+    file costs no memory). OSError when it cannot be read."""
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size > MAX_BYTES:
+            raise CacheUnreadable("a cache file past the size bound")
+        data = fh.read(MAX_BYTES + 1)
+    return loads(data, kind, version)
 
 
 def loads(data: bytes, kind: int, version: int):

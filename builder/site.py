@@ -45,7 +45,7 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.export.datasets import assemble, parquet_groups, segment_pieces, segments
+from builder.export.datasets import TABLES, assemble, parquet_groups, segment_pieces, segments
 from builder.files import write_text_atomic
 from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
@@ -564,6 +564,7 @@ def _well_formed(pieces) -> bool:
         return (set(pieces) == {"first", "reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz", "tables"}
                 and type(pieces["first"]) is str and type(pieces["reports.csv"]) is str and type(pieces["checks.csv"]) is str
                 and type(pieces["reports.json.gz"]) is bytes and _bytes_map(pieces["tables"])
+                and pieces["tables"].keys() == TABLES.keys()  # (each one assemble reads: else a KeyError there)
                 and type(sheet) is dict and set(sheet) == {"deflated", "crc", "size", "rows"}
                 and type(sheet["deflated"]) is bytes and all(type(sheet[k]) is int for k in ("crc", "size", "rows")))
     marks = pieces.get("marks")
@@ -576,7 +577,7 @@ def _kept_pieces(path: Path) -> dict | None:
     """A segment's pieces (or a row group) kept by an earlier build (named after their inputs' hash); None when
     there are none, or the file is not one this build wrote whole (cut short, altered, planted): made again."""
     try:
-        pieces = cache_format.loads(path.read_bytes(), _PIECES_KIND, PIECES_FORMAT)
+        pieces = cache_format.read(path, _PIECES_KIND, PIECES_FORMAT)
     except (OSError, cache_format.CacheUnreadable):
         return None
     return pieces if _well_formed(pieces) else None

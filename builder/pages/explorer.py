@@ -141,7 +141,8 @@ class Rows:
             return entry
         entry = self._kept().get(digest) if digest else None
         if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
-                and isinstance(entry[1], list) and len(entry[1]) == len(RANK_KEYS)):
+                and isinstance(entry[1], list) and len(entry[1]) == len(RANK_KEYS)
+                and all(v is None or type(v) in (int, float) for v in entry[1])):  # (else the sort raises)
             entry = [_line(report), [_sort_value(report, column) for column in RANK_KEYS]]
             self.made += 1
         if digest:

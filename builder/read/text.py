@@ -31,7 +31,8 @@ from builder.template.numbers import VALUE_TEXT
 # seeds hold <b>…</b>), dropped by name; any other tag-like text is what the report printed (a page quoting
 # "<script>", "<条例>") and stays in the record, escaped where the pages write it.
 _LAYOUT_TAGS = ("b|i|u|s|em|strong|big|small|sup|sub|font|span|div|p|br|hr|center|a|tr|td|th|tbody|thead|tfoot"
-                "|caption|col|colgroup|ul|ol|li|h[1-6]|pre|blockquote|nobr|o:p|v:[a-z]+|w:[a-z]+")
+                "|caption|col|colgroup|table|img|ul|ol|li|dl|dt|dd|h[1-6]|pre|blockquote|nobr|o:p|v:[a-z]+|w:[a-z]+"
+                "|st[0-9]:[a-z]+")  # (st1:…: Word's smart tags round dates and places, kept in HTML it saves)
 _TAG = re.compile(rf"</?(?:{_LAYOUT_TAGS})(?![\w:-])[^<>]{{0,80}}>", re.I)
 # Neither a bookmark nor an autolink holds its own opening bracket: excluding it keeps an unclosed
 # one from being scanned to the end of the line once per opening (CommonMark's autolinks exclude < too).
