@@ -216,8 +216,10 @@
     if (mine !== latest) return;
     // The recent bundle's matches are looked at too, wherever Pagefind put them: its scores come from a
     // bundle of a few pages (other word statistics), so a just-added body's exact name is ranked by
-    // exactFirst as if it were in its own bundle. (At most the recent bundle's pages: bounded.)
-    const looked = [...results.slice(0, SHOWN), ...results.slice(SHOWN).filter((r) => recentIds.has(r.id))];
+    // exactFirst as if it were in its own bundle. At most SHOWN of them: each costs a fetch, and past
+    // that many the query is a common word, not a name (an exact name matches a few pages).
+    const later = results.slice(SHOWN).filter((r) => recentIds.has(r.id)).slice(0, SHOWN);
+    const looked = [...results.slice(0, SHOWN), ...later];
     const data = exactFirst(results.as || query, await Promise.all(looked.map((r) => r.data())))
       .filter((d, i) => i < SHOWN);
     if (mine !== latest) return;
