@@ -7,6 +7,10 @@ import os
 import tempfile
 from pathlib import Path
 
+# The process's umask, read once at import (os.umask can only be read by setting it).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_text_atomic(target: Path, text: str) -> None:
     """Write then rename: a reader (or the next build, after this one was killed) sees the old file or
@@ -17,6 +21,9 @@ def write_text_atomic(target: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+            # mkstemp makes the file 0600: give it the mode open() would (a web server running as another
+            # user could not read a site file written here otherwise).
+            os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
