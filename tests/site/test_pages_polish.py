@@ -262,3 +262,12 @@ def test_404_searches_from_any_depth(phone, polish_url):
     titles = page.locator(".md-search-result__item h1").all_text_contents()
     assert BIG in titles
     assert errors == []
+
+
+def test_the_repository_link_asks_github_for_nothing(polish_site):
+    """Material's source component fetches the repository's facts from api.github.com on every page view:
+    the link is kept without it (no request off the site, nothing told to GitHub about readers)."""
+    for rel in ("index.html", "contribute/index.html"):
+        links = _page(polish_site, rel).select("a.md-source")
+        assert links and all(a["href"] == REPOSITORY for a in links)
+        assert all(not a.has_attr("data-md-component") for a in links)
