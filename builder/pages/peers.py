@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -48,13 +49,18 @@ class PeerRank(NamedTuple):
         return f"{self.group} {self.year} 年{self.label}：第 {self.rank} / {self.count}"
 
 
+def _finite(value) -> float | None:
+    """None for a value that cannot be ranked or written as JSON (NaN, infinities)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _received(report: dict) -> float | None:
-    return key_figures(report)["received"]
+    return _finite(key_figures(report)["received"])
 
 
 def _granted_rate(report: dict) -> float | None:
     rate = rate_of(INDICATOR["granted_rate"], report.get("values") or {})  # (this one, not all of rates())
-    return rate.value if rate.rankable else None
+    return _finite(rate.value) if rate.rankable else None
 
 
 # (key, label, value of a report or None when it is not ranked)
