@@ -309,12 +309,13 @@ def peers_block(reports: list[dict], page: str) -> str:
             # data-peer-value as json writes it: the group file's values are written the same way.
             lines.append(f'<li data-peer-file="{html_attr(data)}" data-peer-figure="{html_attr(slot.figure)}" '
                          f'data-peer-value="{html_attr(json.dumps(slot.value))}">{html_text(slot.prefix)}'
-                         f'<span data-peer-rank>名次由脚本读出（<a href="{html_attr(data)}">同级数字</a>；'
-                         f'<a href="{html_attr(view)}">浏览页</a>中按此排序，含同层级的政府和部门）</span></li>')
+                         f'<span data-peer-rank>名次见<a href="{html_attr(data)}">同级数字</a>、'
+                         f'<a href="{html_attr(view)}">浏览页</a></span></li>')
     if not lines:
         return ""
     return (f'<div class="peers"><p>同级比较（同一省份、同一层级的政府或部门，当年至少 {MIN_PEERS} 个机构有这一数字时才排名；'
-            f'第 1 为最多、最高）：</p><ul>{"".join(lines)}</ul></div>\n')
+            f'第 1 为最多、最高；名次由脚本从同级数字读出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
+            f'<ul>{"".join(lines)}</ul></div>\n')
 
 
 def og_description(report: dict, name: str) -> str:

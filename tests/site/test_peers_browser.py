@@ -90,7 +90,7 @@ def test_without_javascript_the_line_links_the_group_figures(peers_builds, tmp_p
 
     html = peers_builds["html_after"][QINHUAI + ".html"].decode("utf-8")
     line = BeautifulSoup(html, "html.parser").select_one(".peers li")
-    assert line.get_text().startswith("江苏省县级政府 2021 年新收申请：名次由脚本读出")
+    assert line.get_text().startswith("江苏省县级政府 2021 年新收申请：名次见同级数字、浏览页")
     hrefs = [a["href"] for a in line.select("a")]
     assert hrefs[0].startswith("../../peers/2021/county-gov-") and hrefs[0].endswith(".json")
     assert hrefs[1].startswith("../../explorer/?province=") and "sort=-received" in hrefs[1]
