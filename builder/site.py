@@ -77,7 +77,7 @@ from builder.pages.kept_parts import KeptParts
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
-from builder.pages.peers import peer_ranks
+from builder.pages.peers import group_files
 from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
@@ -118,7 +118,7 @@ class BuildResult:
 # ---------------------------------------------------------------- generating the docs folder
 
 # Pages are independent: when many have to be written they are written across processes. Each task
-# carries only what its page needs (_task: an agency's reports, their links and ranks; a region and its
+# carries only what its page needs (_task: an agency's reports and their links; a region and its
 # sub-regions), and a worker reads the provenance of the agency it writes from the parse cache itself:
 # a worker never holds the whole collection (issue 9: it did, once per worker, ~130 MB each at N = 1,000).
 _JOB: dict = {}  # what every task shares (the chart shapes' folder): the initializer's
@@ -134,17 +134,16 @@ def _init_worker(job: dict) -> None:
 
 def _task(job: dict, key) -> tuple:
     """(key, what _files_of needs to make its files): a region (its sub-regions and their reports come
-    with it) or an agency's reports with their originals' links, ranks, lone regions and a Collection of
+    with it) or an agency's reports with their originals' links, lone regions and a Collection of
     those reports alone (Collection.part) to read their provenance from."""
     kind, ident = key
     if kind == "region":
         return key, {"region": _region_alone(job["regions"][ident]), "today": job["today"]}
     reports = job["by_agency"][ident]
-    links, ranks = job.get("links") or {}, job.get("ranks") or {}
+    links = job.get("links") or {}
     collection = job.get("collection")
     paths = [r["source"]["path"] for r in reports]
     return key, {"reports": reports, "links": {p: links[p] for p in paths if p in links},
-                 "ranks": {r["id"]: ranks[r["id"]] for r in reports if r["id"] in ranks},
                  "lone": job.get("lone", {}).get(ident, frozenset()),
                  "provenance": collection.part(reports) if collection is not None else None}
 
@@ -171,11 +170,11 @@ def _files_of(task) -> tuple[dict | None, list[Failure]]:
             return region_page_files(region, job["today"]), []
         except Exception as exc:  # a bug in an aggregate page: say so on the page, keep the site
             return _stub_page(region.page, region.name, exc), []
-    reports, links, ranks, lone = job["reports"], job["links"], job["ranks"], job["lone"]
+    reports, links, lone = job["reports"], job["links"], job["lone"]
     if job["provenance"] is not None:  # the group's own provenance, read here and dropped with the page
         reports = job["provenance"].with_provenance(reports)
     try:
-        return _with_places(agency_page_files(reports, links, ranks, lone), reports, links), []
+        return _with_places(agency_page_files(reports, links, lone), reports, links), []
     except Exception:
         pass
     # Whatever went wrong (a page, a chart, a strange value), it is one report's doing or the page's:
@@ -183,13 +182,13 @@ def _files_of(task) -> tuple[dict | None, list[Failure]]:
     good, failed = [], []
     for report in reports:
         try:
-            _with_places(agency_page_files([report], links, ranks, lone), [report], links)
+            _with_places(agency_page_files([report], links, lone), [report], links)
             good.append(report)
         except Exception as exc:
             failed.append(_page_error(report["source"]["path"], exc))
     if good:
         try:
-            return _with_places(agency_page_files(good, links, ranks, lone), good, links), failed
+            return _with_places(agency_page_files(good, links, lone), good, links), failed
         except Exception as exc:
             failed += [_page_error(r["source"]["path"], exc) for r in good]
     return None, failed
@@ -390,13 +389,22 @@ def _put_site_src(tree: DocsTree) -> None:
     tree.put("src:CONTRIBUTING.md", None, {CONTRIBUTING_PAGE: REPO / "CONTRIBUTING.md"})
 
 
+def _peer_files(tree: DocsTree, reports: list[dict]) -> None:
+    """One file per peer group and year, written only when its bytes change (DocsTree: each a group of
+    its own, so a group no report is in any more is pruned)."""
+    for path, text in group_files(reports).items():
+        key = f"peers:{path}"
+        if not tree.unchanged(key, content_hash(text)):
+            tree.put(key, content_hash(text), {path: text})
+
+
 def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, hashes: dict, progress) -> None:
     """An agency's pages, made again when one of its reports, its originals' links or the code changed;
     a report whose page fails is moved from collection.reports to collection.failures."""
     links = original_links(collection.reports)
-    # A page shows its reports' ranks among their peers: its inputs hold those ranks (and so only
-    # change when its own rank or its group's size does), not every report of the collection.
-    ranks = peer_ranks(collection.reports)
+    # A page's rank among its peers is written in the reader's browser from its group's file
+    # (builder/pages/peers.py): a group's file changes with its figures, its members' pages do not.
+    _peer_files(tree, collection.reports)
     by_agency: dict[str, list[dict]] = {}
     for report in collection.reports:
         by_agency.setdefault(report["agency_id"], []).append(report)
@@ -409,10 +417,10 @@ def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, h
     for agency_id, members in by_agency.items():
         inputs = content_hash(code, [hashes[r["id"]] for r in members],
                               [links.get(r["source"]["path"]) for r in members],
-                              [ranks.get(r["id"]) for r in members], sorted(lone.get(agency_id, ())))
+                              sorted(lone.get(agency_id, ())))
         if not tree.unchanged(f"agency:{agency_id}", inputs):
             todo[("agency", agency_id)] = inputs
-    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "ranks": ranks, "lone": lone,
+    failed = _make(tree, pages, {"by_agency": by_agency, "links": links, "lone": lone,
                                  "collection": collection}, todo, progress,
                    "agency pages")
     if failed:

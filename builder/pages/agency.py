@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from builder.export import agency_csv, failed_checks
 from builder.pages import charts
@@ -27,11 +28,12 @@ from builder.pages.common import (
     region_chain,
     region_page,
     rel,
+    root_rel,
     safe_url,
     url_html,
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
-from builder.pages.peers import MIN_PEERS, PeerRank
+from builder.pages.peers import MIN_PEERS, peer_slots
 from builder.pages.tables import appeals_table, printed_labels, proactive_table, requests_table
 from builder.search import agency_search_html
 from builder.template import PARTS, RULE
@@ -291,15 +293,29 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
             '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“数据”：该年度的三张统计表；各年度的全部数字见上方的本机构 CSV（每个年度一行）。</p>\n' + across)
 
 
-def peers_block(reports: list[dict], ranks: dict[str, tuple[PeerRank, ...]] | None) -> str:
-    """The body's rank among bodies of its level and kind in its province, per year (latest first)."""
-    lines = [rank.sentence for report in sorted(reports, key=lambda r: r.get("year") or 0, reverse=True)
-             for rank in (ranks or {}).get(report["id"], ())]
+def peers_block(reports: list[dict], page: str) -> str:
+    """The body's rank among bodies of its level and kind in its province, per year (latest first).
+    The page holds what it knows by itself (the group's file, its own value): assets/peers.js writes the
+    rank in from the group's file, so a new peer does not change this page. Without JavaScript each line
+    says where the rank is: the group's file and the explorer's view of the province, level and year."""
+    lines = []
+    for report in sorted(reports, key=lambda r: r.get("year") or 0, reverse=True):
+        for slot in peer_slots(report):
+            region = report.get("region") or {}
+            view = root_rel(page, "explorer") + "/?" + urlencode(
+                {"province": region.get("province") or "", "level": report.get("level") or "",
+                 "year": slot.year, "sort": f"-{slot.figure}"})
+            data = root_rel(page, slot.file)
+            # data-peer-value as json writes it: the group file's values are written the same way.
+            lines.append(f'<li data-peer-file="{html_attr(data)}" data-peer-figure="{html_attr(slot.figure)}" '
+                         f'data-peer-value="{html_attr(json.dumps(slot.value))}">{html_text(slot.prefix)}'
+                         f'<span data-peer-rank>名次见<a href="{html_attr(data)}">同级数字</a>、'
+                         f'<a href="{html_attr(view)}">浏览页</a></span></li>')
     if not lines:
         return ""
-    items = "".join(f"<li>{html_text(line)}</li>" for line in lines)
     return (f'<div class="peers"><p>同级比较（同一省份、同一层级的政府或部门，当年至少 {MIN_PEERS} 个机构有这一数字时才排名；'
-            f'第 1 为最多、最高）：</p><ul>{items}</ul></div>\n')
+            f'第 1 为最多、最高；名次由脚本从同级数字读出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
+            f'<ul>{"".join(lines)}</ul></div>\n')
 
 
 def og_description(report: dict, name: str) -> str:
@@ -339,12 +355,10 @@ def history_line(reports: list[dict]) -> str:
 
 
 def agency_page_files(reports: list[dict], original_links: dict[str, str] | None = None,
-                      ranks: dict[str, tuple[PeerRank, ...]] | None = None,
                       lone: frozenset = frozenset()) -> dict[str, Content]:
     """reports: all years of one agency, sorted by year. The page (its docs-relative path first) and the
     files beside it: the agency's CSV and, unless original_links gives the original's
-    address in the repository, a copy of the original (a Path, copied by the caller). ranks: report id
-    → its peer ranks (builder.pages.peers.peer_ranks of the whole collection). lone: the page chains of
+    address in the repository, a copy of the original (a Path, copied by the caller). lone: the page chains of
     regions with a single body (region_links)."""
     latest = reports[-1]
     page = agency_page(latest["agency_id"])
@@ -374,7 +388,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
                                    f'{html_text((report["source"].get("format") or "").upper() or original[1])}</a>')
     table = years_table(reports, originals)
     if table:
-        out.append("## 历年数据 {#years}\n\n" + _excluded(table + peers_block(reports, ranks), css="years"))
+        out.append("## 历年数据 {#years}\n\n" + _excluded(table + peers_block(reports, page), css="years"))
     trend = charts.trend_chart(reports)
     if trend:
         out.append("## 历年变化 {#trend}\n\n" + _excluded(

@@ -5,13 +5,24 @@
 
 A rank is given only where the group has at least ``MIN_PEERS`` bodies with the figure (a rank of
 2 among 3 says nothing), and a rate only among bodies whose denominator reaches the indicator's
-``min_denominator`` (builder/template/indicators.py). The agency page's inputs hash holds its
-reports' ranks, so a page is made again when its own rank or group size changes, not when any
-report of the collection changes (builder/site.py).
+``min_denominator`` (builder/template/indicators.py).
+
+An agency page does not write its rank: a new body in its group would change every member's page
+(and MkDocs and Pagefind would redo them all). The page carries, per report and figure, its group's
+file and its own value (peer_slots); the build writes one small file per group and year
+(group_files: the group's distinct values, largest first, and their ranks), made again only when
+that group's figures change; assets/peers.js reads it and writes "第 3 / 13" into the page.
+
+    group_files(reports)["peers/2021/county-gov-1a2b3c4d5e6f.json"]
+    # {"group": "江苏省县级政府", "year": 2021, "min_peers": 5,
+    #  "figures": {"received": {"count": 6, "values": [60, 50, …], "ranks": [1, 2, …]}, …}}
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -38,13 +49,18 @@ class PeerRank(NamedTuple):
         return f"{self.group} {self.year} 年{self.label}：第 {self.rank} / {self.count}"
 
 
+def _finite(value) -> float | None:
+    """None for a value that cannot be ranked or written as JSON (NaN, infinities)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _received(report: dict) -> float | None:
-    return key_figures(report)["received"]
+    return _finite(key_figures(report)["received"])
 
 
 def _granted_rate(report: dict) -> float | None:
     rate = rate_of(INDICATOR["granted_rate"], report.get("values") or {})  # (this one, not all of rates())
-    return rate.value if rate.rankable else None
+    return _finite(rate.value) if rate.rankable else None
 
 
 # (key, label, value of a report or None when it is not ranked)
@@ -78,23 +94,81 @@ def group_name(key: tuple[str, str, bool, int]) -> str:
     return f"{province}{LEVEL_ZH.get(level, '')}{'政府' if government else '部门'}"
 
 
-def peer_ranks(reports: list[dict]) -> dict[str, tuple[PeerRank, ...]]:
-    """Report id → its ranks (only those given); reports without any are left out."""
+def group_file(key: tuple[str, str, bool, int]) -> str:
+    """Docs-relative path of a group's file: ASCII (a hash of the province's name), one folder a year."""
+    province, level, government, year = key
+    digest = hashlib.sha1(f"{province}|{level}|{government}".encode()).hexdigest()[:12]
+    return f"peers/{year}/{level}-{'gov' if government else 'dept'}-{digest}.json"
+
+
+class PeerSlot(NamedTuple):
+    """One line of a page's 同级比较 block: what the page knows of a report by itself."""
+    figure: str
+    label: str
+    group: str
+    year: int
+    value: float  # this report's figure (the group file holds it among the others)
+    file: str  # group_file, docs-relative
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.group} {self.year} 年{self.label}："
+
+
+def peer_slots(report: dict) -> list[PeerSlot]:
+    """The figures of a report that may be ranked in its group (whether they are depends on the group)."""
+    key = peer_group(report)
+    if key is None:
+        return []
+    return [PeerSlot(figure, label, group_name(key), key[3], value, group_file(key))
+            for figure, label, value_of in RANKED if (value := value_of(report)) is not None]
+
+
+def _groups(reports: list[dict]) -> dict[tuple, list[dict]]:
     groups: dict[tuple, list[dict]] = {}
     for report in reports:
         key = peer_group(report)
         if key is not None:
             groups.setdefault(key, []).append(report)
+    return groups
+
+
+def _ranked(members: list[dict]):
+    """(figure, label, [(value, report id)]) of the figures the group ranks (MIN_PEERS rule)."""
+    if len(members) < MIN_PEERS:
+        return
+    for figure, label, value_of in RANKED:
+        held = [(value, r["id"]) for r in members if (value := value_of(r)) is not None]
+        if len(held) >= MIN_PEERS:
+            yield figure, label, held
+
+
+def _first_ranks(held) -> dict[float, int]:
+    values = sorted((v for v, _ in held), reverse=True)
+    return dict(zip(values, competition_ranks(values), strict=True))  # ties share one rank (the first)
+
+
+def peer_ranks(reports: list[dict]) -> dict[str, tuple[PeerRank, ...]]:
+    """Report id → its ranks (only those given); reports without any are left out."""
     out: dict[str, list[PeerRank]] = {}
-    for key, members in groups.items():
-        if len(members) < MIN_PEERS:
-            continue
-        for figure, label, value_of in RANKED:
-            held = [(value, r["id"]) for r in members if (value := value_of(r)) is not None]
-            if len(held) < MIN_PEERS:
-                continue
-            values = sorted((v for v, _ in held), reverse=True)
-            first = dict(zip(values, competition_ranks(values), strict=True))  # ties share one rank
+    for key, members in _groups(reports).items():
+        for figure, label, held in _ranked(members):
+            first = _first_ranks(held)
             for value, rid in held:
                 out.setdefault(rid, []).append(PeerRank(figure, group_name(key), key[3], label, first[value], len(held)))
     return {rid: tuple(ranks) for rid, ranks in out.items()}
+
+
+def group_files(reports: list[dict]) -> dict[str, str]:
+    """Docs-relative path → JSON of every group of the collection (those ranking nothing too: the page
+    then says the group is too small). Values as json writes them, as the page's data-value does, so
+    that the script finds a page's value among them exactly."""
+    out = {}
+    for key, members in _groups(reports).items():
+        figures = {}
+        for figure, _label, held in _ranked(members):
+            first = _first_ranks(held)
+            figures[figure] = {"count": len(held), "values": list(first), "ranks": list(first.values())}
+        out[group_file(key)] = json.dumps({"group": group_name(key), "year": key[3], "min_peers": MIN_PEERS,
+                                           "figures": figures}, ensure_ascii=False, separators=(",", ":"))
+    return out

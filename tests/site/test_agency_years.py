@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from builder.pages.agency import agency_page_files, region_links, years_table
 from builder.pages.common import agency_page, value_anchor
-from builder.pages.peers import MIN_PEERS, peer_ranks
+from builder.pages.peers import MIN_PEERS, group_file, group_files, peer_group, peer_ranks
 from builder.pages.tables import anchor_field, cell_place, requests_table, value_cells
 from builder.template import fields
 from tests.textreport import consistent_values, parse_text, write_report
@@ -46,8 +46,8 @@ def nanjing(tmp_path_factory):
     return [_report(tmp, name, 2021, 10 * (i + 1)) for i, name in enumerate(NANJING)]
 
 
-def _page(reports, ranks=None) -> str:
-    files = agency_page_files(reports, None, ranks)
+def _page(reports) -> str:
+    files = agency_page_files(reports, None)
     return files[agency_page(reports[-1]["agency_id"])]
 
 
@@ -103,27 +103,45 @@ def test_peers_line_ranks_among_bodies_of_the_same_level_and_province(nanjing):
     xuanwu = ranks["nanjingshi-xuanwuqu-renminzhengfu-2021"]
     assert [r.sentence for r in xuanwu] == ["江苏省县级政府 2021 年新收申请：第 6 / 6"]
     assert ranks["nanjingshi-qixiaqu-renminzhengfu-2021"][0].rank == 1
-    page = _page([nanjing[1]], ranks)
-    peers = BeautifulSoup(page, "html.parser").select_one(".peers")
-    assert [li.get_text() for li in peers.select("li")] == [r.sentence for r in qinhuai]
+    # The page names its group's file and its own value; the group's file holds the ranks
+    # (assets/peers.js writes "第 5 / 6" from it: tests/site/test_peers_browser.py).
+    peers = BeautifulSoup(_page([nanjing[1]]), "html.parser").select_one(".peers")
     assert f"至少 {MIN_PEERS} 个机构" in peers.get_text()
+    lines = peers.select("li[data-peer-file]")
+    assert [li.contents[0] for li in lines] == [r.sentence.split("第 ")[0] for r in qinhuai]
+    path = group_file(peer_group(nanjing[1]))
+    assert {li["data-peer-file"] for li in lines} == {f"../../{path}"}
+    assert [li["data-peer-figure"] for li in lines] == ["received", "granted_rate"]
+    assert lines[0]["data-peer-value"] == "20"
+    # Without JavaScript: the group's figures and the explorer's view of province, level and year.
+    assert [a["href"] for a in lines[0].select("a")] == [
+        f"../../{path}", "../../explorer/?province=%E6%B1%9F%E8%8B%8F%E7%9C%81&level=county&year=2021&sort=-received"]
+    group = json.loads(group_files(nanjing)[path])
+    assert group["group"] == "江苏省县级政府" and group["year"] == 2021
+    assert group["figures"]["received"] == {"count": 6, "values": [60, 50, 40, 30, 20, 10], "ranks": [1, 2, 3, 4, 5, 6]}
+    assert group["figures"]["granted_rate"]["count"] == 5
+    assert group["figures"]["granted_rate"]["ranks"] == [1]  # all 100%: one value, rank 1 shared
 
 
 def test_no_peers_line_below_the_minimum(nanjing, two_years):
     assert MIN_PEERS == 5
     few = peer_ranks(nanjing[: MIN_PEERS - 1])
     assert few == {}
-    assert 'class="peers"' not in _page([nanjing[1]], few)
+    # The group's file says so (no figure ranked); the page is the same whatever the group's size.
+    assert json.loads(group_files(nanjing[: MIN_PEERS - 1])[group_file(peer_group(nanjing[1]))])["figures"] == {}
     # A body of another level, kind or province does not make the group bigger.
     assert peer_ranks([*nanjing[: MIN_PEERS - 1], *two_years]) == {}
 
 
-def test_a_peer_elsewhere_leaves_the_ranks_and_so_the_page_hash_alone(nanjing, two_years):
-    """The agency page's inputs hash holds its reports' ranks (builder/site.py): a report outside the
-    group must not change them, a report inside must."""
+def test_a_peer_elsewhere_leaves_the_group_file_alone(nanjing, two_years):
+    """A group's file is written again when its bytes change (builder/site.py): a report outside the
+    group must not change them, a report inside must; a member's page changes with neither."""
     before = peer_ranks(nanjing)
     assert peer_ranks([*nanjing, *two_years]) == before
     assert peer_ranks(nanjing[1:]) != before
+    path = group_file(peer_group(nanjing[1]))
+    assert group_files([*nanjing, *two_years])[path] == group_files(nanjing)[path]
+    assert group_files(nanjing[1:])[path] != group_files(nanjing)[path]
 
 
 def test_last_breadcrumb_of_a_township_is_text_not_a_link_to_its_county(two_years):
