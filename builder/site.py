@@ -724,8 +724,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     put_explorer_files(tree, everything, parts, choice)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice)
-    generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
-                 "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
+    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice),
+                 "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
         # (the dictionary is the code's alone; the home page's overview sums the reports)
