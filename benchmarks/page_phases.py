@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("work", type=Path)
     parser.add_argument("step", choices=("base", "add", "remove", "change", "revert", "none"))
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--written", action="store_true", help="list the files written")
     args = parser.parse_args()
     data = args.work / "data"
     _province, _city, agency, _seed = json.loads((data / ".spare.json").read_text(encoding="utf-8"))
@@ -89,6 +90,8 @@ def main() -> None:
     print(f"{args.step}: pages CPU {pages:.3f} s (all of generate_docs {total:.3f}, downloads "
           f"{seconds.get('downloads', 0):.3f}); {len(tree.written)} files written;",
           ", ".join(f"{k} {v:.3f}" for k, v in seconds.items()))
+    if args.written:
+        print("\n".join(f"  {rel}" for rel in sorted(tree.written)))
 
 
 if __name__ == "__main__":
