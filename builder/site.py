@@ -77,7 +77,7 @@ from builder.pages.kept_parts import KeptParts
 from builder.pages.lists import agencies_index_files, failures_page_files
 from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
-from builder.pages.peers import group_files
+from builder.pages.peers import group_file, group_json, peer_groups
 from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
@@ -300,7 +300,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
             roots = region_tree(views)
             with _timed(seconds, "agency pages"):
                 published = len(collection.reports)
-                _agency_pages(tree, pages, collection, roots, code, hashes, progress)
+                _agency_pages(tree, pages, collection, roots, code, hashes, shown, progress)
             with _timed(seconds, "region pages"):
                 if len(collection.reports) != published:  # a report whose page failed is on no region's page
                     views = [_view(r) for r in collection.reports]
@@ -389,22 +389,26 @@ def _put_site_src(tree: DocsTree) -> None:
     tree.put("src:CONTRIBUTING.md", None, {CONTRIBUTING_PAGE: REPO / "CONTRIBUTING.md"})
 
 
-def _peer_files(tree: DocsTree, reports: list[dict]) -> None:
-    """One file per peer group and year, written only when its bytes change (DocsTree: each a group of
-    its own, so a group no report is in any more is pruned)."""
-    for path, text in group_files(reports).items():
-        key = f"peers:{path}"
-        if not tree.unchanged(key, content_hash(text)):
-            tree.put(key, content_hash(text), {path: text})
+def _peer_files(tree: DocsTree, reports: list[dict], code: str, shown: dict[str, str]) -> None:
+    """One file per peer group and year (DocsTree: each a group of its own, so a group no report is in any
+    more is pruned), made again only when the views of its members (shown: _shown_hashes) or the code
+    changed: its JSON made from every report at every build grew with N (0.1 s CPU of a one-report
+    rebuild at N = 1,000)."""
+    for group, members in peer_groups(reports).items():
+        path = group_file(group)
+        key, inputs = f"peers:{path}", content_hash(code, sorted(shown[r["id"]] for r in members))
+        if not tree.unchanged(key, inputs):
+            tree.put(key, inputs, {path: group_json(group, members)})
 
 
-def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, hashes: dict, progress) -> None:
+def _agency_pages(tree: DocsTree, pages: _Pages, collection, roots, code: str, hashes: dict, shown: dict,
+                  progress) -> None:
     """An agency's pages, made again when one of its reports, its originals' links or the code changed;
     a report whose page fails is moved from collection.reports to collection.failures."""
     links = original_links(collection.reports)
     # A page's rank among its peers is written in the reader's browser from its group's file
     # (builder/pages/peers.py): a group's file changes with its figures, its members' pages do not.
-    _peer_files(tree, collection.reports)
+    _peer_files(tree, collection.reports, code, shown)
     by_agency: dict[str, list[dict]] = {}
     for report in collection.reports:
         by_agency.setdefault(report["agency_id"], []).append(report)
@@ -720,8 +724,8 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     put_explorer_files(tree, everything, parts, choice)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice)
-    generated = {"overview": lambda: overview_markdown(reports, today=today), "dictionary": dictionary_markdown,
-                 "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
+    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice),
+                 "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
         # (the dictionary is the code's alone; the home page's overview sums the reports)

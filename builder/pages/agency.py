@@ -33,6 +33,7 @@ from builder.pages.common import (
     url_html,
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
+from builder.pages.names import NAMELESS_ZH, nameless, nameless_sentence
 from builder.pages.peers import MIN_PEERS, peer_slots
 from builder.pages.tables import appeals_table, printed_labels, proactive_table, requests_table
 from builder.search import agency_search_html
@@ -372,6 +373,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     out.append(f"**地区**：{region_links(latest, page, lone)}  \n"
                f"**层级**：{LEVEL_ZH.get(latest.get('level'), '未知')} · **年度**：{'、'.join(years) or '未知'}\n\n")
     out.append(history_line(reports))
+    out += [f"**{NAMELESS_ZH}**：{md(nameless_sentence(r))}\n\n" for r in reversed(reports) if nameless(r)]
     out.append(agency_search_html(reports))  # Pagefind: filters and the names the page is found by
     for report in reversed(reports):
         out.append(f"{md(name)} {summary_sentence(report)}\n\n")

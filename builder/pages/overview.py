@@ -66,12 +66,14 @@ def _year_nav(choice: YearChoice, page: str, year: int | None) -> str:
                                 for y in choice.years) + "\n\n"
 
 
-def overview_markdown(reports: list[dict], page: str = "index.md", today: date | None = None) -> str:
-    """Markdown for the home page's generated part."""
+def overview_markdown(reports: list[dict], page: str = "index.md", today: date | None = None,
+                      roots: dict[tuple, Region] | None = None, choice: YearChoice | None = None) -> str:
+    """Markdown for the home page's generated part. roots (region_tree) and choice (choose_year) of the
+    reports, when the caller has them: made again here they were a third of the page's cost."""
     if not reports:
         return "还没有解析成功的报告。\n"
-    choice = choose_year(reports, today)
-    regions = list(walk(region_tree(reports)))
+    choice = choice or choose_year(reports, today)
+    regions = list(walk(roots if roots is not None else region_tree(reports)))
     years = choice.years
     passing = sum(passes_checks(r) for r in reports)
     out = [

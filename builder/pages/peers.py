@@ -1,7 +1,7 @@
 """A body's rank among its peers: bodies of the same level and kind in the same province, that year.
 
-    ranks = peer_ranks(reports)        # report id → (PeerRank, …), computed once for the whole collection
-    ranks["huaianshi-renminzhengfu-2024"][0].sentence  # "江苏省地市级政府 2024 年新收申请：第 3 / 13"
+    slots = peer_slots(report)         # the figures of a report its page names, and its group's file
+    files = group_files(reports)       # docs-relative path → the group's JSON, for the whole collection
 
 A rank is given only where the group has at least ``MIN_PEERS`` bodies with the figure (a rank of
 2 among 3 says nothing), and a rate only among bodies whose denominator reaches the indicator's
@@ -11,7 +11,7 @@ An agency page does not write its rank: a new body in its group would change eve
 (and MkDocs and Pagefind would redo them all). The page carries, per report and figure, its group's
 file and its own value (peer_slots); the build writes one small file per group and year
 (group_files: the group's distinct values, largest first, and their ranks), made again only when
-that group's figures change; assets/peers.js reads it and writes "第 3 / 13" into the page.
+one of that group's members changes (builder.site._peer_files); assets/peers.js reads it and writes "第 3 / 13" into the page.
 
     group_files(reports)["peers/2021/county-gov-1a2b3c4d5e6f.json"]
     # {"group": "江苏省县级政府", "year": 2021, "min_peers": 5,
@@ -34,19 +34,6 @@ from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURE
 
 MIN_PEERS = 5  # bodies in the group holding the figure, this one included
-
-
-class PeerRank(NamedTuple):
-    figure: str  # key of the figure or indicator ranked
-    group: str  # "江苏省县级政府"
-    year: int
-    label: str  # "新收申请"
-    rank: int  # 1 = the largest; ties share the better rank (1, 2, 2, 4)
-    count: int  # bodies in the group holding the figure
-
-    @property
-    def sentence(self) -> str:
-        return f"{self.group} {self.year} 年{self.label}：第 {self.rank} / {self.count}"
 
 
 def _finite(value) -> float | None:
@@ -124,7 +111,8 @@ def peer_slots(report: dict) -> list[PeerSlot]:
             for figure, label, value_of in RANKED if (value := value_of(report)) is not None]
 
 
-def _groups(reports: list[dict]) -> dict[tuple, list[dict]]:
+def peer_groups(reports: list[dict]) -> dict[tuple, list[dict]]:
+    """Peer group key (peer_group) → its members, in the order of reports; reports of no group left out."""
     groups: dict[tuple, list[dict]] = {}
     for report in reports:
         key = peer_group(report)
@@ -148,27 +136,19 @@ def _first_ranks(held) -> dict[float, int]:
     return dict(zip(values, competition_ranks(values), strict=True))  # ties share one rank (the first)
 
 
-def peer_ranks(reports: list[dict]) -> dict[str, tuple[PeerRank, ...]]:
-    """Report id → its ranks (only those given); reports without any are left out."""
-    out: dict[str, list[PeerRank]] = {}
-    for key, members in _groups(reports).items():
-        for figure, label, held in _ranked(members):
-            first = _first_ranks(held)
-            for value, rid in held:
-                out.setdefault(rid, []).append(PeerRank(figure, group_name(key), key[3], label, first[value], len(held)))
-    return {rid: tuple(ranks) for rid, ranks in out.items()}
+def group_json(key: tuple[str, str, bool, int], members: list[dict]) -> str:
+    """The JSON of one group's file (group_file(key)): its distinct values, largest first, and their ranks
+    (those ranking nothing too: the page then says the group is too small). Values as json writes them, as
+    the page's data-value does, so that the script finds a page's value among them exactly."""
+    figures = {}
+    for figure, _label, held in _ranked(members):
+        first = _first_ranks(held)
+        figures[figure] = {"count": len(held), "values": list(first), "ranks": list(first.values())}
+    return json.dumps({"group": group_name(key), "year": key[3], "min_peers": MIN_PEERS, "figures": figures},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def group_files(reports: list[dict]) -> dict[str, str]:
-    """Docs-relative path → JSON of every group of the collection (those ranking nothing too: the page
-    then says the group is too small). Values as json writes them, as the page's data-value does, so
-    that the script finds a page's value among them exactly."""
-    out = {}
-    for key, members in _groups(reports).items():
-        figures = {}
-        for figure, _label, held in _ranked(members):
-            first = _first_ranks(held)
-            figures[figure] = {"count": len(held), "values": list(first), "ranks": list(first.values())}
-        out[group_file(key)] = json.dumps({"group": group_name(key), "year": key[3], "min_peers": MIN_PEERS,
-                                           "figures": figures}, ensure_ascii=False, separators=(",", ":"))
-    return out
+    """Docs-relative path → JSON of every group of the collection (the build makes again only the groups
+    whose members changed: builder.site._peer_files)."""
+    return {group_file(key): group_json(key, members) for key, members in peer_groups(reports).items()}

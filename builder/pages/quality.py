@@ -32,6 +32,7 @@ from builder.pages.common import (
     md_table,
 )
 from builder.pages.figures import pct
+from builder.pages.names import NAMELESS, NAMELESS_ZH, nameless, nameless_sentence
 from builder.template import RULE, RULES, fields
 
 PAGE = "quality/index.md"
@@ -80,7 +81,7 @@ def province_key(name: str) -> tuple[str, str]:
 
 
 def _listed(report: dict) -> bool:
-    return bool(report.get("checks") or report.get("derived"))
+    return bool(report.get("checks") or report.get("derived")) or nameless(report)
 
 
 def _url(page: str) -> str:
@@ -94,8 +95,8 @@ def _root(page: str) -> str:
 
 
 def _weight(report: dict) -> int:
-    """A report's findings on a list page (its derived cells one more)."""
-    return len(report.get("checks") or ()) + bool(report.get("derived"))
+    """A report's findings on a list page (its derived cells one more, a name not found one more)."""
+    return len(report.get("checks") or ()) + bool(report.get("derived")) + nameless(report)
 
 
 def _groups(members: list[dict], limit: int, findings: int) -> list[list[dict]]:
@@ -188,18 +189,24 @@ def _entry(report: dict, root: str) -> str:
     checks = sorted(report.get("checks") or (), key=lambda c: SEVERITY_ORDER.index(c.get("severity", "info"))
                     if c.get("severity") in SEVERITY_ORDER else 3)
     derived = report.get("derived") or {}
-    rules = sorted({c["rule"] for c in checks} | ({DERIVED} if derived else set()))
+    rules = sorted({c["rule"] for c in checks} | ({DERIVED} if derived else set())
+                   | ({NAMELESS} if nameless(report) else set()))
     severities = sorted({c.get("severity", "") for c in checks})
     name = report.get("agency") or report["agency_id"]
     province = _province(report)
     summary = [f'<a href="{html_attr(root + "agencies/" + report["agency_id"] + "/")}">{html_text(name)}</a>',
                html_text(_year_zh(_year(report))), html_text(_province_zh(province))]
-    counts = _counts_zh(checks) + (f" · {DERIVED_ZH} {len(derived)}" if derived else "")
+    counts = " · ".join(filter(None, (_counts_zh(checks), f"{DERIVED_ZH} {len(derived)}" if derived else "",
+                                      NAMELESS_ZH if nameless(report) else "")))
     out = [f'<details class="quality-report" data-rules="{html_attr(" ".join(rules))}" '
            f'data-severities="{html_attr(" ".join(severities))}" data-province="{html_attr(province)}" '
            f'data-year="{html_attr(_year(report))}">',
            f'<summary>{" · ".join(summary)} <span class="quality-counts">{html_text(counts)}</span></summary>',
            '<ul>']
+    if nameless(report):
+        out.append(f'<li class="quality-nameless" data-rule="{NAMELESS}" data-severity="">'
+                   f'<a href="{html_attr(root + "quality/#" + NAMELESS)}">{NAMELESS_ZH}</a>：'
+                   f'{html_text(nameless_sentence(report))}</li>')
     for check in checks:
         rule, severity = check.get("rule", ""), check.get("severity", "")
         acknowledged = "（已确认：报告原文的问题）" if check.get("acknowledged") else ""
@@ -231,7 +238,8 @@ def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: 
     def options(values: list[tuple[str, str]]) -> str:
         return "".join(f'<option value="{html_attr(v)}">{html_text(t)}</option>' for v, t in values)
 
-    rule_options = [("", "全部规则"), *((r.name, f"{r.title_zh}（{r.name}）") for r in RULES), (DERIVED, DERIVED_ZH)]
+    rule_options = [("", "全部规则"), *((r.name, f"{r.title_zh}（{r.name}）") for r in RULES), (DERIVED, DERIVED_ZH),
+                    (NAMELESS, NAMELESS_ZH)]
     severity_options = [("", "全部级别"), *((s, SEVERITY_ZH[s]) for s in SEVERITY_ORDER)]
     province_options = [("", "全部省份"), *((p, _province_zh(p)) for p in provinces)]
     year_options = [("", "全部年度")] if not here else []
@@ -288,6 +296,8 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
                         f"{len(found):,}", f"{len({r['id'] for r, _c in found}):,}"])
     summary.append([f"[{DERIVED_ZH}](#{DERIVED})", f"`{DERIVED}`", "—", f"{len(derived):,}",
                     f"{len({r['id'] for r, _f, _c in derived}):,}"])
+    unnamed = sum(nameless(r) for r in reports)
+    summary.append([f"[{NAMELESS_ZH}](#{NAMELESS})", f"`{NAMELESS}`", "—", f"{unnamed:,}", f"{unnamed:,}"])
     out.append(md_table(["规则", "编号", "级别", "条数", "涉及报告"], summary, ["l", "l", "l", "r", "r"]) + "\n")
 
     out.append("## 各年度的报告 {#reports}\n\n")
@@ -326,6 +336,11 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
         if len(derived) > DERIVED_SHOWN:
             out.append(f"共 {len(derived):,} 个推定单元格，此处列出前 {DERIVED_SHOWN} 个；其余见各年度页面。\n\n")
 
+    out.append(f"## {NAMELESS_ZH} {{#{NAMELESS}}}\n\n")
+    out.append(f"{unnamed:,} 份报告中没有找到可用的机构名称（没有印出，或印出的不像机构名称：过长、含网页标记、"
+               "不以机关名称结尾）。本站以报告文件名得出的标识称呼这些机构，并在各自的页面上说明；"
+               "在报告旁的附属文件（.yml）中写明 agency 即可更正。它们列在上面各年度的页面中，可按“"
+               f"{NAMELESS_ZH}”筛选。\n\n")
     out.append("## 规则说明 {#rules}\n\n")
     for rule in RULES:
         out.append(f"### {md(rule.title_zh)} {{#{rule.name}}}\n\n")
