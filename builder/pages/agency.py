@@ -23,6 +23,7 @@ from builder.pages.common import (
     front_matter,
     html_attr,
     html_text,
+    lean_html,
     md,
     page_chain,
     region_chain,
@@ -221,7 +222,7 @@ def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str
     """A raw HTML block the search index skips. <section>, because the search plugin matches
     elements by tag name: the excluded wrapper must not contain another element of its own tag.
     attrs: further attributes, already escaped."""
-    return f'<section class="{css}" data-search-exclude{attrs}>\n{html_block}</section>\n\n'
+    return f'<section class="{css}" data-search-exclude{attrs}>\n{lean_html(html_block)}</section>\n\n'
 
 
 def _cite_attrs(report: dict, name: str, original: tuple[str, str], link: str | None) -> str:
