@@ -32,9 +32,6 @@ def blocks() -> list[str]:
         made = charts.handled_chart([report], f"handled-{report['id']}")
         if made:
             out.append(charts.embed(made, "handled", data_table=False))
-    originals = {r["id"]: '<a href="x.txt" download="x.txt">TXT</a>' for r in reports}
-    out.append(agency.years_table(reports[:1], originals))
-    out.append(agency.peers_block(reports[:1], agency.agency_page(reports[0]["agency_id"])))
     return [b for b in out if b]
 
 
