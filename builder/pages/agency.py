@@ -23,6 +23,7 @@ from builder.pages.common import (
     front_matter,
     html_attr,
     html_text,
+    lean_html,
     md,
     page_chain,
     region_chain,
@@ -222,7 +223,10 @@ def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str
     """A raw HTML block the search index skips. <section>, because the search plugin matches
     elements by tag name: the excluded wrapper must not contain another element of its own tag.
     attrs: further attributes, already escaped."""
-    return f'<section class="{css}" data-search-exclude{attrs}>\n{html_block}</section>\n\n'
+    # A report year's tables, checks and text without the end tags HTML lets them omit (lean_html);
+    # the 历年 table keeps them.
+    block = lean_html(html_block) if css == "report-year" else html_block
+    return f'<section class="{css}" data-search-exclude{attrs}>\n{block}</section>\n\n'
 
 
 def _cite_attrs(report: dict, name: str, original: tuple[str, str], link: str | None) -> str:

@@ -235,7 +235,9 @@ def appeals_table(report: dict, link: str | None = None) -> str:
 
 def value_cells(soup) -> dict[str, object]:
     """anchor (value_anchor) → value cell (<td>) of every official table in a parsed page (BeautifulSoup),
-    computed from the tables' layout attributes exactly as assets/cite.js gives the cells their ids."""
+    computed from the tables' layout attributes exactly as assets/cite.js gives the cells their ids.
+    A built page's report tables leave out the cells' end tags (common.lean_html, as HTML allows): parse
+    it with a parser that knows HTML's optional tags (lxml, html5lib), not html.parser, which nests them."""
     out = {}
     for table in soup.select("table.report-table[data-v]"):
         previous = ""

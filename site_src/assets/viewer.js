@@ -6,9 +6,9 @@
 // short link keeps it small). Where the value was printed, the printed string, its label and the
 // original's path are in the report's places file, viewer/places/<report id>.json (provenance.py
 // places_file), fetched here:
-//   {"file", "link"?, "title", "labels": [...],
-//    "fields": {"<table>": {"<row>.<col>": [raw, table label, row label, column label, where...]}}}
+//   {"v", "file", "link"?, "title", "values": [one per field of viewer/fields.json: 0, or [raw, where...]]}
 //   where: "p", page[, x0, top, x1, bottom] | "l", line | "c", table, row, col
+//   (an entry repeating the previous one's place is shortened: expandValues)
 //
 // PDF: the page drawn by pdf.js (vendored in assets/vendor/, no CDN) with the cell's box (PDF points,
 // pdfplumber's top-left origin) highlighted and scrolled into view; on a phone the page fits the
@@ -86,7 +86,22 @@ async function loadPlaces(report) {
   if (!list || !Array.isArray(list.fields) || typeof list.v !== "string" || list.v !== places.v) {
     return { error: "这份报告的定位数据与网站的字段表不一致（网站可能刚刚更新），请刷新页面再试。" };
   }
-  return { places, fields: list.fields };
+  return { places: { ...places, values: expandValues(places.values) }, fields: list.fields };
+}
+
+/** The places file's values in full: an entry that is a string alone repeats the previous entry's place
+ * with its own printed string, and [printed string, col] is a cell in the previous cell's table and row
+ * (provenance.py _shortened, expand_values). Anything else is kept as it is, for readEntry to check. */
+export function expandValues(values) {
+  let previous = null;
+  return values.map((entry) => {
+    if (typeof entry === "string") entry = previous ? [entry, ...previous.slice(1)] : null;
+    else if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === "number") {
+      entry = previous && previous[1] === "c" ? [entry[0], "c", previous[2], previous[3], entry[1]] : null;
+    }
+    if (Array.isArray(entry)) previous = entry;
+    return entry;
+  });
 }
 
 /** One value of the places file, read and checked: {raw, page, box, line, table, row, col}, or null. */

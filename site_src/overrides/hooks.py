@@ -17,13 +17,40 @@ import shutil
 from pathlib import Path
 
 _INDENT = re.compile(r"[ \t\r]*\n\s*")
+# A line break between two tags where one of them opens or closes a block (or a head element, or an
+# input the page hides) renders nothing: it is the first or last thing in a block, or stands between
+# blocks. Between two inline tags it would be a space, so those keep it. ~270 line breaks a page.
+_BLOCK_TAGS = frozenset({"html", "head", "body", "meta", "link", "title", "script", "div", "nav", "ul", "li",
+                         "header", "footer", "main", "form", "input", "article", "section", "aside", "button",
+                         "dialog"})
+_TAG_GAP = re.compile(r"(<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>)\n(?=<(/?)([a-zA-Z][a-zA-Z0-9]*))")
+
+
+def _tag_gap(m: re.Match) -> str:
+    before, after = m.group(3).lower(), m.group(5).lower()
+    return m.group(1) if before in _BLOCK_TAGS or after in _BLOCK_TAGS else m.group(0)
+
+
+# Material wraps every navigation and table-of-contents title in <span class="md-ellipsis"> for its
+# long-title tooltips (bundle.js: only a span whose text overflows it gets one); its rule
+# (.md-ellipsis{overflow:hidden;text-overflow:ellipsis}, no nowrap) lets a long title wrap, so a nav
+# span never overflows and never gets a tooltip: the link holds the title itself (~35 bytes a link,
+# ~0.65 KB a page). The header's two title spans, which do cut a long name with "…", stay.
+_NAV_TITLE = re.compile(r'(<(?:a|label) [^<>]*class="md-nav__link[^"]*"[^<>]*>)\n<span class="md-ellipsis">\n'
+                        r"([^<>]*?)\n</span>")
+
+
+def _squeeze(chrome: str) -> str:
+    chrome = _INDENT.sub("\n", chrome)
+    chrome = _NAV_TITLE.sub(r"\1\2", chrome)
+    return _TAG_GAP.sub(_tag_gap, chrome)
 
 
 def squeeze_chrome(html: str) -> str:
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < start:
         return html
-    return _INDENT.sub("\n", html[:start]).lstrip() + html[start:end] + _INDENT.sub("\n", html[end:])
+    return _squeeze(html[:start]).lstrip() + html[start:end] + _squeeze(html[end:])
 
 
 def on_post_page(output: str, page, config) -> str:

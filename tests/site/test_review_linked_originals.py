@@ -19,7 +19,7 @@ def _cells(tmp_path, links):
     report = parse_text(tmp_path, text, "yueyahu-2021.txt")
     assert (report.get("provenance") or {}).get(FIELD, {}).get("line")  # a text report: its lines are known
     files = agency_page_files([report], links(report))
-    soup = BeautifulSoup(files[agency_page(report["agency_id"])], "html.parser")
+    soup = BeautifulSoup(files[agency_page(report["agency_id"])], "lxml")
     return report, files, value_cells(soup)[value_anchor(report, FIELD)].a
 
 
@@ -34,6 +34,6 @@ def test_a_linked_original_s_numbers_link_to_its_address(tmp_path):
 def test_a_copied_original_s_numbers_open_the_viewer_on_the_copy(tmp_path):
     report, files, link = _cells(tmp_path, lambda r: {})
     assert link is None  # the viewer's link (viewer/?r=…&f=…) is made in the browser by assets/cite.js
-    soup = BeautifulSoup(files[agency_page(report["agency_id"])], "html.parser")
+    soup = BeautifulSoup(files[agency_page(report["agency_id"])], "lxml")
     assert cell_place(value_cells(soup)[value_anchor(report, FIELD)]).startswith("第 ")
     assert any(name.endswith(".txt") for name in files)  # the copy the viewer opens is published

@@ -26,6 +26,7 @@ from builder.pages.provenance import (
     FIELDS_FILE,
     PLACES_DIR,
     Place,
+    expand_values,
     fields_file,
     href_from,
     label,
@@ -59,10 +60,11 @@ def _query(where: Place) -> dict[str, str]:
 
 
 def _places(report: dict) -> dict:
-    """The report's places file, parsed."""
+    """The report's places file, parsed, its values in full (expand_values)."""
     files = places_file(report)
     assert list(files) == [places_path(report)]
-    return json.loads(files[places_path(report)])
+    data = json.loads(files[places_path(report)])
+    return {**data, "values": [v or 0 for v in expand_values(data["values"])]}
 
 
 def _site_fields() -> dict:
