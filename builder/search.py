@@ -564,8 +564,9 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         current[bundle] = dict(_page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered))
     whole, stale = _plan(folder, bundles, current, indexed, recent_max)
     recent_pages = sorted(rel for b in stale for rel in stale[b][0])
-    shadow = sorted({indexed[b][rel][1] for b, (changed, gone) in stale.items()
-                     for rel in changed | gone if indexed[b].get(rel, [None, None])[1]})
+    shadow_in = {indexed[b][rel][1]: b for b, (changed, gone) in stale.items()
+                 for rel in changed | gone if indexed[b].get(rel, [None, None])[1]}
+    shadow = sorted(shadow_in)
     recent_key = hashlib.sha256(json.dumps([[rel, _bundle_key(current, rel)] for rel in recent_pages])
                                 .encode()).hexdigest() if recent_pages else None
     todo = sorted(b for b in bundles if b in whole)
@@ -587,7 +588,8 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     twice = recent_ids & set(shadow)
     shadow = [i for i in shadow if i not in twice]
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
-    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow)))
+    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow,
+                                                             _hidden_filters(folder, shadow, shadow_in))))
     # the pages a query can find: the big bundles' but those hidden, and RECENT's
     count = _page_count(folder, [*bundles, *([RECENT] if recent_pages else [])]) - len(shadow) - len(twice)
     if state_file:
@@ -603,9 +605,31 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
 
 
-def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -> dict:
+def _hidden_filters(folder: Path, shadow: list[str], bundle_of: dict[str, str]) -> dict[str, dict[str, int]]:
+    """{filter: {value: how many hidden pages carry it}}: Pagefind's filter counts include the hidden
+    pages, so the search box takes these off and does not offer a year or province only they have."""
+    import gzip
+
+    counts: dict[str, dict[str, int]] = {}
+    for page_id in shadow:
+        path = folder / bundle_of[page_id] / "fragment" / f"{page_id}.pf_fragment"
+        try:
+            data = gzip.decompress(path.read_bytes())
+            filters = json.loads(data[data.index(b"{"):]).get("filters") or {}
+        except (OSError, ValueError, EOFError):
+            continue
+        for name, values in filters.items():
+            for value in set(values):
+                counts.setdefault(name, {}).setdefault(value, 0)
+                counts[name][value] += 1
+    return counts
+
+
+def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str],
+          hidden_filters: dict[str, dict[str, int]] | None = None) -> dict:
     """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "recent_ids"
-    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}.
+    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list],
+    "shadow_filters": _hidden_filters()}.
 
     RECENT's scores come from a bundle of a few pages: Pagefind's BM25 idf, ln((n - k + 0.5) / (k + 0.5) + 1)
     for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
@@ -618,6 +642,8 @@ def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -
         told |= {"recent": RECENT, "recent_ids": recent}
     if shadow:
         told["shadow"] = shadow
+    if hidden_filters:
+        told["shadow_filters"] = hidden_filters
     return told
 
 
