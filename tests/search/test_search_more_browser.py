@@ -99,3 +99,18 @@ def test_filters_do_not_offer_a_year_only_hidden_pages_have(page):
     assert years == ["全部", "2023", "2022"], years
     provinces = page.locator("select[data-filter='省份'] option").all_inner_texts()
     assert set(provinces) == {"全部", "江苏省", "河北省"}, provinces
+
+
+def test_only_chinese_characters_of_a_title_are_spelled_one_a_word(more_site):
+    """The title block of the exact pass (overrides/main.html): a title's letters stay one word. Spelled, a
+    name's x…x was eighty words x that a query Pagefind shortens to its first letter (xingqing → x) matched,
+    ranking that page above 兴庆区's bodies."""
+    from lxml import html
+
+    def spelled(rel: str) -> str:
+        doc = html.fromstring((more_site / rel).read_bytes())
+        return " ".join(doc.xpath('//div[@data-pagefind-body]/div[@class="search-data"][@data-pagefind-weight="7"]')[0]
+                        .text_content().split())
+
+    assert spelled("contribute/guide/index.html") == "参 与 贡 献 · Contributing"
+    assert spelled("agencies/huaianshi-gonganju/index.html") == "淮 安 市 公 安 局"
