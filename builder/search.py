@@ -320,8 +320,11 @@ class PagefindService:
     WARM_PAGE = ('<html lang="zh"><body><div data-pagefind-body><h1>淮安市人民政府</h1></div></body></html>')
 
     def __init__(self) -> None:
+        import threading
+
         self._messages = 0
         self._buffer = bytearray()
+        self._lock = threading.Lock()  # one index at a time over the pipe (index_site's threads)
         command = _pagefind_command()
         try:
             self._process = subprocess.Popen([*command, "--service"], stdin=subprocess.PIPE,
@@ -374,6 +377,10 @@ class PagefindService:
     def index(self, folder: Path, target: Path) -> bool:
         """Index the pages in folder (URLs from their paths under it, as ``--site folder`` gives them) into
         target; False when the service could not (nothing is then to be trusted in target)."""
+        with self._lock:
+            return self._index(folder, target)
+
+    def _index(self, folder: Path, target: Path) -> bool:
         if self._process is None:
             return False
         deadline = time.monotonic() + self.ANSWER_SECONDS
@@ -541,7 +548,8 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     as the state has them, not found by walking the site and stat'ing each page (the part of a one-report
     rebuild's search step that grew with the site). None: the site is walked.
 
-    service: a PagefindService started earlier (its dictionary loaded meanwhile), for the RECENT bundle."""
+    service: a PagefindService started earlier (its dictionary loaded meanwhile): every bundle indexed now is
+    indexed by it, one at a time (a compacted bundle too: each command line run loads the dictionary again)."""
     from concurrent.futures import ThreadPoolExecutor
 
     site = Path(site_dir).resolve()
@@ -576,8 +584,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         state_file.unlink(missing_ok=True)  # an interrupted indexing re-runs every bundle next time
     _remove_others(folder, {*bundles, PINYIN_TABLE, *([RECENT] if recent_pages else [])})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda b: _run_pagefind(site, b, recent_pages, service) if b == RECENT
-                      else _run_pagefind(site, b, bundles[b]), todo))
+        list(pool.map(lambda b: _run_pagefind(site, b, recent_pages if b == RECENT else bundles[b], service), todo))
     for b in whole:
         ids = _fragment_ids(site, b)
         indexed[b] = {rel: [key, ids.get(_url_of(rel))] for rel, key in current[b].items()}
