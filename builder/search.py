@@ -139,7 +139,7 @@ def _setup() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
-    for package in ("pagefind", "pypinyin"):
+    for package in ("pagefind", "pypinyin", "cpca"):
         try:
             digest.update(f"{package} {version(package)}\n".encode())
         except PackageNotFoundError:
@@ -202,9 +202,13 @@ def _province_bundles() -> dict[str, str]:
     return out
 
 
+# _province_bundles() as the search state kept it (index_site): reading cpca's table for it costs ~50 ms.
+_kept_provinces: dict[str, str] = {}
+
+
 def _bucket(province_slug: str) -> str:
     """A province's bundle; a slug not in cpca's table (unknown, a typo) by a hash of it."""
-    known = _province_bundles().get(province_slug)
+    known = (_kept_provinces or _province_bundles()).get(province_slug)
     if known:
         return known
     return f"p{hashlib.sha1(province_slug.encode()).digest()[0] % PROVINCE_BUNDLES}"
@@ -298,10 +302,124 @@ def _pagefind_command() -> list[str]:
     return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
 
 
-def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
+class PagefindService:
+    """Pagefind's extended binary in its service mode (``--service``), started before it is needed: the
+    first Chinese page it indexes loads its Chinese segmenter's dictionary (jieba, in charabia), ~0.2 s of
+    CPU whatever the number of pages, nearly all of what indexing the few pages of the recent bundle
+    costs. Started before MkDocs renders the changed pages (builder/site.py _build), it loads the
+    dictionary on the other core meanwhile; index() then indexes a folder as the command line does (the
+    same fragments and index chunks) in a few tens of milliseconds.
+
+    Hand-written over the binary's stdin/stdout protocol (base64 JSON messages, each ended by a comma)
+    rather than through pagefind's Python API, because the API polls the pipe every 0.1 s (a tenth of a
+    second a message), needs an asyncio loop, and ends the binary by terminating it. Any failure (no
+    binary, a broken pipe, an error message, no answer in ANSWER_SECONDS) makes index() return False:
+    the caller then runs the command line, so the service only ever saves time."""
+
+    ANSWER_SECONDS = 120.0  # a hung service is killed; the command line then indexes
+    WARM_PAGE = ('<html lang="zh"><body><div data-pagefind-body><h1>淮安市人民政府</h1></div></body></html>')
+
+    def __init__(self) -> None:
+        import threading
+
+        self._messages = 0
+        self._buffer = bytearray()
+        self._lock = threading.Lock()  # one index at a time over the pipe (index_site's threads)
+        command = _pagefind_command()
+        try:
+            self._process = subprocess.Popen([*command, "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) \
+                if len(command) == 1 else None  # (`python -m pagefind` would start an interpreter first)
+            if self._process is not None:
+                # Not waited for: their answers are read (and passed over) by the first index().
+                self._send({"type": "NewIndex", "config": None})
+                self._send({"type": "AddFile", "index_id": 0, "url": "/", "file_contents": self.WARM_PAGE})
+        except OSError:
+            self._process = None
+
+    def _send(self, payload: dict) -> int:
+        import base64
+
+        self._messages += 1
+        message = json.dumps({"message_id": self._messages, "payload": payload}).encode("utf-8")
+        self._process.stdin.write(base64.b64encode(message) + b",")
+        self._process.stdin.flush()
+        return self._messages
+
+    def _answer(self, deadline: float) -> dict:
+        import base64
+        import select
+
+        out = self._process.stdout
+        while b"," not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([out], [], [], left)[0]:
+                raise TimeoutError("Pagefind service")
+            chunk = os.read(out.fileno(), 1 << 16)
+            if not chunk:
+                raise EOFError("Pagefind service")
+            self._buffer += chunk
+        end = self._buffer.index(b",")
+        message = json.loads(base64.b64decode(bytes(self._buffer[:end])))
+        del self._buffer[: end + 1]
+        return message
+
+    def _ask(self, payload: dict, deadline: float) -> dict:
+        sent = self._send(payload)
+        while True:
+            message = self._answer(deadline)
+            if message.get("message_id") == sent:
+                answer = message["payload"]
+                if answer.get("type") == "Error":
+                    raise RuntimeError(answer.get("message"))
+                return answer
+
+    def index(self, folder: Path, target: Path) -> bool:
+        """Index the pages in folder (URLs from their paths under it, as ``--site folder`` gives them) into
+        target; False when the service could not (nothing is then to be trusted in target)."""
+        with self._lock:
+            return self._index(folder, target)
+
+    def _index(self, folder: Path, target: Path) -> bool:
+        if self._process is None:
+            return False
+        deadline = time.monotonic() + self.ANSWER_SECONDS
+        try:
+            config = {"exclude_selectors": EXCLUDE_SELECTORS}
+            index = self._ask({"type": "NewIndex", "config": config}, deadline)["index_id"]
+            self._ask({"type": "AddDir", "index_id": index, "path": str(folder)}, deadline)
+            self._ask({"type": "WriteFiles", "index_id": index, "output_path": str(target)}, deadline)
+            self._ask({"type": "DeleteIndex", "index_id": index}, deadline)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError, TimeoutError):
+            self.close()
+            return False
+        return (target / "pagefind-entry.json").is_file()
+
+    def close(self) -> None:
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        try:
+            process.stdin.close()
+            process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
+        finally:
+            process.stdout.close()
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _run_pagefind(site: Path, bundle: str, pages: list[str], service: PagefindService | None = None) -> None:
     """Pagefind over these pages only: hard links in a folder of their own (same paths, so the same URLs),
     indexed into site/pagefind/<bundle>/ (whose old chunks go first: Pagefind adds its content-named
-    chunks beside a last run's, and those of changed or removed pages would stay for good)."""
+    chunks beside a last run's, and those of changed or removed pages would stay for good); by the
+    service when one is given and answers, else by the command line."""
     target = site / OUTPUT_SUBDIR / bundle
     shutil.rmtree(target, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=f".pagefind-{bundle}-", dir=site.parent) as folder:
@@ -312,14 +430,17 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
                 os.link(site / rel, link)
             except OSError:
                 shutil.copyfile(site / rel, link)
-        # Pagefind's command line, not its async Python API: the API's service can be closed before the
-        # binary has finished writing (an empty WASM file was seen under load), the command returns when
-        # everything is on disk. `python -m pagefind` runs the extended binary installed by pip.
-        command = [*_pagefind_command(), "--site", folder, "--output-path", str(target), "--quiet"]
-        for selector in EXCLUDE_SELECTORS:
-            command += ["--exclude-selectors", selector]
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
-    if done.returncode != 0:
+        done = None
+        if service is None or not service.index(Path(folder), target):
+            shutil.rmtree(target, ignore_errors=True)
+            # Pagefind's command line, not its async Python API: the API's service can be closed before the
+            # binary has finished writing (an empty WASM file was seen under load), the command returns when
+            # everything is on disk.
+            command = [*_pagefind_command(), "--site", folder, "--output-path", str(target), "--quiet"]
+            for selector in EXCLUDE_SELECTORS:
+                command += ["--exclude-selectors", selector]
+            done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if done is not None and done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
         raise ReportError(f"搜索索引生成失败 Pagefind failed: {message[0]}")
     keep = INDEX_FILES + (PRIMARY_FILES if bundle == PRIMARY else ())
@@ -339,8 +460,12 @@ def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict]:
         known, last = dict(state["pages"]), dict(state["bundles"])
         digests, keys = dict(state.get("digests") or {}), dict(state.get("keys") or {})
         indexed = {b: dict(pages) for b, pages in (state.get("indexed") or {}).items()}
+        provinces = {str(k): str(v) for k, v in (state.get("provinces") or {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}, {}, {}, {}
+    if state.get("setup") == _setup():
+        _kept_provinces.clear()
+        _kept_provinces.update(provinces)
     return (known, last, digests, keys, indexed) if state.get("setup") == _setup() else (known, {}, {}, {}, {})
 
 
@@ -408,7 +533,7 @@ def _fragment_ids(site: Path, bundle: str) -> dict[str, str]:
 
 def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None,
                rendered: Iterable[str] | None = None, removed: Iterable[str] = (),
-               recent_max: int = RECENT_MAX) -> dict:
+               recent_max: int = RECENT_MAX, service: PagefindService | None = None) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/<bundle>/. With a state in state_dir (a
     folder the build keeps between builds; None: every bundle is indexed whole), a build indexes only the
     pages whose search text changed since (before: digests_before() of the pages rendered again since,
@@ -421,7 +546,10 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     rendered and removed (site-relative .html paths), from a build that knows them: every page written
     since the state was saved, and every page deleted since; the site's other pages are then the state's,
     as the state has them, not found by walking the site and stat'ing each page (the part of a one-report
-    rebuild's search step that grew with the site). None: the site is walked."""
+    rebuild's search step that grew with the site). None: the site is walked.
+
+    service: a PagefindService started earlier (its dictionary loaded meanwhile): every bundle indexed now is
+    indexed by it, one at a time (a compacted bundle too: each command line run loads the dictionary again)."""
     from concurrent.futures import ThreadPoolExecutor
 
     site = Path(site_dir).resolve()
@@ -444,8 +572,9 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         current[bundle] = dict(_page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered))
     whole, stale = _plan(folder, bundles, current, indexed, recent_max)
     recent_pages = sorted(rel for b in stale for rel in stale[b][0])
-    shadow = sorted({indexed[b][rel][1] for b, (changed, gone) in stale.items()
-                     for rel in changed | gone if indexed[b].get(rel, [None, None])[1]})
+    shadow_in = {indexed[b][rel][1]: b for b, (changed, gone) in stale.items()
+                 for rel in changed | gone if indexed[b].get(rel, [None, None])[1]}
+    shadow = sorted(shadow_in)
     recent_key = hashlib.sha256(json.dumps([[rel, _bundle_key(current, rel)] for rel in recent_pages])
                                 .encode()).hexdigest() if recent_pages else None
     todo = sorted(b for b in bundles if b in whole)
@@ -455,7 +584,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         state_file.unlink(missing_ok=True)  # an interrupted indexing re-runs every bundle next time
     _remove_others(folder, {*bundles, PINYIN_TABLE, *([RECENT] if recent_pages else [])})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda b: _run_pagefind(site, b, recent_pages if b == RECENT else bundles[b]), todo))
+        list(pool.map(lambda b: _run_pagefind(site, b, recent_pages if b == RECENT else bundles[b], service), todo))
     for b in whole:
         ids = _fragment_ids(site, b)
         indexed[b] = {rel: [key, ids.get(_url_of(rel))] for rel, key in current[b].items()}
@@ -466,7 +595,8 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     twice = recent_ids & set(shadow)
     shadow = [i for i in shadow if i not in twice]
     write_if_changed(folder / PINYIN_TABLE, _pinyin_table_bytes(state_dir))
-    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow)))
+    write_if_changed(folder / BUNDLES_FILE, json.dumps(_told(bundles, sorted(recent_ids), shadow,
+                                                             _hidden_filters(folder, shadow, shadow_in))))
     # the pages a query can find: the big bundles' but those hidden, and RECENT's
     count = _page_count(folder, [*bundles, *([RECENT] if recent_pages else [])]) - len(shadow) - len(twice)
     if state_file:
@@ -477,13 +607,36 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         write_text_atomic(state_file, json.dumps({"pages": {k: v for k, v in known.items() if k in live},
                                                   "digests": {k: v for k, v in digests.items() if k in live},
                                                   "keys": {k: v for k, v in keys.items() if k in live},
-                                                  "bundles": stamps, "indexed": indexed, "setup": _setup()}))
+                                                  "bundles": stamps, "indexed": indexed, "setup": _setup(),
+                                                  "provinces": _kept_provinces or _province_bundles()}))
     return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
 
 
-def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -> dict:
+def _hidden_filters(folder: Path, shadow: list[str], bundle_of: dict[str, str]) -> dict[str, dict[str, int]]:
+    """{filter: {value: how many hidden pages carry it}}: Pagefind's filter counts include the hidden
+    pages, so the search box takes these off and does not offer a year or province only they have."""
+    import gzip
+
+    counts: dict[str, dict[str, int]] = {}
+    for page_id in shadow:
+        path = folder / bundle_of[page_id] / "fragment" / f"{page_id}.pf_fragment"
+        try:
+            data = gzip.decompress(path.read_bytes())
+            filters = json.loads(data[data.index(b"{"):]).get("filters") or {}
+        except (OSError, ValueError, EOFError):
+            continue
+        for name, values in filters.items():
+            for value in set(values):
+                counts.setdefault(name, {}).setdefault(value, 0)
+                counts[name][value] += 1
+    return counts
+
+
+def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str],
+          hidden_filters: dict[str, dict[str, int]] | None = None) -> dict:
     """bundles.json, what the search box merges: {"primary", "merge": [big bundles], "recent" and "recent_ids"
-    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list]}.
+    (its pages' ids) when RECENT has pages, "shadow": [Pagefind ids it drops from every result list],
+    "shadow_filters": _hidden_filters()}.
 
     RECENT's scores come from a bundle of a few pages: Pagefind's BM25 idf, ln((n - k + 0.5) / (k + 0.5) + 1)
     for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
@@ -496,6 +649,8 @@ def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str]) -
         told |= {"recent": RECENT, "recent_ids": recent}
     if shadow:
         told["shadow"] = shadow
+    if hidden_filters:
+        told["shadow_filters"] = hidden_filters
     return told
 
 

@@ -83,7 +83,7 @@ from builder.pages.quality import quality_page_files
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
-from builder.search import digests_before, index_site
+from builder.search import PagefindService, digests_before, index_site
 from builder.version import dataset_version
 
 log = logging.getLogger(__name__)
@@ -1012,16 +1012,20 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         # whose search text comes out the same does not make its bundle indexed again (builder/search.py).
         before = digests_before(out_dir, [_html_of(rel) for rel in tree.written if rel.endswith(".md")]) \
             if result.dirty else {}
-        result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                             template_cache=True, spill=build_dir / "page-content",
-                                             changed=tree.written, pages=tree.files(),
-                                             empty=build_dir / "mkdocs-empty")
-        result.seconds["mkdocs"] = time.perf_counter() - t
-        # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
-        # after it, so an interrupted indexing gets a clean build next time.
-        # (MkDocs renders its 404 page in every build.)
-        indexed = index_site(out_dir, build_dir, before=before, removed=_site_pages(removed),
-                             rendered=[*_site_pages(tree.written), "404.html"] if result.dirty else None)
+        # A dirty build indexes its few changed pages in the recent bundle: Pagefind, started now, loads its
+        # Chinese dictionary while MkDocs renders (builder/search.py PagefindService).
+        with PagefindService() if result.dirty else contextlib.nullcontext() as pagefind:
+            result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
+                                                 template_cache=True, spill=build_dir / "page-content",
+                                                 changed=tree.written, pages=tree.files(),
+                                                 empty=build_dir / "mkdocs-empty")
+            result.seconds["mkdocs"] = time.perf_counter() - t
+            # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
+            # after it, so an interrupted indexing gets a clean build next time.
+            # (MkDocs renders its 404 page in every build.)
+            indexed = index_site(out_dir, build_dir, before=before, removed=_site_pages(removed),
+                                 rendered=[*_site_pages(tree.written), "404.html"] if result.dirty else None,
+                                 service=pagefind)
         result.seconds["search"], result.search_bundles = indexed["seconds"], indexed["bundles"]
         write_if_changed(state, json.dumps({"site": fingerprint}))
     result.seconds.setdefault("mkdocs", time.perf_counter() - t)

@@ -26,6 +26,7 @@
   let pagefind = null;
   let hidden = new Set();
   let recentIds = new Set();
+  let hiddenFilters = {};
   function load() {
     if (!pagefind) {
       pagefind = fetch(new URL("pagefind/bundles.json", base))
@@ -50,6 +51,7 @@
           }));
           hidden = new Set((bundles && bundles.shadow) || []);
           recentIds = new Set((bundles && bundles.recent_ids) || []);
+          hiddenFilters = (bundles && bundles.shadow_filters) || {};
           return pf;
         });
     }
@@ -65,7 +67,11 @@
       filled = load().then(async (pf) => {
         const available = await pf.filters();
         for (const select of selects) {
-          const values = Object.keys(available[select.dataset.filter] || {});
+          // Pagefind counts the hidden pages too (old versions, removed pages): a value only they carry
+          // (the year or province of a removed report) is not offered.
+          const counts = available[select.dataset.filter] || {};
+          const gone = hiddenFilters[select.dataset.filter] || {};
+          const values = Object.keys(counts).filter((value) => counts[value] - (gone[value] || 0) > 0);
           values.sort(SORT_FILTER[select.dataset.filter] || ((a, b) => a.localeCompare(b, "zh-Hans-CN")));
           for (const value of values) {
             const option = document.createElement("option");
@@ -202,10 +208,38 @@
     return letters.length >= 2 ? letters : "";
   }
 
+  // 更多结果: the next SHOWN results of the last query, each fetched only when asked for.
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-search-result__more md-button";
+  more.textContent = "更多结果";
+  more.hidden = true;
+  list.after(more);
+  let answer = null; // { query, results, shown: ids listed }
+
+  function tell(n, shown) {
+    meta.textContent = n === 0 ? "没有找到结果" : n > shown ? `找到 ${n} 个结果，显示前 ${shown} 个` : `找到 ${n} 个结果`;
+    more.hidden = !(n > shown);
+  }
+
+  more.addEventListener("click", async () => {
+    if (!answer) return;
+    const mine = latest;
+    const next = answer.results.filter((r) => !answer.shown.has(r.id)).slice(0, SHOWN);
+    const data = await Promise.all(next.map((r) => r.data()));
+    if (mine !== latest) return;
+    for (const r of next) answer.shown.add(r.id);
+    list.append(...data.map(item));
+    tell(answer.results.length, answer.shown.size);
+    meta.dataset.shown = String(answer.shown.size);
+  });
+
   let latest = 0;
   async function run() {
     const query = input.value.trim();
     const mine = ++latest;
+    answer = null;
+    more.hidden = true;
     if (!query) {
       list.replaceChildren();
       meta.textContent = "输入机构或地区名称开始搜索";
@@ -220,13 +254,15 @@
     // that many the query is a common word, not a name (an exact name matches a few pages).
     const later = results.slice(SHOWN).filter((r) => recentIds.has(r.id)).slice(0, SHOWN);
     const looked = [...results.slice(0, SHOWN), ...later];
-    const data = exactFirst(results.as || query, await Promise.all(looked.map((r) => r.data())))
-      .filter((d, i) => i < SHOWN);
+    const fetched = await Promise.all(looked.map((r) => r.data().then((d) => [r.id, d])));
+    const byData = new Map(fetched.map(([id, d]) => [d, id]));
+    const data = exactFirst(results.as || query, fetched.map(([, d]) => d)).filter((d, i) => i < SHOWN);
     if (mine !== latest) return;
     list.replaceChildren(...data.map(item));
-    const n = results.length;
+    answer = { query, results, shown: new Set(data.map((d) => byData.get(d))) };
     meta.dataset.query = query; // which query the list answers (tests wait for it)
-    meta.textContent = n === 0 ? "没有找到结果" : n > SHOWN ? `找到 ${n} 个结果，显示前 ${SHOWN} 个` : `找到 ${n} 个结果`;
+    meta.dataset.shown = String(data.length);
+    tell(results.length, data.length);
   }
 
   let timer = null;
