@@ -550,7 +550,7 @@ def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict
 # The pieces and row groups are kept as builder.cache_format files (MessagePack, not pickle: build state a
 # checkout could carry must not run code when read); PIECES_FORMAT changes with what they hold.
 PIECES_SUFFIX = ".msgpack"
-_PIECES_KIND, PIECES_FORMAT = 2, 1
+_PIECES_KIND, PIECES_FORMAT = 2, 2  # (2: the tables packed whole, builder.export.datasets._packed)
 
 
 def _bytes_map(value) -> bool:
