@@ -352,14 +352,14 @@ def chunk_of(report: dict, large_years: set) -> str:
 
 def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[dict]]:
     """Reports by chunk, in the order given."""
-    per_year: dict[str, int] = {}
+    by_year: dict[str, list[dict]] = {}
     for report in reports:
-        year = str(report.get("year") or UNKNOWN)
-        per_year[year] = per_year.get(year, 0) + 1
-    large = {year for year, count in per_year.items() if count > split}
-    out: dict[str, list[dict]] = {}
-    for report in reports:
-        out.setdefault(chunk_of(report, large), []).append(report)
+        by_year.setdefault(str(report.get("year") or UNKNOWN), []).append(report)
+    large = {year for year, members in by_year.items() if len(members) > split}
+    out: dict[str, list[dict]] = {year: members for year, members in by_year.items() if year not in large}
+    for year in large:  # (a large year alone asks each of its reports its province: chunk_of)
+        for report in by_year[year]:
+            out.setdefault(chunk_of(report, large), []).append(report)
     return dict(sorted(out.items()))
 
 
