@@ -11,7 +11,7 @@ phase runs as a build runs it, into a folder of its own: once whole (every chunk
 once with nothing changed, then --rounds times one report changed (a value of a report drawn by a seeded
 draw, the same for every checkout) and --rounds times one report added (a copy of one, as a body of its
 own). It prints the CPU seconds (time.process_time: the machine may be shared) of each: whole, nothing
-changed, and the median and the largest of the rounds.
+changed, and the median and the largest of the rounds; with --steps, where the rounds' CPU went, by step.
 """
 
 from __future__ import annotations
@@ -30,6 +30,26 @@ sys.path.insert(0, sys.argv[1])
 from builder.batch import collect_reports
 from builder.pages.docs_tree import DocsTree
 from builder import site
+from builder.export import datasets
+
+STEPS = {}  # --steps: CPU seconds of each step of the rounds, summed
+
+
+def _timed_steps():  # the downloads' steps wrapped: their CPU time summed in STEPS (nested steps count in both)
+    for module, names in ((site, ("_kept_pieces", "_keep_pieces", "_made_pieces", "assemble", "segments",
+                                  "segment_pieces")),
+                          (datasets, ("_parquet_file", "_parquet_of", "_unpacked", "row_group",
+                                      "workbook"))):
+        for name in names:
+            if not hasattr(module, name):  # (another checkout's steps)
+                continue
+            def timed(*args, _f=getattr(module, name), _name=name, **kwargs):
+                started = time.process_time()
+                try:
+                    return _f(*args, **kwargs)
+                finally:
+                    STEPS[_name] = STEPS.get(_name, 0.0) + time.process_time() - started
+            setattr(module, name, timed)
 
 
 def phase(collection, hashes, out):
@@ -43,6 +63,7 @@ def phase(collection, hashes, out):
 
 def main():  # (in a function: the phase's process pool imports this file)
     work, out, times, rounds = Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    steps = sys.argv[6] == "1"
     collection = collect_reports(work / "data", work / "cache", 0)
     originals = [(report, collection.provenance(report)) for report in collection.reports] if times > 1 else []
     for m in range(1, times):  # (copies carry their provenance in the record: no parse key of their own)
@@ -55,6 +76,8 @@ def main():  # (in a function: the phase's process pool imports this file)
     hashes = {r["id"]: site._report_hash(collection, r) for r in collection.reports}
     whole, nothing = phase(collection, hashes, out), phase(collection, hashes, out)
     draw = random.Random(9)
+    if steps:
+        _timed_steps()
     changed, added = [], []
     for i in range(rounds):
         report = draw.choice(collection.reports)
@@ -74,7 +97,10 @@ def main():  # (in a function: the phase's process pool imports this file)
     print(json.dumps({"reports": len(collection.reports), "largest chunk": largest, "whole": round(whole, 3),
                       "nothing changed": round(nothing, 3),
                       "one changed": [round(statistics.median(changed), 3), round(max(changed), 3)],
-                      "one added": [round(statistics.median(added), 3), round(max(added), 3)]}))
+                      "one added": [round(statistics.median(added), 3), round(max(added), 3)],
+                      **({"steps (CPU ms a round)": {k: round(1000 * v / (2 * rounds), 1)
+                                                     for k, v in sorted(STEPS.items(), key=lambda kv: -kv[1])}}
+                         if steps else {})}))
 
 
 if __name__ == "__main__":
@@ -88,6 +114,8 @@ def main() -> None:
     parser.add_argument("--root", type=Path, action="append", help="a checkout (repeatable; default: this one)")
     parser.add_argument("--times", type=int, action="append", help="the reports M times over (repeatable; default 1)")
     parser.add_argument("--rounds", type=int, default=5, help="one-report rounds of each kind (default 5)")
+    parser.add_argument("--steps", action="store_true", help="also the CPU ms of each step a round (nested steps "
+                        "count in each: segment_pieces in _made_pieces, _parquet_of in _parquet_file in assemble)")
     args = parser.parse_args()
     roots = args.root or [Path(__file__).resolve().parents[1]]
     print("CPU s of the downloads phase (the main process): whole, nothing changed, one changed and one added "
@@ -98,7 +126,7 @@ def main() -> None:
                 script = Path(out) / "child.py"  # (a file, not -c: the phase's process pool imports it)
                 script.write_text(CHILD, encoding="utf-8")
                 run = subprocess.run([sys.executable, str(script), str(root.resolve()), str(args.work.resolve()),
-                                      str(Path(out) / "site"), str(times), str(args.rounds)],
+                                      str(Path(out) / "site"), str(times), str(args.rounds), "1" if args.steps else "0"],
                                      capture_output=True, text=True)
                 if run.returncode:
                     sys.exit(f"{root}: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else run.returncode}")

@@ -484,56 +484,128 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
     part = getattr(collection, "part", None)
     kept: set[str] = set()
     pools: list[ProcessPoolExecutor] = []
+    manifest = _ChunkKeys(tree.state_file.parent / DOWNLOAD_KEYS, code)
     try:
         for chunk, members in parts.items():
+            # A chunk is its reports' hashes in order (its segments and row groups are cut by them alone):
+            # an unchanged one is not cut again, its pieces' keys are last build's (cutting and hashing every
+            # segment of every chunk was 0.05 s of every build at 7,000 reports).
+            key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
+            if tree.unchanged(key, inputs) and (known := manifest.get(chunk, inputs)) is not None:
+                kept.update(known)
+                manifest.put(chunk, inputs, known)
+                continue
             cut = segments(members)
             keys = [content_hash(code, [hashes[r["id"]] for r in segment]) for segment in cut]
-            kept.update(keys)
-            key, inputs = f"data:{chunk}", content_hash(code, keys)
-            if tree.unchanged(key, inputs):
-                kept.update(k for groups in parquet_groups([s[0]["id"] for s in cut], keys).values()
-                            for _group, k in groups)
-                continue
-            pieces = {k: _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") for k in keys}
-            todo = [(k, part(segment) if part else segment) for k, segment in zip(keys, cut, strict=True)
-                    if pieces[k] is None]
-            made, broken = _made_pieces(folder, todo, jobs, pools)
-            pieces.update(made)
+            store = _KeptGroups(folder)
+            pieces, broken = _chunk_pieces(folder, keys, cut, part, jobs, pools, store)
             # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
             # and the scan parses again a report whose provenance file is gone; nor are they a kept row group's)
-            store = _KeptGroups(folder)
-            files = assemble(chunk, list(pieces.values()), [None if k in broken else k for k in keys], store)
-            kept.update(store.used)
+            named = [None if k in broken else k for k in keys]
+            files = assemble(chunk, [pieces[k] for k in keys], named, store)
+            used = sorted({*keys, *store.used} - broken)
+            kept.update(used)
+            if not broken:
+                manifest.put(chunk, inputs, used)
             tree.put(key, None if broken else inputs, {f"downloads/{rel}": c for rel, c in files.items()})
     finally:
         for pool in pools:
             pool.shutdown()
+    manifest.save()
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
-            if path.suffix != PIECES_SUFFIX or path.stem not in kept:  # (format 1's .pickle too)
+            if path.suffix != PIECES_SUFFIX or path.stem.removesuffix(TABLES_SUFFIX) not in kept:  # (.pickle too)
                 path.unlink(missing_ok=True)
     return parts
 
 
+DOWNLOAD_KEYS = "download-keys.json"  # build/: each chunk's inputs and the keys of its kept pieces (_ChunkKeys)
+TABLES_SUFFIX = "-tables"  # a segment's Arrow tables, kept beside its other pieces (read only to encode a row group)
+
+
+class _ChunkKeys:
+    """The keys of the pieces and row groups each chunk's files were assembled from last build, with the
+    chunk's inputs, in build/DOWNLOAD_KEYS: an unchanged chunk keeps them without being cut again. Only
+    which files are kept depends on it (a file gone or not this build's is a miss where it is read)."""
+
+    def __init__(self, path: Path, code: str):
+        self.path, self.code, self.now = path, code, {}
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            self.before = state["chunks"] if state.get("code") == code and isinstance(state.get("chunks"), dict) else {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self.before = {}
+
+    def get(self, chunk: str, inputs: str) -> list[str] | None:
+        entry = self.before.get(chunk)
+        if not isinstance(entry, dict) or entry.get("inputs") != inputs:
+            return None
+        keys = entry.get("keys")
+        return keys if isinstance(keys, list) and all(type(k) is str for k in keys) else None
+
+    def put(self, chunk: str, inputs: str, keys: list[str]) -> None:
+        self.now[chunk] = {"inputs": inputs, "keys": keys}
+
+    def save(self) -> None:
+        if self.now == self.before:
+            return
+        try:
+            write_text_atomic(self.path, json.dumps({"code": self.code, "chunks": self.now}))
+        except OSError as exc:  # the next build cuts its chunks again
+            log.warning("%s not written: %s", DOWNLOAD_KEYS, exc)
+
+
+def _chunk_pieces(folder: Path, keys: list[str], cut: list, part, jobs: int, pools: list, store) -> tuple[dict, set]:
+    """The pieces of a chunk's segments (keys, cut) by key, and the keys of those not whole. A kept segment's
+    Arrow tables are read only when a row group of its is to be encoded again (not in store, or with a
+    segment not whole: assemble encodes those without keeping them): the other pieces of a chunk are a
+    sixth of its bytes in build/, and all that assembling its files reads of the rest."""
+    pieces = {k: _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") for k in keys}
+    groups = [group for of_table in parquet_groups([segment[0]["id"] for segment in cut], keys).values()
+              for group in of_table]
+    broken: set[str] = set()
+    encoded = {i for group, key in groups if store.get(key) is None for i in group}
+    while True:
+        for i in encoded:
+            k = keys[i]
+            if pieces[k] is not None and "tables" not in pieces[k]:
+                tables = _kept_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}")
+                # (its tables cut short or gone: all its pieces made again)
+                pieces[k] = None if tables is None else {**pieces[k], "tables": tables["tables"]}
+        todo = [(k, part(cut[i]) if part else cut[i]) for i, k in enumerate(keys) if pieces[k] is None]
+        made, not_whole = _made_pieces(folder, todo, jobs, pools)
+        pieces.update(made)
+        broken |= not_whole
+        more = {i for group, _key in groups if any(keys[j] in broken for j in group) for i in group} - encoded
+        if not more:
+            return pieces, broken
+        encoded |= more
+
+
 class _KeptGroups:
     """The encoded Parquet row groups of the downloads (builder.export.datasets.assemble's store), a file
-    each in build/ named by its key; the keys this build read or wrote, in used (the others are removed)."""
+    each in build/ named by its key; the keys this build read or wrote, in used (the others are removed).
+    A group read is held until the build of its chunk is done (it is asked for twice: _chunk_pieces, assemble)."""
 
     def __init__(self, folder: Path):
-        self.folder, self.used = folder, set()
+        self.folder, self.used, self.read = folder, set(), {}
 
     def get(self, key: str) -> dict | None:
         self.used.add(key)
-        return _kept_pieces(self.folder / f"{key}{PIECES_SUFFIX}")  # (None when cut short: encoded again)
+        if key not in self.read:  # (None when cut short: encoded again)
+            self.read[key] = _kept_pieces(self.folder / f"{key}{PIECES_SUFFIX}")
+        return self.read[key]
 
     def __setitem__(self, key: str, group: dict) -> None:
         self.used.add(key)
+        self.read[key] = group
         _keep_pieces(self.folder / f"{key}{PIECES_SUFFIX}", group)
 
 
 def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:
-    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole, and the keys
-    of those not; pools: the process pool of the build's downloads, once one is needed (put there)."""
+    """The pieces of the segments todo ((key, segment) pairs), each kept in folder when whole (its tables in a
+    file of their own), and the keys of those not; pools: the process pool of the build's downloads, once one
+    is needed (put there)."""
     if len(todo) >= SEGMENT_POOL_FROM and (jobs or os.cpu_count() or 1) > 1:
         # Many to make (a cold build): across processes, each segment's reports sent once.
         if not pools:
@@ -545,7 +617,8 @@ def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict
     for (k, _segment), (pieces, whole) in zip(todo, made, strict=True):
         out[k] = pieces
         if whole:
-            _keep_pieces(folder / f"{k}{PIECES_SUFFIX}", pieces)
+            _keep_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}", {"tables": pieces["tables"]})
+            _keep_pieces(folder / f"{k}{PIECES_SUFFIX}", {n: v for n, v in pieces.items() if n != "tables"})
         else:
             broken.add(k)
     return out, broken
@@ -554,7 +627,7 @@ def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict
 # The pieces and row groups are kept as builder.cache_format files (MessagePack, not pickle: build state a
 # checkout could carry must not run code when read); PIECES_FORMAT changes with what they hold.
 PIECES_SUFFIX = ".msgpack"
-_PIECES_KIND, PIECES_FORMAT = 2, 1
+_PIECES_KIND, PIECES_FORMAT = 2, 3  # (2: the tables packed whole, builder.export.datasets._packed; 3: apart)
 
 
 def _bytes_map(value) -> bool:
@@ -566,17 +639,18 @@ def _int_list(value) -> bool:
 
 
 def _well_formed(pieces) -> bool:
-    """Whether pieces has the shape of a segment's pieces (builder.export.datasets.segment_pieces) or of an
-    encoded row group (builder.export.parquet_rows.row_group), its values of their types: a file that
+    """Whether pieces has the shape of a segment's pieces (builder.export.datasets.segment_pieces) but its
+    tables, of its tables alone, or of an encoded row group (builder.export.parquet_rows.row_group), its values of their types: a file that
     decodes but was not written by this build gives a miss, not a crash in assemble."""
     if type(pieces) is not dict:
         return False
-    if "tables" in pieces:
+    if set(pieces) == {"tables"}:  # (a segment's tables, kept apart: _made_pieces)
+        return _bytes_map(pieces["tables"]) and pieces["tables"].keys() == TABLES.keys()  # (else a KeyError in assemble)
+    if "first" in pieces:
         sheet = pieces.get("reports.xlsx")
-        return (set(pieces) == {"first", "reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz", "tables"}
+        return (set(pieces) == {"first", "reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz"}
                 and type(pieces["first"]) is str and type(pieces["reports.csv"]) is str and type(pieces["checks.csv"]) is str
-                and type(pieces["reports.json.gz"]) is bytes and _bytes_map(pieces["tables"])
-                and pieces["tables"].keys() == TABLES.keys()  # (each one assemble reads: else a KeyError there)
+                and type(pieces["reports.json.gz"]) is bytes
                 and type(sheet) is dict and set(sheet) == {"deflated", "crc", "size", "rows"}
                 and type(sheet["deflated"]) is bytes and all(type(sheet[k]) is int for k in ("crc", "size", "rows")))
     marks = pieces.get("marks")

@@ -33,6 +33,7 @@ import csv
 import gzip
 import io
 import json
+import struct
 
 from builder.check.result import failing, passes
 from builder.export.columns import (
@@ -351,14 +352,14 @@ def chunk_of(report: dict, large_years: set) -> str:
 
 def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[dict]]:
     """Reports by chunk, in the order given."""
-    per_year: dict[str, int] = {}
+    by_year: dict[str, list[dict]] = {}
     for report in reports:
-        year = str(report.get("year") or UNKNOWN)
-        per_year[year] = per_year.get(year, 0) + 1
-    large = {year for year, count in per_year.items() if count > split}
-    out: dict[str, list[dict]] = {}
-    for report in reports:
-        out.setdefault(chunk_of(report, large), []).append(report)
+        by_year.setdefault(str(report.get("year") or UNKNOWN), []).append(report)
+    large = {year for year, members in by_year.items() if len(members) > split}
+    out: dict[str, list[dict]] = {year: members for year, members in by_year.items() if year not in large}
+    for year in large:  # (a large year alone asks each of its reports its province: chunk_of)
+        for report in by_year[year]:
+            out.setdefault(chunk_of(report, large), []).append(report)
     return dict(sorted(out.items()))
 
 
@@ -371,14 +372,23 @@ def _arrow(columns, rows: list[dict] | dict[str, list]):
     return arrow_table(columns, rows)
 
 
-def _parquet_of(table) -> bytes:
-    """A Parquet file (zstd) of an Arrow table."""
+def _parquet_of(table, dictionary: bool | list[str] = True) -> bytes:
+    """A Parquet file (zstd) of an Arrow table; dictionary: pyarrow's use_dictionary (the columns
+    dictionary-encoded, or all of them)."""
     import pyarrow.parquet as pq
 
     buf = io.BytesIO()
     # (one row group, however long: builder/export/parquet_rows.py joins a chunk's groups)
-    pq.write_table(table, buf, compression="zstd", row_group_size=max(1, table.num_rows))
+    pq.write_table(table, buf, compression="zstd", row_group_size=max(1, table.num_rows), use_dictionary=dictionary)
     return buf.getvalue()
+
+
+def _dictionary(name: str, columns) -> bool | list[str]:
+    """Which columns of the Parquet file of table name are dictionary-encoded: in the wide table its text
+    columns alone (its 226 number columns of a few hundred rows lose nothing without, measured: 0.5% fewer
+    bytes, and the encoding took a third of the time of writing its row group); every column of the long
+    tables, whose numbers repeat (a third of provenance.parquet's bytes without)."""
+    return [c.name for c in columns if c.type in ("string", "date")] if name == "reports" else True
 
 
 def _gzip(text: str) -> bytes:
@@ -487,28 +497,43 @@ def _body(columns, rows) -> str:
     return _csv(columns, rows).split("\n", 1)[1]
 
 
-# How a segment's Arrow table of each file is kept: the wide table as it is (249 columns of 16 rows: zstd
-# saved a third of its bytes and took 13 times as long to read back, 0.09 s a chunk of 343 reports), the
-# long ones with zstd (a tenth of the bytes in build/: their labels repeat).
-IPC_COMPRESSION = {"reports": None}
+# How a segment's Arrow table of each file is kept: an Arrow IPC stream without compression, compressed
+# whole with zstd, after its length (_packed). Arrow's own IPC compression compresses each buffer apart:
+# a codec's start per column and buffer, 2–4 times as long to read back as the whole stream's one frame
+# (the 16 segments of a long table's row group: 18–30 ms against 3–9, measured), and the wide table's 249
+# columns were kept uncompressed for it (67 KB a segment; 11 KB so).
+_PACKED_LENGTH = struct.Struct(">Q")
+_PACKED_MAX = 1 << 30  # the length a kept table may say it has (cache_format's bound on a file)
+
+
+def _packed(table) -> bytes:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    stream = sink.getvalue()
+    return _PACKED_LENGTH.pack(stream.size) + pa.Codec("zstd", compression_level=1).compress(stream, asbytes=True)
+
+
+def _unpacked(data: bytes):
+    """The Arrow table of _packed's bytes; ValueError when they say they are larger than a kept file may be."""
+    import pyarrow as pa
+
+    (size,) = _PACKED_LENGTH.unpack_from(data)
+    if size > _PACKED_MAX:
+        raise ValueError("a kept table past the size bound")
+    stream = pa.Codec("zstd").decompress(memoryview(data)[_PACKED_LENGTH.size:], decompressed_size=size)
+    return pa.ipc.open_stream(stream).read_all()
 
 
 def segment_pieces(reports: list[dict]) -> dict:
     """What a segment adds to its chunk's files (picklable, kept between builds by builder/site.py):
     its rows of each CSV, its gzip member of the JSON, an Arrow table
-    (IPC bytes) per Parquet file, and its rows of the workbook's sheet (deflated XML)."""
-    import pyarrow as pa
-
+    (IPC bytes, _packed) per Parquet file, and its rows of the workbook's sheet (deflated XML)."""
     wide = [report_row(r) for r in reports]
     checks = list(checks_rows(reports))
-    tables = {}
-    for name, (columns, rows) in _tables(reports, wide, checks).items():
-        sink = pa.BufferOutputStream()
-        table = _arrow(columns, rows)
-        options = pa.ipc.IpcWriteOptions(compression=IPC_COMPRESSION.get(name, "zstd"))
-        with pa.ipc.new_stream(sink, table.schema, options=options) as writer:
-            writer.write_table(table)
-        tables[name] = sink.getvalue().to_pybytes()
+    tables = {name: _packed(_arrow(columns, rows)) for name, (columns, rows) in _tables(reports, wide, checks).items()}
     records = json.dumps([_record(r) for r in reports], ensure_ascii=False)[1:-1]  # "a, b" of "[a, b]"
     columns = report_columns()
     return {"first": reports[0]["id"] if reports else "", "reports.xlsx": sheet_piece(columns, wide), "reports.csv": _body(columns, wide),
@@ -545,14 +570,17 @@ def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[lis
     or encoded from its segments' Arrow tables (and put in store)."""
     import pyarrow as pa
 
+    dictionary = _dictionary(name, columns)
     if not pieces:
-        return _parquet_of(_arrow(columns, []))
+        return _parquet_of(_arrow(columns, []), dictionary)
     encoded = []
     for group, key in groups:
         made = store.get(key) if key and store is not None else None
         if made is None:
-            made = row_group(_parquet_of(pa.concat_tables([pa.ipc.open_stream(pieces[i]["tables"][name]).read_all()
-                                                           for i in group])))
+            table = pa.concat_tables([_unpacked(pieces[i]["tables"][name]) for i in group])
+            # (the wide table's 249 columns written from one chunk each: a third faster than from a chunk a
+            # segment; the long tables' few columns gain less than combining them costs)
+            made = row_group(_parquet_of(table.combine_chunks() if name == "reports" else table, dictionary))
             if key and store is not None:
                 store[key] = made
         encoded.append(made)

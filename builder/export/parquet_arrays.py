@@ -33,8 +33,28 @@ def arrow_array(values: list, kind: str):
 
 def arrow_table(columns, rows: dict[str, list]):
     """An Arrow table of columns (each with .name and .type, a key of ARROW_TYPES) from each column's
-    values (name → list)."""
+    values (name → list). The columns of one Arrow type are built as one array, each column a slice of it
+    (the same values, and the same Parquet bytes): nanoarrow's cost is mostly per call, and the wide table
+    has 249 columns (9 ms a segment of 16 reports one by one, 1.4 ms so)."""
+    import nanoarrow
     import pyarrow as pa
 
     schema = pa.schema([(c.name, getattr(pa, ARROW_TYPES[c.type])()) for c in columns])
-    return pa.Table.from_arrays([arrow_array(rows[c.name], c.type) for c in columns], schema=schema)
+    of_type: dict[str, list] = {}
+    for c in columns:
+        of_type.setdefault(ARROW_TYPES[c.type], []).append(c)
+    arrays = {}
+    for name, same in of_type.items():
+        flat = []
+        for c in same:
+            flat += rows[c.name]
+        try:
+            whole = pa.array(nanoarrow.c_array(flat, getattr(nanoarrow, name)()))
+        except (ValueError, TypeError, OverflowError):  # (one value nanoarrow refuses: each column its own way)
+            arrays.update({c.name: arrow_array(rows[c.name], c.type) for c in same})
+            continue
+        start = 0
+        for c in same:
+            arrays[c.name] = whole.slice(start, len(rows[c.name]))
+            start += len(rows[c.name])
+    return pa.Table.from_arrays([arrays[c.name] for c in columns], schema=schema)
