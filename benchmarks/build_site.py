@@ -243,6 +243,12 @@ def build_once(root: Path, work: Path, jobs: int) -> dict:
     args = [sys.executable, "-c", CHILD, str(root), str(work / "data"), str(work / "site"), str(work / "build"),
             str(work / "cache"), str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(root)}
+    # Bytecode written and reused, as on a user's machine or a CI runner (this sandbox sets
+    # PYTHONDONTWRITEBYTECODE, which made every build compile builder/ afresh: 0.15 s of a no-change
+    # build's CPU, ~0.4 s of a one-report one's), in a folder per root's work, not in the checkout (a
+    # shared before-checkout stays untouched). The cold build compiles; the later phases reuse it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     with (work / "build.log").open("a") as log:
         started = time.perf_counter()
         child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=env, cwd=root, text=True)

@@ -354,6 +354,7 @@ class StatIndex:
         self.target, self.fingerprint = target, fingerprint
         self.entries: dict[str, list] = {}
         self.seen: dict[str, list] = {}
+        self.hashed = 0  # how many keys this scan hashed (not found in the index)
         self.current = False  # the file holds this code's index (so an equal scan need not rewrite it)
         try:
             data = json.loads(target.read_text(encoding="utf-8"))
@@ -372,6 +373,7 @@ class StatIndex:
             key = entry[1]
         else:
             key = cache_key(path)
+            self.hashed += 1
         if signature is not None:
             self.seen[name] = [signature, key]
         return key
@@ -415,8 +417,8 @@ def _parse_context(count: int):
 
     if count > FORK_UP_TO or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return worker_context()
-    import builder.parse  # noqa: F401  (loaded once here, inherited by the fork)
-
+    # (builder.parse is not loaded here for the fork to inherit: the child loads it, while this process
+    # goes on reading the record snapshot: collect_reports starts these parses before it)
     return multiprocessing.get_context("fork")
 
 
@@ -514,25 +516,50 @@ def _died(detail: str) -> tuple[str, str]:
 
 
 def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=_parse_context(len(paths))) as pool:
         futures = deque(pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
-        for path in paths:
-            # Let go of each future once read: a future keeps its result (a whole record, provenance and
-            # all) for as long as it is referenced, and the list of them held every result to the end.
-            future = futures.popleft()
-            try:
-                result = future.result()
-            except FutureTimeout:
-                result = _timed_out(limits)
-            except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
-                result = _died(f"exit code {exc.exitcode}")
-            except Exception as exc:  # the result could not come back (unpicklable, …): ours
-                result = ("internal", internal_error(path, exc))
-            yield path, result
+        yield from _results(futures, paths, limits)
+
+
+def _results(futures: deque, paths: list[Path], limits: WorkerLimits) -> Iterator[tuple[Path, tuple[str, dict | str]]]:
+    from pebble import ProcessExpired
+
+    for path in paths:
+        # Let go of each future once read: a future keeps its result (a whole record, provenance and
+        # all) for as long as it is referenced, and the list of them held every result to the end.
+        future = futures.popleft()
+        try:
+            result = future.result()
+        except FutureTimeout:
+            result = _timed_out(limits)
+        except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
+            result = _died(f"exit code {exc.exitcode}")
+        except Exception as exc:  # the result could not come back (unpicklable, …): ours
+            result = ("internal", internal_error(path, exc))
+        yield path, result
+
+
+def _parse_limited(path: str, memory_bytes: int) -> tuple[str, dict | str]:
+    """One report's parse in a process of its own, under the memory limit (_start_worker's)."""
+    _start_worker(memory_bytes)
+    return _parse_one(path)
+
+
+def _forked_parses(paths: list[Path], limits: WorkerLimits) -> deque | None:
+    """Each path's parse started at once in a fork of this process of its own (pebble.concurrent.process:
+    forked in this thread, killed past limits.seconds, its address space capped as a pool worker's), or
+    None when a fork is not safe here (_parse_context)."""
+    from pebble import concurrent
+
+    context = _parse_context(len(paths))
+    if context.get_start_method() != "fork":
+        return None
+    parse = concurrent.process(timeout=limits.seconds, mp_context=context)(_parse_limited)
+    return deque(parse(p.as_posix(), limits.memory_bytes) for p in paths)
 
 
 # ---------------------------------------------------------------- parsing on Dask
@@ -804,29 +831,90 @@ def _scan(listing: list[tuple[Path, Path | None]], cache_dir: Path | None,
           snapshot: RecordSnapshot | None = None) -> tuple[dict, dict, list[Path], dict]:
     """(file → cache key, file → cached (status, result), the files to parse, file → why it is unreadable).
     listing: _listing's (file, sidecar) pairs."""
-    results: dict[Path, tuple[str, dict | str]] = {}
+    keys, unreadable, _hashed = _keys(listing, cache_dir)
+    results, todo = _cached(keys, cache_dir, snapshot)
+    return keys, results, todo, unreadable
+
+
+def _keys(listing: list[tuple[Path, Path | None]], cache_dir: Path | None) -> tuple[dict, dict, int]:
+    """(file → cache key, file → why it is unreadable, how many keys were hashed: not in the stat index)."""
     keys: dict[Path, str] = {}
-    todo: list[Path] = []
     unreadable: dict[Path, str] = {}
     index = StatIndex(cache_dir / INDEX_FILE, _fingerprint()) if cache_dir else None
-    provenance_dir = os.fspath(cache_dir / PROVENANCE_DIR) if cache_dir else None
     for path, sidecar in listing:
         try:
             keys[path] = index.key(path, sidecar) if index else cache_key(path)
         except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
             unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
+    if index:
+        index.save()
+    return keys, unreadable, index.hashed if index else len(keys)
+
+
+def _cached(keys: dict[Path, str], cache_dir: Path | None, snapshot: RecordSnapshot | None,
+            skip: frozenset = frozenset()) -> tuple[dict, list[Path]]:
+    """(file → cached (status, result), the files to parse) of keys' files, those in skip aside."""
+    results: dict[Path, tuple[str, dict | str]] = {}
+    todo: list[Path] = []
+    provenance_dir = os.fspath(cache_dir / PROVENANCE_DIR) if cache_dir else None
+    for path, key in keys.items():
+        if path in skip:
             continue
-        cached = snapshot.read(keys[path]) if snapshot is not None else None
+        cached = snapshot.read(key) if snapshot is not None else None
         if cached is not None and cached[0] == "ok" and "provenance" not in cached[1] and not os.path.isfile(
-                os.path.join(provenance_dir, f"{keys[path]}.json")):
+                os.path.join(provenance_dir, f"{key}.json")):
             cached = None  # its provenance file is gone: parse again
         if cached is not None:
             results[path] = cached
         else:
             todo.append(path)
-    if index:
-        index.save()
-    return keys, results, todo, unreadable
+    return results, todo
+
+
+def _early_parses(keys: dict[Path, str], hashed: int, cache_dir: Path | None, jobs: int, limits: WorkerLimits,
+                  scheduler: str | None) -> tuple[list[Path], deque] | None:
+    """(the files, their parses' futures) of the one or two files with no parse result yet, their parse
+    started now, before the record snapshot is read: a fork of this process while it is small (a fork
+    copies the page tables of every record loaded; the pool's fork after the snapshot cost 0.1–0.4 s at
+    N = 1,000), its parser loaded in the child while this process reads the snapshot. None when there are
+    none, more (a pool then parses them after the snapshot, as it always did) or the parse is Dask's.
+    Only keys hashed in this scan can be new: the stat index knew the others, whose results exist."""
+    if scheduler or SCHEDULER.get() or not 0 < hashed <= EARLY_UP_TO * 4:
+        return None
+    if cache_dir is None:
+        new = list(keys)
+    else:
+        parse_dir = os.fspath(cache_dir / PARSE_DIR)
+        new = [path for path, key in keys.items() if not os.path.exists(os.path.join(parse_dir, f"{key}.json"))]
+    if not 0 < len(new) <= min(EARLY_UP_TO, jobs or os.cpu_count() or 1):
+        return None
+    futures = _forked_parses(new, limits)
+    return (new, futures) if futures is not None else None
+
+
+# Up to this many new files, each is parsed in a fork of its own started before the snapshot is read
+# (_early_parses): one-report rebuilds; more go to the pool (FORK_UP_TO, worker_context) after it.
+EARLY_UP_TO = 2
+
+
+def _scan_and_parse(listing: list[tuple[Path, Path | None]], cache_dir: Path | None, jobs: int,
+                    limits: WorkerLimits, scheduler: str | None):
+    """(file → key, file → why unreadable, the snapshot, file → cached result, the files to parse, an iterator
+    of their (file, result)): the few new files' parses started before the snapshot is read (_early_parses)."""
+    keys, unreadable, hashed = _keys(listing, cache_dir)
+    early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
+    try:
+        snapshot = RecordSnapshot(cache_dir) if cache_dir else None
+        results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
+    except BaseException:
+        for future in early[1] if early else ():  # (the build failed before their results were read)
+            future.cancel()
+        raise
+    parses = parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler)
+    if early:
+        parses = itertools.chain(_results(early[1], early[0], limits), parses)
+        todo = [*early[0], *todo]
+    return keys, unreadable, snapshot, results, todo, parses
 
 
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
@@ -839,12 +927,11 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
     listing = _report_listing(Path(data_dir))
     files = [path for path, _sidecar in listing]
     cache_dir = Path(cache_dir) if cache_dir else None
-    snapshot = RecordSnapshot(cache_dir) if cache_dir else None
-    keys, results, todo, unreadable = _scan(listing, cache_dir, snapshot)
+    keys, unreadable, snapshot, results, todo, parses = _scan_and_parse(listing, cache_dir, jobs, limits, scheduler)
     done = len(files) - len(todo) - len(unreadable)
     if todo:
         log.info("parse: %d to parse, %d from the cache", len(todo), done)
-    for path, result in parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler):
+    for path, result in parses:
         # Only a verdict on the file itself is cached; a bug or a limit is tried again next time.
         if cache_dir and result[0] in ("ok", "error"):
             _write_result(cache_dir, keys[path], *result)

@@ -1,0 +1,51 @@
+"""A rebuild's one or two new reports are parsed in forks started before the record snapshot is read
+(builder.batch._early_parses): the same records as the pool's, the same limits."""
+
+import shutil
+from pathlib import Path
+
+from builder.batch import DEFAULT_WORKER_LIMITS, _early_parses, _keys, _report_listing, collect_reports
+from builder.parse import parse_report
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _seeds(n: int) -> list[Path]:
+    return sorted((REPO / "data" / "reports").rglob("*.txt"))[:n]
+
+
+def test_a_new_report_is_parsed_early_and_its_record_is_the_parse(tmp_path):
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    (data / "reports").mkdir(parents=True)
+    first, second, third = _seeds(3)
+    for seed in (first, second):
+        shutil.copy(seed, data / "reports" / seed.name)
+    assert collect_reports(data, cache, jobs=2).parsed == 2
+    shutil.copy(third, data / "reports" / third.name)
+
+    keys, unreadable, hashed = _keys(_report_listing(data), cache)
+    early = _early_parses(keys, hashed, cache, 1, DEFAULT_WORKER_LIMITS, None)
+    assert early is not None and [p.name for p in early[0]] == [third.name]
+    for future in early[1]:
+        future.cancel()
+
+    out = collect_reports(data, cache, jobs=1)
+    assert out.parsed == 1 and not out.failures and len(out.reports) == 3
+    record = next(r for r in out.reports if r["source"]["file"] == third.name)
+    expected = parse_report(data / "reports" / third.name)
+    assert record["values"] == expected["values"] and record["agency"] == expected["agency"]
+    # Nothing new: nothing parsed, and nothing started early.
+    keys, unreadable, hashed = _keys(_report_listing(data), cache)
+    assert _early_parses(keys, hashed, cache, 1, DEFAULT_WORKER_LIMITS, None) is None
+    assert collect_reports(data, cache, jobs=1).parsed == 0
+
+
+def test_more_new_reports_than_early_forks_go_to_the_pool(tmp_path):
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    (data / "reports").mkdir(parents=True)
+    for seed in _seeds(3):
+        shutil.copy(seed, data / "reports" / seed.name)
+    keys, unreadable, hashed = _keys(_report_listing(data), cache)
+    assert hashed == 3
+    assert _early_parses(keys, hashed, cache, 2, DEFAULT_WORKER_LIMITS, None) is None
+    assert collect_reports(data, cache, jobs=2).parsed == 3
