@@ -110,21 +110,13 @@ def _read_map(buf: bytes, pos: int):
 
 
 def _read_struct(buf: bytes, pos: int):
-    out, last = Struct(), 0
-    while True:
-        header = buf[pos]
-        pos += 1
-        if header == STOP:
-            return out, pos
-        delta, field_kind = header >> 4, header & 0x0F
-        if delta:
-            field = last + delta
-        else:
-            n, pos = _varint(buf, pos)
-            field = _unzigzag(n)
-        value, pos = _read(buf, pos, field_kind)
-        out[field] = (field_kind, value)
-        last = field
+    out, walk = Struct(), _fields(buf, pos)
+    field, kind, _at, pos = next(walk)
+    while kind != STOP:
+        value, pos = _read(buf, pos, kind)
+        out[field] = (kind, value)
+        field, kind, _at, pos = walk.send(pos)
+    return out, pos
 
 
 def _write(out: bytearray, kind: int, value, in_list: bool = False) -> None:
