@@ -71,7 +71,7 @@ def measure(n: int) -> tuple[int, float, float, float, float]:
         cached, from_rows = _cpu(from_kept)
         assert made == from_rows
 
-        entries = Path(folder) / "quality-entries.json"
+        entries = Path(folder) / "quality-entries.msgpack"
         first = KeptParts(entries, "code", set(hashes.values()))
         quality_page_files(reports, kept=first, hashes=hashes)
         first.save()

@@ -42,6 +42,10 @@ def main() -> None:
     parser.add_argument("step", choices=("base", "add", "remove", "change", "revert", "none"))
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--written", action="store_true", help="list the files written")
+    parser.add_argument("--root-code", action="store_true",
+                        help="take the code fingerprint the root was built with (build/shown-state.json), so that a "
+                             "root kept by other code is not made again whole: for profiling one step only (the "
+                             "pages then written are this code's, the kept ones the root's)")
     args = parser.parse_args()
     data = args.work / "data"
     _province, _city, agency, _seed = json.loads((data / ".spare.json").read_text(encoding="utf-8"))
@@ -61,6 +65,9 @@ def main() -> None:
         bench.change_one(data)
 
     collection = collect_reports(data, args.work / "cache", 1)
+    if args.root_code:
+        code = json.loads((args.work / "build" / site.SHOWN_STATE).read_text(encoding="utf-8"))["code"]
+        site.output_fingerprint = lambda: code
     gc.freeze()  # as builder.site._build does
     site.phase_clock = time.process_time  # (CPU time of each phase)
     seconds: dict[str, float] = {}

@@ -345,7 +345,7 @@ NOT_SHOWN = ("parts", "preamble", "source")
 # Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
 _AFTER_PARSE = ("id", "agency_id", "checks")
 EXPLORER_ROWS = "explorer-rows.json"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
-QUALITY_ENTRIES = "quality-entries.json"  # build/: the quality lists' entries of each view (KeptParts)
+QUALITY_ENTRIES = "quality-entries.msgpack"  # build/: the quality lists' entries of each view (KeptParts)
 SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
 
 
@@ -743,6 +743,7 @@ def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict,
     entries kept by the last build (QUALITY_ENTRIES), so that one report costs its own entry."""
     if not tree.unchanged("quality", everything):
         kept = KeptParts(tree.state_file.parent / QUALITY_ENTRIES, code, set(hashes.values()))
+        (tree.state_file.parent / "quality-entries.json").unlink(missing_ok=True)  # (the JSON of older builds)
         tree.put("quality", everything, quality_page_files(reports, kept=kept, hashes=hashes))
         kept.save()
 

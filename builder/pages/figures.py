@@ -36,7 +36,8 @@ def memoized():
 
 
 def total(values: dict, field_ids) -> int | float | None:
-    present = [values[f] for f in field_ids if values.get(f) is not None]
+    # (one lookup a field: this runs for every figure of every report at every build)
+    present = [value for f in field_ids if (value := values.get(f)) is not None]
     return sum(present) if present else None
 
 

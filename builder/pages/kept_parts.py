@@ -1,6 +1,6 @@
 """Parts of pages (a list entry's Markdown) kept between builds, keyed by what they are made of.
 
-    parts = KeptParts(build_dir / "quality-entries.json", code, live=set(view_hashes.values()))
+    parts = KeptParts(build_dir / "quality-entries.msgpack", code, live=set(view_hashes.values()))
     text = parts.get(f"{view_hash}:{root}", lambda: entry(report, root))
     parts.save()
 
@@ -9,16 +9,20 @@ its entries are as they were: kept here, each is made once per report view (its 
 code. The file is read the first time a part is asked for, written again only when one was made, and
 keeps only the parts of views still in the collection (live: the hashes that start their keys). A file
 that is not one (another code, broken bytes, a value not text) is a miss: the part is made again.
+The file is a builder.cache_format one (MessagePack, data only): at N = 10,000 the quality entries are
+16 MB, read in 0.13 s and written in 0.07 s as JSON at every one-report rebuild, 0.02 s read as MessagePack.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.files import write_text_atomic
+from builder import cache_format
+
+KIND, FORMAT = 3, 1  # (builder.cache_format's kind byte and this file's format)
 
 
 class KeptParts:
@@ -32,7 +36,7 @@ class KeptParts:
         if self.known is None:
             self.known = {}
             with contextlib.suppress(OSError, ValueError):  # (none kept, or not readable: made again)
-                state = json.loads(self.path.read_text(encoding="utf-8"))
+                state = cache_format.read(self.path, KIND, FORMAT)
                 if isinstance(state, dict) and state.get("code") == self.code and isinstance(state.get("parts"), dict):
                     self.known = state["parts"]
         return self.known
@@ -51,6 +55,9 @@ class KeptParts:
         if self.path is None or not self.made:
             return
         parts = {k: v for k, v in self._kept().items() if k.partition(":")[0] in self.live} | self.used
-        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
-            write_text_atomic(self.path, json.dumps({"code": self.code, "parts": parts}, ensure_ascii=False,
-                                                    separators=(",", ":")))
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        try:  # (not written: the next build makes them again)
+            partial.write_bytes(cache_format.dumps({"code": self.code, "parts": parts}, KIND, FORMAT))
+            partial.replace(self.path)  # whole or not at all
+        except OSError:
+            partial.unlink(missing_ok=True)

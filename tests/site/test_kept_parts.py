@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import json
-
+from builder import cache_format
+from builder.pages import kept_parts
 from builder.pages.kept_parts import KeptParts
 from builder.pages.quality import quality_page_files
 
@@ -19,7 +19,7 @@ def _report(n: int, finding: str) -> dict:
 def test_lists_from_kept_entries_are_the_lists_made_afresh(tmp_path):
     reports = [_report(n, f"第 {n} 行不等") for n in range(30)]
     hashes = {r["id"]: f"v1-{n}" for n, r in enumerate(reports)}
-    path = tmp_path / "quality-entries.json"
+    path = tmp_path / "quality-entries.msgpack"
     fresh = quality_page_files(reports, limit=10)
     kept = KeptParts(path, "code-1", set(hashes.values()))
     assert quality_page_files(reports, limit=10, kept=kept, hashes=hashes) == fresh
@@ -33,17 +33,18 @@ def test_lists_from_kept_entries_are_the_lists_made_afresh(tmp_path):
     assert files == quality_page_files(reports, limit=10) and again.made == 1
     assert "<script>alert" not in "".join(files.values())  # escaped, as made afresh
     again.save()
-    assert not any(key.startswith("v1-3:") for key in json.loads(path.read_text(encoding="utf-8"))["parts"])
+    assert not any(key.startswith("v1-3:") for key in cache_format.read(path, kept_parts.KIND, kept_parts.FORMAT)["parts"])
 
 
 def test_kept_parts_of_another_code_or_broken_are_made_again(tmp_path):
-    path = tmp_path / "parts.json"
+    path = tmp_path / "parts.msgpack"
     parts = KeptParts(path, "code-1", {"a"})
     assert parts.get("a:root", lambda: "made") == "made"
     parts.save()
     assert KeptParts(path, "code-1", {"a"}).get("a:root", lambda: "again") == "made"
     assert KeptParts(path, "code-2", {"a"}).get("a:root", lambda: "again") == "again"
-    path.write_text(json.dumps({"code": "code-1", "parts": {"a:root": ["not", "text"]}}), encoding="utf-8")
+    path.write_bytes(cache_format.dumps({"code": "code-1", "parts": {"a:root": ["not", "text"]}},
+                                        kept_parts.KIND, kept_parts.FORMAT))
     assert KeptParts(path, "code-1", {"a"}).get("a:root", lambda: "again") == "again"
-    path.write_bytes(b"\x80\x04 not json")
+    path.write_bytes(b"\x80\x04 not a cache file")
     assert KeptParts(path, "code-1", {"a"}).get("a:root", lambda: "again") == "again"
