@@ -204,6 +204,7 @@ def _province_bundles() -> dict[str, str]:
 
 # _province_bundles() as the search state kept it (index_site): reading cpca's table for it costs ~50 ms.
 _kept_provinces: dict[str, str] = {}
+_BUNDLE_NAMES = frozenset({PRIMARY, *(f"p{i}" for i in range(PROVINCE_BUNDLES))})  # (_bucket's, _bundle_of's)
 
 
 def _bucket(province_slug: str) -> str:
@@ -460,9 +461,20 @@ def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict]:
         known, last = dict(state["pages"]), dict(state["bundles"])
         digests, keys = dict(state.get("digests") or {}), dict(state.get("keys") or {})
         indexed = {b: dict(pages) for b, pages in (state.get("indexed") or {}).items()}
-        provinces = {str(k): str(v) for k, v in (state.get("provinces") or {}).items()}
+        provinces = dict(state.get("provinces") or {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}, {}, {}, {}, {}
+    # A bundle's name is a folder under pagefind/ that _run_pagefind empties: from the state (build state, not
+    # trusted), only a name the code makes; a page known in another one is read again, a table of others is
+    # cpca's again.
+    known = {rel: v for rel, v in known.items() if isinstance(v, list) and len(v) == 2 and type(v[1]) is str
+             and v[1] in _BUNDLE_NAMES}
+    if not all(type(k) is str and type(v) is str and v in _BUNDLE_NAMES for k, v in provinces.items()):
+        provinces = {}
+    # (a bundle's page: [its key, its Pagefind id or None]; a bundle with another shape is indexed whole again)
+    indexed = {b: pages for b, pages in indexed.items() if all(isinstance(v, list) and len(v) == 2
+                                                               and all(x is None or type(x) is str for x in v)
+                                                               for v in pages.values())}
     if state.get("setup") == _setup():
         _kept_provinces.clear()
         _kept_provinces.update(provinces)
@@ -616,6 +628,7 @@ def _hidden_filters(folder: Path, shadow: list[str], bundle_of: dict[str, str]) 
     """{filter: {value: how many hidden pages carry it}}: Pagefind's filter counts include the hidden
     pages, so the search box takes these off and does not offer a year or province only they have."""
     import gzip
+    import zlib
 
     counts: dict[str, dict[str, int]] = {}
     for page_id in shadow:
@@ -623,7 +636,10 @@ def _hidden_filters(folder: Path, shadow: list[str], bundle_of: dict[str, str]) 
         try:
             data = gzip.decompress(path.read_bytes())
             filters = json.loads(data[data.index(b"{"):]).get("filters") or {}
-        except (OSError, ValueError, EOFError):
+        except (OSError, ValueError, EOFError, zlib.error, AttributeError):  # (a fragment cut short or altered)
+            continue
+        if not (isinstance(filters, dict) and all(isinstance(values, list) and all(type(v) is str for v in values)
+                                                  for values in filters.values())):
             continue
         for name, values in filters.items():
             for value in set(values):

@@ -45,7 +45,7 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.export.datasets import TABLES, assemble, parquet_groups, segment_pieces, segments
+from builder.export.datasets import TABLES, assemble, kept_tables, parquet_groups, segment_pieces, segments
 from builder.files import write_text_atomic
 from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
@@ -573,9 +573,10 @@ def _chunk_pieces(folder: Path, keys: list[str], cut: list, part, jobs: int, poo
         for i in encoded:
             k = keys[i]
             if pieces[k] is not None and "tables" not in pieces[k]:
-                tables = _kept_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}")
-                # (its tables cut short or gone: all its pieces made again)
-                pieces[k] = None if tables is None else {**pieces[k], "tables": tables["tables"]}
+                kept = _kept_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}")
+                # (its tables cut short, gone or not Arrow tables of their files' columns: all its pieces made again)
+                tables = None if kept is None else kept_tables(kept["tables"])
+                pieces[k] = None if tables is None else {**pieces[k], "tables": tables}
         todo = [(k, part(cut[i]) if part else cut[i]) for i, k in enumerate(keys) if pieces[k] is None]
         made, not_whole = _made_pieces(folder, todo, jobs, pools)
         pieces.update(made)

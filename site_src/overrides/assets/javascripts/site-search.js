@@ -226,12 +226,18 @@
     if (!answer) return;
     const mine = latest;
     const next = answer.results.filter((r) => !answer.shown.has(r.id)).slice(0, SHOWN);
-    const data = await Promise.all(next.map((r) => r.data()));
-    if (mine !== latest) return;
-    for (const r of next) answer.shown.add(r.id);
-    list.append(...data.map(item));
-    tell(answer.results.length, answer.shown.size);
-    meta.dataset.shown = String(answer.shown.size);
+    // Disabled while they load: a second click meanwhile would take the same next results (listed twice).
+    more.disabled = true;
+    try {
+      const data = await Promise.all(next.map((r) => r.data()));
+      if (mine !== latest) return;
+      for (const r of next) answer.shown.add(r.id);
+      list.append(...data.map(item));
+      tell(answer.results.length, answer.shown.size);
+      meta.dataset.shown = String(answer.shown.size);
+    } finally {
+      more.disabled = false;
+    }
   });
 
   let latest = 0;
