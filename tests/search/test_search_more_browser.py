@@ -114,3 +114,14 @@ def test_only_chinese_characters_of_a_title_are_spelled_one_a_word(more_site):
 
     assert spelled("contribute/guide/index.html") == "参 与 贡 献 · Contributing"
     assert spelled("agencies/huaianshi-gonganju/index.html") == "淮 安 市 公 安 局"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_more_button_is_a_button_a_finger_can_tap(page, width):
+    # (Material styles .md-button only inside .md-typeset: unstyled, it was 10 px text, 40 × 11 px)
+    search(page, "淮安")  # (at the fixture's width, where search() finds the header's box; then narrowed)
+    page.set_viewport_size({"width": width, "height": 800})
+    more = page.locator(".md-search-result__more")
+    box, items = more.bounding_box(), page.locator(".md-search-result__item").first.bounding_box()
+    assert box["height"] >= 40 and box["width"] >= items["width"] * 0.8, (box, items)
+    assert more.evaluate("b => getComputedStyle(b).cursor") == "pointer"
