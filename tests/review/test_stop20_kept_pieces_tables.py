@@ -6,25 +6,17 @@ build's."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from builder import cache_format
-from builder.batch import collect_reports
 from builder.site import PIECES, PIECES_FORMAT, _kept_pieces
-from tests.site.test_kept_pieces_hostile import _downloads_after
+from tests.site.test_kept_pieces_hostile import _downloads_after, downloads_kept_then_forgotten
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_pieces_without_one_of_the_tables_are_made_again(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    root = tmp_path / "incremental"
-    collection = collect_reports(data, root / "cache", 1)
-    clean = _downloads_after(collection, root)
-    shutil.rmtree(root / "docs")  # (so the downloads are assembled again, from the kept files)
-    (root / "build" / "docs-state.json").unlink()
+    collection, root, clean = downloads_kept_then_forgotten(tmp_path)
     altered = 0
     for path in sorted((root / "build" / PIECES).glob("*.msgpack")):
         pieces = _kept_pieces(path)

@@ -7,17 +7,15 @@ pieces are made again, the downloads byte for byte as a clean build's."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
 from builder import cache_format
-from builder.batch import collect_reports
 from builder.export.datasets import _PACKED_LENGTH, _packed
 from builder.site import DOWNLOAD_KEYS, PIECES, PIECES_FORMAT, TABLES_SUFFIX, _kept_pieces
-from tests.site.test_download_provenance import _downloads_after
+from tests.site.test_download_provenance import _downloads_after, downloads_kept_then_forgotten
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -31,13 +29,7 @@ def _garbage(which: int) -> bytes:
 
 @pytest.mark.parametrize("which", range(4))
 def test_kept_tables_of_garbage_bytes_are_made_again(tmp_path, which):
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    root = tmp_path / "incremental"
-    collection = collect_reports(data, root / "cache", 1)
-    clean = _downloads_after(collection, root)
-    shutil.rmtree(root / "docs")  # (so the downloads are assembled again, from the kept files)
-    (root / "build" / "docs-state.json").unlink()
+    collection, root, clean = downloads_kept_then_forgotten(tmp_path)
     (root / "build" / DOWNLOAD_KEYS).unlink()
     altered = 0
     for path in sorted((root / "build" / PIECES).glob("*.msgpack")):

@@ -28,6 +28,19 @@ def _downloads_after(collection, root: Path) -> dict[str, bytes]:
     return {p.relative_to(root / "docs").as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
 
 
+def downloads_kept_then_forgotten(tmp_path: Path):
+    """(collection, root, the files) of data/'s downloads built once under tmp_path/incremental, then their
+    files and the docs' state removed: the next _downloads_after assembles them again from the kept pieces."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    root = tmp_path / "incremental"
+    collection = collect_reports(data, root / "cache", 1)
+    clean = _downloads_after(collection, root)
+    shutil.rmtree(root / "docs")
+    (root / "build" / "docs-state.json").unlink()
+    return collection, root, clean
+
+
 def _provenance_reports(files: dict[str, bytes]) -> set[str]:
     return set(pq.read_table(io.BytesIO(files["downloads/2020/provenance.parquet"])).column("report_id").to_pylist())
 

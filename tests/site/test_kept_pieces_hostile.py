@@ -15,7 +15,7 @@ from builder import cache_format
 from builder.batch import collect_reports
 from builder.pages.docs_tree import DocsTree
 from builder.site import PIECES, PIECES_FORMAT, _kept_pieces
-from tests.site.test_download_provenance import _downloads_after
+from tests.site.test_download_provenance import _downloads_after, downloads_kept_then_forgotten
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,14 +40,7 @@ def _hostile(good: bytes, marker: Path) -> list[bytes]:
 
 @pytest.mark.parametrize("which", range(6))
 def test_hostile_kept_pieces_are_made_again_and_run_nothing(tmp_path, which):
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    root = tmp_path / "incremental"
-    collection = collect_reports(data, root / "cache", 1)
-    clean = _downloads_after(collection, root)
-    tree = DocsTree(root / "docs", root / "build" / "docs-state.json")
-    shutil.rmtree(root / "docs")  # (so the downloads are assembled again, from the kept files)
-    tree.state_file.unlink()
+    collection, root, clean = downloads_kept_then_forgotten(tmp_path)
     marker = tmp_path / "ran"
     kept = sorted((root / "build" / PIECES).glob("*.msgpack"))
     assert kept and all(_kept_pieces(path) is not None for path in kept)
