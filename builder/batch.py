@@ -827,15 +827,6 @@ class RecordSnapshot:
                 log.warning("record snapshot not written: %s", exc)
 
 
-def _scan(listing: list[tuple[Path, Path | None]], cache_dir: Path | None,
-          snapshot: RecordSnapshot | None = None) -> tuple[dict, dict, list[Path], dict]:
-    """(file → cache key, file → cached (status, result), the files to parse, file → why it is unreadable).
-    listing: _listing's (file, sidecar) pairs."""
-    keys, unreadable, _hashed = _keys(listing, cache_dir)
-    results, todo = _cached(keys, cache_dir, snapshot)
-    return keys, results, todo, unreadable
-
-
 def _keys(listing: list[tuple[Path, Path | None]], cache_dir: Path | None) -> tuple[dict, dict, int]:
     """(file → cache key, file → why it is unreadable, how many keys were hashed: not in the stat index)."""
     keys: dict[Path, str] = {}
