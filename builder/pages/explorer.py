@@ -36,7 +36,14 @@ from builder.pages.figures import total
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice
 from builder.readings import reading
 from builder.template import TEMPLATES
-from builder.template.indicators import INDICATOR, INDICATORS, rates
+from builder.template.indicators import (
+    INDICATOR,
+    INDICATORS,
+    UNRANKED_FIGURE,
+    UNRANKED_MARK,
+    UNRANKED_NOTE,
+    rates,
+)
 from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURES
 
@@ -257,6 +264,8 @@ def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = Non
         "figures": [{"key": f.key, "label": f.label} for f in KEY_FIGURES],
         "rates": [{"key": i.key, "label": i.label, "min": i.min_denominator, "definition": i.definition,
                    "comparable": i.comparable} for i in INDICATORS],
+        # (how a rate below its minimum count is printed: the pages' rule, builder.template.indicators)
+        "unranked": {"figure": UNRANKED_FIGURE, "mark": UNRANKED_MARK, "note": UNRANKED_NOTE},
         "levels": {str(k): v for k, v in LEVEL_ZH.items() if k},
         "templates": {str(k): v for k, v in TEMPLATE_ZH.items() if k},
         "chunks": chunks,
