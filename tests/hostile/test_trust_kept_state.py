@@ -5,6 +5,7 @@ miss: the entry is made again from the report, escaped."""
 
 from __future__ import annotations
 
+import json
 import struct
 import subprocess
 import sys
@@ -119,3 +120,40 @@ def test_a_folder_that_cannot_hold_a_key_gives_a_key_of_this_process(tmp_path):
     shared = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
                             timeout=60).stdout.strip()
     assert shared == "True"  # the processes it starts share it
+
+
+def test_planted_chart_shapes_are_made_again(tmp_path, monkeypatch):
+    """The kept Vega-Lite shapes every page's charts are drawn from (builder.pages.charts): a planted file
+    (an expression or a javascript: link in a shape) is a miss, the shapes made again; one this build wrote
+    is read back as it was made."""
+    from builder.pages import charts
+
+    try:
+        charts.keep_shapes_in(tmp_path, "code-1")
+        _clear_shape_caches(charts)
+        made = json.loads(charts.chart_shapes_json())
+        (kept,) = tmp_path.glob("chart-shapes-*.msgpack")
+        honest = cache_format.read(kept, charts._SHAPES_KIND, charts._SHAPES_FORMAT)
+        assert honest and all(isinstance(v, dict) for v in honest.values())
+        planted = {k: {**v, "usermeta": {"embedOptions": {"ast": True}}, "href": "javascript:alert(1)"}
+                   for k, v in honest.items()}
+        monkeypatch.setenv(state_key.ENV_KEY, "attacker")
+        data = cache_format.dumps(planted, charts._SHAPES_KIND, charts._SHAPES_FORMAT)
+        monkeypatch.undo()
+        kept.write_bytes(data)
+        charts.keep_shapes_in(tmp_path, "code-1")
+        _clear_shape_caches(charts)
+        again = charts.chart_shapes_json()
+        assert "javascript:" not in again and json.loads(again) == made
+        # The file this build wrote is read back: the same shapes, nothing made.
+        charts.keep_shapes_in(tmp_path, "code-1")
+        _clear_shape_caches(charts)
+        assert json.loads(charts.chart_shapes_json()) == made
+    finally:
+        charts.keep_shapes_in(None)
+        _clear_shape_caches(charts)
+
+
+def _clear_shape_caches(charts) -> None:
+    for shape in (charts._bars_shape, charts._appeals_shape, charts._trend_shape):
+        shape.cache_clear()
