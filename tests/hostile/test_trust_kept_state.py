@@ -157,3 +157,31 @@ def test_planted_chart_shapes_are_made_again(tmp_path, monkeypatch):
 def _clear_shape_caches(charts) -> None:
     for shape in (charts._bars_shape, charts._appeals_shape, charts._trend_shape):
         shape.cache_clear()
+
+
+def test_planted_explorer_rows_are_made_again(tmp_path, monkeypatch):
+    """A kept explorer row is written into the explorer's JSON files as it is: one planted (here a line that
+    would close the rows and add a key of its own) is a miss unless this build's key made it."""
+    from builder.pages import explorer
+
+    reports = [{"id": f"body-{n}-2023", "agency": f"机构{n}", "agency_id": f"body-{n}", "year": 2023,
+                "level": "county", "region": {"province": "江苏省", "city": "南京市"}, "checks": [],
+                "values": {"requests.new_received.total": n + 1}} for n in range(3)]
+    hashes = {r["id"]: f"view-{r['id']}" for r in reports}
+    path = tmp_path / "explorer-rows.msgpack"
+    fresh = explorer.chunk_files(reports, "2023")
+    rows = explorer.Rows(hashes, path, "code-1")
+    explorer.chunk_files(reports, "2023", rows)
+    rows.save()
+    state = cache_format.read(path, explorer.ROWS_KIND, explorer.ROWS_FORMAT)
+    for entry in state["rows"].values():
+        entry[0] = '[]],"planted":"<script>alert(1)</script>","rows":[[]'
+    monkeypatch.setenv(state_key.ENV_KEY, "attacker")
+    data = cache_format.dumps(state, explorer.ROWS_KIND, explorer.ROWS_FORMAT)
+    monkeypatch.undo()
+    path.write_bytes(data)
+    planted = explorer.Rows(hashes, path, "code-1")
+    files = explorer.chunk_files(reports, "2023", planted)
+    assert files == fresh and planted.made == 3
+    assert all("planted" not in text for text in files.values())
+    assert [list(json.loads(text)) for text in files.values()] == [["format", "columns", "rows"]]

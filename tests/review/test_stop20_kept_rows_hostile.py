@@ -6,8 +6,7 @@ build/docs-state.json: checking it is a JSON row would cost a json.loads a repor
 
 from __future__ import annotations
 
-import json
-
+from builder import cache_format
 from builder.pages import explorer
 
 
@@ -22,8 +21,9 @@ def _files(reports, rows=None):
 
 
 def _planted(tmp_path, reports, hashes, entry):
-    path = tmp_path / "explorer-rows.json"
-    path.write_text(json.dumps({"code": "code-1", "rows": {hashes[reports[0]["id"]]: entry}}), encoding="utf-8")
+    path = tmp_path / "explorer-rows.msgpack"  # (one a build of this key wrote: its shape alone is wrong)
+    path.write_bytes(cache_format.dumps({"code": "code-1", "rows": {hashes[reports[0]["id"]]: entry}},
+                                        explorer.ROWS_KIND, explorer.ROWS_FORMAT))
     return explorer.Rows(hashes, path, "code-1")
 
 
