@@ -185,3 +185,17 @@ def test_planted_explorer_rows_are_made_again(tmp_path, monkeypatch):
     assert files == fresh and planted.made == 3
     assert all("planted" not in text for text in files.values())
     assert [list(json.loads(text)) for text in files.values()] == [["format", "columns", "rows"]]
+
+
+def test_the_pages_build_has_a_state_key_that_outlives_a_run():
+    """Deploys keep their build state between runs (actions/cache), so the Pages build must sign and read it
+    with one key: the repository secret, else a key file kept in a cache of its own (not the build's)."""
+    from tests.site.test_workflows import load, steps
+
+    workflow = list(steps(load("pages.yml")))
+    build = next(s for s in workflow if s.get("name") == "Build the site")
+    assert build["env"][state_key.ENV_KEY] == "${{ secrets.BUILDER_STATE_KEY }}"
+    cached = [s["with"]["path"] for s in workflow if str(s.get("uses", "")).startswith("actions/cache")]
+    assert f"~/.local/state/{state_key.APP}" in cached
+    assert not any(f"state/{state_key.APP}" in path and ("site-build" in path or ".cache" in path) for path in cached)
+    assert workflow.index(build) > max(i for i, s in enumerate(workflow) if str(s.get("uses", "")).startswith("actions/cache"))
