@@ -1,4 +1,4 @@
-"""Stop 20 review: build/explorer-rows.json (builder.pages.explorer.Rows) is read back with only its outer
+"""Stop 20 review: build/explorer-rows.json (now .msgpack; builder.pages.explorer.Rows) is read back with only its outer
 shape checked: a kept entry whose sort values are not numbers (an altered or foreign file that keeps the
 code's fingerprint) made the rank sort raise TypeError and stopped the build. Such an entry is a miss: the row is
 made again, and the files are those made afresh. (The kept line itself is trusted as build state, like
