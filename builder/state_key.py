@@ -19,9 +19,12 @@ Where the key comes from, first found:
 - a key file, `state-key` in `BUILDER_STATE_DIR`, else `$XDG_STATE_HOME/gov-open-reports`, else
   `~/.local/state/gov-open-reports`: 32 random bytes made on first use (mode 0600), shared by every build of
   this user;
-- when that folder cannot be written: a key of this process alone (put in BUILDER_STATE_KEY, so that the
-  processes it starts share it), so kept state is never trusted across runs: every build a cold one, never
-  a wrong one.
+- when that folder cannot be written, or its key file is not one (unreadable, shorter than 16 bytes or
+  longer than 4 KiB): a key of this process alone (put in BUILDER_STATE_KEY, so that the processes it
+  starts share it) and one warning line saying so; kept state is then never trusted across runs: every
+  build a cold one, never a wrong one, never a traceback.
+
+The key file is the one thing a build writes outside its own folders (site/, the build and cache folders).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -39,6 +43,7 @@ ENV_DIR = "BUILDER_STATE_DIR"
 APP = "gov-open-reports"
 KEY_FILE = "state-key"
 TAG_BYTES = 32  # HMAC-SHA256
+MAX_KEY_BYTES = 4096
 
 
 def state_dir() -> Path:
@@ -54,7 +59,10 @@ def _key_of(env_key: str, folder: str) -> bytes:
         return hashlib.sha256(b"builder state key\0" + env_key.encode("utf-8")).digest()
     try:
         return _key_file(Path(folder))
-    except OSError:
+    except OSError as exc:
+        logging.getLogger(__name__).warning(
+            "构建状态的密钥文件不可用，本次构建不沿用保存的构建状态 the build state key file is unusable, nothing "
+            "kept is reused this run: %s", exc)
         key = secrets.token_hex(32)
         os.environ[ENV_KEY] = key  # (inherited by the workers this process starts: they read what it wrote)
         return _key_of(key, folder)
@@ -68,7 +76,8 @@ def _key_file(folder: Path) -> bytes:
         return _read_key(path)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = folder / f".{KEY_FILE}.{os.getpid()}.partial"
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    partial.unlink(missing_ok=True)  # (one a killed process of this pid left)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(secrets.token_bytes(32))
@@ -80,9 +89,10 @@ def _key_file(folder: Path) -> bytes:
 
 
 def _read_key(path: Path) -> bytes:
-    data = path.read_bytes()
-    if len(data) < 16:  # (not one this module wrote: a short or empty key would be guessable)
-        raise OSError(f"{path}: not a state key")
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_KEY_BYTES + 1)  # (bounded: a key file may be anything, /dev/zero too)
+    if not 16 <= len(data) <= MAX_KEY_BYTES:  # (not one this module wrote: a short key would be guessable)
+        raise OSError(f"{path}: not a state key ({len(data)} bytes)")
     return data
 
 

@@ -10,6 +10,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import markdown
 import msgpack
@@ -199,3 +200,32 @@ def test_the_pages_build_has_a_state_key_that_outlives_a_run():
     assert f"~/.local/state/{state_key.APP}" in cached
     assert not any(f"state/{state_key.APP}" in path and ("site-build" in path or ".cache" in path) for path in cached)
     assert workflow.index(build) > max(i for i, s in enumerate(workflow) if str(s.get("uses", "")).startswith("actions/cache"))
+
+
+def test_tests_use_a_state_key_of_their_own():
+    """(tests/conftest.py) No test writes the user's key file: the session's folder, not ~/.local/state."""
+    import os
+
+    assert os.environ[state_key.ENV_DIR] == os.environ["BUILDER_TEST_STATE_DIR"]
+    assert "builder-test-state-" in state_key.state_dir().name
+    assert state_key.state_dir() != Path(os.path.expanduser("~/.local/state")) / state_key.APP
+
+
+@pytest.mark.parametrize("content", [b"", b"short", None])
+def test_an_unusable_key_file_gives_a_key_of_this_run_and_one_line(tmp_path, content):
+    import os
+
+    folder = tmp_path / "state"
+    folder.mkdir()
+    if content is None:
+        (folder / state_key.KEY_FILE).symlink_to("/dev/zero")  # (read bounded: never the whole of it)
+    else:
+        (folder / state_key.KEY_FILE).write_bytes(content)
+    env = {k: v for k, v in os.environ.items() if k not in (state_key.ENV_KEY, state_key.ENV_DIR)}
+    env[state_key.ENV_DIR] = str(folder)
+    code = "from builder import state_key; print(len(state_key.key()))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "32"
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "the build state key file is unusable" in lines[0], done.stderr
+    assert "Traceback" not in done.stderr
