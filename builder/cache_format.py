@@ -23,6 +23,10 @@ from builder import state_key
 # then one byte: the kind, one: the kind's format, then the tag (HMAC-SHA256 of kind, format and payload),
 # then the payload. (ODCACHE files had a CRC-32 where the tag is: each is refused, a miss, once.)
 MAGIC = b"ODSTATE"
+# The kinds (each file's own module keeps its number and format): 1 record snapshot (builder.batch), 2 download
+# pieces (builder.site), 3 kept page parts (builder.pages.kept_parts: quality entries, year parts), 4 chart
+# shapes (builder.pages.charts), 5 explorer rows (builder.pages.explorer), 6 cross-year checks (builder.batch),
+# 7 search state and 8 pinyin table (builder.search) if they move here.
 _HEADER = struct.Struct(f">7sBB{state_key.TAG_BYTES}s")  # magic, kind, format, tag
 # A shard of the record snapshot is ~0.4 MB a thousand reports; a segment's pieces ~0.2 MB: far above both,
 # a bound on what a planted file can make a build read.
