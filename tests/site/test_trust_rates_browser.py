@@ -31,7 +31,7 @@ def url(seeds_site):
         yield address
 
 
-def _explorer_cell(browser, url, manifest_edit=None) -> str:
+def _explorer_cell(browser, url, manifest_edit=None) -> tuple[str, str]:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     errors: list[str] = []
