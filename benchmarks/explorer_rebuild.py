@@ -48,7 +48,7 @@ def measure(n: int) -> tuple[int, float, float, float, float]:
     reports, _failures = synthetic(n)
     hashes = {r["id"]: f"view-{i}" for i, r in enumerate(reports)}
     with tempfile.TemporaryDirectory() as folder:
-        kept = Path(folder) / "explorer-rows.json"
+        kept = Path(folder) / "explorer-rows.msgpack"
         rows = explorer.Rows(hashes, kept, "code")
         for chunk, members in chunks(reports).items():  # the last build: every chunk's rows made and kept
             explorer.chunk_files(members, chunk, rows)

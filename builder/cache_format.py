@@ -2,21 +2,32 @@
 builder/site.py): MessagePack, which holds only data, so a cache file put in a checkout (a pull request's
 force-added .cache/ or site-build/) cannot run code as an unpickled one would. Strict both ways: writing an
 object MessagePack has no type for raises (nothing silently lossy is kept), and reading refuses extension
-types, non-string map keys, a file of another kind or format, a truncated or altered one (a CRC-32 of the
-payload), or one past a size bound: each a CacheUnreadable, which every caller treats as a cache miss."""
+types, non-string map keys, a file of another kind or format, a truncated, altered or planted one (an
+HMAC-SHA256 of its kind, format and payload under builder.state_key's key, which is kept outside the build's
+folders: a well-formed file made without the key is refused too), or one past a size bound: each a
+CacheUnreadable, which every caller treats as a cache miss."""
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import hmac
 import os
 import struct
-import zlib
 from contextlib import contextmanager
 
 import msgpack
 
-MAGIC = b"ODCACHE"  # then one byte: the kind's format, then the payload's CRC-32 (big-endian), then the payload
-_HEADER = struct.Struct(">7sBBI")  # magic, kind, format, crc
+from builder import state_key
+
+# then one byte: the kind, one: the kind's format, then the tag (HMAC-SHA256 of kind, format and payload),
+# then the payload. (ODCACHE files had a CRC-32 where the tag is: each is refused, a miss, once.)
+MAGIC = b"ODSTATE"
+# The kinds (each file's own module keeps its number and format): 1 record snapshot (builder.batch), 2 download
+# pieces (builder.site), 3 kept page parts (builder.pages.kept_parts: quality entries, year parts), 4 chart
+# shapes (builder.pages.charts), 5 explorer rows (builder.pages.explorer), 6 cross-year checks (builder.batch),
+# 7 search state and 8 pinyin table (builder.search) if they move here.
+_HEADER = struct.Struct(f">7sBB{state_key.TAG_BYTES}s")  # magic, kind, format, tag
 # A shard of the record snapshot is ~0.4 MB a thousand reports; a segment's pieces ~0.2 MB: far above both,
 # a bound on what a planted file can make a build read.
 MAX_BYTES = 1 << 30
@@ -35,7 +46,13 @@ def dumps(obj, kind: int, version: int) -> bytes:
     as a cache file's bytes. TypeError for anything else."""
     with paused_collection():  # (the packer's temporaries: see paused_collection)
         payload = msgpack.packb(obj, use_bin_type=True, datetime=False)
-    return _HEADER.pack(MAGIC, kind, version, zlib.crc32(payload)) + payload
+    return _HEADER.pack(MAGIC, kind, version, _tag(kind, version, payload)) + payload
+
+
+def _tag(kind: int, version: int, payload) -> bytes:
+    mac = hmac.new(state_key.key(), bytes((kind, version)), hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
 
 
 def read(path, kind: int, version: int):
@@ -52,12 +69,12 @@ def loads(data: bytes, kind: int, version: int):
     """What dumps(…, kind, version) was given (lists for its tuples), or CacheUnreadable."""
     if len(data) < _HEADER.size or len(data) > MAX_BYTES:
         raise CacheUnreadable("not a cache file of this build")
-    magic, got_kind, got_version, crc = _HEADER.unpack_from(data)
+    magic, got_kind, got_version, tag = _HEADER.unpack_from(data)
     if magic != MAGIC or got_kind != kind or got_version != version:
         raise CacheUnreadable("not a cache file of this kind and format")
     payload = memoryview(data)[_HEADER.size:]
-    if zlib.crc32(payload) != crc:
-        raise CacheUnreadable("a cache file altered or cut short")
+    if not hmac.compare_digest(_tag(kind, version, payload), tag):
+        raise CacheUnreadable("a cache file altered, cut short or not made with this state key")
     with paused_collection():
         return _decoded(payload)
 

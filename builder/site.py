@@ -344,7 +344,7 @@ def _report_hash(collection, report: dict) -> str:
 NOT_SHOWN = ("parts", "preamble", "source")
 # Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
 _AFTER_PARSE = ("id", "agency_id", "checks")
-EXPLORER_ROWS = "explorer-rows.json"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
+EXPLORER_ROWS = "explorer-rows.msgpack"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
 QUALITY_ENTRIES = "quality-entries.msgpack"  # build/: the quality lists' entries of each view (KeptParts)
 SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
 

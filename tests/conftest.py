@@ -26,6 +26,22 @@ BROWSER_FIXTURES = {"browser", "visit"}
 LIBREOFFICE_FIXTURES = {"libreoffice"}  # tests/readers/test_read_formats.py: skips without soffice
 
 
+def pytest_configure(config):
+    """The build state key (builder/state_key.py) of this test session: a key file in a folder of its own,
+    removed at the end, never the user's (~/.local/state). Set before xdist starts its workers, so they and
+    every build a test runs in a subprocess inherit it."""
+    import os
+    import shutil
+    import tempfile
+
+    if os.environ.get("BUILDER_TEST_STATE_DIR"):  # (an xdist worker: its controller made it)
+        return
+    folder = tempfile.mkdtemp(prefix="builder-test-state-")
+    os.environ["BUILDER_TEST_STATE_DIR"] = os.environ["BUILDER_STATE_DIR"] = folder
+    os.environ.pop("BUILDER_STATE_KEY", None)
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         used = set(getattr(item, "fixturenames", ()))

@@ -39,7 +39,7 @@ from builder.pages.peers import MIN_PEERS, peer_slots
 from builder.pages.tables import appeals_table, printed_labels, proactive_table, requests_table
 from builder.search import agency_search_html
 from builder.template import PARTS, RULE
-from builder.template.indicators import INDICATORS, rates
+from builder.template.indicators import INDICATORS, UNRANKED_MARK, UNRANKED_NOTE, rate_figure, rates, unranked
 from builder.template.labels import KEY_FIGURES
 
 
@@ -255,11 +255,23 @@ def _change(now, before, years_apart: int) -> str:
 
 
 def _rate_cell(rate, minimum: int) -> str:
-    if rate.value is None:
+    """The rate as builder.template.indicators prints one (rate_figure), its counts beneath."""
+    figure = rate_figure(rate)
+    if not figure:
         return '<td></td>'
-    few = "" if rate.rankable else (f'<sup class="few" title="分母不足 {minimum}，仅供参考，不参与排名">†</sup>')
-    return (f'<td>{pct(rate.value)}{few}'
+    few = (f'<sup class="few" title="{UNRANKED_NOTE.format(minimum=minimum)}">{UNRANKED_MARK}</sup>'
+           if unranked(rate) else "")
+    return (f'<td>{figure}{few}'
             f'<span class="counts">{fmt(rate.numerator)} / {fmt(rate.denominator)}</span></td>')
+
+
+def _unranked_note() -> str:
+    """The dagger's note: one clause per minimum count, naming the rates when the minimums differ."""
+    minimums = {}
+    for indicator in INDICATORS:
+        minimums.setdefault(indicator.min_denominator, []).append(indicator.label)
+    return "；".join(UNRANKED_NOTE.format(minimum=m) + (f"（{'、'.join(labels)}）" if len(minimums) > 1 else "")
+                    for m, labels in minimums.items())
 
 
 def years_table(reports: list[dict], originals: dict[str, str]) -> str:
@@ -285,7 +297,6 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
         return ""
     heads = ["年度", *(f.label for f in KEY_FIGURES), *(i.label for i in INDICATORS), "原始文件", "数据"]
     head = "".join(f'<th>{html_text(h)}</th>' for h in heads)
-    minimum = min(i.min_denominator for i in INDICATORS)
     # Years under both templates: what the indicators' definitions say about comparing them.
     variants = {(r.get("template") or {}).get("requests") for r in reports} - {None}
     notes = dict.fromkeys(i.comparable for i in INDICATORS if i.comparable) if len(variants) > 1 else {}
@@ -294,8 +305,8 @@ def years_table(reports: list[dict], originals: dict[str, str]) -> str:
     # change is on the row above).
     return (f'<div class="table-wrap"><table class="report-table years-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n'
-            f'<p class="table-note">比率下方为分子 / 分母（件）；†：分母少于规定的最少件数（{minimum} 件起，'
-            '见<a href="../../dictionary/">数据字典</a>），仅供参考，不参与排名。“数据”：该年度的三张统计表；各年度的全部数字见上方的本机构 CSV（每个年度一行）。</p>\n' + across)
+            f'<p class="table-note">比率下方为分子 / 分母（件）；{UNRANKED_MARK}：{html_text(_unranked_note())}'
+            '（见<a href="../../dictionary/">数据字典</a>）。“数据”：该年度的三张统计表；各年度的全部数字见上方的本机构 CSV（每个年度一行）。</p>\n' + across)
 
 
 def peers_block(reports: list[dict], page: str) -> str:

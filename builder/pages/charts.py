@@ -33,10 +33,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.files import write_text_atomic
+from builder import cache_format
 from builder.pages.common import html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
@@ -110,7 +111,29 @@ def keep_shapes_in(folder: Path | None, code: str = "") -> None:
     from importlib.metadata import version
 
     digest = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode() + code.encode()).hexdigest()[:16]
-    _SHAPE_STORE.update(file=Path(folder) / f"chart-shapes-{digest}.json", shapes=None)
+    _SHAPE_STORE.update(file=Path(folder) / f"chart-shapes-{digest}.msgpack", shapes=None)
+
+
+# The kept shapes are a builder.cache_format file (authenticated: a shape is a Vega-Lite spec every page's
+# charts are drawn from, and a planted one could carry expressions or links into them; see builder.state_key).
+_SHAPES_KIND, _SHAPES_FORMAT = 4, 1
+
+
+def _read_shapes(path: Path) -> dict:
+    try:
+        shapes = cache_format.read(path, _SHAPES_KIND, _SHAPES_FORMAT)
+    except (OSError, cache_format.CacheUnreadable):
+        return {}
+    return shapes if isinstance(shapes, dict) and all(isinstance(v, dict) for v in shapes.values()) else {}
+
+
+def _write_shapes(path: Path, shapes: dict) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:  # (not written: the next build makes them again)
+        partial.write_bytes(cache_format.dumps(shapes, _SHAPES_KIND, _SHAPES_FORMAT))
+        partial.replace(path)  # whole or not at all
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def _kept(make):
@@ -122,14 +145,11 @@ def _kept(make):
         if path is None:
             return make(*args)
         if _SHAPE_STORE["shapes"] is None:
-            try:
-                _SHAPE_STORE["shapes"] = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                _SHAPE_STORE["shapes"] = {}
+            _SHAPE_STORE["shapes"] = _read_shapes(path)
         key = json.dumps([make.__name__, *args], ensure_ascii=False)
         if key not in _SHAPE_STORE["shapes"]:
             _SHAPE_STORE["shapes"][key] = make(*args)
-            write_text_atomic(path, json.dumps(_SHAPE_STORE["shapes"], ensure_ascii=False))
+            _write_shapes(path, _SHAPE_STORE["shapes"])
         return _SHAPE_STORE["shapes"][key]
 
     return shape

@@ -24,11 +24,12 @@ the CSV. (A name search of a whole year still loads the year.)
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
 from functools import lru_cache
 from urllib.parse import urlencode
 
+from builder import cache_format
 from builder.check.result import failing
 from builder.pages.common import LEVEL_ZH, agency_page, front_matter, rel
 from builder.pages.docs_tree import content_hash
@@ -36,7 +37,14 @@ from builder.pages.figures import total
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice
 from builder.readings import reading
 from builder.template import TEMPLATES
-from builder.template.indicators import INDICATOR, INDICATORS, rates
+from builder.template.indicators import (
+    INDICATOR,
+    INDICATORS,
+    UNRANKED_FIGURE,
+    UNRANKED_MARK,
+    UNRANKED_NOTE,
+    rates,
+)
 from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURES
 
@@ -108,6 +116,9 @@ def _line(report: dict) -> str:
     return json.dumps(explorer_row(report), ensure_ascii=False, separators=(",", ":"))
 
 
+ROWS_KIND, ROWS_FORMAT = 5, 1  # (builder.cache_format's kind byte for the kept rows, and their format)
+
+
 class Rows:
     """Each report's row (its JSON line) and sort values (_sort_value of every RANK_KEYS), made once per
     view: a rebuild after one report changed or was added remakes its chunk's file and its year's rank
@@ -126,12 +137,12 @@ class Rows:
     def _kept(self) -> dict[str, list]:
         if self.known is None:
             self.known = {}
-            try:
-                state = json.loads(self.path.read_text(encoding="utf-8"))
+            try:  # (authenticated: a kept row is written into the explorer's files as it is; builder.state_key)
+                state = cache_format.read(self.path, ROWS_KIND, ROWS_FORMAT)
                 if isinstance(state, dict) and state.get("code") == self.code and isinstance(state.get("rows"), dict):
                     self.known = state["rows"]
             except (OSError, ValueError):
-                pass  # (none kept, or not readable: made again)
+                pass  # (none kept, or not readable, or not this build's: made again)
         return self.known
 
     def _entry(self, report: dict) -> list:
@@ -160,13 +171,14 @@ class Rows:
         were not made again), when a row was made."""
         if self.path is None or not self.made:
             return
-        from builder.files import write_text_atomic
-
         live = set(self.hashes.values())
         rows = {d: e for d, e in self._kept().items() if d in live} | self.used
-        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
-            write_text_atomic(self.path, json.dumps({"code": self.code, "rows": rows}, ensure_ascii=False,
-                                                    separators=(",", ":")))
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        try:  # (not written: the next build makes them again)
+            partial.write_bytes(cache_format.dumps({"code": self.code, "rows": rows}, ROWS_KIND, ROWS_FORMAT))
+            partial.replace(self.path)  # whole or not at all
+        except OSError:
+            partial.unlink(missing_ok=True)
 
 
 def _rows(rows: Rows | None) -> Rows:
@@ -257,6 +269,8 @@ def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = Non
         "figures": [{"key": f.key, "label": f.label} for f in KEY_FIGURES],
         "rates": [{"key": i.key, "label": i.label, "min": i.min_denominator, "definition": i.definition,
                    "comparable": i.comparable} for i in INDICATORS],
+        # (how a rate below its minimum count is printed: the pages' rule, builder.template.indicators)
+        "unranked": {"figure": UNRANKED_FIGURE, "mark": UNRANKED_MARK, "note": UNRANKED_NOTE},
         "levels": {str(k): v for k, v in LEVEL_ZH.items() if k},
         "templates": {str(k): v for k, v in TEMPLATE_ZH.items() if k},
         "chunks": chunks,

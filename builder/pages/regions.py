@@ -40,7 +40,7 @@ from builder.pages.listing import a, href, html_table
 from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
-from builder.template.indicators import INDICATOR
+from builder.template.indicators import INDICATOR, UNRANKED_MARK, UNRANKED_NOTE, rate_figure, unranked
 from builder.template.indicators import rate as rate_of
 
 # The attribute list (Python-Markdown's attr_list) that keeps a heading out of the search, as the
@@ -86,6 +86,12 @@ class Region:
         """The agency id of its one body, when every report of the region is that body's."""
         ids = {r["agency_id"] for r in self.reports}
         return ids.pop() if len(ids) == 1 else None
+
+    @property
+    def lone_name(self) -> str:
+        """The name of its one body (lone_body) as its latest report prints it."""
+        latest = max(self.reports, key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0)
+        return latest.get("agency") or latest["agency_id"]
 
     @property
     def target(self) -> str:
@@ -146,11 +152,13 @@ def latest_by_agency(reports: list[dict]) -> list[dict]:
 
 
 def _rate_cell(report: dict, key: str) -> str:
-    """The rate where its denominator is large enough to mean something; below, only its counts."""
+    """The rate as builder.template.indicators prints one (rate_figure): its percentage where its denominator
+    is large enough to mean something; below, UNRANKED_FIGURE with its counts and UNRANKED_MARK."""
     rate = rate_of(INDICATOR[key], report.get("values") or {})
-    if rate.value is None:
-        return ""
-    return pct(rate.value) if rate.rankable else f"（{rate.numerator}/{rate.denominator}）"
+    figure = rate_figure(rate)
+    if not unranked(rate):
+        return figure
+    return f"{figure}（{fmt(rate.numerator)}/{fmt(rate.denominator)}）{UNRANKED_MARK}"
 
 
 def agency_table(reports: list[dict], page: str, year: int | None = None) -> str:
@@ -168,9 +176,13 @@ def agency_table(reports: list[dict], page: str, year: int | None = None) -> str
             fmt(f["reconsideration"]), fmt(f["reconsideration_corrected"]), fmt(f["litigation"]),
             str(len(failed_checks(report))),
         ])
-    return html_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", html_text(INDICATOR["granted_rate"].label),
-                       "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
-                      ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
+    table = html_table(["机构", "层级", "年度", "发布日期", "新收申请", "办理总计", html_text(INDICATOR["granted_rate"].label),
+                        "行政复议", "复议纠正", "行政诉讼", "未通过检查"], rows,
+                       ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r", "r"])
+    if any(row[6].endswith(UNRANKED_MARK) for row in rows):  # (a visible note: a tooltip never shows on a phone)
+        minimum = INDICATOR["granted_rate"].min_denominator
+        table += f'\n<p class="table-note">{UNRANKED_MARK}：{UNRANKED_NOTE.format(minimum=minimum)}。</p>'
+    return table
 
 
 # A province's page would otherwise list every body of the year (thousands, at national scale): past
@@ -250,6 +262,17 @@ def _child_key(region: Region, report: dict) -> tuple | None:
     return chain[: len(region.chain) + 1] if len(chain) > len(region.chain) else None
 
 
+def region_link(region: Region, page: str, target: str, html: bool = True) -> str:
+    """A link to a region whose text says where it goes: its name to its own page; a region of one body has
+    no page of its own (target is its body's page), so its name stays text and the link names the body,
+    "淮安市：淮安市人民政府" (its name linked would promise the city's page and open an agency's).
+    html: an HTML link (a table's cell), else Markdown."""
+    if html:
+        return (f"{html_text(region.name)}：{a(region.lone_name, page, target)}" if region.lone_body
+                else a(region.name, page, target))
+    return f"{md(region.name)}：{link(region.lone_name, page, target)}" if region.lone_body else link(region.name, page, target)
+
+
 def _by_child(region: Region | None, reports: list[dict], year: int, page: str) -> tuple[list[dict], str]:
     """(the reports to list here, a table of the sub-regions' counts for the rest): every report while
     there are at most COVERAGE_LISTED or no sub-regions to send the rest to."""
@@ -267,7 +290,7 @@ def _by_child(region: Region | None, reports: list[dict], year: int, page: str) 
         has_year = any(r.get("year") == year for r in child.reports)
         # A sub-region without a report this year has no page of the year: its own page lists its bodies.
         target = (child.year_target(year) + ("" if child.lone_body else "#coverage")) if has_year else child.target
-        rows.append([a(child.name, page, target), html_text(LEVEL_ZH[child.level]), f"{counts[child.chain]:,}"])
+        rows.append([region_link(child, page, target), html_text(LEVEL_ZH[child.level]), f"{counts[child.chain]:,}"])
     table = (f"<p data-search-exclude>共 {len(reports):,} 个，{'下面列出本级的 ' + format(len(own), ',') + ' 个，' if own else ''}"
              "其余按下级地区计数，名单见各下级地区页面：</p>\n\n"
              + html_table(["下级地区", "层级", "个数"], rows, ["l", "l", "r"]) + "\n")
@@ -345,7 +368,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
         for child in children:
             of_year = [r for r in child.reports if r.get("year") == year]
             cs = sum_figures(of_year)
-            rows.append([a(child.name, page, child.year_target(year)), html_text(LEVEL_ZH[child.level]),
+            rows.append([region_link(child, page, child.year_target(year)), html_text(LEVEL_ZH[child.level]),
                          f"{len(bodies(of_year)):,}", fmt(cs.get("received")), fmt(cs.get("reconsideration")),
                          fmt(cs.get("litigation"))])
         out.append(html_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
@@ -423,15 +446,16 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
     page = "regions/index.md"
     out = [front_matter("地区"), "# 地区\n\n",
            "有报告的省和市，按行政区划代码排列；区县列在各市的页面上（“下级地区”）。点击地区名查看它最近的完整年度"
-           "和各年度的合计、报告情况、机构比较和机构表。\n\n"]
+           "和各年度的合计、报告情况、机构比较和机构表；只有一个机构报告的地区没有自己的页面，链接的是该机构的页面"
+           "（“地区：机构名称”）。\n\n"]
     for root in ordered(roots.values()):
         years = sorted({r["year"] for r in root.reports if isinstance(r.get("year"), int)})
         span = (f"{years[0]}–{years[-1]} 年度" if len(years) > 1 else f"{years[0]} 年度") if years else "年度未知"
-        out.append(f"## {link(root.name, page, root.target)}\n\n"
+        out.append(f"## {region_link(root, page, root.target, html=False)}\n\n"
                    f"{len(bodies(root.reports)):,} 个机构的 {len(root.reports):,} 份报告，{span}。\n\n")
         # The cities only (their pages list their counties): a list of every county would be ~3,000
         # lines at national scale (159 KB of Markdown at 10,000 reports); China has ~340 cities.
-        lines = [f"- {link(child.name, page, child.target)}（{len(child.reports):,} 份报告"
+        lines = [f"- {region_link(child, page, child.target, html=False)}（{len(child.reports):,} 份报告"
                  + (f"，{len(child.children):,} 个区县" if child.children else "") + "）"
                  for child in ordered(root.children.values())]
         if lines:

@@ -86,3 +86,28 @@ def rate(indicator: Indicator, values: Mapping[str, object]) -> Rate:
 def rates(values: Mapping[str, object]) -> dict[str, Rate]:
     """Every indicator of one report's ``values``, keyed by indicator key."""
     return {indicator.key: rate(indicator, values) for indicator in INDICATORS}
+
+
+# How every page and the explorer print a rate (one rule: builder.pages.agency, builder.pages.regions and,
+# through the explorer's manifest, assets/explorer.js). At or above its minimum count a rate is its
+# percentage; below it the percentage is not printed at all ("0.0%" of three requests reads as a finding
+# and says nothing): UNRANKED_FIGURE in its place, its two counts beside it and UNRANKED_MARK after them,
+# explained by UNRANKED_NOTE under the table. No count known: nothing.
+UNRANKED_FIGURE = "—"
+UNRANKED_MARK = "†"
+UNRANKED_NOTE = "分母少于 {minimum} 件，不计算比率、不排名"
+
+
+def rate_figure(rate: Rate) -> str:
+    """The rate's own text (its counts go beside it): "12.3%", UNRANKED_FIGURE below its minimum count (or
+    with a zero or unknown denominator), "" when neither count is known."""
+    if rate.numerator is None and rate.denominator is None:
+        return ""
+    if rate.rankable and rate.value is not None:
+        return f"{rate.value * 100:.1f}%"
+    return UNRANKED_FIGURE
+
+
+def unranked(rate: Rate) -> bool:
+    """True when the rate is printed as UNRANKED_FIGURE with UNRANKED_MARK (a count known, not rankable)."""
+    return rate_figure(rate) == UNRANKED_FIGURE

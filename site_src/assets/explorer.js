@@ -85,13 +85,20 @@
   function percent(value) { return (value * 100).toFixed(1) + "%"; }
 
   // A rate below its minimum count shows "—" and a dagger beside its counts, explained by a visible
-  // note under the table (unrankedNote): a title tooltip alone never shows on a phone.
-  var UNRANKED = "†";
+  // note under the table (unrankedNote): a title tooltip alone never shows on a phone. The rule is the
+  // pages' (builder/template/indicators.py: rate_figure): the manifest's "unranked" gives its texts.
+  var UNRANKED = "†", UNRANKED_FIGURE = "—", UNRANKED_NOTE = "分母少于 {minimum} 件，不计算比率、不排名";
+  function useUnranked(texts) {
+    if (!texts) { return; }
+    if (typeof texts.mark === "string") { UNRANKED = texts.mark; }
+    if (typeof texts.figure === "string") { UNRANKED_FIGURE = texts.figure; }
+    if (typeof texts.note === "string") { UNRANKED_NOTE = texts.note; }
+  }
   function rateText(rate) {
     var counts = (rate.n === null && rate.d === null) ? "" :
       "（" + formatNumber(rate.n) + "/" + formatNumber(rate.d) + "）";
     if (rate.rankable) { return percent(rate.value) + counts; }
-    return counts ? "—" + counts + UNRANKED : "";
+    return counts ? UNRANKED_FIGURE + counts + UNRANKED : "";
   }
 
   // The note under a table for its daggered rates (null if none is shown): one line per minimum count,
@@ -107,14 +114,15 @@
     });
     if (!mins.length) { return null; }
     return el("p", {className: "explorer-note explorer-unranked"}, mins.map(function (min) {
-      return UNRANKED + " 分母少于 " + min + " 件" + (mins.length > 1 ? "（" + labels[min].join("、") + "）" : "") +
-        "，不计算比率、不排名";
+      return UNRANKED + " " + UNRANKED_NOTE.replace("{minimum}", min) +
+        (mins.length > 1 ? "（" + labels[min].join("、") + "）" : "");
     }).join("；"));
   }
 
   // Columns the tables can show: key, label, kind (text | number | rate), the value to sort by,
   // the text to show. Built from the manifest, so labels and minimum counts are the build's.
   function columnsOf(manifest) {
+    useUnranked(manifest.unranked);
     var levels = manifest.levels, templates = manifest.templates;
     var cols = [
       {key: "region", label: "地区", kind: "text",

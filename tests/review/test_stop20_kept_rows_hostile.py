@@ -1,4 +1,4 @@
-"""Stop 20 review: build/explorer-rows.json (builder.pages.explorer.Rows) is read back with only its outer
+"""Stop 20 review: build/explorer-rows.json (now .msgpack; builder.pages.explorer.Rows) is read back with only its outer
 shape checked: a kept entry whose sort values are not numbers (an altered or foreign file that keeps the
 code's fingerprint) made the rank sort raise TypeError and stopped the build. Such an entry is a miss: the row is
 made again, and the files are those made afresh. (The kept line itself is trusted as build state, like
@@ -6,8 +6,7 @@ build/docs-state.json: checking it is a JSON row would cost a json.loads a repor
 
 from __future__ import annotations
 
-import json
-
+from builder import cache_format
 from builder.pages import explorer
 
 
@@ -22,8 +21,9 @@ def _files(reports, rows=None):
 
 
 def _planted(tmp_path, reports, hashes, entry):
-    path = tmp_path / "explorer-rows.json"
-    path.write_text(json.dumps({"code": "code-1", "rows": {hashes[reports[0]["id"]]: entry}}), encoding="utf-8")
+    path = tmp_path / "explorer-rows.msgpack"  # (one a build of this key wrote: its shape alone is wrong)
+    path.write_bytes(cache_format.dumps({"code": "code-1", "rows": {hashes[reports[0]["id"]]: entry}},
+                                        explorer.ROWS_KIND, explorer.ROWS_FORMAT))
     return explorer.Rows(hashes, path, "code-1")
 
 

@@ -85,8 +85,9 @@ def test_years_table_has_both_years_with_their_numbers_and_the_change(two_years)
     assert rows["2021"]["新收申请"] == "8 较上年 +3（+60.0%）"
     assert rows["2021"]["办理总计"] == "8 较上年 +3（+60.0%）"
     assert rows["2021"]["行政复议"] == "1 较上年持平"
-    # A rate with its counts, marked (†) below the indicator's minimum denominator (20).
-    assert rows["2021"]["予以公开率"] == "100.0% † 8 / 8"
+    # Below the indicator's minimum denominator (20) no percentage, its counts and the dagger
+    # (builder.template.indicators.rate_figure, the explorer's rule too).
+    assert rows["2021"]["予以公开率"] == "— † 8 / 8"
     # The original and the report's own data beside each year.
     assert rows["2020"]["原始文件"] == "TXT"
     assert rows["2021"]["数据"] == "统计表"

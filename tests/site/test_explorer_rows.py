@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from builder import cache_format
 from builder.pages import explorer
 
 
@@ -23,7 +24,7 @@ def test_files_from_kept_rows_are_the_files_made_afresh(tmp_path):
     reports = [_report(n, 10 * n + 3) for n in range(12)]
     hashes = {r["id"]: f"view-{r['id']}" for r in reports}
     fresh = {**explorer.rank_files(2023, reports), **explorer.chunk_files(reports, "2023")}
-    path = tmp_path / "explorer-rows.json"
+    path = tmp_path / "explorer-rows.msgpack"
     first = explorer.Rows(hashes, path, "code-1")
     assert {**explorer.rank_files(2023, reports, first), **explorer.chunk_files(reports, "2023", first)} == fresh
     assert first.made == 12  # once each, for every rank file and the chunk's
@@ -36,7 +37,7 @@ def test_files_from_kept_rows_are_the_files_made_afresh(tmp_path):
 
 def test_a_changed_view_is_made_again_and_gone_views_are_dropped(tmp_path):
     reports = [_report(n, 10 * n + 3) for n in range(6)]
-    path = tmp_path / "explorer-rows.json"
+    path = tmp_path / "explorer-rows.msgpack"
     rows = explorer.Rows({r["id"]: f"v1-{r['id']}" for r in reports}, path, "code-1")
     explorer.chunk_files(reports, "2023", rows)
     rows.save()
@@ -49,14 +50,14 @@ def test_a_changed_view_is_made_again_and_gone_views_are_dropped(tmp_path):
     assert _rank_rows(files, "received")[0][0] == "body-0-2023"
     assert files == explorer.rank_files(2023, changed)
     rows.save()
-    kept = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    kept = cache_format.read(path, explorer.ROWS_KIND, explorer.ROWS_FORMAT)["rows"]
     assert sorted(kept) == sorted(hashes.values())
 
 
 def test_rows_kept_by_another_code_or_broken_are_made_again(tmp_path):
     reports = [_report(n, n + 1) for n in range(3)]
     hashes = {r["id"]: f"view-{r['id']}" for r in reports}
-    path = tmp_path / "explorer-rows.json"
+    path = tmp_path / "explorer-rows.msgpack"
     fresh = explorer.chunk_files(reports, "2023")
     rows = explorer.Rows(hashes, path, "code-1")
     explorer.chunk_files(reports, "2023", rows)
@@ -64,9 +65,9 @@ def test_rows_kept_by_another_code_or_broken_are_made_again(tmp_path):
     other = explorer.Rows(hashes, path, "code-2")
     assert explorer.chunk_files(reports, "2023", other) == fresh and other.made == 3
     # A kept entry of the wrong shape, and a file that is not JSON: made again, the same files.
-    state = json.loads(path.read_text(encoding="utf-8"))
+    state = cache_format.read(path, explorer.ROWS_KIND, explorer.ROWS_FORMAT)
     state["rows"]["view-body-0-2023"] = ["<script>", "not sort values"]
-    path.write_text(json.dumps(state), encoding="utf-8")
+    path.write_bytes(cache_format.dumps(state, explorer.ROWS_KIND, explorer.ROWS_FORMAT))
     shaped = explorer.Rows(hashes, path, "code-1")
     assert explorer.chunk_files(reports, "2023", shaped) == fresh and shaped.made == 1
     path.write_bytes(b"\x80\x04not json")
