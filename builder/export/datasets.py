@@ -517,14 +517,39 @@ def _packed(table) -> bytes:
     return _PACKED_LENGTH.pack(stream.size) + pa.Codec("zstd", compression_level=1).compress(stream, asbytes=True)
 
 
+# zstd's format bounds what a frame can hold by its own length: a block regenerates at most 128 KiB and takes at
+# least 4 bytes (3 of header, 1 of an RLE block's byte), so a frame's content is at most 32,768 times its length.
+_ZSTD_MAGIC, _ZSTD_MAX_RATIO = b"\x28\xb5\x2f\xfd", (128 << 10) // 4
+
+
+def _frame_content_size(frame) -> int | None:
+    """The content size a zstd frame's header declares (RFC 8878, 3.1.1.1), None when it declares none or is
+    not a zstd frame. (Hand-read: pyarrow's Codec exposes no frame header, and these ~10 lines spare the
+    build a dependency — the zstandard package's frame_content_size — for one field.)"""
+    if len(frame) < 6 or bytes(frame[:4]) != _ZSTD_MAGIC:
+        return None
+    descriptor = frame[4]
+    single_segment, size_flag = descriptor >> 5 & 1, descriptor >> 6
+    at = 5 + (not single_segment) + (0, 1, 2, 4)[descriptor & 3]  # (after the window descriptor, the dictionary id)
+    width = (1 if single_segment else 0, 2, 4, 8)[size_flag]
+    if not width or len(frame) < at + width:
+        return None
+    size = int.from_bytes(frame[at:at + width], "little")
+    return size + 256 if width == 2 else size  # (a 2-byte field holds the size less 256)
+
+
 def _unpacked(data: bytes):
-    """The Arrow table of _packed's bytes; ValueError when they say they are larger than a kept file may be."""
+    """The Arrow table of _packed's bytes; ValueError when they say they are larger than a kept file may be,
+    or than their zstd frame can hold, or its header says another size than theirs: refused before the
+    decompressed buffer (of the size they say) is allocated, so a planted file costs at most what its own
+    length could honestly unpack to."""
     import pyarrow as pa
 
     (size,) = _PACKED_LENGTH.unpack_from(data)
-    if size > _PACKED_MAX:
-        raise ValueError("a kept table past the size bound")
-    stream = pa.Codec("zstd").decompress(memoryview(data)[_PACKED_LENGTH.size:], decompressed_size=size)
+    frame = memoryview(data)[_PACKED_LENGTH.size:]
+    if size > _PACKED_MAX or size > _ZSTD_MAX_RATIO * len(frame) or _frame_content_size(frame) != size:
+        raise ValueError("a kept table past the size bound, or not the size its frame holds")
+    stream = pa.Codec("zstd").decompress(frame, decompressed_size=size)
     return pa.ipc.open_stream(stream).read_all()
 
 
