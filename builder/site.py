@@ -565,26 +565,49 @@ def _chunk_pieces(folder: Path, keys: list[str], cut: list, part, jobs: int, poo
     segment not whole: assemble encodes those without keeping them): the other pieces of a chunk are a
     sixth of its bytes in build/, and all that assembling its files reads of the rest."""
     pieces = {k: _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") for k in keys}
-    groups = [group for of_table in parquet_groups([segment[0]["id"] for segment in cut], keys).values()
-              for group in of_table]
+    groups = [(name, group, key) for name, of_table in parquet_groups([segment[0]["id"] for segment in cut], keys).items()
+              for group, key in of_table]
     broken: set[str] = set()
-    encoded = {i for group, key in groups if store.get(key) is None for i in group}
+    # Which tables of which segments are read: those of the row groups encoded again, not the segment's five (a
+    # segment in the wide table's changed group, 32 segments, is mostly outside the long tables' changed ones,
+    # 8: their tables, most of a segment's bytes, were unpacked for nothing).
+    encoded = _tables_of(groups, [store.get(key) is None for _name, _members, key in groups], {})
     while True:
-        for i in encoded:
+        for i, names in encoded.items():
             k = keys[i]
-            if pieces[k] is not None and "tables" not in pieces[k]:
-                kept = _kept_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}")
-                # (its tables cut short, gone or not Arrow tables of their files' columns: all its pieces made again)
-                tables = None if kept is None else kept_tables(kept["tables"])
-                pieces[k] = None if tables is None else {**pieces[k], "tables": tables}
+            if pieces[k] is not None and (wanted := names - pieces[k].get("tables", {}).keys()):
+                pieces[k] = _with_tables(folder, k, pieces[k], wanted)
         todo = [(k, part(cut[i]) if part else cut[i]) for i, k in enumerate(keys) if pieces[k] is None]
         made, not_whole = _made_pieces(folder, todo, jobs, pools)
         pieces.update(made)
         broken |= not_whole
-        more = {i for group, _key in groups if any(keys[j] in broken for j in group) for i in group} - encoded
+        # (a group with a segment not whole is encoded again, not kept: its other segments' tables are read too)
+        more = _tables_of(groups, [any(keys[j] in broken for j in members) for _name, members, _key in groups],
+                          encoded)
         if not more:
             return pieces, broken
-        encoded |= more
+        for i, names in more.items():
+            encoded.setdefault(i, set()).update(names)
+
+
+def _tables_of(groups: list, encoded: list[bool], known: dict) -> dict[int, set[str]]:
+    """The tables (by segment index) of the row groups (table, segments, key) encoded again (encoded, in their
+    order), less those known already."""
+    out: dict[int, set[str]] = {}
+    for (name, members, _key), again in zip(groups, encoded, strict=True):
+        if again:
+            for i in members:
+                if name not in known.get(i, ()):
+                    out.setdefault(i, set()).add(name)
+    return out
+
+
+def _with_tables(folder: Path, key: str, pieces: dict, names: set[str]) -> dict | None:
+    """A kept segment's pieces with its tables names read back too; None when they cannot be (cut short, gone,
+    not Arrow tables of their files' columns): all its pieces are made again."""
+    kept = _kept_pieces(folder / f"{key}{TABLES_SUFFIX}{PIECES_SUFFIX}")
+    tables = None if kept is None else kept_tables(kept["tables"], names)
+    return None if tables is None else {**pieces, "tables": {**pieces.get("tables", {}), **tables}}
 
 
 class _KeptGroups:

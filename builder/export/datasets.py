@@ -553,15 +553,17 @@ def _unpacked(data: bytes):
     return pa.ipc.open_stream(stream).read_all()
 
 
-def kept_tables(tables: dict[str, bytes]) -> dict | None:
-    """The Arrow tables of a kept segment's tables (_packed bytes by Parquet file, read back from build/), or
-    None when one is not an Arrow table of its file's columns: a file whose checksum is right but whose bytes
-    are not this code's tables (altered, planted, of other columns) is a miss, its pieces made again, never
-    pyarrow's exception in the build nor another table's rows in a download."""
+def kept_tables(tables: dict[str, bytes], names=None) -> dict | None:
+    """The Arrow tables of a kept segment's tables (_packed bytes by Parquet file, read back from build/), those
+    of the files names (default all), or None when one is not an Arrow table of its file's columns: a file whose
+    checksum is right but whose bytes are not this code's tables (altered, planted, of other columns) is a miss,
+    its pieces made again, never pyarrow's exception in the build nor another table's rows in a download."""
     import pyarrow as pa
 
     out = {}
     for name, schema in _schemas().items():
+        if names is not None and name not in names:
+            continue
         try:
             table = _unpacked(tables[name])
         except (KeyError, ValueError, OSError, struct.error, pa.ArrowException):  # (zstd's errors are OSError)
