@@ -56,3 +56,29 @@ def test_a_change_reads_only_the_tables_of_the_row_groups_encoded_again(tmp_path
     after = _build(changed, root)
     assert after == _build(changed, tmp_path / "clean")
     assert all(path.read_bytes() == data for path, data in planted.items())  # (not read: not made again)
+
+
+def test_a_change_reads_the_text_rows_of_its_run_alone(tmp_path):
+    """The text files' rows of the runs not made again come from the runs' kept files: a segment's own pieces
+    outside the changed run are not read (planted text there would be in reports.csv), and the files are a clean
+    build's; without the runs' files, every run is made again from its segments, the same bytes."""
+    reports = _reports()
+    root = tmp_path / "incremental"
+    _build(reports, root)
+    cut = segments(reports)
+    runs = parquet_groups([segment[0]["id"] for segment in cut], None)["text"]
+    assert len(runs) > 1
+    changed_run = next(group for group, _key in runs if 0 in group)
+    keys = [content_hash("code", [content_hash(r) for r in segment]) for segment in cut]
+    for i in range(len(cut)):
+        if i in changed_run:
+            continue
+        path = root / "build" / PIECES / f"{keys[i]}.msgpack"
+        pieces = _kept_pieces(path)
+        path.write_bytes(cache_format.dumps({**pieces, "reports.csv": "PLANTED\n"}, 2, PIECES_FORMAT))
+
+    changed = copy.deepcopy(reports)
+    changed[0]["values"]["requests.new_received.total"] = 4321
+    after = _build(changed, root)
+    assert b"PLANTED" not in after["downloads/2023/reports.csv"]
+    assert after == _build(changed, tmp_path / "clean")
