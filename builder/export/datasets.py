@@ -664,7 +664,7 @@ def _kept_or_made(store, key: str | None, make):
     return made
 
 
-def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[list[int], str | None]], store) -> bytes:
+def _parquet_file(name: str, columns, pieces: list[dict | None], groups: list[tuple[list[int], str | None]], store) -> bytes:
     """A chunk's Parquet file of table name: its row groups (parquet_groups), each read back from store
     or encoded from its segments' Arrow tables (and put in store)."""
     import pyarrow as pa
