@@ -11,7 +11,8 @@ phase runs as a build runs it, into a folder of its own: once whole (every chunk
 once with nothing changed, then --rounds times one report changed (a value of a report drawn by a seeded
 draw, the same for every checkout) and --rounds times one report added (a copy of one, as a body of its
 own). It prints the CPU seconds (time.process_time: the machine may be shared) of each: whole, nothing
-changed, and the median and the largest of the rounds; with --steps, where the rounds' CPU went, by step.
+changed, and the median and the largest of the rounds; with --steps, where the rounds' CPU went, by step,
+and how often each step ran a round (_kept_pieces: the kept files read; a count, not noise on a shared machine).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from builder import site
 from builder.export import datasets
 
 STEPS = {}  # --steps: CPU seconds of each step of the rounds, summed
+CALLS = {}  # --steps: how many times each step ran in the rounds (files read: _kept_pieces; made: _keep_pieces)
 
 
 def _timed_steps():  # the downloads' steps wrapped: their CPU time summed in STEPS (nested steps count in both)
@@ -45,6 +47,7 @@ def _timed_steps():  # the downloads' steps wrapped: their CPU time summed in ST
                 continue
             def timed(*args, _f=getattr(module, name), _name=name, **kwargs):
                 started = time.process_time()
+                CALLS[_name] = CALLS.get(_name, 0) + 1
                 try:
                     return _f(*args, **kwargs)
                 finally:
@@ -99,7 +102,8 @@ def main():  # (in a function: the phase's process pool imports this file)
                       "one changed": [round(statistics.median(changed), 3), round(max(changed), 3)],
                       "one added": [round(statistics.median(added), 3), round(max(added), 3)],
                       **({"steps (CPU ms a round)": {k: round(1000 * v / (2 * rounds), 1)
-                                                     for k, v in sorted(STEPS.items(), key=lambda kv: -kv[1])}}
+                                                     for k, v in sorted(STEPS.items(), key=lambda kv: -kv[1])},
+                         "steps (calls a round)": {k: round(v / (2 * rounds), 1) for k, v in sorted(CALLS.items())}}
                          if steps else {})}))
 
 

@@ -45,7 +45,17 @@ from builder.batch import (
 from builder.errors import ReportError
 from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
-from builder.export.datasets import TABLES, assemble, kept_tables, parquet_groups, segment_pieces, segments
+from builder.export.datasets import (
+    RUN_PARTS,
+    RUN_SEP,
+    TABLES,
+    TEXT,
+    assemble,
+    kept_tables,
+    parquet_groups,
+    segment_pieces,
+    segments,
+)
 from builder.files import write_text_atomic
 from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
@@ -506,7 +516,7 @@ def _downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 
             # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
             # and the scan parses again a report whose provenance file is gone; nor are they a kept row group's)
             named = [None if k in broken else k for k in keys]
-            files = assemble(chunk, [pieces[k] for k in keys], named, store)
+            files = assemble(chunk, [pieces.get(k) for k in keys], named, store, [segment[0]["id"] for segment in cut])
             used = sorted({*keys, *store.used} - broken)
             kept.update(used)
             if not broken:
@@ -560,51 +570,92 @@ class _ChunkKeys:
 
 
 def _chunk_pieces(folder: Path, keys: list[str], cut: list, part, jobs: int, pools: list, store) -> tuple[dict, set]:
-    """The pieces of a chunk's segments (keys, cut) by key, and the keys of those not whole. A kept segment's
-    Arrow tables are read only when a row group of its is to be encoded again (not in store, or with a
-    segment not whole: assemble encodes those without keeping them): the other pieces of a chunk are a
-    sixth of its bytes in build/, and all that assembling its files reads of the rest."""
-    pieces = {k: _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") for k in keys}
-    groups = [group for of_table in parquet_groups([segment[0]["id"] for segment in cut], keys).values()
-              for group in of_table]
+    """The pieces of a chunk's segments (keys, cut) by key that assembling its files needs, and the keys of those
+    not whole. Only the segments of the row groups and runs (builder.export.datasets.parquet_groups) to be made
+    again are read (those not in store, or with a segment not whole: assemble makes those without keeping them),
+    and of their Arrow tables only those of the row groups encoded again: the others are in store, a file a run,
+    so what one report costs does not grow with its chunk by a file a segment."""
+    groups = [(name, group, key) for name, of_table in parquet_groups([segment[0]["id"] for segment in cut], keys).items()
+              for group, key in of_table]
+    pieces: dict[str, dict | None] = {}
     broken: set[str] = set()
-    encoded = {i for group, key in groups if store.get(key) is None for i in group}
+    # (a segment in the wide table's changed group, 32 segments, is mostly outside the long tables' changed
+    # ones, 8: their tables, most of a segment's bytes, were unpacked for nothing)
+    wanted = _parts_of(groups, [store.get(key) is None for _name, _members, key in groups], {})
     while True:
-        for i in encoded:
+        for i, names in wanted.items():
             k = keys[i]
-            if pieces[k] is not None and "tables" not in pieces[k]:
-                kept = _kept_pieces(folder / f"{k}{TABLES_SUFFIX}{PIECES_SUFFIX}")
-                # (its tables cut short, gone or not Arrow tables of their files' columns: all its pieces made again)
-                tables = None if kept is None else kept_tables(kept["tables"])
-                pieces[k] = None if tables is None else {**pieces[k], "tables": tables}
-        todo = [(k, part(cut[i]) if part else cut[i]) for i, k in enumerate(keys) if pieces[k] is None]
+            if k not in pieces:  # (its rows of the text files read only for a run made again)
+                pieces[k] = _kept_pieces(folder / f"{k}{PIECES_SUFFIX}") if TEXT in names else {}
+            elif TEXT in names and pieces[k] is not None and "first" not in pieces[k]:
+                kept = _kept_pieces(folder / f"{k}{PIECES_SUFFIX}")
+                pieces[k] = None if kept is None else {**pieces[k], **kept}
+            if pieces[k] is not None and (tables := names - {TEXT} - pieces[k].get("tables", {}).keys()):
+                pieces[k] = _with_tables(folder, k, pieces[k], tables)
+        todo = [(keys[i], part(cut[i]) if part else cut[i]) for i in sorted(wanted) if pieces[keys[i]] is None]
         made, not_whole = _made_pieces(folder, todo, jobs, pools)
         pieces.update(made)
         broken |= not_whole
-        more = {i for group, _key in groups if any(keys[j] in broken for j in group) for i in group} - encoded
+        # (a group or run with a segment not whole is made again, not kept: its other segments are read too)
+        more = _parts_of(groups, [any(keys[j] in broken for j in members) for _name, members, _key in groups], wanted)
         if not more:
             return pieces, broken
-        encoded |= more
+        for i, names in more.items():
+            wanted.setdefault(i, set()).update(names)
+
+
+def _parts_of(groups: list, again: list[bool], known: dict) -> dict[int, set[str]]:
+    """The parts (tables, or TEXT) by segment index of the row groups and runs (part, segments, key) made again
+    (again, in their order), less those known already."""
+    out: dict[int, set[str]] = {}
+    for (name, members, _key), made in zip(groups, again, strict=True):
+        if made:
+            for i in members:
+                if name not in known.get(i, ()):
+                    out.setdefault(i, set()).add(name)
+    return out
+
+
+def _with_tables(folder: Path, key: str, pieces: dict, names: set[str]) -> dict | None:
+    """A kept segment's pieces (those read: {} for none) with its tables names read back too; None when they
+    cannot be (cut short, gone, not Arrow tables of their files' columns): all its pieces are made again."""
+    kept = _kept_pieces(folder / f"{key}{TABLES_SUFFIX}{PIECES_SUFFIX}")
+    tables = None if kept is None else kept_tables(kept["tables"], names)
+    return None if tables is None else {**pieces, "tables": {**pieces.get("tables", {}), **tables}}
 
 
 class _KeptGroups:
-    """The encoded Parquet row groups of the downloads (builder.export.datasets.assemble's store), a file
-    each in build/ named by its key; the keys this build read or wrote, in used (the others are removed).
-    A group read is held until the build of its chunk is done (it is asked for twice: _chunk_pieces, assemble)."""
+    """The encoded Parquet row groups and the runs' rows of the text files of the downloads
+    (builder.export.datasets.assemble's store), in build/ a file each named by its key, but a run's parts
+    (RUN_PARTS: keys run RUN_SEP part), in one file named by the run, written once all its parts are made; the
+    files' names (keys, runs) this build read or wrote, in used (the others are removed). A file read is held
+    until the build of its chunk is done (its parts are asked for twice: _chunk_pieces, assemble)."""
 
     def __init__(self, folder: Path):
-        self.folder, self.used, self.read = folder, set(), {}
+        self.folder, self.used, self.read, self.making = folder, set(), {}, {}
 
     def get(self, key: str) -> dict | None:
-        self.used.add(key)
-        if key not in self.read:  # (None when cut short: encoded again)
-            self.read[key] = _kept_pieces(self.folder / f"{key}{PIECES_SUFFIX}")
-        return self.read[key]
+        name, _sep, part = key.partition(RUN_SEP)
+        self.used.add(name)
+        if name not in self.read:  # (None when cut short: made again)
+            self.read[name] = _kept_pieces(self.folder / f"{name}{PIECES_SUFFIX}")
+        kept = self.read[name]
+        if kept is None or (set(kept) == set(RUN_PARTS)) != bool(part) or not part and "body" not in kept:
+            return None  # (a file of another shape under its name: planted, or of other code)
+        return kept[part] if part else kept
 
-    def __setitem__(self, key: str, group: dict) -> None:
-        self.used.add(key)
-        self.read[key] = group
-        _keep_pieces(self.folder / f"{key}{PIECES_SUFFIX}", group)
+    def __setitem__(self, key: str, made: dict) -> None:
+        name, _sep, part = key.partition(RUN_SEP)
+        self.used.add(name)
+        if not part:
+            self.read[name] = made
+            _keep_pieces(self.folder / f"{name}{PIECES_SUFFIX}", made)
+            return
+        run = self.making.setdefault(name, {})
+        run[part] = made
+        if set(run) == set(RUN_PARTS):
+            self.read[name] = self.making.pop(name)
+            _keep_pieces(self.folder / f"{name}{PIECES_SUFFIX}", run)
 
 
 def _made_pieces(folder: Path, todo: list, jobs: int, pools: list) -> tuple[dict, set]:
@@ -643,25 +694,41 @@ def _int_list(value) -> bool:
     return type(value) is list and all(type(v) is int for v in value)
 
 
+def _sheet_piece(sheet) -> bool:
+    return (type(sheet) is dict and set(sheet) == {"deflated", "crc", "size", "rows"} and type(sheet["deflated"]) is bytes
+            and all(type(sheet[k]) is int for k in ("crc", "size", "rows")))
+
+
+def _text_rows(text) -> bool:  # (a run's rows of the text files: builder.export.datasets.run_text)
+    return (type(text) is dict and set(text) == {"reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz"}
+            and type(text["reports.csv"]) is str and type(text["checks.csv"]) is str
+            and type(text["reports.json.gz"]) is bytes and _sheet_piece(text["reports.xlsx"]))
+
+
+def _row_group(group) -> bool:
+    if type(group) is not dict:
+        return False
+    marks = group.get("marks")
+    return (set(group) == {"body", "group", "marks", "rows", "head", "tail"} and type(group["rows"]) is int
+            and all(type(group[k]) is bytes for k in ("body", "group", "head", "tail")) and type(marks) is list
+            and all(type(m) is list and len(m) == 2 and _int_list(m) and 0 <= m[0] <= len(group["group"]) for m in marks))
+
+
 def _well_formed(pieces) -> bool:
     """Whether pieces has the shape of a segment's pieces (builder.export.datasets.segment_pieces) but its
-    tables, of its tables alone, or of an encoded row group (builder.export.parquet_rows.row_group), its values of their types: a file that
+    tables, of its tables alone, of an encoded row group (builder.export.parquet_rows.row_group), or of a run's
+    parts (RUN_PARTS: the long tables' row groups and its text rows), its values of their types: a file that
     decodes but was not written by this build gives a miss, not a crash in assemble."""
     if type(pieces) is not dict:
         return False
     if set(pieces) == {"tables"}:  # (a segment's tables, kept apart: _made_pieces)
         return _bytes_map(pieces["tables"]) and pieces["tables"].keys() == TABLES.keys()  # (else a KeyError in assemble)
     if "first" in pieces:
-        sheet = pieces.get("reports.xlsx")
-        return (set(pieces) == {"first", "reports.xlsx", "reports.csv", "checks.csv", "reports.json.gz"}
-                and type(pieces["first"]) is str and type(pieces["reports.csv"]) is str and type(pieces["checks.csv"]) is str
-                and type(pieces["reports.json.gz"]) is bytes
-                and type(sheet) is dict and set(sheet) == {"deflated", "crc", "size", "rows"}
-                and type(sheet["deflated"]) is bytes and all(type(sheet[k]) is int for k in ("crc", "size", "rows")))
-    marks = pieces.get("marks")
-    return (set(pieces) == {"body", "group", "marks", "rows", "head", "tail"} and type(pieces["rows"]) is int
-            and all(type(pieces[k]) is bytes for k in ("body", "group", "head", "tail")) and type(marks) is list
-            and all(type(m) is list and len(m) == 2 and _int_list(m) and 0 <= m[0] <= len(pieces["group"]) for m in marks))
+        rest = {k: v for k, v in pieces.items() if k != "first"}
+        return type(pieces["first"]) is str and _text_rows(rest)
+    if set(pieces) == set(RUN_PARTS):
+        return _text_rows(pieces[TEXT]) and all(_row_group(pieces[name]) for name in RUN_PARTS if name != TEXT)
+    return _row_group(pieces)
 
 
 def _kept_pieces(path: Path) -> dict | None:

@@ -50,7 +50,7 @@ from builder.export.columns import (
 from builder.export.long import provenance_columns, tidy_columns
 from builder.export.parquet_arrays import arrow_table
 from builder.export.parquet_rows import joined, row_group
-from builder.export.workbook import sheet_piece, workbook
+from builder.export.workbook import sheet_piece, sheet_run, workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
@@ -470,20 +470,52 @@ def row_groups(marks: list[int], size: int) -> list[list[int]]:
     return out
 
 
-def parquet_groups(firsts: list[str], keys: list[str | None] | None) -> dict[str, list[tuple[list[int], str | None]]]:
-    """Each Parquet file's (by table) row groups: their segments' indexes, and the key an encoded group is
-    kept under (from its table and its segments' keys; None when keys is, or one of its segments' is)."""
-    import hashlib
+# The four long tables' row groups are cut alike (ROW_GROUP_SEGMENTS_LONG): a run of segments' encoded groups
+# of the four, and its rows of the text files (reports.csv, checks.csv, reports.json.gz, the workbook's sheet:
+# run_text), are kept together under one key, the run's (a key RUN_SEP a part): a one-report rebuild reads a
+# file a run, not one a segment and four a run (at 3,388 reports a year, ~210 + ~110 files read for one add).
+LONG_TABLES = tuple(name for name in PARQUET_TABLES if name not in ROW_GROUP_SEGMENTS)
+TEXT = "text"
+RUN_PARTS = (*LONG_TABLES, TEXT)
+RUN_SEP = "+"
 
+
+def parquet_groups(firsts: list[str], keys: list[str | None] | None) -> dict[str, list[tuple[list[int], str | None]]]:
+    """Each Parquet file's (by table) row groups, and the runs of the text files' rows (TEXT): their segments'
+    indexes, and the key an encoded group (or a run's text) is kept under, from its table and its segments'
+    keys (run_key's for the long tables and the text); None when keys is, or one of its segments' is."""
     out, marks = {}, [_mark(first) for first in firsts]
-    for name in PARQUET_TABLES:
+    for name in (*PARQUET_TABLES, TEXT):
         groups = []
         for group in row_groups(marks, ROW_GROUP_SEGMENTS.get(name, ROW_GROUP_SEGMENTS_LONG)):
             members = [keys[i] for i in group] if keys is not None else [None]
-            key = None if None in members else hashlib.sha256("\n".join([name, *members]).encode()).hexdigest()[:32]
+            if None in members:
+                key = None
+            elif name in RUN_PARTS:
+                key = f"{_digest(['run', *members])}{RUN_SEP}{name}"
+            else:
+                key = _digest([name, *members])
             groups.append((group, key))
         out[name] = groups
     return out
+
+
+def _digest(lines: list[str]) -> str:
+    import hashlib
+
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
+
+
+def run_text(pieces: list[dict]) -> dict:
+    """A run of segments' rows of the text files (their pieces, segment_pieces', in order), as one segment's:
+    the same bytes in the files as the segments' one after another (the CSVs' rows, the JSON's gzip members with
+    ", " members between them, the sheet's deflated parts, whose CRC-32s combine)."""
+    json_members = []
+    for i, piece in enumerate(pieces):
+        json_members += [_gzip(", ")] if i else []
+        json_members.append(piece["reports.json.gz"])
+    return {"reports.csv": "".join(p["reports.csv"] for p in pieces), "checks.csv": "".join(p["checks.csv"] for p in pieces),
+            "reports.json.gz": b"".join(json_members), "reports.xlsx": sheet_run([p["reports.xlsx"] for p in pieces])}
 
 
 # The tables of a chunk's Parquet files: file stem → (columns, the segment's rows of them).
@@ -517,26 +549,53 @@ def _packed(table) -> bytes:
     return _PACKED_LENGTH.pack(stream.size) + pa.Codec("zstd", compression_level=1).compress(stream, asbytes=True)
 
 
+# zstd's format bounds what a frame can hold by its own length: a block regenerates at most 128 KiB and takes at
+# least 4 bytes (3 of header, 1 of an RLE block's byte), so a frame's content is at most 32,768 times its length.
+_ZSTD_MAGIC, _ZSTD_MAX_RATIO = b"\x28\xb5\x2f\xfd", (128 << 10) // 4
+
+
+def _frame_content_size(frame) -> int | None:
+    """The content size a zstd frame's header declares (RFC 8878, 3.1.1.1), None when it declares none or is
+    not a zstd frame. (Hand-read: pyarrow's Codec exposes no frame header, and these ~10 lines spare the
+    build a dependency — the zstandard package's frame_content_size — for one field.)"""
+    if len(frame) < 6 or bytes(frame[:4]) != _ZSTD_MAGIC:
+        return None
+    descriptor = frame[4]
+    single_segment, size_flag = descriptor >> 5 & 1, descriptor >> 6
+    at = 5 + (not single_segment) + (0, 1, 2, 4)[descriptor & 3]  # (after the window descriptor, the dictionary id)
+    width = (1 if single_segment else 0, 2, 4, 8)[size_flag]
+    if not width or len(frame) < at + width:
+        return None
+    size = int.from_bytes(frame[at:at + width], "little")
+    return size + 256 if width == 2 else size  # (a 2-byte field holds the size less 256)
+
+
 def _unpacked(data: bytes):
-    """The Arrow table of _packed's bytes; ValueError when they say they are larger than a kept file may be."""
+    """The Arrow table of _packed's bytes; ValueError when they say they are larger than a kept file may be,
+    or than their zstd frame can hold, or its header says another size than theirs: refused before the
+    decompressed buffer (of the size they say) is allocated, so a planted file costs at most what its own
+    length could honestly unpack to."""
     import pyarrow as pa
 
     (size,) = _PACKED_LENGTH.unpack_from(data)
-    if size > _PACKED_MAX:
-        raise ValueError("a kept table past the size bound")
-    stream = pa.Codec("zstd").decompress(memoryview(data)[_PACKED_LENGTH.size:], decompressed_size=size)
+    frame = memoryview(data)[_PACKED_LENGTH.size:]
+    if size > _PACKED_MAX or size > _ZSTD_MAX_RATIO * len(frame) or _frame_content_size(frame) != size:
+        raise ValueError("a kept table past the size bound, or not the size its frame holds")
+    stream = pa.Codec("zstd").decompress(frame, decompressed_size=size)
     return pa.ipc.open_stream(stream).read_all()
 
 
-def kept_tables(tables: dict[str, bytes]) -> dict | None:
-    """The Arrow tables of a kept segment's tables (_packed bytes by Parquet file, read back from build/), or
-    None when one is not an Arrow table of its file's columns: a file whose checksum is right but whose bytes
-    are not this code's tables (altered, planted, of other columns) is a miss, its pieces made again, never
-    pyarrow's exception in the build nor another table's rows in a download."""
+def kept_tables(tables: dict[str, bytes], names=None) -> dict | None:
+    """The Arrow tables of a kept segment's tables (_packed bytes by Parquet file, read back from build/), those
+    of the files names (default all), or None when one is not an Arrow table of its file's columns: a file whose
+    checksum is right but whose bytes are not this code's tables (altered, planted, of other columns) is a miss,
+    its pieces made again, never pyarrow's exception in the build nor another table's rows in a download."""
     import pyarrow as pa
 
     out = {}
     for name, schema in _schemas().items():
+        if names is not None and name not in names:
+            continue
         try:
             table = _unpacked(tables[name])
         except (KeyError, ValueError, OSError, struct.error, pa.ArrowException):  # (zstd's errors are OSError)
@@ -566,32 +625,46 @@ def segment_pieces(reports: list[dict]) -> dict:
             "checks.csv": _body(CHECKS_COLUMNS, checks), "reports.json.gz": _gzip(records), "tables": tables}
 
 
-def assemble(chunk: str, pieces: list[dict], keys: list[str | None] | None = None,
-             store=None) -> dict[str, str | bytes]:
+def assemble(chunk: str, pieces: list[dict | None], keys: list[str | None] | None = None,
+             store=None, firsts: list[str] | None = None) -> dict[str, str | bytes]:
     """The files of one chunk (paths relative to downloads/) from its segments' pieces, in order.
     keys (each segment's inputs hash, None for pieces not to be kept) and store (a mapping kept between
-    builds, builder/site.py's): each Parquet row group is encoded once, kept in store under its segments'
-    keys, and read back from it while they are the same."""
+    builds, builder/site.py's): each Parquet row group, and each run's rows of the text files (run_text), is
+    made once, kept in store under its segments' keys, and read back from it while they are the same; a
+    segment's pieces may then be None where store holds all it is in (firsts: each segment's first report's id)."""
     columns = report_columns()
+    groups = parquet_groups(firsts if firsts is not None else [p["first"] for p in pieces],
+                            keys if store is not None else None)
+    runs = [_kept_or_made(store, key, lambda group=group: run_text([pieces[i] for i in group]))
+            for group, key in groups[TEXT]]
     files: dict[str, str | bytes] = {
-        f"{chunk}/reports.csv": _csv(columns, ()) + "".join(p["reports.csv"] for p in pieces),
-        f"{chunk}/reports.xlsx": workbook(columns, [p["reports.xlsx"] for p in pieces]),
+        f"{chunk}/reports.csv": _csv(columns, ()) + "".join(r["reports.csv"] for r in runs),
+        f"{chunk}/reports.xlsx": workbook(columns, [r["reports.xlsx"] for r in runs]),
     }
-    groups = parquet_groups([p["first"] for p in pieces], keys if store is not None else None)
     for name, (table_columns, _rows) in _tables([], [], []).items():
         files[f"{chunk}/{name}.parquet"] = _parquet_file(name, table_columns, pieces, groups[name], store)
-    files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(p["checks.csv"] for p in pieces)
-    # "[" member, then the segments' members with ", " between them, then "]": the JSON of json.dumps(list).
+    files[f"{chunk}/checks.csv"] = _csv(CHECKS_COLUMNS, ()) + "".join(r["checks.csv"] for r in runs)
+    # "[" member, then the runs' members with ", " between them, then "]": the JSON of json.dumps(list).
     members = [_gzip("[")]
-    for i, piece in enumerate(pieces):
+    for i, run in enumerate(runs):
         members += [_gzip(", ")] if i else []
-        members.append(piece["reports.json.gz"])
+        members.append(run["reports.json.gz"])
     files[f"{chunk}/reports.json.gz"] = b"".join([*members, _gzip("]")])
     # (the files DATASET_FILES names, in its order)
     return {name: files[name] for name in sorted(files, key=_file_order) if name.rsplit("/", 1)[-1] in DATASET_FILES}
 
 
-def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[list[int], str | None]], store) -> bytes:
+def _kept_or_made(store, key: str | None, make):
+    """What store holds under key, or make()'s (put in store when key is not None)."""
+    made = store.get(key) if key and store is not None else None
+    if made is None:
+        made = make()
+        if key and store is not None:
+            store[key] = made
+    return made
+
+
+def _parquet_file(name: str, columns, pieces: list[dict | None], groups: list[tuple[list[int], str | None]], store) -> bytes:
     """A chunk's Parquet file of table name: its row groups (parquet_groups), each read back from store
     or encoded from its segments' Arrow tables (and put in store)."""
     import pyarrow as pa
@@ -601,17 +674,14 @@ def _parquet_file(name: str, columns, pieces: list[dict], groups: list[tuple[lis
         return _parquet_of(_arrow(columns, []), dictionary)
     encoded = []
     for group, key in groups:
-        made = store.get(key) if key and store is not None else None
-        if made is None:
-            # (a kept segment's tables are read back by kept_tables; a segment's made this build are bytes)
+        # (a kept segment's tables are read back by kept_tables; a segment's made this build are bytes; the wide
+        # table's 249 columns written from one chunk each: a third faster than from a chunk a segment; the long
+        # tables' few columns gain less than combining them costs)
+        def encode(group=group):
             table = pa.concat_tables([t if isinstance(t := pieces[i]["tables"][name], pa.Table) else _unpacked(t)
                                       for i in group])
-            # (the wide table's 249 columns written from one chunk each: a third faster than from a chunk a
-            # segment; the long tables' few columns gain less than combining them costs)
-            made = row_group(_parquet_of(table.combine_chunks() if name == "reports" else table, dictionary))
-            if key and store is not None:
-                store[key] = made
-        encoded.append(made)
+            return row_group(_parquet_of(table.combine_chunks() if name == "reports" else table, dictionary))
+        encoded.append(_kept_or_made(store, key, encode))
     return joined(encoded)
 
 

@@ -111,6 +111,15 @@ def sheet_piece(columns, rows: list[dict]) -> dict:
     return {"deflated": _deflated(xml), "crc": zlib.crc32(xml), "size": len(xml), "rows": len(rows)}
 
 
+def sheet_run(pieces: list[dict]) -> dict:
+    """Consecutive sheet pieces as one: the workbook gives the same bytes from it as from them."""
+    crc, size = 0, 0
+    for piece in pieces:
+        crc, size = _crc_combined(crc, piece["crc"], piece["size"]), size + piece["size"]
+    return {"deflated": b"".join(p["deflated"] for p in pieces), "crc": crc, "size": size,
+            "rows": sum(p["rows"] for p in pieces)}
+
+
 def _crc_combined(crc: int, crc2: int, size2: int) -> int:
     """The CRC-32 of a + b from crc(a), crc(b) and len(b): CRC-32 is affine over GF(2), so
     crc(a + b) = crc(zeros after a) ^ crc(b) ^ crc(zeros) (zlib's crc32_combine, which Python lacks)."""

@@ -89,7 +89,9 @@ def test_a_report_changed_encodes_its_row_group_again_and_gives_a_clean_builds_b
     pieces[which] = segment_pieces(segments(changed)[which])
     again = assemble("2023", pieces, keys, store)
     assert tuple(datasets.TABLES) == datasets.PARQUET_TABLES
-    assert len(store.written) == len(datasets.PARQUET_TABLES)  # one row group a table, encoded again
+    # one row group a table encoded again, and its run's rows of the text files made again
+    assert len(store.written) == len(datasets.PARQUET_TABLES) + 1
+    assert sum(key.endswith(f"{datasets.RUN_SEP}{datasets.TEXT}") for key in store.written) == 1
     assert again == chunk_files(changed, "2023")
     assert again["2023/values.parquet"] != first["2023/values.parquet"]
 
