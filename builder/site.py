@@ -81,6 +81,7 @@ from builder.pages.peers import group_file, group_json, peer_groups
 from builder.pages.provenance import fields_file, places_file
 from builder.pages.quality import quality_page_files
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
+from builder.pages.year_parts import YEAR_PARTS, YearSums
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
 from builder.search import PagefindService, digests_before, index_site
@@ -802,9 +803,13 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
             tree.put(key, inputs, make())
     choice = choose_year(reports, today)
     put_explorer_files(tree, everything, parts, choice)
+    # The national pages' sums, counts and rankings: one part per province and year, kept by its members'
+    # views (builder.pages.year_parts), so that one report added makes its province's part again, not all.
+    sums = YearSums(roots, reports, hashes=hashes)
+    sums.kept = KeptParts(tree.state_file.parent / YEAR_PARTS, code, set(sums.keys()))
     with _timed(seconds, "year pages"):
-        _year_pages(tree, roots, reports, code, hashes, choice)
-    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice),
+        _year_pages(tree, roots, reports, code, hashes, choice, sums)
+    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),
                  "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
@@ -815,26 +820,27 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
             for name in names:
                 source = _fill(source, name, generated[name](), rel)
             tree.put(key, inputs, {rel: source})
+    sums.kept.save()
 
 
-def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice) -> None:
+def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice, sums=None) -> None:
     """The national page and the coverage page of each year: made again when a report of that year (or,
     for coverage, which compares the two, of the year before) changed, or which years are complete."""
     years = by_year(reports)
     provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
     key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)
     if not tree.unchanged(key, inputs):
-        tree.put(key, inputs, coverage_index_files(reports, choice))
+        tree.put(key, inputs, coverage_index_files(reports, choice, sums))
     for year in choice.years:
         # Two groups: the national page sums its year alone (its rankings are most of a one-report
         # rebuild's year pages), the coverage page compares it with the year before.
         of_year = [hashes[r["id"]] for r in years.get(year, [])]
         inputs = content_hash(code, of_year, choice, provinces)
         if not tree.unchanged(f"year:{year}", inputs):
-            tree.put(f"year:{year}", inputs, national_year_files(roots, reports, year, choice))
+            tree.put(f"year:{year}", inputs, national_year_files(roots, reports, year, choice, sums))
         inputs = content_hash(code, of_year, [hashes[r["id"]] for r in years.get(year - 1, [])], choice, provinces)
         if not tree.unchanged(f"coverage:{year}", inputs):
-            tree.put(f"coverage:{year}", inputs, coverage_year_files(roots, reports, year, choice))
+            tree.put(f"coverage:{year}", inputs, coverage_year_files(roots, reports, year, choice, sums))
 
 
 # ---------------------------------------------------------------- MkDocs
