@@ -6,7 +6,8 @@ of generate_docs).
 
 Records: benchmarks/page_growth.py's synthetic ones (N / 5 bodies a year over five years). Each writer
 is called as the build calls it after one report of the latest year was added (the quality lists
-with their entries kept, as builder.site._quality_pages runs them); CPU seconds, best of 3, one line
+with their entries kept, as builder.site._quality_pages runs them; the national pages with the parts
+per province and year kept, builder.pages.year_parts, as builder.site._whole_site_pages runs them); CPU seconds, best of 3, one line
 per writer (and all of them in one build, peer group files kept) with its ratio between the last N and the first (≈ 1: bounded; ≈ the ratio of the Ns: grows).
 """
 
@@ -30,6 +31,7 @@ from builder.pages.overview import national_year_files, overview_markdown  # noq
 from builder.pages.peers import group_files, peer_groups  # noqa: E402
 from builder.pages.quality import quality_page_files  # noqa: E402
 from builder.pages.regions import region_tree, regions_index_files  # noqa: E402
+from builder.pages.year_parts import YearSums  # noqa: E402
 from builder.pages.years import choose_year  # noqa: E402
 
 
@@ -59,6 +61,32 @@ def measure(n: int) -> dict[str, float]:
         roots = region_tree(reports)
         choice = choose_year(reports, TODAY)
         year = added["year"]
+        # The parts per province and year kept by the build before the add (builder.site._whole_site_pages).
+        year_parts = Path(folder) / "year-parts.msgpack"
+        before = reports[:-1]
+        made = YearSums(region_tree(before), before, hashes=hashes)
+        made.keep(year_parts, "code")
+        made.passing(), made.dated()
+        made.kept.save()
+
+        one_build: list[YearSums] = []  # inside "all in one": the build's one YearSums
+
+        def sums() -> YearSums:
+            """A build's YearSums after the add: every part read from the kept file but the added one's."""
+            if one_build:
+                return one_build[0]
+            out = YearSums(roots, reports, hashes=hashes)
+            out.keep(year_parts, "code")
+            return out
+
+        def all_in_one():
+            one_build[:] = [sums()]
+            try:
+                for name, run in writers.items():
+                    if name != "peer group files (all)":
+                        run()
+            finally:
+                one_build.clear()
 
         def quality():
             parts = KeptParts(kept, "code", set(hashes.values()))
@@ -70,10 +98,12 @@ def measure(n: int) -> dict[str, float]:
             "inputs hashes": lambda: content_hash("code", [hashes[r["id"]] for r in reports]),
             "peer groups (grouping)": lambda: peer_groups(reports),
             "peer group files (all)": lambda: group_files(reports),
-            "home page overview": lambda: overview_markdown(reports, today=TODAY, roots=roots, choice=choice),
-            "year page": lambda: national_year_files(roots, reports, year, choice),
-            "coverage year page": lambda: coverage_year_files(roots, reports, year, choice),
-            "coverage index": lambda: coverage_index_files(reports, choice),
+            "year parts (kept; one made)": lambda: (lambda s: (s.passing(), s.dated()))(sums()),
+            "home page overview": lambda: overview_markdown(reports, today=TODAY, roots=roots, choice=choice,
+                                                            sums=sums()),
+            "year page": lambda: national_year_files(roots, reports, year, choice, sums()),
+            "coverage year page": lambda: coverage_year_files(roots, reports, year, choice, sums()),
+            "coverage index": lambda: coverage_index_files(reports, choice, sums()),
             "regions index": lambda: regions_index_files(roots, reports),
             "agencies index": lambda: agencies_index_files(roots, reports, TODAY),
             "quality (entries kept)": quality,
@@ -81,8 +111,7 @@ def measure(n: int) -> dict[str, float]:
         for name, run in writers.items():
             out[name] = _cpu(run)
         # What the build pays: every writer in one build's memo (a report's key figures computed once).
-        out["all in one build's memo"] = _cpu(lambda: [run() for name, run in writers.items()
-                                                       if name != "peer group files (all)"])
+        out["all in one build's memo"] = _cpu(all_in_one)
     return out
 
 

@@ -806,7 +806,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     # The national pages' sums, counts and rankings: one part per province and year, kept by its members'
     # views (builder.pages.year_parts), so that one report added makes its province's part again, not all.
     sums = YearSums(roots, reports, hashes=hashes)
-    sums.kept = KeptParts(tree.state_file.parent / YEAR_PARTS, code, set(sums.keys()))
+    sums.keep(tree.state_file.parent / YEAR_PARTS, code)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice, sums)
     generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),

@@ -3,8 +3,10 @@ adds up: the sums behind builder.pages.figures.sum_figures, the bodies (with the
 the top of every ranking (builder.pages.rankings), the coverage counts (late, undated) and the reports
 that pass every check.
 
-    sums = YearSums(roots, reports, kept=KeptParts(build_dir / YEAR_PARTS, code, live), hashes=shown)
+    sums = YearSums(roots, reports, hashes=shown)      # shown: report id → its view's hash
+    sums.keep(build_dir / YEAR_PARTS, code)               # the parts kept by the last build
     sums.national(2023), sums.of(root, 2023), sums.years()
+    sums.kept.save()                                      # the parts made, and those still live
 
 The national year page, the coverage pages and the home page were made from every report on every add
 (1.7–2.1 s CPU at N = 10,000, growing with N, issue 9). Kept by the hash of its members' views (hashes),
@@ -21,7 +23,6 @@ shape is made again (_well_formed).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from builder.export import passes_checks
@@ -51,7 +52,7 @@ def _add(a, b):
 
 
 def make_part(reports: list[dict]) -> dict:
-    """The part of these reports (in their order): JSON data only."""
+    """The part of these reports (in their order): data only (lists, not tuples: as MessagePack gives them back)."""
     summed, shared, rows = dict.fromkeys(SUMMED), dict.fromkeys(SHARED), dict.fromkeys(HANDLED_ROWS)
     covered = late = undated = passing = 0
     body_reports: dict[str, int] = {}
@@ -146,37 +147,36 @@ def figures_of(part: dict) -> dict:
     return out
 
 
-def _count(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+_FIGURE_TYPES = {int, float, type(None)}
+_COUNTS = ("reports", "covered", "late", "undated", "passing")
 
 
-def _figure(value) -> bool:
-    return value is None or (isinstance(value, _NUMBER) and not isinstance(value, bool))
+def _types(values) -> set:
+    return set(map(type, values))  # (C speed: a part's bodies grow with N)
 
 
-def _who(entry: list) -> bool:
-    return all(isinstance(text, str) for text in entry[-4:])
+def _entries(top, numbers: int) -> bool:
+    """A ranking's kept entries: lists of `numbers` numbers, then agency id, report id, name and places."""
+    return type(top) is list and len(top) <= TOP and all(
+        type(e) is list and len(e) == numbers + 4 and _types(e[:numbers]) <= {int, float} and _types(e[numbers:]) <= {str}
+        for e in top)
 
 
 def _well_formed(part) -> bool:
     """A kept part as make_part makes them: anything else (another version, planted bytes) is made again."""
     try:
-        ok = (all(_count(part[name]) for name in ("reports", "covered", "late", "undated", "passing"))
-              and all(set(part[group]) == set(keys) and all(_figure(v) for v in part[group].values())
-                      for group, keys in (("summed", SUMMED), ("shared", SHARED), ("rows", HANDLED_ROWS)))
-              and isinstance(part["bodies"], dict)
-              and all(isinstance(b, str) and _count(n) for b, n in part["bodies"].items()))
-        for key in COUNT_RANKINGS:
-            ranking = part["counts"][key]
-            ok = ok and _count(ranking["n"]) and isinstance(ranking["top"], list) and all(
-                isinstance(e, list) and len(e) == 5 and _figure(e[0]) and e[0] is not None and _who(e)
-                for e in ranking["top"])
-        for key in RATE_RANKINGS:
-            ranking = part["rates"][key]
-            ok = ok and _count(ranking["n"]) and _count(ranking["rankable"]) and isinstance(ranking["top"], list) and all(
-                isinstance(e, list) and len(e) == 7 and all(_figure(x) and x is not None for x in e[:3]) and _who(e)
-                for e in ranking["top"])
-        return bool(ok)
+        bodies = part["bodies"]
+        return bool(
+            all(type(part[name]) is int and part[name] >= 0 for name in _COUNTS)
+            and all(type(part[group]) is dict and part[group].keys() == set(keys)
+                    and _types(part[group].values()) <= _FIGURE_TYPES
+                    for group, keys in (("summed", SUMMED), ("shared", SHARED), ("rows", HANDLED_ROWS)))
+            and type(bodies) is dict and _types(bodies) <= {str} and _types(bodies.values()) <= {int}
+            and min(bodies.values(), default=1) >= 1
+            and all(type(part["counts"][key]["n"]) is int and _entries(part["counts"][key]["top"], 1)
+                    for key in COUNT_RANKINGS)
+            and all(type(part["rates"][key]["n"]) is int and type(part["rates"][key]["rankable"]) is int
+                    and _entries(part["rates"][key]["top"], 3) for key in RATE_RANKINGS))
     except (KeyError, TypeError, AttributeError):
         return False
 
@@ -209,6 +209,10 @@ class YearSums:
         self._national: dict = {}
         self._keys: dict[tuple, str] = {}
 
+    def keep(self, path, code: str) -> None:
+        """Read and keep the parts in path (a KeptParts file; save() writes it), live: this collection's."""
+        self.kept = KeptParts(path, code, set(self.keys()), valid=_well_formed)
+
     def keys(self) -> list[str]:
         """The kept parts' keys (their members' view hashes and the scope): KeptParts' live set."""
         return [self._key(where) for where in self._members]
@@ -228,17 +232,9 @@ class YearSums:
             members = self._members[where]
             if self.kept is None or self.hashes is None:
                 self.parts[where] = make_part(members)
-            else:
+            else:  # (kept.valid is _well_formed: YearSums.keep)
                 key = self._key(where)
-                kept = self.kept.get(key, lambda: json.dumps(make_part(members), ensure_ascii=False))
-                try:
-                    part = json.loads(kept)
-                except ValueError:
-                    part = None
-                if not _well_formed(part):
-                    part = make_part(members)
-                    self.kept.used[key] = json.dumps(part, ensure_ascii=False)
-                    self.kept.made += 1
+                part = self.kept.get(key, lambda: make_part(members))
                 self.parts[where] = part
         return self.parts[where]
 
