@@ -79,7 +79,13 @@ from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import group_file, group_json, peer_groups
 from builder.pages.provenance import fields_file, places_file
-from builder.pages.quality import quality_page_files
+from builder.pages.quality import (
+    kept_entry,
+    quality_index_files,
+    quality_list_files,
+    quality_list_inputs,
+    quality_plan,
+)
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
 from builder.pages.year_parts import YEAR_PARTS, YearSums
 from builder.pages.years import by_year, choose_year
@@ -346,7 +352,8 @@ NOT_SHOWN = ("parts", "preamble", "source")
 # Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
 _AFTER_PARSE = ("id", "agency_id", "checks")
 EXPLORER_ROWS = "explorer-rows.json"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
-QUALITY_ENTRIES = "quality-entries.msgpack"  # build/: the quality lists' entries of each view (KeptParts)
+QUALITY_ENTRIES = "quality-entries"  # build/: the quality lists' entries of each view, a KeptParts file per list group
+QUALITY_GROUPS = "quality-groups.json"  # build/: the quality list groups' keys and inputs (_quality_pages)
 SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
 
 
@@ -740,14 +747,53 @@ def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str,
         tree.put("agencies-index", key, agencies_index_files(roots, reports, today))
 
 
+def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bool:
+    """True, and the quality pages kept, when no report's view changed since the last build (whose list
+    groups' keys and inputs groups_file holds): nothing to plan."""
+    try:
+        last = json.loads(groups_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(last, dict) or last.get("everything") != everything or not isinstance(last.get("groups"), dict):
+        return False
+    return tree.unchanged("quality-index", everything) and all(
+        isinstance(inputs, str) and tree.unchanged(key, inputs) for key, inputs in last["groups"].items())
+
+
 def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str) -> None:
-    """The quality page and lists, made again when any report's view changed; each list entry from the
-    entries kept by the last build (QUALITY_ENTRIES), so that one report costs its own entry."""
-    if not tree.unchanged("quality", everything):
-        kept = KeptParts(tree.state_file.parent / QUALITY_ENTRIES, code, set(hashes.values()))
-        (tree.state_file.parent / "quality-entries.json").unlink(missing_ok=True)  # (the JSON of older builds)
-        tree.put("quality", everything, quality_page_files(reports, kept=kept, hashes=hashes))
-        kept.save()
+    """The quality page, made again when any report's view changed, and its list pages: a group per year and
+    province (plan: builder.pages.quality.list_pages), made again when one of its reports' views or the
+    pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_ENTRIES/), so
+    that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
+    every list page made again and 16 MB of entries read and written at each add)."""
+    folder = tree.state_file.parent / QUALITY_ENTRIES
+    groups_file = tree.state_file.parent / QUALITY_GROUPS
+    if _quality_unchanged(tree, groups_file, everything):
+        return
+    for old in ("quality-entries.json", "quality-entries.msgpack"):  # (the one file of older builds)
+        (tree.state_file.parent / old).unlink(missing_ok=True)
+    plan, years, provinces = quality_plan(reports)
+    if not tree.unchanged("quality-index", everything):
+        tree.put("quality-index", everything, quality_index_files(reports, plan, years, provinces))
+    live, made = set(hashes.values()), {}
+    for year, split in plan.items():
+        for province in split:
+            key = f"quality:{year}:{province}"
+            made[key] = inputs = content_hash(code, quality_list_inputs(plan, year, province, years, provinces, hashes))
+            if tree.unchanged(key, inputs):
+                continue
+            kept = KeptParts(folder / f"{content_hash(year, province)[:24]}.msgpack", code, live)
+            tree.put(key, inputs, quality_list_files(plan, year, province, years, provinces, kept_entry(kept, hashes)))
+            folder.mkdir(parents=True, exist_ok=True)
+            kept.save()
+    names = {f"{content_hash(year, province)[:24]}.msgpack" for year, split in plan.items() for province in split}
+    with contextlib.suppress(OSError):  # (the entries of a group no longer listed)
+        for path in [p for p in folder.iterdir() if p.name not in names]:
+            path.unlink(missing_ok=True)
+    try:
+        write_text_atomic(groups_file, json.dumps({"everything": everything, "groups": made}))
+    except OSError as exc:  # the next build plans the lists again
+        log.warning("%s not written: %s", QUALITY_GROUPS, exc)
 
 
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,

@@ -351,29 +351,57 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     return "".join(out)
 
 
-def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT,
-                       kept=None, hashes: dict[str, str] | None = None) -> dict[str, str]:
-    """The quality page and its list pages. kept (a builder.pages.kept_parts.KeptParts) with hashes
-    (report id → its view's hash): each list entry made once per view and kept between builds (at N =
-    10,000 the entries were most of the page's cost, made again for every report whenever one changed)."""
-    entry = None
-    if kept is not None and hashes is not None:
-        def entry(report: dict, root: str) -> str:
-            return kept.get(f"{hashes[report['id']]}:{root}", lambda: _entry(report, root))
+def quality_plan(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT) -> tuple:
+    """(the list pages (list_pages), the years, the provinces listed): what every list page's filters carry."""
     plan = list_pages(reports, limit, findings)
+    return plan, list(plan), sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
+
+
+def quality_index_files(reports: list[dict], plan, years: list[str], provinces: list[str]) -> dict[str, str]:
+    """quality/index.md: the rules and their counts over every report, the pages by year."""
     by_rule: dict[str, list[tuple[dict, dict]]] = {}
     derived: list[tuple[dict, str, dict]] = []
     for report in reports:
         for check in report.get("checks") or ():
             by_rule.setdefault(check["rule"], []).append((report, check))
         derived += [(report, f, cell) for f, cell in (report.get("derived") or {}).items()]
-    years = list(plan)
-    provinces = sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
-    files = {PAGE: _index(reports, plan, by_rule, derived, years, provinces)}
-    for year, split in plan.items():
-        for province, pages in split.items():
-            for n, (page, members) in enumerate(pages):
-                files[page] = _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces,
-                                         entry)
-    return files
+    return {PAGE: _index(reports, plan, by_rule, derived, years, provinces)}
 
+
+def quality_list_inputs(plan, year: str, province: str, years: list[str], provinces: list[str],
+                        hashes: dict[str, str]) -> list:
+    """What the list pages of one year and province (plan[year][province]) are made of, hashes giving each
+    report's view: their paths and members, the filters' years, provinces and page map."""
+    split = "" not in plan[year]
+    return [year, province, [[page, [hashes[r["id"]] for r in members]] for page, members in plan[year][province]],
+            years, provinces if split else None, _page_map(plan)]
+
+
+def quality_list_files(plan, year: str, province: str, years: list[str], provinces: list[str],
+                       entry=None) -> dict[str, str]:
+    """The list pages of one year and province (plan[year][province]); entry(report, root): its entry's HTML."""
+    pages = plan[year][province]
+    return {page: _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces, entry)
+            for n, (page, members) in enumerate(pages)}
+
+
+def kept_entry(kept, hashes: dict[str, str]):
+    """entry(report, root) for the list pages from a KeptParts (builder.pages.kept_parts): each list entry
+    made once per view and kept between builds (at N = 10,000 the entries were most of the pages' cost)."""
+    def entry(report: dict, root: str) -> str:
+        return kept.get(f"{hashes[report['id']]}:{root}", lambda: _entry(report, root))
+    return entry
+
+
+def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT,
+                       kept=None, hashes: dict[str, str] | None = None) -> dict[str, str]:
+    """The quality page and its list pages. kept (a builder.pages.kept_parts.KeptParts) with hashes
+    (report id → its view's hash): the list entries kept (kept_entry). A build makes the index and each
+    year and province's list pages as groups of their own (builder.site._quality_pages)."""
+    entry = kept_entry(kept, hashes) if kept is not None and hashes is not None else None
+    plan, years, provinces = quality_plan(reports, limit, findings)
+    files = quality_index_files(reports, plan, years, provinces)
+    for year, split in plan.items():
+        for province in split:
+            files |= quality_list_files(plan, year, province, years, provinces, entry)
+    return files
