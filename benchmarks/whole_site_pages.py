@@ -53,12 +53,6 @@ def measure(n: int) -> dict[str, float]:
     hashes = {r["id"]: content_hash(r["id"]) for r in reports}
     out = {}
     with tempfile.TemporaryDirectory() as folder:
-        # The quality pages as the build before the add left them (builder.site._quality_pages: a docs
-        # folder and its state, the list groups' entries kept).
-        docs, state = Path(folder) / "docs", Path(folder) / "build" / "docs-state.json"
-        tree = DocsTree(docs, state)
-        _quality_pages(tree, reports[:-1], "code", hashes, content_hash("before"))
-        tree.prune()
         roots = region_tree(reports)
         choice = choose_year(reports, TODAY)
         year = added["year"]
@@ -69,6 +63,12 @@ def measure(n: int) -> dict[str, float]:
         made.keep(year_parts, "code")
         made.passing(), made.dated()
         made.kept.save()
+        # The quality pages as the build before the add left them (builder.site._quality_pages: a docs
+        # folder and its state, the list groups' entries kept).
+        docs, state = Path(folder) / "docs", Path(folder) / "build" / "docs-state.json"
+        tree = DocsTree(docs, state)
+        _quality_pages(tree, reports[:-1], "code", hashes, content_hash("before"), made)
+        tree.prune()
 
         one_build: list[YearSums] = []  # inside "all in one": the build's one YearSums
 
@@ -92,7 +92,7 @@ def measure(n: int) -> dict[str, float]:
         def quality():
             """The add's quality pages: the index, and the list group of the added report (each run starts
             from the state before the add; the docs folder keeps what the first run wrote)."""
-            _quality_pages(DocsTree(docs, state), reports, "code", hashes, content_hash("after"))
+            _quality_pages(DocsTree(docs, state), reports, "code", hashes, content_hash("after"), sums())
 
         writers = {
             "region tree": lambda: region_tree(reports),

@@ -774,12 +774,14 @@ def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bo
         isinstance(inputs, str) and tree.unchanged(key, inputs) for key, inputs in last["groups"].items())
 
 
-def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str) -> None:
+def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str,
+                   sums: YearSums | None = None) -> None:
     """The quality page, made again when any report's view changed, and its list pages: a group per year and
     province (plan: builder.pages.quality.list_pages), made again when one of its reports' views or the
     pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_ENTRIES/), so
     that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
-    every list page made again and 16 MB of entries read and written at each add)."""
+    every list page made again and 16 MB of entries read and written at each add). sums: the reports'
+    YearSums, whose parts keep the index's counts."""
     folder = tree.state_file.parent / QUALITY_ENTRIES
     groups_file = tree.state_file.parent / QUALITY_GROUPS
     if _quality_unchanged(tree, groups_file, everything):
@@ -788,7 +790,7 @@ def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict,
         (tree.state_file.parent / old).unlink(missing_ok=True)
     plan, years, provinces = quality_plan(reports)
     if not tree.unchanged("quality-index", everything):
-        tree.put("quality-index", everything, quality_index_files(reports, plan, years, provinces))
+        tree.put("quality-index", everything, quality_index_files(reports, plan, years, provinces, sums))
     live, made = set(hashes.values()), {}
     for year, split in plan.items():
         for province in split:
@@ -842,7 +844,12 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("regions-index", lambda: regions_index_files(roots, reports))
     _agencies_index(tree, roots, reports, everything, today)
-    _quality_pages(tree, reports, code, hashes, everything)
+    # The sums, counts and rankings of the national pages and the quality page: one part per province and
+    # year, kept by its members' views (builder.pages.year_parts), so that one report added makes its
+    # province's part again, not all.
+    sums = YearSums(roots, reports, hashes=hashes)
+    sums.keep(tree.state_file.parent / YEAR_PARTS, code)
+    _quality_pages(tree, reports, code, hashes, everything, sums)
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
@@ -863,10 +870,6 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
             tree.put(key, inputs, make())
     choice = choose_year(reports, today)
     put_explorer_files(tree, everything, parts, choice)
-    # The national pages' sums, counts and rankings: one part per province and year, kept by its members'
-    # views (builder.pages.year_parts), so that one report added makes its province's part again, not all.
-    sums = YearSums(roots, reports, hashes=hashes)
-    sums.keep(tree.state_file.parent / YEAR_PARTS, code)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice, sums)
     generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from builder.export import passes_checks
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, share
 from builder.pages.kept_parts import KeptParts
+from builder.pages.quality import add_finding_counts, finding_counts
 from builder.pages.rankings import COUNT_RANKINGS, RATE_RANKINGS, TOP
 from builder.pages.years import body_key, timeliness
 from builder.template.indicators import INDICATOR
@@ -81,6 +82,7 @@ def make_part(reports: list[dict]) -> dict:
         passing += bool(passes_checks(report))
     return {"reports": len(reports), "covered": covered, "summed": summed, "shared": shared, "rows": rows,
             "bodies": body_reports, "late": late, "undated": undated, "passing": passing,
+            "findings": finding_counts(reports),
             "counts": {key: {"n": nonzero[key], "top": _top_counts(counts[key])} for key in COUNT_RANKINGS},
             "rates": {key: {"n": with_rate[key], "rankable": len(rates[key]), "top": _top_rates(rates[key])}
                       for key in RATE_RANKINGS}}
@@ -124,6 +126,7 @@ def combine(parts: Iterable[dict]) -> dict:
                 out[group][key] = _add(out[group][key], value)
         for body, n in part["bodies"].items():
             out["bodies"][body] = out["bodies"].get(body, 0) + n
+        out["findings"] = add_finding_counts(out["findings"], part["findings"])
         for key in COUNT_RANKINGS:
             out["counts"][key]["n"] += part["counts"][key]["n"]
             counts[key] += part["counts"][key]["top"]
@@ -162,6 +165,14 @@ def _entries(top, numbers: int) -> bool:
         for e in top)
 
 
+def _findings(counts) -> bool:
+    """builder.pages.quality.finding_counts' data: counts, and a rule's name (text) with two counts."""
+    return (type(counts["rules"]) is dict and _types(counts["rules"]) <= {str}
+            and all(type(pair) is list and len(pair) == 2 and _types(pair) <= {int} for pair in counts["rules"].values())
+            and type(counts["derived"]) is list and len(counts["derived"]) == 2 and _types(counts["derived"]) <= {int}
+            and type(counts["nameless"]) is int)
+
+
 def _well_formed(part) -> bool:
     """A kept part as make_part makes them: anything else (another version, planted bytes) is made again."""
     try:
@@ -173,6 +184,7 @@ def _well_formed(part) -> bool:
                     for group, keys in (("summed", SUMMED), ("shared", SHARED), ("rows", HANDLED_ROWS)))
             and type(bodies) is dict and _types(bodies) <= {str} and _types(bodies.values()) <= {int}
             and min(bodies.values(), default=1) >= 1
+            and _findings(part["findings"])
             and all(type(part["counts"][key]["n"]) is int and _entries(part["counts"][key]["top"], 1)
                     for key in COUNT_RANKINGS)
             and all(type(part["rates"][key]["n"]) is int and type(part["rates"][key]["rankable"]) is int
@@ -254,6 +266,13 @@ class YearSums:
     def dated(self) -> dict:
         """Every report of a known year (the years added up: only ever shown labelled so)."""
         return combine(self.national(year) for year in self.years())
+
+    def finding_counts(self) -> dict:
+        """builder.pages.quality.finding_counts of every report, by part."""
+        out = finding_counts([])
+        for where in self._members:
+            out = add_finding_counts(out, self.part(*where)["findings"])
+        return out
 
     def passing(self) -> int:
         return sum(self.part(*where)["passing"] for where in self._members)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from builder.pages.docs_tree import DocsTree
 from builder.pages.quality import PAGE, quality_page_files
+from builder.pages.regions import region_tree
+from builder.pages.year_parts import YEAR_PARTS, YearSums
 from builder.site import QUALITY_ENTRIES, _quality_pages
 
 PROVINCES = ("江苏省", "浙江省", "广东省")
@@ -18,6 +20,13 @@ def _report(n: int, year: int, province: str) -> dict:
                         "message": f"第 {n} 行不等"}]}
 
 
+def _sums(reports: list[dict], hashes: dict, build) -> YearSums:
+    """The build's YearSums (builder.site._whole_site_pages), its parts kept in build/."""
+    sums = YearSums(region_tree(reports), reports, hashes=hashes)
+    sums.keep(build / YEAR_PARTS, "code")
+    return sums
+
+
 def _docs(tree: DocsTree) -> dict[str, str]:
     return {f: (tree.root / f).read_text(encoding="utf-8") for f in tree.files()}
 
@@ -25,10 +34,14 @@ def _docs(tree: DocsTree) -> dict[str, str]:
 def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     # More than PAGE_LIMIT listed a year: each year's lists split by province (and 160 findings, two pages).
     reports = [_report(n, year, PROVINCES[n % 3]) for n in range(480) for year in (2022, 2023)]
+    reports[5]["derived"] = {"requests.granted.total": {"value": 0, "rule": "row_zero", "note": "<i>"}}
+    reports[9]["agency"] = None  # no name found
     hashes = {r["id"]: f"view-{r['id']}" for r in reports}
     docs, state = tmp_path / "docs", tmp_path / "build" / "docs-state.json"
     tree = DocsTree(docs, state)
-    _quality_pages(tree, reports, "code", hashes, "everything-1")
+    sums = _sums(reports, hashes, tmp_path / "build")
+    _quality_pages(tree, reports, "code", hashes, "everything-1", sums)
+    sums.kept.save()
     tree.prune()
     assert _docs(tree) == quality_page_files(reports)
     assert {f for f in tree.files() if f.startswith("quality/2023/zhejiang")} == {
@@ -38,7 +51,9 @@ def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     hashes[added["id"]] = "view-added"
     now = [*reports, added]
     tree = DocsTree(docs, state)
-    _quality_pages(tree, now, "code", hashes, "everything-2")
+    sums = _sums(now, hashes, tmp_path / "build")
+    _quality_pages(tree, now, "code", hashes, "everything-2", sums)
+    assert sums.kept.made == 1  # the index's counts: 浙江省 2023's part made again, the others kept
     tree.prune()
     assert _docs(tree) == quality_page_files(now)
     # The index (its counts) and 浙江省 2023's pages; no page of another province or year.
