@@ -752,13 +752,13 @@ class _History:
             self._pool.shutdown()
 
 
-def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str, today) -> None:
+def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str, today, unplaced=None) -> None:
     """The 机构 page, made again when a report's view or the year a province's page shows changes (the
     latest complete year, which the date decides too)."""
     choices = [(root.name, root.year_choice(today).year, root.year_choice(today).complete) for root in roots.values()]
     key = content_hash(everything, choices)
     if not tree.unchanged("agencies-index", key):
-        tree.put("agencies-index", key, agencies_index_files(roots, reports, today))
+        tree.put("agencies-index", key, agencies_index_files(roots, reports, today, unplaced))
 
 
 def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bool:
@@ -843,13 +843,13 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("regions-index", lambda: regions_index_files(roots, reports))
-    _agencies_index(tree, roots, reports, everything, today)
     # The sums, counts and rankings of the national pages and the quality page: one part per province and
     # year, kept by its members' views (builder.pages.year_parts), so that one report added makes its
     # province's part again, not all.
     sums = YearSums(roots, reports, hashes=hashes)
     sums.keep(tree.state_file.parent / YEAR_PARTS, code)
     _quality_pages(tree, reports, code, hashes, everything, sums)
+    _agencies_index(tree, roots, reports, everything, today, sums.unplaced())
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
@@ -868,7 +868,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
              lambda: corrections_page_files(changes, names, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    choice = choose_year(reports, today)
+    choice = choose_year(reports, today, sums.body_counts())
     put_explorer_files(tree, everything, parts, choice)
     with _timed(seconds, "year pages"):
         _year_pages(tree, roots, reports, code, hashes, choice, sums)

@@ -263,6 +263,14 @@ class YearSums:
     def years(self) -> list[int]:
         return sorted({year for _scope, year in self._members if year is not None})
 
+    def body_counts(self) -> dict[int, int]:
+        """How many bodies reported each year (builder.pages.years.choose_year's body_counts)."""
+        return {year: len(self.national(year)["bodies"]) for year in self.years()}
+
+    def unplaced(self) -> list[dict]:
+        """The reports of no known region, in the collection's order."""
+        return [r for (scope, _year), members in self._members.items() if scope is None for r in members]
+
     def dated(self) -> dict:
         """Every report of a known year (the years added up: only ever shown labelled so)."""
         return combine(self.national(year) for year in self.years())

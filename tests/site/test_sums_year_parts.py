@@ -131,3 +131,18 @@ def test_a_planted_part_is_escaped_and_a_broken_one_made_again(tmp_path):
     assert "<script>alert" not in page and "<img src" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert again.kept.made == 1  # the broken part made again, not shown
+
+
+def test_the_year_shown_and_the_agencies_index_from_the_parts_are_those_of_the_reports():
+    from builder.pages.lists import agencies_index_files
+
+    reports = _collection()
+    roots = region_tree(reports)
+    sums = YearSums(roots, reports)
+    assert sums.body_counts() == {2022: 60, 2023: 51}
+    for today in (date(2023, 6, 1), TODAY, date(2024, 3, 1)):
+        assert choose_year(reports, today, sums.body_counts()) == choose_year(reports, today)
+    assert choose_year(reports, TODAY, sums.body_counts()).year == 2023
+    assert [r["id"] for r in sums.unplaced()] == ["body-13-2022", "body-13-2023"]
+    page = agencies_index_files(roots, reports, TODAY, sums.unplaced())
+    assert page == agencies_index_files(roots, reports, TODAY) and "另有 1 个机构的地区未知" in page["agencies/index.md"]
