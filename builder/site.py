@@ -366,8 +366,7 @@ NOT_SHOWN = ("parts", "preamble", "source")
 # Set on a record after its parse, by the collection (ids of homophone bodies, the cross-year checks).
 _AFTER_PARSE = ("id", "agency_id", "checks")
 EXPLORER_ROWS = "explorer-rows.json"  # build/: the explorer's rows of each report view (builder.pages.explorer.Rows)
-QUALITY_ENTRIES = "quality-entries"  # build/: the quality lists' entries of each view, a KeptParts file per list group
-QUALITY_GROUPS = "quality-groups.json"  # build/: the quality list groups' keys and inputs (_quality_pages)
+QUALITY_ENTRIES = "quality-entries.msgpack"  # build/: the quality lists' entries of each view (KeptParts)
 SHOWN_STATE = "shown-state.json"  # build/: each parse's digest of its view (_shown_hashes), by cache key
 
 
@@ -761,6 +760,12 @@ def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str,
         tree.put("agencies-index", key, agencies_index_files(roots, reports, today, unplaced))
 
 
+# build/: the quality lists' entries of each view, a KeptParts file per list group (QUALITY_ENTRIES: the one
+# file of older builds, removed), and the list groups' keys and inputs (_quality_pages)
+QUALITY_GROUP_ENTRIES = "quality-entries"
+QUALITY_GROUPS = "quality-groups.json"
+
+
 def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bool:
     """True, and the quality pages kept, when no report's view changed since the last build (whose list
     groups' keys and inputs groups_file holds): nothing to plan."""
@@ -778,15 +783,15 @@ def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict,
                    sums: YearSums | None = None) -> None:
     """The quality page, made again when any report's view changed, and its list pages: a group per year and
     province (plan: builder.pages.quality.list_pages), made again when one of its reports' views or the
-    pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_ENTRIES/), so
+    pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_GROUP_ENTRIES/), so
     that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
     every list page made again and 16 MB of entries read and written at each add). sums: the reports'
     YearSums, whose parts keep the index's counts."""
-    folder = tree.state_file.parent / QUALITY_ENTRIES
+    folder = tree.state_file.parent / QUALITY_GROUP_ENTRIES
     groups_file = tree.state_file.parent / QUALITY_GROUPS
     if _quality_unchanged(tree, groups_file, everything):
         return
-    for old in ("quality-entries.json", "quality-entries.msgpack"):  # (the one file of older builds)
+    for old in ("quality-entries.json", QUALITY_ENTRIES):  # (the one file of older builds)
         (tree.state_file.parent / old).unlink(missing_ok=True)
     plan, years, provinces = quality_plan(reports)
     if not tree.unchanged("quality-index", everything):

@@ -8,7 +8,7 @@ from builder.pages.docs_tree import DocsTree
 from builder.pages.quality import PAGE, quality_page_files
 from builder.pages.regions import region_tree
 from builder.pages.year_parts import YEAR_PARTS, YearSums
-from builder.site import QUALITY_ENTRIES, _quality_pages
+from builder.site import QUALITY_GROUP_ENTRIES, _quality_pages
 
 PROVINCES = ("江苏省", "浙江省", "广东省")
 
@@ -59,7 +59,7 @@ def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     # The index (its counts) and 浙江省 2023's pages; no page of another province or year.
     assert PAGE in tree.written
     assert tree.written and all(f == PAGE or f.startswith("quality/2023/zhejiang") for f in tree.written), tree.written
-    assert len(list((tmp_path / "build" / QUALITY_ENTRIES).iterdir())) == 6  # a kept file per year and province
+    assert len(list((tmp_path / "build" / QUALITY_GROUP_ENTRIES).iterdir())) == 6  # a kept file per year and province
 
     # Nothing changed: nothing planned, nothing written, every page kept.
     tree = DocsTree(docs, state)
