@@ -1,14 +1,15 @@
 """What the pages over the whole collection show of one province's reports of one year, as a part that
 adds up: the sums behind builder.pages.figures.sum_figures, the bodies (with their reports' counts),
-the top of every ranking (builder.pages.rankings), the coverage counts (late, undated) and the reports
-that pass every check.
+the top of every ranking (builder.pages.rankings), the coverage counts (late, undated), the reports
+that pass every check and the quality index's counts (builder.pages.quality.finding_counts).
 
     sums = YearSums(roots, reports, hashes=shown)      # shown: report id → its view's hash
     sums.keep(build_dir / YEAR_PARTS, code)               # the parts kept by the last build
     sums.national(2023), sums.of(root, 2023), sums.years()
     sums.kept.save()                                      # the parts made, and those still live
 
-The national year page, the coverage pages and the home page were made from every report on every add
+The national year page, the coverage pages, the home page and the quality index were made from every
+report on every add
 (1.7–2.1 s CPU at N = 10,000, growing with N, issue 9). Kept by the hash of its members' views (hashes),
 a part is made again only when one of its reports changed, and a national figure combines ~31 parts.
 A clean build combines the same parts in the same order (the provinces in page order, then the reports
