@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import gc
+import hashlib
 import json
 import logging
 import os
@@ -32,6 +33,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import msgpack
 
 from builder import cache_format
 from builder.batch import (
@@ -89,8 +92,15 @@ from builder.pages.originals import original_links, repository_url
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import group_file, group_json, peer_groups
 from builder.pages.provenance import fields_file, places_file
-from builder.pages.quality import quality_page_files
+from builder.pages.quality import (
+    kept_entry,
+    quality_index_files,
+    quality_list_files,
+    quality_list_inputs,
+    quality_plan,
+)
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
+from builder.pages.year_parts import YEAR_PARTS, YearSums
 from builder.pages.years import by_year, choose_year
 from builder.progress import Progress, ProgressEvent
 from builder.search import PagefindService, digests_before, index_site
@@ -345,8 +355,19 @@ def _report_hash(collection, report: dict) -> str:
     key = getattr(collection, "keys", {}).get(report["source"]["path"])
     if key is None:
         return content_hash(report)
-    # (one list, one JSON dump: a dump each part cost twice as much, for every report at every build)
-    return content_hash([key, report["id"], report["agency_id"], report["source"], report["checks"]])
+    return _record_digest([key, report["id"], report["agency_id"], report["source"], report["checks"]])
+
+
+def _record_digest(parts: list) -> str:
+    """sha256 of parts of a record, as MessagePack: the hashes of every report at every build (_report_hash,
+    _shown_hashes) grew with N (~30 ms at N = 1,000 as sorted JSON, content_hash; MessagePack packs them in
+    ~2/5 of the time). Its keys in the record's order: a record read from the caches has its parse's order,
+    so a hash that moved for order alone costs a page made again, never a page left stale. What MessagePack
+    cannot pack (no record of the caches holds it) is hashed as content_hash does."""
+    try:
+        return hashlib.sha256(msgpack.packb(parts, use_bin_type=True, datetime=False)).hexdigest()
+    except (TypeError, ValueError, OverflowError):
+        return content_hash(parts)
 
 
 # Not given to the pages over many reports (_view): a report's text and its file (the source's sha256
@@ -384,7 +405,7 @@ def _shown_hashes(collection, folder: Path, code: str) -> dict[str, str]:
             digest = content_hash({k: v for k, v in report.items() if k not in NOT_SHOWN and k not in _AFTER_PARSE})
         if key is not None:
             used[key] = digest
-        out[report["id"]] = content_hash([digest, *(report.get(k) for k in _AFTER_PARSE)])
+        out[report["id"]] = _record_digest([digest, *(report.get(k) for k in _AFTER_PARSE)])
     if used != known:
         try:
             write_text_atomic(target, json.dumps({"code": code, "digests": used}))
@@ -797,23 +818,70 @@ class _History:
             self._pool.shutdown()
 
 
-def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str, today) -> None:
+def _agencies_index(tree: DocsTree, roots, reports: list[dict], everything: str, today, unplaced=None) -> None:
     """The 机构 page, made again when a report's view or the year a province's page shows changes (the
     latest complete year, which the date decides too)."""
     choices = [(root.name, root.year_choice(today).year, root.year_choice(today).complete) for root in roots.values()]
     key = content_hash(everything, choices)
     if not tree.unchanged("agencies-index", key):
-        tree.put("agencies-index", key, agencies_index_files(roots, reports, today))
+        tree.put("agencies-index", key, agencies_index_files(roots, reports, today, unplaced))
 
 
-def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str) -> None:
-    """The quality page and lists, made again when any report's view changed; each list entry from the
-    entries kept by the last build (QUALITY_ENTRIES), so that one report costs its own entry."""
-    if not tree.unchanged("quality", everything):
-        kept = KeptParts(tree.state_file.parent / QUALITY_ENTRIES, code, set(hashes.values()))
-        (tree.state_file.parent / "quality-entries.json").unlink(missing_ok=True)  # (the JSON of older builds)
-        tree.put("quality", everything, quality_page_files(reports, kept=kept, hashes=hashes))
-        kept.save()
+# build/: the quality lists' entries of each view, a KeptParts file per list group (QUALITY_ENTRIES: the one
+# file of older builds, removed), and the list groups' keys and inputs (_quality_pages)
+QUALITY_GROUP_ENTRIES = "quality-entries"
+QUALITY_GROUPS = "quality-groups.json"
+
+
+def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bool:
+    """True, and the quality pages kept, when no report's view changed since the last build (whose list
+    groups' keys and inputs groups_file holds): nothing to plan."""
+    try:
+        last = json.loads(groups_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(last, dict) or last.get("everything") != everything or not isinstance(last.get("groups"), dict):
+        return False
+    return tree.unchanged("quality-index", everything) and all(
+        isinstance(inputs, str) and tree.unchanged(key, inputs) for key, inputs in last["groups"].items())
+
+
+def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str,
+                   sums: YearSums | None = None) -> None:
+    """The quality page, made again when any report's view changed, and its list pages: a group per year and
+    province (plan: builder.pages.quality.list_pages), made again when one of its reports' views or the
+    pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_GROUP_ENTRIES/), so
+    that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
+    every list page made again and 16 MB of entries read and written at each add). sums: the reports'
+    YearSums, whose parts keep the index's counts."""
+    folder = tree.state_file.parent / QUALITY_GROUP_ENTRIES
+    groups_file = tree.state_file.parent / QUALITY_GROUPS
+    if _quality_unchanged(tree, groups_file, everything):
+        return
+    for old in ("quality-entries.json", QUALITY_ENTRIES):  # (the one file of older builds)
+        (tree.state_file.parent / old).unlink(missing_ok=True)
+    plan, years, provinces = quality_plan(reports)
+    if not tree.unchanged("quality-index", everything):
+        tree.put("quality-index", everything, quality_index_files(reports, plan, years, provinces, sums))
+    live, made = set(hashes.values()), {}
+    for year, split in plan.items():
+        for province in split:
+            key = f"quality:{year}:{province}"
+            made[key] = inputs = content_hash(code, quality_list_inputs(plan, year, province, years, provinces, hashes))
+            if tree.unchanged(key, inputs):
+                continue
+            kept = KeptParts(folder / f"{content_hash(year, province)[:24]}.msgpack", code, live)
+            tree.put(key, inputs, quality_list_files(plan, year, province, years, provinces, kept_entry(kept, hashes)))
+            folder.mkdir(parents=True, exist_ok=True)
+            kept.save()
+    names = {f"{content_hash(year, province)[:24]}.msgpack" for year, split in plan.items() for province in split}
+    with contextlib.suppress(OSError):  # (the entries of a group no longer listed)
+        for path in [p for p in folder.iterdir() if p.name not in names]:
+            path.unlink(missing_ok=True)
+    try:
+        write_text_atomic(groups_file, json.dumps({"everything": everything, "groups": made}))
+    except OSError as exc:  # the next build plans the lists again
+        log.warning("%s not written: %s", QUALITY_GROUPS, exc)
 
 
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
@@ -847,8 +915,13 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     # not print it, or every commit would rewrite every page); and the labels a citation quotes.
     tree.put("version", None, {VERSION_FILE: json.dumps(version, ensure_ascii=False)})
     whole("regions-index", lambda: regions_index_files(roots, reports))
-    _agencies_index(tree, roots, reports, everything, today)
-    _quality_pages(tree, reports, code, hashes, everything)
+    # The sums, counts and rankings of the national pages and the quality page: one part per province and
+    # year, kept by its members' views (builder.pages.year_parts), so that one report added makes its
+    # province's part again, not all.
+    sums = YearSums(roots, reports, hashes=hashes)
+    sums.keep(tree.state_file.parent / YEAR_PARTS, code)
+    _quality_pages(tree, reports, code, hashes, everything, sums)
+    _agencies_index(tree, roots, reports, everything, today, sums.unplaced())
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
@@ -867,11 +940,11 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
              lambda: corrections_page_files(changes, names, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    choice = choose_year(reports, today)
+    choice = choose_year(reports, today, sums.body_counts())
     put_explorer_files(tree, everything, parts, choice)
     with _timed(seconds, "year pages"):
-        _year_pages(tree, roots, reports, code, hashes, choice)
-    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice),
+        _year_pages(tree, roots, reports, code, hashes, choice, sums)
+    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),
                  "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
     for rel, names in FILLED.items():
         source = (SITE_SRC / rel).read_text(encoding="utf-8")
@@ -882,26 +955,27 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
             for name in names:
                 source = _fill(source, name, generated[name](), rel)
             tree.put(key, inputs, {rel: source})
+    sums.kept.save()
 
 
-def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice) -> None:
+def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice, sums=None) -> None:
     """The national page and the coverage page of each year: made again when a report of that year (or,
     for coverage, which compares the two, of the year before) changed, or which years are complete."""
     years = by_year(reports)
     provinces = [root.choice for root in roots.values()]  # the year pages link each province's page of the year
     key, inputs = "coverage-index", content_hash(code, [hashes[r["id"]] for r in reports], choice)
     if not tree.unchanged(key, inputs):
-        tree.put(key, inputs, coverage_index_files(reports, choice))
+        tree.put(key, inputs, coverage_index_files(reports, choice, sums))
     for year in choice.years:
         # Two groups: the national page sums its year alone (its rankings are most of a one-report
         # rebuild's year pages), the coverage page compares it with the year before.
         of_year = [hashes[r["id"]] for r in years.get(year, [])]
         inputs = content_hash(code, of_year, choice, provinces)
         if not tree.unchanged(f"year:{year}", inputs):
-            tree.put(f"year:{year}", inputs, national_year_files(roots, reports, year, choice))
+            tree.put(f"year:{year}", inputs, national_year_files(roots, reports, year, choice, sums))
         inputs = content_hash(code, of_year, [hashes[r["id"]] for r in years.get(year - 1, [])], choice, provinces)
         if not tree.unchanged(f"coverage:{year}", inputs):
-            tree.put(f"coverage:{year}", inputs, coverage_year_files(roots, reports, year, choice))
+            tree.put(f"coverage:{year}", inputs, coverage_year_files(roots, reports, year, choice, sums))
 
 
 # ---------------------------------------------------------------- MkDocs

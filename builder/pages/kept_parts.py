@@ -26,8 +26,11 @@ KIND, FORMAT = 3, 1  # (builder.cache_format's kind byte and this file's format)
 
 
 class KeptParts:
-    def __init__(self, path: Path | None, code: str, live: set[str]):
+    """valid(part): whether a kept value is one this caller makes (default: text); anything else is made again."""
+
+    def __init__(self, path: Path | None, code: str, live: set[str], valid: Callable[[object], bool] | None = None):
         self.path, self.code, self.live = path, code, live
+        self.valid = valid or (lambda part: isinstance(part, str))
         self.known: dict[str, str] | None = None if path is not None else {}
         self.used: dict[str, str] = {}
         self.made = 0
@@ -45,7 +48,7 @@ class KeptParts:
         part = self.used.get(key)
         if part is None:
             part = self._kept().get(key)
-            if not isinstance(part, str):
+            if part is None or not self.valid(part):
                 part = make()
                 self.made += 1
             self.used[key] = part

@@ -11,7 +11,8 @@ AGENCIES_PAGE = "agencies/index.md"
 FAILURES_PAGE = "failures/index.md"
 
 
-def agencies_index_files(roots: dict[tuple, Region], reports: list[dict], today=None) -> dict[str, str]:
+def agencies_index_files(roots: dict[tuple, Region], reports: list[dict], today=None,
+                         unplaced: list[dict] | None = None) -> dict[str, str]:
     """One line per province, linking to the explorer filtered to it (every agency of the province, its
     figures, sortable, the name column in view) at the year its page shows (the latest complete year,
     else the latest: Region.year_choice) and to the province's page. A table of every agency here would
@@ -34,7 +35,9 @@ def agencies_index_files(roots: dict[tuple, Region], reports: list[dict], today=
     if rows:
         out.append("点击省份，在浏览页查看该省最近的完整年度（没有完整年度时为最新年度）的全部机构（年度可在浏览页更改）。\n\n")
         out.append(md_table(["省份", "机构", "报告", "年度", "概况"], rows, ["l", "r", "r", "l", "l"]) + "\n")
-    unplaced = {r["agency_id"] for r in reports if not page_chain(region_chain(r))}
+    # (unplaced: the reports of no known region, when the caller has them: builder.pages.year_parts.YearSums)
+    unplaced = {r["agency_id"] for r in (unplaced if unplaced is not None
+                                         else [r for r in reports if not page_chain(region_chain(r))])}
     if unplaced:
         out.append(f"另有 {len(unplaced):,} 个机构的地区未知，见[浏览与筛选]"
                    f"({explorer_link(AGENCIES_PAGE, province='-', year='all')})（省份选“未知”）。\n")

@@ -280,23 +280,77 @@ def _list_page(page: str, year: str, province: str, number: int, of: int, member
     return "".join(out)
 
 
-def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, str, dict]], years: list[str],
-           provinces: list[str]) -> str:
-    passing = sum(passes_checks(r) for r in reports)
+def finding_counts(reports: list[dict]) -> dict:
+    """What the index counts of the reports: each rule's findings and reports, the derived cells and their
+    reports, the reports with no name found (data only: builder.pages.year_parts keeps and adds them up)."""
+    rules: dict[str, list[int]] = {}
+    cells = with_cells = unnamed = 0
+    for report in reports:
+        seen = set()
+        for check in report.get("checks") or ():
+            counts = rules.setdefault(check["rule"], [0, 0])
+            counts[0] += 1
+            if check["rule"] not in seen:
+                seen.add(check["rule"])
+                counts[1] += 1
+        derived = len(report.get("derived") or ())
+        cells, with_cells = cells + derived, with_cells + bool(derived)
+        unnamed += nameless(report)
+    return {"rules": rules, "derived": [cells, with_cells], "nameless": unnamed}
+
+
+def add_finding_counts(a: dict, b: dict) -> dict:
+    rules = {rule: list(counts) for rule, counts in a["rules"].items()}
+    for rule, (findings, listed) in b["rules"].items():
+        counts = rules.setdefault(rule, [0, 0])
+        counts[0], counts[1] = counts[0] + findings, counts[1] + listed
+    return {"rules": rules, "derived": [x + y for x, y in zip(a["derived"], b["derived"], strict=True)],
+            "nameless": a["nameless"] + b["nameless"]}
+
+
+def _derived_list(reports: list[dict], cells: int) -> str:
+    """The first DERIVED_SHOWN derived cells, in the reports' order (cells: how many there are in all)."""
+    out = []
+    derived = []  # the first DERIVED_SHOWN cells, in the reports' order
+    for report in reports:
+        if len(derived) >= DERIVED_SHOWN:
+            break
+        if report.get("derived"):
+            derived += [(report, f, cell) for f, cell in report["derived"].items()]
+    if not derived:
+        out.append("没有推定的单元格。\n\n")
+    else:
+        # Markdown cells: md() (pipes, line breaks, emphasis), which HTML escaping alone does not make safe
+        # inside a Markdown table; a code span shows a backslash escape as printed, so the rule is HTML.
+        rows = [[link(r.get("agency") or r["agency_id"], PAGE, agency_page(r["agency_id"])),
+                 md(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
+                 f"<code>{html_text(c.get('rule'))}</code>"] for r, f, c in derived[:DERIVED_SHOWN]]
+        out.append('<section data-search-exclude markdown>\n\n'
+                   + md_table(["机构", "年度", "单元格", "推定值", "依据规则"], rows, ["l", "r", "l", "r", "l"])
+                   + "\n</section>\n\n")
+        if cells > DERIVED_SHOWN:
+            out.append(f"共 {cells:,} 个推定单元格，此处列出前 {DERIVED_SHOWN} 个；其余见各年度页面。\n\n")
+
+    return "".join(out)
+
+
+def _index(reports: list[dict], plan, counts: dict, passing: int, years: list[str], provinces: list[str]) -> str:
+    """counts: finding_counts of the reports; passing: how many pass every check (passes_checks)."""
     share = pct(passing / len(reports)) if reports else "—"
     out = [front_matter("数据质量"), "# 数据质量\n\n",
            f"**{passing:,}** / {len(reports):,} 份报告（{share}）通过了全部检查"
            "（没有未确认的错误或警告）。\n\n",
            "每份报告都按模板自身的勾稽关系、《中华人民共和国政府信息公开条例》和以下规则检查。“已确认”表示报告的附属文件"
            "（`known_issues`）说明这是报告原文的问题，不是解析错误。\n\n"]
+    by_rule = counts["rules"]
     summary = []
     for rule in RULES:
-        found = by_rule.get(rule.name, [])
+        found, listed = by_rule.get(rule.name, (0, 0))
         summary.append([f"[{md(rule.title_zh)}](#{rule.name})", f"`{rule.name}`", SEVERITY_ZH[rule.severity],
-                        f"{len(found):,}", f"{len({r['id'] for r, _c in found}):,}"])
-    summary.append([f"[{DERIVED_ZH}](#{DERIVED})", f"`{DERIVED}`", "—", f"{len(derived):,}",
-                    f"{len({r['id'] for r, _f, _c in derived}):,}"])
-    unnamed = sum(nameless(r) for r in reports)
+                        f"{found:,}", f"{listed:,}"])
+    cells, with_cells = counts["derived"]
+    summary.append([f"[{DERIVED_ZH}](#{DERIVED})", f"`{DERIVED}`", "—", f"{cells:,}", f"{with_cells:,}"])
+    unnamed = counts["nameless"]
     summary.append([f"[{NAMELESS_ZH}](#{NAMELESS})", f"`{NAMELESS}`", "—", f"{unnamed:,}", f"{unnamed:,}"])
     out.append(md_table(["规则", "编号", "级别", "条数", "涉及报告"], summary, ["l", "l", "l", "r", "r"]) + "\n")
 
@@ -322,20 +376,7 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     out.append("有的单元格报告没有印清楚（一行少印了一个数字、印了无法识别的内容），但表格自身的勾稽关系使它只能是某个值："
                "例如一行印了六个 0 而模板有七个单元格，无论缺的是哪一格，每一格都是 0。这样的值单独列出、标明“推定”，"
                "不写入原表数值（`values`），也不参与检查；报告印为空白或“/”的单元格从不推定。\n\n")
-    if not derived:
-        out.append("没有推定的单元格。\n\n")
-    else:
-        # Markdown cells: md() (pipes, line breaks, emphasis), which HTML escaping alone does not make safe
-        # inside a Markdown table; a code span shows a backslash escape as printed, so the rule is HTML.
-        rows = [[link(r.get("agency") or r["agency_id"], PAGE, agency_page(r["agency_id"])),
-                 md(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
-                 f"<code>{html_text(c.get('rule'))}</code>"] for r, f, c in derived[:DERIVED_SHOWN]]
-        out.append('<section data-search-exclude markdown>\n\n'
-                   + md_table(["机构", "年度", "单元格", "推定值", "依据规则"], rows, ["l", "r", "l", "r", "l"])
-                   + "\n</section>\n\n")
-        if len(derived) > DERIVED_SHOWN:
-            out.append(f"共 {len(derived):,} 个推定单元格，此处列出前 {DERIVED_SHOWN} 个；其余见各年度页面。\n\n")
-
+    out.append(_derived_list(reports, cells))
     out.append(f"## {NAMELESS_ZH} {{#{NAMELESS}}}\n\n")
     out.append(f"{unnamed:,} 份报告中没有找到可用的机构名称（没有印出，或印出的不像机构名称：过长、含网页标记、"
                "不以机关名称结尾）。本站以报告文件名得出的标识称呼这些机构，并在各自的页面上说明；"
@@ -344,36 +385,64 @@ def _index(reports: list[dict], plan, by_rule: dict, derived: list[tuple[dict, s
     out.append("## 规则说明 {#rules}\n\n")
     for rule in RULES:
         out.append(f"### {md(rule.title_zh)} {{#{rule.name}}}\n\n")
-        out.append(f"`{rule.name}` · {SEVERITY_ZH[rule.severity]} · {len(by_rule.get(rule.name, [])):,} 条 · "
+        out.append(f"`{rule.name}` · {SEVERITY_ZH[rule.severity]} · {by_rule.get(rule.name, (0, 0))[0]:,} 条 · "
                    f"{md(rule.what_zh)}\n\n")
     for name in sorted(set(by_rule) - {r.name for r in RULES}):
-        out.append(f"### {md(name)}\n\n{len(by_rule[name]):,} 条。\n\n")
+        out.append(f"### {md(name)}\n\n{by_rule[name][0]:,} 条。\n\n")
     return "".join(out)
+
+
+def quality_plan(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT) -> tuple:
+    """(the list pages (list_pages), the years, the provinces listed): what every list page's filters carry."""
+    plan = list_pages(reports, limit, findings)
+    return plan, list(plan), sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
+
+
+def quality_index_files(reports: list[dict], plan, years: list[str], provinces: list[str],
+                        sums=None) -> dict[str, str]:
+    """quality/index.md: the rules and their counts over every report, the pages by year. sums: the reports'
+    builder.pages.year_parts.YearSums, whose parts keep the counts (made here of the reports when not given)."""
+    if sums is not None:
+        counts, passing = sums.finding_counts(), sums.passing()
+    else:
+        counts, passing = finding_counts(reports), sum(passes_checks(r) for r in reports)
+    return {PAGE: _index(reports, plan, counts, passing, years, provinces)}
+
+
+def quality_list_inputs(plan, year: str, province: str, years: list[str], provinces: list[str],
+                        hashes: dict[str, str]) -> list:
+    """What the list pages of one year and province (plan[year][province]) are made of, hashes giving each
+    report's view: their paths and members, the filters' years, provinces and page map."""
+    split = "" not in plan[year]
+    return [year, province, [[page, [hashes[r["id"]] for r in members]] for page, members in plan[year][province]],
+            years, provinces if split else None, _page_map(plan)]
+
+
+def quality_list_files(plan, year: str, province: str, years: list[str], provinces: list[str],
+                       entry=None) -> dict[str, str]:
+    """The list pages of one year and province (plan[year][province]); entry(report, root): its entry's HTML."""
+    pages = plan[year][province]
+    return {page: _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces, entry)
+            for n, (page, members) in enumerate(pages)}
+
+
+def kept_entry(kept, hashes: dict[str, str]):
+    """entry(report, root) for the list pages from a KeptParts (builder.pages.kept_parts): each list entry
+    made once per view and kept between builds (at N = 10,000 the entries were most of the pages' cost)."""
+    def entry(report: dict, root: str) -> str:
+        return kept.get(f"{hashes[report['id']]}:{root}", lambda: _entry(report, root))
+    return entry
 
 
 def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT,
                        kept=None, hashes: dict[str, str] | None = None) -> dict[str, str]:
     """The quality page and its list pages. kept (a builder.pages.kept_parts.KeptParts) with hashes
-    (report id → its view's hash): each list entry made once per view and kept between builds (at N =
-    10,000 the entries were most of the page's cost, made again for every report whenever one changed)."""
-    entry = None
-    if kept is not None and hashes is not None:
-        def entry(report: dict, root: str) -> str:
-            return kept.get(f"{hashes[report['id']]}:{root}", lambda: _entry(report, root))
-    plan = list_pages(reports, limit, findings)
-    by_rule: dict[str, list[tuple[dict, dict]]] = {}
-    derived: list[tuple[dict, str, dict]] = []
-    for report in reports:
-        for check in report.get("checks") or ():
-            by_rule.setdefault(check["rule"], []).append((report, check))
-        derived += [(report, f, cell) for f, cell in (report.get("derived") or {}).items()]
-    years = list(plan)
-    provinces = sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
-    files = {PAGE: _index(reports, plan, by_rule, derived, years, provinces)}
+    (report id → its view's hash): the list entries kept (kept_entry). A build makes the index and each
+    year and province's list pages as groups of their own (builder.site._quality_pages)."""
+    entry = kept_entry(kept, hashes) if kept is not None and hashes is not None else None
+    plan, years, provinces = quality_plan(reports, limit, findings)
+    files = quality_index_files(reports, plan, years, provinces)
     for year, split in plan.items():
-        for province, pages in split.items():
-            for n, (page, members) in enumerate(pages):
-                files[page] = _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces,
-                                         entry)
+        for province in split:
+            files |= quality_list_files(plan, year, province, years, provinces, entry)
     return files
-

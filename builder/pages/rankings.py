@@ -9,21 +9,14 @@ counts, minimum denominator): shown with their two counts and never ranked below
 from __future__ import annotations
 
 from builder.pages.common import agency_page, html_text
-from builder.pages.figures import fmt, key_figures, pct
+from builder.pages.figures import fmt, pct
 from builder.pages.listing import a, html_table
-from builder.pages.years import bodies
 from builder.template.indicators import INDICATOR
-from builder.template.indicators import rate as rate_of
 from builder.template.labels import KEY_FIGURE
 
 TOP = 10
 COUNT_RANKINGS = ("received", "reconsideration", "litigation")  # key figures, largest first
 RATE_RANKINGS = ("granted_rate", "withheld_rate", "reconsideration_corrected_rate", "litigation_corrected_rate")
-
-
-def _places(report: dict) -> str:
-    region = report.get("region") or {}
-    return html_text("".join(region.get(level) or "" for level in ("province", "city")) or "未知")
 
 
 def _p(text: str) -> str:
@@ -39,48 +32,60 @@ def competition_ranks(values: list) -> list[int]:
     return out
 
 
-def count_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+def _part(reports) -> dict:
+    """A ranking's part (builder.pages.year_parts): given, or made of the reports."""
+    if isinstance(reports, dict):
+        return reports
+    from builder.pages.year_parts import make_part  # (it builds on this module's names)
+
+    return make_part(reports)
+
+
+def count_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    """reports: one year's reports, or their part (builder.pages.year_parts), which keeps the top TOP."""
+    part = _part(reports)
     label = KEY_FIGURE[key].label
-    ranked = sorted(((key_figures(r)[key], r) for r in reports if key_figures(r)[key]),
-                    key=lambda pair: (-pair[0], pair[1]["agency_id"]))[:top]
+    ranked = part["counts"][key]["top"][:top]
     out = [f"### {year} 年{label}最多的机构 {{: data-search-exclude }}\n\n",
-           _p(f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中，{label}不为 0 的 "
-              f"{sum(1 for r in reports if key_figures(r)[key]):,} 个机构里最多的 {min(top, len(ranked))} 个。")]
+           _p(f"{year} 年，{scope_zh} {len(part['bodies']):,} 个机构的报告中，{label}不为 0 的 "
+              f"{part['counts'][key]['n']:,} 个机构里最多的 {min(top, len(ranked))} 个。")]
     if not ranked:
-        return out[0] + _p(f"{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中没有{label}不为 0 的机构。")
+        return out[0] + _p(f"{year} 年，{scope_zh} {len(part['bodies']):,} 个机构的报告中没有{label}不为 0 的机构。")
     # The ranked figure beside the name: on a phone the columns after it scroll out of view.
-    rows = [[str(rank), a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), fmt(v),
-             _places(r), f"{year}"]
-            for rank, (v, r) in zip(competition_ranks([v for v, _r in ranked]), ranked, strict=True)]
+    rows = [[str(rank), a(name, page, agency_page(agency_id)), fmt(v), html_text(where), f"{year}"]
+            for rank, (v, agency_id, _id, name, where) in zip(competition_ranks([e[0] for e in ranked]), ranked,
+                                                             strict=True)]
     out.append(html_table(["名次", "机构", f"{html_text(label)}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 
-def rate_ranking(reports: list[dict], key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+def rate_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    """reports: one year's reports, or their part (builder.pages.year_parts), which keeps the top TOP."""
+    part = _part(reports)
     indicator = INDICATOR[key]
-    measured = [(rate_of(indicator, r.get("values") or {}), r) for r in reports]  # (this one, not all of rates())
-    with_rate = [(rate, r) for rate, r in measured if rate.value is not None]
-    rankable = [(rate, r) for rate, r in with_rate if rate.rankable]
-    ranked = sorted(rankable, key=lambda pair: (-pair[0].value, -pair[0].denominator, pair[1]["agency_id"]))[:top]
+    ranking = part["rates"][key]
+    ranked = ranking["top"][:top]
     out = [f"### {year} 年{indicator.label}最高的机构 {{: data-search-exclude }}\n\n",
-           _p(f"{indicator.label} = {indicator.definition}。{year} 年，{scope_zh} {len(bodies(reports)):,} 个机构的报告中"
-              f" {len(with_rate):,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {len(rankable):,} 个参加排名"
-              f"（{len(with_rate) - len(rankable):,} 个分母太小，比率没有意义，不排名）。")]
+           _p(f"{indicator.label} = {indicator.definition}。{year} 年，{scope_zh} {len(part['bodies']):,} 个机构的报告中"
+              f" {ranking['n']:,} 个可以计算；只有分母不少于 {indicator.min_denominator} 件的 {ranking['rankable']:,} 个参加排名"
+              f"（{ranking['n'] - ranking['rankable']:,} 个分母太小，比率没有意义，不排名）。")]
     if indicator.comparable:
         out.append(_p(indicator.comparable))
     if not ranked:
         return "".join(out) + _p("没有机构达到排名所需的最少件数。")
-    rows = [[str(rank), a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])), pct(rate.value),
-             fmt(rate.numerator), fmt(rate.denominator), _places(r), f"{year}"]
-            for rank, (rate, r) in zip(competition_ranks([rate.value for rate, _r in ranked]), ranked, strict=True)]
+    rows = [[str(rank), a(name, page, agency_page(agency_id)), pct(value), fmt(numerator), fmt(denominator),
+             html_text(where), f"{year}"]
+            for rank, (value, denominator, numerator, agency_id, _id, name, where)
+            in zip(competition_ranks([e[0] for e in ranked]), ranked, strict=True)]
     out.append(html_table(["名次", "机构", html_text(indicator.label), "分子（件）", "分母（件）", "地区", "年度"], rows,
                           ["r", "l", "r", "r", "r", "l", "r"]))
     return "".join(out) + "\n"
 
 
-def rankings_markdown(reports: list[dict], year: int, scope_zh: str, page: str, top: int = TOP) -> str:
-    """Every ranking of one year's reports (the caller filters them to that year)."""
-    if any(r.get("year") != year for r in reports):
+def rankings_markdown(reports, year: int, scope_zh: str, page: str, top: int = TOP) -> str:
+    """Every ranking of one year's reports (the caller filters them to that year), or of their part."""
+    if not isinstance(reports, dict) and any(r.get("year") != year for r in reports):
         raise ValueError(f"a ranking is of one year ({year}): reports of other years given")
-    return "".join([*(count_ranking(reports, key, year, scope_zh, page, top) for key in COUNT_RANKINGS),
-                    *(rate_ranking(reports, key, year, scope_zh, page, top) for key in RATE_RANKINGS)])
+    part = _part(reports)
+    return "".join([*(count_ranking(part, key, year, scope_zh, page, top) for key in COUNT_RANKINGS),
+                    *(rate_ranking(part, key, year, scope_zh, page, top) for key in RATE_RANKINGS)])

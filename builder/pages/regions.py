@@ -38,6 +38,7 @@ from builder.pages.explorer import explorer_link
 from builder.pages.figures import fmt, key_figures, pct, share_basis_zh, sum_figures
 from builder.pages.listing import a, href, html_table
 from builder.pages.rankings import TOP, rankings_markdown
+from builder.pages.year_parts import figures_of
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
 from builder.template.indicators import INDICATOR, UNRANKED_MARK, UNRANKED_NOTE, rate_figure, unranked
@@ -208,16 +209,20 @@ def rate_note_text() -> str:
 
 
 
-def totals_table(reports: list[dict], year: int | None = None) -> str:
-    """Stat cards of the reports' sums: of one year (every label names it), or labelled as a sum of years."""
-    s = sum_figures(reports)
-    years = sorted({r["year"] for r in reports if r.get("year")})
+def totals_table(reports: list[dict] | dict, year: int | None = None) -> str:
+    """Stat cards of the reports' sums: of one year (every label names it), or labelled as a sum of years.
+    reports: or their part of one year (builder.pages.year_parts: the national pages' sums)."""
+    if isinstance(reports, dict):
+        s, count, body_count, years = figures_of(reports), reports["reports"], len(reports["bodies"]), []
+    else:
+        s, count, body_count = sum_figures(reports), len(reports), len(bodies(reports))
+        years = sorted({r["year"] for r in reports if r.get("year")})
     if year is not None:
         prefix = f"{year} 年"
     else:
         prefix = f"{years[0]}–{years[-1]} 年各年相加：" if len(years) > 1 else (f"{years[0]} 年" if years else "")
     rows = [
-        ["报告", f"{len(reports):,}"], ["机构", f"{len(bodies(reports)):,}"],
+        ["报告", f"{count:,}"], ["机构", f"{body_count:,}"],
         ["新收申请合计", fmt(s.get("received"))], ["办理结果合计", fmt(s.get("processed"))],
         ["予以公开占比", pct(s.get("granted_share"))], ["部分公开占比", pct(s.get("partially_granted_share"))],
         ["行政复议合计", fmt(s.get("reconsideration"))], ["复议结果纠正", fmt(s.get("reconsideration_corrected"))],
@@ -226,25 +231,35 @@ def totals_table(reports: list[dict], year: int | None = None) -> str:
     # A grid of figures (raw HTML): ten numbers read better side by side than in a tall table.
     cards = "".join(f'<div class="stat"><div class="stat-value">{html_text(value) or "—"}</div>'
                     f'<div class="stat-label">{html_text(prefix + label)}</div></div>' for label, value in rows)
-    basis = share_basis_zh(s, len(reports))  # the shares' own count of reports, when not every report counts
+    basis = share_basis_zh(s, count)  # the shares' own count of reports, when not every report counts
     return (f'<div class="stats" data-search-exclude>{cards}</div>\n'
             + (f'\n<p class="stats-note" data-search-exclude>{html_text(basis)}</p>\n' if basis else ""))
 
 
-def years_table(reports: list[dict], choice: YearChoice, page: str, target) -> str:
+def years_table(reports: list[dict], choice: YearChoice, page: str, target, sums=None) -> str:
     """One row per year (each year's own sums), then the sum of the years, labelled as such.
-    target(year) is the docs path a year's row links to."""
+    target(year) is the docs path a year's row links to. sums: the reports' YearSums
+    (builder.pages.year_parts), which the national pages add up by part."""
     rows = []
-    for year, members in by_year(reports).items():
-        s = sum_figures(members)
+    if sums is not None:
+        of_years = [(year, sums.national(year)) for year in sums.years()]
+        years = [(year, figures_of(part), len(part["bodies"]), part["reports"]) for year, part in of_years]
+    else:
+        years = [(year, sum_figures(members), len(bodies(members)), len(members))
+                 for year, members in by_year(reports).items()]
+    for year, s, body_count, count in years:
         shown = f"<strong>{year}</strong>" if year == choice.year else str(year)
         rows.append([f'<a href="{html_attr(href(page, target(year)))}">{shown}</a>', "是" if year in choice.complete_years else "否",
-                     f"{len(bodies(members)):,}", f"{len(members):,}", fmt(s.get("received")),
+                     f"{body_count:,}", f"{count:,}", fmt(s.get("received")),
                      fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
-    dated = [r for r in reports if isinstance(r.get("year"), int)]
     if len(choice.years) > 1:
-        s = sum_figures(dated)
-        rows.append([f"{choice.years[0]}–{choice.years[-1]} 年累计（各年相加）", "", "", f"{len(dated):,}",
+        if sums is not None:
+            dated = sums.dated()
+            s, count = figures_of(dated), dated["reports"]
+        else:
+            members = [r for r in reports if isinstance(r.get("year"), int)]
+            s, count = sum_figures(members), len(members)
+        rows.append([f"{choice.years[0]}–{choice.years[-1]} 年累计（各年相加）", "", "", f"{count:,}",
                      fmt(s.get("received")), fmt(s.get("reconsideration")), fmt(s.get("litigation"))])
     return html_table(["年度", "完整", "机构", "报告", "新收申请", "行政复议", "行政诉讼"], rows,
                       ["l", "l", "r", "r", "r", "r", "r"])

@@ -57,14 +57,16 @@ def deadline_passed(year: int, today: date) -> bool:
     return today > date(year + 1, *GOVERNMENT_DEADLINE)
 
 
-def complete_years(reports: list[dict], today: date | None = None) -> list[int]:
-    """The complete years among the reports' years (see the module's docstring), ascending."""
+def complete_years(reports: list[dict], today: date | None = None, body_counts: dict[int, int] | None = None) -> list[int]:
+    """The complete years among the reports' years (see the module's docstring), ascending. body_counts: how
+    many bodies reported each year, when the caller has them (builder.pages.year_parts: not every report again)."""
     today = today or date.today()
-    years = by_year(reports)
+    if body_counts is None:
+        body_counts = {year: len(bodies(members)) for year, members in by_year(reports).items()}
     out = []
-    for year, members in years.items():
-        before = years.get(year - 1)
-        if deadline_passed(year, today) and (not before or len(bodies(members)) >= COMPLETE_SHARE * len(bodies(before))):
+    for year, count in sorted(body_counts.items()):
+        before = body_counts.get(year - 1)
+        if deadline_passed(year, today) and (not before or count >= COMPLETE_SHARE * before):
             out.append(year)
     return out
 
@@ -85,10 +87,11 @@ class YearChoice:
         return f"显示 {self.year} 年度（最近的年度；尚不完整，数字还会增加）。"
 
 
-def choose_year(reports: list[dict], today: date | None = None) -> YearChoice:
-    """The year a page shows by default: the latest complete year, else the latest year."""
-    years = tuple(by_year(reports))
-    complete = tuple(complete_years(reports, today))
+def choose_year(reports: list[dict], today: date | None = None, body_counts: dict[int, int] | None = None) -> YearChoice:
+    """The year a page shows by default: the latest complete year, else the latest year. body_counts: as
+    complete_years takes them (every year with reports)."""
+    years = tuple(sorted(body_counts)) if body_counts is not None else tuple(by_year(reports))
+    complete = tuple(complete_years(reports, today, body_counts))
     if complete:
         return YearChoice(complete[-1], True, years, complete)
     return YearChoice(years[-1] if years else None, False, years, complete)

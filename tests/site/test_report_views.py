@@ -14,7 +14,7 @@ from builder.site import DOCS_STATE, NOT_SHOWN, _view, generate_docs
 
 REPO = Path(__file__).resolve().parents[2]
 YUEYAHU = "xingqingqu-yueyahuxiang-renminzhengfu"
-AGGREGATES = ("regions-index", "agencies-index", "quality", "explorer", "coverage-index", "year:2020",
+AGGREGATES = ("regions-index", "agencies-index", "quality-index", "explorer", "coverage-index", "year:2020",
               "coverage:2020", "src:index.md", "region:(('province', '宁夏回族自治区'),)")
 
 

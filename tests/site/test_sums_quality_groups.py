@@ -1,0 +1,67 @@
+"""The quality pages as the build makes them (builder.site._quality_pages): the index and a group per year and
+province's list pages, so that one report added rewrites its own group's pages, and the pages are those
+made afresh (builder.pages.quality.quality_page_files)."""
+
+from __future__ import annotations
+
+from builder.pages.docs_tree import DocsTree
+from builder.pages.quality import PAGE, quality_page_files
+from builder.pages.regions import region_tree
+from builder.pages.year_parts import YEAR_PARTS, YearSums
+from builder.site import QUALITY_GROUP_ENTRIES, _quality_pages
+
+PROVINCES = ("江苏省", "浙江省", "广东省")
+
+
+def _report(n: int, year: int, province: str) -> dict:
+    return {"id": f"body-{n}-{year}", "agency": f"第{n}局<b>", "agency_id": f"body-{n}", "year": year,
+            "region": {"province": province}, "values": {},
+            "checks": [{"rule": "table_sum", "severity": "error", "fields": ["requests.new_received.total"],
+                        "message": f"第 {n} 行不等"}]}
+
+
+def _sums(reports: list[dict], hashes: dict, build) -> YearSums:
+    """The build's YearSums (builder.site._whole_site_pages), its parts kept in build/."""
+    sums = YearSums(region_tree(reports), reports, hashes=hashes)
+    sums.keep(build / YEAR_PARTS, "code")
+    return sums
+
+
+def _docs(tree: DocsTree) -> dict[str, str]:
+    return {f: (tree.root / f).read_text(encoding="utf-8") for f in tree.files()}
+
+
+def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
+    # More than PAGE_LIMIT listed a year: each year's lists split by province (and 160 findings, two pages).
+    reports = [_report(n, year, PROVINCES[n % 3]) for n in range(480) for year in (2022, 2023)]
+    reports[5]["derived"] = {"requests.granted.total": {"value": 0, "rule": "row_zero", "note": "<i>"}}
+    reports[9]["agency"] = None  # no name found
+    hashes = {r["id"]: f"view-{r['id']}" for r in reports}
+    docs, state = tmp_path / "docs", tmp_path / "build" / "docs-state.json"
+    tree = DocsTree(docs, state)
+    sums = _sums(reports, hashes, tmp_path / "build")
+    _quality_pages(tree, reports, "code", hashes, "everything-1", sums)
+    sums.kept.save()
+    tree.prune()
+    assert _docs(tree) == quality_page_files(reports)
+    assert {f for f in tree.files() if f.startswith("quality/2023/zhejiang")} == {
+        "quality/2023/zhejiang/index.md", "quality/2023/zhejiang/2/index.md"}
+
+    added = _report(500, 2023, "浙江省")
+    hashes[added["id"]] = "view-added"
+    now = [*reports, added]
+    tree = DocsTree(docs, state)
+    sums = _sums(now, hashes, tmp_path / "build")
+    _quality_pages(tree, now, "code", hashes, "everything-2", sums)
+    assert sums.kept.made == 1  # the index's counts: 浙江省 2023's part made again, the others kept
+    tree.prune()
+    assert _docs(tree) == quality_page_files(now)
+    # The index (its counts) and 浙江省 2023's pages; no page of another province or year.
+    assert PAGE in tree.written
+    assert tree.written and all(f == PAGE or f.startswith("quality/2023/zhejiang") for f in tree.written), tree.written
+    assert len(list((tmp_path / "build" / QUALITY_GROUP_ENTRIES).iterdir())) == 6  # a kept file per year and province
+
+    # Nothing changed: nothing planned, nothing written, every page kept.
+    tree = DocsTree(docs, state)
+    _quality_pages(tree, now, "code", hashes, "everything-2")
+    assert tree.written == [] and tree.files() == set(quality_page_files(now))
