@@ -17,6 +17,7 @@ filters (province, level, year), and the body's name, its place names without th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -327,16 +328,21 @@ class PagefindService:
         self._buffer = bytearray()
         self._lock = threading.Lock()  # one index at a time over the pipe (index_site's threads)
         command = _pagefind_command()
+        self._process = None
+        if len(command) != 1:  # (`python -m pagefind` would start an interpreter first)
+            return
         try:
             self._process = subprocess.Popen([*command, "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) \
-                if len(command) == 1 else None  # (`python -m pagefind` would start an interpreter first)
-            if self._process is not None:
-                # Not waited for: their answers are read (and passed over) by the first index().
-                self._send({"type": "NewIndex", "config": None})
-                self._send({"type": "AddFile", "index_id": 0, "url": "/", "file_contents": self.WARM_PAGE})
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
-            self._process = None
+            return
+        try:
+            # Not waited for: their answers are read (and passed over) by the first index().
+            self._send({"type": "NewIndex", "config": None})
+            self._send({"type": "AddFile", "index_id": 0, "url": "/", "file_contents": self.WARM_PAGE})
+        except OSError:  # a broken pipe: the binary closed its input; of no use, so ended and waited for
+            self._process.kill()
+            self.close()
 
     def _send(self, payload: dict) -> int:
         import base64
@@ -400,10 +406,11 @@ class PagefindService:
         if self._process is None:
             return
         process, self._process = self._process, None
-        try:
+        with contextlib.suppress(OSError):  # (a broken pipe: what was left unwritten is of no use)
             process.stdin.close()
+        try:
             process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
         finally:
