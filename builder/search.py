@@ -112,6 +112,26 @@ def agency_search_html(reports: list[dict]) -> str:
     return "".join(out) + "\n\n"
 
 
+def region_search_html(name: str, level: str) -> str:
+    """The hidden block a region's page (builder/pages/regions.py) carries: its name, short name and their
+    pinyin, weighted as a body's own place is on the bodies' pages (OWN_PLACE_WEIGHT), so Pagefind ranks
+    the page among the place's bodies, not past them; and result metadata for the search box's
+    re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
+    place (郑州 → 郑州市, then 郑州市人民政府, then its departments)."""
+    short = short_place(name) or name
+    words = [w for w in (name, short) if w]
+    words += [_pinyin(w) for w in words]
+    return ('<div class="search-data" hidden>'
+            f'<span data-pagefind-weight="{OWN_PLACE_WEIGHT.get(level, NAME_WEIGHT)}">'
+            f'{html_text(" ".join(dict.fromkeys(w for w in words if w)))}</span>'
+            '<span data-pagefind-meta="kind">region</span>'
+            f'<span data-pagefind-meta="place">{html_text(name)}</span>'
+            f'<span data-pagefind-meta="short">{html_text(short)}</span>'
+            f'<span data-pagefind-meta="level">{html_text(level)}</span>'
+            f'<span data-pagefind-meta="pinyin">{html_text(_pinyin(short).replace(" ", ""))}</span>'
+            "</div>\n\n")
+
+
 PINYIN_TABLE = "pinyin.json"  # in the Pagefind bundle's folder
 
 
