@@ -154,8 +154,26 @@
     const results = found.results.filter((r) => !hidden.has(r.id) && !seen.has(r.id) && seen.add(r.id));
     return { results };
   }
+  // Pagefind leaves out of an index's query a word none of that index's pages holds (pagefind_web's
+  // search: a term with no match adds no set to intersect), so which pages a query of several words finds
+  // depends on which pages share a bundle: a page in the recent bundle, or in a bundle where another of
+  // the words is missing, matched on fewer words than it would elsewhere (进一步加大: 4 pages after an
+  // incremental build, 2 after a clean one). Each word is searched alone too, and a page is kept only if
+  // it holds every word of the query that some page of the site holds: the same pages whatever the
+  // bundles (a word no page holds is left out everywhere, as Pagefind leaves it out of every bundle).
+  const WORDS = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  async function everyWord(pf, query, options, results) {
+    if (!WORDS || results.length === 0) return results;
+    const words = [...new Set([...WORDS.segment(query)].filter((s) => s.isWordLike)
+      .map((s) => s.segment.toLocaleLowerCase()))];
+    if (words.length < 2) return results;
+    const found = await Promise.all(words.map(async (word) => new Set((await search(pf, word, options)).results.map((r) => r.id))));
+    const held = found.filter((ids) => ids.size > 0);
+    return results.filter((r) => held.every((ids) => ids.has(r.id)));
+  }
   async function ranked(pf, query, options) {
     const main = await search(pf, query, options);
+    main.results = await everyWord(pf, query, options, main.results);
     if (!HAN.test(query)) return main.results;
     const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
     const exact = await search(pf, `"${spelled}"`, options);
