@@ -744,7 +744,9 @@ def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str],
     for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
     that fitted a rare name, ln(mean bundle / 1.5 + 1) / ln(recent / 1.5 + 1), put a just-added page first
     for 行政复议, a word on every page: benchmarks/search.py); instead the search box ranks RECENT's matches
-    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them."""
+    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them. Which pages a query of
+    several words matches also depended on the bundles (Pagefind drops from a bundle's query a word none of
+    its pages holds): site-search.js everyWord asks every page for every word the site holds."""
     merge = sorted(set(bundles) - {PRIMARY})
     told = {"primary": PRIMARY, "merge": merge}
     if recent:
