@@ -17,6 +17,7 @@ filters (province, level, year), and the body's name, its place names without th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -109,6 +110,26 @@ def agency_search_html(reports: list[dict]) -> str:
                    f'<span data-pagefind-meta="pinyin">{html_text(_pinyin(short_place(own) or own).replace(" ", ""))}</span>')
     out.append("</div>")
     return "".join(out) + "\n\n"
+
+
+def region_search_html(name: str, level: str) -> str:
+    """The hidden block a region's page (builder/pages/regions.py) carries: its name, short name and their
+    pinyin, weighted as a body's own place is on the bodies' pages (OWN_PLACE_WEIGHT), so Pagefind ranks
+    the page among the place's bodies, not past them; and result metadata for the search box's
+    re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
+    place (郑州 → 郑州市, then 郑州市人民政府, then its departments)."""
+    short = short_place(name) or name
+    words = [w for w in (name, short) if w]
+    words += [_pinyin(w) for w in words]
+    return ('<div class="search-data" hidden>'
+            f'<span data-pagefind-weight="{OWN_PLACE_WEIGHT.get(level, NAME_WEIGHT)}">'
+            f'{html_text(" ".join(dict.fromkeys(w for w in words if w)))}</span>'
+            '<span data-pagefind-meta="kind">region</span>'
+            f'<span data-pagefind-meta="place">{html_text(name)}</span>'
+            f'<span data-pagefind-meta="short">{html_text(short)}</span>'
+            f'<span data-pagefind-meta="level">{html_text(level)}</span>'
+            f'<span data-pagefind-meta="pinyin">{html_text(_pinyin(short).replace(" ", ""))}</span>'
+            "</div>\n\n")
 
 
 PINYIN_TABLE = "pinyin.json"  # in the Pagefind bundle's folder
@@ -205,6 +226,58 @@ def _province_bundles() -> dict[str, str]:
 # _province_bundles() as the search state kept it (index_site): reading cpca's table for it costs ~50 ms.
 _kept_provinces: dict[str, str] = {}
 _BUNDLE_NAMES = frozenset({PRIMARY, *(f"p{i}" for i in range(PROVINCE_BUNDLES))})  # (_bucket's, _bundle_of's)
+
+# A province bundle past BUNDLE_MAX pages when it is indexed whole is split in two by a bit of a hash of each
+# page's path (p3 → p3.0 and p3.1, p3.0 → p3.00 and p3.01 …: extendible hashing), so no bundle, and no
+# build's indexing of one, grows with the site: what a compaction indexes is bounded (a bundle of at most
+# BUNDLE_MAX pages, COMPACT_BUDGET pages a build), at the price of more bundles as the site grows, each of
+# which a query fetches a chunk of (benchmarks/search.py measures both). The primary bundle is not split:
+# its pages are the whole-site ones, whose number does not grow with the reports.
+BUNDLE_MAX = 2000
+COMPACT_BUDGET = BUNDLE_MAX  # pages of the big bundles indexed whole a build to empty RECENT (compaction)
+_SPLIT_DEPTH = 16
+_SPLIT_NAME = re.compile(rf"p[0-{PROVINCE_BUNDLES - 1}](\.[01]{{1,{_SPLIT_DEPTH - 1}}})?")  # (state: only these)
+
+
+@cache
+def _path_bits(rel: str) -> str:
+    return format(int.from_bytes(hashlib.sha1(rel.encode("utf-8")).digest()[:4], "big"), "032b")[:_SPLIT_DEPTH]
+
+
+def _child(name: str, rel: str) -> str:
+    """The half of a split bundle a page goes to: one more bit of its path's hash."""
+    group, _, bits = name.partition(".")
+    return f"{group}.{bits}{_path_bits(rel)[len(bits)]}"
+
+
+def _leaf(group: str, rel: str, split: set[str]) -> str:
+    """The bundle of a page of this group (_bundle_of): the group's, or, the group split, its part's."""
+    name = group
+    while name in split:
+        name = _child(name, rel)
+    return name
+
+
+def _split_big(bundles: dict[str, list[str]], current: dict, whole: set[str], split: set[str],
+               bundle_max: int) -> None:
+    """Split every bundle about to be indexed whole that holds more than bundle_max pages (in place): its
+    halves are indexed whole instead (new bundles), so the work is about the same as indexing it."""
+    todo = [b for b in whole if b != PRIMARY and len(bundles.get(b, ())) > bundle_max]
+    while todo:
+        name = todo.pop()
+        if name.count(".") and len(name.partition(".")[2]) >= _SPLIT_DEPTH - 1:
+            continue  # (as deep as the state may name: left as it is)
+        split.add(name)
+        whole.discard(name)
+        pages, keys = bundles.pop(name), current.pop(name)
+        for rel in pages:
+            half = _child(name, rel)
+            bundles.setdefault(half, []).append(rel)
+            current.setdefault(half, {})[rel] = keys[rel]
+        for half in {_child(name, rel) for rel in pages}:
+            whole.add(half)
+            if len(bundles[half]) > bundle_max:
+                todo.append(half)
 
 
 def _bucket(province_slug: str) -> str:
@@ -327,16 +400,21 @@ class PagefindService:
         self._buffer = bytearray()
         self._lock = threading.Lock()  # one index at a time over the pipe (index_site's threads)
         command = _pagefind_command()
+        self._process = None
+        if len(command) != 1:  # (`python -m pagefind` would start an interpreter first)
+            return
         try:
             self._process = subprocess.Popen([*command, "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) \
-                if len(command) == 1 else None  # (`python -m pagefind` would start an interpreter first)
-            if self._process is not None:
-                # Not waited for: their answers are read (and passed over) by the first index().
-                self._send({"type": "NewIndex", "config": None})
-                self._send({"type": "AddFile", "index_id": 0, "url": "/", "file_contents": self.WARM_PAGE})
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError:
-            self._process = None
+            return
+        try:
+            # Not waited for: their answers are read (and passed over) by the first index().
+            self._send({"type": "NewIndex", "config": None})
+            self._send({"type": "AddFile", "index_id": 0, "url": "/", "file_contents": self.WARM_PAGE})
+        except OSError:  # a broken pipe: the binary closed its input; of no use, so ended and waited for
+            self._process.kill()
+            self.close()
 
     def _send(self, payload: dict) -> int:
         import base64
@@ -400,10 +478,11 @@ class PagefindService:
         if self._process is None:
             return
         process, self._process = self._process, None
-        try:
+        with contextlib.suppress(OSError):  # (a broken pipe: what was left unwritten is of no use)
             process.stdin.close()
+        try:
             process.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
         finally:
@@ -451,19 +530,21 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str], service: PagefindSe
         shutil.rmtree(item) if item.is_dir() else item.unlink()
 
 
-def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict]:
+def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict, set]:
     """The last build's bundle of each agency page (builder/search._bundle_of), state of each bundle, digest
     of each page of the primary bundle (_indexed_digest), key of each other page (_page_stamps) and, per big
-    bundle, {page: [its key, its Pagefind id]} when the bundle was last indexed whole; only the bundles of
-    agency pages when the bundles were indexed by another setup (_setup: another Pagefind, other code)."""
+    bundle, {page: [its key, its Pagefind id]} when the bundle was last indexed whole, and the bundles split
+    (_leaf); only the bundles of agency pages when the bundles were indexed by another setup (_setup: another
+    Pagefind, other code)."""
     try:
         state = json.loads(state_file.read_text(encoding="utf-8")) if state_file else {}
         known, last = dict(state["pages"]), dict(state["bundles"])
         digests, keys = dict(state.get("digests") or {}), dict(state.get("keys") or {})
         indexed = {b: dict(pages) for b, pages in (state.get("indexed") or {}).items()}
         provinces = dict(state.get("provinces") or {})
+        split = {name for name in state.get("split") or () if type(name) is str and _SPLIT_NAME.fullmatch(name)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}, {}, {}, {}
+        return {}, {}, {}, {}, {}, set()
     # A bundle's name is a folder under pagefind/ that _run_pagefind empties: from the state (build state, not
     # trusted), only a name the code makes; a page known in another one is read again, a table of others is
     # cpca's again.
@@ -478,7 +559,9 @@ def _read_state(state_file: Path | None) -> tuple[dict, dict, dict, dict, dict]:
     if state.get("setup") == _setup():
         _kept_provinces.clear()
         _kept_provinces.update(provinces)
-    return (known, last, digests, keys, indexed) if state.get("setup") == _setup() else (known, {}, {}, {}, {})
+    if state.get("setup") != _setup():
+        return known, {}, {}, {}, {}, set()
+    return known, last, digests, keys, indexed, split
 
 
 def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys: dict, before: dict,
@@ -545,7 +628,8 @@ def _fragment_ids(site: Path, bundle: str) -> dict[str, str]:
 
 def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, str] | None = None,
                rendered: Iterable[str] | None = None, removed: Iterable[str] = (),
-               recent_max: int = RECENT_MAX, service: PagefindService | None = None) -> dict:
+               recent_max: int = RECENT_MAX, service: PagefindService | None = None,
+               bundle_max: int = BUNDLE_MAX, compact_budget: int = COMPACT_BUDGET) -> dict:
     """Index the built site with Pagefind into site_dir/pagefind/<bundle>/. With a state in state_dir (a
     folder the build keeps between builds; None: every bundle is indexed whole), a build indexes only the
     pages whose search text changed since (before: digests_before() of the pages rendered again since,
@@ -567,7 +651,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
     site = Path(site_dir).resolve()
     started = time.perf_counter()
     state_file = Path(state_dir) / SEARCH_STATE if state_dir else None
-    known, last, digests, keys, indexed = _read_state(state_file)
+    known, last, digests, keys, indexed, split = _read_state(state_file)
     if rendered is not None and last:
         rendered = {rel for rel in rendered if (site / rel).is_file()}
         pages = sorted((set(digests) | set(keys) | rendered) - (set(removed) - rendered))
@@ -575,14 +659,15 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
         rendered, pages = None, _pages(site)
     bundles: dict[str, list[str]] = {}
     for rel in pages:
-        bundles.setdefault(_bundle_of(rel, site / rel, known, rendered is not None and rel not in rendered),
-                           []).append(rel)
+        group = _bundle_of(rel, site / rel, known, rendered is not None and rel not in rendered)
+        bundles.setdefault(_leaf(group, rel, split), []).append(rel)
     bundles.setdefault(PRIMARY, [])
     folder = site / OUTPUT_SUBDIR
     current: dict[str, dict[str, str]] = {}
     for bundle, pages_ in bundles.items():
         current[bundle] = dict(_page_stamps(site, bundle, pages_, digests, keys, before or {}, rendered))
-    whole, stale = _plan(folder, bundles, current, indexed, recent_max)
+    whole, stale = _plan(folder, bundles, current, indexed, recent_max, compact_budget)
+    _split_big(bundles, current, whole, split, bundle_max)
     recent_pages = sorted(rel for b in stale for rel in stale[b][0])
     shadow_in = {indexed[b][rel][1]: b for b, (changed, gone) in stale.items()
                  for rel in changed | gone if indexed[b].get(rel, [None, None])[1]}
@@ -620,6 +705,7 @@ def index_site(site_dir: Path, state_dir: Path | None = None, before: dict[str, 
                                                   "digests": {k: v for k, v in digests.items() if k in live},
                                                   "keys": {k: v for k, v in keys.items() if k in live},
                                                   "bundles": stamps, "indexed": indexed, "setup": _setup(),
+                                                  "split": sorted(split),
                                                   "provinces": _kept_provinces or _province_bundles()}))
     return {"pages": count, "seconds": time.perf_counter() - started, "bundles": todo, "recent": len(recent_pages)}
 
@@ -658,7 +744,9 @@ def _told(bundles: dict[str, list[str]], recent: list[str], shadow: list[str],
     for a word on k of n pages, is not the big bundles'. No indexWeight makes up for it for every word (one
     that fitted a rare name, ln(mean bundle / 1.5 + 1) / ln(recent / 1.5 + 1), put a just-added page first
     for 行政复议, a word on every page: benchmarks/search.py); instead the search box ranks RECENT's matches
-    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them."""
+    by its exact-name rules (site-search.js exactFirst) wherever Pagefind put them. Which pages a query of
+    several words matches also depended on the bundles (Pagefind drops from a bundle's query a word none of
+    its pages holds): site-search.js everyWord asks every page for every word the site holds."""
     merge = sorted(set(bundles) - {PRIMARY})
     told = {"primary": PRIMARY, "merge": merge}
     if recent:
@@ -687,10 +775,13 @@ def _page_count(folder: Path, names: list[str]) -> int:
     return count
 
 
-def _plan(folder: Path, bundles: dict, current: dict, indexed: dict, recent_max: int) -> tuple[set, dict]:
+def _plan(folder: Path, bundles: dict, current: dict, indexed: dict, recent_max: int,
+          compact_budget: int = COMPACT_BUDGET) -> tuple[set, dict]:
     """Which big bundles to index whole now, and for each other one of the last build's, ({its pages whose
     key differs from the one they were indexed with}, {its pages gone from it}): RECENT's business. Whole:
-    a bundle with no index of its own yet, and, past recent_max pages in RECENT, the bundles holding most."""
+    a bundle with no index of its own yet, and, past recent_max pages in RECENT, the bundles holding most,
+    as many as compact_budget pages allows (at least one): a build's compaction is bounded, and RECENT,
+    when it is not emptied to half in one build, is by the next ones."""
     whole = {b for b in bundles if b not in indexed or not (folder / b / "pagefind-entry.json").is_file()}
     stale = {b: ({rel for rel, key in current.get(b, {}).items() if (indexed[b].get(rel) or [None])[0] != key},
                  set(indexed[b]) - set(current.get(b, ())))
@@ -702,10 +793,14 @@ def _plan(folder: Path, bundles: dict, current: dict, indexed: dict, recent_max:
     for b in [b for b in stale if size(b) > max(COMPACT_FLOOR, len(indexed[b]) // 2)]:
         whole.add(b)  # most of it changed (a clean build over a kept site): as cheap to index it whole
         del stale[b]
-    if sum(map(size, stale)) > recent_max:  # compaction, down to half the bound
+    if sum(map(size, stale)) > recent_max:  # compaction, down to half the bound, within the budget
+        spent = 0
         for b in sorted(stale, key=lambda b: (-size(b), b)):
             if sum(map(size, stale)) <= recent_max // 2:
                 break
+            if spent and spent + len(bundles[b]) > compact_budget:
+                continue
+            spent += len(bundles[b])
             whole.add(b)
             del stale[b]
     return whole, stale

@@ -41,6 +41,7 @@ from builder.pages.rankings import TOP, rankings_markdown
 from builder.pages.year_parts import figures_of
 from builder.pages.years import COMPLETE_RULE_ZH, Coverage, YearChoice, bodies, by_year, choose_year, coverage
 from builder.readings import reading
+from builder.search import region_search_html
 from builder.template.indicators import INDICATOR, UNRANKED_MARK, UNRANKED_NOTE, rate_figure, unranked
 from builder.template.indicators import rate as rate_of
 
@@ -416,7 +417,9 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
                 files[region.year_page(year)] = stub(region.year_page(year), f"{region.name} {year} 年度",
                                                      region.year_target(year), region.name)
         return files
-    out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n", _crumbs(region, page, None)]
+    out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n",
+           region_search_html(region.name, region.level),  # (the search box's ranking: builder/search.py)
+           _crumbs(region, page, None)]
     undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
     if choice.year is None:
         out += [f"{md(region.name)}（{LEVEL_ZH[region.level]}）的 {len(region.reports)} 份报告都没有已知的年度。\n\n",

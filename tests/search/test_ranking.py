@@ -59,16 +59,23 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("query", "first"), [
-    ("淮安", "淮安市人民政府"),
+    ("淮安", "淮安市"),  # the place's own page (its region page), then its government
     ("淮安市人民政府", "淮安市人民政府"),
-    ("huaian", "淮安市人民政府"),
-    ("lianshui", "涟水县人民政府"),
-    ("淮按", "淮安市人民政府"),  # a homophone typo: found by its pinyin
+    ("huaian", "淮安市"),
+    ("lianshui", "涟水县人民政府"),  # (涟水县 has one body: no region page of its own)
+    ("淮按", "淮安市"),  # a homophone typo: found by its pinyin
     ("涟税", "涟水县人民政府"),
 ])
 def test_exact_name_first(page, query, first):
     titles = search(page, query)
     assert titles and titles[0] == first, titles
+
+
+@pytest.mark.parametrize("query", ["淮安", "淮安市", "huaian"])
+def test_the_place_page_then_its_government(page, query):
+    # A region page whose name the query is comes first, before the bodies of the place (their names
+    # repeat the place, weighted: Pagefind alone ranked them above it), its government next.
+    assert search(page, query)[:2] == ["淮安市", "淮安市人民政府"]
 
 
 def test_place_page_then_its_body(page):
@@ -106,3 +113,14 @@ def test_filters_narrow_results(page):
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length === 3", timeout=15000)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert set(titles) == {"淮安市人民政府", "淮安区人民政府", "涟水县人民政府"}
+
+
+def test_the_box_says_what_it_searches(page):
+    # Names, places and page summaries, not the reports' text: said above the results, and again when
+    # nothing is found (a topic word from a report's text finds nothing, which is not "no such report").
+    search(page, "淮安")
+    scope = page.locator(".site-search__scope")
+    assert scope.is_visible() and "不搜索报告正文" in scope.inner_text()
+    search(page, "zzzzqqqq")
+    assert page.locator(".md-search-result__meta").inner_text().startswith("没有找到结果")
+    assert "不搜索报告正文" in page.locator(".md-search-result__meta").inner_text()

@@ -154,8 +154,26 @@
     const results = found.results.filter((r) => !hidden.has(r.id) && !seen.has(r.id) && seen.add(r.id));
     return { results };
   }
+  // Pagefind leaves out of an index's query a word none of that index's pages holds (pagefind_web's
+  // search: a term with no match adds no set to intersect), so which pages a query of several words finds
+  // depends on which pages share a bundle: a page in the recent bundle, or in a bundle where another of
+  // the words is missing, matched on fewer words than it would elsewhere (进一步加大: 4 pages after an
+  // incremental build, 2 after a clean one). Each word is searched alone too, and a page is kept only if
+  // it holds every word of the query that some page of the site holds: the same pages whatever the
+  // bundles (a word no page holds is left out everywhere, as Pagefind leaves it out of every bundle).
+  const WORDS = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  async function everyWord(pf, query, options, results) {
+    if (!WORDS || results.length === 0) return results;
+    const words = [...new Set([...WORDS.segment(query)].filter((s) => s.isWordLike)
+      .map((s) => s.segment.toLocaleLowerCase()))];
+    if (words.length < 2) return results;
+    const found = await Promise.all(words.map(async (word) => new Set((await search(pf, word, options)).results.map((r) => r.id))));
+    const held = found.filter((ids) => ids.size > 0);
+    return results.filter((r) => held.every((ids) => ids.has(r.id)));
+  }
   async function ranked(pf, query, options) {
     const main = await search(pf, query, options);
+    main.results = await everyWord(pf, query, options, main.results);
     if (!HAN.test(query)) return main.results;
     const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
     const exact = await search(pf, `"${spelled}"`, options);
@@ -175,8 +193,8 @@
     return [...first, ...exact.results.filter((r) => !seen.has(r.id))];
   }
 
-  // Among the results shown, an exact name first: the page titled so, then the bodies of the place
-  // named (淮安 → 淮安市人民政府 before 淮安区人民政府: the larger place first). Pagefind scores each
+  // Among the results shown, an exact name first: the page titled so, then the place named, its page and
+  // its bodies (淮安 → 淮安市, 淮安市人民政府, then 淮安区人民政府: the larger place first). Pagefind scores each
   // distinct matching word, so a page whose names hold more words starting with the query (淮安区,
   // 淮安市, 淮安) would otherwise outrank the body of the place itself.
   const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
@@ -185,9 +203,10 @@
     const tier = (d) => {
       if ((d.meta.title || "") === q) return 0;
       if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
-        // The place's own government (淮安市人民政府) before its departments (淮安市公安局).
-        const government = (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
-        return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10 + government;
+        // The place's own page (郑州市, builder/search.py region_search_html), then its government
+        // (郑州市人民政府), then its departments (郑州市公安局).
+        const own = d.meta.kind === "region" ? -0.01 : (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
+        return 1 + (LEVEL_ORDER[d.meta.level] ?? 4) / 10 + own;
       }
       return 2;
     };
@@ -218,7 +237,7 @@
   let answer = null; // { query, results, shown: ids listed }
 
   function tell(n, shown) {
-    meta.textContent = n === 0 ? "没有找到结果" : n > shown ? `找到 ${n} 个结果，显示前 ${shown} 个` : `找到 ${n} 个结果`;
+    meta.textContent = n === 0 ? "没有找到结果（只搜索名称、地区与页面摘要，不搜索报告正文）" : n > shown ? `找到 ${n} 个结果，显示前 ${shown} 个` : `找到 ${n} 个结果`;
     more.hidden = !(n > shown);
   }
 
