@@ -233,7 +233,10 @@ _BUNDLE_NAMES = frozenset({PRIMARY, *(f"p{i}" for i in range(PROVINCE_BUNDLES))}
 # BUNDLE_MAX pages, COMPACT_BUDGET pages a build), at the price of more bundles as the site grows, each of
 # which a query fetches a chunk of (benchmarks/search.py measures both). The primary bundle is not split:
 # its pages are the whole-site ones, whose number does not grow with the reports.
-BUNDLE_MAX = 2000
+# 6,000 (not the 2,000 first tried): at 10,000 reports the biggest bundle has ~2,700 pages, so nothing splits
+# and a query fetches what it did (at 2,000: 12 bundles, 18–42% more bytes a query, search_split_bytes.py);
+# the worst build's compaction is bounded at ~6,000 pages (~15 s CPU) whatever N, a split past ~20,000 reports.
+BUNDLE_MAX = 6000
 COMPACT_BUDGET = BUNDLE_MAX  # pages of the big bundles indexed whole a build to empty RECENT (compaction)
 _SPLIT_DEPTH = 16
 _SPLIT_NAME = re.compile(rf"p[0-{PROVINCE_BUNDLES - 1}](\.[01]{{1,{_SPLIT_DEPTH - 1}}})?")  # (state: only these)
