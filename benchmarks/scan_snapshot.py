@@ -98,6 +98,10 @@ def _added(data: Path, present: bool) -> None:
     one_run(data.parent)  # (its results: the state the timed step starts from)
     if not present:
         bench.add_one(data)
+        for path in (data / "reports").rglob(f"{slugify(agency)}-2022.txt"):  # new: its parse not in the cache
+            key = batch.cache_key(path)
+            for folder in (batch.PARSE_DIR, batch.PROVENANCE_DIR):
+                (data.parent / "cache" / folder / f"{key}.json").unlink(missing_ok=True)
     else:
         for path in (data / "reports").rglob(f"{slugify(agency)}-2022.txt"):
             path.unlink()

@@ -17,6 +17,7 @@ still published. Three kinds of failure are told apart:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -435,6 +436,8 @@ def _start_worker(memory_bytes: int) -> None:
     import sys
 
     import builder.parse  # noqa: F401
+
+    gc.enable()  # (a fork of a scan has it paused: builder.batch's collect_reports; a parse makes cycles)
 
     # pebble ends a worker over its time with SIGTERM, whose default handler exits at once: raise
     # SystemExit instead, so finally blocks remove temporary folders and kill LibreOffice or the
@@ -892,15 +895,16 @@ def _scan_and_parse(listing: list[tuple[Path, Path | None]], cache_dir: Path | N
                     limits: WorkerLimits, scheduler: str | None):
     """(file → key, file → why unreadable, the snapshot, file → cached result, the files to parse, an iterator
     of their (file, result)): the few new files' parses started before the snapshot is read (_early_parses)."""
-    keys, unreadable, hashed = _keys(listing, cache_dir)
-    early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
-    try:
-        snapshot = RecordSnapshot(cache_dir) if cache_dir else None
-        results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
-    except BaseException:
-        for future in early[1] if early else ():  # (the build failed before their results were read)
-            future.cancel()
-        raise
+    with cache_format.paused_collection():  # (as for the collection: collect_reports says why)
+        keys, unreadable, hashed = _keys(listing, cache_dir)
+        early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
+        try:
+            snapshot = RecordSnapshot(cache_dir) if cache_dir else None
+            results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
+        except BaseException:
+            for future in early[1] if early else ():  # (the build failed before their results were read)
+                future.cancel()
+            raise
     parses = parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler)
     if early:
         parses = itertools.chain(_results(early[1], early[0], limits), parses)
@@ -935,17 +939,22 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
         done += 1
         if progress:
             progress(ProgressEvent("parse", done, len(files), path))
-    if snapshot is not None:
-        snapshot.save()
-
-    results.update((path, ("error", error)) for path, error in unreadable.items())
-    out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
-                     # (absolute: a page worker reads it from wherever it runs)
-                     provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
-    _fill_collection(out, files, results, keys)
-    _unique_ids(out)
-    _add_cross_year_checks(out.reports, out.keys, cache_dir)
-    out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
+    # The cyclic collector paused while the collection is made of the results: each of its full walks went over
+    # every record (two a cached scan, 0.1–0.2 s CPU at N = 10,000, growing with N: benchmarks/scan_snapshot.py).
+    # Nothing made here is garbage (records hold no cycles), and builder.site._build freezes the records at once
+    # after (gc.freeze), so no later walk goes over them either. (Not over the parse loop: pebble's futures
+    # and errors may be cyclic garbage, a little of each of a cold build's many parses.)
+    with cache_format.paused_collection():
+        if snapshot is not None:
+            snapshot.save()
+        results.update((path, ("error", error)) for path, error in unreadable.items())
+        out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
+                         # (absolute: a page worker reads it from wherever it runs)
+                         provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
+        _fill_collection(out, files, results, keys)
+        _unique_ids(out)
+        _add_cross_year_checks(out.reports, out.keys, cache_dir)
+        out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
     return out
 
 
