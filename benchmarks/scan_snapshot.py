@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE.parent))
 
 sys.path.insert(0, str(HERE))
 
-from builder import batch  # noqa: E402
+from builder import batch, cache_format  # noqa: E402
 from builder.metadata import slugify  # noqa: E402
 
 
@@ -130,7 +130,8 @@ def main() -> None:
         profiler = cProfile.Profile() if args.profile else None
         if profiler:
             profiler.enable()
-        spent = one_run(args.work)
+        with cache_format.paused_collection():  # (as collect_reports pauses it over these steps)
+            spent = one_run(args.work)
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)

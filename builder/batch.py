@@ -17,6 +17,7 @@ still published. Three kinds of failure are told apart:
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
@@ -738,8 +739,13 @@ def _snapshot_payload(entries: dict[str, tuple]) -> dict:
     return {"shapes": [list(shape) for shape in shapes], "entries": out}
 
 
+def _shard(key: str) -> str:
+    """The snapshot shard of a parse key (RecordSnapshot.SHARDS)."""
+    return key[:2]
+
+
 class RecordSnapshot:
-    """The parse results of the last scan, in 16 files (by the first hex digit of the key) read whole,
+    """The parse results of the last scan, in 256 files (by the first two hex digits of the key) read whole,
     instead of one JSON file a report: at N = 1,000 a cached scan read 1,000 files and made their dicts
     again (0.4 s of a one-report rebuild; one file a shard, its repeated keys shared, in a tenth of it). An
     entry is a copy of parse/<key>.json, trusted only while that file states as it did when the entry was
@@ -752,7 +758,11 @@ class RecordSnapshot:
     (its entries are read from the parse files again). The workflows never take it from a commit either
     (.github/scripts/untracked-build-state.sh)."""
 
-    SHARDS = "0123456789abcdef"
+    # By the key's first two hex digits: one report changed rewrites one or two 256ths of the collection (a
+    # sixteenth was 3.3 MB to encode and write at N = 10,000, 33 MB at 100,000), and opening 256 small files
+    # costs ~10 ms against a read whole that is the same.
+    SHARDS = tuple(f"{i:02x}" for i in range(256))
+    FILES = frozenset(f"{shard}{_SNAPSHOT_SUFFIX}" for shard in SHARDS)
 
     def __init__(self, cache_dir: Path):
         self.folder = cache_dir / RECORDS_DIR
@@ -783,7 +793,7 @@ class RecordSnapshot:
         signature = self._stat(key)
         if signature is None:
             return None
-        entry = self.loaded.get(key[0], {}).get(key)
+        entry = self.loaded.get(_shard(key), {}).get(key)
         if entry is not None and entry[0] == signature:
             value = entry[1]
         else:
@@ -791,22 +801,34 @@ class RecordSnapshot:
             if value is None:
                 return None
             value = (value[0], _interned(value[1]) if isinstance(value[1], dict) else value[1])
-            self.changed.add(key[0])
-        self.used.setdefault(key[0], {})[key] = (signature, value)
+            self.changed.add(_shard(key))
+        self.used.setdefault(_shard(key), {})[key] = (signature, value)
         return value
 
     def put(self, key: str, value: tuple[str, dict | str]) -> None:
         """A result just written to parse/<key>.json (without its provenance)."""
         signature = self._stat(key)
         if signature is not None:
-            self.used.setdefault(key[0], {})[key] = (signature, value)
-            self.changed.add(key[0])
+            self.used.setdefault(_shard(key), {})[key] = (signature, value)
+            self.changed.add(_shard(key))
+
+    def _drop_other_files(self) -> None:
+        """What else is in the folder, never read: format 1's pickles, the sixteenths by one hex digit that the
+        shards were until stop 22, stray files (not the partial files of a build writing now: hidden)."""
+        try:
+            with os.scandir(self.folder) as listing:
+                stale = [entry.path for entry in listing if entry.name not in self.FILES and not entry.name.startswith(".")]
+        except OSError:  # (none yet)
+            return
+        for path in stale:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def save(self) -> None:
         """The entries of this scan, each shard rewritten only when what it holds changed. Called before
         the collection's records are altered (ids, cross-year checks): they are the parse's as cached."""
+        self._drop_other_files()
         for shard in self.SHARDS:
-            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)  # (format 1's, never read)
             entries = self.used.get(shard, {})
             if shard not in self.changed and entries.keys() == self.loaded.get(shard, {}).keys():
                 continue
