@@ -1047,36 +1047,98 @@ def _unique_ids(out: Collection) -> None:
     out.reports = kept
 
 
-CROSS_YEAR_FILE = "cross-year.json"  # cache_dir/: the cross-year checks of each pair of reports, by their keys
+CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<two hex digits>.msgpack: the cross-year checks of each pair
+_CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT = 4, 1  # (builder.cache_format's kind byte: a shard of the kept cross-year checks)
+OLD_CROSS_YEAR_FILE = "cross-year.json"  # (until stop 22 one JSON file: rewritten whole, 8.8 MB at N = 10,000, on
+                                         # every add; removed when the shards are written)
 
 
 def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = None,
                            cache_dir: Path | None = None) -> None:
     """The checks across an agency's consecutive years (builder.check.cross_year_checks) added to the later
     year's report. With keys (report file → cache key) and a cache folder, a pair's checks are kept in
-    cache_dir/cross-year.json by both reports' keys and ids (a record is a function of its key; its id
+    cache_dir/cross-year/ by both reports' keys and ids (a record is a function of its key; its id
     is set after the parse): a rebuild computes only the pairs it has not seen (the narrative comparison
     was two thirds of a cached scan)."""
     from builder.check import consecutive_years, cross_year_checks
     from builder.check.result import with_acknowledged
 
-    target = Path(cache_dir) / CROSS_YEAR_FILE if cache_dir and keys is not None else None
-    known = _read_json_dict(target) if target is not None else {}
+    kept = CrossYearKept(Path(cache_dir) / CROSS_YEAR_DIR) if cache_dir and keys is not None else None
     used: dict[str, list] = {}
     for report, following in consecutive_years(reports):
-        name = _pair_name(report, following, keys) if target is not None else None
-        checks = known.get(name) if name else None
-        if not isinstance(checks, list):
+        name = _pair_name(report, following, keys) if kept is not None else None
+        checks = kept.get(name) if name else None
+        if checks is None:
             checks = [check for _id, check in cross_year_checks([report, following])]
         if name:
             used[name] = checks
         if checks:
             following["checks"] = [*following["checks"],
                                    *(with_acknowledged(following, [check])[0] for check in checks)]
-    if target is not None and used != known:
+    if kept is not None:
+        kept.save(used)
+
+
+def _well_formed_check(check) -> bool:
+    """A check as builder.check.result.make_check makes it (a kept shard's entries: anything else is a miss)."""
+    return (type(check) is dict and check.keys() == {"rule", "severity", "fields", "message", "acknowledged"}
+            and type(check["rule"]) is str and type(check["severity"]) is str and type(check["message"]) is str
+            and type(check["acknowledged"]) is bool and type(check["fields"]) is list
+            and all(type(f) is str for f in check["fields"]))
+
+
+class CrossYearKept:
+    """The cross-year checks of each pair of reports by its name (_pair_name, 64 hex digits), kept in 256 files by
+    the name's first two digits, each rewritten only when the pairs it holds change: one report added or changed
+    rewrites one or two of them, not every pair's (builder.cache_format: a shard altered, cut short or of another
+    shape is a miss, its pairs computed again)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.loaded: dict[str, dict[str, list]] = {}  # shard → pair name → checks
+        self.found: set[str] = set()  # the shards there (a miss too: rewritten or removed)
         try:
-            write_text_atomic(target, json.dumps(used, ensure_ascii=False))
-        except OSError as exc:
+            names = [entry.name for entry in os.scandir(folder)]
+        except OSError:  # none yet
+            names = []
+        with cache_format.paused_collection():
+            for file_name in names:
+                shard, _, suffix = file_name.partition(".")
+                if suffix != "msgpack" or len(shard) != 2:
+                    continue
+                self.found.add(shard)
+                try:
+                    pairs = cache_format.read(folder / file_name, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT)
+                except (OSError, cache_format.CacheUnreadable):
+                    continue
+                if isinstance(pairs, dict) and all(
+                        type(name) is str and name[:2] == shard and type(checks) is list
+                        and all(_well_formed_check(c) for c in checks) for name, checks in pairs.items()):
+                    self.loaded[shard] = pairs
+
+    def get(self, name: str) -> list | None:
+        return self.loaded.get(name[:2], {}).get(name)
+
+    def save(self, used: dict[str, list]) -> None:
+        """used (pair name → checks: every pair of this scan) written, shard by shard where it differs."""
+        shards: dict[str, dict[str, list]] = {}
+        for name, checks in used.items():
+            shards.setdefault(name[:2], {})[name] = checks
+        try:
+            (self.folder.parent / OLD_CROSS_YEAR_FILE).unlink(missing_ok=True)
+            for shard in sorted(shards.keys() | self.found):
+                pairs = shards.get(shard, {})
+                if pairs == self.loaded.get(shard):
+                    continue
+                target = self.folder / f"{shard}.msgpack"
+                if not pairs:
+                    target.unlink(missing_ok=True)
+                    continue
+                self.folder.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(f".{shard}.{os.getpid()}.partial")
+                partial.write_bytes(cache_format.dumps(pairs, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT))
+                partial.replace(target)  # whole or not at all
+        except OSError as exc:  # a read-only cache: the next build computes them again
             log.warning("cross-year cache not written: %s", exc)
 
 
@@ -1086,14 +1148,6 @@ def _pair_name(report: dict, following: dict, keys: dict[str, str]) -> str | Non
     if None in pair:
         return None
     return hashlib.sha256(json.dumps([*pair, report["id"], following["id"]]).encode()).hexdigest()
-
-
-def _read_json_dict(target: Path) -> dict:
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 if __name__ == "__main__":  # a parse in a child process of a Dask task: REPORT RESULT_JSON MEMORY_BYTES
