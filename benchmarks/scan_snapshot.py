@@ -4,6 +4,8 @@ paths changed; run it twice and read the second):
 
     cp -a <kept>/root0/{data,cache} /tmp/work/
     python benchmarks/scan_snapshot.py /tmp/work [none|add|remove] [--repeat 3] [--profile F] [--root-code]
+    cp -al /tmp/work/cache /tmp/work/cache-before   # side by side: the before-code's own scan files
+    python benchmarks/scan_snapshot.py /tmp/work add --root-code --code /tmp/before --cache cache-before
 
 Prints the best process CPU (time.process_time) of each step of --repeat runs in this process: the listing of
 data/, the stat index (its file read and one signature a report), the record snapshot's read, the cached
@@ -23,17 +25,21 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+# --code DIR: the checkout whose builder/ is measured (a before-checkout, side by side), else this one's.
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv else HERE.parent
+sys.path.insert(0, str(CODE))
 
 sys.path.insert(0, str(HERE))
 
 from builder import batch, cache_format  # noqa: E402
 from builder.metadata import slugify  # noqa: E402
 
+CACHE = "cache"  # (--cache)
+
 
 def one_run(work: Path) -> dict[str, float]:
     """collect_reports' steps, as it takes them (builder.batch), each timed."""
-    data, cache = work / "data", work / "cache"
+    data, cache = work / "data", work / CACHE
     spent: dict[str, float] = {}
     clock = time.process_time
 
@@ -101,7 +107,7 @@ def _added(data: Path, present: bool) -> None:
         for path in (data / "reports").rglob(f"{slugify(agency)}-2022.txt"):  # new: its parse not in the cache
             key = batch.cache_key(path)
             for folder in (batch.PARSE_DIR, batch.PROVENANCE_DIR):
-                (data.parent / "cache" / folder / f"{key}.json").unlink(missing_ok=True)
+                (data.parent / CACHE / folder / f"{key}.json").unlink(missing_ok=True)
     else:
         for path in (data / "reports").rglob(f"{slugify(agency)}-2022.txt"):
             path.unlink()
@@ -118,9 +124,16 @@ def main() -> None:
     parser.add_argument("--root-code", action="store_true",
                         help="hash with the parsing code's fingerprint the root's cache was made with (its "
                              "parse-index.json), so that a root kept by other code is not a miss whole")
+    parser.add_argument("--code", type=Path, help="the checkout whose builder/ to measure (default: this one)")
+    parser.add_argument("--cache", default="cache",
+                        help="the cache folder under WORK (e.g. a `cp -al` of cache/ for other code: each code's "
+                             "files of the scan are its own)")
     args = parser.parse_args()
+    global CACHE
+    CACHE = args.cache
+    assert Path(batch.__file__).is_relative_to(CODE), batch.__file__
     if args.root_code:
-        fingerprint = json.loads((args.work / "cache" / batch.INDEX_FILE).read_text(encoding="utf-8"))["fingerprint"]
+        fingerprint = json.loads((args.work / CACHE / batch.INDEX_FILE).read_text(encoding="utf-8"))["fingerprint"]
         batch._fingerprint = lambda: fingerprint
     best: dict[str, float] = {}
     for _ in range(args.repeat):

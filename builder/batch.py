@@ -748,10 +748,8 @@ class RecordSnapshot:
     """The parse results of the last scan, in 256 files (by the first two hex digits of the key) read whole,
     instead of one JSON file a report: at N = 1,000 a cached scan read 1,000 files and made their dicts
     again (0.4 s of a one-report rebuild; one file a shard, its repeated keys shared, in a tenth of it). An
-    entry is a copy of parse/<key>.json, trusted only while that file states as it did when the entry was
-    made (size, mtime, ctime, inode, device: rewritten, replaced or removed, it is read again; ctime, which no
-    tool sets back, catches a rewrite of the same size that kept the mtime), so the per-report files stay the
-    cache and this only spares reading them. A shard is rewritten only when the keys it holds change: one
+    entry is a copy of parse/<key>.json, trusted while that file is there at the size it had (read()
+    says why not its whole stat), so the per-report files stay the cache and this only spares reading them. A shard is rewritten only when the keys it holds change: one
     report changed rewrites at most two of them, not the whole collection.
     MessagePack (builder.cache_format), not pickle: build state a checkout could carry (a pull request's
     force-added .cache/) must not run code when read; a shard that is not one this build wrote whole is a miss
@@ -788,13 +786,19 @@ class RecordSnapshot:
         return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
     def read(self, key: str) -> tuple[str, dict | str] | None:
-        """parse/<key>.json's (status, result), from the snapshot while that file is as it was; None when
-        there is no such file or it cannot be read."""
+        """parse/<key>.json's (status, result), from the snapshot while that file is there at the size it had;
+        None when there is no such file or it cannot be read.
+
+        Its size alone, not its whole stat: a parse cache restored from a CI cache (actions/cache: tar, new
+        inodes and ctimes) made every entry a miss, so every deploy read every parse file again (2.5 s CPU at
+        N = 10,000, growing with N) and rewrote the whole snapshot. The entry is the result of its key, which
+        names every input of the parse (cache_key), and was written with that file by one build: a file of
+        another size (cut short, replaced) is read again; one edited by hand at the same size is not looked at."""
         signature = self._stat(key)
         if signature is None:
             return None
         entry = self.loaded.get(_shard(key), {}).get(key)
-        if entry is not None and entry[0] == signature:
+        if entry is not None and entry[0][:1] == signature[:1]:
             value = entry[1]
         else:
             value = _read_cached(Path(self.parse_dir) / f"{key}.json")
