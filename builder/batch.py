@@ -346,49 +346,91 @@ def _signature(path: Path, sidecar=_UNKNOWN) -> list | None:
 RACY_NS = 2_000_000_000
 
 
+# More files than this unknown to the stat index (a fresh checkout: CI), and git's index is asked for their blob ids
+# (builder.git_blobs): fewer are hashed faster than git runs. (The early forks' bound: a one-add never runs git.)
+GIT_FROM = 8
+
+
 class StatIndex:
     """Each report file's cache key by its signature, kept between builds so that an unchanged file is
     not read and hashed again (the way git's index and make trust stat information): a key is reused
     only when the parsing code's fingerprint, the file's path and every number of its signature (and
-    its sidecar's) are the same, else the file is hashed (cache_key)."""
+    its sidecar's) are the same, else the file is hashed (cache_key). And by what git's index says of
+    the file (builder.git_blobs): its name and blob id, its sidecar's name and blob id, for a checkout
+    where no stat is as it was."""
 
     def __init__(self, target: Path, fingerprint: str):
         self.target, self.fingerprint = target, fingerprint
         self.entries: dict[str, list] = {}
         self.seen: dict[str, list] = {}
+        self.blobs: dict[str, str] = {}  # "name, blob id, sidecar name, its blob id" → key (kept)
+        self.seen_blobs: dict[str, str] = {}
         self.hashed = 0  # how many keys this scan hashed (not found in the index)
         self.current = False  # the file holds this code's index (so an equal scan need not rewrite it)
+        self._signatures: dict[str, list | None] = {}  # (known()'s, for resolve())
         try:
             data = json.loads(target.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
                 self.entries, self.current = data["files"], True
+                blobs = data.get("blobs", {})
+                self.blobs = blobs if isinstance(blobs, dict) else {}
         except (OSError, ValueError):
             pass
 
     def key(self, path: Path, sidecar=_UNKNOWN) -> str:
         """path's cache key: from the index when its signature is unchanged, else hashed. sidecar: as
         _signature's."""
+        known = self.known(path, sidecar)
+        return known if known is not None else self.resolve(path, sidecar, {})
+
+    def known(self, path: Path, sidecar=_UNKNOWN) -> str | None:
+        """path's cache key when its signature is the index's, else None (then resolve())."""
         name = os.path.abspath(path)
         signature = _signature(path, sidecar)
         entry = self.entries.get(name)
         if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
-            key = entry[1]
-        else:
+            self.seen[name] = [signature, entry[1]]
+            return entry[1]
+        self._signatures[name] = signature
+        return None
+
+    def resolve(self, path: Path, sidecar, blobs: dict[str, str]) -> str:
+        """The cache key of a file known() did not know: by its blob id and its sidecar's (blobs: real path →
+        blob id, builder.git_blobs) when a scan of this code saw them, else hashed."""
+        name = os.path.abspath(path)
+        signature = self._signatures.pop(name) if name in self._signatures else _signature(path, sidecar)
+        if sidecar is _UNKNOWN:
+            from builder.sidecar import sidecar_path
+
+            sidecar = sidecar_path(path)
+        by_blob = None
+        blob = blobs.get(os.path.realpath(path)) if blobs else None
+        side_blob = blobs.get(os.path.realpath(sidecar)) if blob and sidecar is not None else ""
+        if blob and side_blob is not None and signature is not None:  # (a link: always hashed)
+            by_blob = "\0".join((path.name, blob, sidecar.name if sidecar is not None else "", side_blob))
+        key = self.blobs.get(by_blob) if by_blob else None
+        if type(key) is not str:
             key = cache_key(path)
             self.hashed += 1
+        if by_blob:
+            self.seen_blobs[by_blob] = key
         if signature is not None:
             self.seen[name] = [signature, key]
         return key
 
     def save(self) -> None:
-        """The entries of this scan, less the racy ones (a signature younger than RACY_NS)."""
+        """The entries of this scan, less the racy ones (a signature younger than RACY_NS), and the blob ids
+        kept (those of this scan's files, and the others while they are few: a checkout's files are seen by
+        blob id only when many are new, so a local build keeps the last checkout's)."""
         now = time.time_ns()
         files = {name: entry for name, entry in self.seen.items()
                  if all(now - st[2] > RACY_NS and now - st[1] > RACY_NS for st in entry[0][1:])}
-        if self.current and files == self.entries:  # nothing new: not rewritten (~25 MB at 100,000 reports)
-            return
+        blobs = self.seen_blobs if len(self.blobs) > 2 * len(files) + 64 else {**self.blobs, **self.seen_blobs}
+        if self.current and files == self.entries and blobs == self.blobs:  # nothing new: not rewritten
+            return  # (~25 MB at 100,000 reports)
         try:
-            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files}))
+            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files,
+                                                       "blobs": blobs}))
         except OSError as exc:  # a read-only cache still gives keys; the next build hashes again
             log.warning("parse index not written: %s", exc)
 
@@ -861,12 +903,25 @@ def _keys(listing: list[tuple[Path, Path | None]], cache_dir: Path | None) -> tu
     keys: dict[Path, str] = {}
     unreadable: dict[Path, str] = {}
     index = StatIndex(cache_dir / INDEX_FILE, _fingerprint()) if cache_dir else None
+    unknown: list[tuple[Path, Path | None]] = []
     for path, sidecar in listing:
         try:
-            keys[path] = index.key(path, sidecar) if index else cache_key(path)
+            keys[path] = index.known(path, sidecar) if index else cache_key(path)
         except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
             unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
+            continue
+        if keys[path] is None:
+            unknown.append((path, sidecar))
     if index:
+        from builder.git_blobs import blob_ids
+
+        blobs = blob_ids(unknown[0][0].parent) if len(unknown) > GIT_FROM else {}
+        for path, sidecar in unknown:
+            try:
+                keys[path] = index.resolve(path, sidecar, blobs)
+            except OSError as exc:
+                del keys[path]
+                unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
         index.save()
     return keys, unreadable, index.hashed if index else len(keys)
 
