@@ -395,8 +395,9 @@ class StatIndex:
         return None
 
     def resolve(self, path: Path, sidecar, blobs: dict[str, str]) -> str:
-        """The cache key of a file known() did not know: by its blob id and its sidecar's (blobs: real path →
-        blob id, builder.git_blobs) when a scan of this code saw them, else hashed."""
+        """The cache key of a file known() did not know: by its blob id and its sidecar's (blobs: path →
+        blob id, builder.git_blobs, spelt as the listing spells path) when a scan of this code saw them, else
+        hashed."""
         name = os.path.abspath(path)
         signature = self._signatures.pop(name) if name in self._signatures else _signature(path, sidecar)
         if sidecar is _UNKNOWN:
@@ -404,8 +405,8 @@ class StatIndex:
 
             sidecar = sidecar_path(path)
         by_blob = None
-        blob = blobs.get(os.path.realpath(path)) if blobs else None
-        side_blob = blobs.get(os.path.realpath(sidecar)) if blob and sidecar is not None else ""
+        blob = blobs.get(os.fspath(path)) if blobs else None
+        side_blob = blobs.get(os.fspath(sidecar)) if blob and sidecar is not None else ""
         if blob and side_blob is not None and signature is not None:  # (a link: always hashed)
             by_blob = "\0".join((path.name, blob, sidecar.name if sidecar is not None else "", side_blob))
         key = self.blobs.get(by_blob) if by_blob else None
@@ -915,7 +916,8 @@ def _keys(listing: list[tuple[Path, Path | None]], cache_dir: Path | None) -> tu
     if index:
         from builder.git_blobs import blob_ids
 
-        blobs = blob_ids(unknown[0][0].parent) if len(unknown) > GIT_FROM else {}
+        # (the folder that holds them all: git is asked once, of it)
+        blobs = blob_ids(Path(os.path.commonpath([p.parent for p, _s in unknown]))) if len(unknown) > GIT_FROM else {}
         for path, sidecar in unknown:
             try:
                 keys[path] = index.resolve(path, sidecar, blobs)

@@ -25,11 +25,12 @@ def _checkout(tmp_path: Path) -> tuple[Path, Path]:
     folder = repo / "data" / "reports"
     folder.mkdir(parents=True)
     for seed in sorted((REPO / "data" / "reports").rglob("*.txt")):
-        for prefix in ("a", "b", "c"):
-            shutil.copy(seed, folder / f"{prefix}-{seed.name}")
+        for prefix, under in (("a", "."), ("b", "x"), ("c", "x/y")):  # (in folders of their own: git asked of all)
+            (folder / under).mkdir(parents=True, exist_ok=True)
+            shutil.copy(seed, folder / under / f"{prefix}-{seed.name}")
             sidecar = seed.with_suffix(".yml")
             if sidecar.is_file():
-                shutil.copy(sidecar, folder / f"{prefix}-{sidecar.name}")
+                shutil.copy(sidecar, folder / under / f"{prefix}-{sidecar.name}")
     _git(repo, "init", "-q")
     _git(repo, "add", "data")
     _git(repo, "commit", "-q", "-m", "reports")
@@ -63,7 +64,7 @@ def test_a_fresh_checkout_is_known_by_blob_ids_and_a_changed_file_is_hashed(tmp_
     sidecar = other.with_suffix(".yml")
     assert sidecar.is_file()
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n# 改动\n", encoding="utf-8")
-    new = edited.with_name("d-new-2021.txt")  # untracked: hashed
+    new = data / "reports" / "x" / "d-new-2021.txt"  # untracked: hashed
     shutil.copy(edited, new)
     keys, _unreadable, hashed = _keys(_report_listing(data), cache)
     assert hashed == 3
@@ -74,13 +75,14 @@ def test_a_fresh_checkout_is_known_by_blob_ids_and_a_changed_file_is_hashed(tmp_
 
 def test_a_file_staged_but_changed_again_and_a_file_in_no_repository(tmp_path):
     repo, data = _checkout(tmp_path)
-    path = sorted((data / "reports").glob("*.txt"))[0]
+    path = sorted((data / "reports").rglob("*.txt"))[0]
     blobs = blob_ids(data)
-    assert len(blobs) == 30 and blobs[str(path.resolve())] == _git(repo, "hash-object", str(path)).strip()
+    assert len(blobs) == 30 and blobs[str(path)] == _git(repo, "hash-object", str(path)).strip()
+    assert blob_ids(data / "reports" / "x" / "y").keys() == {str(p) for p in (data / "reports" / "x" / "y").iterdir()}
     path.write_text("changed", encoding="utf-8")  # not staged: git's copy is not the one there
-    assert str(path.resolve()) not in blob_ids(data) and len(blob_ids(data)) == 29
+    assert str(path) not in blob_ids(data) and len(blob_ids(data)) == 29
     _git(repo, "add", str(path))  # staged: its blob id is the one there again
-    assert blob_ids(data)[str(path.resolve())] == _git(repo, "hash-object", str(path)).strip()
+    assert blob_ids(data)[str(path)] == _git(repo, "hash-object", str(path)).strip()
     outside = tmp_path / "outside"
     outside.mkdir()
     assert blob_ids(outside) == {}  # (not in a work tree: git says so, the index hashes)
