@@ -1109,7 +1109,7 @@ def _unique_ids(out: Collection) -> None:
 
 
 CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<two hex digits>.msgpack: the cross-year checks of each pair
-_CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT = 4, 1  # (builder.cache_format's kind byte: a shard of the kept cross-year checks)
+_CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT = 6, 1  # (builder.cache_format's kind byte: a shard of the kept cross-year checks)
 OLD_CROSS_YEAR_FILE = "cross-year.json"  # (until stop 22 one JSON file: rewritten whole, 8.8 MB at N = 10,000, on
                                          # every add; removed when the shards are written)
 

@@ -9,6 +9,7 @@ import json
 
 from builder import cache_format
 from builder.batch import (
+    _CROSS_YEAR_KIND,
     CROSS_YEAR_DIR,
     OLD_CROSS_YEAR_FILE,
     RECORDS_DIR,
@@ -78,7 +79,7 @@ def test_one_report_added_rewrites_one_shard_of_the_checks_and_of_the_records(tm
 
 
 def _planted(checks) -> bytes:
-    return cache_format.dumps(checks, 4, 1)
+    return cache_format.dumps(checks, _CROSS_YEAR_KIND, 1)
 
 
 def test_a_kept_shard_of_another_shape_is_a_miss(tmp_path, trusting):
@@ -87,7 +88,7 @@ def test_a_kept_shard_of_another_shape_is_a_miss(tmp_path, trusting):
     first = collect_reports(data, cache, jobs=2)
     expected = _cross_year(first)
     shards = sorted((cache / CROSS_YEAR_DIR).glob("*.msgpack"))
-    good = {shard: cache_format.read(shard, 4, 1) for shard in shards}
+    good = {shard: cache_format.read(shard, _CROSS_YEAR_KIND, 1) for shard in shards}
     one_check = next(checks[0] for pairs in good.values() for checks in pairs.values() if checks)
     for planted in (
         lambda name, shard: {name: [{**one_check, "message": 7}]},  # a message that is no text
@@ -103,7 +104,7 @@ def test_a_kept_shard_of_another_shape_is_a_miss(tmp_path, trusting):
         again = collect_reports(data, cache, jobs=1)
         assert again.parsed == 0 and _cross_year(again) == expected
         # ... and written again whole by that build.
-        assert {shard: cache_format.read(shard, 4, 1) for shard in shards} == good
+        assert {shard: cache_format.read(shard, _CROSS_YEAR_KIND, 1) for shard in shards} == good
     for shard in shards:  # cut short: a miss too
         shard.write_bytes(shard.read_bytes()[:-2])
     assert _cross_year(collect_reports(data, cache, jobs=1)) == expected
@@ -115,7 +116,7 @@ def test_a_kept_pair_is_what_the_build_reads(tmp_path, trusting):
     cache = tmp_path / "cache"
     collect_reports(data, cache, jobs=2)
     shard = sorted((cache / CROSS_YEAR_DIR).glob("*.msgpack"))[0]
-    pairs = cache_format.read(shard, 4, 1)
+    pairs = cache_format.read(shard, _CROSS_YEAR_KIND, 1)
     name = next(iter(pairs))
     pairs[name] = [{**pairs[name][0], "message": "kept message"}]
     shard.write_bytes(_planted(pairs))
