@@ -746,16 +746,22 @@ def _folded(record: dict, shapes: dict) -> tuple[dict, dict]:
     return top, folded
 
 
-def _snapshot_entries(data) -> dict[str, tuple] | None:
+def _snapshot_entries(data, interned: dict | None = None) -> dict[str, tuple] | None:
     """A shard's entries (key → (signature, (status, result))) from its decoded payload; None when it is not
-    the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss)."""
+    the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss). interned: the shapes
+    of the shards read before, their keys interned (each of 256 shards holds the same few shapes of ~200 keys:
+    interning them afresh each time was a tenth of a snapshot's read)."""
     if not isinstance(data, dict) or not isinstance(data.get("shapes"), list) or not isinstance(data.get("entries"), list):
         return None
+    interned = {} if interned is None else interned
     shapes = []
     for shape in data["shapes"]:
         if not isinstance(shape, list) or not all(type(k) is str for k in shape):
             return None
-        shapes.append(tuple(sys.intern(k) for k in shape))
+        shape = tuple(shape)
+        if shape not in interned:
+            interned[shape] = tuple(sys.intern(k) for k in shape)
+        shapes.append(interned[shape])
     entries = {}
     for entry in data["entries"]:
         if not (type(entry) is list and len(entry) == 5):
@@ -783,12 +789,12 @@ def _snapshot_payload(entries: dict[str, tuple]) -> dict:
 
 
 def _shard(key: str) -> str:
-    """The snapshot shard of a parse key (RecordSnapshot.SHARDS)."""
-    return key[:2]
+    """The snapshot shard of a parse key (RecordSnapshot.SHARDS): the top six bits of its first two hex digits."""
+    return f"{int(key[:2], 16) >> 2:02x}" if len(key) >= 2 and all(c in "0123456789abcdef" for c in key[:2]) else "00"
 
 
 class RecordSnapshot:
-    """The parse results of the last scan, in 256 files (by the first two hex digits of the key) read whole,
+    """The parse results of the last scan, in 64 files (by the key's top six bits) read whole,
     instead of one JSON file a report: at N = 1,000 a cached scan read 1,000 files and made their dicts
     again (0.4 s of a one-report rebuild; one file a shard, its repeated keys shared, in a tenth of it). An
     entry is a copy of parse/<key>.json, trusted while that file is there at the size it had (read()
@@ -799,10 +805,10 @@ class RecordSnapshot:
     (its entries are read from the parse files again). The workflows never take it from a commit either
     (.github/scripts/untracked-build-state.sh)."""
 
-    # By the key's first two hex digits: one report changed rewrites one or two 256ths of the collection (a
-    # sixteenth was 3.3 MB to encode and write at N = 10,000, 33 MB at 100,000), and opening 256 small files
-    # costs ~10 ms against a read whole that is the same.
-    SHARDS = tuple(f"{i:02x}" for i in range(256))
+    # 64, by the key's top six bits: one report changed rewrites one or two 64ths of the collection (a sixteenth
+    # was 3.3 MB to encode and write at N = 10,000, 33 MB at 100,000). Not more: each shard repeats its records'
+    # shapes (~400 keys), and 256 shards made the snapshot's read ~0.05–0.1 s slower at 10,000.
+    SHARDS = tuple(f"{i:02x}" for i in range(64))
     FILES = frozenset(f"{shard}{_SNAPSHOT_SUFFIX}" for shard in SHARDS)
 
     def __init__(self, cache_dir: Path):
@@ -811,11 +817,12 @@ class RecordSnapshot:
         self.loaded: dict[str, dict[str, tuple]] = {}  # shard → key → (parse file's stat, (status, result))
         self.used: dict[str, dict[str, tuple]] = {}
         self.changed: set[str] = set()
+        interned: dict[tuple, tuple] = {}  # (_snapshot_entries')
         with cache_format.paused_collection():  # (the entries' dicts too: see there)
             for shard in self.SHARDS:
                 try:
                     entries = _snapshot_entries(cache_format.read(self.folder / f"{shard}{_SNAPSHOT_SUFFIX}",
-                                                                  _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
+                                                                  _SNAPSHOT_KIND, _SNAPSHOT_FORMAT), interned)
                 except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
                     continue
                 if entries is not None:

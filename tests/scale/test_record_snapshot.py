@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import PARSE_DIR, RECORDS_DIR, RecordSnapshot, collect_reports, report_files
+from builder.batch import PARSE_DIR, RECORDS_DIR, RecordSnapshot, _shard, collect_reports, report_files
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "data" / "reports").rglob("*.txt"))
@@ -67,7 +67,7 @@ def test_a_changed_report_is_parsed_again_and_its_old_entry_dropped(tmp_path, tr
     # One report changed: the shards of its old and new keys rewritten, no other.
     now = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")}
     rewritten = {name for name in now.keys() | shards.keys() if now.get(name) != shards.get(name)}
-    assert rewritten <= {f"{old_key[:2]}.msgpack", f"{new_key[:2]}.msgpack"} and rewritten
+    assert rewritten <= {f"{_shard(old_key)}.msgpack", f"{_shard(new_key)}.msgpack"} and rewritten
 
 
 def test_a_parse_file_changed_under_the_snapshot_is_read_again(tmp_path, trusting):
