@@ -749,7 +749,7 @@ def _folded(record: dict, shapes: dict) -> tuple[dict, dict]:
 def _snapshot_entries(data, interned: dict | None = None) -> dict[str, tuple] | None:
     """A shard's entries (key → (signature, (status, result))) from its decoded payload; None when it is not
     the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss). interned: the shapes
-    of the shards read before, their keys interned (each of 256 shards holds the same few shapes of ~200 keys:
+    of the shards read before, their keys interned (each of 64 shards holds the same few shapes of ~200 keys:
     interning them afresh each time was a tenth of a snapshot's read)."""
     if not isinstance(data, dict) or not isinstance(data.get("shapes"), list) or not isinstance(data.get("entries"), list):
         return None
@@ -1115,7 +1115,7 @@ def _unique_ids(out: Collection) -> None:
     out.reports = kept
 
 
-CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<two hex digits>.msgpack: the cross-year checks of each pair
+CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<00–3f>.msgpack: the cross-year checks of each pair
 _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT = 6, 1  # (builder.cache_format's kind byte: a shard of the kept cross-year checks)
 OLD_CROSS_YEAR_FILE = "cross-year.json"  # (until stop 22 one JSON file: rewritten whole, 8.8 MB at N = 10,000, on
                                          # every add; removed when the shards are written)
@@ -1156,8 +1156,8 @@ def _well_formed_check(check) -> bool:
 
 
 class CrossYearKept:
-    """The cross-year checks of each pair of reports by its name (_pair_name, 64 hex digits), kept in 256 files by
-    the name's first two digits, each rewritten only when the pairs it holds change: one report added or changed
+    """The cross-year checks of each pair of reports by its name (_pair_name, 64 hex digits), kept in 64 files by
+    the name's top six bits (as the record snapshot's), each rewritten only when the pairs it holds change: one report added or changed
     rewrites one or two of them, not every pair's (builder.cache_format: a shard altered, cut short or of another
     shape is a miss, its pairs computed again)."""
 
@@ -1180,18 +1180,18 @@ class CrossYearKept:
                 except (OSError, cache_format.CacheUnreadable):
                     continue
                 if isinstance(pairs, dict) and all(
-                        type(name) is str and name[:2] == shard and type(checks) is list
+                        type(name) is str and _shard(name) == shard and type(checks) is list
                         and all(_well_formed_check(c) for c in checks) for name, checks in pairs.items()):
                     self.loaded[shard] = pairs
 
     def get(self, name: str) -> list | None:
-        return self.loaded.get(name[:2], {}).get(name)
+        return self.loaded.get(_shard(name), {}).get(name)
 
     def save(self, used: dict[str, list]) -> None:
         """used (pair name → checks: every pair of this scan) written, shard by shard where it differs."""
         shards: dict[str, dict[str, list]] = {}
         for name, checks in used.items():
-            shards.setdefault(name[:2], {})[name] = checks
+            shards.setdefault(_shard(name), {})[name] = checks
         try:
             (self.folder.parent / OLD_CROSS_YEAR_FILE).unlink(missing_ok=True)
             for shard in sorted(shards.keys() | self.found):

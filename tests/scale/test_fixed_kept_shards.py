@@ -1,6 +1,6 @@
 """What a rebuild keeps of its scan is kept in shards, each rewritten only when what it holds changed, so that one
-report added rewrites a bounded part, not the whole collection's: the cross-year checks (cache/cross-year/, 256
-files by the pair's name) and the record snapshot (cache/records/, 256 files by the parse key). A kept shard that
+report added rewrites a bounded part, not the whole collection's: the cross-year checks (cache/cross-year/, 64
+files by the pair's name) and the record snapshot (cache/records/, 64 files by the parse key). A kept shard that
 is not one a build wrote, or not of the shape it writes, is a miss: its checks are computed again."""
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def test_a_kept_shard_of_another_shape_is_a_miss(tmp_path, trusting):
     for planted in (
         lambda name, shard: {name: [{**one_check, "message": 7}]},  # a message that is no text
         lambda name, shard: {name: [{**one_check, "script": "<script>"}]},  # a key a check has not
-        lambda name, shard: {("ff" if shard != "ff" else "00") + name[2:]: [one_check]},  # a name of another shard
+        lambda name, shard: {("ff" if shard != "3f" else "00") + name[2:]: [one_check]},  # a name of another shard
         lambda name, shard: {name: "checks"},
         lambda name, shard: [name],
     ):
