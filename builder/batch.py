@@ -17,6 +17,8 @@ still published. Three kinds of failure are told apart:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -344,49 +346,92 @@ def _signature(path: Path, sidecar=_UNKNOWN) -> list | None:
 RACY_NS = 2_000_000_000
 
 
+# More files than this unknown to the stat index (a fresh checkout: CI), and git's index is asked for their blob ids
+# (builder.git_blobs): fewer are hashed faster than git runs. (The early forks' bound: a one-add never runs git.)
+GIT_FROM = 8
+
+
 class StatIndex:
     """Each report file's cache key by its signature, kept between builds so that an unchanged file is
     not read and hashed again (the way git's index and make trust stat information): a key is reused
     only when the parsing code's fingerprint, the file's path and every number of its signature (and
-    its sidecar's) are the same, else the file is hashed (cache_key)."""
+    its sidecar's) are the same, else the file is hashed (cache_key). And by what git's index says of
+    the file (builder.git_blobs): its name and blob id, its sidecar's name and blob id, for a checkout
+    where no stat is as it was."""
 
     def __init__(self, target: Path, fingerprint: str):
         self.target, self.fingerprint = target, fingerprint
         self.entries: dict[str, list] = {}
         self.seen: dict[str, list] = {}
+        self.blobs: dict[str, str] = {}  # "name, blob id, sidecar name, its blob id" → key (kept)
+        self.seen_blobs: dict[str, str] = {}
         self.hashed = 0  # how many keys this scan hashed (not found in the index)
         self.current = False  # the file holds this code's index (so an equal scan need not rewrite it)
+        self._signatures: dict[str, list | None] = {}  # (known()'s, for resolve())
         try:
             data = json.loads(target.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
                 self.entries, self.current = data["files"], True
+                blobs = data.get("blobs", {})
+                self.blobs = blobs if isinstance(blobs, dict) else {}
         except (OSError, ValueError):
             pass
 
     def key(self, path: Path, sidecar=_UNKNOWN) -> str:
         """path's cache key: from the index when its signature is unchanged, else hashed. sidecar: as
         _signature's."""
+        known = self.known(path, sidecar)
+        return known if known is not None else self.resolve(path, sidecar, {})
+
+    def known(self, path: Path, sidecar=_UNKNOWN) -> str | None:
+        """path's cache key when its signature is the index's, else None (then resolve())."""
         name = os.path.abspath(path)
         signature = _signature(path, sidecar)
         entry = self.entries.get(name)
         if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
-            key = entry[1]
-        else:
+            self.seen[name] = [signature, entry[1]]
+            return entry[1]
+        self._signatures[name] = signature
+        return None
+
+    def resolve(self, path: Path, sidecar, blobs: dict[str, str]) -> str:
+        """The cache key of a file known() did not know: by its blob id and its sidecar's (blobs: path →
+        blob id, builder.git_blobs, spelt as the listing spells path) when a scan of this code saw them, else
+        hashed."""
+        name = os.path.abspath(path)
+        signature = self._signatures.pop(name) if name in self._signatures else _signature(path, sidecar)
+        if sidecar is _UNKNOWN:
+            from builder.sidecar import sidecar_path
+
+            sidecar = sidecar_path(path)
+        by_blob = None
+        blob = blobs.get(os.fspath(path)) if blobs else None
+        side_blob = blobs.get(os.fspath(sidecar)) if blob and sidecar is not None else ""
+        if blob and side_blob is not None and signature is not None:  # (a link: always hashed)
+            by_blob = "\0".join((path.name, blob, sidecar.name if sidecar is not None else "", side_blob))
+        key = self.blobs.get(by_blob) if by_blob else None
+        if type(key) is not str:
             key = cache_key(path)
             self.hashed += 1
+        if by_blob:
+            self.seen_blobs[by_blob] = key
         if signature is not None:
             self.seen[name] = [signature, key]
         return key
 
     def save(self) -> None:
-        """The entries of this scan, less the racy ones (a signature younger than RACY_NS)."""
+        """The entries of this scan, less the racy ones (a signature younger than RACY_NS), and the blob ids
+        kept (those of this scan's files, and the others while they are few: a checkout's files are seen by
+        blob id only when many are new, so a local build keeps the last checkout's)."""
         now = time.time_ns()
         files = {name: entry for name, entry in self.seen.items()
                  if all(now - st[2] > RACY_NS and now - st[1] > RACY_NS for st in entry[0][1:])}
-        if self.current and files == self.entries:  # nothing new: not rewritten (~25 MB at 100,000 reports)
-            return
+        blobs = self.seen_blobs if len(self.blobs) > 2 * len(files) + 64 else {**self.blobs, **self.seen_blobs}
+        if self.current and files == self.entries and blobs == self.blobs:  # nothing new: not rewritten
+            return  # (~25 MB at 100,000 reports)
         try:
-            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files}))
+            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files,
+                                                       "blobs": blobs}))
         except OSError as exc:  # a read-only cache still gives keys; the next build hashes again
             log.warning("parse index not written: %s", exc)
 
@@ -435,6 +480,8 @@ def _start_worker(memory_bytes: int) -> None:
     import sys
 
     import builder.parse  # noqa: F401
+
+    gc.enable()  # (a fork of a scan has it paused: builder.batch's collect_reports; a parse makes cycles)
 
     # pebble ends a worker over its time with SIGTERM, whose default handler exits at once: raise
     # SystemExit instead, so finally blocks remove temporary folders and kill LibreOffice or the
@@ -699,16 +746,22 @@ def _folded(record: dict, shapes: dict) -> tuple[dict, dict]:
     return top, folded
 
 
-def _snapshot_entries(data) -> dict[str, tuple] | None:
+def _snapshot_entries(data, interned: dict | None = None) -> dict[str, tuple] | None:
     """A shard's entries (key → (signature, (status, result))) from its decoded payload; None when it is not
-    the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss)."""
+    the shape _snapshot_payload writes (a planted or foreign file: the shard is a miss). interned: the shapes
+    of the shards read before, their keys interned (each of 64 shards holds the same few shapes of ~200 keys:
+    interning them afresh each time was a tenth of a snapshot's read)."""
     if not isinstance(data, dict) or not isinstance(data.get("shapes"), list) or not isinstance(data.get("entries"), list):
         return None
+    interned = {} if interned is None else interned
     shapes = []
     for shape in data["shapes"]:
         if not isinstance(shape, list) or not all(type(k) is str for k in shape):
             return None
-        shapes.append(tuple(sys.intern(k) for k in shape))
+        shape = tuple(shape)
+        if shape not in interned:
+            interned[shape] = tuple(sys.intern(k) for k in shape)
+        shapes.append(interned[shape])
     entries = {}
     for entry in data["entries"]:
         if not (type(entry) is list and len(entry) == 5):
@@ -735,21 +788,28 @@ def _snapshot_payload(entries: dict[str, tuple]) -> dict:
     return {"shapes": [list(shape) for shape in shapes], "entries": out}
 
 
+def _shard(key: str) -> str:
+    """The snapshot shard of a parse key (RecordSnapshot.SHARDS): the top six bits of its first two hex digits."""
+    return f"{int(key[:2], 16) >> 2:02x}" if len(key) >= 2 and all(c in "0123456789abcdef" for c in key[:2]) else "00"
+
+
 class RecordSnapshot:
-    """The parse results of the last scan, in 16 files (by the first hex digit of the key) read whole,
+    """The parse results of the last scan, in 64 files (by the key's top six bits) read whole,
     instead of one JSON file a report: at N = 1,000 a cached scan read 1,000 files and made their dicts
     again (0.4 s of a one-report rebuild; one file a shard, its repeated keys shared, in a tenth of it). An
-    entry is a copy of parse/<key>.json, trusted only while that file states as it did when the entry was
-    made (size, mtime, ctime, inode, device: rewritten, replaced or removed, it is read again; ctime, which no
-    tool sets back, catches a rewrite of the same size that kept the mtime), so the per-report files stay the
-    cache and this only spares reading them. A shard is rewritten only when the keys it holds change: one
+    entry is a copy of parse/<key>.json, trusted while that file is there at the size it had (read()
+    says why not its whole stat), so the per-report files stay the cache and this only spares reading them. A shard is rewritten only when the keys it holds change: one
     report changed rewrites at most two of them, not the whole collection.
     MessagePack (builder.cache_format), not pickle: build state a checkout could carry (a pull request's
     force-added .cache/) must not run code when read; a shard that is not one this build wrote whole is a miss
     (its entries are read from the parse files again). The workflows never take it from a commit either
     (.github/scripts/untracked-build-state.sh)."""
 
-    SHARDS = "0123456789abcdef"
+    # 64, by the key's top six bits: one report changed rewrites one or two 64ths of the collection (a sixteenth
+    # was 3.3 MB to encode and write at N = 10,000, 33 MB at 100,000). Not more: each shard repeats its records'
+    # shapes (~400 keys), and 256 shards made the snapshot's read ~0.05–0.1 s slower at 10,000.
+    SHARDS = tuple(f"{i:02x}" for i in range(64))
+    FILES = frozenset(f"{shard}{_SNAPSHOT_SUFFIX}" for shard in SHARDS)
 
     def __init__(self, cache_dir: Path):
         self.folder = cache_dir / RECORDS_DIR
@@ -757,11 +817,12 @@ class RecordSnapshot:
         self.loaded: dict[str, dict[str, tuple]] = {}  # shard → key → (parse file's stat, (status, result))
         self.used: dict[str, dict[str, tuple]] = {}
         self.changed: set[str] = set()
+        interned: dict[tuple, tuple] = {}  # (_snapshot_entries')
         with cache_format.paused_collection():  # (the entries' dicts too: see there)
             for shard in self.SHARDS:
                 try:
                     entries = _snapshot_entries(cache_format.read(self.folder / f"{shard}{_SNAPSHOT_SUFFIX}",
-                                                                  _SNAPSHOT_KIND, _SNAPSHOT_FORMAT))
+                                                                  _SNAPSHOT_KIND, _SNAPSHOT_FORMAT), interned)
                 except (OSError, cache_format.CacheUnreadable):  # none yet, or not one we wrote whole: read again
                     continue
                 if entries is not None:
@@ -775,35 +836,53 @@ class RecordSnapshot:
         return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
     def read(self, key: str) -> tuple[str, dict | str] | None:
-        """parse/<key>.json's (status, result), from the snapshot while that file is as it was; None when
-        there is no such file or it cannot be read."""
+        """parse/<key>.json's (status, result), from the snapshot while that file is there at the size it had;
+        None when there is no such file or it cannot be read.
+
+        Its size alone, not its whole stat: a parse cache restored from a CI cache (actions/cache: tar, new
+        inodes and ctimes) made every entry a miss, so every deploy read every parse file again (2.5 s CPU at
+        N = 10,000, growing with N) and rewrote the whole snapshot. The entry is the result of its key, which
+        names every input of the parse (cache_key), and was written with that file by one build: a file of
+        another size (cut short, replaced) is read again; one edited by hand at the same size is not looked at."""
         signature = self._stat(key)
         if signature is None:
             return None
-        entry = self.loaded.get(key[0], {}).get(key)
-        if entry is not None and entry[0] == signature:
+        entry = self.loaded.get(_shard(key), {}).get(key)
+        if entry is not None and entry[0][:1] == signature[:1]:
             value = entry[1]
         else:
             value = _read_cached(Path(self.parse_dir) / f"{key}.json")
             if value is None:
                 return None
             value = (value[0], _interned(value[1]) if isinstance(value[1], dict) else value[1])
-            self.changed.add(key[0])
-        self.used.setdefault(key[0], {})[key] = (signature, value)
+            self.changed.add(_shard(key))
+        self.used.setdefault(_shard(key), {})[key] = (signature, value)
         return value
 
     def put(self, key: str, value: tuple[str, dict | str]) -> None:
         """A result just written to parse/<key>.json (without its provenance)."""
         signature = self._stat(key)
         if signature is not None:
-            self.used.setdefault(key[0], {})[key] = (signature, value)
-            self.changed.add(key[0])
+            self.used.setdefault(_shard(key), {})[key] = (signature, value)
+            self.changed.add(_shard(key))
+
+    def _drop_other_files(self) -> None:
+        """What else is in the folder, never read: format 1's pickles, the sixteenths by one hex digit that the
+        shards were until stop 22, stray files (not the partial files of a build writing now: hidden)."""
+        try:
+            with os.scandir(self.folder) as listing:
+                stale = [entry.path for entry in listing if entry.name not in self.FILES and not entry.name.startswith(".")]
+        except OSError:  # (none yet)
+            return
+        for path in stale:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def save(self) -> None:
         """The entries of this scan, each shard rewritten only when what it holds changed. Called before
         the collection's records are altered (ids, cross-year checks): they are the parse's as cached."""
+        self._drop_other_files()
         for shard in self.SHARDS:
-            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)  # (format 1's, never read)
             entries = self.used.get(shard, {})
             if shard not in self.changed and entries.keys() == self.loaded.get(shard, {}).keys():
                 continue
@@ -832,12 +911,26 @@ def _keys(listing: list[tuple[Path, Path | None]], cache_dir: Path | None) -> tu
     keys: dict[Path, str] = {}
     unreadable: dict[Path, str] = {}
     index = StatIndex(cache_dir / INDEX_FILE, _fingerprint()) if cache_dir else None
+    unknown: list[tuple[Path, Path | None]] = []
     for path, sidecar in listing:
         try:
-            keys[path] = index.key(path, sidecar) if index else cache_key(path)
+            keys[path] = index.known(path, sidecar) if index else cache_key(path)
         except OSError as exc:  # gone since it was listed, or unreadable: this report fails, not the build
             unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
+            continue
+        if keys[path] is None:
+            unknown.append((path, sidecar))
     if index:
+        from builder.git_blobs import blob_ids
+
+        # (the folder that holds them all: git is asked once, of it)
+        blobs = blob_ids(Path(os.path.commonpath([p.parent for p, _s in unknown]))) if len(unknown) > GIT_FROM else {}
+        for path, sidecar in unknown:
+            try:
+                keys[path] = index.resolve(path, sidecar, blobs)
+            except OSError as exc:
+                del keys[path]
+                unreadable[path] = f"无法读取文件 cannot read file ({exc.strerror or type(exc).__name__})"
         index.save()
     return keys, unreadable, index.hashed if index else len(keys)
 
@@ -892,15 +985,16 @@ def _scan_and_parse(listing: list[tuple[Path, Path | None]], cache_dir: Path | N
                     limits: WorkerLimits, scheduler: str | None):
     """(file → key, file → why unreadable, the snapshot, file → cached result, the files to parse, an iterator
     of their (file, result)): the few new files' parses started before the snapshot is read (_early_parses)."""
-    keys, unreadable, hashed = _keys(listing, cache_dir)
-    early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
-    try:
-        snapshot = RecordSnapshot(cache_dir) if cache_dir else None
-        results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
-    except BaseException:
-        for future in early[1] if early else ():  # (the build failed before their results were read)
-            future.cancel()
-        raise
+    with cache_format.paused_collection():  # (as for the collection: collect_reports says why)
+        keys, unreadable, hashed = _keys(listing, cache_dir)
+        early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
+        try:
+            snapshot = RecordSnapshot(cache_dir) if cache_dir else None
+            results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
+        except BaseException:
+            for future in early[1] if early else ():  # (the build failed before their results were read)
+                future.cancel()
+            raise
     parses = parse_isolated(todo, jobs=jobs, limits=limits, scheduler=scheduler)
     if early:
         parses = itertools.chain(_results(early[1], early[0], limits), parses)
@@ -935,17 +1029,22 @@ def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
         done += 1
         if progress:
             progress(ProgressEvent("parse", done, len(files), path))
-    if snapshot is not None:
-        snapshot.save()
-
-    results.update((path, ("error", error)) for path, error in unreadable.items())
-    out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
-                     # (absolute: a page worker reads it from wherever it runs)
-                     provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
-    _fill_collection(out, files, results, keys)
-    _unique_ids(out)
-    _add_cross_year_checks(out.reports, out.keys, cache_dir)
-    out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
+    # The cyclic collector paused while the collection is made of the results: each of its full walks went over
+    # every record (two a cached scan, 0.1–0.2 s CPU at N = 10,000, growing with N: benchmarks/scan_snapshot.py).
+    # Nothing made here is garbage (records hold no cycles), and builder.site._build freezes the records at once
+    # after (gc.freeze), so no later walk goes over them either. (Not over the parse loop: pebble's futures
+    # and errors may be cyclic garbage, a little of each of a cold build's many parses.)
+    with cache_format.paused_collection():
+        if snapshot is not None:
+            snapshot.save()
+        results.update((path, ("error", error)) for path, error in unreadable.items())
+        out = Collection(parsed=len(todo), root=Path(data_dir).resolve(),
+                         # (absolute: a page worker reads it from wherever it runs)
+                         provenance_dir=(cache_dir / PROVENANCE_DIR).resolve() if cache_dir else None)
+        _fill_collection(out, files, results, keys)
+        _unique_ids(out)
+        _add_cross_year_checks(out.reports, out.keys, cache_dir)
+        out.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
     return out
 
 
@@ -1016,36 +1115,98 @@ def _unique_ids(out: Collection) -> None:
     out.reports = kept
 
 
-CROSS_YEAR_FILE = "cross-year.json"  # cache_dir/: the cross-year checks of each pair of reports, by their keys
+CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<00–3f>.msgpack: the cross-year checks of each pair
+_CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT = 6, 1  # (builder.cache_format's kind byte: a shard of the kept cross-year checks)
+OLD_CROSS_YEAR_FILE = "cross-year.json"  # (until stop 22 one JSON file: rewritten whole, 8.8 MB at N = 10,000, on
+                                         # every add; removed when the shards are written)
 
 
 def _add_cross_year_checks(reports: list[dict], keys: dict[str, str] | None = None,
                            cache_dir: Path | None = None) -> None:
     """The checks across an agency's consecutive years (builder.check.cross_year_checks) added to the later
     year's report. With keys (report file → cache key) and a cache folder, a pair's checks are kept in
-    cache_dir/cross-year.json by both reports' keys and ids (a record is a function of its key; its id
+    cache_dir/cross-year/ by both reports' keys and ids (a record is a function of its key; its id
     is set after the parse): a rebuild computes only the pairs it has not seen (the narrative comparison
     was two thirds of a cached scan)."""
     from builder.check import consecutive_years, cross_year_checks
     from builder.check.result import with_acknowledged
 
-    target = Path(cache_dir) / CROSS_YEAR_FILE if cache_dir and keys is not None else None
-    known = _read_json_dict(target) if target is not None else {}
+    kept = CrossYearKept(Path(cache_dir) / CROSS_YEAR_DIR) if cache_dir and keys is not None else None
     used: dict[str, list] = {}
     for report, following in consecutive_years(reports):
-        name = _pair_name(report, following, keys) if target is not None else None
-        checks = known.get(name) if name else None
-        if not isinstance(checks, list):
+        name = _pair_name(report, following, keys) if kept is not None else None
+        checks = kept.get(name) if name else None
+        if checks is None:
             checks = [check for _id, check in cross_year_checks([report, following])]
         if name:
             used[name] = checks
         if checks:
             following["checks"] = [*following["checks"],
                                    *(with_acknowledged(following, [check])[0] for check in checks)]
-    if target is not None and used != known:
+    if kept is not None:
+        kept.save(used)
+
+
+def _well_formed_check(check) -> bool:
+    """A check as builder.check.result.make_check makes it (a kept shard's entries: anything else is a miss)."""
+    return (type(check) is dict and check.keys() == {"rule", "severity", "fields", "message", "acknowledged"}
+            and type(check["rule"]) is str and type(check["severity"]) is str and type(check["message"]) is str
+            and type(check["acknowledged"]) is bool and type(check["fields"]) is list
+            and all(type(f) is str for f in check["fields"]))
+
+
+class CrossYearKept:
+    """The cross-year checks of each pair of reports by its name (_pair_name, 64 hex digits), kept in 64 files by
+    the name's top six bits (as the record snapshot's), each rewritten only when the pairs it holds change: one report added or changed
+    rewrites one or two of them, not every pair's (builder.cache_format: a shard altered, cut short or of another
+    shape is a miss, its pairs computed again)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.loaded: dict[str, dict[str, list]] = {}  # shard → pair name → checks
+        self.found: set[str] = set()  # the shards there (a miss too: rewritten or removed)
         try:
-            write_text_atomic(target, json.dumps(used, ensure_ascii=False))
-        except OSError as exc:
+            names = [entry.name for entry in os.scandir(folder)]
+        except OSError:  # none yet
+            names = []
+        with cache_format.paused_collection():
+            for file_name in names:
+                shard, _, suffix = file_name.partition(".")
+                if suffix != "msgpack" or len(shard) != 2:
+                    continue
+                self.found.add(shard)
+                try:
+                    pairs = cache_format.read(folder / file_name, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT)
+                except (OSError, cache_format.CacheUnreadable):
+                    continue
+                if isinstance(pairs, dict) and all(
+                        type(name) is str and _shard(name) == shard and type(checks) is list
+                        and all(_well_formed_check(c) for c in checks) for name, checks in pairs.items()):
+                    self.loaded[shard] = pairs
+
+    def get(self, name: str) -> list | None:
+        return self.loaded.get(_shard(name), {}).get(name)
+
+    def save(self, used: dict[str, list]) -> None:
+        """used (pair name → checks: every pair of this scan) written, shard by shard where it differs."""
+        shards: dict[str, dict[str, list]] = {}
+        for name, checks in used.items():
+            shards.setdefault(_shard(name), {})[name] = checks
+        try:
+            (self.folder.parent / OLD_CROSS_YEAR_FILE).unlink(missing_ok=True)
+            for shard in sorted(shards.keys() | self.found):
+                pairs = shards.get(shard, {})
+                if pairs == self.loaded.get(shard):
+                    continue
+                target = self.folder / f"{shard}.msgpack"
+                if not pairs:
+                    target.unlink(missing_ok=True)
+                    continue
+                self.folder.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(f".{shard}.{os.getpid()}.partial")
+                partial.write_bytes(cache_format.dumps(pairs, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT))
+                partial.replace(target)  # whole or not at all
+        except OSError as exc:  # a read-only cache: the next build computes them again
             log.warning("cross-year cache not written: %s", exc)
 
 
@@ -1055,14 +1216,6 @@ def _pair_name(report: dict, following: dict, keys: dict[str, str]) -> str | Non
     if None in pair:
         return None
     return hashlib.sha256(json.dumps([*pair, report["id"], following["id"]]).encode()).hexdigest()
-
-
-def _read_json_dict(target: Path) -> dict:
-    try:
-        data = json.loads(target.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 if __name__ == "__main__":  # a parse in a child process of a Dask task: REPORT RESULT_JSON MEMORY_BYTES

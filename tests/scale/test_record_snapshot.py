@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.batch import PARSE_DIR, RECORDS_DIR, RecordSnapshot, collect_reports, report_files
+from builder.batch import PARSE_DIR, RECORDS_DIR, RecordSnapshot, _shard, collect_reports, report_files
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "data" / "reports").rglob("*.txt"))
@@ -67,11 +67,11 @@ def test_a_changed_report_is_parsed_again_and_its_old_entry_dropped(tmp_path, tr
     # One report changed: the shards of its old and new keys rewritten, no other.
     now = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")}
     rewritten = {name for name in now.keys() | shards.keys() if now.get(name) != shards.get(name)}
-    assert rewritten <= {f"{old_key[0]}.msgpack", f"{new_key[0]}.msgpack"} and rewritten
+    assert rewritten <= {f"{_shard(old_key)}.msgpack", f"{_shard(new_key)}.msgpack"} and rewritten
 
 
 def test_a_parse_file_changed_under_the_snapshot_is_read_again(tmp_path, trusting):
-    """The per-report files are the cache: an entry is trusted only while its file states as it did."""
+    """The per-report files are the cache: an entry is trusted only while its file is there at its size."""
     data, cache = _data(tmp_path), tmp_path / "cache"
     first = collect_reports(data, cache, jobs=1)
     path = report_files(data)[0].as_posix()
@@ -143,30 +143,45 @@ def test_an_altered_or_cut_short_shard_is_a_miss(tmp_path, trusting):
     assert again.parsed == 0 and _records(again) == _records(first)
 
 
-def test_the_snapshot_trusts_the_parse_files_ctime(tmp_path, trusting):
-    """A parse file rewritten with the same size and its mtime set back is read again: ctime changed."""
+def test_a_parse_cache_restored_elsewhere_is_still_a_hit(tmp_path, trusting):
+    """A parse cache copied or restored (actions/cache: tar, so new inodes and ctimes, the mtimes kept) is read
+    from the snapshot, not file by file: before, a whole-stat check made every entry a miss there, so every
+    deploy read every parse file again and rewrote every shard."""
     import os
+    import shutil
+    import tarfile
+
+    from builder import batch
 
     data, cache = _data(tmp_path), tmp_path / "cache"
     first = collect_reports(data, cache, jobs=1)
-    path = report_files(data)[0].as_posix()
-    target = cache / PARSE_DIR / f"{first.keys[path]}.json"
-    before = target.stat()
-    text = target.read_text(encoding="utf-8")
-    agency = next(r for r in first.reports if r["source"]["path"] == path)["agency_normalized"]
-    old, new = f'"agency_normalized": "{agency}"', f'"agency_normalized": "{agency[:-1]}所"'
-    assert old in text and len(new.encode()) == len(old.encode()) and new != old
-    import time
-    time.sleep(0.01)
-    with open(target, "r+b") as handle:  # in place: the same inode
-        handle.write(text.replace(old, new).encode("utf-8"))
-    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
-    assert target.stat().st_ino == before.st_ino
-    again = collect_reports(data, cache, jobs=1)
-    assert again.parsed == 0 and RecordSnapshot(cache).loaded
-    (report,) = [r for r in again.reports if r["source"]["path"] == path]
-    assert report["agency_normalized"] == f"{agency[:-1]}所"
+    with tarfile.open(tmp_path / "cache.tar", "w") as tar:
+        tar.add(cache, arcname="cache")
+    shutil.rmtree(cache)
+    with tarfile.open(tmp_path / "cache.tar") as tar:
+        tar.extractall(tmp_path, filter="data")
+    shards = {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")}
+    read = []
+    real = batch._read_cached
+    batch._read_cached = lambda target: read.append(target) or real(target)  # (counted, still read)
+    try:
+        again = collect_reports(data, cache, jobs=1)
+    finally:
+        batch._read_cached = real
+    assert again.parsed == 0 and _records(again) == _records(first)
+    assert read == []  # not one parse file read: every record from the snapshot
+    assert {p.name: p.stat().st_mtime_ns for p in (cache / RECORDS_DIR).glob("*.msgpack")} == shards
+    # A parse file of another size (cut short, replaced by another) is read again.
+    target = cache / PARSE_DIR / f"{first.keys[report_files(data)[0].as_posix()]}.json"
+    with open(target, "ab") as handle:
+        handle.write(b" ")
+    os.utime(target, ns=(0, 0))
+    batch._read_cached = lambda target: read.append(target) or real(target)
+    try:
+        assert collect_reports(data, cache, jobs=1).parsed == 0
+    finally:
+        batch._read_cached = real
+    assert read == [target]
 
 
 @pytest.mark.parametrize("broken", [b"", b"not a pickle", b"\x80\x05K\x05."])  # (the last: a pickled 5)
