@@ -852,8 +852,10 @@ def _site_fingerprint(out_dir: Path) -> str:
              os.environ.get(DOWNLOADS_URL_ENV, "")]
     overrides = SITE_SRC / "overrides"
     if overrides.is_dir():
+        # (not the bytecode Python writes beside the hooks when MkDocs loads them: written by the first build,
+        # it made the second one a clean build)
         parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))
-                  if p.is_file()]
+                  if p.is_file() and "__pycache__" not in p.relative_to(overrides).parts]
     return content_hash(*parts)
 
 
