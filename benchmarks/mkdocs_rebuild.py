@@ -58,6 +58,8 @@ def main() -> None:
     parser.add_argument("step", choices=("base", "add", "remove", "change", "revert", "none"))
     parser.add_argument("--profile", type=Path, help="cProfile of run_mkdocs, dumped here")
     parser.add_argument("--pages", action="store_true", help="with --warm: the CPU of each page's Markdown")
+    parser.add_argument("--in-process", action="store_true",
+                        help="MkDocs loaded and run in the build's process, not early in a fork (builder/mkdocs_early.py)")
     parser.add_argument("--warm", action="store_true",
                         help="MkDocs, Markdown, Jinja and Material imported before the build: their work alone")
     args = parser.parse_args()
@@ -87,6 +89,8 @@ def main() -> None:
             cpu["mkdocs"] = time.process_time() - started
 
     site.run_mkdocs = timed
+    if args.in_process or args.profile or args.warm:  # (the profile and the clocks are of this process)
+        site.EarlyMkDocs.start = classmethod(lambda cls, load, render: None)
     events: dict[str, float] = {}
     pages: dict[str, float] = {}
     if args.warm:
@@ -109,15 +113,22 @@ def main() -> None:
                 events[name + " (hooks)"] = events.get(name + " (hooks)", 0.0) + last[0] - now
 
         PluginCollection.run_event = clocked
+    import resource
+
     started = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = site.build_site(args.work / "data", args.work / "site", jobs=1, build_dir=args.work / "build",
                              cache_dir=args.work / "cache")
     total = time.process_time() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     if profile:
         profile.dump_stats(args.profile)
     docs = args.work / "build" / "docs"
-    print(f"{args.step}: run_mkdocs CPU {cpu.get('mkdocs', 0):.3f} s of the build's {total:.3f} s (this process); "
-          f"dirty {result.dirty}; {len(shown)} docs files shown to MkDocs")
+    print(f"{args.step}: run_mkdocs CPU {cpu.get('mkdocs', 0):.3f} s of the build's {total:.3f} s (this process; "
+          f"its child processes {children_cpu:.3f} s); MkDocs phase wall {result.seconds.get('mkdocs', 0):.3f} s; "
+          f"dirty {result.dirty}; MkDocs in the early fork: {result.mkdocs_forked}; {len(shown)} docs files shown "
+          "to MkDocs in this process")
     if events:
         print("  CPU before each MkDocs event (and in its hooks):",
               ", ".join(f"{k} {v:.3f}" for k, v in events.items() if v >= 0.002))
