@@ -60,9 +60,19 @@ def _child(conn, other_end, load, render) -> None:
 
 
 class EarlyMkDocs:
+    # Every fork not yet ended: close_all() ends them when a build ends, however it ends (an exception's
+    # traceback would keep one alive, and with it the build folder's lock, whose file the fork inherited).
+    _open: weakref.WeakSet = weakref.WeakSet()
+
     def __init__(self, process, conn):
         self._process, self._conn = process, conn
         self._finalizer = weakref.finalize(self, EarlyMkDocs._end, process, conn)
+        EarlyMkDocs._open.add(self)
+
+    @classmethod
+    def close_all(cls) -> None:
+        for early in list(cls._open):
+            early.close()
 
     @classmethod
     def start(cls, load, render) -> EarlyMkDocs | None:
@@ -102,6 +112,7 @@ class EarlyMkDocs:
 
     def close(self) -> None:
         self._finalizer()
+        EarlyMkDocs._open.discard(self)
 
     @staticmethod
     def _end(process, conn) -> None:

@@ -1072,6 +1072,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
         try:
             return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
         finally:
+            EarlyMkDocs.close_all()  # (before the lock is let go: a fork holds its file too)
             gc.unfreeze()  # (frozen in _build: the collector's walks are the caller's again)
 
 

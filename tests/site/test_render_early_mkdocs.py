@@ -128,3 +128,39 @@ def test_early_mkdocs_renders_raises_and_ends():
     assert out["alive_after"] is False and out["closed_alive"] is False
     assert out["raised"] == "页面无法渲染 cannot render"
     assert out["unloaded"] is None  # (the build then renders in its own process)
+
+
+def failed_then_built(root: str) -> dict:
+    """A dirty build that fails after its fork started (a page maker raising) ends the fork with it: the
+    build folder's lock, whose file the fork inherited, is free for the next build."""
+    from builder import site
+
+    root = Path(root)
+    data = root / "data"
+    shutil.copytree(REPO / "data", data)
+    folders = dict(build_dir=root / "build", cache_dir=root / "cache")
+    first = site.build_site(data, root / "site", jobs=1, **folders)
+    _add_report(data)
+    generate = site.generate_docs
+
+    def failing(*args, **kwargs):
+        raise site.ReportError("页面失败 pages failed")
+
+    site.generate_docs = failing
+    try:
+        site.build_site(data, root / "site", jobs=1, **folders)
+    except site.ReportError as exc:
+        error = str(exc)
+    site.generate_docs = generate
+    import multiprocessing
+
+    left = [p.name for p in multiprocessing.active_children()]
+    again = site.build_site(data, root / "site", jobs=1, **folders)
+    return {"error": error, "left": left, "built": again.reports, "before": first.reports}
+
+
+def test_a_failed_build_ends_its_fork_and_frees_the_lock(tmp_path):
+    out = _run("failed_then_built", str(tmp_path))
+    assert out["error"] == "页面失败 pages failed"
+    assert "builder-mkdocs" not in out["left"]
+    assert out["built"] == out["before"] + 1
