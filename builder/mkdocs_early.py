@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sys
 import threading
 import weakref
 
@@ -77,7 +78,9 @@ class EarlyMkDocs:
     @classmethod
     def start(cls, load, render) -> EarlyMkDocs | None:
         """A fork that calls load() now and render(state, **kwargs) when told; None where a fork is not safe."""
-        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        # (Linux only: macOS lists fork but its system libraries are not fork-safe)
+        if threading.active_count() > 1 or not sys.platform.startswith("linux") \
+                or "fork" not in multiprocessing.get_all_start_methods():
             return None
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
