@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import gc
 import hashlib
 import json
@@ -60,6 +61,7 @@ from builder.export.datasets import (
     segments,
 )
 from builder.files import write_text_atomic
+from builder.mkdocs_early import EarlyMkDocs
 from builder.mkdocs_partial import SITEMAP_STATE, partial_build
 from builder.page_spill import page_spill
 from builder.pages.agency import (
@@ -133,6 +135,7 @@ class BuildResult:
     search_bundles: list[str] = field(default_factory=list)  # the search index's bundles made again (builder.search)
     seconds: dict[str, float] = field(default_factory=dict)  # per phase
     mkdocs_warnings: list[str] = field(default_factory=list)
+    mkdocs_forked: bool = False  # MkDocs loaded early and rendered in a fork (builder/mkdocs_early.py)
 
 
 # ---------------------------------------------------------------- generating the docs folder
@@ -993,8 +996,10 @@ def _site_fingerprint(out_dir: Path) -> str:
              os.environ.get(DOWNLOADS_URL_ENV, "")]
     overrides = SITE_SRC / "overrides"
     if overrides.is_dir():
+        # (not the bytecode Python writes beside the hooks when MkDocs loads them: written by the first build,
+        # it made the second one a clean build)
         parts += [(p.relative_to(SITE_SRC).as_posix(), p.read_bytes().hex()) for p in sorted(overrides.rglob("*"))
-                  if p.is_file()]
+                  if p.is_file() and "__pycache__" not in p.relative_to(overrides).parts]
     return content_hash(*parts)
 
 
@@ -1084,7 +1089,19 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
     spill: a folder for the rendered pages between MkDocs' passes (builder/page_spill.py), not memory;
     changed (with dirty): the docs files written since the last build, all of them; MkDocs is then shown
     only those (builder/mkdocs_partial.py), pages being every docs file and empty a folder for it to walk."""
-    from mkdocs.commands.build import build
+    return _render_mkdocs(_load_mkdocs(docs, out_dir), docs, out_dir, dirty=dirty, removed=removed,
+                          template_cache=template_cache, spill=spill, changed=changed, pages=pages, empty=empty)
+
+
+def _early_render(loaded, **orders) -> list[str]:
+    """What the fork of builder/mkdocs_early.py renders with: run_mkdocs' second half."""
+    return _render_mkdocs(loaded, orders.pop("docs"), orders.pop("out_dir"), **orders)
+
+
+def _load_mkdocs(docs: Path, out_dir: Path):
+    """run_mkdocs' first half, which depends on no page (builder/mkdocs_early.py runs it early): MkDocs
+    imported and the configuration loaded. Returns (config, the warnings said while loading it)."""
+    import mkdocs.commands.build  # noqa: F401  (loaded here, not when rendering)
     from mkdocs.config import load_config
 
     handler = _Collect()
@@ -1093,6 +1110,23 @@ def run_mkdocs(docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[
     try:
         config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs.resolve()),
                              site_dir=str(out_dir.resolve()))
+    finally:
+        logger.removeHandler(handler)
+    return config, handler.messages
+
+
+def _render_mkdocs(loaded, docs: Path, out_dir: Path, *, dirty: bool = False, removed: list[str] = (),
+                   template_cache: Path | bool = False, spill: Path | None = None,
+                   changed: list[str] | None = None, pages: Iterable[str] = (), empty: Path | None = None) -> list[str]:
+    """run_mkdocs' second half, over what _load_mkdocs returned."""
+    from mkdocs.commands.build import build
+
+    config, messages = loaded
+    handler = _Collect()
+    handler.messages = list(messages)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
         if template_cache is not False and template_cache is not None:
             config.plugins["builder-template-cache"] = _template_cache(
                 None if template_cache is True else Path(template_cache))
@@ -1179,6 +1213,7 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
         try:
             return _build(Path(data_dir), Path(out_dir), jobs, build_dir, cache_dir, limits, progress)
         finally:
+            EarlyMkDocs.close_all()  # (before the lock is let go: a fork holds its file too)
             gc.unfreeze()  # (frozen in _build: the collector's walks are the caller's again)
 
 
@@ -1186,6 +1221,19 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
            limits: WorkerLimits, progress: Progress | None) -> BuildResult:
     result = BuildResult()
     t = time.perf_counter()
+    # A dirty build (only the pages that changed) when the last build into out_dir finished with the
+    # same configuration, theme and versions; anything else, or an interrupted build, gets a clean one.
+    # Decided before the parse (nothing the parse does changes it) so that a dirty build's MkDocs loads in
+    # a fork while the parse and the pages run (builder/mkdocs_early.py).
+    state, fingerprint = build_dir / SITE_STATE, _site_fingerprint(out_dir)
+    try:
+        result.dirty = (json.loads(state.read_text(encoding="utf-8")) == {"site": fingerprint}
+                        and (out_dir / "index.html").is_file())
+    except (OSError, ValueError):
+        result.dirty = False
+    docs = build_dir / "docs"
+    early = EarlyMkDocs.start(functools.partial(_load_mkdocs, docs, out_dir), _early_render) \
+        if result.dirty and docs.is_dir() else None
     collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress)
     # The records (and the modules loaded) live to the end of the build and hold no reference cycles: out
     # of the cyclic collector's full walks, each of which went over every record (0.06–0.1 s a time at
@@ -1197,20 +1245,11 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
              len(collection.failures), result.parsed)
 
     t = time.perf_counter()
-    # A dirty build (only the pages that changed) when the last build into out_dir finished with the
-    # same configuration, theme and versions; anything else, or an interrupted build, gets a clean one.
     # The state is removed before a docs file is written: a build interrupted after writing some (their
     # new bytes are there, so the next build does not write them again, and MkDocs is shown only the
     # files written: builder/mkdocs_partial.py) leaves none, and the next build is a clean one.
-    state, fingerprint = build_dir / SITE_STATE, _site_fingerprint(out_dir)
-    try:
-        result.dirty = (json.loads(state.read_text(encoding="utf-8")) == {"site": fingerprint}
-                        and (out_dir / "index.html").is_file())
-    except (OSError, ValueError):
-        result.dirty = False
     state.unlink(missing_ok=True)
     shutil.rmtree(build_dir / OLD_TEMPLATE_CACHE, ignore_errors=True)  # (code an older build kept: never loaded)
-    docs = build_dir / "docs"
     tree = generate_docs(collection, docs, cache_dir, jobs, state_file=build_dir / DOCS_STATE,
                          progress=progress, seconds=result.seconds)
     with _timed(result.seconds, "prune"):
@@ -1227,6 +1266,8 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         # Not one generated file changed: the site of the last build is this build's (to force a clean
         # build, delete site/ or site-build/site-state.json).
         log.info("网站 site: 没有改动的页面，MkDocs 不必运行 nothing changed, MkDocs not run")
+        if early is not None:
+            early.close()
         write_if_changed(state, json.dumps({"site": fingerprint}))
     else:
         # What the search index reads in the pages about to be rendered again, before they are: a page
@@ -1236,10 +1277,11 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
         # A dirty build indexes its few changed pages in the recent bundle: Pagefind, started now, loads its
         # Chinese dictionary while MkDocs renders (builder/search.py PagefindService).
         with PagefindService() if result.dirty else contextlib.nullcontext() as pagefind:
-            result.mkdocs_warnings = run_mkdocs(docs, out_dir, dirty=result.dirty, removed=removed,
-                                                 template_cache=True, spill=build_dir / "page-content",
-                                                 changed=tree.written, pages=tree.files(),
-                                                 empty=build_dir / "mkdocs-empty")
+            orders = dict(dirty=result.dirty, removed=removed, template_cache=True, spill=build_dir / "page-content",
+                          changed=tree.written, pages=tree.files(), empty=build_dir / "mkdocs-empty")
+            warnings = early.render(docs=docs, out_dir=out_dir, **orders) if early is not None else None
+            result.mkdocs_forked = warnings is not None
+            result.mkdocs_warnings = warnings if warnings is not None else run_mkdocs(docs, out_dir, **orders)
             result.seconds["mkdocs"] = time.perf_counter() - t
             # Pagefind over the search bundles whose pages changed (builder/search.py); the state is written
             # after it, so an interrupted indexing gets a clean build next time.
