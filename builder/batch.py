@@ -899,9 +899,7 @@ class RecordSnapshot:
                     log.warning("record snapshot not written: %s", exc)
                     target.unlink(missing_ok=True)
                     continue
-                partial = target.with_name(f".{shard}.{os.getpid()}.partial")
-                partial.write_bytes(data)
-                partial.replace(target)  # whole or not at all
+                cache_format.write_whole(target, data)
             except OSError as exc:  # a read-only cache: the next build reads the files again
                 log.warning("record snapshot not written: %s", exc)
 
@@ -1203,9 +1201,7 @@ class CrossYearKept:
                     target.unlink(missing_ok=True)
                     continue
                 self.folder.mkdir(parents=True, exist_ok=True)
-                partial = target.with_name(f".{shard}.{os.getpid()}.partial")
-                partial.write_bytes(cache_format.dumps(pairs, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT))
-                partial.replace(target)  # whole or not at all
+                cache_format.write_whole(target, cache_format.dumps(pairs, _CROSS_YEAR_KIND, _CROSS_YEAR_FORMAT))
         except OSError as exc:  # a read-only cache: the next build computes them again
             log.warning("cross-year cache not written: %s", exc)
 

@@ -15,6 +15,7 @@ import hmac
 import os
 import struct
 from contextlib import contextmanager
+from pathlib import Path
 
 import msgpack
 
@@ -47,6 +48,19 @@ def dumps(obj, kind: int, version: int) -> bytes:
     with paused_collection():  # (the packer's temporaries: see paused_collection)
         payload = msgpack.packb(obj, use_bin_type=True, datetime=False)
     return _HEADER.pack(MAGIC, kind, version, _tag(kind, version, payload)) + payload
+
+
+def write_whole(path, data: bytes) -> None:
+    """data into the file at path, whole or not at all: written beside it (a name of this process) and
+    renamed over it, so a reader never sees half a file. OSError when it cannot be, the partial file removed."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _tag(kind: int, version: int, payload) -> bytes:

@@ -767,9 +767,7 @@ def _kept_pieces(path: Path) -> dict | None:
 
 def _keep_pieces(path: Path, pieces: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(cache_format.dumps(pieces, _PIECES_KIND, PIECES_FORMAT))
-    partial.replace(path)  # whole or not at all
+    cache_format.write_whole(path, cache_format.dumps(pieces, _PIECES_KIND, PIECES_FORMAT))
 
 
 def _explorer_data(tree: DocsTree, reports: list[dict], parts: dict, code: str, hashes: dict) -> None:

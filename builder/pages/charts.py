@@ -30,10 +30,10 @@ Specs share the parts of their shape they do not fill (a tooltip list, a legend)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,12 +128,8 @@ def _read_shapes(path: Path) -> dict:
 
 
 def _write_shapes(path: Path, shapes: dict) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:  # (not written: the next build makes them again)
-        partial.write_bytes(cache_format.dumps(shapes, _SHAPES_KIND, _SHAPES_FORMAT))
-        partial.replace(path)  # whole or not at all
-    except OSError:
-        partial.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # (not written: the next build makes them again)
+        cache_format.write_whole(path, cache_format.dumps(shapes, _SHAPES_KIND, _SHAPES_FORMAT))
 
 
 def _kept(make):

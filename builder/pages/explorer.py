@@ -24,8 +24,8 @@ the CSV. (A name search of a whole year still loads the year.)
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -173,12 +173,8 @@ class Rows:
             return
         live = set(self.hashes.values())
         rows = {d: e for d, e in self._kept().items() if d in live} | self.used
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        try:  # (not written: the next build makes them again)
-            partial.write_bytes(cache_format.dumps({"code": self.code, "rows": rows}, ROWS_KIND, ROWS_FORMAT))
-            partial.replace(self.path)  # whole or not at all
-        except OSError:
-            partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
+            cache_format.write_whole(self.path, cache_format.dumps({"code": self.code, "rows": rows}, ROWS_KIND, ROWS_FORMAT))
 
 
 def _rows(rows: Rows | None) -> Rows:

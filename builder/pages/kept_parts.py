@@ -16,7 +16,6 @@ The file is a builder.cache_format one (MessagePack, data only): at N = 10,000 t
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,9 +57,5 @@ class KeptParts:
         if self.path is None or not self.made:
             return
         parts = {k: v for k, v in self._kept().items() if k.partition(":")[0] in self.live} | self.used
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        try:  # (not written: the next build makes them again)
-            partial.write_bytes(cache_format.dumps({"code": self.code, "parts": parts}, KIND, FORMAT))
-            partial.replace(self.path)  # whole or not at all
-        except OSError:
-            partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (not written: the next build makes them again)
+            cache_format.write_whole(self.path, cache_format.dumps({"code": self.code, "parts": parts}, KIND, FORMAT))
