@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from types import SimpleNamespace
 
 from builder import cache_format
 from builder.export.datasets import _PACKED_LENGTH, parquet_groups, segments
-from builder.pages.docs_tree import DocsTree, content_hash
-from builder.site import PIECES, PIECES_FORMAT, TABLES_SUFFIX, _downloads, _kept_pieces
+from builder.pages.docs_tree import content_hash
+from builder.site import PIECES, PIECES_FORMAT, TABLES_SUFFIX, _kept_pieces
 from tests.site.records import synthetic_report
+from tests.site.test_downloads_kept_keys import _build  # (the downloads alone, as a build writes them)
 
 
 def _reports() -> list[dict]:
     return sorted((synthetic_report(i) for i in range(300)), key=lambda r: r["id"])
-
-
-def _build(reports: list[dict], root: Path) -> dict[str, bytes]:
-    tree = DocsTree(root / "docs", root / "build" / "docs-state.json")
-    hashes = {r["id"]: content_hash(r) for r in reports}
-    _downloads(tree, SimpleNamespace(reports=reports), "code", hashes, jobs=1)
-    tree.prune()
-    return {p.relative_to(root / "docs").as_posix(): p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
 
 
 def test_a_change_reads_only_the_tables_of_the_row_groups_encoded_again(tmp_path):
