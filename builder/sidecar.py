@@ -76,6 +76,10 @@ def _text(value, *, max_len: int, lines: bool = False) -> str:
     allowed = "\n\t" if lines else ""
     if any((unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed) or ch in _BIDI for ch in text):
         raise _Wrong("含有控制字符", "contains control characters")
+    # A name, place or address with a zero-width or other invisible format character (Cf: U+200B, U+200D,
+    # U+FEFF, U+00AD …) looks like another and is not found by what it shows; a note (lines) may keep them.
+    if not lines and any(unicodedata.category(ch) == "Cf" for ch in text):
+        raise _Wrong("含有不可见的格式字符（如零宽空格）", "contains invisible format characters (such as a zero-width space)")
     return text
 
 

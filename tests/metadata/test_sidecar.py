@@ -59,6 +59,8 @@ MISTAKES = [
     ("agency: ''\n", "agency"),
     ('agency: "兴庆区\\x00人民政府"\n', "agency"),
     ('agency: "\\u202e府政民人"\n', "agency"),
+    ('agency: "淮安市测试\\u200b六县\\u200d人民政府"\n', "agency"),  # zero-width: looks like another name
+    ('region: {province: 江苏省, city: "淮安\\ufeff市"}\n', "region"),
     ('agency: "\\ud800"\n', "agency"),
     ("year: abc\n", "year"),
     ("year: .inf\n", "year"),
