@@ -1199,6 +1199,27 @@ def _check_folders(build_dir: Path, out_dir: Path, data_dir: Path, cache_dir: Pa
                           "the other's files")
 
 
+FAILURES_SAID = 20  # failed reports named in the build's log (all of them are on the site's 未能解析 page)
+
+
+def _printable(text: str) -> str:
+    """text with its control and other unprintable characters escaped, for a terminal or a CI log (a file
+    name from a pull request may carry ANSI escapes or line breaks)."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _say_failures(collection) -> None:
+    """Name in the log the reports that failed, and where the site lists them all."""
+    for failure in collection.failures[:FAILURES_SAID]:
+        log.warning("未能解析 failed: %s — %s", _printable(collection.shown_path(failure.path)),
+                    _printable(failure.error))
+    if len(collection.failures) > FAILURES_SAID:
+        log.warning("……另有 %d 份 and %d more", len(collection.failures) - FAILURES_SAID,
+                    len(collection.failures) - FAILURES_SAID)
+    if collection.failures:
+        log.warning("全部列在网站的“未能解析”页 all are listed on the site's page failures/")
+
+
 def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | None = None,
                cache_dir: Path | None = Path(".cache"), limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
                progress: Progress | None = None) -> BuildResult:
@@ -1241,6 +1262,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     result.seconds["parse"] = time.perf_counter() - t
     log.info("报告 reports: %d 份解析成功，%d 份未能解析，%d 份本次解析", len(collection.reports),
              len(collection.failures), result.parsed)
+    _say_failures(collection)
 
     t = time.perf_counter()
     # The state is removed before a docs file is written: a build interrupted after writing some (their
