@@ -45,6 +45,7 @@ The types are builder.record.Report (and its JSON Schema, docs/report.schema.jso
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -64,6 +65,15 @@ from builder.record import Report, from_stages, provenance
 from builder.sidecar import Sidecar, apply_sidecar, check_fields, load_sidecar
 
 
+def _without_year(stem: str, year: int | None) -> str:
+    """A file name as a nameless body's name: without the report's year at either end (…-2020, 2020年…), so
+    that the body's reports of other years, named alike, are one body and not one each."""
+    if not year:
+        return stem
+    bare = re.sub(rf"^{year}年?度?[-_.\s]*|[-_.\s]*{year}年?度?$", "", stem)
+    return bare if re.search(r"[^\W_]", bare) else stem
+
+
 def parse_report(path: Path | str, *, sidecar: Literal["auto"] | dict | Sidecar | None = "auto",
                  map_settings: MapSettings = MAP_DEFAULT, check_settings: CheckSettings = CHECK_DEFAULT) -> Report:
     """One report's record.
@@ -78,7 +88,7 @@ def parse_report(path: Path | str, *, sidecar: Literal["auto"] | dict | Sidecar 
     located = locate(doc)
     meta = identify_body(apply_sidecar(extract_metadata(doc, located), given), given)
     if not meta["agency"]:
-        meta["agency_id"] = slugify(path.stem)
+        meta["agency_id"] = slugify(_without_year(path.stem, meta["year"]))
     mapped = map_tables(located, meta["year"], map_settings)
     if not mapped.found and not located.found_parts:
         raise ReportError("不是政府信息公开工作年度报告：找不到规定的表格和六个部分 not an annual report (no template tables or parts)")

@@ -27,7 +27,7 @@ def reports(tmp_path_factory):
 
 def test_the_parser_rejects_the_long_name_and_ids_the_report_by_its_file(reports):
     nameless, named = reports
-    assert nameless["agency"] is None and nameless["agency_id"] == "bxy2021"
+    assert nameless["agency"] is None and nameless["agency_id"] == "bxy"  # (the year is not part of the name)
     assert named["agency"] == "兴庆区月牙湖乡人民政府"
 
 
@@ -35,7 +35,7 @@ def test_the_page_says_its_name_comes_from_the_file(reports):
     nameless, named = reports
     page = agency_page_files([nameless])[agency_page(nameless["agency_id"])]
     line = next(ln for ln in page.splitlines() if ln.startswith(f"**{NAMELESS_ZH}**"))
-    assert "没有找到可用的机构名称" in line and "“bxy2021”" in line
+    assert "没有找到可用的机构名称" in line and "“bxy”" in line
     # The file's name as printed, escaped for Markdown and HTML: no tag, no bare ampersand.
     assert "“&lt;b&gt;x&amp;y-2021.txt”" in line
     assert "<b>" not in page
@@ -48,10 +48,10 @@ def test_the_quality_lists_hold_it_with_its_reason(reports):
     files = quality_page_files([nameless, named])
     entries = BeautifulSoup(files["quality/2021/index.md"], "html.parser").select("details.quality-report")
     listed = {e.summary.a["href"]: e for e in entries}
-    entry = listed["../../agencies/bxy2021/"]
+    entry = listed["../../agencies/bxy/"]
     assert NAMELESS in entry["data-rules"].split()
     item = entry.select_one(f'li[data-rule="{NAMELESS}"]')
-    assert "由文件名“<b>x&y-2021.txt”得出的“bxy2021”" in item.get_text()  # text, not markup
+    assert "由文件名“<b>x&y-2021.txt”得出的“bxy”" in item.get_text()  # text, not markup
     assert item.find("b") is None
     assert NAMELESS_ZH in entry.summary.get_text()
     # The filter offers it; the index counts it and explains it.
@@ -61,3 +61,14 @@ def test_the_quality_lists_hold_it_with_its_reason(reports):
     # A named report with no findings is in no list.
     if not (named.get("checks") or named.get("derived")):
         assert "../../agencies/xingqingqu-yueyahuxiang-renminzhengfu/" not in listed
+
+
+def test_a_nameless_bodys_reports_of_two_years_are_one_body():
+    """The walk of stop 22: huaianshi-…-2020.txt became the body “…2020”, each year's report a body of its own."""
+    from builder.parse import _without_year
+
+    assert _without_year("huaianshi-ceshisanxian-renminzhengfu-2020", 2020) == "huaianshi-ceshisanxian-renminzhengfu"
+    assert _without_year("2021年度某局报告", 2021) == "某局报告"
+    assert _without_year("abc2020x", 2020) == "abc2020x"  # (a year inside the name is the name's)
+    assert _without_year("2020", 2020) == "2020"  # (nothing left: the file's name as it is)
+    assert _without_year("jinhu-2020", None) == "jinhu-2020"
