@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import sys
 import threading
 import weakref
@@ -35,6 +36,9 @@ WAIT = 3600.0  # seconds the child waits for its orders (a dirty build over many
 
 def _child(conn, other_end, load, render) -> None:
     other_end.close()  # (the build's end: so that the build's exit is an EOF here)
+    # A Ctrl-C reaches the whole process group: the build says so and closes its end, which ends this fork
+    # (an EOF); here it would only print multiprocessing's traceback of the fork.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         state, failed = load(), None
     except BaseException as exc:  # said only if asked to render: the build then loads it itself
