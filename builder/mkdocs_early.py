@@ -37,7 +37,8 @@ WAIT = 3600.0  # seconds the child waits for its orders (a dirty build over many
 def _child(conn, other_end, load, render) -> None:
     other_end.close()  # (the build's end: so that the build's exit is an EOF here)
     # A Ctrl-C reaches the whole process group: the build says so and closes its end, which ends this fork
-    # (an EOF); here it would only print multiprocessing's traceback of the fork.
+    # (an EOF); here, while it loads and waits, it would only print multiprocessing's traceback of the fork.
+    # (While it renders a Ctrl-C stops the rendering: the build is not kept waiting for a render it dropped.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         state, failed = load(), None
@@ -52,16 +53,28 @@ def _child(conn, other_end, load, render) -> None:
     if job is None:
         return
     if failed is not None:
-        conn.send(("unloaded", repr(failed)))
+        _answer(conn, ("unloaded", repr(failed)))
         return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         answer = ("ok", render(state, **job))
     except BaseException as exc:
         answer = ("raised", exc)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _answer(conn, answer)
+
+
+def _answer(conn, answer) -> None:
+    """Send the build the answer; nothing when the build is gone (it ended, its end closed: nobody to tell)."""
     try:
-        conn.send(answer)
-    except Exception as exc:  # an exception that does not pickle: its text
-        conn.send(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}; {exc}")))
+        try:
+            conn.send(answer)
+        except (OSError, EOFError):
+            raise
+        except Exception as exc:  # an exception that does not pickle: its text
+            conn.send(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}; {exc}")))
+    except (OSError, EOFError):
+        log.debug("MkDocs fork: the build is gone, its answer not sent")
 
 
 class EarlyMkDocs:
