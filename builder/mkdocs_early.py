@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -48,7 +49,7 @@ def _child(conn, other_end, load, render) -> None:
         if not conn.poll(WAIT):
             return
         job = conn.recv()
-    except (EOFError, OSError):
+    except Exception:  # (EOF, or orders cut short by the build's end: nothing to render for)
         return
     if job is None:
         return
@@ -136,6 +137,14 @@ class EarlyMkDocs:
 
     @staticmethod
     def _end(process, conn) -> None:
+        # Told to end (None), not left to see an EOF: a process forked after it holds a copy of this end, and
+        # while that one lives there is no EOF. (It fails only when the fork is gone, or its pipe is full:
+        # then the EOF or the kill below.)
+        try:
+            os.set_blocking(conn.fileno(), False)  # (never waits here: a full pipe is an error, then the kill)
+            conn.send(None)
+        except (OSError, ValueError):  # (ValueError: this end already closed)
+            pass
         conn.close()
         process.join(5)
         if process.is_alive():  # (it was told, by EOF, to end: it is stuck)
