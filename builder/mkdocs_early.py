@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 import weakref
@@ -35,6 +37,10 @@ WAIT = 3600.0  # seconds the child waits for its orders (a dirty build over many
 
 def _child(conn, other_end, load, render) -> None:
     other_end.close()  # (the build's end: so that the build's exit is an EOF here)
+    # A Ctrl-C reaches the whole process group: the build says so and closes its end, which ends this fork
+    # (an EOF); here, while it loads and waits, it would only print multiprocessing's traceback of the fork.
+    # (While it renders a Ctrl-C stops the rendering: the build is not kept waiting for a render it dropped.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         state, failed = load(), None
     except BaseException as exc:  # said only if asked to render: the build then loads it itself
@@ -43,21 +49,33 @@ def _child(conn, other_end, load, render) -> None:
         if not conn.poll(WAIT):
             return
         job = conn.recv()
-    except (EOFError, OSError):
+    except Exception:  # (EOF, or orders cut short by the build's end: nothing to render for)
         return
     if job is None:
         return
     if failed is not None:
-        conn.send(("unloaded", repr(failed)))
+        _answer(conn, ("unloaded", repr(failed)))
         return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         answer = ("ok", render(state, **job))
     except BaseException as exc:
         answer = ("raised", exc)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _answer(conn, answer)
+
+
+def _answer(conn, answer) -> None:
+    """Send the build the answer; nothing when the build is gone (it ended, its end closed: nobody to tell)."""
     try:
-        conn.send(answer)
-    except Exception as exc:  # an exception that does not pickle: its text
-        conn.send(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}; {exc}")))
+        try:
+            conn.send(answer)
+        except (OSError, EOFError):
+            raise
+        except Exception as exc:  # an exception that does not pickle: its text
+            conn.send(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}; {exc}")))
+    except (OSError, EOFError):
+        log.debug("MkDocs fork: the build is gone, its answer not sent")
 
 
 class EarlyMkDocs:
@@ -119,6 +137,14 @@ class EarlyMkDocs:
 
     @staticmethod
     def _end(process, conn) -> None:
+        # Told to end (None), not left to see an EOF: a process forked after it holds a copy of this end, and
+        # while that one lives there is no EOF. (It fails only when the fork is gone, or its pipe is full:
+        # then the EOF or the kill below.)
+        try:
+            os.set_blocking(conn.fileno(), False)  # (never waits here: a full pipe is an error, then the kill)
+            conn.send(None)
+        except (OSError, ValueError):  # (ValueError: this end already closed)
+            pass
         conn.close()
         process.join(5)
         if process.is_alive():  # (it was told, by EOF, to end: it is stuck)

@@ -56,7 +56,8 @@ def state_dir() -> Path:
 @functools.cache
 def _key_of(env_key: str, folder: str) -> bytes:
     if env_key:
-        return hashlib.sha256(b"builder state key\0" + env_key.encode("utf-8")).digest()
+        # (os.fsencode: the bytes the environment holds, UTF-8 or not; a UTF-8 key is its UTF-8)
+        return hashlib.sha256(b"builder state key\0" + os.fsencode(env_key)).digest()
     try:
         return _key_file(Path(folder))
     except OSError as exc:
