@@ -252,10 +252,19 @@
     return false;
   }
 
-  // The name of record r matches a query: the Chinese name contains it, or its letters run through
+  // The name of record r matches a word: the Chinese name contains it, or its letters run through
   // the reading's syllables from one's start, each syllable whole or its start (spaces and
   // apostrophes ignored: "huai'an", "huaian", "has", "huaians").
+  // A query of several words ("淮安 金湖", "nanjing xuanwu") that does not match as one run matches a name
+  // holding every word, in any order ("huai an" is still one run: its letters run on).
   function nameMatches(r, query) {
+    var q = String(query || "").trim();
+    if (!q || wordMatches(r, q)) { return true; }
+    var words = q.split(/\s+/);
+    return words.length > 1 && words.every(function (word) { return wordMatches(r, word); });
+  }
+
+  function wordMatches(r, query) {
     var q = String(query || "").toLowerCase();
     if (!q) { return true; }
     if ((r.agency || "").toLowerCase().indexOf(q) >= 0) { return true; }

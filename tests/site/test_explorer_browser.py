@@ -104,6 +104,18 @@ def test_pinyin_finds_huaian_and_rates_show_their_counts(page, url):
     assert href.endswith(f"agencies/{HUAIAN}/")
 
 
+@pytest.mark.parametrize("query", ["南京 玄武", "玄武 南京", "nanjing xuanwu", "xuanwu  nanjing"])
+def test_a_name_query_of_two_words_finds_the_names_holding_both(page, url, query):
+    """The walk of stop 22: 淮安 金湖 gave no row though 淮安 alone listed 金湖县."""
+    page.goto(url + "explorer/?year=2023&province=江苏省")
+    wait_rows(page, 2)
+    page.fill("input[name=q]", query)
+    wait_rows(page, 1)
+    assert names(page) == ["南京市玄武区教育局"]
+    page.fill("input[name=q]", "秦淮 玄武")  # (no name holds both)
+    page.wait_for_function("document.querySelectorAll('table.explorer-table tbody th a').length === 0")
+
+
 def test_sort_by_a_number_column_numerically_and_rates_below_the_minimum_are_blank(page, url):
     page.goto(url + "explorer/?year=all")
     wait_rows(page, 9)
