@@ -50,3 +50,12 @@ def test_a_district_and_its_city_find_the_district_first(page, query):
     titles = search(page, query)
     assert titles[:1] == ["中原区人民政府"], titles
     assert "金水区人民政府" not in titles, titles
+
+
+def test_a_region_result_reads_as_a_line_not_its_hidden_names(page):
+    search(page, "淮安")
+    item = page.locator(".md-search-result__item", has=page.locator("h1", has_text="淮安市")).filter(
+        has_not_text="人民政府").first
+    text = item.inner_text()
+    assert "江苏省 淮安市 · 4 份报告" in text, text
+    assert "huaian" not in text and "全部地区" not in text, text
