@@ -186,7 +186,10 @@
       // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
       // every body's name; those results go first. A topic word's pinyin matches no name: no change.
       const pinyin = await spell(query);
-      const sounded = pinyin ? (await search(pf, pinyin, options)).results.filter(keep) : [];
+      // Several words typed (淮安 金湖): each must be held; one word (淮按) is a typo the pinyin corrects,
+      // its wrong character held by no page the pinyin finds.
+      const typed = query.trim().split(/\s+/).length > 1 ? keep : () => true;
+      const sounded = pinyin ? (await search(pf, pinyin, options)).results.filter(typed) : [];
       const ids = new Set(sounded.map((r) => r.id));
       const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
       if (sounded.length) results.as = pinyin; // ranked as the name it sounds like
