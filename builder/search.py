@@ -112,12 +112,14 @@ def agency_search_html(reports: list[dict]) -> str:
     return "".join(out) + "\n\n"
 
 
-def region_search_html(name: str, level: str) -> str:
+def region_search_html(name: str, level: str, line: str = "") -> str:
     """The hidden block a region's page (builder/pages/regions.py) carries: its name, short name and their
     pinyin, weighted as a body's own place is on the bodies' pages (OWN_PLACE_WEIGHT), so Pagefind ranks
     the page among the place's bodies, not past them; and result metadata for the search box's
     re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
-    place (郑州 → 郑州市, then 郑州市人民政府, then its departments)."""
+    place (郑州 → 郑州市, then 郑州市人民政府, then its departments). line: the result's readable line
+    (江苏省 淮安市 · 4 份报告), shown as an agency page's region line is, in place of Pagefind's excerpt,
+    which is the hidden names (淮安市 淮安 huaianshi huaian …)."""
     short = short_place(name) or name
     words = [w for w in (name, short) if w]
     words += [_pinyin(w) for w in words]
@@ -129,7 +131,8 @@ def region_search_html(name: str, level: str) -> str:
             f'<span data-pagefind-meta="short">{html_text(short)}</span>'
             f'<span data-pagefind-meta="level">{html_text(level)}</span>'
             f'<span data-pagefind-meta="pinyin">{html_text(_pinyin(short).replace(" ", ""))}</span>'
-            "</div>\n\n")
+            + (f'<span data-pagefind-meta="region">{html_text(line)}</span>' if line else "")
+            + "</div>\n\n")
 
 
 PINYIN_TABLE = "pinyin.json"  # in the Pagefind bundle's folder

@@ -343,8 +343,13 @@ def corrections_page_files(corrections: list, agency_of: dict[str, str], reposit
 
 
 def _columns_table(columns) -> str:
-    return md_table(["列名", "类型", "中文名", "说明"],
-                    [[f"`{c.name}`", c.type, md(c.title), md(c.description)] for c in columns])
+    # Out of the search (data-search-exclude, builder/search.py): the column names (row_zh, column_zh)
+    # were indexed as words, and Pagefind's Chinese segmentation matched a place's pinyin (zhengzhou) with
+    # their "zh", listing this page for 郑州 中原.
+    return ('<section data-search-exclude markdown>\n\n'
+            + md_table(["列名", "类型", "中文名", "说明"],
+                       [[f"`{c.name}`", c.type, md(c.title), md(c.description)] for c in columns])
+            + "\n</section>\n")
 
 
 def dictionary_markdown() -> str:

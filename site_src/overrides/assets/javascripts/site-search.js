@@ -162,35 +162,43 @@
   // it holds every word of the query that some page of the site holds: the same pages whatever the
   // bundles (a word no page holds is left out everywhere, as Pagefind leaves it out of every bundle).
   const WORDS = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
-  async function everyWord(pf, query, options, results) {
-    if (!WORDS || results.length === 0) return results;
+  // The test a result must pass: it holds every word of the query some page of the site holds. Applied to
+  // every pass's results (the main one, the exact run, the pinyin spelling): 淮安 金湖 matched no name
+  // whole, so its pinyin (huaianjinhu) was searched, which Pagefind answered with pages holding only
+  // huaian, listed unfiltered above 金湖县 (金湖 淮安 → jinhuhuaian matched nothing: one page).
+  async function everyWord(pf, query, options) {
+    if (!WORDS) return () => true;
     const words = [...new Set([...WORDS.segment(query)].filter((s) => s.isWordLike)
       .map((s) => s.segment.toLocaleLowerCase()))];
-    if (words.length < 2) return results;
+    if (words.length < 2) return () => true;
     const found = await Promise.all(words.map(async (word) => new Set((await search(pf, word, options)).results.map((r) => r.id))));
     const held = found.filter((ids) => ids.size > 0);
-    return results.filter((r) => held.every((ids) => ids.has(r.id)));
+    return (r) => held.every((ids) => ids.has(r.id));
   }
   async function ranked(pf, query, options) {
-    const main = await search(pf, query, options);
-    main.results = await everyWord(pf, query, options, main.results);
+    const [main, keep] = await Promise.all([search(pf, query, options), everyWord(pf, query, options)]);
+    main.results = main.results.filter(keep);
     if (!HAN.test(query)) return main.results;
     const spelled = [...query.replace(/["\s]+/g, "")].join(" ");
-    const exact = await search(pf, `"${spelled}"`, options);
-    const whole = new Set(exact.results.map((r) => r.id));
+    const exact = (await search(pf, `"${spelled}"`, options)).results.filter(keep);
+    const whole = new Set(exact.map((r) => r.id));
     if (whole.size === 0) {
       // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
       // every body's name; those results go first. A topic word's pinyin matches no name: no change.
       const pinyin = await spell(query);
-      const sounded = pinyin ? (await search(pf, pinyin, options)).results : [];
+      // Several words typed (淮安 金湖): each must be held; one word (淮按) is a typo the pinyin corrects,
+      // its wrong character held by no page the pinyin finds.
+      const typed = query.trim().split(/\s+/).length > 1 ? keep : () => true;
+      const sounded = pinyin ? (await search(pf, pinyin, options)).results.filter(typed) : [];
       const ids = new Set(sounded.map((r) => r.id));
       const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
       if (sounded.length) results.as = pinyin; // ranked as the name it sounds like
       return results;
     }
+    // Pages holding every word first (main's order), then the exact run's other matches.
     const first = main.results.filter((r) => whole.has(r.id));
     const seen = new Set(first.map((r) => r.id));
-    return [...first, ...exact.results.filter((r) => !seen.has(r.id))];
+    return [...first, ...exact.filter((r) => !seen.has(r.id))];
   }
 
   // Among the results shown, an exact name first: the page titled so, then the place named, its page and
