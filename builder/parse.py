@@ -63,6 +63,7 @@ from builder.metadata import extract_metadata, identify_body, slugify
 from builder.read import read_document
 from builder.record import Report, from_stages, provenance
 from builder.sidecar import Sidecar, apply_sidecar, check_fields, load_sidecar
+from builder.template.names import FILE_NAME_YEAR
 
 
 def _without_year(stem: str, year: int | None) -> str:
@@ -70,7 +71,7 @@ def _without_year(stem: str, year: int | None) -> str:
     that the body's reports of other years, named alike, are one body and not one each."""
     if not year:
         return stem
-    bare = re.sub(rf"^{year}年?度?[-_.\s]*|[-_.\s]*{year}年?度?$", "", stem)
+    bare = re.sub(FILE_NAME_YEAR.format(year=int(year)), "", stem)
     return bare if re.search(r"[^\W_]", bare) else stem
 
 

@@ -18,6 +18,8 @@ TITLE = re.compile(r"^(?P<before>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(
 # The year after the words: XX局政府信息公开工作年度报告（2022年度）.
 TITLE_YEAR_LAST = re.compile(
     r"^(?P<agency>.*?)(?:政府)?(?:信息公开|政务公开)[^()（）]{0,12}报告[(（](?P<year>(?:19|20)\d{2})年?度?[)）]")
+# A report's year at either end of its file's name (…-2020, 2020年度…): {year} is filled in by the caller.
+FILE_NAME_YEAR = r"^{year}年?度?[-_.\s]*|[-_.\s]*{year}年?度?$"
 # A title line says 报告; what a title may print before the agency (关于印发…).
 REPORT_WORD = "报告"
 TITLE_PREFIX = re.compile(r"^(?:关于)?(?:印发|发布|公布)?")
