@@ -121,6 +121,19 @@ def random_values(rng, variant: str = "2021") -> dict:
     return values
 
 
+def write_bodies(data: Path, bodies: dict[str, tuple[str, ...]], rng, years: tuple[int, ...] = (2023,)) -> None:
+    """One random report a body under data/reports/<folder>/body<i>-<year>.txt (bodies: folder → names; the i-th
+    name's year is years[i % len(years)]): a small site whose regions come from the folders, as real ones do."""
+    from builder.template import template_for_year
+
+    for folder, names in bodies.items():
+        (data / "reports" / folder).mkdir(parents=True)
+        for i, name in enumerate(names):
+            year = years[i % len(years)]
+            text = write_report(random_values(rng, template_for_year(year)), agency=name, year=year)
+            (data / "reports" / folder / f"body{i}-{year}.txt").write_text(text, encoding="utf-8")
+
+
 def parse_text(tmp_path: Path, text: str, name: str = "report.txt") -> dict:
     """parse_report() of `text` saved as tmp_path/name."""
     from builder.parse import parse_report

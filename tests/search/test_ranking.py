@@ -13,7 +13,7 @@ import random
 import pytest
 
 from tests.conftest import serve
-from tests.textreport import random_values, write_report
+from tests.textreport import write_bodies
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,9 @@ BODIES = {  # folder → names; the region comes from the folder and the name, a
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
     from builder.site import build_site
-    from builder.template import template_for_year
 
     root = tmp_path_factory.mktemp("search-site")
-    rng = random.Random(10)
-    for folder, names in BODIES.items():
-        (root / "data" / "reports" / folder).mkdir(parents=True)
-        for i, name in enumerate(names):
-            year = 2022 + i % 2
-            text = write_report(random_values(rng, template_for_year(year)), agency=name, year=year)
-            (root / "data" / "reports" / folder / f"body{i}-{year}.txt").write_text(text, encoding="utf-8")
+    write_bodies(root / "data", BODIES, random.Random(10), years=(2022, 2023))
     build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
     return root / "site"
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import serve
 from tests.search.test_ranking import search
-from tests.textreport import random_values, write_report
+from tests.textreport import write_bodies
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +24,9 @@ BODIES = {
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     from builder.site import build_site
-    from builder.template import template_for_year
 
     root = tmp_path_factory.mktemp("searchfix-order")
-    rng = random.Random(11)
-    for folder, names in BODIES.items():
-        (root / "data" / "reports" / folder).mkdir(parents=True)
-        for i, name in enumerate(names):
-            text = write_report(random_values(rng, template_for_year(2023)), agency=name, year=2023)
-            (root / "data" / "reports" / folder / f"body{i}-2023.txt").write_text(text, encoding="utf-8")
+    write_bodies(root / "data", BODIES, random.Random(11))
     build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
     with serve(root / "site") as url:
         yield url
