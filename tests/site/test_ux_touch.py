@@ -105,3 +105,27 @@ def test_the_failures_reason_column_is_readable_at_desktop_width(browser, ux_sit
     assert widths, "no failure listed"
     for file_width, reason_width in widths:
         assert reason_width >= 0.5 * wrap and reason_width > file_width, (widths, wrap)
+
+
+@pytest.mark.browser
+def test_search_s_clear_button_puts_no_tooltip_over_the_filter_row_on_a_phone(browser, ux_site):
+    _built, url = ux_site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url)
+    page.locator("label.md-header__button[for=__search]").click()  # a phone's header opens the search
+    box = page.locator("input.md-search__input")
+    box.fill("淮安")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').dataset.query === '淮安'", timeout=15000)
+    clear = page.locator(".md-search__options button[type=reset]")
+    assert clear.get_attribute("aria-label") == "清除"  # named for a screen reader
+    clear.hover()
+    page.wait_for_timeout(400)  # Material shows its tooltips (content.tooltips) after a moment
+    filters = page.locator(".site-search__filters").bounding_box()
+    tips = page.evaluate("[...document.querySelectorAll('.md-tooltip, .md-tooltip2')].map(t => t.getBoundingClientRect())"
+                         ".filter(r => r.width > 0 && r.height > 0).map(r => [r.left, r.top, r.right, r.bottom])")
+    context.close()
+    assert filters
+    over = [t for t in tips if t[0] < filters["x"] + filters["width"] and filters["x"] < t[2]
+            and t[1] < filters["y"] + filters["height"] and filters["y"] < t[3]]
+    assert over == [], (tips, filters)
