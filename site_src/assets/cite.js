@@ -75,7 +75,7 @@
       "（" + ver + "CC BY 4.0），访问日期 " + today() + "。永久链接：" + permalink;
   }
 
-  var panel, box, status, permalinkA;
+  var panel, box, status, permalinkA, placeA;
   function ensurePanel() {
     if (panel) return;
     panel = document.createElement("div");
@@ -108,7 +108,11 @@
     close.className = "md-button cite-close";
     close.textContent = "关闭";
     close.addEventListener("click", function () { panel.hidden = true; });
-    actions.append(copy, " ", permalinkA, " ", close);
+    // Where the number was printed (the cell's own link, addPlaceLinks): on a phone the button covers it.
+    placeA = document.createElement("a");
+    placeA.className = "md-button cite-place";
+    placeA.textContent = "在原文中查看";
+    actions.append(copy, " ", placeA, " ", permalinkA, " ", close);
     panel.append(title, box, status, actions);
     document.body.appendChild(panel);
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") panel.hidden = true; });
@@ -135,6 +139,9 @@
       var text = citation(cell, value, got[0], got[1]);
       box.value = text;
       permalinkA.href = "#" + cell.id;
+      var place = cell.querySelector("a.value-place");
+      placeA.hidden = !place;
+      if (place) { placeA.href = place.href; placeA.title = place.title; }
       status.textContent = "";
       panel.hidden = false;
       copyText(text);
