@@ -257,8 +257,11 @@ def cache_key(path: Path) -> str:
 # The parse cache (cache_dir/):
 #   parse/<key>.json        ["ok", record without its provenance] or ["error", one line]
 #   provenance/<key>.json   the record's provenance (written first: a record file means both are there)
-#   parse-index.json        which key each report file had, by what os.stat says of it and its sidecar
-PARSE_DIR, PROVENANCE_DIR, INDEX_FILE = "parse", "provenance", "parse-index.json"
+#   parse-index.msgpack     which key each report file had, by what os.stat says of it and its sidecar, and
+#                           by its git blob id (builder.cache_format: authenticated, as every kept file)
+PARSE_DIR, PROVENANCE_DIR, INDEX_FILE = "parse", "provenance", "parse-index.msgpack"
+OLD_INDEX_FILE = "parse-index.json"  # (until stop 23: unauthenticated JSON; never read, removed when the index is written)
+_INDEX_KIND, _INDEX_FORMAT = 9, 1  # (builder.cache_format's kind byte: the stat index)
 
 
 def _read_cached(target: Path) -> tuple[str, dict | str] | None:
@@ -351,6 +354,16 @@ RACY_NS = 2_000_000_000
 GIT_FROM = 8
 
 
+def read_stat_index(target: Path):
+    """The stat index file's content as StatIndex.save wrote it; None when there is none or it is not one a build
+    wrote whole under this state key (builder.cache_format: planted, altered, cut short): every file is hashed."""
+    try:
+        with cache_format.paused_collection():
+            return cache_format.read(target, _INDEX_KIND, _INDEX_FORMAT)
+    except (OSError, cache_format.CacheUnreadable):
+        return None
+
+
 class StatIndex:
     """Each report file's cache key by its signature, kept between builds so that an unchanged file is
     not read and hashed again (the way git's index and make trust stat information): a key is reused
@@ -368,14 +381,11 @@ class StatIndex:
         self.hashed = 0  # how many keys this scan hashed (not found in the index)
         self.current = False  # the file holds this code's index (so an equal scan need not rewrite it)
         self._signatures: dict[str, list | None] = {}  # (known()'s, for resolve())
-        try:
-            data = json.loads(target.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
-                self.entries, self.current = data["files"], True
-                blobs = data.get("blobs", {})
-                self.blobs = blobs if isinstance(blobs, dict) else {}
-        except (OSError, ValueError):
-            pass
+        data = read_stat_index(target)
+        if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
+            self.entries, self.current = data["files"], True
+            blobs = data.get("blobs", {})
+            self.blobs = blobs if isinstance(blobs, dict) else {}
 
     def key(self, path: Path, sidecar=_UNKNOWN) -> str:
         """path's cache key: from the index when its signature is unchanged, else hashed. sidecar: as
@@ -388,7 +398,7 @@ class StatIndex:
         name = os.path.abspath(path)
         signature = _signature(path, sidecar)
         entry = self.entries.get(name)
-        if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
+        if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature and type(entry[1]) is str:
             self.seen[name] = [signature, entry[1]]
             return entry[1]
         self._signatures[name] = signature
@@ -430,8 +440,10 @@ class StatIndex:
         if self.current and files == self.entries and blobs == self.blobs:  # nothing new: not rewritten
             return  # (~25 MB at 100,000 reports)
         try:
-            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files,
-                                                       "blobs": blobs}))
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            cache_format.write_whole(self.target, cache_format.dumps(
+                {"fingerprint": self.fingerprint, "files": files, "blobs": blobs}, _INDEX_KIND, _INDEX_FORMAT))
+            (self.target.parent / OLD_INDEX_FILE).unlink(missing_ok=True)
         except OSError as exc:  # a read-only cache still gives keys; the next build hashes again
             log.warning("parse index not written: %s", exc)
 
