@@ -13,7 +13,15 @@ from pathlib import Path
 import msgpack
 
 from builder import cache_format
-from builder.batch import INDEX_FILE, OLD_INDEX_FILE, _INDEX_FORMAT, _INDEX_KIND, cache_key, collect_reports, read_stat_index
+from builder.batch import (
+    _INDEX_FORMAT,
+    _INDEX_KIND,
+    INDEX_FILE,
+    OLD_INDEX_FILE,
+    cache_key,
+    collect_reports,
+    read_stat_index,
+)
 from builder.site import build_site
 
 REPO = Path(__file__).resolve().parents[2]
