@@ -580,7 +580,7 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=_parse_context(len(paths))) as pool:
-        futures = deque(pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
+        futures = deque(pool.schedule(_parse_learning, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
         yield from _results(futures, paths, limits)
 
 
@@ -593,6 +593,11 @@ def _results(futures: deque, paths: list[Path], limits: WorkerLimits) -> Iterato
         future = futures.popleft()
         try:
             result = future.result()
+            if len(result) == 3:  # (_parse_learning's)
+                from builder import readings
+
+                readings.LEARNED.update((k, v) for k, v in result[2].items() if type(k) is str and type(v) is str)
+                result = result[:2]
         except FutureTimeout:
             result = _timed_out(limits)
         except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
@@ -605,7 +610,18 @@ def _results(futures: deque, paths: list[Path], limits: WorkerLimits) -> Iterato
 def _parse_limited(path: str, memory_bytes: int) -> tuple[str, dict | str]:
     """One report's parse in a process of its own, under the memory limit (_start_worker's)."""
     _start_worker(memory_bytes)
-    return _parse_one(path)
+    return _parse_learning(path)
+
+
+def _parse_learning(path: str) -> tuple[str, dict | str, dict[str, str]]:
+    """_parse_one's result and the pinyin readings this worker made for it (builder.readings.LEARNED): _results
+    gives them to this process, whose pages read the same new names (an agency page's search words) without
+    loading the dictionaries again (~1 s of CPU)."""
+    from builder import readings
+
+    before = set(readings.LEARNED)
+    status, result = _parse_one(path)
+    return status, result, {k: v for k, v in readings.LEARNED.items() if k not in before}
 
 
 def _forked_parses(paths: list[Path], limits: WorkerLimits) -> deque | None:
