@@ -123,7 +123,7 @@ def main() -> None:
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--root-code", action="store_true",
                         help="hash with the parsing code's fingerprint the root's cache was made with (its "
-                             "parse-index.json), so that a root kept by other code is not a miss whole")
+                             "parse-index.msgpack), so that a root kept by other code is not a miss whole")
     parser.add_argument("--code", type=Path, help="the checkout whose builder/ to measure (default: this one)")
     parser.add_argument("--cache", default="cache",
                         help="the cache folder under WORK (e.g. a `cp -al` of cache/ for other code: each code's "
@@ -133,7 +133,7 @@ def main() -> None:
     CACHE = args.cache
     assert Path(batch.__file__).is_relative_to(CODE), batch.__file__
     if args.root_code:
-        fingerprint = json.loads((args.work / CACHE / batch.INDEX_FILE).read_text(encoding="utf-8"))["fingerprint"]
+        fingerprint = batch.read_stat_index(args.work / CACHE / batch.INDEX_FILE)["fingerprint"]
         batch._fingerprint = lambda: fingerprint
     best: dict[str, float] = {}
     for _ in range(args.repeat):

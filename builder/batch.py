@@ -257,8 +257,11 @@ def cache_key(path: Path) -> str:
 # The parse cache (cache_dir/):
 #   parse/<key>.json        ["ok", record without its provenance] or ["error", one line]
 #   provenance/<key>.json   the record's provenance (written first: a record file means both are there)
-#   parse-index.json        which key each report file had, by what os.stat says of it and its sidecar
-PARSE_DIR, PROVENANCE_DIR, INDEX_FILE = "parse", "provenance", "parse-index.json"
+#   parse-index.msgpack     which key each report file had, by what os.stat says of it and its sidecar, and
+#                           by its git blob id (builder.cache_format: authenticated, as every kept file)
+PARSE_DIR, PROVENANCE_DIR, INDEX_FILE = "parse", "provenance", "parse-index.msgpack"
+OLD_INDEX_FILE = "parse-index.json"  # (until stop 23: unauthenticated JSON; never read, removed when the index is written)
+_INDEX_KIND, _INDEX_FORMAT = 9, 1  # (builder.cache_format's kind byte: the stat index)
 
 
 def _read_cached(target: Path) -> tuple[str, dict | str] | None:
@@ -351,6 +354,16 @@ RACY_NS = 2_000_000_000
 GIT_FROM = 8
 
 
+def read_stat_index(target: Path):
+    """The stat index file's content as StatIndex.save wrote it; None when there is none or it is not one a build
+    wrote whole under this state key (builder.cache_format: planted, altered, cut short): every file is hashed."""
+    try:
+        with cache_format.paused_collection():
+            return cache_format.read(target, _INDEX_KIND, _INDEX_FORMAT)
+    except (OSError, cache_format.CacheUnreadable):
+        return None
+
+
 class StatIndex:
     """Each report file's cache key by its signature, kept between builds so that an unchanged file is
     not read and hashed again (the way git's index and make trust stat information): a key is reused
@@ -368,14 +381,11 @@ class StatIndex:
         self.hashed = 0  # how many keys this scan hashed (not found in the index)
         self.current = False  # the file holds this code's index (so an equal scan need not rewrite it)
         self._signatures: dict[str, list | None] = {}  # (known()'s, for resolve())
-        try:
-            data = json.loads(target.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
-                self.entries, self.current = data["files"], True
-                blobs = data.get("blobs", {})
-                self.blobs = blobs if isinstance(blobs, dict) else {}
-        except (OSError, ValueError):
-            pass
+        data = read_stat_index(target)
+        if isinstance(data, dict) and data.get("fingerprint") == fingerprint and isinstance(data.get("files"), dict):
+            self.entries, self.current = data["files"], True
+            blobs = data.get("blobs", {})
+            self.blobs = blobs if isinstance(blobs, dict) else {}
 
     def key(self, path: Path, sidecar=_UNKNOWN) -> str:
         """path's cache key: from the index when its signature is unchanged, else hashed. sidecar: as
@@ -388,7 +398,7 @@ class StatIndex:
         name = os.path.abspath(path)
         signature = _signature(path, sidecar)
         entry = self.entries.get(name)
-        if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
+        if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature and type(entry[1]) is str:
             self.seen[name] = [signature, entry[1]]
             return entry[1]
         self._signatures[name] = signature
@@ -430,8 +440,10 @@ class StatIndex:
         if self.current and files == self.entries and blobs == self.blobs:  # nothing new: not rewritten
             return  # (~25 MB at 100,000 reports)
         try:
-            write_text_atomic(self.target, json.dumps({"fingerprint": self.fingerprint, "files": files,
-                                                       "blobs": blobs}))
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            cache_format.write_whole(self.target, cache_format.dumps(
+                {"fingerprint": self.fingerprint, "files": files, "blobs": blobs}, _INDEX_KIND, _INDEX_FORMAT))
+            (self.target.parent / OLD_INDEX_FILE).unlink(missing_ok=True)
         except OSError as exc:  # a read-only cache still gives keys; the next build hashes again
             log.warning("parse index not written: %s", exc)
 
@@ -568,7 +580,7 @@ def _parse_in_pool(paths: list[Path], jobs: int, limits: WorkerLimits) -> Iterat
     workers = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(limits.memory_bytes,),
                      context=_parse_context(len(paths))) as pool:
-        futures = deque(pool.schedule(_parse_one, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
+        futures = deque(pool.schedule(_parse_learning, args=(p.as_posix(),), timeout=limits.seconds) for p in paths)
         yield from _results(futures, paths, limits)
 
 
@@ -581,6 +593,11 @@ def _results(futures: deque, paths: list[Path], limits: WorkerLimits) -> Iterato
         future = futures.popleft()
         try:
             result = future.result()
+            if len(result) == 3:  # (_parse_learning's)
+                from builder import readings
+
+                readings.LEARNED.update((k, v) for k, v in result[2].items() if type(k) is str and type(v) is str)
+                result = result[:2]
         except FutureTimeout:
             result = _timed_out(limits)
         except ProcessExpired as exc:  # killed: out of memory, a crash in a C library
@@ -593,7 +610,18 @@ def _results(futures: deque, paths: list[Path], limits: WorkerLimits) -> Iterato
 def _parse_limited(path: str, memory_bytes: int) -> tuple[str, dict | str]:
     """One report's parse in a process of its own, under the memory limit (_start_worker's)."""
     _start_worker(memory_bytes)
-    return _parse_one(path)
+    return _parse_learning(path)
+
+
+def _parse_learning(path: str) -> tuple[str, dict | str, dict[str, str]]:
+    """_parse_one's result and the pinyin readings this worker made for it (builder.readings.LEARNED): _results
+    gives them to this process, whose pages read the same new names (an agency page's search words) without
+    loading the dictionaries again (~1 s of CPU)."""
+    from builder import readings
+
+    before = set(readings.LEARNED)
+    status, result = _parse_one(path)
+    return status, result, {k: v for k, v in readings.LEARNED.items() if k not in before}
 
 
 def _forked_parses(paths: list[Path], limits: WorkerLimits) -> deque | None:

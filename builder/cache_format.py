@@ -27,7 +27,7 @@ MAGIC = b"ODSTATE"
 # The kinds (each file's own module keeps its number and format): 1 record snapshot (builder.batch), 2 download
 # pieces (builder.site), 3 kept page parts (builder.pages.kept_parts: quality entries, year parts), 4 chart
 # shapes (builder.pages.charts), 5 explorer rows (builder.pages.explorer), 6 cross-year checks (builder.batch),
-# 7 search state and 8 pinyin table (builder.search) if they move here.
+# 7 search state and 8 pinyin table (builder.search) if they move here, 9 the stat index (builder.batch).
 _HEADER = struct.Struct(f">7sBB{state_key.TAG_BYTES}s")  # magic, kind, format, tag
 # A shard of the record snapshot is ~0.4 MB a thousand reports; a segment's pieces ~0.2 MB: far above both,
 # a bound on what a planted file can make a build read.

@@ -8,11 +8,18 @@ tracked files whose work-tree copy differs from the index (git compares their st
 content of a "racily clean" one), so a blob id of a file it does not name is the id of the bytes there now. A blob
 id is a SHA-1 of the bytes (git's collision-detecting SHA-1); the parse's cache key is still made by hashing the
 file the first time its blob id is seen.
+
+Not for a file git is told not to look at, or whose blob is not its bytes: marked `update-index --assume-unchanged`
+or `--skip-worktree` (`ls-files -v`: a lower-case tag, or S), so that status never names it however it changes;
+or one git converts between the blob and the work tree (a clean/smudge `filter`, `ident`, `working-tree-encoding`,
+`eol=crlf`, or `core.autocrlf` / `core.eol=crlf` for the whole work tree), whose work-tree bytes the blob id does not name. Such
+files get no blob id here: the stat index hashes them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -36,7 +43,9 @@ def blob_ids(folder: Path) -> dict[str, str]:
         real = os.path.realpath(given)
         top = os.path.realpath(_git(real, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
         under = os.path.relpath(real, top)
-        staged = _git(top, "ls-files", "--stage", "-z", "--", under)
+        if _converts_all(top):
+            return {}
+        staged = _git(top, "ls-files", "-v", "--stage", "-z", "--", under)
         # Not diff-files: plumbing compares stat only, and a checkout's "racily clean" entries (smudged in the
         # index) all read as changed; status compares their content.
         status = _git(top, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--", under)
@@ -45,13 +54,51 @@ def blob_ids(folder: Path) -> dict[str, str]:
     # (XY path: Y the work tree against the index; X, the index against HEAD, does not matter here)
     changed = {entry[3:] for entry in status.split(b"\0") if len(entry) > 3 and entry[1:2] != b" "}
     prefix = b"" if under == "." else os.fsencode(under) + b"/"
-    blobs: dict[str, str] = {}
+    found: dict[bytes, str] = {}
     for entry in staged.split(b"\0"):
         info, _, name = entry.partition(b"\t")
         fields = info.split(b" ")
-        # (stage 0 only: a file in the middle of a merge has three, and its work-tree copy is none of them)
-        if (len(fields) != 3 or fields[0] not in _FILE_MODES or fields[2] != b"0" or name in changed
-                or not name.startswith(prefix)):
+        # (stage 0 only: a file in the middle of a merge has three, and its work-tree copy is none of them;
+        # the tag, -v's: lower case is assume-unchanged, S skip-worktree, git's promise not to look)
+        if (len(fields) != 4 or not _TRUSTED_TAG.fullmatch(fields[0]) or fields[1] not in _FILE_MODES
+                or fields[3] != b"0" or name in changed or not name.startswith(prefix)):
             continue
-        blobs[os.path.join(given, os.fsdecode(name[len(prefix):]))] = fields[1].decode("ascii")
-    return blobs
+        found[name] = fields[2].decode("ascii")
+    try:
+        converted = _converted(top, list(found))
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {}
+    return {os.path.join(given, os.fsdecode(name[len(prefix):])): blob for name, blob in found.items()
+            if name not in converted}
+
+
+# Upper-case tags but S (H cached, C modified, K to be killed, …: `git ls-files -t`); M and R come with --others.
+_TRUSTED_TAG = re.compile(rb"[A-RT-Z]")
+# The attributes under which the work-tree bytes are not the blob's (gitattributes(5)), and the values that say so.
+_CONVERTING = {b"filter": None, b"ident": None, b"working-tree-encoding": None, b"eol": b"crlf"}
+
+
+def _converts_all(top: str) -> bool:
+    """core.autocrlf on, or core.eol crlf: every text file's work-tree bytes may differ from its blob."""
+    done = subprocess.run(["git", "-C", top, "config", "--get-regexp", r"^core\.(autocrlf|eol)$"], capture_output=True,
+                          timeout=TIMEOUT, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}, check=False)
+    if done.returncode not in (0, 1):  # (1: none set)
+        raise subprocess.CalledProcessError(done.returncode, done.args)
+    settings = dict(line.lower().partition(b" ")[::2] for line in done.stdout.splitlines())
+    return settings.get(b"core.autocrlf", b"false") in (b"true", b"input") or settings.get(b"core.eol") == b"crlf"
+
+
+def _converted(top: str, names: list[bytes]) -> set[bytes]:
+    """Those of names (relative to top) that git converts on checkout or add (_CONVERTING), by `git check-attr`."""
+    if not names:
+        return set()
+    out = subprocess.run(["git", "-C", top, "check-attr", "-z", "--stdin", *(a.decode() for a in _CONVERTING)],
+                         input=b"\0".join(names) + b"\0", capture_output=True, check=True, timeout=TIMEOUT,
+                         env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout.split(b"\0")
+    converted = set()
+    for i in range(0, len(out) - 2, 3):  # (path, attribute, value) each NUL-terminated
+        name, attribute, value = out[i:i + 3]
+        wanted = _CONVERTING.get(attribute, b"")
+        if value not in (b"unspecified", b"unset") and (wanted is None or value == wanted):
+            converted.add(name)
+    return converted

@@ -47,8 +47,16 @@ def reading(name: str) -> str:
     return library_reading(name)
 
 
+# The library readings made in this process, and those a parse worker made and sent back (builder.batch
+# _parse_learning): the same function of the same name, so one made there need not load the libraries here.
+LEARNED: dict[str, str] = {}
+
+
 def library_reading(name: str) -> str:
-    return "".join(_pinyin().lazy_pinyin(name))
+    found = LEARNED.get(name)
+    if found is None:
+        found = LEARNED[name] = "".join(_pinyin().lazy_pinyin(name))
+    return found
 
 
 @cache

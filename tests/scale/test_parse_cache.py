@@ -4,7 +4,6 @@ from being parsed again."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
@@ -20,6 +19,7 @@ from builder.batch import (
     _fingerprint,
     cache_key,
     collect_reports,
+    read_stat_index,
 )
 from builder.parse import parse_report
 
@@ -72,7 +72,7 @@ def test_a_missing_provenance_file_means_a_parse(tmp_path):
 def test_an_unchanged_file_is_not_hashed_again(tmp_path, monkeypatch, trusting):
     data, cache = _data(tmp_path), tmp_path / "cache"
     collect_reports(data, cache, jobs=1)
-    index = json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))
+    index = read_stat_index(cache / INDEX_FILE)
     assert len(index["files"]) == 2 and index["fingerprint"] == _fingerprint()
     hashed = []
     monkeypatch.setattr("builder.batch.cache_key", lambda path: hashed.append(path) or cache_key(path))
@@ -117,7 +117,7 @@ def test_a_file_written_just_now_is_not_trusted_by_the_index(tmp_path, monkeypat
     index.save()
     assert key == cache_key(path)
     # Its mtime and ctime are within RACY_NS of the save: a write in the same timestamp tick would state alike.
-    assert json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["files"] == {}
+    assert read_stat_index(cache / INDEX_FILE)["files"] == {}
     # Once old enough it is kept; under another parsing code the index is not used at all.
     monkeypatch.setattr("builder.batch.RACY_NS", 0)
     index = StatIndex(cache / INDEX_FILE, "code")
@@ -175,4 +175,4 @@ def test_a_scan_that_finds_nothing_new_does_not_rewrite_the_index(tmp_path, monk
         third.key(path)
     third.save()
     assert (cache / INDEX_FILE).stat().st_mtime_ns != 10**18
-    assert len(json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["files"]) == 3
+    assert len(read_stat_index(cache / INDEX_FILE)["files"]) == 3
