@@ -17,6 +17,7 @@ from pathlib import Path
 from builder import cache_format
 from builder.batch import worker_context
 from builder.export import chunks
+from builder.export.columns import report_columns
 from builder.export.datasets import (
     RUN_PARTS,
     RUN_SEP,
@@ -28,6 +29,7 @@ from builder.export.datasets import (
     segment_pieces,
     segments,
 )
+from builder.export.workbook import seed_template, sheet_template
 from builder.files import write_text_atomic
 from builder.pages.docs_tree import DocsTree, content_hash
 
@@ -67,6 +69,8 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
     kept: set[str] = set()
     pools: list[ProcessPoolExecutor] = []
     manifest = _ChunkKeys(tree.state_file.parent / DOWNLOAD_KEYS, code)
+    template = tree.state_file.parent / WORKBOOK_TEMPLATE
+    seeded = None  # (whether the workbooks' template was read back: once a chunk is assembled)
     try:
         for chunk, members in parts.items():
             # A chunk is its reports' hashes in order (its segments and row groups are cut by them alone):
@@ -84,6 +88,8 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
             # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
             # and the scan parses again a report whose provenance file is gone; nor are they a kept row group's)
             named = [None if k in broken else k for k in keys]
+            if seeded is None:
+                seeded = _seeded_template(template, code)
             files = assemble(chunk, [pieces.get(k) for k in keys], named, store, [segment[0]["id"] for segment in cut])
             used = sorted({*keys, *store.used} - broken)
             kept.update(used)
@@ -94,6 +100,8 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
         for pool in pools:
             pool.shutdown()
     manifest.save()
+    if seeded is False:
+        _keep_template(template, code)
     if folder.is_dir():  # the pieces of segments gone (a report changed, added or removed), and any cut short
         for path in folder.iterdir():
             if path.suffix != PIECES_SUFFIX or path.stem.removesuffix(TABLES_SUFFIX) not in kept:  # (.pickle too)
@@ -103,6 +111,28 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
 
 DOWNLOAD_KEYS = "download-keys.json"  # build/: each chunk's inputs and the keys of its kept pieces (_ChunkKeys)
 TABLES_SUFFIX = "-tables"  # a segment's Arrow tables, kept beside its other pieces (read only to encode a row group)
+
+
+WORKBOOK_TEMPLATE = "download-workbook.msgpack"  # build/: the workbooks' template, with the code that made it
+
+
+def _seeded_template(path: Path, code: str) -> bool:
+    """Whether the workbooks' template (builder.export.workbook.sheet_template) made by this code was read back
+    from path and is used: making it imports XlsxWriter and writes a workbook (~0.2 s of a one-report add)."""
+    try:
+        kept = cache_format.read(path, _PIECES_KIND, PIECES_FORMAT)
+    except (OSError, cache_format.CacheUnreadable):
+        return False
+    return type(kept) is dict and kept.get("code") == code and seed_template(report_columns(), kept.get("template"))
+
+
+def _keep_template(path: Path, code: str) -> None:
+    members, head, tail = sheet_template(report_columns())
+    template = [[list(member) for member in members], head, tail]
+    try:
+        cache_format.write_whole(path, cache_format.dumps({"code": code, "template": template}, _PIECES_KIND, PIECES_FORMAT))
+    except OSError as exc:  # (made again next build)
+        log.warning("%s not written: %s", WORKBOOK_TEMPLATE, exc)
 
 
 class _ChunkKeys:
