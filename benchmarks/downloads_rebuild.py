@@ -31,15 +31,19 @@ sys.path.insert(0, sys.argv[1])
 from builder.batch import collect_reports
 from builder.pages.docs_tree import DocsTree
 from builder import site
-from builder.export import datasets
+from builder.export import chunks, datasets
 
 STEPS = {}  # --steps: CPU seconds of each step of the rounds, summed
 CALLS = {}  # --steps: how many times each step ran in the rounds (files read: _kept_pieces; made: _keep_pieces)
 
 
 def _timed_steps():  # the downloads' steps wrapped: their CPU time summed in STEPS (nested steps count in both)
-    for module, names in ((site, ("_kept_pieces", "_keep_pieces", "_made_pieces", "assemble", "segments",
-                                  "segment_pieces")),
+    try:  # (the download pieces' module, builder.export.pieces; builder.site in an older checkout)
+        from builder.export import pieces
+    except ImportError:
+        pieces = site
+    for module, names in ((pieces, ("_kept_pieces", "_keep_pieces", "_made_pieces", "assemble", "segments",
+                                    "segment_pieces")),
                           (datasets, ("_parquet_file", "_parquet_of", "_unpacked", "row_group",
                                       "workbook"))):
         for name in names:
@@ -96,7 +100,7 @@ def main():  # (in a function: the phase's process pool imports this file)
         collection.reports.sort(key=lambda r: (r["agency_id"], r.get("year") or 0, r["id"]))
         hashes[report["id"]] = f"added {i}"
         added.append(phase(collection, hashes, out))
-    largest = max(len(members) for members in site.chunks(collection.reports).values())
+    largest = max(len(members) for members in chunks(collection.reports).values())
     print(json.dumps({"reports": len(collection.reports), "largest chunk": largest, "whole": round(whole, 3),
                       "nothing changed": round(nothing, 3),
                       "one changed": [round(statistics.median(changed), 3), round(max(changed), 3)],

@@ -28,7 +28,6 @@ _crc_combined). The same rows give the same bytes (fixed zip times, fixed creati
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import math
 import re
@@ -171,8 +170,43 @@ def _header_workbook(columns: tuple[tuple[str, str], ...]) -> bytes:
     return buf.getvalue()
 
 
-@functools.lru_cache(maxsize=4)
+# Each workbook's template by its columns: made once a process, or given by seed_template (read back from build/
+# by builder.export.pieces: making it imports XlsxWriter and writes a workbook, ~0.1 s + ~0.1 s of a one-report add).
+_TEMPLATES: dict[tuple[tuple[str, str], ...], tuple] = {}
+
+
+def _columns_key(columns: list[Column]) -> tuple[tuple[str, str], ...]:
+    return tuple((c.name, c.title) for c in ordered(columns))
+
+
 def _template(columns: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, bytes, int, int]], str, bytes]:
+    made = _TEMPLATES.get(columns)
+    if made is None:
+        made = _TEMPLATES[columns] = _made_template(columns)
+    return made
+
+
+def sheet_template(columns: list[Column]) -> tuple[list[tuple[str, bytes, int, int]], str, bytes]:
+    """The template of the workbook of columns (the members but the 报告 sheet, that sheet's XML around its rows)."""
+    return _template(_columns_key(columns))
+
+
+def seed_template(columns: list[Column], template) -> bool:
+    """Use template (sheet_template's, kept between builds) for the workbook of columns, if it has its shape;
+    whether it did. (A template of other code is the caller's to refuse: this checks types, not bytes.)"""
+    if not (isinstance(template, (list, tuple)) and len(template) == 3):
+        return False
+    members, head, tail = template
+    if not (type(head) is str and type(tail) is bytes and isinstance(members, (list, tuple)) and all(
+            isinstance(m, (list, tuple)) and len(m) == 4 and type(m[0]) is str and type(m[1]) is bytes
+            and type(m[2]) is int and type(m[3]) is int for m in members)
+            and [m[0] for m in members].count(SHEET_MEMBER) == 1):
+        return False
+    _TEMPLATES[_columns_key(columns)] = ([tuple(m) for m in members], head, tail)
+    return True
+
+
+def _made_template(columns: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, bytes, int, int]], str, bytes]:
     """The header workbook's members but the 报告 sheet, each (name, deflated, crc, size), in order, and
     that sheet's XML before the end of its rows (with a {rows} slot for its last row) and after."""
     members, head, tail = [], "", b""
@@ -221,7 +255,7 @@ def workbook(columns: list[Column], pieces: list[dict]) -> bytes:
     """The workbook of one chunk from its segments' sheet pieces (sheet_piece), in order: the wide table
     (agency first, then the columns of reports.csv), a sheet listing every field with its Chinese labels,
     and a sheet on the data and its licence."""
-    members, head, tail = _template(tuple((c.name, c.title) for c in ordered(columns)))
+    members, head, tail = sheet_template(columns)
     head_xml = head.format(rows=2 + sum(p["rows"] for p in pieces)).encode("utf-8")
     parts, crc, size = [_deflated(head_xml)], zlib.crc32(head_xml), len(head_xml)
     for piece in pieces:
