@@ -33,7 +33,7 @@ from pathlib import Path
 
 from builder.errors import ReportError
 from builder.files import write_text_atomic
-from builder.pages.common import LEVEL_ZH, html_text, region_chain
+from builder.pages.common import LEVEL_ZH, html_text, region_chain, shown_name
 from builder.pages.docs_tree import write_if_changed
 from builder.template import names
 
@@ -73,7 +73,7 @@ def agency_search_html(reports: list[dict]) -> str:
     from a report or sidecar, so it is written as escaped element text (a filter or meta value given
     inside the attribute would also be parsed for ``:`` and ``,``)."""
     latest = reports[-1]
-    name = latest.get("agency") or latest["agency_id"]
+    name = shown_name(latest)
     chain = region_chain(latest)
     places = [place for _level, place in chain]
     province = next((place for level, place in chain if level == "province"), None)
