@@ -370,6 +370,7 @@ def report(r: dict) -> None:
 
 
 def main() -> None:
+    global QUERIES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="agency pages (repeatable; default 1000 and 10000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary docs and both sites")
@@ -377,7 +378,6 @@ def main() -> None:
     parser.add_argument("--query", action="append", help=f"a query to measure (repeatable; default {' '.join(QUERIES)})")
     args = parser.parse_args()
     if args.query:
-        global QUERIES
         QUERIES = tuple(args.query)
     for n in args.n or [1000, 10000]:
         report(run(n, args.keep, material=not args.no_material))
