@@ -228,9 +228,14 @@ def measure(browser, site: Path, engine: str, page_path: str) -> dict:
             box = page.locator("input.md-search__input")
             box.fill(query)
             box.press("End")
-            page.locator(".md-search-result__item a").first.wait_for(timeout=300_000)
+            if engine == "pagefind":  # answered, with results or none (site-search.js marks the query it answered)
+                page.wait_for_function("q => document.querySelector('.md-search-result__meta').dataset.query === q",
+                                       arg=query, timeout=300_000)
+            else:
+                page.locator(".md-search-result__item a").first.wait_for(timeout=300_000)
             seconds = time.perf_counter() - started
-            first = page.locator(".md-search-result__item a").first.get_attribute("href")
+            hits = page.locator(".md-search-result__item a")
+            first = hits.first.get_attribute("href") if hits.count() else None
             shown = page.locator(".md-search-result__item").count()
             fetched = sum(size for path, size in served if path.startswith(SEARCH_PATHS[engine]))
             out[query] = {"seconds": seconds, "bytes": fetched, "first": first, "shown": shown}
