@@ -19,6 +19,11 @@ BODIES = {
     "jiangsu/huaian": ("清江浦区人民政府", "金湖县教育局", "淮安市人民政府"),
     "jiangsu/nanjing": ("玄武区人民政府",),
     "henan/zhengzhou": ("中原区人民政府",),
+    # 吉安市 reads ji'an (jian): in the bundle of 江西 and 河北, which holds no jiangsu, Pagefind answers jiangsu
+    # with its longest prefix held there (jian), rare in that bundle, on a page whose own place weighs most:
+    # 吉安市人民政府 was listed above every body of 江苏省.
+    "jiangxi/jian": ("吉安市人民政府",),
+    "hebei/shijiazhuang": ("行唐县人民政府", "赞皇县人民政府", "灵寿县人民政府", "深泽县人民政府"),
 }
 
 
@@ -51,7 +56,9 @@ def test_the_pinyin_of_a_city_finds_its_bodies(page):
 @pytest.mark.browser
 def test_the_pinyin_of_a_province_finds_its_bodies(page):
     titles = search(page, "jiangsu")
-    assert {"清江浦区人民政府", "金湖县教育局", "淮安市人民政府", "玄武区人民政府"} <= set(titles), titles
+    jiangsu = {"清江浦区人民政府", "金湖县教育局", "淮安市人民政府", "玄武区人民政府"}
+    assert titles[0] == "江苏省", titles  # the province's own page
+    assert set(titles[1:1 + len(jiangsu)]) == jiangsu, titles  # 吉安市人民政府 (jian) after them, if at all
     assert "中原区人民政府" not in titles, titles
 
 

@@ -206,10 +206,16 @@
   // its bodies (淮安 → 淮安市, 淮安市人民政府, then 淮安区人民政府: the larger place first). Pagefind scores each
   // distinct matching word, so a page whose names hold more words starting with the query (淮安区,
   // 淮安市, 淮安) would otherwise outrank the body of the place itself.
+  // Pagefind answers a word no page of a bundle holds with the longest prefix of it one does (jiangsu in the
+  // bundle of 江西 → jian, 吉安's pinyin, on pages whose own place weighs most): among the results shown, a
+  // page holding no word that starts with each word of letters typed goes last.
   const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
   function exactFirst(query, data) {
     const q = query.replace(/\s+/g, "");
+    const typed = [...new Set(query.toLowerCase().match(/[a-z]{2,}/g) || [])].map((w) => new RegExp(`(?:^|[^a-z])${w}`));
+    const holds = (d) => { const text = (d.content || "").toLowerCase(); return typed.every((w) => w.test(text)); };
     const tier = (d) => {
+      if (!holds(d)) return 3;
       if ((d.meta.title || "") === q) return 0;
       if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
         // The place's own page (郑州市, builder/search.py region_search_html), then its government
