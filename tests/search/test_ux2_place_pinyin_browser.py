@@ -6,14 +6,12 @@ one word no page holds). In Debian's Chromium over a small site built by build_s
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from builder.search import agency_search_html
 from tests.conftest import serve
+from tests.search.conftest import bodies_site
 from tests.search.test_ranking import search
-from tests.textreport import write_bodies
 
 BODIES = {
     "jiangsu/huaian": ("清江浦区人民政府", "金湖县教育局", "淮安市人民政府"),
@@ -37,12 +35,7 @@ def test_an_agency_page_indexes_the_pinyin_of_the_places_it_lies_in():
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    from builder.site import build_site
-
-    root = tmp_path_factory.mktemp("ux2-place-pinyin")
-    write_bodies(root / "data", BODIES, random.Random(12))
-    build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
-    with serve(root / "site") as url:
+    with serve(bodies_site(tmp_path_factory.mktemp("ux2-place-pinyin"), BODIES, 12)) as url:
         yield url
 
 
