@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from tests.site.test_review_ranking_links import follow_to_cited_cell
 from tests.site.yearkit import built_years_site
 
 
@@ -48,13 +49,7 @@ def test_an_explorer_figure_opens_its_cell_with_its_citation(years_site, browser
             href = received.get_attribute("href")
             agency = row.locator("th a").get_attribute("href")
             assert href == f"{agency}#v-2023-requests-new_received-total"
-            received.click()
-            page.wait_for_url(href)
-            cell = page.locator("#v-2023-requests-new_received-total")
-            cell.wait_for()
-            assert cell.evaluate("c => c.matches(':target')")
-            assert cell.locator("a.value-place").inner_text() == shown
-            assert cell.locator("button.cite-btn").count() == 1
+            follow_to_cited_cell(page, received, href, "v-2023-requests-new_received-total", shown)
             assert errors == []
         finally:
             context.close()

@@ -21,6 +21,20 @@ def years_site(tmp_path_factory):
     return built_years_site(tmp_path_factory)
 
 
+def follow_to_cited_cell(page, link, target: str, anchor: str, shown: str) -> None:
+    """Click a figure's link: its agency page opens at the cell (:target, in view), which shows the same
+    number and holds the 复制引用 button."""
+    link.click()
+    page.wait_for_url(target)
+    cell = page.locator(f"#{anchor}")
+    cell.wait_for()
+    assert cell.evaluate("c => c.matches(':target')")
+    assert cell.locator("a.value-place").inner_text() == shown
+    assert cell.locator("button.cite-btn").count() == 1
+    top = cell.evaluate("c => c.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+
+
 def _ranking(soup: BeautifulSoup, heading: str):
     title = next(h for h in soup.select("h3") if heading in h.get_text())
     return title.find_next("table")
@@ -59,14 +73,6 @@ def test_a_ranked_figure_opens_its_cell_with_its_citation(years_site, browser):
             first = table.locator("tbody tr").first.locator("td").nth(2).locator("a")
             shown = first.inner_text()
             target = urljoin(page.url, first.get_attribute("href"))
-            first.click()
-            page.wait_for_url(target)
-            cell = page.locator("#v-2023-requests-new_received-total")
-            cell.wait_for()
-            assert cell.evaluate("c => c.matches(':target')")
-            assert cell.locator("a.value-place").inner_text() == shown
-            assert cell.locator("button.cite-btn").count() == 1
-            top = cell.evaluate("c => c.getBoundingClientRect().top")
-            assert 0 <= top < page.viewport_size["height"]
+            follow_to_cited_cell(page, first, target, "v-2023-requests-new_received-total", shown)
         finally:
             context.close()
