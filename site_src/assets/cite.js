@@ -71,7 +71,9 @@
     var permalink = location.href.split("#")[0] + "#" + cell.id;
     var ver = v && typeof v.label === "string" ? "数据版本 " + v.label + "，" : "";
     return section.dataset.body + "《" + section.dataset.year + " 年政府信息公开工作年度报告》" + where +
-      "，“" + l[2] + "”行“" + l[3] + "”列：" + value + place + "。来源：" + source + "。引自" + siteName() +
+      "，“" + l[2] + "”行“" + l[3] + "”列：" + value + place + "。" +
+      // No address of the original (data-source-copy): what is cited is this site's copy of the file.
+      ("sourceCopy" in section.dataset ? "来源网址不详；原始文件：" : "来源：") + source + "。引自" + siteName() +
       "（" + ver + "CC BY 4.0），访问日期 " + today() + "。永久链接：" + permalink;
   }
 
