@@ -333,7 +333,7 @@ def peers_block(reports: list[dict], page: str) -> str:
     if not lines:
         return ""
     return (f'<div class="peers"><p>同级比较（同一省份、同一层级的政府或部门，当年至少 {MIN_PEERS} 个机构有这一数字时才排名；'
-            f'第 1 为最多、最高；名次由脚本从同级数字读出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
+            f'第 1 为最多、最高；名次在网页打开时按同级数字排出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
             f'<ul>{"".join(lines)}</ul></div>\n')
 
 
