@@ -234,10 +234,13 @@ def _excluded(html_block: str, attrs: str = "", css: str = "report-year") -> str
 def _cite_attrs(report: dict, name: str, original: tuple[str, str], link: str | None) -> str:
     """What assets/cite.js puts into a citation of one of the report's values, besides the cell's own:
     the body as the report prints it, the year, and the source: the original's address when the
-    sidecar gives an http(s) one, else the copy this site publishes (or links in the repository)."""
-    source = safe_url((report.get("source") or {}).get("source_url")) or link or original[0]
+    sidecar gives an http(s) one, else the copy this site publishes (or links in the repository),
+    flagged (data-source-copy) so that the citation does not pass this site off as the publisher."""
+    published = safe_url((report.get("source") or {}).get("source_url"))
+    source = published or link or original[0]
     return (f' data-report="{html_attr(report["id"])}" data-body="{html_attr(agency_name(report) or name)}"'
-            f' data-year="{html_attr(report.get("year") or "")}" data-source="{html_attr(source)}"')
+            f' data-year="{html_attr(report.get("year") or "")}" data-source="{html_attr(source)}"'
+            + ("" if published else " data-source-copy"))
 
 
 # ---------------------------------------------------------------- 历年: one row per year
@@ -332,7 +335,7 @@ def peers_block(reports: list[dict], page: str) -> str:
     if not lines:
         return ""
     return (f'<div class="peers"><p>同级比较（同一省份、同一层级的政府或部门，当年至少 {MIN_PEERS} 个机构有这一数字时才排名；'
-            f'第 1 为最多、最高；名次由脚本从同级数字读出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
+            f'第 1 为最多、最高；名次在网页打开时按同级数字排出，浏览页按该数字排序，含同层级的政府和部门）：</p>'
             f'<ul>{"".join(lines)}</ul></div>\n')
 
 

@@ -262,7 +262,10 @@ def manifest_files(parts: dict[str, list[dict]], choice: YearChoice | None = Non
     manifest = {
         "format": FORMAT,
         "columns": [{"key": key, "label": label} for key, label in META_COLUMNS],
-        "figures": [{"key": f.key, "label": f.label} for f in KEY_FIGURES],
+        # field: the one cell a figure is (its value links to that cell on the agency page; a sum of
+        # cells, 行政诉讼, has none)
+        "figures": [{"key": f.key, "label": f.label, "field": f.fields[0] if len(f.fields) == 1 else None}
+                    for f in KEY_FIGURES],
         "rates": [{"key": i.key, "label": i.label, "min": i.min_denominator, "definition": i.definition,
                    "comparable": i.comparable} for i in INDICATORS],
         # (how a rate below its minimum count is printed: the pages' rule, builder.template.indicators)

@@ -8,7 +8,7 @@ counts, minimum denominator): shown with their two counts and never ranked below
 
 from __future__ import annotations
 
-from builder.pages.common import agency_page, html_text
+from builder.pages.common import agency_page, html_text, value_anchor
 from builder.pages.figures import fmt, pct
 from builder.pages.listing import a, html_table
 from builder.template.indicators import INDICATOR
@@ -22,6 +22,13 @@ RATE_RANKINGS = ("granted_rate", "withheld_rate", "reconsideration_corrected_rat
 def _p(text: str) -> str:
     """A paragraph of plain text (escaped), out of the search like the table it introduces."""
     return f"<p data-search-exclude>{html_text(text)}</p>\n\n"
+
+
+def _to_cell(text: str, page: str, agency_id: str, year: int, fields: tuple[str, ...]) -> str:
+    """A ranked figure as a link to where its agency page shows it, for the 复制引用 button there: the value's
+    own cell when the figure is one cell, else that year's section (a sum of cells: 行政诉讼, a rate's counts)."""
+    anchor = value_anchor({"year": year}, fields[0]) if len(fields) == 1 else f"y{year}"
+    return a(text, page, f"{agency_page(agency_id)}#{anchor}")
 
 
 def competition_ranks(values: list) -> list[int]:
@@ -52,7 +59,9 @@ def count_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: i
     if not ranked:
         return out[0] + _p(f"{year} 年，{scope_zh} {len(part['bodies']):,} 个机构的报告中没有{label}不为 0 的机构。")
     # The ranked figure beside the name: on a phone the columns after it scroll out of view.
-    rows = [[str(rank), a(name, page, agency_page(agency_id)), fmt(v), html_text(where), f"{year}"]
+    fields = KEY_FIGURE[key].fields
+    rows = [[str(rank), a(name, page, agency_page(agency_id)), _to_cell(fmt(v), page, agency_id, year, fields),
+             html_text(where), f"{year}"]
             for rank, (v, agency_id, _id, name, where) in zip(competition_ranks([e[0] for e in ranked]), ranked,
                                                              strict=True)]
     out.append(html_table(["名次", "机构", f"{html_text(label)}（件）", "地区", "年度"], rows, ["r", "l", "r", "l", "r"]))
@@ -73,8 +82,9 @@ def rate_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: in
         out.append(_p(indicator.comparable))
     if not ranked:
         return "".join(out) + _p("没有机构达到排名所需的最少件数。")
-    rows = [[str(rank), a(name, page, agency_page(agency_id)), pct(value), fmt(numerator), fmt(denominator),
-             html_text(where), f"{year}"]
+    rows = [[str(rank), a(name, page, agency_page(agency_id)), pct(value),
+             _to_cell(fmt(numerator), page, agency_id, year, indicator.numerator),
+             _to_cell(fmt(denominator), page, agency_id, year, indicator.denominator), html_text(where), f"{year}"]
             for rank, (value, denominator, numerator, agency_id, _id, name, where)
             in zip(competition_ranks([e[0] for e in ranked]), ranked, strict=True)]
     out.append(html_table(["名次", "机构", html_text(indicator.label), "分子（件）", "分母（件）", "地区", "年度"], rows,

@@ -22,10 +22,11 @@ descriptor says 0. Checked on every table page of the fixtures: the same charact
 then laid out by pdfminer as before: a rotated page or a MediaBox not at the origin, a Form XObject
 (nested coordinate spaces), a Type 3 font (glyph boxes from the font's own matrix) or a font the
 page's resources do not name, a character pdfium cannot map or prints at an angle, a text object
-pdfium dropped as a copy of another (fake bold; see pdf_triage), a glyph printed twice; a font
-printed at a size ≤ 0 or in vertical writing, and a glyph whose width is not the one pdfminer
-advances by (a standard font's metrics where /Widths says otherwise, a font without /Widths, a
-width ≤ 0, /W entries that overlap): pdfminer's pen then stands elsewhere for every later glyph.
+pdfium left out of its text (a fake-bold copy, a font the machine lacks: pdf_triage.dropped), a
+glyph printed twice; a font printed at a size ≤ 0 or in vertical writing, and a glyph whose width
+is not the one pdfminer advances by (a standard font's metrics where /Widths says otherwise, a font
+without /Widths, a width ≤ 0, /W entries that overlap): pdfminer's pen then stands elsewhere for
+every later glyph.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def objects_on(page: pypdfium2.PdfPage, text: pypdfium2.PdfTextPage, plumber_pag
 def _paths_and_images(page, text) -> tuple[list[list[tuple[str, float, float]]] | None, list[dict]]:
     """Each path object as (operator, x, y) segments in page space ('m', 'l', 'c' for a Bézier
     curve's end point, 'h' after a closed point); and a stand-in for each image (only counted).
-    None for the paths when the page holds a Form XObject or a text copy pdfium dropped."""
+    None for the paths when the page holds a Form XObject or a text object pdfium dropped (pdf_triage.dropped)."""
     paths: list[list[tuple[str, float, float]]] = []
     images: list[dict] = []
     matrix = pdfium_c.FS_MATRIX()
@@ -99,11 +100,8 @@ def _paths_and_images(page, text) -> tuple[list[list[tuple[str, float, float]]] 
             return None, images
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images.append({"object_type": "image"})
-        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not pdf_triage.has_text(obj, text):
-            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            if right.value > left.value:
-                return None, images  # a fake-bold copy pdfium dropped from its text
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and pdf_triage.dropped(obj, text):
+            return None, images  # characters pdfium left out of its text (fake bold, a missing font)
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths.append(_segments(obj, matrix, x, y))
     return paths, images

@@ -11,7 +11,8 @@ the code page.extract_text_lines runs), so a prose page reads the same lines eit
 A page also goes to pdfplumber when pdfium's characters are not what pdfplumber's would be: a glyph
 printed twice (fake bold, which page_blocks de-duplicates), text at an angle or a rotated page, a
 character without a Unicode mapping (pdfminer prints "(cid:12)"), no text at all (a scan, or an
-empty page: read_pdf's checks count those on pdfplumber's objects).
+empty page: read_pdf's checks count those on pdfplumber's objects), a character pdfium's text page
+left out (dropped: fake bold, or a glyph of a font the machine lacks).
 """
 
 from __future__ import annotations
@@ -75,11 +76,26 @@ def _only_plain_text(page, text) -> bool:
     for obj in page.get_objects():
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
             return False
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and not has_text(obj.raw, text):
-            left, _bottom, right, _top = obj.get_bounds()
-            if right > left:
-                return False
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT and dropped(obj.raw, text):
+            return False
     return True
+
+
+def dropped(obj, text) -> bool:
+    """Whether a text object may print characters pdfium's text page does not hold (pdfminer's chars
+    do): a copy printed over another (fake bold, which pdfium drops by a rule of its own: it has a
+    box but no text), or a glyph of a font neither embedded nor installed (a PDF naming STSong-Light
+    on a machine without a CJK font): pypdfium2's builds from 5.x on (pdfium 7xxx) give such a
+    glyph a 0×0 box and leave it out of the text page, where 4.x and early 5.x kept its character.
+    A text object with an embedded font and no box prints nothing (an empty string, a space)."""
+    if has_text(obj, text):
+        return False
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    if right.value > left.value:
+        return True
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    return not font or not pdfium_c.FPDFFont_GetIsEmbedded(font)
 
 
 def has_text(obj, text) -> bool:

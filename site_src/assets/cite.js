@@ -71,7 +71,9 @@
     var permalink = location.href.split("#")[0] + "#" + cell.id;
     var ver = v && typeof v.label === "string" ? "数据版本 " + v.label + "，" : "";
     return section.dataset.body + "《" + section.dataset.year + " 年政府信息公开工作年度报告》" + where +
-      "，“" + l[2] + "”行“" + l[3] + "”列：" + value + place + "。来源：" + source + "。引自" + siteName() +
+      "，“" + l[2] + "”行“" + l[3] + "”列：" + value + place + "。" +
+      // No address of the original (data-source-copy): what is cited is this site's copy of the file.
+      ("sourceCopy" in section.dataset ? "来源网址不详；原始文件：" : "来源：") + source + "。引自" + siteName() +
       "（" + ver + "CC BY 4.0），访问日期 " + today() + "。永久链接：" + permalink;
   }
 
@@ -101,7 +103,7 @@
     copy.textContent = "复制";
     copy.addEventListener("click", function () { copyText(box.value); });
     permalinkA = document.createElement("a");
-    permalinkA.className = "cite-permalink";
+    permalinkA.className = "md-button cite-permalink"; // a finger's target, like the others (24 px on a phone)
     permalinkA.textContent = "永久链接";
     var close = document.createElement("button");
     close.type = "button";

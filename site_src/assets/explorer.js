@@ -143,7 +143,13 @@
     ];
     manifest.figures.forEach(function (f) {
       cols.push({key: f.key, label: f.label, kind: "number", sort: function (r) { return r[f.key]; },
-                 text: function (r) { return formatNumber(r[f.key]); }});
+                 text: function (r) { return formatNumber(r[f.key]); },
+                 // The value's cell on the agency page, where its 复制引用 button is: its id is
+                 // v-<year>-<field, dots as dashes> (builder/pages/common.py value_anchor, assets/cite.js).
+                 cell: function (r) {
+                   return typeof f.field === "string" && /^[a-z0-9_.]+$/.test(f.field) && typeof r.year === "number" &&
+                     r[f.key] !== null && r[f.key] !== undefined ? "v-" + r.year + "-" + f.field.replace(/\./g, "-") : null;
+                 }});
     });
     manifest.rates.forEach(function (f) {
       cols.push({key: f.key, label: f.label, kind: "rate", min: f.min,
@@ -674,7 +680,9 @@
       name.appendChild(href ? el("a", {href: href}, label) : el("span", {}, label));
       row.appendChild(name);
       columns.forEach(function (c) {
-        var td = el("td", {className: c.kind === "text" ? null : "explorer-number", "data-key": c.key}, c.text(r));
+        var cell = href && c.cell ? c.cell(r) : null;
+        var td = el("td", {className: c.kind === "text" ? null : "explorer-number", "data-key": c.key}, cell ? null : c.text(r));
+        if (cell) { td.appendChild(el("a", {href: href + "#" + cell}, c.text(r))); }
         if (c.kind === "rate") {
           var rate = rateOf(r[c.key], c.min);
           if (!rate.rankable && rate.d !== null) { td.title = "分母少于 " + c.min + " 件，不计比率"; }

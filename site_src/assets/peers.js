@@ -33,7 +33,10 @@
       }
       var i = Array.isArray(figure.values) ? figure.values.indexOf(value) : -1;
       if (i < 0) return;  // a page older than its group's file: the links stay
+      // The explorer's link stays beside the rank: who the others are, sorted by this figure.
+      var browse = out.querySelector('a[href*="explorer/"]');
       out.textContent = "第 " + Number(figure.ranks[i]) + " / " + Number(figure.count);
+      if (browse) out.append("（", browse, "）");
       slot.classList.add("peer-ranked");
     });
   });

@@ -38,7 +38,10 @@
     }
 
     function go() {
-      var years = Object.keys(state.pages);
+      // In the year list's order (newest first, the unknown year last), not Object.keys' (integer-like
+      // keys ascending): 全部年度 opens the newest year.
+      var years = Array.prototype.map.call(form.year.options, function (o) { return o.value; })
+        .filter(function (value) { return value && state.pages[value]; });
       var year = form.year.value && state.pages[form.year.value] ? form.year.value : years[0];
       if (!year) return;
       var provinces = state.pages[year];

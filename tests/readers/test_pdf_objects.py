@@ -143,3 +143,20 @@ def test_a_type3_font_is_left_to_pdfminer():
     path = ROOT / "tests" / "stress" / "files" / "stress-borderless-jiangan-2022.pdf"
     assert _objects(path)[0] is None
     assert any(isinstance(b, Table) for b in read_pdf(path).blocks)
+
+
+def test_a_table_page_with_glyphs_pdfium_left_out_is_left_to_pdfminer(tmp_path):
+    """A ruled page whose label is printed a glyph per text object in a font neither embedded nor
+    installed: pypdfium2 5.x leaves those glyphs out of its text (pdf_triage.dropped), pdfminer's chars
+    hold them."""
+    def tracked(sheet):
+        sheet.drawString(72, 720, "本年新收政府信息公开申请数量")  # one text object: pdfium keeps it
+        x = 72.0
+        for char in "上年结转政府信息公开申请数量":
+            sheet.drawString(x, 700, char)
+            x += sheet.stringWidth(char, "STSong-Light", 12)
+        sheet.line(72, 690, 500, 690)
+
+    ours, theirs = _objects(drawn_pdf(tmp_path / "tracked.pdf", tracked))
+    assert ours is None
+    assert "".join(c["text"] for c in theirs["char"]) == "本年新收政府信息公开申请数量上年结转政府信息公开申请数量"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from builder.read import pdf_triage
 from builder.read.document import Table
@@ -90,3 +92,46 @@ def test_slanted_text_is_laid_out(tmp_path):
         sheet.restoreState()
 
     assert _triage(drawn_pdf(tmp_path / "slanted.pdf", watermark)) is None
+
+
+def _glyph_by_glyph(text: str, y: float = 700):
+    """Draws text one text object a glyph (tracked text, as some generators print it) in STSong-Light,
+    a font the PDF names but does not embed."""
+    def draw(sheet):
+        x = 72.0
+        for char in text:
+            sheet.drawString(x, y, char)
+            x += sheet.stringWidth(char, "STSong-Light", 12)
+    return draw
+
+
+def test_glyphs_pdfium_leaves_out_of_its_text_send_the_page_to_pdfplumber(tmp_path):
+    """pypdfium2 5.x (pdfium 7xxx) gives a lone glyph of a font neither embedded nor installed a 0×0
+    box and leaves it out of the text page (this machine has no CJK font): read cheaply, the page
+    would be '2023 125'. It goes to pdfplumber, whose pdfminer maps the glyphs by the CID font."""
+    path = drawn_pdf(tmp_path / "tracked.pdf", _glyph_by_glyph(PROSE))
+    assert _triage(path) is None
+    assert read_pdf(path).text.replace("\n", "") == PROSE
+    with pdf_triage.opened(pdf_triage.open_document(path), 0) as (page, text):
+        objects = [obj for obj in page.get_objects() if obj.type == 1]  # FPDF_PAGEOBJ_TEXT
+        assert len(objects) == len(PROSE)
+        assert {pdf_triage.dropped(obj.raw, text) for obj in objects} == {True, False}  # the digits are kept
+
+
+
+def test_a_space_in_an_embedded_font_is_not_a_dropped_glyph(tmp_path):
+    """A text object of an embedded font that prints only a space has no box and no text in pdfium's
+    text page, and prints nothing: the prose page is still read cheaply."""
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # shipped with reportlab, embedded
+
+    def prose_and_a_space(sheet):
+        sheet.drawString(72, 700, PROSE)
+        sheet.setFont("Vera", 12)
+        sheet.drawString(72, 660, " ")
+
+    path = drawn_pdf(tmp_path / "space.pdf", prose_and_a_space)
+    with pdf_triage.opened(pdf_triage.open_document(path), 0) as (page, text):
+        space = [obj for obj in page.get_objects() if obj.type == 1][-1]
+        assert not pdf_triage.has_text(space.raw, text)
+        assert not pdf_triage.dropped(space.raw, text)
+    assert [line["text"] for line in _triage(path)] == [PROSE]

@@ -150,8 +150,9 @@ def test_citation_of_hostile_names_is_text(browser, cite_site, cite_url):
     try:
         text = _cite(page, value_anchor({"year": 2021}, FIELD))
         assert text.startswith(PAYLOAD + "《2021 年政府信息公开工作年度报告》")
-        # No address of the original (the sidecar refuses any but http/https): the site's copy is cited.
-        assert re.search(rf"来源：{re.escape(cite_url + path)}[^。]+\.txt。", text)
+        # No address of the original (the sidecar refuses any but http/https): the site's copy is cited,
+        # and said to be one.
+        assert re.search(rf"。来源网址不详；原始文件：{re.escape(cite_url + path)}[^。]+\.txt。", text)
         assert page.evaluate("window.PWNED") is None
         assert errors == []
     finally:

@@ -66,7 +66,7 @@ def peers_builds(tmp_path_factory, browser):
 
 def test_the_rank_appears_in_the_browser(peers_builds):
     # 秦淮区: 20 of 10…50; 予以公开率 ranked among bodies whose denominator reaches 20: four, too few.
-    assert peers_builds["shown_before"] == ["江苏省县级政府 2021 年新收申请：第 4 / 5",
+    assert peers_builds["shown_before"] == ["江苏省县级政府 2021 年新收申请：第 4 / 5（浏览页）",
                                             "江苏省县级政府 2021 年予以公开率：不排名（当年同级有这一数字的机构不足 5 个）"]
 
 
@@ -81,8 +81,8 @@ def test_one_body_added_leaves_the_other_members_pages_alone_and_their_rank_chan
     group = json.loads(next(iter(peers_builds["files_after"].values())))
     assert group["figures"]["received"] == {"count": 6, "values": [60, 50, 40, 30, 20, 10], "ranks": [1, 2, 3, 4, 5, 6]}
     # … and the unchanged page shows them.
-    assert peers_builds["shown_after"] == ["江苏省县级政府 2021 年新收申请：第 5 / 6",
-                                           "江苏省县级政府 2021 年予以公开率：第 1 / 5"]
+    assert peers_builds["shown_after"] == ["江苏省县级政府 2021 年新收申请：第 5 / 6（浏览页）",
+                                           "江苏省县级政府 2021 年予以公开率：第 1 / 5（浏览页）"]
 
 
 def test_without_javascript_the_line_links_the_group_figures(peers_builds, tmp_path):
