@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search.py                  # N = 1000 and 10000
     .venv/bin/python benchmarks/search.py --n 300 --keep   # one size, keep the sites
+    .venv/bin/python benchmarks/search.py --n 300 --no-material --query huaian --query jiangsu   # other queries
 
 The N pages are *lightweight* agency pages: real places (cpca's table: city and county
 governments and some of their departments, 淮安市人民政府, 涟水县人民政府, 兴庆区人民政府 and
@@ -227,11 +228,17 @@ def measure(browser, site: Path, engine: str, page_path: str) -> dict:
             box = page.locator("input.md-search__input")
             box.fill(query)
             box.press("End")
-            page.locator(".md-search-result__item a").first.wait_for(timeout=300_000)
+            if engine == "pagefind":  # answered, with results or none (site-search.js marks the query it answered)
+                page.wait_for_function("q => document.querySelector('.md-search-result__meta').dataset.query === q",
+                                       arg=query, timeout=300_000)
+            else:
+                page.locator(".md-search-result__item a").first.wait_for(timeout=300_000)
             seconds = time.perf_counter() - started
-            first = page.locator(".md-search-result__item a").first.get_attribute("href")
+            hits = page.locator(".md-search-result__item a")
+            first = hits.first.get_attribute("href") if hits.count() else None
+            shown = page.locator(".md-search-result__item").count()
             fetched = sum(size for path, size in served if path.startswith(SEARCH_PATHS[engine]))
-            out[query] = {"seconds": seconds, "bytes": fetched, "first": first}
+            out[query] = {"seconds": seconds, "bytes": fetched, "first": first, "shown": shown}
             context.close()
     finally:
         server.shutdown()
@@ -361,17 +368,22 @@ def report(r: dict) -> None:
         print(f"  one body added, {what}: {a['seconds']:.2f} s wall, {a['cpu_s']:.2f} s CPU (Pagefind's included) "
               f"(bundles indexed: {','.join(a['bundles']) or '-'}; {a['pages']} pages searchable)")
     for engine in r["engines"]:
-        print(f"  first result ({engine}): " + "; ".join(f"{q} → {r[engine]['queries'][q]['first']}" for q in QUERIES))
+        print(f"  first result ({engine}): " + "; ".join(f"{q} → {r[engine]['queries'][q]['first']} "
+                                                      f"({r[engine]['queries'][q]['shown']} shown)" for q in QUERIES))
     if r["root"].exists():
         print(f"  kept: {r['root']}")
 
 
 def main() -> None:
+    global QUERIES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, action="append", help="agency pages (repeatable; default 1000 and 10000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary docs and both sites")
     parser.add_argument("--no-material", action="store_true", help="Pagefind only (Material's build is slow)")
+    parser.add_argument("--query", action="append", help=f"a query to measure (repeatable; default {' '.join(QUERIES)})")
     args = parser.parse_args()
+    if args.query:
+        QUERIES = tuple(args.query)
     for n in args.n or [1000, 10000]:
         report(run(n, args.keep, material=not args.no_material))
 

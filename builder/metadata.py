@@ -43,7 +43,7 @@ from builder.template.sites import (
     SOURCE_LABELS,
     WRITTEN_LABELS,
 )
-from builder.textnorm import compact
+from builder.textnorm import compact, visible
 
 if TYPE_CHECKING:  # builder.sidecar imports this module
     from builder.sidecar import Sidecar
@@ -78,7 +78,7 @@ def extract_metadata(doc: Document, located: Located) -> dict:
     if year is None and page.get(META_SOURCE + "ArticleTitle"):
         year = _parse_title(compact(page[META_SOURCE + "ArticleTitle"]))[1]
         sources["year"] = META_SOURCE + "ArticleTitle" if year else None
-    region, sources["region"] = locate_region(agency_normalized or "", text, page)
+    region, sources["region"] = locate_region(agency_normalized or "", visible(text), page)
     published, sources["published"] = _published(located, page)
     return {
         "agency": agency,
@@ -130,7 +130,7 @@ def _agency(title: str | None, signature: str | None, located: Located, page: di
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "ContentSource",
                 *(INFO_SOURCE + label for label in SOURCE_LABELS)):
         name = compact(page.get(key) or "")
-        if 2 <= len(name) <= 40 and _AGENCY_END.search(name):
+        if 2 <= len(visible(name)) <= 40 and _AGENCY_END.search(visible(name)):
             return _formal(name), name, key
     return None, None, None
 
@@ -176,7 +176,7 @@ def _signature(paragraphs: list[str]) -> str | None:
     for i in range(len(tail) - 1, 0, -1):
         if _DATE.fullmatch(tail[i]) or (_DATE.match(tail[i]) and len(tail[i]) <= 16):
             candidate = tail[i - 1]
-            if len(candidate) <= 30 and _AGENCY_END.search(candidate):
+            if len(visible(candidate)) <= 30 and _AGENCY_END.search(visible(candidate)):
                 return candidate
     return None
 
@@ -192,7 +192,11 @@ def _agency_in_body(paragraphs: list[str]) -> str | None:
 
 def _formal(name: str) -> str:
     """The agency's formal name: 月牙湖乡 → 月牙湖乡人民政府, 韵家口镇政府 → 韵家口镇人民政府.
-    A zone (平潭综合实验区, 苏州工业园区) is run by a 管委会, not a people's government: its name stays."""
+    A zone (平潭综合实验区, 苏州工业园区) is run by a 管委会, not a people's government: its name stays.
+    Made from the name as a reader sees it (builder.textnorm.visible): a zero-width space the report printed
+    inside the name is in the record's ``agency``, not in the formal name nor in anything made from it
+    (the region, agency_id, body_id)."""
+    name = visible(name)
     if _ZONE_END.search(name) or _is_zone(name):
         return name
     if names.TOWNSHIP_GOVERNMENT.search(name):
@@ -332,7 +336,7 @@ def locate_region(agency: str, text: str, page: dict) -> tuple[dict[str, str | N
         return region, source
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "SiteIDCode",
                 META_SOURCE + "SiteName"):
-        value = compact(page.get(key) or "")
+        value = visible(compact(page.get(key) or ""))
         if not value:
             continue
         guess = region_from_site_code(value) if key.endswith("SiteIDCode") else _region_of(value, "")[0]
@@ -472,7 +476,7 @@ def body_id(name: str | None, region: dict) -> str | None:
     pypinyin's dictionaries, a name printed by the body does not. None when the region is unknown."""
     if not name or not region.get("province"):
         return None
-    name = compact(name)
+    name = visible(compact(name))
     hit = place_in(name)
     if hit is not None and hit[0].is_zone and hit[0].province == region["province"]:
         code, rest = hit[0].adcode, name[len(hit[1]):]
@@ -552,7 +556,7 @@ SLUG_MAX = 80  # a slug is a path component (agencies/<slug>/): bounded, whateve
 
 def slug_units(name: str) -> list[str]:
     """The administrative units a slug reads one by one: 兴庆区 / 月牙湖乡 / 人民政府."""
-    return [unit for unit in _UNIT.findall(compact(name)) if unit]
+    return [unit for unit in _UNIT.findall(visible(compact(name))) if unit]
 
 
 def slugify(name: str) -> str:

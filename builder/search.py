@@ -11,8 +11,9 @@ index, which every page downloaded whole). The header's search box (site_src/ove
 
 Indexed: each page's article (``data-pagefind-body``, set by the theme override), without what the
 pages mark ``data-search-exclude`` (tables, charts, narrative text). Agency pages add, hidden:
-filters (province, level, year), and the body's name, its place names without their suffix
-(淮安市 → 淮安) and their pinyin (huaian), weighted so an exact name ranks first.
+filters (province, level, year), and the body's name, its place names and those of the places it
+lies in (province, city …), with and without their suffix (淮安市 → 淮安), and their pinyin (huaian),
+weighted so an exact name ranks first.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from builder.errors import ReportError
 from builder.files import write_text_atomic
-from builder.pages.common import LEVEL_ZH, html_text, region_chain
+from builder.pages.common import LEVEL_ZH, html_text, region_chain, shown_name
 from builder.pages.docs_tree import write_if_changed
 from builder.template import names
 
@@ -73,7 +74,7 @@ def agency_search_html(reports: list[dict]) -> str:
     from a report or sidecar, so it is written as escaped element text (a filter or meta value given
     inside the attribute would also be parsed for ``:`` and ``,``)."""
     latest = reports[-1]
-    name = latest.get("agency") or latest["agency_id"]
+    name = shown_name(latest)
     chain = region_chain(latest)
     places = [place for _level, place in chain]
     province = next((place for level, place in chain if level == "province"), None)
@@ -82,7 +83,10 @@ def agency_search_html(reports: list[dict]) -> str:
     own_words = [w for w in (own, own and short_place(own)) if w]
     own_words += [_pinyin(w) for w in own_words]
     name_words = [_pinyin(name), latest["agency_id"]]
-    region_words = [w for w in [*places, *filter(None, map(short_place, places))] if w not in own_words]
+    # The places it lies in, by name, short name and their pinyin (江苏省 江苏 jiangsusheng jiangsu): a
+    # journalist typing huaian or jiangsu finds the bodies of 淮安市, of 江苏省, whose names need not say so.
+    region_names = [*places, *filter(None, map(short_place, places))]
+    region_words = [w for w in [*region_names, *map(_pinyin, region_names)] if w not in own_words]
 
     def words(items) -> str:
         return html_text(" ".join(dict.fromkeys(w for w in items if w)))

@@ -32,6 +32,7 @@ import yaml
 from builder.errors import ReportError
 from builder.metadata import LEVELS, level_of, slugify
 from builder.template import RULE
+from builder.textnorm import has_invisible, invisible
 
 MAX_BYTES = 64 * 1024  # a real sidecar is a few hundred bytes
 MAX_DEPTH = 8  # nesting of YAML collections (a region mapping is depth 2)
@@ -78,7 +79,7 @@ def _text(value, *, max_len: int, lines: bool = False) -> str:
         raise _Wrong("含有控制字符", "contains control characters")
     # A name, place or address with a zero-width or other invisible format character (Cf: U+200B, U+200D,
     # U+FEFF, U+00AD …) looks like another and is not found by what it shows; a note (lines) may keep them.
-    if not lines and any(unicodedata.category(ch) == "Cf" for ch in text):
+    if not lines and has_invisible(text):
         raise _Wrong("含有不可见的格式字符（如零宽空格）", "contains invisible format characters (such as a zero-width space)")
     return text
 
@@ -129,7 +130,7 @@ def check_source_url(value) -> str:
     if len(url) > URL_MAX:
         raise _Wrong(f"过长（最多 {URL_MAX} 字）", f"is too long (at most {URL_MAX} characters)")
     # Browsers drop tabs, newlines and invisible characters inside a URL (java\tscript: is javascript:).
-    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url):
+    if any(ch.isspace() or invisible(ch) or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
         raise _Wrong(*expected)
     try:
         parts = urlsplit(url)

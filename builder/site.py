@@ -70,7 +70,7 @@ from builder.pages.agency import (
     cite_fields_json,
 )
 from builder.pages.charts import CHART_SHAPES_FILE, chart_shapes_json, keep_shapes_in
-from builder.pages.common import front_matter, md
+from builder.pages.common import agency_name, front_matter, md
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.dictionary import crosswalk_markdown, indicators_markdown
 from builder.pages.docs_tree import DocsTree, content_hash, output_fingerprint, write_if_changed
@@ -628,7 +628,7 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     # the downloads page).
     counts = {chunk: len(m) for chunk, m in parts.items()}
     failures = [(f.path, f.error, f.kind, collection.shown_path(f.path)) for f in collection.failures]
-    names = {r["id"]: (r.get("agency"), r["agency_id"]) for r in reports}
+    names = {r["id"]: (agency_name(r), r["agency_id"]) for r in reports}
     changed_names = {c.report_id: names.get(c.report_id) for c in changes}
 
     # The dataset's version, once for the whole site: the footer and the citations read it (pages do

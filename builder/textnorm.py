@@ -2,7 +2,8 @@
 
 Reports print the same label in many ways: full-width or half-width
 characters, spaces inside words (结 果), line breaks, numbering as （一）/(一)/一、
-/1./1、. These functions reduce a label to what identifies it.
+/1./1、. These functions reduce a label to what identifies it; ``visible`` drops the
+characters a reader cannot see (a zero-width space inside an agency's name).
 """
 
 from __future__ import annotations
@@ -49,3 +50,22 @@ def item_number(text: str) -> int | None:
     if match.group(3):
         return "①②③④⑤⑥⑦⑧⑨⑩".index(match.group(3)) + 1
     return int(match.group(1) or match.group(2))
+
+
+def invisible(ch: str) -> bool:
+    """A format character (Unicode category Cf): printed in the file, shown as nothing or nearly nothing.
+    U+200B zero-width space, U+200C/U+200D zero-width (non-)joiner, U+2060 word joiner, U+FEFF (a BOM
+    inside the text), U+00AD soft hyphen, the bidi marks, embeddings, overrides and isolates …"""
+    return unicodedata.category(ch) == "Cf"
+
+
+def has_invisible(text: str | None) -> bool:
+    return any(invisible(ch) for ch in text or "")
+
+
+def visible(text: str | None) -> str:
+    """The text without its invisible characters: what a reader sees, and what finds it (淮安市清江浦区 U+200B 人民政府
+    looks like, and is, 淮安市清江浦区人民政府). The record keeps what was printed; names, keys and pages are
+    made from this."""
+    text = text or ""
+    return "".join(ch for ch in text if not invisible(ch)) if has_invisible(text) else text

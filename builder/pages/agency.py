@@ -19,6 +19,7 @@ from builder.pages.common import (
     LEVEL_ZH,
     SEVERITY_ZH,
     Content,
+    agency_name,
     agency_page,
     front_matter,
     html_attr,
@@ -31,6 +32,7 @@ from builder.pages.common import (
     rel,
     root_rel,
     safe_url,
+    shown_name,
     url_html,
 )
 from builder.pages.figures import OUTCOME_GROUPS, fmt, key_figures, pct
@@ -236,7 +238,7 @@ def _cite_attrs(report: dict, name: str, original: tuple[str, str], link: str | 
     flagged (data-source-copy) so that the citation does not pass this site off as the publisher."""
     published = safe_url((report.get("source") or {}).get("source_url"))
     source = published or link or original[0]
-    return (f' data-report="{html_attr(report["id"])}" data-body="{html_attr(report.get("agency") or name)}"'
+    return (f' data-report="{html_attr(report["id"])}" data-body="{html_attr(agency_name(report) or name)}"'
             f' data-year="{html_attr(report.get("year") or "")}" data-source="{html_attr(source)}"'
             + ("" if published else " data-source-copy"))
 
@@ -363,8 +365,8 @@ def history_line(reports: list[dict]) -> str:
         bits.append(f"{step.year} 年前{what}称{md(step.old_name)}")
     printed = {}
     for report in reports:
-        if report.get("agency") and report.get("year"):
-            printed.setdefault(report["agency"], []).append(str(report["year"]))
+        if agency_name(report) and report.get("year"):
+            printed.setdefault(agency_name(report), []).append(str(report["year"]))
     if len(printed) > 1:
         bits.append("各年度报告所署名称：" + "；".join(f"{md(name)}（{'、'.join(ys)}）" for name, ys in printed.items()))
     if not bits:
@@ -382,7 +384,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
     latest = reports[-1]
     page = agency_page(latest["agency_id"])
     folder = Path(page).parent.as_posix()
-    name = latest.get("agency") or latest["agency_id"]
+    name = shown_name(latest)
     years = [str(r.get("year")) for r in reports if r.get("year")]
     files: dict[str, Content] = {page: ""}
 
@@ -430,7 +432,7 @@ def agency_page_files(reports: list[dict], original_links: dict[str, str] | None
             # A chart's id by its year when the page has one report a year (its headings' ids are by year
             # too): charts.js names the file by the section's report and titles it by its body and year.
             unique_year = report.get("year") and years.count(str(report.get("year"))) == 1
-            section = (report.get("agency") or name, str(report.get("year")), rid)
+            section = (agency_name(report) or name, str(report.get("year")), rid)
             body += [charts.embed(c, f"{c.name.split('-')[0]}-{report['year']}" if unique_year else c.name,
                                   data_table=False, section=section) for c in made]
         body.append('<h3 class="sub">检查结果</h3>\n' + _checks_block(report))

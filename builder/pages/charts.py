@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import cache_format
-from builder.pages.common import html_attr, html_text, json_for_html
+from builder.pages.common import agency_name, html_attr, html_text, json_for_html
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, outcome
 from builder.template import (
     APPEAL_GROUPS,
@@ -387,7 +387,7 @@ def _bars(rows: list[dict], name: str, order: list[str] | None = None, color_ord
 
 def _whose(reports: list[dict], scope: str) -> str:
     """Whose figures, for an exported image's title: the body's name (one body) or the scope."""
-    names = {r.get("agency") for r in reports if r.get("agency")}
+    names = {agency_name(r) for r in reports if agency_name(r)}
     return names.pop() if len(names) == 1 and not scope else scope
 
 

@@ -16,12 +16,26 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.metadata import LEVELS, region_slug, slugify
+from builder.textnorm import visible
 
 # What a page generator returns: docs-relative path → text, bytes, or a file to copy (builder/pages/docs_tree.py).
 Content = str | bytes | Path
 
 LEVEL_ZH = {"province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级", None: "未知"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def agency_name(report: dict) -> str | None:
+    """The agency's name as a page shows it: as the report printed it, without the characters no reader
+    sees (builder.textnorm.visible: a zero-width space inside 淮安市清江浦区人民政府 would make a
+    name that looks like the body's and is not found by it). None when the report names no agency; the
+    record (and the downloads) keep the name as printed."""
+    return visible(report.get("agency")) or None
+
+
+def shown_name(report: dict) -> str:
+    """agency_name, else the agency id: what a page calls the body."""
+    return agency_name(report) or report["agency_id"]
 
 
 def agency_page(agency_id: str) -> str:

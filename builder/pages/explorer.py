@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 from builder import cache_format
 from builder.check.result import failing
-from builder.pages.common import LEVEL_ZH, agency_page, front_matter, rel
+from builder.pages.common import LEVEL_ZH, agency_name, agency_page, front_matter, rel
 from builder.pages.docs_tree import content_hash
 from builder.pages.figures import total
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice
@@ -93,7 +93,7 @@ def explorer_row(report: dict) -> list:
     """One report as a row of COLUMNS."""
     region = report.get("region") or {}
     values = report.get("values") or {}
-    agency = report.get("agency") or ""
+    agency = agency_name(report) or ""
     row = [
         report["id"], agency, report["agency_id"],
         # Site-relative (no leading slash: the site may live under a path); the browser resolves it.

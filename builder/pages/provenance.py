@@ -41,7 +41,7 @@ import posixpath
 import re
 from typing import NamedTuple
 
-from builder.pages.common import agency_page, safe_url
+from builder.pages.common import agency_name, agency_page, safe_url
 from builder.template import PARTS, fields
 from builder.template.labels import printed_row_label
 
@@ -98,7 +98,7 @@ def original_path(report: dict) -> str:
 
 def _title(report: dict) -> str:
     """机构 · 年度: the start of every value's label."""
-    bits = [report.get("agency") or report.get("agency_id") or "", f"{report['year']} 年度" if report.get("year") else ""]
+    bits = [agency_name(report) or report.get("agency_id") or "", f"{report['year']} 年度" if report.get("year") else ""]
     return _clean(" · ".join(b for b in bits if isinstance(b, str) and b), LABEL_MAX)
 
 

@@ -30,6 +30,7 @@ from builder.pages.common import (
     link,
     md,
     md_table,
+    shown_name,
 )
 from builder.pages.figures import pct
 from builder.pages.names import NAMELESS, NAMELESS_ZH, nameless, nameless_sentence
@@ -124,7 +125,7 @@ def list_pages(reports: list[dict], limit: int = PAGE_LIMIT,
             by_year.setdefault(_year(report), []).append(report)
     out: dict[str, dict[str, list[tuple[str, list[dict]]]]] = {}
     for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y.isdigit() else 0)):
-        members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), r.get("agency") or r["agency_id"]))
+        members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), shown_name(r)))
         if len(members) <= limit:
             # One list (cut into pages past `findings`): a page per province would add ~17 KB of chrome and
             # filters to each of 31 pages where a few pages hold them all.
@@ -192,7 +193,7 @@ def _entry(report: dict, root: str) -> str:
     rules = sorted({c["rule"] for c in checks} | ({DERIVED} if derived else set())
                    | ({NAMELESS} if nameless(report) else set()))
     severities = sorted({c.get("severity", "") for c in checks})
-    name = report.get("agency") or report["agency_id"]
+    name = shown_name(report)
     province = _province(report)
     summary = [f'<a href="{html_attr(root + "agencies/" + report["agency_id"] + "/")}">{html_text(name)}</a>',
                html_text(_year_zh(_year(report))), html_text(_province_zh(province))]
@@ -322,7 +323,7 @@ def _derived_list(reports: list[dict], cells: int) -> str:
     else:
         # Markdown cells: md() (pipes, line breaks, emphasis), which HTML escaping alone does not make safe
         # inside a Markdown table; a code span shows a backslash escape as printed, so the rule is HTML.
-        rows = [[link(r.get("agency") or r["agency_id"], PAGE, agency_page(r["agency_id"])),
+        rows = [[link(shown_name(r), PAGE, agency_page(r["agency_id"])),
                  md(_year_zh(_year(r))), md(field_label(f)), f"**{md(c.get('value'))}**（推定）",
                  f"<code>{html_text(c.get('rule'))}</code>"] for r, f, c in derived[:DERIVED_SHOWN]]
         out.append('<section data-search-exclude markdown>\n\n'

@@ -33,6 +33,7 @@ from builder.pages.common import (
     region_chain,
     region_page,
     rel,
+    shown_name,
 )
 from builder.pages.explorer import explorer_link
 from builder.pages.figures import fmt, key_figures, pct, share_basis_zh, sum_figures
@@ -93,7 +94,7 @@ class Region:
     def lone_name(self) -> str:
         """The name of its one body (lone_body) as its latest report prints it."""
         latest = max(self.reports, key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0)
-        return latest.get("agency") or latest["agency_id"]
+        return shown_name(latest)
 
     @property
     def target(self) -> str:
@@ -171,7 +172,7 @@ def agency_table(reports: list[dict], page: str, year: int | None = None) -> str
     for report in sorted(chosen, key=lambda r: r["agency_id"]):
         f = key_figures(report)
         rows.append([
-            a(report.get("agency") or report["agency_id"], page, agency_page(report["agency_id"])),
+            a(shown_name(report), page, agency_page(report["agency_id"])),
             html_text(LEVEL_ZH.get(report.get("level"), "未知")), str(report.get("year") or ""),
             html_text(report.get("published") or ""),
             fmt(f["received"]), fmt(f["processed"]), _rate_cell(report, "granted_rate"),
@@ -329,7 +330,7 @@ def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool
         out.append(f"### {year - 1} 年有报告、{year} 年没有的机构 {{: data-search-exclude }}\n\n")
         listed, by_child = _by_child(region, cov.missing, year, page)
         out.append(by_child)
-        rows = [[a(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])),
+        rows = [[a(shown_name(r), page, agency_page(r["agency_id"])),
                  html_text(LEVEL_ZH.get(r.get("level"), "未知")), f"{year - 1}", html_text(r.get("published") or "")]
                 for r in listed]
         if rows:
@@ -339,7 +340,7 @@ def coverage_markdown(cov: Coverage, scope_zh: str, page: str, dates_below: bool
         late = {id(t.report): t for t in cov.late}
         listed, by_child = _by_child(region, [t.report for t in cov.late], year, page)
         out.append(by_child)
-        rows = [[a(t.report.get("agency") or t.report["agency_id"], page, agency_page(t.report["agency_id"])),
+        rows = [[a(shown_name(t.report), page, agency_page(t.report["agency_id"])),
                  html_text(t.published.isoformat() if t.published else ""),
                  html_text(t.deadline.isoformat() if t.deadline else ""),
                  fmt(t.days_late), html_text(t.deadline_zh)] for t in (late[id(r)] for r in listed)]
@@ -390,7 +391,7 @@ def region_year_markdown(region: Region, year: int, page: str, choice: YearChoic
         out.append(html_table(["地区", "层级", "机构", "新收申请", "行政复议", "行政诉讼"], rows,
                               ["l", "l", "r", "r", "r", "r"]) + "\n")
     chart = charts.compare_chart(
-        [{"机构": r.get("agency") or r["agency_id"], "件数": key_figures(r)["received"]} for r in members],
+        [{"机构": shown_name(r), "件数": key_figures(r)["received"]} for r in members],
         "compare", f"{region.name} {year} 年各机构本年新收政府信息公开申请件数（{cov.bodies} 个机构的报告"
                    + ("，只列最多的 30 个" if len(members) > 30 else "") + "）")
     if chart and len(members) > 1:  # one agency: its own page has its charts
@@ -432,7 +433,7 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
             years_table(region.reports, choice, page, region.year_target), "\n"]
     if undated:
         out.append(f"另有 {len(undated)} 份报告年度未知，不计入任何年度：" + "、".join(
-            link(r.get("agency") or r["agency_id"], page, agency_page(r["agency_id"])) for r in undated) + "。\n\n")
+            link(shown_name(r), page, agency_page(r["agency_id"])) for r in undated) + "。\n\n")
     out.append(region_year_markdown(region, choice.year, page, choice))
     files = {page: "".join(out)}
     for year in choice.years:
@@ -489,7 +490,7 @@ def regions_index_files(roots: dict[tuple, Region], reports: list[dict]) -> dict
     if unplaced:
         listed = sorted(unplaced.values(), key=lambda r: r["agency_id"])[:UNPLACED_LISTED]
         out.append("## 地区未知\n\n" + "\n".join(
-            f"- {link(r.get('agency') or r['agency_id'], page, agency_page(r['agency_id']))}" for r in listed) + "\n")
+            f"- {link(shown_name(r), page, agency_page(r['agency_id']))}" for r in listed) + "\n")
         if len(unplaced) > UNPLACED_LISTED:
             from builder.pages.explorer import explorer_link  # (explorer's page helpers; no cycle at import)
 

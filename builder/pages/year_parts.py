@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from builder.export import passes_checks
+from builder.pages.common import shown_name
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, share
 from builder.pages.kept_parts import KeptParts
 from builder.pages.quality import add_finding_counts, finding_counts
@@ -91,7 +92,7 @@ def make_part(reports: list[dict]) -> dict:
 
 def _rank(report: dict, figures: dict, counts: dict, nonzero: dict, rates: dict, with_rate: dict) -> None:
     """A report's entries in the part's rankings (and their counts), as builder.pages.rankings ranks."""
-    who = [report["agency_id"], report["id"], report.get("agency") or report["agency_id"], places(report)]
+    who = [report["agency_id"], report["id"], shown_name(report), places(report)]
     for key in COUNT_RANKINGS:
         if figures[key]:
             nonzero[key] += 1

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
+
+
+def bodies_site(root: Path, bodies: dict[str, tuple[str, ...]], seed: int, **years) -> Path:
+    """build_site (real Pagefind) of one random report a body (tests.textreport.write_bodies: folder → names)
+    into root/site; its path."""
+    from builder.site import build_site
+    from tests.textreport import write_bodies
+
+    write_bodies(root / "data", bodies, random.Random(seed), **years)
+    build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
+    return root / "site"
 
 
 @pytest.fixture

@@ -8,12 +8,10 @@ results, and no request leaves 127.0.0.1. One site is built for the module (six 
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from tests.conftest import serve
-from tests.textreport import write_bodies
+from tests.search.conftest import bodies_site
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +24,7 @@ BODIES = {  # folder → names; the region comes from the folder and the name, a
 
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory):
-    from builder.site import build_site
-
-    root = tmp_path_factory.mktemp("search-site")
-    write_bodies(root / "data", BODIES, random.Random(10), years=(2022, 2023))
-    build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
-    return root / "site"
+    return bodies_site(tmp_path_factory.mktemp("search-site"), BODIES, 10, years=(2022, 2023))
 
 
 @pytest.fixture(scope="module")

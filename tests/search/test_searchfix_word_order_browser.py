@@ -5,13 +5,11 @@ site built by build_site (real Pagefind)."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from tests.conftest import serve
+from tests.search.conftest import bodies_site
 from tests.search.test_ranking import search
-from tests.textreport import write_bodies
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +21,7 @@ BODIES = {
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    from builder.site import build_site
-
-    root = tmp_path_factory.mktemp("searchfix-order")
-    write_bodies(root / "data", BODIES, random.Random(11))
-    build_site(root / "data", root / "site", jobs=1, build_dir=root / "build", cache_dir=None)
-    with serve(root / "site") as url:
+    with serve(bodies_site(tmp_path_factory.mktemp("searchfix-order"), BODIES, 11)) as url:
         yield url
 
 

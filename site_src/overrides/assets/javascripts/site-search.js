@@ -186,9 +186,10 @@
       // No name holds the query: perhaps a homophone typo (淮按). Its pinyin (huaian) is indexed with
       // every body's name; those results go first. A topic word's pinyin matches no name: no change.
       const pinyin = await spell(query);
-      // Several words typed (淮安 金湖): each must be held; one word (淮按) is a typo the pinyin corrects,
-      // its wrong character held by no page the pinyin finds.
-      const typed = query.trim().split(/\s+/).length > 1 ? keep : () => true;
+      // Several words typed (淮安 金湖 → huaian jinhu): each word's pinyin must be held (everyWord of the
+      // spelling, not of the characters typed: in 淮按 清江铺 the typo 按 is held by pages the pinyin does not
+      // find); one word (淮按) is a typo the pinyin corrects, its wrong character held by no page it finds.
+      const typed = pinyin && query.trim().split(/\s+/).length > 1 ? await everyWord(pf, pinyin, options) : () => true;
       const sounded = pinyin ? (await search(pf, pinyin, options)).results.filter(typed) : [];
       const ids = new Set(sounded.map((r) => r.id));
       const results = [...sounded, ...main.results.filter((r) => !ids.has(r.id))];
@@ -205,10 +206,16 @@
   // its bodies (淮安 → 淮安市, 淮安市人民政府, then 淮安区人民政府: the larger place first). Pagefind scores each
   // distinct matching word, so a page whose names hold more words starting with the query (淮安区,
   // 淮安市, 淮安) would otherwise outrank the body of the place itself.
+  // Pagefind answers a word no page of a bundle holds with the longest prefix of it one does (jiangsu in the
+  // bundle of 江西 → jian, 吉安's pinyin, on pages whose own place weighs most): among the results shown, a
+  // page holding no word that starts with each word of letters typed goes last.
   const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
   function exactFirst(query, data) {
     const q = query.replace(/\s+/g, "");
+    const typed = [...new Set(query.toLowerCase().match(/[a-z]{2,}/g) || [])].map((w) => new RegExp(`(?:^|[^a-z])${w}`));
+    const holds = (d) => { const text = (d.content || "").toLowerCase(); return typed.every((w) => w.test(text)); };
     const tier = (d) => {
+      if (!holds(d)) return 3;
       if ((d.meta.title || "") === q) return 0;
       if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
         // The place's own page (郑州市, builder/search.py region_search_html), then its government
@@ -231,8 +238,13 @@
       }).catch(() => new Map()); // no table (an older build): no pinyin spelling
     }
     const map = await table;
-    const letters = [...query].map((c) => map.get(c) || "").join("");
-    return letters.length >= 2 ? letters : "";
+    // Word by word (淮按 清江铺 → huaian qingjiangpu): the words run together are one word no page holds.
+    // A word without Chinese characters is kept as typed (huaian 清江铺 → huaian qingjiangpu).
+    const words = query.trim().split(/\s+/).map((word) => ({
+      han: HAN.test(word),
+      letters: HAN.test(word) ? [...word].map((c) => map.get(c) || "").join("") : word.toLowerCase(),
+    })).filter((w) => w.letters.length >= 2);
+    return words.some((w) => w.han) ? words.map((w) => w.letters).join(" ") : "";
   }
 
   // 更多结果: the next SHOWN results of the last query, each fetched only when asked for.
