@@ -9,8 +9,8 @@ it. For each checkout (``--root``) a cold build of the data is made once (or ``-
 built by that checkout, in order; a copy of it is kept beside it as <work>.kept), then every round, in
 that folder restored from the copy, adds one report of a new agency (``--change``: edits one report's narrative instead) and times
 ``python -m builder build`` from process start to exit, checkouts one after the other in the same round.
-Prints each round's wall seconds and the build's own phases, then the median per checkout and the median
-of the ratios [i]/[0] taken round by round.
+Prints each round's wall seconds, the CPU seconds of the build's processes (build_site._children_cpu) and the
+build's own phases, then the medians per checkout and the medians of the ratios [i]/[0] taken round by round.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def main() -> None:
     roots = [p.resolve() for p in args.root]
     works = [w.resolve() for w in args.work] + [prepared(r, args.data, args.jobs) for r in roots[len(args.work):]]
     walls: list[list[float]] = [[] for _ in roots]
+    cpus: list[list[float]] = [[] for _ in roots]
     for round_no in range(args.rounds):
         for i, (root, work) in enumerate(zip(roots, works, strict=True)):
             # In place (the build's state names its folders: a copy elsewhere would be a clean build), from
@@ -78,15 +79,19 @@ def main() -> None:
                 shutil.rmtree(work)
                 shutil.copytree(kept, work, symlinks=True)
             walls[i].append(r["wall"])
+            cpus[i].append(r["cpu"])
             phases = " ".join(f"{k}={v:.2f}" for k, v in r["seconds"].items())
-            print(f"round {round_no} [{i}] wall {r['wall']:.2f} s parsed {r['parsed']}  {phases}", flush=True)
+            print(f"round {round_no} [{i}] wall {r['wall']:.2f} s cpu {r['cpu']:.2f} s parsed {r['parsed']}  {phases}",
+                  flush=True)
     for i, root in enumerate(roots):
         print(f"[{i}] {root}: median {statistics.median(walls[i]):.2f} s (min {min(walls[i]):.2f}, "
-              f"max {max(walls[i]):.2f}) over {args.rounds} rounds; kept build: {works[i]}")
+              f"max {max(walls[i]):.2f}) over {args.rounds} rounds, CPU of the build's processes median "
+              f"{statistics.median(cpus[i]):.2f} s; kept build: {works[i]}")
         if i:
-            ratios = [b / a for a, b in zip(walls[0], walls[i], strict=True)]
-            print(f"    [{i}]/[0] median of per-round ratios {statistics.median(ratios):.2f}× "
-                  f"(range {min(ratios):.2f}–{max(ratios):.2f})")
+            for name, values in (("wall", walls), ("CPU", cpus)):
+                ratios = [b / a for a, b in zip(values[0], values[i], strict=True)]
+                print(f"    [{i}]/[0] {name}: median of per-round ratios {statistics.median(ratios):.2f}× "
+                      f"(range {min(ratios):.2f}–{max(ratios):.2f})")
 
 
 if __name__ == "__main__":
