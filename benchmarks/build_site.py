@@ -139,12 +139,13 @@ def make_reports(data: Path, n: int, seed: int = 2024) -> list[Path]:
     return written
 
 
-def change_one(data: Path) -> None:
+def change_one(data: Path) -> Path:
     """Edit one report's narrative: a sentence added to part 一 of the first two-year agency's first year."""
     path = sorted((data / "reports").rglob("*.txt"))[0]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("一、总体情况\n\n", "一、总体情况\n\n本年度进一步完善了政府信息公开工作制度。", 1),
                     encoding="utf-8")
+    return path
 
 
 def add_one(data: Path) -> None:
