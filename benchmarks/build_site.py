@@ -22,7 +22,9 @@ Phases, per root (each on its own copy of the data, cache and site):
   one-change  one report's narrative edited (its parse result and page change)
   one-add     one report of a new agency added (new agency and region pages)
 
-Prints, per N and root: wall seconds per phase (and the build's own parse / pages / MkDocs split, then
+Prints, per N and root: wall seconds per phase and the CPU seconds of the build's processes (_children_cpu:
+less noise than the wall time on a shared machine; a cold build's parse and page workers, of a server
+process the build does not wait for, may be counted short), the build's own parse / pages / MkDocs split (then
 every phase the build times: agency pages, region pages, downloads, explorer data, whole-site and year
 pages, prune, MkDocs, Pagefind search index),
 peak memory of the build's process tree, the site's size (and without the copied originals), the deploy artifact's
@@ -137,12 +139,13 @@ def make_reports(data: Path, n: int, seed: int = 2024) -> list[Path]:
     return written
 
 
-def change_one(data: Path) -> None:
+def change_one(data: Path) -> Path:
     """Edit one report's narrative: a sentence added to part 一 of the first two-year agency's first year."""
     path = sorted((data / "reports").rglob("*.txt"))[0]
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("一、总体情况\n\n", "一、总体情况\n\n本年度进一步完善了政府信息公开工作制度。", 1),
                     encoding="utf-8")
+    return path
 
 
 def add_one(data: Path) -> None:
@@ -258,15 +261,25 @@ def build_once(root: Path, work: Path, jobs: int) -> dict:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     with (work / "build.log").open("a") as log:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), _children_cpu()
         child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=env, cwd=root, text=True)
         with TreeSampler(child.pid) as memory:
             out, _ = child.communicate()
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, _children_cpu() - used
     if child.returncode:
         raise SystemExit(f"build failed in {work} (see {work / 'build.log'})")
     result = json.loads(out.strip().splitlines()[-1])
-    return {**result, "wall": wall, "memory_mb": memory.tree_mb}
+    return {**result, "wall": wall, "cpu": cpu, "memory_mb": memory.tree_mb}
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of this process's ended children and of theirs that each waited for: a
+    build's process tree (its parse forks, MkDocs' fork, Pagefind), which on a shared machine varies far less
+    than its wall time (two builds' wall differed by 2× at load 5, their CPU by a tenth)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # ---------------------------------------------------------------- what the site weighs
@@ -412,13 +425,13 @@ def report(r: dict, roots: list[Path]) -> None:
         cold = res["cold"]
         print(f"[{i}] {root}  ({cold['reports']} built, {cold['failures']} failed, {cold['pages']} generated pages)")
         print(f"{'':12}{'wall s':>9}{'% cold':>8}{'s/report':>10}{'parse':>8}{'pages':>8}{'mkdocs':>8}"
-              f"{'parsed':>8}{'peak MB':>9}")
+              f"{'parsed':>8}{'peak MB':>9}{'CPU s':>8}{'% cold':>8}")
         for phase in PHASES:
             p = res[phase]
             s = p["seconds"]
             print(f"{phase:12}{p['wall']:9.1f}{100 * p['wall'] / cold['wall']:7.1f}%{p['wall'] / n:10.3f}"
                   f"{s.get('parse', 0):8.1f}{s.get('pages', 0):8.1f}{s.get('mkdocs', 0):8.1f}{p['parsed']:8d}"
-                  f"{p['memory_mb']:9.0f}")
+                  f"{p['memory_mb']:9.0f}{p['cpu']:8.1f}{100 * p['cpu'] / cold['cpu']:7.1f}%")
         print_phases(res)
         site = res["site"]
         w = site["weight"]

@@ -28,7 +28,7 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -1008,12 +1008,15 @@ EARLY_UP_TO = 2
 
 
 def _scan_and_parse(listing: list[tuple[Path, Path | None]], cache_dir: Path | None, jobs: int,
-                    limits: WorkerLimits, scheduler: str | None):
+                    limits: WorkerLimits, scheduler: str | None, meanwhile: Callable[[], object] | None = None):
     """(file → key, file → why unreadable, the snapshot, file → cached result, the files to parse, an iterator
-    of their (file, result)): the few new files' parses started before the snapshot is read (_early_parses)."""
+    of their (file, result)): the few new files' parses started before the snapshot is read (_early_parses),
+    then meanwhile() called (collect_reports)."""
     with cache_format.paused_collection():  # (as for the collection: collect_reports says why)
         keys, unreadable, hashed = _keys(listing, cache_dir)
         early = _early_parses(keys, hashed, cache_dir, jobs, limits, scheduler)
+        if early and meanwhile is not None:
+            meanwhile()
         try:
             snapshot = RecordSnapshot(cache_dir) if cache_dir else None
             results, todo = _cached(keys, cache_dir, snapshot, frozenset(early[0]) if early else frozenset())
@@ -1030,15 +1033,19 @@ def _scan_and_parse(listing: list[tuple[Path, Path | None]], cache_dir: Path | N
 
 def collect_reports(data_dir: Path, cache_dir: Path | None, jobs: int = 0, *,
                     limits: WorkerLimits = DEFAULT_WORKER_LIMITS, progress: Progress | None = None,
-                    scheduler: str | None = None) -> Collection:
+                    scheduler: str | None = None, meanwhile: Callable[[], object] | None = None) -> Collection:
     """Parse (or read from the cache) every report under data_dir. progress(ProgressEvent("parse", …)) after
     each report parsed (done counts the cached ones too).
     scheduler: a Dask distributed scheduler's address to parse on (default: on_scheduler's, else here).
+    meanwhile: called once the one or two new files' parses are started, each in a fork of its own (a one-report
+    rebuild's: _early_parses), and not otherwise: what the caller starts then (a thread) runs while this
+    process waits on them, and no fork of this process follows it (a pool's workers come from a server then).
     The records come without their provenance: Collection.provenance(report) reads it."""
     listing = _report_listing(Path(data_dir))
     files = [path for path, _sidecar in listing]
     cache_dir = Path(cache_dir) if cache_dir else None
-    keys, unreadable, snapshot, results, todo, parses = _scan_and_parse(listing, cache_dir, jobs, limits, scheduler)
+    keys, unreadable, snapshot, results, todo, parses = _scan_and_parse(listing, cache_dir, jobs, limits, scheduler,
+                                                                        meanwhile)
     done = len(files) - len(todo) - len(unreadable)
     if todo:
         log.info("parse: %d to parse, %d from the cache", len(todo), done)

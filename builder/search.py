@@ -298,14 +298,23 @@ def _bucket(province_slug: str) -> str:
     return f"p{hashlib.sha1(province_slug.encode()).digest()[0] % PROVINCE_BUNDLES}"
 
 
+def _in_primary(rel: str) -> bool:
+    """Whether a built page is in the PRIMARY bundle by its path alone: every page but a region's and an agency's
+    (an agency page without a province filter is there too: _bundle_of reads it)."""
+    parts = rel.split("/", 2)
+    return not (parts[0] in ("regions", "agencies") and len(parts) > 2)
+
+
 def _bundle_of(rel: str, path: Path, known: dict, trusted: bool = False) -> str:
     """The bundle of a built page: region pages by the province in their path, agency pages by the
     province filter they carry (read once per version of the page: known holds the last reads;
     trusted: the page is known not to have changed since, so not even looked at)."""
+    if _in_primary(rel):
+        return PRIMARY
     parts = rel.split("/")
-    if parts[0] == "regions" and len(parts) > 2:
+    if parts[0] == "regions":
         return _bucket(parts[1])
-    if parts[0] == "agencies" and len(parts) > 2:
+    if parts[0] == "agencies":
         if trusted and rel in known:
             return known[rel][1]
         stat = path.stat()
@@ -607,9 +616,11 @@ def _page_stamps(site: Path, bundle: str, pages: list[str], digests: dict, keys:
 
 def digests_before(site_dir: Path, pages: list[str]) -> dict[str, str]:
     """_indexed_digest of each of these built pages (site-relative .html paths) that exists: taken before
-    MkDocs renders them again, for index_site(before=…)."""
+    MkDocs renders them again, for index_site(before=…), which reads them for the pages outside PRIMARY
+    alone (_page_stamps: a PRIMARY page's digest is compared with the state's), so only theirs are taken (the
+    whole-site pages an add renders again, the largest, were parsed for nothing: ~half of this step's time)."""
     site = Path(site_dir)
-    return {rel: _indexed_digest(site / rel) for rel in pages if (site / rel).is_file()}
+    return {rel: _indexed_digest(site / rel) for rel in pages if not _in_primary(rel) and (site / rel).is_file()}
 
 
 RECENT = "recent"  # the bundle of pages added or changed since their own bundle was last indexed whole

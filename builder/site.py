@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -955,6 +956,20 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
             gc.unfreeze()  # (frozen in _build: the collector's walks are the caller's again)
 
 
+def _import_meanwhile() -> None:
+    """The downloads' encoders imported in a thread (builder.export.datasets.load_encoders) while the parse of a
+    one-report rebuild runs in its fork (collect_reports' meanwhile): this process waits on it about as long as
+    the import takes (~0.2 s at N = 1,000), and that report's chunk of downloads is made again after. An import
+    that fails is left to raise where the downloads import it."""
+    from builder.export.datasets import load_encoders
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            load_encoders()
+
+    threading.Thread(target=load, name="builder-imports", daemon=True).start()
+
+
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
            limits: WorkerLimits, progress: Progress | None) -> BuildResult:
     result = BuildResult()
@@ -972,7 +987,8 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     docs = build_dir / "docs"
     early = EarlyMkDocs.start(functools.partial(_load_mkdocs, docs, out_dir), _early_render) \
         if result.dirty and docs.is_dir() else None
-    collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress)
+    collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress,
+                                 meanwhile=_import_meanwhile)
     # The records (and the modules loaded) live to the end of the build and hold no reference cycles: out
     # of the cyclic collector's full walks, each of which went over every record (0.06–0.1 s a time at
     # N = 1,000, a few times a one-report rebuild). Refcounting still frees them; build_site unfreezes.

@@ -364,6 +364,14 @@ def chunks(reports: list[dict], split: int = PROVINCE_SPLIT) -> dict[str, list[d
     return dict(sorted(out.items()))
 
 
+def load_encoders() -> None:
+    """Import what a chunk's files are made with (pyarrow, its Parquet writer, nanoarrow: builder/export/
+    parquet_arrays.py), which this module imports only when a chunk is made: 0.1–0.2 s of a one-report rebuild.
+    A build calls it in a thread while it waits on the one report's parse (builder.site: _import_meanwhile)."""
+    import nanoarrow  # noqa: F401
+    import pyarrow.parquet  # noqa: F401
+
+
 def _arrow(columns, rows: list[dict] | dict[str, list]):
     """An Arrow table with the columns' types of rows, or of each column's values (name → list); strings
     as printed (no formula quote). Built without pyarrow importing pandas (builder/export/parquet_arrays.py)."""

@@ -76,3 +76,46 @@ def test_more_new_reports_than_early_forks_go_to_the_pool(tmp_path):
     assert hashed == 3
     assert _early_parses(keys, hashed, cache, 2, DEFAULT_WORKER_LIMITS, None) is None
     assert collect_reports(data, cache, jobs=2).parsed == 3
+
+
+def test_meanwhile_runs_while_a_one_report_rebuild_parses_only(tmp_path):
+    """collect_reports' meanwhile (builder.site starts the downloads' imports in a thread with it) is called
+    once the early forks are made, and only then: not in a cold scan, nor in one with nothing new; the
+    record parsed while its thread runs is the parse's."""
+    done = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                           "from tests.scale.test_fixed_early_parse import _meanwhile_checked; "
+                           "_meanwhile_checked(Path(sys.argv[1]))", str(tmp_path)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _meanwhile_checked(tmp_path: Path) -> None:
+    from builder.site import _import_meanwhile
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    (data / "reports").mkdir(parents=True)
+    first, second, third = _seeds(3)
+    for seed in (first, second, third):
+        shutil.copy(seed, data / "reports" / seed.name)
+    calls = []
+    assert collect_reports(data, cache, jobs=2, meanwhile=lambda: calls.append("cold")).parsed == 3
+    assert calls == []  # (three new: the pool's, after the snapshot)
+    (data / "reports" / third.name).unlink()
+    assert collect_reports(data, cache, jobs=1, meanwhile=lambda: calls.append("none")).parsed == 0
+    assert calls == []
+    shutil.copy(third, data / "reports" / f"{third.stem}-copy{third.suffix}")
+    _threads_ended()
+    assert "pyarrow.parquet" not in sys.modules
+
+    def started():
+        calls.append(threading.active_count())
+        _import_meanwhile()
+
+    out = collect_reports(data, cache, jobs=1, meanwhile=started)
+    assert out.parsed == 1 and not out.failures and len(out.reports) == 3
+    assert len(calls) == 1
+    _threads_ended()  # (the import thread, ended)
+    assert "pyarrow.parquet" in sys.modules
+    record = next(r for r in out.reports if r["source"]["file"] == f"{third.stem}-copy{third.suffix}")
+    expected = parse_report(data / "reports" / f"{third.stem}-copy{third.suffix}")
+    assert record["values"] == expected["values"] and record["agency"] == expected["agency"]

@@ -40,3 +40,25 @@ def test_a_page_without_a_body_element_is_hashed_whole(tmp_path):
     first = _indexed_digest(path)
     path.write_text("<html><body><p>甲</p><div data-search-exclude>2</div></body></html>", encoding="utf-8")
     assert _indexed_digest(path) != first
+
+
+def test_digests_before_are_taken_of_the_pages_index_site_compares_them_for(tmp_path):
+    """digests_before digests the region and agency pages about to be rendered again (index_site keeps their
+    keys when what Pagefind reads is the same after), not the whole-site pages of the primary bundle, whose
+    digests index_site compares with its state's: those were parsed for nothing at every add."""
+    from builder.search import _bundle_of, digests_before
+
+    pages = ["index.html", "quality/index.html", "years/2022/index.html", "regions/index.html",
+             "regions/ningxia/index.html", "regions/ningxia/yinchuan/2022/index.html",
+             "agencies/index.html", "agencies/xingqingqu-renminzhengfu/index.html"]
+    for rel in pages:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        # (an agency page carries its province's filter: the bundle it is in)
+        text = f'{rel}<span data-pagefind-filter="省份">宁夏回族自治区</span>' if rel.count("/") > 1 else rel
+        (tmp_path / rel).write_text(PAGE.format(lang="zh", kind="page", text=text, count="1"), encoding="utf-8")
+    before = digests_before(tmp_path, [*pages, "regions/ningxia/wuzhong/index.html"])  # (not built: none)
+    assert sorted(before) == ["agencies/xingqingqu-renminzhengfu/index.html", "regions/ningxia/index.html",
+                              "regions/ningxia/yinchuan/2022/index.html"]
+    assert before["regions/ningxia/index.html"] == _indexed_digest(tmp_path / "regions/ningxia/index.html")
+    # the pages left out are the primary bundle's; those taken are not
+    assert {rel for rel in pages if _bundle_of(rel, tmp_path / rel, {}) == "site"} == set(pages) - set(before)
