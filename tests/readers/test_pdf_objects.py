@@ -158,5 +158,6 @@ def test_a_table_page_with_glyphs_pdfium_left_out_is_left_to_pdfminer(tmp_path):
         sheet.line(72, 690, 500, 690)
 
     ours, theirs = _objects(drawn_pdf(tmp_path / "tracked.pdf", tracked))
-    assert ours is None
     assert "".join(c["text"] for c in theirs["char"]) == "本年新收政府信息公开申请数量上年结转政府信息公开申请数量"
+    # Left to pdfminer, or (a machine with a CJK font: pdfium finds the glyphs) the same characters.
+    assert ours is None or [c["text"] for c in ours["char"]] == [c["text"] for c in theirs["char"]]

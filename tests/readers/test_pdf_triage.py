@@ -110,12 +110,17 @@ def test_glyphs_pdfium_leaves_out_of_its_text_send_the_page_to_pdfplumber(tmp_pa
     box and leaves it out of the text page (this machine has no CJK font): read cheaply, the page
     would be '2023 125'. It goes to pdfplumber, whose pdfminer maps the glyphs by the CID font."""
     path = drawn_pdf(tmp_path / "tracked.pdf", _glyph_by_glyph(PROSE))
-    assert _triage(path) is None
     assert read_pdf(path).text.replace("\n", "") == PROSE
+    lines = _triage(path)
+    assert lines is None or "".join(line["text"] for line in lines) == PROSE
     with pdf_triage.opened(pdf_triage.open_document(path), 0) as (page, text):
         objects = [obj for obj in page.get_objects() if obj.type == 1]  # FPDF_PAGEOBJ_TEXT
         assert len(objects) == len(PROSE)
-        assert {pdf_triage.dropped(obj.raw, text) for obj in objects} == {True, False}  # the digits are kept
+        # (On a machine with a CJK font pdfium finds the glyphs, and nothing is left out.)
+        printed = [(obj, char) for obj, char in zip(objects, PROSE, strict=True) if char.strip()]
+        assert all(pdf_triage.dropped(obj.raw, text) for obj, _ in printed if not pdf_triage.has_text(obj.raw, text))
+        # The digits' widths are in the PDF: pdfium keeps them either way.
+        assert all(pdf_triage.has_text(obj.raw, text) for obj, char in printed if char.isdigit())
 
 
 
