@@ -708,8 +708,12 @@ def embed(chart: Chart, uid: str, data_table: bool = True, section: tuple[str, s
         # spec is the container's next element (charts.js): the ~50-byte name once, not four times.
         made = derived_name if i == 0 else f"{derived_name}-{i + 1}"
         named = "" if made == html_attr(name) else f' data-name="{html_attr(name)}"'
+        # Room for the plot before it is drawn (charts.js draws a chart only near the viewport, and a page
+        # that grew under the reader would move an anchor just jumped to: #y2022, a cited cell).
+        height = spec.get("height")
+        room = f' style="min-height:{height}px"' if isinstance(height, int) and height > 0 else ""
         panels.append(
-            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"{named}></div>\n'
+            f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"{named}{room}></div>\n'
             f'<script type="application/json" class="vega-spec">{json_for_html(compact(spec))}</script>\n')
     return (
         f'<figure class="chart" data-search-exclude{title_attr}>\n'

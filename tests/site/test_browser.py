@@ -198,3 +198,17 @@ def test_header_icons_are_painted_and_the_palette_form_is_written(visit):
         # drawn: the icon's colour beside the header's, neither covering the whole box
         assert len(colours) >= 2 and max(c for c, _ in colours) < 0.9 * sum(c for c, _ in colours), selector
     assert v.errors == []
+
+
+def test_a_chart_keeps_room_for_its_plot_before_it_is_drawn(visit):
+    """Charts are drawn only when one nears the viewport (assets/charts.js); before that each container
+    is already as tall as its spec's plot, so what a reader jumped to does not move down when they draw."""
+    v = visit()
+    v.context.route(re.compile(r".*/vendor/vega.*\.js$"), lambda route: route.abort())  # never drawn
+    page = v.page
+    page.goto(v.base + YUEYAHU)
+    heights = page.eval_on_selector_all(".vega-chart", "cs => cs.map(c => c.getBoundingClientRect().height)")
+    # 月牙湖乡 2020: the handled and applicants charts' plots are 132 px, the appeals chart's 110 px
+    # (builder/pages/charts.py: 22 px a bar).
+    assert len(heights) == 3 and all(h >= 110 for h in heights), heights
+    v.errors.clear()  # the aborted libraries' load errors
