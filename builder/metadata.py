@@ -130,7 +130,8 @@ def _agency(title: str | None, signature: str | None, located: Located, page: di
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "ContentSource",
                 *(INFO_SOURCE + label for label in SOURCE_LABELS)):
         name = compact(page.get(key) or "")
-        if 2 <= len(visible(name)) <= 40 and _AGENCY_END.search(visible(name)):
+        seen = visible(name)
+        if 2 <= len(seen) <= 40 and _AGENCY_END.search(seen):
             return _formal(name), name, key
     return None, None, None
 
@@ -176,7 +177,8 @@ def _signature(paragraphs: list[str]) -> str | None:
     for i in range(len(tail) - 1, 0, -1):
         if _DATE.fullmatch(tail[i]) or (_DATE.match(tail[i]) and len(tail[i]) <= 16):
             candidate = tail[i - 1]
-            if len(visible(candidate)) <= 30 and _AGENCY_END.search(visible(candidate)):
+            seen = visible(candidate)
+            if len(seen) <= 30 and _AGENCY_END.search(seen):
                 return candidate
     return None
 
