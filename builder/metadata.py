@@ -43,7 +43,7 @@ from builder.template.sites import (
     SOURCE_LABELS,
     WRITTEN_LABELS,
 )
-from builder.textnorm import compact, visible
+from builder.textnorm import compact, has_invisible, squeeze, visible
 
 if TYPE_CHECKING:  # builder.sidecar imports this module
     from builder.sidecar import Sidecar
@@ -98,7 +98,7 @@ def page_furniture(doc: Document, located: Located) -> dict[str, str]:
     lines a saved page kept above the text (发布机构：… on a line of its own)."""
     found = dict(doc.meta)
     for line in (located.preamble or located.paragraphs[:12])[:40]:
-        for match in INFO_ITEM.finditer(compact(line)):
+        for match in INFO_ITEM.finditer(squeeze(line)):
             if match.group("value"):
                 found.setdefault(INFO_SOURCE + match.group("label"), match.group("value")[:300])
     return found
@@ -118,18 +118,18 @@ def _agency(title: str | None, signature: str | None, located: Located, page: di
         source, name = printed[0]
         # The formal name counts as printed when the report prints it somewhere (南山嘴乡 in the
         # title, 南山嘴乡人民政府 in the text); a name the report never prints is not its name.
-        return chosen, (chosen if chosen in compact(text) else name), source
+        return chosen, (chosen if chosen in squeeze(text) else name), source
     in_body = _agency_in_body(located.paragraphs)
     if in_body:
         return _formal(in_body), in_body, "body"
     article = page.get(META_SOURCE + "ArticleTitle")
     if article:
-        from_article = _parse_title(compact(article))[0]
+        from_article = _parse_title(squeeze(article))[0]
         if from_article and _AGENCY_END.search(from_article):
             return _formal(from_article), from_article, META_SOURCE + "ArticleTitle"
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "ContentSource",
                 *(INFO_SOURCE + label for label in SOURCE_LABELS)):
-        name = compact(page.get(key) or "")
+        name = squeeze(page.get(key) or "")
         seen = visible(name)
         if 2 <= len(seen) <= 40 and _AGENCY_END.search(seen):
             return _formal(name), name, key
@@ -146,11 +146,11 @@ TITLE_LINE_MAX = 200
 def _title(located: Located) -> str:
     """The line naming the report, with the line above it when the title is split after the agency."""
     # A title is a line or two: 200 characters a line bound the title patterns' (quadratic) search.
-    lines = [compact(_arabic_dates(_PAGE_INFO.split(ln[:TITLE_LINE_MAX])[0]))
+    lines = [squeeze(_arabic_dates(_PAGE_INFO.split(ln[:TITLE_LINE_MAX])[0]))
              for ln in (located.preamble or located.paragraphs[:8])[:10]]
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines):
-        if names.REPORT_WORD in line:
+        if names.REPORT_WORD in visible(line):
             agency, _year = _parse_title(line)
             if agency is None and i > 0 and len(lines[i - 1]) <= 30:
                 return lines[i - 1] + line
@@ -159,12 +159,15 @@ def _title(located: Located) -> str:
 
 
 def _parse_title(title: str) -> tuple[str | None, int | None]:
+    """(agency as printed, year) of a title line (squeezed: an invisible character the report printed inside
+    the agency's name is kept in it)."""
     match = _TITLE.search(title)
     if not match:
         # The year after the words: XX局政府信息公开工作年度报告（2022年度）
         late = _TITLE_YEAR_LAST.search(title)
         if not late:
-            return None, None
+            # An invisible character inside the title's own words (政府信息公\u200b开): read the title as seen.
+            return _parse_title(visible(title)) if has_invisible(title) else (None, None)
         return (late.group("agency") or None), int(late.group("year"))
     agency = match.group("before") or match.group("after")
     agency = names.TITLE_PREFIX.sub("", agency).strip("《》“”\"") or None
@@ -173,7 +176,7 @@ def _parse_title(title: str) -> tuple[str | None, int | None]:
 
 def _signature(paragraphs: list[str]) -> str | None:
     """The agency named on the line before the closing date, if the report ends like a letter."""
-    tail = [compact(p) for p in paragraphs[-6:] if compact(p)]
+    tail = [squeeze(p) for p in paragraphs[-6:] if compact(p)]
     for i in range(len(tail) - 1, 0, -1):
         if _DATE.fullmatch(tail[i]) or (_DATE.match(tail[i]) and len(tail[i]) <= 16):
             candidate = tail[i - 1]
@@ -188,7 +191,7 @@ _COMPILED_BY = names.COMPILED_BY
 
 def _agency_in_body(paragraphs: list[str]) -> str | None:
     """Last resort: 本报告由XX编制 in the opening paragraphs."""
-    match = _COMPILED_BY.search(compact("".join(paragraphs[:10])))
+    match = _COMPILED_BY.search(squeeze("".join(paragraphs[:10])))
     return match.group(1) if match and _AGENCY_END.search(match.group(1)) else None
 
 
@@ -338,7 +341,7 @@ def locate_region(agency: str, text: str, page: dict) -> tuple[dict[str, str | N
         return region, source
     for key in (*(INFO_SOURCE + label for label in AGENCY_LABELS), META_SOURCE + "SiteIDCode",
                 META_SOURCE + "SiteName"):
-        value = visible(compact(page.get(key) or ""))
+        value = compact(page.get(key) or "")
         if not value:
             continue
         guess = region_from_site_code(value) if key.endswith("SiteIDCode") else _region_of(value, "")[0]
@@ -478,7 +481,7 @@ def body_id(name: str | None, region: dict) -> str | None:
     pypinyin's dictionaries, a name printed by the body does not. None when the region is unknown."""
     if not name or not region.get("province"):
         return None
-    name = visible(compact(name))
+    name = compact(name)
     hit = place_in(name)
     if hit is not None and hit[0].is_zone and hit[0].province == region["province"]:
         code, rest = hit[0].adcode, name[len(hit[1]):]
@@ -558,7 +561,7 @@ SLUG_MAX = 80  # a slug is a path component (agencies/<slug>/): bounded, whateve
 
 def slug_units(name: str) -> list[str]:
     """The administrative units a slug reads one by one: 兴庆区 / 月牙湖乡 / 人民政府."""
-    return [unit for unit in _UNIT.findall(visible(compact(name))) if unit]
+    return [unit for unit in _UNIT.findall(compact(name)) if unit]
 
 
 def slugify(name: str) -> str:

@@ -143,3 +143,33 @@ def test_every_page_naming_the_bodies_names_them_as_seen(site):
 def test_the_downloads_keep_what_the_report_printed(site):
     rows = "".join(p.read_text(encoding="utf-8-sig") for p in site.site.glob("downloads/*/reports.csv"))
     assert "淮安市清江浦区\u200b人民政府" in rows and "淮安市清江浦区\u00ad教育局\ufeff" in rows
+
+
+def test_the_invisible_class_is_unicodes_format_characters():
+    # builder.textnorm writes the class out (re has no \p{Cf}); a Python with a newer Unicode fails here, not silently.
+    import unicodedata
+
+    from builder.textnorm import _INVISIBLE
+
+    expected = {c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
+    found = {c for c in range(0x110000) if _INVISIBLE.fullmatch(chr(c))}
+    assert found == expected and len(found) == 163
+
+
+def test_invisible_characters_inside_the_templates_words_change_nothing_read(tmp_path):
+    """A zero-width space inside 政府, 公开, 申请, 复议 … of the title, the headings and the tables' labels: the same
+    year, agency and numbers as the clean report; the parts' text keeps what was printed."""
+    text = write_report(consistent_values("2021", 5), agency=GOVERNMENT, year=2022)
+    marked = text
+    for word in ("公开", "申请", "政府", "复议", "诉讼", "总计", "情况", "年度"):
+        marked = marked.replace(word, word[0] + "\u200b" + word[1])
+    assert marked.count("\u200b") > 50
+    (tmp_path / "clean.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "marked.txt").write_text(marked, encoding="utf-8")
+    clean, read = _parse_cli(tmp_path / "clean.txt"), _parse_cli(tmp_path / "marked.txt")
+    assert read["year"] == 2022  # the title's 政\u200b府信息公\u200b开 … 年\u200b度报告 is still the title
+    assert {k: read[k] for k in KEYS} == {k: clean[k] for k in KEYS}
+    assert read["agency_normalized"] == GOVERNMENT and read["body_id"] == "320812"
+    assert read["values"] == clean["values"] and read["values"]["requests.new_received.total"] == 5
+    assert read["checks"] == clean["checks"]
+    assert "政\u200b府信息公\u200b开申\u200b请" in read["parts"]["overview"]  # the text as printed
