@@ -68,6 +68,12 @@ def _pinyin(name: str) -> str:
     return "" if slug == "unknown" else slug.replace("-", " ")
 
 
+def _place_words(places) -> list[str]:
+    """Places by name, short name and their pinyin: 江苏省 江苏 jiangsusheng jiangsu."""
+    names = [*places, *filter(None, map(short_place, places))]
+    return [*names, *map(_pinyin, names)]
+
+
 def agency_search_html(reports: list[dict]) -> str:
     """A raw HTML block (hidden) for an agency page: Pagefind filters, result metadata and the names
     the page should be found by. reports: all years of one body, sorted by year. Every value comes
@@ -85,8 +91,7 @@ def agency_search_html(reports: list[dict]) -> str:
     name_words = [_pinyin(name), latest["agency_id"]]
     # The places it lies in, by name, short name and their pinyin (江苏省 江苏 jiangsusheng jiangsu): a
     # journalist typing huaian or jiangsu finds the bodies of 淮安市, of 江苏省, whose names need not say so.
-    region_names = [*places, *filter(None, map(short_place, places))]
-    region_words = [w for w in [*region_names, *map(_pinyin, region_names)] if w not in own_words]
+    region_words = [w for w in _place_words(places) if w not in own_words]
 
     def words(items) -> str:
         return html_text(" ".join(dict.fromkeys(w for w in items if w)))
@@ -116,20 +121,25 @@ def agency_search_html(reports: list[dict]) -> str:
     return "".join(out) + "\n\n"
 
 
-def region_search_html(name: str, level: str, line: str = "") -> str:
+def region_search_html(name: str, level: str, line: str = "", above: tuple[str, ...] = ()) -> str:
     """The hidden block a region's page (builder/pages/regions.py) carries: its name, short name and their
     pinyin, weighted as a body's own place is on the bodies' pages (OWN_PLACE_WEIGHT), so Pagefind ranks
-    the page among the place's bodies, not past them; and result metadata for the search box's
-    re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
+    the page among the place's bodies, not past them; the places above it (above: 江苏省, 淮安市), by name,
+    short name and pinyin, weighted as on the bodies' pages (PLACE_WEIGHT), so that huaian qingjiangpu finds
+    清江浦区's page as it finds its bodies (a query of several words keeps only pages holding every word);
+    and result metadata for the search box's re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
     place (郑州 → 郑州市, then 郑州市人民政府, then its departments). line: the result's readable line
     (江苏省 淮安市 · 4 份报告), shown as an agency page's region line is, in place of Pagefind's excerpt,
     which is the hidden names (淮安市 淮安 huaianshi huaian …)."""
     short = short_place(name) or name
     words = [w for w in (name, short) if w]
     words += [_pinyin(w) for w in words]
+    region_words = [w for w in dict.fromkeys(_place_words(above)) if w and w not in words]
     return ('<div class="search-data" hidden>'
             f'<span data-pagefind-weight="{OWN_PLACE_WEIGHT.get(level, NAME_WEIGHT)}">'
             f'{html_text(" ".join(dict.fromkeys(w for w in words if w)))}</span>'
+            + (f'<span data-pagefind-weight="{PLACE_WEIGHT}">{html_text(" ".join(region_words))}</span>'
+               if region_words else "") +
             '<span data-pagefind-meta="kind">region</span>'
             f'<span data-pagefind-meta="place">{html_text(name)}</span>'
             f'<span data-pagefind-meta="short">{html_text(short)}</span>'

@@ -421,7 +421,8 @@ def region_page_files(region: Region, today: date | None = None) -> dict[str, st
     out = [front_matter(region.name, boost=1.5), f"# {md(region.name)}\n\n",
            # (the search box's ranking and the result's line: builder/search.py)
            region_search_html(region.name, region.level,
-                              f"{' '.join(name for _level, name in region.chain)} · {len(region.reports):,} 份报告"),
+                              f"{' '.join(name for _level, name in region.chain)} · {len(region.reports):,} 份报告",
+                              tuple(name for _level, name in region.chain[:-1])),
            _crumbs(region, page, None)]
     undated = [r for r in region.reports if not isinstance(r.get("year"), int)]
     if choice.year is None:

@@ -212,12 +212,16 @@
   const LEVEL_ORDER = { province: 0, city: 1, county: 2, township: 3 };
   function exactFirst(query, data) {
     const q = query.replace(/\s+/g, "");
+    // A query of several words names the place by one of them (huaian qingjiangpu, 淮安 清江浦): the pages
+    // listed hold every word, so the place one word names is the one the reader is after.
+    const names = [...new Set([q, ...query.trim().split(/\s+/)])];
+    const named = (d) => names.some((w) => d.meta.place === w || d.meta.short === w || d.meta.pinyin === w.toLowerCase());
     const typed = [...new Set(query.toLowerCase().match(/[a-z]{2,}/g) || [])].map((w) => new RegExp(`(?:^|[^a-z])${w}`));
     const holds = (d) => { const text = (d.content || "").toLowerCase(); return typed.every((w) => w.test(text)); };
     const tier = (d) => {
       if (!holds(d)) return 3;
       if ((d.meta.title || "") === q) return 0;
-      if (d.meta.place === q || d.meta.short === q || d.meta.pinyin === q.toLowerCase()) {
+      if (named(d)) {
         // The place's own page (郑州市, builder/search.py region_search_html), then its government
         // (郑州市人民政府), then its departments (郑州市公安局).
         const own = d.meta.kind === "region" ? -0.01 : (d.meta.title || "") === `${d.meta.place}人民政府` ? 0 : 0.05;
