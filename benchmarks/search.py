@@ -3,6 +3,12 @@
     .venv/bin/python benchmarks/search.py                  # N = 1000 and 10000
     .venv/bin/python benchmarks/search.py --n 300 --keep   # one size, keep the sites
     .venv/bin/python benchmarks/search.py --n 300 --no-material --query huaian --query jiangsu   # other queries
+    .venv/bin/python benchmarks/search.py --site <old>/site --site <new>/site   # sites already built
+
+With ``--site`` (repeatable), the queries are measured on sites already built (``build_site.py --keep``
+keeps each checkout's full site), each with the search it was built with (Material's when the site has
+``search/search_index.json``, Pagefind's when it has ``pagefind/``), from the same agency page when both sites
+have it: the before and after of one set of reports, the full pages and their charts included.
 
 The N pages are *lightweight* agency pages: real places (cpca's table: city and county
 governments and some of their departments, 淮安市人民政府, 涟水县人民政府, 兴庆区人民政府 and
@@ -213,6 +219,10 @@ SEARCH_PATHS = {"material": ("/search/", "/assets/javascripts/workers/", "/asset
                 "pagefind": ("/pagefind/", "/assets/javascripts/site-search.js")}
 
 
+MATERIAL_ANSWERED = """() => document.querySelector('.md-search-result__item a')
+    || /没有|No matching/.test(document.querySelector('.md-search-result__meta')?.textContent || '')"""
+
+
 def measure(browser, site: Path, engine: str, page_path: str) -> dict:
     server, served = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
@@ -231,8 +241,8 @@ def measure(browser, site: Path, engine: str, page_path: str) -> dict:
             if engine == "pagefind":  # answered, with results or none (site-search.js marks the query it answered)
                 page.wait_for_function("q => document.querySelector('.md-search-result__meta').dataset.query === q",
                                        arg=query, timeout=300_000)
-            else:
-                page.locator(".md-search-result__item a").first.wait_for(timeout=300_000)
+            else:  # a result, or Material's "no result" line (zh: 没有找到符合条件的结果)
+                page.wait_for_function(MATERIAL_ANSWERED, timeout=300_000)
             seconds = time.perf_counter() - started
             hits = page.locator(".md-search-result__item a")
             first = hits.first.get_attribute("href") if hits.count() else None
@@ -374,6 +384,40 @@ def report(r: dict) -> None:
         print(f"  kept: {r['root']}")
 
 
+def built_engine(site: Path) -> str:
+    if (site / "pagefind").is_dir():
+        return "pagefind"
+    if (site / "search" / "search_index.json").is_file():
+        return "material"
+    raise SystemExit(f"{site}: no search index (neither pagefind/ nor search/search_index.json)")
+
+
+def measure_sites(sites: list[Path]) -> None:
+    """The queries on sites already built, from one agency page every site has (the first in order)."""
+    from playwright.sync_api import sync_playwright
+
+    common = set.intersection(*({d.name for d in (s / "agencies").iterdir() if (d / "index.html").is_file()}
+                                for s in sites))
+    if not common:
+        raise SystemExit("the sites have no agency page in common")
+    page_path = f"agencies/{min(common)}/"
+    print(f"queries from {page_path}, a fresh browser context (empty cache) each")
+    kb = 1024
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+        for site in sites:
+            engine = built_engine(site)
+            index = (site / "search" / "search_index.json" if engine == "material" else site / "pagefind")
+            size = index.stat().st_size if index.is_file() else sum(f.stat().st_size for f in index.rglob("*")
+                                                                   if f.is_file())
+            queries = measure(browser, site, engine, page_path)
+            print(f"{site} ({engine}, index {size / kb:,.0f} KB on disk)")
+            for query, q in queries.items():
+                print(f"  {query}: {q['bytes'] / kb:,.1f} KB fetched, first result {q['seconds']:.2f} s, "
+                      f"{q['shown']} shown, first {q['first']}")
+        browser.close()
+
+
 def main() -> None:
     global QUERIES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -381,9 +425,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary docs and both sites")
     parser.add_argument("--no-material", action="store_true", help="Pagefind only (Material's build is slow)")
     parser.add_argument("--query", action="append", help=f"a query to measure (repeatable; default {' '.join(QUERIES)})")
+    parser.add_argument("--site", type=Path, action="append", help="a site already built (repeatable): measure it")
     args = parser.parse_args()
     if args.query:
         QUERIES = tuple(args.query)
+    if args.site:
+        measure_sites(args.site)
+        return
     for n in args.n or [1000, 10000]:
         report(run(n, args.keep, material=not args.no_material))
 
