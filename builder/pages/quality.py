@@ -372,7 +372,8 @@ def _rules_table(members: list[dict], page: str) -> str:
     """Each rule's findings and reports among members (the rules with any)."""
     counts = finding_counts(members)
     to_index = posixpath.relpath(PAGE, posixpath.dirname(page))
-    rows = [[f"[{md(_rule_zh(rule))}]({to_index}#{rule})", f"`{md(rule)}`",
+    # (a rule's name as HTML: a code span would show a Markdown escape as printed)
+    rows = [[f"[{md(_rule_zh(rule))}]({to_index}#{rule if rule in RULE else 'rules'})", f"<code>{html_text(rule)}</code>",
              SEVERITY_ZH.get(RULE[rule].severity, "") if rule in RULE else "—", f"{found:,}", f"{listed:,}"]
             for rule, (found, listed) in sorted(counts["rules"].items(), key=lambda kv: (-kv[1][1], kv[0]))]
     cells, with_cells = counts["derived"]
