@@ -9,7 +9,8 @@ quality/<year>/                   the reports of a year with findings (derived c
                                   rule, linking:
 quality/<year>/<province>/        the reports of a province that year …
                                   … or, past PAGE_BYTES, its counts by city and by rule, linking:
-quality/<year>/<province>/<city>/ the reports of a city that year (unknown: the province's own bodies)
+quality/<year>/<province>/<city>/ the reports of a city that year (unknown: the province's own bodies) …
+                                  … or, past PAGE_BYTES, its counts by county, linking its counties' lists
 
 Each list page is a plain list without JavaScript (entries are <details>); assets/quality.js adds
 the filters: rule and severity hide entries in place (province too on a year's one list) and, on a page
@@ -50,14 +51,17 @@ PAGE = "quality/index.md"
 # another year beside it has ten cross-year findings); past PAGE_BYTES a year's list is cut by province,
 # a province's by city (benchmarks/quality_pages.py, benchmarks/page_growth.py measure the pages).
 ENTRY_BYTES, FINDING_BYTES = 400, 350
-PAGE_BYTES = 250_000
+PAGE_BYTES = 150_000
 DERIVED_SHOWN = 100  # derived cells listed on the index page (each year's page lists its own)
 FIELDS_SHOWN = 6  # field labels listed under one finding
 UNKNOWN = "unknown"
 SEVERITY_ORDER = ("error", "warning", "info")
 DERIVED = "derived"  # the rule filter's value for "has derived cells"
 DERIVED_ZH = "推定单元格"
-OWN_CITY_ZH = "省本级及未注明城市"  # a province's reports of no city (its own bodies), on a page of their own
+BELOW = ("city", "county")  # the levels a province's list is cut by, one after the other, past PAGE_BYTES
+# The reports of a place of none of the level below (its own bodies), on a page of their own:
+OWN_ZH = {"city": "省本级及未注明城市", "county": "市本级及未注明区县"}
+PLACES_ZH = {"province": "省份", "city": "城市", "county": "区县"}
 
 
 # ---------------------------------------------------------------- what is listed, and where
@@ -71,16 +75,12 @@ def _province(report: dict) -> str:
     return (report.get("region") or {}).get("province") or UNKNOWN
 
 
-def _city(report: dict) -> str:
-    return (report.get("region") or {}).get("city") or ""
-
-
 def _province_zh(province: str) -> str:
     return "地区未知" if province == UNKNOWN else province
 
 
-def _city_zh(city: str) -> str:
-    return city or OWN_CITY_ZH
+def _place_zh(name: str, level: str) -> str:
+    return name or OWN_ZH[level]
 
 
 @cache
@@ -126,14 +126,14 @@ def _size(members: list[dict]) -> int:
 
 @dataclass
 class Listing:
-    """One province's reports with findings in one year (or, province "", a whole year's on one page).
-    page: its page, the list of them all, or, when they are more than a page holds (cities), the index of
-    its cities' pages; cities: [(city, its page, its reports)], the city "" the province's own bodies and
-    those of no known city."""
+    """The reports with findings of one place in one year (province "": a whole year's on one page).
+    page: the list of them all, or, when they are more than a page holds, the index of its places' pages
+    one level down (places: [(name, their Listing)], a province's cities, a city's counties; the name ""
+    the place's own bodies and those of no known place below)."""
 
     page: str
     members: list[dict]
-    cities: list[tuple[str, str, list[dict]]] = field(default_factory=list)
+    places: list[tuple[str, Listing]] = field(default_factory=list)
 
 
 def _folders(names: list[str], level: str) -> dict[str, str]:
@@ -151,17 +151,26 @@ def _folders(names: list[str], level: str) -> dict[str, str]:
     return out
 
 
-def _province_listing(folder: str, members: list[dict], budget: int) -> Listing:
+def _place(report: dict, level: str) -> str:
+    return (report.get("region") or {}).get(level) or ""
+
+
+def _listing(folder: str, members: list[dict], budget: int, below: tuple[str, ...] = BELOW) -> Listing:
+    """The Listing of a place's members at folder: past budget, a page per place of the level below (a
+    province's cities, then a city's counties), as long as there is a level to cut by."""
     page = f"{folder}/index.md"
-    if _size(members) <= budget:
+    if _size(members) <= budget or not below:
         return Listing(page, members)
-    # More than a page holds: a page per city (the province's own bodies, of no city, on one of their own).
-    by_city: dict[str, list[dict]] = {}
-    for report in sorted(members, key=lambda r: (_city(r) == "", reading(_city(r)), _city(r), shown_name(r))):
-        by_city.setdefault(_city(report), []).append(report)
-    folders = _folders(list(by_city), "city")
-    return Listing(page, members, [(city, f"{folder}/{folders[city]}/index.md", group)
-                                   for city, group in by_city.items()])
+    level = below[0]
+    by_place: dict[str, list[dict]] = {}
+    for report in sorted(members, key=lambda r: (_place(r, level) == "", reading(_place(r, level)),
+                                                 _place(r, level), shown_name(r))):
+        by_place.setdefault(_place(report, level), []).append(report)
+    if list(by_place) == [""]:  # none of them of a place below: nothing to cut by, one list
+        return Listing(page, members)
+    folders = _folders(list(by_place), level)
+    return Listing(page, members, [(name, _listing(f"{folder}/{folders[name]}", group, budget, below[1:]))
+                                   for name, group in by_place.items()])
 
 
 def list_pages(reports: list[dict], budget: int = PAGE_BYTES) -> dict[str, dict[str, Listing]]:
@@ -183,7 +192,7 @@ def list_pages(reports: list[dict], budget: int = PAGE_BYTES) -> dict[str, dict[
         for report in members:
             by_province.setdefault(_province(report), []).append(report)
         folders = _folders(list(by_province), "province")
-        out[year] = {province: _province_listing(f"quality/{year}/{folders[province]}", group, budget)
+        out[year] = {province: _listing(f"quality/{year}/{folders[province]}", group, budget)
                      for province, group in by_province.items()}
     return out
 
@@ -311,11 +320,14 @@ def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: 
 # ---------------------------------------------------------------- the pages
 
 
-def _crumbs(page: str, year: str, province: str | None = None) -> str:
+def _crumbs(page: str, year: str, above: list[tuple[str, str]] | None = None) -> str:
+    """The links up from a page: the quality page, and from a place's page its year's page and the places
+    above it (above: [(name shown, page)]; None on a year's page)."""
     here = posixpath.dirname(page)
     out = [f"[← 数据质量]({posixpath.relpath(PAGE, here)})"]
-    if province is not None:
+    if above is not None:
         out.append(f"[{md(_year_zh(year))}]({posixpath.relpath(year_page(year), here)})")
+        out += [f"[{md(name)}]({posixpath.relpath(at, here)})" for name, at in above]
     return " · ".join(out)
 
 
@@ -391,8 +403,9 @@ def _index_page(page: str, title: str, crumbs: str, members: list[dict], places:
     counts of each place and each rule, the places' pages linked."""
     return "".join([
         front_matter(title, exclude=True), f"# {md(title)}\n\n",
-        f"{crumbs} · 共 {len(members):,} 份报告有检查结果或推定单元格，按{places}分页列出：每页是一个{places}的全部报告，"
-        f"筛选看得到该{places}的每一份。选一条规则或一个级别，下表只留下有它的{places}和报告数。\n\n",
+        f"{crumbs} · 共 {len(members):,} 份报告有检查结果或推定单元格，按{places}列出：每个{places}一页"
+        f"（报告多的再按下一级地区分页），页上的筛选看得到该地的每一份报告。选一条规则或一个级别，下表只留下有它的"
+        f"{places}和它们的报告数。\n\n",
         form, _places_table(page, places, rows),
         "## 各规则 {#rules}\n\n", _rules_table(members, page)])
 
@@ -544,42 +557,54 @@ def quality_year_files(plan, year: str, years: list[str]) -> dict[str, str]:
     members = [r for listing in plan[year].values() for r in listing.members]
     form = _filter_form(page, plan, provinces, years, {"year": year, "province": None, "index": True})
     rows = [(_province_zh(p), listing.page, listing.members) for p, listing in plan[year].items()]
-    return {page: _index_page(page, _title(year), _crumbs(page, year), members, "省份", rows, form)}
+    return {page: _index_page(page, _title(year), _crumbs(page, year), members, PLACES_ZH["province"], rows, form)}
+
+
+def _listing_inputs(listing: Listing, hashes: dict[str, str]) -> list:
+    return [listing.page, [hashes[r["id"]] for r in listing.members],
+            [[name, _listing_inputs(sub, hashes)] for name, sub in listing.places]]
 
 
 def quality_list_inputs(plan, year: str, province: str, years: list[str], hashes: dict[str, str]) -> list:
     """What the pages of one year and province (plan[year][province]) are made of, hashes giving each
     report's view: their paths and members, the filters' years, the year's provinces and the page map."""
-    listing = plan[year][province]
-    return [year, province, listing.page, [hashes[r["id"]] for r in listing.members],
-            [[city, page, [hashes[r["id"]] for r in members]] for city, page, members in listing.cities],
-            years, _year_provinces(plan, year), _page_map(plan)]
+    return [year, province, _listing_inputs(plan[year][province], hashes), years, _year_provinces(plan, year),
+            _page_map(plan)]
+
+
+def _place_files(plan, year: str, province: str, listing: Listing, chain: list[tuple[str, str]],
+                 levels: tuple[str, ...], years: list[str], entry) -> dict[str, str]:
+    """The pages of a place of province (listing) and of its places below, chain: [(name shown, page)] from
+    the province down to it, levels: the levels below it (BELOW)."""
+    page = listing.page
+    crumbs = _crumbs(page, year, chain[:-1])
+    title = _title(year, *(name for name, _at in chain))
+    state = {"year": year, "province": province, "place": [name for name, _at in chain]}
+    provinces = _year_provinces(plan, year)
+    if not listing.places:
+        form = _filter_form(page, plan, provinces, years, state)
+        return {page: _list_page(page, title, crumbs, listing.members, form, entry)}
+    form = _filter_form(page, plan, provinces, years, {**state, "index": True})
+    level = levels[0]
+    rows = [(_place_zh(name, level), sub.page, sub.members) for name, sub in listing.places]
+    files = {page: _index_page(page, title, crumbs, listing.members, PLACES_ZH[level], rows, form)}
+    for name, sub in listing.places:
+        files |= _place_files(plan, year, province, sub, [*chain, (_place_zh(name, level), sub.page)], levels[1:],
+                              years, entry)
+    return files
 
 
 def quality_list_files(plan, year: str, province: str, years: list[str], entry=None) -> dict[str, str]:
     """The pages of one year and province (plan[year][province]): its list, or the index of its cities and
-    their lists; province "": the year's one list. entry(report, root): an entry's HTML."""
+    their lists (or their counties' index and lists); province "": the year's one list. entry(report, root):
+    an entry's HTML."""
     listing = plan[year][province]
     page = listing.page
     if not province:  # the whole year on one page: the province filter hides entries in place
         on_page = sorted({_province(r) for r in listing.members}, key=province_key)
         form = _filter_form(page, plan, on_page, years, {"year": year, "province": None})
         return {page: _list_page(page, _title(year), _crumbs(page, year), listing.members, form, entry)}
-    provinces, zh = _year_provinces(plan, year), _province_zh(province)
-    here = {"year": year, "province": province}
-    if not listing.cities:
-        form = _filter_form(page, plan, provinces, years, here)
-        return {page: _list_page(page, _title(year, zh), _crumbs(page, year, province), listing.members, form, entry)}
-    form = _filter_form(page, plan, provinces, years, {**here, "index": True})
-    rows = [(_city_zh(city), city_page, members) for city, city_page, members in listing.cities]
-    files = {page: _index_page(page, _title(year, zh), _crumbs(page, year, province), listing.members, "城市",
-                               rows, form)}
-    for city, city_page, members in listing.cities:
-        crumbs = (_crumbs(city_page, year, province)
-                  + f" · [{md(zh)}]({posixpath.relpath(page, posixpath.dirname(city_page))})")
-        form = _filter_form(city_page, plan, provinces, years, {**here, "city": city})
-        files[city_page] = _list_page(city_page, _title(year, zh, _city_zh(city)), crumbs, members, form, entry)
-    return files
+    return _place_files(plan, year, province, listing, [(_province_zh(province), page)], BELOW, years, entry)
 
 
 def kept_entry(kept, hashes: dict[str, str]):

@@ -19,20 +19,21 @@ def _report(n: int, findings: int, province: str = "江苏省", year: int = 2023
 
 
 def test_quality_pages_are_bounded_by_findings_not_only_reports():
-    # 2023: 151 reports (fewer than the old pages' 200) of ten findings and more (~600 KB of entries): a page
+    # 2023: 151 reports (fewer than the old pages' 200) of ten findings and more (~630 KB of entries): a page
     # per province, and 江苏省's past a page, per city. 2022: 250 reports of two findings: a page per province.
-    cities = ("南京市", "无锡市", "徐州市", "常州市")
-    reports = [_report(n, 10, city=cities[n % 4]) for n in range(150)] + [_report(999, 190, city="南京市")]
+    cities = ("南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市")
+    reports = [_report(n, 10, city=cities[n % 6]) for n in range(150)] + [_report(999, 120, city="南京市")]
     reports += [_report(2000 + n, 2, ("江苏省", "浙江省")[n % 2], 2022) for n in range(250)]
     plan = list_pages(reports)
-    assert list(plan["2023"]) == ["江苏省"] and [c for c, _p, _m in plan["2023"]["江苏省"].cities] == [
-        "常州市", "南京市", "无锡市", "徐州市"]
-    assert list(plan["2022"]) == ["江苏省", "浙江省"] and not plan["2022"]["江苏省"].cities
+    assert list(plan["2023"]) == ["江苏省"] and [c for c, _sub in plan["2023"]["江苏省"].places] == [
+        "常州市", "南京市", "南通市", "苏州市", "无锡市", "徐州市"]
+    assert list(plan["2022"]) == ["江苏省", "浙江省"] and not plan["2022"]["江苏省"].places
     files = quality_page_files(reports)
     listed = {f: BeautifulSoup(text, "lxml").select("details.quality-report > summary > a") for f, text in files.items()}
     listed = {f: [a.get_text() for a in links] for f, links in listed.items() if links}
     assert sorted(listed) == ["quality/2022/jiangsu/index.md", "quality/2022/zhejiang/index.md",
                               "quality/2023/jiangsu/changzhou/index.md", "quality/2023/jiangsu/nanjing/index.md",
+                              "quality/2023/jiangsu/nantong/index.md", "quality/2023/jiangsu/suzhou/index.md",
                               "quality/2023/jiangsu/wuxi/index.md", "quality/2023/jiangsu/xuzhou/index.md"]
     assert sorted(n for names in listed.values() for n in names) == sorted(r["agency"] for r in reports)  # each once
     assert "机关0999" in listed["quality/2023/jiangsu/nanjing/index.md"]
@@ -43,7 +44,7 @@ def test_quality_pages_are_bounded_by_findings_not_only_reports():
     assert state["pages"] == {"2023": {"": "quality/2023/", "江苏省": "quality/2023/jiangsu/"},
                               "2022": {"": "quality/2022/", "江苏省": "quality/2022/jiangsu/",
                                        "浙江省": "quality/2022/zhejiang/"}}
-    assert state["province"] == "江苏省" and state["city"] == "无锡市"
+    assert state["province"] == "江苏省" and state["place"] == ["江苏省", "无锡市"]
     # … and each list links back to its province's and year's pages (reachable without JavaScript).
     assert "[2023 年度](../../index.md) · [江苏省](../index.md)" in files["quality/2023/jiangsu/wuxi/index.md"]
 

@@ -62,8 +62,10 @@ def test_one_entry_per_report_with_its_findings_in_chinese():
 
 def _list_pages(plan) -> list[str]:
     """The pages of a plan (builder.pages.quality.list_pages) that list entries."""
-    return [page for split in plan.values() for listing in split.values()
-            for page in ([listing.page] if not listing.cities else [p for _c, p, _m in listing.cities])]
+    def pages(listing) -> list[str]:
+        return [p for _name, sub in listing.places for p in pages(sub)] if listing.places else [listing.page]
+
+    return [page for split in plan.values() for listing in split.values() for page in pages(listing)]
 
 
 def test_pages_stay_bounded_however_many_reports():

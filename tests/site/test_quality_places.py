@@ -14,7 +14,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.pages.quality import OWN_CITY_ZH, PAGE_BYTES, list_pages, quality_page_files
+from builder.pages.quality import OWN_ZH, PAGE_BYTES, list_pages, quality_page_files
 
 
 def _check(rule: str, severity: str, n: int = 0) -> dict:
@@ -45,11 +45,11 @@ def _rows(text: str) -> dict[str, dict]:
 
 
 def _national_year() -> list[dict]:
-    """2023: 320 reports of 江苏省 and 浙江省 (one in two), two findings each (~350 KB of entries, past a
+    """2023: 240 reports of 江苏省 and 浙江省 (one in two), two findings each (~260 KB of entries, past a
     page): 机关0007 of 浙江省 has a balance error too. 2022: 20 reports, one page."""
     reports = [_report(n, "浙江省" if n % 2 else "江苏省",
                        checks=[_check("cross_year", "warning", n), _check("blank_cells", "info", n)])
-               for n in range(320)]
+               for n in range(240)]
     reports[7]["checks"].append(_check("balance", "error", 7))
     reports += [_report(1000 + n, "江苏省", year=2022) for n in range(20)]
     return reports
@@ -65,9 +65,9 @@ def test_each_province_page_holds_all_its_entries_and_the_year_page_counts_them(
     assert sorted(files) == ["quality/2022/index.md", "quality/2023/index.md", "quality/2023/jiangsu/index.md",
                              "quality/2023/zhejiang/index.md", "quality/index.md"]
     jiangsu, zhejiang = _names(files["quality/2023/jiangsu/index.md"]), _names(files["quality/2023/zhejiang/index.md"])
-    assert len(jiangsu) == 160 and len(zhejiang) == 160
+    assert len(jiangsu) == 120 and len(zhejiang) == 120
     assert zhejiang[:3] == ["机关0001", "机关0003", "机关0005"] and "机关0007" in zhejiang and "机关0007" not in jiangsu
-    assert jiangsu[:3] == ["机关0000", "机关0002", "机关0004"] and jiangsu[-1] == "机关0318"
+    assert jiangsu[:3] == ["机关0000", "机关0002", "机关0004"] and jiangsu[-1] == "机关0238"
     # The year's page lists no entry: it counts each province's reports, by severity and (for the
     # filters) by rule, and the rules of the year.
     year = files["quality/2023/index.md"]
@@ -75,11 +75,11 @@ def test_each_province_page_holds_all_its_entries_and_the_year_page_counts_them(
     rows = _rows(year)
     assert list(rows) == ["江苏省", "浙江省"]
     assert rows["浙江省"]["href"] == "zhejiang/" and rows["江苏省"]["href"] == "jiangsu/"
-    assert rows["浙江省"]["n"] == 160 and rows["浙江省"]["r"] == {"balance": 1, "blank_cells": 160, "cross_year": 160}
+    assert rows["浙江省"]["n"] == 120 and rows["浙江省"]["r"] == {"balance": 1, "blank_cells": 120, "cross_year": 120}
     assert rows["浙江省"]["rs"]["balance error"] == 1 and rows["江苏省"]["r"].get("balance") is None
-    assert rows["江苏省"]["s"] == {"info": 160, "warning": 160}
+    assert rows["江苏省"]["s"] == {"info": 120, "warning": 120}
     assert "| [收支平衡](../index.md#balance) | <code>balance</code> | 错误 | 1 | 1 |" in year
-    assert "| [跨年度衔接](../index.md#cross_year) | <code>cross_year</code> | 警告 | 320 | 320 |" in year
+    assert "| [跨年度衔接](../index.md#cross_year) | <code>cross_year</code> | 警告 | 240 | 240 |" in year
     # What the filters go by: each year's page and each province's, on every page.
     assert _state(files["quality/2023/zhejiang/index.md"])["pages"] == {
         "2023": {"": "quality/2023/", "江苏省": "quality/2023/jiangsu/", "浙江省": "quality/2023/zhejiang/"},
@@ -99,23 +99,44 @@ def test_a_province_past_a_page_is_listed_by_city():
     reports += [_report(500 + n, "浙江省", "杭州市", checks=checks) for n in range(2)]
     plan = list_pages(reports)
     listing = plan["2023"]["江苏省"]
-    assert [city for city, _p, _m in listing.cities] == [
+    assert [city for city, _sub in listing.places] == [
         "常州市", "淮安市", "连云港市", "南京市", "南通市", "苏州市", "无锡市", "徐州市", "盐城市", "扬州市", ""]  # pinyin
-    assert plan["2023"]["浙江省"].cities == []  # small: one list
+    assert plan["2023"]["浙江省"].places == []  # small: one list
+    assert all(sub.places == [] for _city, sub in listing.places)  # ~145 KB each: no county pages
     files = quality_page_files(reports)
     nanjing = _names(files["quality/2023/jiangsu/nanjing/index.md"])
     assert nanjing == [f"机关{n:04d}" for n in range(0, 400, 11)]
     own = _names(files["quality/2023/jiangsu/unknown/index.md"])
     assert own == [f"机关{n:04d}" for n in range(10, 400, 11)]
-    assert OWN_CITY_ZH in files["quality/2023/jiangsu/unknown/index.md"].split("\n---\n")[0]  # its title
+    assert OWN_ZH["city"] in files["quality/2023/jiangsu/unknown/index.md"].split("\n---\n")[0]  # its title
     rows = _rows(files["quality/2023/jiangsu/index.md"])
     assert rows["南京市"] == {"n": 37, "r": {"cross_year": 37}, "s": {"warning": 37}, "rs": {"cross_year warning": 37},
                             "href": "nanjing/"}
-    assert rows[OWN_CITY_ZH]["n"] == 36 and _names(files["quality/2023/jiangsu/index.md"]) == []
+    assert rows[OWN_ZH["city"]]["n"] == 36 and _names(files["quality/2023/jiangsu/index.md"]) == []
     assert sum(row["n"] for row in rows.values()) == 400
     listed = [f for f in files if _names(files[f])]
     assert max(len(files[f].encode()) for f in listed) < PAGE_BYTES
     assert sorted(n for f in listed for n in _names(files[f])) == sorted(r["agency"] for r in reports)
+
+
+def test_a_city_past_a_page_is_listed_by_county():
+    # 南京市 2023: 200 reports of ten findings (~780 KB) of three districts and of the city's own bodies.
+    counties = ["玄武区", "秦淮区", "鼓楼区", None]
+    checks = [_check("cross_year", "warning", i) for i in range(10)]
+    reports = [{**_report(n, "江苏省", "南京市", checks=checks),
+                "region": {"province": "江苏省", "city": "南京市", "county": counties[n % 4]}} for n in range(200)]
+    plan = list_pages(reports)
+    [(city, nanjing)] = plan["2023"]["江苏省"].places
+    assert city == "南京市" and [name for name, _sub in nanjing.places] == ["鼓楼区", "秦淮区", "玄武区", ""]
+    files = quality_page_files(reports)
+    assert _names(files["quality/2023/jiangsu/nanjing/gulouqu/index.md"]) == [f"机关{n:04d}" for n in range(2, 200, 4)]
+    assert _names(files["quality/2023/jiangsu/nanjing/unknown/index.md"]) == [f"机关{n:04d}" for n in range(3, 200, 4)]
+    rows = _rows(files["quality/2023/jiangsu/nanjing/index.md"])
+    assert {name: row["n"] for name, row in rows.items()} == {"鼓楼区": 50, "秦淮区": 50, "玄武区": 50, OWN_ZH["county"]: 50}
+    assert _rows(files["quality/2023/jiangsu/index.md"])["南京市"]["n"] == 200
+    county = files["quality/2023/jiangsu/nanjing/gulouqu/index.md"]
+    assert "[2023 年度](../../../index.md) · [江苏省](../../index.md) · [南京市](../index.md)" in county
+    assert _state(county)["place"] == ["江苏省", "南京市", "鼓楼区"]
 
 
 def test_provinces_of_one_slug_get_pages_of_their_own():
@@ -200,14 +221,14 @@ def test_the_year_page_leaves_the_provinces_with_the_rule_and_links_them_filtere
     page.goto(url + "quality/2023/")
     rows = page.locator("table[data-quality-places] tbody tr")
     assert rows.count() == 2 and rows.nth(0).is_visible() and rows.nth(1).is_visible()
-    assert rows.nth(0).locator(".quality-count").inner_text() == "160"
+    assert rows.nth(0).locator(".quality-count").inner_text() == "120"
     page.select_option("#quality-filter select[name=rule]", "balance")
     assert not rows.nth(0).is_visible() and rows.nth(1).locator(".quality-count").inner_text() == "1"
     assert page.locator(".quality-shown").inner_text() == "符合的报告 1 份，在 1 / 2 处"
     with page.expect_navigation():
         rows.nth(1).locator("a").click()
     assert page.url.endswith("/quality/2023/zhejiang/#rule=balance")
-    assert page.locator("details.quality-report").count() == 160 and _visible(page) == ["机关0007"]
+    assert page.locator("details.quality-report").count() == 120 and _visible(page) == ["机关0007"]
     # Another province: its page, the filter along.
     with page.expect_navigation():
         page.select_option("#quality-filter select[name=province]", "江苏省")
