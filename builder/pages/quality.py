@@ -163,9 +163,10 @@ def _listing(folder: str, members: list[dict], budget: int, below: tuple[str, ..
         return Listing(page, members)
     level = below[0]
     by_place: dict[str, list[dict]] = {}
-    for report in sorted(members, key=lambda r: (_place(r, level) == "", reading(_place(r, level)),
-                                                 _place(r, level), shown_name(r))):
+    for report in members:  # (in their order: by name)
         by_place.setdefault(_place(report, level), []).append(report)
+    # The places by pinyin, the place's own bodies last.
+    by_place = {name: by_place[name] for name in sorted(by_place, key=lambda p: (p == "", reading(p), p))}
     if list(by_place) == [""]:  # none of them of a place below: nothing to cut by, one list
         return Listing(page, members)
     folders = _folders(list(by_place), level)
@@ -365,7 +366,8 @@ def _place_counts(members: list[dict]) -> dict:
 
 def _places_table(page: str, heading: str, rows: list[tuple[str, str, list[dict]]]) -> str:
     """The index's table of places (name, its page, its reports): how many reports each lists, of which
-    how many have an error, a warning, a note; assets/quality.js counts the filtered ones from data-counts."""
+    how many have an error, a warning, a note; assets/quality.js counts the filtered ones from data-counts
+    (a rule chosen: the reports with a finding of it, of each severity)."""
     head = (f"<th>{html_text(heading)}</th><th class=\"n\">报告</th>"
             + "".join(f'<th class="n">{SEVERITY_ZH[s]}</th>' for s in SEVERITY_ORDER))
     body = []
@@ -375,7 +377,8 @@ def _places_table(page: str, heading: str, rows: list[tuple[str, str, list[dict]
         body.append(f'<tr data-counts="{html_attr(json.dumps(counts, ensure_ascii=False, sort_keys=True))}">'
                     f'<td><a href="{link_to}/">{html_text(name)}</a></td>'
                     f'<td class="n quality-count">{counts["n"]:,}</td>'
-                    + "".join(f'<td class="n">{counts["s"].get(s, 0):,}</td>' for s in SEVERITY_ORDER) + "</tr>")
+                    + "".join(f'<td class="n" data-severity="{s}">{counts["s"].get(s, 0):,}</td>' for s in SEVERITY_ORDER)
+                    + "</tr>")
     return (f'<table data-listing data-search-exclude data-quality-places><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>\n\n')
 

@@ -88,6 +88,11 @@
         n = n || 0;
         row.hidden = n === 0;
         row.querySelector(".quality-count").textContent = n.toLocaleString("en-US");
+        row.querySelectorAll("td[data-severity]").forEach(function (cell) {
+          var of = cell.getAttribute("data-severity");
+          var m = rule ? counts.rs[rule + " " + of] : counts.s[of];
+          cell.textContent = severity && severity !== of ? "" : (m || 0).toLocaleString("en-US");
+        });
         var a = row.querySelector("a");
         a.setAttribute("href", a.getAttribute("href").replace(/#.*$/, "") + suffix);
         total += n;

@@ -224,6 +224,14 @@ def test_the_year_page_leaves_the_provinces_with_the_rule_and_links_them_filtere
     assert rows.nth(0).locator(".quality-count").inner_text() == "120"
     page.select_option("#quality-filter select[name=rule]", "balance")
     assert not rows.nth(0).is_visible() and rows.nth(1).locator(".quality-count").inner_text() == "1"
+    # (its severities' columns count the rule's reports too: one error, no warning, no note)
+    assert rows.nth(1).locator("td.n").all_inner_texts() == ["1", "1", "0", "0"]
+    page.select_option("#quality-filter select[name=severity]", "warning")
+    assert [rows.nth(i).is_visible() for i in range(2)] == [False, False]  # no balance warning anywhere
+    page.select_option("#quality-filter select[name=rule]", "cross_year")
+    assert rows.nth(0).locator("td.n").all_inner_texts() == ["120", "", "120", ""]
+    page.select_option("#quality-filter select[name=severity]", "")
+    page.select_option("#quality-filter select[name=rule]", "balance")
     assert page.locator(".quality-shown").inner_text() == "符合的报告 1 份，在 1 / 2 处"
     with page.expect_navigation():
         rows.nth(1).locator("a").click()
