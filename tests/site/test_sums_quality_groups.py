@@ -65,3 +65,36 @@ def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     tree = DocsTree(docs, state)
     _quality_pages(tree, now, "code", hashes, "everything-2")
     assert tree.written == [] and tree.files() == set(quality_page_files(now))
+
+
+def test_one_report_added_to_a_city_rewrites_that_city_s_page_and_the_counts_over_it(tmp_path):
+    # 江苏省 2023: 300 reports of two findings over three cities (~330 KB: a page per city); 浙江省: 30.
+    cities = ("南京市", "无锡市", "徐州市")
+
+    def placed(n: int, province: str, city: str) -> dict:
+        report = _report(n, 2023, province)
+        report["region"] = {"province": province, "city": city}
+        report["checks"] = report["checks"] * 2
+        return report
+
+    reports = [placed(n, "江苏省", cities[n % 3]) for n in range(300)]
+    reports += [placed(1000 + n, "浙江省", "杭州市") for n in range(30)]
+    hashes = {r["id"]: f"view-{r['id']}" for r in reports}
+    docs, state = tmp_path / "docs", tmp_path / "build" / "docs-state.json"
+    tree = DocsTree(docs, state)
+    _quality_pages(tree, reports, "code", hashes, "everything-1")
+    tree.prune()
+    assert {f for f in tree.files() if f.startswith("quality/2023/jiangsu/")} == {
+        "quality/2023/jiangsu/index.md", "quality/2023/jiangsu/nanjing/index.md",
+        "quality/2023/jiangsu/wuxi/index.md", "quality/2023/jiangsu/xuzhou/index.md"}
+
+    added = placed(500, "江苏省", "无锡市")
+    hashes[added["id"]] = "view-added"
+    now = [*reports, added]
+    tree = DocsTree(docs, state)
+    _quality_pages(tree, now, "code", hashes, "everything-2")
+    tree.prune()
+    assert _docs(tree) == quality_page_files(now)
+    # The pages that count it (the index, the year's, the province's) and 无锡市's list; no other city's page.
+    assert sorted(tree.written) == ["quality/2023/index.md", "quality/2023/jiangsu/index.md",
+                                    "quality/2023/jiangsu/wuxi/index.md", PAGE]
