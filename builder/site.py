@@ -99,6 +99,8 @@ from builder.pages.quality import (
     quality_list_files,
     quality_list_inputs,
     quality_plan,
+    quality_year_files,
+    quality_year_inputs,
 )
 from builder.pages.regions import Region, region_page_files, region_tree, regions_index_files, walk
 from builder.pages.year_parts import YEAR_PARTS, YearSums
@@ -567,12 +569,23 @@ def _quality_unchanged(tree: DocsTree, groups_file: Path, everything: str) -> bo
         isinstance(inputs, str) and tree.unchanged(key, inputs) for key, inputs in last["groups"].items())
 
 
+def _quality_year_page(tree: DocsTree, plan, year: str, years: list[str], code: str, hashes: dict,
+                       made: dict) -> None:
+    """The page of counts by province of a year listed by province: a group of its own, made again when one
+    of its provinces' reports' views changed (made: the groups' inputs, this one's added)."""
+    key = f"quality-year:{year}"
+    made[key] = inputs = content_hash(code, quality_year_inputs(plan, year, years, hashes))
+    if not tree.unchanged(key, inputs):
+        tree.put(key, inputs, quality_year_files(plan, year, years))
+
+
 def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict, everything: str,
                    sums: YearSums | None = None) -> None:
-    """The quality page, made again when any report's view changed, and its list pages: a group per year and
-    province (plan: builder.pages.quality.list_pages), made again when one of its reports' views or the
-    pages' plan changed, its entries kept by the last build in a file of its own (QUALITY_GROUP_ENTRIES/), so
-    that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
+    """The quality page, made again when any report's view changed, a year's page of counts by province (a
+    group per year listed by province), and the list pages: a group per year and province (plan:
+    builder.pages.quality.list_pages; a province past a page, its cities' pages too), made again when one of
+    its reports' views or the pages' plan changed, its entries kept by the last build in a file of its own
+    (QUALITY_GROUP_ENTRIES/), so that one report added costs its group's pages and file, not every list page and entry (at N = 10,000
     every list page made again and 16 MB of entries read and written at each add). sums: the reports'
     YearSums, whose parts keep the index's counts."""
     folder = tree.state_file.parent / QUALITY_GROUP_ENTRIES
@@ -586,13 +599,15 @@ def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict,
         tree.put("quality-index", everything, quality_index_files(reports, plan, years, provinces, sums))
     live, made = set(hashes.values()), {}
     for year, split in plan.items():
+        if "" not in split:
+            _quality_year_page(tree, plan, year, years, code, hashes, made)
         for province in split:
             key = f"quality:{year}:{province}"
-            made[key] = inputs = content_hash(code, quality_list_inputs(plan, year, province, years, provinces, hashes))
+            made[key] = inputs = content_hash(code, quality_list_inputs(plan, year, province, years, hashes))
             if tree.unchanged(key, inputs):
                 continue
             kept = KeptParts(folder / f"{content_hash(year, province)[:24]}.msgpack", code, live)
-            tree.put(key, inputs, quality_list_files(plan, year, province, years, provinces, kept_entry(kept, hashes)))
+            tree.put(key, inputs, quality_list_files(plan, year, province, years, kept_entry(kept, hashes)))
             folder.mkdir(parents=True, exist_ok=True)
             kept.save()
     names = {f"{content_hash(year, province)[:24]}.msgpack" for year, split in plan.items() for province in split}

@@ -1,21 +1,30 @@
 """The data-quality pages: the share passing every check, each rule explained, and every report with
-findings — one entry per report, its findings collapsed under it — on pages of bounded size.
+findings — one entry per report, its findings collapsed under it — on pages of bounded size, each the
+whole list of a place (never a list cut into numbered pages, whose filters would see one page of it).
 
-quality/index.md          the rules (Chinese name, severity, what they check, counts), the pages by
-                          year (and province), the derived cells (a short marked list)
-quality/<year>/           the reports of a year with findings (derived cells too), one entry each
-quality/<year>/<n>/       … pages of FINDINGS_LIMIT findings when they are more
-quality/<year>/<province>/ … when the year has more than PAGE_LIMIT of them
-quality/<year>/<province>/<n>/ … and pages of PAGE_LIMIT when a province has more still
+quality/index.md                  the rules (Chinese name, severity, what they check, counts), the years'
+                                  pages, the derived cells (a short marked list)
+quality/<year>/                   the reports of a year with findings (derived cells too), one entry each …
+                                  … or, past PAGE_BYTES of entries, the year's counts by province and by
+                                  rule, linking:
+quality/<year>/<province>/        the reports of a province that year …
+                                  … or, past PAGE_BYTES, its counts by city and by rule, linking:
+quality/<year>/<province>/<city>/ the reports of a city that year (unknown: the province's own bodies) …
+                                  … or, past PAGE_BYTES, its counts by county, linking its counties' lists
 
 Each list page is a plain list without JavaScript (entries are <details>); assets/quality.js adds
-the filters: rule and severity hide entries in place, province too on a page that holds several,
-year (and province where the year is split) go to that page, the filters carried in the URL's hash.
+the filters: rule and severity hide entries in place (province too on a year's one list) and, on a page
+of counts, leave the places that have them with their counts; year and province go to that page; the
+filters carried in the URL's hash. The numbered pages of older builds (quality/<year>/<n>/,
+quality/<year>/<province>/<n>/) are sent to their place's page by the 404 page
+(site_src/overrides/404.html).
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
+from dataclasses import dataclass, field
 from functools import cache
 
 from builder.export import passes_checks
@@ -34,19 +43,25 @@ from builder.pages.common import (
 )
 from builder.pages.figures import pct
 from builder.pages.names import NAMELESS, NAMELESS_ZH, nameless, nameless_sentence
+from builder.readings import reading
 from builder.template import RULE, RULES, fields
 
 PAGE = "quality/index.md"
-PAGE_LIMIT = 200  # reports on one list page: a page stays small however many reports there are
-# ... and findings on one list page: an entry weighs ~0.4 KB and ~0.35 KB a finding (a report of a
-# year with another year beside it has ten cross-year findings), so 200 reports could be 600 KB:
-FINDINGS_LIMIT = 150  # ~75 KB
+# A list page's entries, about: an entry weighs ~0.4 KB and ~0.35 KB a finding (a report of a year with
+# another year beside it has ten cross-year findings); past PAGE_BYTES a year's list is cut by province,
+# a province's by city (benchmarks/quality_pages.py, benchmarks/page_growth.py measure the pages).
+ENTRY_BYTES, FINDING_BYTES = 400, 350
+PAGE_BYTES = 150_000
 DERIVED_SHOWN = 100  # derived cells listed on the index page (each year's page lists its own)
 FIELDS_SHOWN = 6  # field labels listed under one finding
 UNKNOWN = "unknown"
 SEVERITY_ORDER = ("error", "warning", "info")
 DERIVED = "derived"  # the rule filter's value for "has derived cells"
 DERIVED_ZH = "推定单元格"
+BELOW = ("city", "county")  # the levels a province's list is cut by, one after the other, past PAGE_BYTES
+# The reports of a place of none of the level below (its own bodies), on a page of their own:
+OWN_ZH = {"city": "省本级及未注明城市", "county": "市本级及未注明区县"}
+PLACES_ZH = {"province": "省份", "city": "城市", "county": "区县"}
 
 
 # ---------------------------------------------------------------- what is listed, and where
@@ -62,6 +77,10 @@ def _province(report: dict) -> str:
 
 def _province_zh(province: str) -> str:
     return "地区未知" if province == UNKNOWN else province
+
+
+def _place_zh(name: str, level: str) -> str:
+    return name or OWN_ZH[level]
 
 
 @cache
@@ -100,53 +119,94 @@ def _weight(report: dict) -> int:
     return len(report.get("checks") or ()) + bool(report.get("derived")) + nameless(report)
 
 
-def _groups(members: list[dict], limit: int, findings: int) -> list[list[dict]]:
-    """members cut, in order, into pages of at most `limit` reports and `findings` findings (a report
-    with more findings than that alone on its page)."""
-    out: list[list[dict]] = [[]]
-    weight = 0
-    for report in members:
-        w = _weight(report)
-        if out[-1] and (len(out[-1]) >= limit or weight + w > findings):
-            out.append([])
-            weight = 0
-        out[-1].append(report)
-        weight += w
+def _size(members: list[dict]) -> int:
+    """About how many bytes the entries of these reports weigh on a list page."""
+    return sum(ENTRY_BYTES + FINDING_BYTES * _weight(r) for r in members)
+
+
+@dataclass
+class Listing:
+    """The reports with findings of one place in one year (province "": a whole year's on one page).
+    page: the list of them all, or, when they are more than a page holds, the index of its places' pages
+    one level down (places: [(name, their Listing)], a province's cities, a city's counties; the name ""
+    the place's own bodies and those of no known place below)."""
+
+    page: str
+    members: list[dict]
+    places: list[tuple[str, Listing]] = field(default_factory=list)
+
+
+def _folders(names: list[str], level: str) -> dict[str, str]:
+    """Each name's folder (its pinyin slug; a second name of the same slug gets -2, -3 …), in names' order."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        slug = UNKNOWN if not name or name == UNKNOWN else region_slug(name, level)
+        folder, n = slug, 1
+        while folder in taken:
+            n += 1
+            folder = f"{slug}-{n}"
+        taken.add(folder)
+        out[name] = folder
     return out
 
 
-def list_pages(reports: list[dict], limit: int = PAGE_LIMIT,
-               findings: int = FINDINGS_LIMIT) -> dict[str, dict[str, list[tuple[str, list[dict]]]]]:
-    """{year: {province ("" when the year is one list): [(docs page, its reports), …]}} in year and
-    province order, each page at most `limit` reports and `findings` findings."""
+def _place(report: dict, level: str) -> str:
+    return (report.get("region") or {}).get(level) or ""
+
+
+def _listing(folder: str, members: list[dict], budget: int, below: tuple[str, ...] = BELOW) -> Listing:
+    """The Listing of a place's members at folder: past budget, a page per place of the level below (a
+    province's cities, then a city's counties), as long as there is a level to cut by."""
+    page = f"{folder}/index.md"
+    if _size(members) <= budget or not below:
+        return Listing(page, members)
+    level = below[0]
+    by_place: dict[str, list[dict]] = {}
+    for report in members:  # (in their order: by name)
+        by_place.setdefault(_place(report, level), []).append(report)
+    # The places by pinyin, the place's own bodies last.
+    by_place = {name: by_place[name] for name in sorted(by_place, key=lambda p: (p == "", reading(p), p))}
+    if list(by_place) == [""]:  # none of them of a place below: nothing to cut by, one list
+        return Listing(page, members)
+    folders = _folders(list(by_place), level)
+    return Listing(page, members, [(name, _listing(f"{folder}/{folders[name]}", group, budget, below[1:]))
+                                   for name, group in by_place.items()])
+
+
+def list_pages(reports: list[dict], budget: int = PAGE_BYTES) -> dict[str, dict[str, Listing]]:
+    """{year: {province: Listing}} in year and province order: a year whose entries fit on a page
+    (budget: about how many bytes of entries) is one list, {"": Listing}; a larger one has a list per
+    province (its page quality/<year>/ then the index of them), and a province larger still one per
+    city. Never a list cut into numbered pages: a page's filters see every report of its place."""
     by_year: dict[str, list[dict]] = {}
     for report in reports:
         if _listed(report):
             by_year.setdefault(_year(report), []).append(report)
-    out: dict[str, dict[str, list[tuple[str, list[dict]]]]] = {}
+    out: dict[str, dict[str, Listing]] = {}
     for year in sorted(by_year, key=lambda y: (y == UNKNOWN, -int(y) if y.isdigit() else 0)):
         members = sorted(by_year[year], key=lambda r: (province_key(_province(r)), shown_name(r)))
-        if len(members) <= limit:
-            # One list (cut into pages past `findings`): a page per province would add ~17 KB of chrome and
-            # filters to each of 31 pages where a few pages hold them all.
-            out[year] = {"": [(f"quality/{year}/index.md" if n == 0 else f"quality/{year}/{n + 1}/index.md", page)
-                              for n, page in enumerate(_groups(members, limit, findings))]}
+        if _size(members) <= budget:
+            out[year] = {"": Listing(f"quality/{year}/index.md", members)}
             continue
         by_province: dict[str, list[dict]] = {}
         for report in members:
             by_province.setdefault(_province(report), []).append(report)
-        out[year] = {}
-        for province, group in by_province.items():
-            folder = f"quality/{year}/{UNKNOWN if province == UNKNOWN else region_slug(province, 'province')}"
-            out[year][province] = [(f"{folder}/index.md" if n == 0 else f"{folder}/{n + 1}/index.md", page)
-                                   for n, page in enumerate(_groups(group, limit, findings))]
+        folders = _folders(list(by_province), "province")
+        out[year] = {province: _listing(f"quality/{year}/{folders[province]}", group, budget)
+                     for province, group in by_province.items()}
     return out
 
 
+def year_page(year: str) -> str:
+    """The page of a year: its list, or the index of its provinces' lists."""
+    return f"quality/{year}/index.md"
+
+
 def _page_map(plan) -> dict:
-    """What the filters navigate by: {year: {province: [its first page's URL]}} (bounded: years ×
-    provinces; every list page carries it, so not the pages after the first, which grow with N)."""
-    return {year: {province: [_url(pages[0][0])] for province, pages in provinces.items()}
+    """What the filters navigate by: {year: {"": the year's page, province: its page}} (bounded: years ×
+    provinces; every page carries it)."""
+    return {year: {"": _url(year_page(year)), **{p: _url(listing.page) for p, listing in provinces.items() if p}}
             for year, provinces in plan.items()}
 
 
@@ -235,7 +295,9 @@ def _entry(report: dict, root: str) -> str:
 
 
 def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: dict) -> str:
-    """The filter controls (hidden until assets/quality.js runs) and the page map they navigate by."""
+    """The filter controls (hidden until assets/quality.js runs) and the page map they navigate by.
+    here: {} on quality/index.md; else the page's year, its province (None: several on the page) and
+    index (True: a page of counts linking lists, not a list)."""
     def options(values: list[tuple[str, str]]) -> str:
         return "".join(f'<option value="{html_attr(v)}">{html_text(t)}</option>' for v, t in values)
 
@@ -259,26 +321,96 @@ def _filter_form(page: str, plan, provinces: list[str], years: list[str], here: 
 # ---------------------------------------------------------------- the pages
 
 
-def _list_page(page: str, year: str, province: str, number: int, of: int, members: list[dict], plan,
-               years: list[str], all_provinces: list[str], entry=None) -> str:
-    title = "数据质量 · " + _year_zh(year) + ("" if "" in plan[year] else f" · {_province_zh(province)}")
-    title += f" · 第 {number} / {of} 页" if of > 1 else ""
+def _crumbs(page: str, year: str, above: list[tuple[str, str]] | None = None) -> str:
+    """The links up from a page: the quality page, and from a place's page its year's page and the places
+    above it (above: [(name shown, page)]; None on a year's page)."""
+    here = posixpath.dirname(page)
+    out = [f"[← 数据质量]({posixpath.relpath(PAGE, here)})"]
+    if above is not None:
+        out.append(f"[{md(_year_zh(year))}]({posixpath.relpath(year_page(year), here)})")
+        out += [f"[{md(name)}]({posixpath.relpath(at, here)})" for name, at in above]
+    return " · ".join(out)
+
+
+def _title(year: str, *places: str) -> str:
+    return " · ".join(["数据质量", _year_zh(year), *places])
+
+
+def _list_page(page: str, title: str, crumbs: str, members: list[dict], form: str, entry=None) -> str:
     root = _root(page)
-    split = "" not in plan[year]  # the year's reports on one page per province
-    provinces = all_provinces if split else sorted({_province(r) for r in members}, key=province_key)
-    out = [front_matter(title, exclude=True), f"# {md(title)}\n\n",
-           f'[← 数据质量]({posixpath.relpath(PAGE, posixpath.dirname(page))}) · 本页 {len(members):,} 份报告有检查结果或推定单元格；'
-           "点开一份报告看它的各条检查结果。\n\n",
-           _filter_form(page, plan, provinces, years, {"year": year, "province": province if split else None}),
-           '<div class="quality-list" data-search-exclude>\n',
-           "\n".join((entry or _entry)(r, root) for r in members), "\n</div>\n\n"]
-    pages = plan[year][province]
-    if of > 1:
-        links = " · ".join(f"第 {n + 1} 页" if n + 1 == number else
-                           f"[第 {n + 1} 页]({posixpath.relpath(p, posixpath.dirname(page))})"
-                           for n, (p, _m) in enumerate(pages))
-        out.append(f"分页：{links}\n")
-    return "".join(out)
+    return "".join([
+        front_matter(title, exclude=True), f"# {md(title)}\n\n",
+        f"{crumbs} · 本页 {len(members):,} 份报告有检查结果或推定单元格；点开一份报告看它的各条检查结果。\n\n",
+        form, '<div class="quality-list" data-search-exclude>\n',
+        "\n".join((entry or _entry)(r, root) for r in members), "\n</div>\n\n"])
+
+
+def _place_counts(members: list[dict]) -> dict:
+    """What a row of an index counts of its reports, for the filters: the reports with a finding of each
+    rule ("r"), of each severity ("s"), of each rule and severity ("rs": "rule severity")."""
+    rules: dict[str, int] = {}
+    severities: dict[str, int] = {}
+    pairs: dict[str, int] = {}
+    for report in members:
+        found = {(c.get("rule", ""), c.get("severity", "")) for c in report.get("checks") or ()}
+        found |= {(DERIVED, "")} if report.get("derived") else set()
+        found |= {(NAMELESS, "")} if nameless(report) else set()
+        for rule in {r for r, _s in found}:
+            rules[rule] = rules.get(rule, 0) + 1
+        for severity in {s for _r, s in found if s}:
+            severities[severity] = severities.get(severity, 0) + 1
+        for rule, severity in found:
+            pairs[f"{rule} {severity}"] = pairs.get(f"{rule} {severity}", 0) + 1
+    return {"n": len(members), "r": rules, "s": severities, "rs": pairs}
+
+
+def _places_table(page: str, heading: str, rows: list[tuple[str, str, list[dict]]]) -> str:
+    """The index's table of places (name, its page, its reports): how many reports each lists, of which
+    how many have an error, a warning, a note; assets/quality.js counts the filtered ones from data-counts
+    (a rule chosen: the reports with a finding of it, of each severity)."""
+    head = (f"<th>{html_text(heading)}</th><th class=\"n\">报告</th>"
+            + "".join(f'<th class="n">{SEVERITY_ZH[s]}</th>' for s in SEVERITY_ORDER))
+    body = []
+    for name, target, members in rows:
+        counts = _place_counts(members)
+        link_to = html_attr(posixpath.relpath(posixpath.dirname(target), posixpath.dirname(page)))
+        body.append(f'<tr data-counts="{html_attr(json.dumps(counts, ensure_ascii=False, sort_keys=True))}">'
+                    f'<td><a href="{link_to}/">{html_text(name)}</a></td>'
+                    f'<td class="n quality-count">{counts["n"]:,}</td>'
+                    + "".join(f'<td class="n" data-severity="{s}">{counts["s"].get(s, 0):,}</td>' for s in SEVERITY_ORDER)
+                    + "</tr>")
+    return (f'<table data-listing data-search-exclude data-quality-places><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>\n\n')
+
+
+def _rules_table(members: list[dict], page: str) -> str:
+    """Each rule's findings and reports among members (the rules with any)."""
+    counts = finding_counts(members)
+    to_index = posixpath.relpath(PAGE, posixpath.dirname(page))
+    # (a rule's name as HTML: a code span would show a Markdown escape as printed)
+    rows = [[f"[{md(_rule_zh(rule))}]({to_index}#{rule if rule in RULE else 'rules'})", f"<code>{html_text(rule)}</code>",
+             SEVERITY_ZH.get(RULE[rule].severity, "") if rule in RULE else "—", f"{found:,}", f"{listed:,}"]
+            for rule, (found, listed) in sorted(counts["rules"].items(), key=lambda kv: (-kv[1][1], kv[0]))]
+    cells, with_cells = counts["derived"]
+    if cells:
+        rows.append([f"[{DERIVED_ZH}]({to_index}#{DERIVED})", f"`{DERIVED}`", "—", f"{cells:,}", f"{with_cells:,}"])
+    if counts["nameless"]:
+        rows.append([f"[{NAMELESS_ZH}]({to_index}#{NAMELESS})", f"`{NAMELESS}`", "—",
+                     f"{counts['nameless']:,}", f"{counts['nameless']:,}"])
+    return md_table(["规则", "编号", "级别", "条数", "涉及报告"], rows, ["l", "l", "l", "r", "r"]) + "\n"
+
+
+def _index_page(page: str, title: str, crumbs: str, members: list[dict], places: str,
+                rows: list[tuple[str, str, list[dict]]], form: str) -> str:
+    """The page of a year (or a province) whose reports are listed on pages per province (city): the
+    counts of each place and each rule, the places' pages linked."""
+    return "".join([
+        front_matter(title, exclude=True), f"# {md(title)}\n\n",
+        f"{crumbs} · 共 {len(members):,} 份报告有检查结果或推定单元格，按{places}列出：每个{places}一页"
+        f"（报告多的再按下一级地区分页），页上的筛选看得到该地的每一份报告。选一条规则或一个级别，下表只留下有它的"
+        f"{places}和它们的报告数。\n\n",
+        form, _places_table(page, places, rows),
+        "## 各规则 {#rules}\n\n", _rules_table(members, page)])
 
 
 def finding_counts(reports: list[dict]) -> dict:
@@ -363,13 +495,11 @@ def _index(reports: list[dict], plan, counts: dict, passing: int, years: list[st
         out.append(_filter_form(PAGE, plan, provinces, years, {}))
         rows = []
         for year, split in plan.items():
-            listed = sum(len(m) for pages in split.values() for _p, m in pages)
-            if "" in split and len(split) == 1:
-                where = f"[{_year_zh(year)}]({posixpath.relpath(split[''][0][0], 'quality')})"
-            else:
-                where = "，".join(f"[{md(_province_zh(p))}]({posixpath.relpath(pages[0][0], 'quality')})"
-                                 + (f"（{len(pages)} 页）" if len(pages) > 1 else "") for p, pages in split.items())
-                where = f"{_year_zh(year)}：{where}"
+            listed = sum(len(listing.members) for listing in split.values())
+            where = f"[{_year_zh(year)}]({posixpath.relpath(year_page(year), 'quality')})"
+            if "" not in split:  # the year's page counts its provinces: each province's list linked here too
+                where += "（按省份）：" + "，".join(f"[{md(_province_zh(p))}]({posixpath.relpath(listing.page, 'quality')})"
+                                              for p, listing in split.items())
             rows.append([where, f"{listed:,}"])
         out.append(md_table(["页面", "报告数"], rows, ["l", "r"]) + "\n")
 
@@ -393,9 +523,9 @@ def _index(reports: list[dict], plan, counts: dict, passing: int, years: list[st
     return "".join(out)
 
 
-def quality_plan(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT) -> tuple:
-    """(the list pages (list_pages), the years, the provinces listed): what every list page's filters carry."""
-    plan = list_pages(reports, limit, findings)
+def quality_plan(reports: list[dict], budget: int = PAGE_BYTES) -> tuple:
+    """(the list pages (list_pages), the years, the provinces listed): what the pages' filters carry."""
+    plan = list_pages(reports, budget)
     return plan, list(plan), sorted({_province(r) for r in reports if _listed(r)}, key=province_key)
 
 
@@ -410,21 +540,74 @@ def quality_index_files(reports: list[dict], plan, years: list[str], provinces: 
     return {PAGE: _index(reports, plan, counts, passing, years, provinces)}
 
 
-def quality_list_inputs(plan, year: str, province: str, years: list[str], provinces: list[str],
-                        hashes: dict[str, str]) -> list:
-    """What the list pages of one year and province (plan[year][province]) are made of, hashes giving each
-    report's view: their paths and members, the filters' years, provinces and page map."""
-    split = "" not in plan[year]
-    return [year, province, [[page, [hashes[r["id"]] for r in members]] for page, members in plan[year][province]],
-            years, provinces if split else None, _page_map(plan)]
+def _year_provinces(plan, year: str) -> list[str]:
+    return [p for p in plan[year] if p]
 
 
-def quality_list_files(plan, year: str, province: str, years: list[str], provinces: list[str],
-                       entry=None) -> dict[str, str]:
-    """The list pages of one year and province (plan[year][province]); entry(report, root): its entry's HTML."""
-    pages = plan[year][province]
-    return {page: _list_page(page, year, province, n + 1, len(pages), members, plan, years, provinces, entry)
-            for n, (page, members) in enumerate(pages)}
+def quality_year_inputs(plan, year: str, years: list[str], hashes: dict[str, str]) -> list:
+    """What the page of a year listed per province is made of (its provinces' pages and reports' views)."""
+    return [year, [[p, listing.page, [hashes[r["id"]] for r in listing.members]] for p, listing in plan[year].items()],
+            years, _page_map(plan)]
+
+
+def quality_year_files(plan, year: str, years: list[str]) -> dict[str, str]:
+    """The page of a year listed per province (quality/<year>/): its provinces counted and linked; {} for a
+    year on one list (quality_list_files writes that page)."""
+    if "" in plan[year]:
+        return {}
+    page = year_page(year)
+    provinces = _year_provinces(plan, year)
+    members = [r for listing in plan[year].values() for r in listing.members]
+    form = _filter_form(page, plan, provinces, years, {"year": year, "province": None, "index": True})
+    rows = [(_province_zh(p), listing.page, listing.members) for p, listing in plan[year].items()]
+    return {page: _index_page(page, _title(year), _crumbs(page, year), members, PLACES_ZH["province"], rows, form)}
+
+
+def _listing_inputs(listing: Listing, hashes: dict[str, str]) -> list:
+    return [listing.page, [hashes[r["id"]] for r in listing.members],
+            [[name, _listing_inputs(sub, hashes)] for name, sub in listing.places]]
+
+
+def quality_list_inputs(plan, year: str, province: str, years: list[str], hashes: dict[str, str]) -> list:
+    """What the pages of one year and province (plan[year][province]) are made of, hashes giving each
+    report's view: their paths and members, the filters' years, the year's provinces and the page map."""
+    return [year, province, _listing_inputs(plan[year][province], hashes), years, _year_provinces(plan, year),
+            _page_map(plan)]
+
+
+def _place_files(plan, year: str, province: str, listing: Listing, chain: list[tuple[str, str]],
+                 levels: tuple[str, ...], years: list[str], entry) -> dict[str, str]:
+    """The pages of a place of province (listing) and of its places below, chain: [(name shown, page)] from
+    the province down to it, levels: the levels below it (BELOW)."""
+    page = listing.page
+    crumbs = _crumbs(page, year, chain[:-1])
+    title = _title(year, *(name for name, _at in chain))
+    state = {"year": year, "province": province, "place": [name for name, _at in chain]}
+    provinces = _year_provinces(plan, year)
+    if not listing.places:
+        form = _filter_form(page, plan, provinces, years, state)
+        return {page: _list_page(page, title, crumbs, listing.members, form, entry)}
+    form = _filter_form(page, plan, provinces, years, {**state, "index": True})
+    level = levels[0]
+    rows = [(_place_zh(name, level), sub.page, sub.members) for name, sub in listing.places]
+    files = {page: _index_page(page, title, crumbs, listing.members, PLACES_ZH[level], rows, form)}
+    for name, sub in listing.places:
+        files |= _place_files(plan, year, province, sub, [*chain, (_place_zh(name, level), sub.page)], levels[1:],
+                              years, entry)
+    return files
+
+
+def quality_list_files(plan, year: str, province: str, years: list[str], entry=None) -> dict[str, str]:
+    """The pages of one year and province (plan[year][province]): its list, or the index of its cities and
+    their lists (or their counties' index and lists); province "": the year's one list. entry(report, root):
+    an entry's HTML."""
+    listing = plan[year][province]
+    page = listing.page
+    if not province:  # the whole year on one page: the province filter hides entries in place
+        on_page = sorted({_province(r) for r in listing.members}, key=province_key)
+        form = _filter_form(page, plan, on_page, years, {"year": year, "province": None})
+        return {page: _list_page(page, _title(year), _crumbs(page, year), listing.members, form, entry)}
+    return _place_files(plan, year, province, listing, [(_province_zh(province), page)], BELOW, years, entry)
 
 
 def kept_entry(kept, hashes: dict[str, str]):
@@ -435,15 +618,16 @@ def kept_entry(kept, hashes: dict[str, str]):
     return entry
 
 
-def quality_page_files(reports: list[dict], limit: int = PAGE_LIMIT, findings: int = FINDINGS_LIMIT,
+def quality_page_files(reports: list[dict], budget: int = PAGE_BYTES,
                        kept=None, hashes: dict[str, str] | None = None) -> dict[str, str]:
-    """The quality page and its list pages. kept (a builder.pages.kept_parts.KeptParts) with hashes
-    (report id → its view's hash): the list entries kept (kept_entry). A build makes the index and each
-    year and province's list pages as groups of their own (builder.site._quality_pages)."""
+    """The quality page, its years' pages and their lists. kept (a builder.pages.kept_parts.KeptParts) with
+    hashes (report id → its view's hash): the list entries kept (kept_entry). A build makes the index, each
+    year's page and each year and province's pages as groups of their own (builder.site._quality_pages)."""
     entry = kept_entry(kept, hashes) if kept is not None and hashes is not None else None
-    plan, years, provinces = quality_plan(reports, limit, findings)
+    plan, years, provinces = quality_plan(reports, budget)
     files = quality_index_files(reports, plan, years, provinces)
     for year, split in plan.items():
+        files |= quality_year_files(plan, year, years)
         for province in split:
-            files |= quality_list_files(plan, year, province, years, provinces, entry)
+            files |= quality_list_files(plan, year, province, years, entry)
     return files

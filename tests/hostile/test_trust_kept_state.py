@@ -56,14 +56,14 @@ def test_a_planted_quality_entry_does_not_reach_the_page(tmp_path, monkeypatch, 
     hashes = {r["id"]: f"view-{n}" for n, r in enumerate(reports)}
     path = tmp_path / "quality-entries.msgpack"
     honest = KeptParts(path, "code-1", set(hashes.values()))
-    fresh = quality_page_files(reports, limit=10, kept=honest, hashes=hashes)
+    fresh = quality_page_files(reports, budget=10_000, kept=honest, hashes=hashes)
     honest.save()
     parts = cache_format.read(path, kept_parts.KIND, kept_parts.FORMAT)["parts"]
     assert parts  # (the keys a planter would copy)
     state = {"code": "code-1", "parts": {k: v + SCRIPT for k, v in parts.items()}}
     path.write_bytes(_planted_with_crc(state) if how == "crc" else _planted_with_key(state, monkeypatch, "attacker"))
     again = KeptParts(path, "code-1", set(hashes.values()))
-    files = quality_page_files(reports, limit=10, kept=again, hashes=hashes)
+    files = quality_page_files(reports, budget=10_000, kept=again, hashes=hashes)
     assert again.made == len(parts)  # every entry made again from its report
     assert files == fresh
     soup = BeautifulSoup(_html(files), "html.parser")

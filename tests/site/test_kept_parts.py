@@ -20,17 +20,17 @@ def test_lists_from_kept_entries_are_the_lists_made_afresh(tmp_path):
     reports = [_report(n, f"第 {n} 行不等") for n in range(30)]
     hashes = {r["id"]: f"v1-{n}" for n, r in enumerate(reports)}
     path = tmp_path / "quality-entries.msgpack"
-    fresh = quality_page_files(reports, limit=10)
+    fresh = quality_page_files(reports, budget=10_000)
     kept = KeptParts(path, "code-1", set(hashes.values()))
-    assert quality_page_files(reports, limit=10, kept=kept, hashes=hashes) == fresh
+    assert quality_page_files(reports, budget=10_000, kept=kept, hashes=hashes) == fresh
     assert kept.made == 30
     kept.save()
     # One report's finding changed (its view's hash too): its entry alone is made again.
     reports[3] = _report(3, "<script>alert(1)</script>")
     hashes["body-3-2023"] = "v2-3"
     again = KeptParts(path, "code-1", set(hashes.values()))
-    files = quality_page_files(reports, limit=10, kept=again, hashes=hashes)
-    assert files == quality_page_files(reports, limit=10) and again.made == 1
+    files = quality_page_files(reports, budget=10_000, kept=again, hashes=hashes)
+    assert files == quality_page_files(reports, budget=10_000) and again.made == 1
     assert "<script>alert" not in "".join(files.values())  # escaped, as made afresh
     again.save()
     assert not any(key.startswith("v1-3:") for key in cache_format.read(path, kept_parts.KIND, kept_parts.FORMAT)["parts"])

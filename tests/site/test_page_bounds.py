@@ -8,41 +8,45 @@ import re
 
 from bs4 import BeautifulSoup
 
-from builder.pages.quality import FINDINGS_LIMIT, list_pages, quality_page_files
+from builder.pages.quality import PAGE_BYTES, list_pages, quality_page_files
 
 
-def _report(n: int, findings: int, province: str = "江苏省", year: int = 2023) -> dict:
+def _report(n: int, findings: int, province: str = "江苏省", year: int = 2023, city: str | None = None) -> dict:
     checks = [{"rule": "cross_year", "severity": "warning", "message": f"第 {i} 栏不衔接", "fields": [],
                "acknowledged": False} for i in range(findings)]
     return {"id": f"body-{n}-{year}", "agency_id": f"body-{n}", "agency": f"机关{n:04d}", "year": year,
-            "region": {"province": province}, "checks": checks, "derived": {}, "known_issues": []}
+            "region": {"province": province, "city": city}, "checks": checks, "derived": {}, "known_issues": []}
 
 
 def test_quality_pages_are_bounded_by_findings_not_only_reports():
-    # 2023: 151 reports (under the 200 a page lists) of ten findings and more: one list, cut into pages.
-    # 2022: 250 reports (over 200) of two findings: a list per province, each cut into pages.
-    reports = [_report(n, 10) for n in range(150)] + [_report(999, FINDINGS_LIMIT + 40)]
+    # 2023: 151 reports (fewer than the old pages' 200) of ten findings and more (~630 KB of entries): a page
+    # per province, and 江苏省's past a page, per city. 2022: 250 reports of two findings: a page per province.
+    cities = ("南京市", "无锡市", "徐州市", "常州市", "苏州市", "南通市")
+    reports = [_report(n, 10, city=cities[n % 6]) for n in range(150)] + [_report(999, 120, city="南京市")]
     reports += [_report(2000 + n, 2, ("江苏省", "浙江省")[n % 2], 2022) for n in range(250)]
     plan = list_pages(reports)
-    pages = [(page, members) for split in plan.values() for group in split.values() for page, members in group]
-    assert list(plan["2023"]) == [""] and len(plan["2023"][""]) > 1500 // FINDINGS_LIMIT
-    assert list(plan["2022"]) == ["江苏省", "浙江省"] and len(plan["2022"]["江苏省"]) == 2
-    for _page, members in pages:
-        weight = sum(len(r["checks"]) for r in members)
-        assert weight <= FINDINGS_LIMIT or len(members) == 1  # a report of more findings alone on its page
+    assert list(plan["2023"]) == ["江苏省"] and [c for c, _sub in plan["2023"]["江苏省"].places] == [
+        "常州市", "南京市", "南通市", "苏州市", "无锡市", "徐州市"]
+    assert list(plan["2022"]) == ["江苏省", "浙江省"] and not plan["2022"]["江苏省"].places
     files = quality_page_files(reports)
-    seen = [a.get_text() for page, _m in pages
-            for a in BeautifulSoup(files[page], "lxml").select("details.quality-report > summary > a")]
-    assert sorted(seen) == sorted(r["agency"] for r in reports)  # each report once
-    assert max(len(files[page].encode()) for page, members in pages if len(members) > 1) < 150_000
-    # The filters' page map names each list's first page only: every page carries it.
-    first = files[pages[0][0]]
-    state = json.loads(re.search(r'<script type="application/json" id="quality-pages">(.*?)</script>', first).group(1))
-    assert state["pages"] == {"2023": {"": ["quality/2023/"]},
-                              "2022": {"江苏省": ["quality/2022/jiangsu/"], "浙江省": ["quality/2022/zhejiang/"]}}
-    # … and each page links every page of its list (the next ones reachable without JavaScript).
-    assert "[第 2 页](../2/index.md)" in files["quality/2023/3/index.md"]
-    assert "[第 1 页](../index.md)" in files["quality/2022/jiangsu/2/index.md"]
+    listed = {f: BeautifulSoup(text, "lxml").select("details.quality-report > summary > a") for f, text in files.items()}
+    listed = {f: [a.get_text() for a in links] for f, links in listed.items() if links}
+    assert sorted(listed) == ["quality/2022/jiangsu/index.md", "quality/2022/zhejiang/index.md",
+                              "quality/2023/jiangsu/changzhou/index.md", "quality/2023/jiangsu/nanjing/index.md",
+                              "quality/2023/jiangsu/nantong/index.md", "quality/2023/jiangsu/suzhou/index.md",
+                              "quality/2023/jiangsu/wuxi/index.md", "quality/2023/jiangsu/xuzhou/index.md"]
+    assert sorted(n for names in listed.values() for n in names) == sorted(r["agency"] for r in reports)  # each once
+    assert "机关0999" in listed["quality/2023/jiangsu/nanjing/index.md"]
+    assert max(len(files[f].encode()) for f in listed) < PAGE_BYTES
+    # The filters' page map names each year's page and each province's: every page carries it.
+    state = json.loads(re.search(r'<script type="application/json" id="quality-pages">(.*?)</script>',
+                                 files["quality/2023/jiangsu/wuxi/index.md"]).group(1))
+    assert state["pages"] == {"2023": {"": "quality/2023/", "江苏省": "quality/2023/jiangsu/"},
+                              "2022": {"": "quality/2022/", "江苏省": "quality/2022/jiangsu/",
+                                       "浙江省": "quality/2022/zhejiang/"}}
+    assert state["province"] == "江苏省" and state["place"] == ["江苏省", "无锡市"]
+    # … and each list links back to its province's and year's pages (reachable without JavaScript).
+    assert "[2023 年度](../../index.md) · [江苏省](../index.md)" in files["quality/2023/jiangsu/wuxi/index.md"]
 
 
 def _placed(n: int, province: str, city: str, county: str | None, year: int = 2023) -> dict:

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.pages.quality import list_pages, quality_page_files
+from builder.pages.quality import PAGE_BYTES, list_pages, quality_page_files
 from builder.template import RULES
 from tests.textreport import consistent_values, write_report
 
@@ -60,20 +60,31 @@ def test_one_entry_per_report_with_its_findings_in_chinese():
     assert "| 机构 | 年度 | 单元格 | 推定值 | 依据规则 |" in index and "**0**（推定）" in index
 
 
+def _list_pages(plan) -> list[str]:
+    """The pages of a plan (builder.pages.quality.list_pages) that list entries."""
+    def pages(listing) -> list[str]:
+        return [p for _name, sub in listing.places for p in pages(sub)] if listing.places else [listing.page]
+
+    return [page for split in plan.values() for listing in split.values() for page in pages(listing)]
+
+
 def test_pages_stay_bounded_however_many_reports():
     provinces = ["江苏省", "宁夏回族自治区", None]
     reports = [_report(n, 2020 + n % 2, provinces[n % 3], [_check("blank_cells", "info")]) for n in range(700)]
     reports.append(_report(999, None, "江苏省", [_check("missing_part", "error")]))
-    plan = list_pages(reports, limit=50)
-    files = quality_page_files(reports, limit=50)
-    pages = [page for split in plan.values() for group in split.values() for page, _m in group]
-    assert set(files) == {"quality/index.md", *pages}
-    assert "quality/2021/jiangsu/index.md" in files and "quality/2021/jiangsu/3/index.md" in files
-    assert "quality/2021/unknown/index.md" in files and "quality/unknown/index.md" in files
+    plan = list_pages(reports)
+    files = quality_page_files(reports)
+    pages = _list_pages(plan)
+    # 350 reports a year (~260 KB of entries, past PAGE_BYTES): a page per province, the year's page counts them.
+    assert set(files) == {"quality/index.md", "quality/2021/index.md", "quality/2020/index.md", *pages}
+    assert sorted(pages) == ["quality/2020/jiangsu/index.md", "quality/2020/ningxia/index.md",
+                             "quality/2020/unknown/index.md", "quality/2021/jiangsu/index.md",
+                             "quality/2021/ningxia/index.md", "quality/2021/unknown/index.md",
+                             "quality/unknown/index.md"]
     seen = []
     for page in pages:
         entries = _soup(files[page]).select("details.quality-report")
-        assert 0 < len(entries) <= 50
+        assert 0 < len(entries) <= 117 and len(files[page].encode()) < PAGE_BYTES
         seen += [e.summary.a.get_text() for e in entries]
     assert sorted(seen) == sorted(r["agency"] for r in reports)  # each report once
     # The index lists pages, not reports: it grows with years × provinces only.

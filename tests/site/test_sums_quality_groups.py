@@ -1,6 +1,6 @@
-"""The quality pages as the build makes them (builder.site._quality_pages): the index and a group per year and
-province's list pages, so that one report added rewrites its own group's pages, and the pages are those
-made afresh (builder.pages.quality.quality_page_files)."""
+"""The quality pages as the build makes them (builder.site._quality_pages): the index, a group per year
+listed by province (its page of counts) and a group per year and province's list pages, so that one report
+added rewrites its own group's pages (and the counts over it), and the pages are those made afresh (builder.pages.quality.quality_page_files)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def _docs(tree: DocsTree) -> dict[str, str]:
 
 
 def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
-    # More than PAGE_LIMIT listed a year: each year's lists split by province (and 160 findings, two pages).
+    # 480 listed a year (~360 KB of entries, past a page): each year's list split by province, 160 reports each.
     reports = [_report(n, year, PROVINCES[n % 3]) for n in range(480) for year in (2022, 2023)]
     reports[5]["derived"] = {"requests.granted.total": {"value": 0, "rule": "row_zero", "note": "<i>"}}
     reports[9]["agency"] = None  # no name found
@@ -44,8 +44,9 @@ def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     sums.kept.save()
     tree.prune()
     assert _docs(tree) == quality_page_files(reports)
-    assert {f for f in tree.files() if f.startswith("quality/2023/zhejiang")} == {
-        "quality/2023/zhejiang/index.md", "quality/2023/zhejiang/2/index.md"}
+    assert {f for f in tree.files() if f.startswith("quality/2023/")} == {
+        "quality/2023/index.md", "quality/2023/jiangsu/index.md", "quality/2023/zhejiang/index.md",
+        "quality/2023/guangdong/index.md"}
 
     added = _report(500, 2023, "浙江省")
     hashes[added["id"]] = "view-added"
@@ -56,12 +57,44 @@ def test_one_report_added_rewrites_its_groups_list_pages_alone(tmp_path):
     assert sums.kept.made == 1  # the index's counts: 浙江省 2023's part made again, the others kept
     tree.prune()
     assert _docs(tree) == quality_page_files(now)
-    # The index (its counts) and 浙江省 2023's pages; no page of another province or year.
-    assert PAGE in tree.written
-    assert tree.written and all(f == PAGE or f.startswith("quality/2023/zhejiang") for f in tree.written), tree.written
+    # The index and the year's page (their counts) and 浙江省 2023's page; no page of another province or year.
+    assert sorted(tree.written) == ["quality/2023/index.md", "quality/2023/zhejiang/index.md", PAGE]
     assert len(list((tmp_path / "build" / QUALITY_GROUP_ENTRIES).iterdir())) == 6  # a kept file per year and province
 
     # Nothing changed: nothing planned, nothing written, every page kept.
     tree = DocsTree(docs, state)
     _quality_pages(tree, now, "code", hashes, "everything-2")
     assert tree.written == [] and tree.files() == set(quality_page_files(now))
+
+
+def test_one_report_added_to_a_city_rewrites_that_city_s_page_and_the_counts_over_it(tmp_path):
+    # 江苏省 2023: 300 reports of two findings over three cities (~330 KB: a page per city); 浙江省: 30.
+    cities = ("南京市", "无锡市", "徐州市")
+
+    def placed(n: int, province: str, city: str) -> dict:
+        report = _report(n, 2023, province)
+        report["region"] = {"province": province, "city": city}
+        report["checks"] = report["checks"] * 2
+        return report
+
+    reports = [placed(n, "江苏省", cities[n % 3]) for n in range(300)]
+    reports += [placed(1000 + n, "浙江省", "杭州市") for n in range(30)]
+    hashes = {r["id"]: f"view-{r['id']}" for r in reports}
+    docs, state = tmp_path / "docs", tmp_path / "build" / "docs-state.json"
+    tree = DocsTree(docs, state)
+    _quality_pages(tree, reports, "code", hashes, "everything-1")
+    tree.prune()
+    assert {f for f in tree.files() if f.startswith("quality/2023/jiangsu/")} == {
+        "quality/2023/jiangsu/index.md", "quality/2023/jiangsu/nanjing/index.md",
+        "quality/2023/jiangsu/wuxi/index.md", "quality/2023/jiangsu/xuzhou/index.md"}
+
+    added = placed(500, "江苏省", "无锡市")
+    hashes[added["id"]] = "view-added"
+    now = [*reports, added]
+    tree = DocsTree(docs, state)
+    _quality_pages(tree, now, "code", hashes, "everything-2")
+    tree.prune()
+    assert _docs(tree) == quality_page_files(now)
+    # The pages that count it (the index, the year's, the province's) and 无锡市's list; no other city's page.
+    assert sorted(tree.written) == ["quality/2023/index.md", "quality/2023/jiangsu/index.md",
+                                    "quality/2023/jiangsu/wuxi/index.md", PAGE]
