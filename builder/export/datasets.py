@@ -1,7 +1,8 @@
 """The published datasets, split so that no file grows without bound.
 
     downloads/<year>/reports.csv  .parquet    wide: one row per report
-    downloads/<year>/reports.xlsx             the same wide table for Excel, Chinese headers above the ids
+    downloads/<year>/reports.xlsx             the same columns for people: Chinese headers above the ids,
+                                              levels and yes/no in Chinese (builder/export/workbook.py)
     downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
     downloads/<year>/tidy.parquet             long and labelled: body, year, table/row/column, value,
                                               status (printed, blank, unknown, derived), Chinese labels
@@ -50,7 +51,7 @@ from builder.export.columns import (
 from builder.export.long import provenance_columns, tidy_columns
 from builder.export.parquet_arrays import arrow_table
 from builder.export.parquet_rows import joined, row_group
-from builder.export.workbook import sheet_piece, sheet_run, workbook
+from builder.export.workbook import FORMULA_START, sheet_piece, sheet_run, workbook
 from builder.template import RULE, fields
 
 # The files of one chunk (a year, or a province of a large year).
@@ -103,8 +104,8 @@ def report_row(report: dict) -> dict:
     return row
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell starting with one of FORMULA_START as a formula (=HYPERLINK(…), +cmd|…, @SUM(…));
+# the workbook's list, where its text cells get the quote-prefix style.
 
 
 def _neutralized(value) -> str | None:
