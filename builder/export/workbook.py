@@ -114,8 +114,9 @@ def _cell(value) -> str:
 
 
 def _shown(name: str, value):
-    words = SHOWN.get(name)
-    return value if words is None or value is None else words.get(value, value)
+    """value of column name (one of SHOWN) as the sheet shows it: in the template's words; blank, or a value they lack,
+    as it is."""
+    return SHOWN[name].get(value, value) if isinstance(value, str) else value
 
 
 def _row(names: list[str], row: dict) -> str:

@@ -129,3 +129,9 @@ def test_the_downloads_page_says_how_the_workbook_differs_from_the_csv():
     assert "“县级”“是”，CSV 中为 county、true" in page
     notes = page[page.index("| `reports.xlsx` |"):].split("\n", 1)[0]
     assert "第 1 行为中文列名，第 2 行为列编号" in notes and "CSV 中为 true/false" in notes
+
+
+def test_the_data_package_describes_the_workbook_as_the_csvs_columns_for_people():
+    package = datasets.datapackage(["2023"], {"date": "2026-12-01", "commit": "a1b2c3d4e5f6", "label": "…"})
+    [workbook] = [r for r in package["resources"] if r["format"] == "xlsx"]
+    assert "与 reports.csv 的列和顺序相同" in workbook["description"] and "县级" in workbook["description"]
