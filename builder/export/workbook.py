@@ -119,8 +119,11 @@ def _shown(name: str, value):
     return SHOWN[name].get(value, value) if isinstance(value, str) else value
 
 
-def _row(names: list[str], row: dict) -> str:
-    cells = [_cell(row.get(name)) if name not in SHOWN else _cell(_shown(name, row.get(name))) for name in names]
+def _row(names: list[str], row: dict, shown: list[tuple[int, str]]) -> str:
+    """shown: the (position, name) of the columns of SHOWN among names."""
+    cells = [_cell(row.get(name)) for name in names]
+    for i, name in shown:
+        cells[i] = _cell(_shown(name, row.get(name)))
     while cells and cells[-1] == "<c/>":  # (trailing blanks need no cell)
         cells.pop()
     return "<row>" + "".join(cells) + "</row>"
@@ -137,7 +140,8 @@ def sheet_piece(columns, rows: list[dict]) -> dict:
     """What a segment's rows add to the 报告 sheet: their XML deflated, its CRC-32 and length, the row count
     (picklable, kept between builds with the segment's other pieces)."""
     names = [c.name for c in ordered(columns)]
-    xml = "".join(_row(names, row) for row in rows).encode("utf-8")
+    shown = [(i, name) for i, name in enumerate(names) if name in SHOWN]
+    xml = "".join(_row(names, row, shown) for row in rows).encode("utf-8")
     return {"deflated": _deflated(xml), "crc": zlib.crc32(xml), "size": len(xml), "rows": len(rows)}
 
 
