@@ -1,7 +1,8 @@
 """The published datasets, split so that no file grows without bound.
 
     downloads/<year>/reports.csv  .parquet    wide: one row per report
-    downloads/<year>/reports.xlsx             the same wide table for Excel, Chinese headers above the ids
+    downloads/<year>/reports.xlsx             the same columns for people: Chinese headers above the ids,
+                                              levels and yes/no in Chinese (builder/export/workbook.py)
     downloads/<year>/values.parquet           long: one row per report and cell (the same numbers)
     downloads/<year>/tidy.parquet             long and labelled: body, year, table/row/column, value,
                                               status (printed, blank, unknown, derived), Chinese labels
@@ -50,8 +51,9 @@ from builder.export.columns import (
 from builder.export.long import provenance_columns, tidy_columns
 from builder.export.parquet_arrays import arrow_table
 from builder.export.parquet_rows import joined, row_group
-from builder.export.workbook import sheet_piece, sheet_run, workbook
+from builder.export.workbook import FORMULA_START, sheet_piece, sheet_run, workbook
 from builder.template import RULE, fields
+from builder.template.labels import LEVEL_ZH, YES_NO_ZH
 
 # The files of one chunk (a year, or a province of a large year).
 DATASET_FILES = ("reports.csv", "reports.xlsx", "reports.parquet", "values.parquet", "tidy.parquet",
@@ -103,8 +105,8 @@ def report_row(report: dict) -> dict:
     return row
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell starting with one of FORMULA_START as a formula (=HYPERLINK(…), +cmd|…, @SUM(…));
+# the workbook's list, where its text cells get the quote-prefix style.
 
 
 def _neutralized(value) -> str | None:
@@ -247,7 +249,9 @@ def _chunk_resources(chunk: str, folder: str) -> list[dict]:
                       "profile": "data-resource", "type": "file",
                       "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       "title": f"报告（宽表，Excel） · {chunk}",
-                      "description": "与 reports.csv 相同的宽表：第 1 行中文列名，第 2 行列编号，机构名称列在最前；"
+                      "description": "与 reports.csv 的列和顺序相同的宽表，供人阅读：第 1 行中文列名，第 2 行列编号；"
+                                     f"机构层级写作{LEVEL_ZH['county']}等、是否写作{YES_NO_ZH[True]}/{YES_NO_ZH[False]}"
+                                     "（reports.csv 中为 county、true/false），数字相同；"
                                      "另有“字段”表（每个字段编号的表、行、列中文名）和“说明”表。"})
     resources.append({"name": f"reports-json-{name}", "path": f"{where}reports.json.gz", "format": "json",
                       "compression": "gz", "mediatype": "application/gzip", "encoding": "utf-8",

@@ -1,14 +1,24 @@
-"""reports.xlsx: a year's (or a province's) wide table as an Excel workbook people can open.
+"""reports.xlsx: a year's (or a province's) wide table as an Excel workbook people read.
 
-Two header rows: the Chinese label (fields.csv's row and column, the metadata's title) above the id
-(the column name of reports.csv and the dictionary). A reader sees Chinese; a formula, a join with
-the CSVs or ``pandas.read_excel(header=1)`` uses the ids. One header cell "中文（id）" would be
-60-odd characters, neither a label to read nor a key to match. The header rows and the agency name
-(the first column) stay in view while scrolling.
+The CSV and Parquet files are for programs (English ids, raw values: ``county``, ``true``); the workbook
+is for people, with the same columns in the same order as reports.csv (column N of one is column N of
+the other) and:
+
+- two header rows: the Chinese label (fields.csv's row and column, the metadata's title) above the id
+  (the column name of reports.csv and the dictionary). A reader sees Chinese; a join with the CSVs, a
+  lookup or ``pandas.read_excel(header=1)`` uses the ids, visible in every column. One header cell
+  "中文（id）" would be 60-odd characters, neither a label to read nor a key to match; the id in a cell
+  note would be hidden until hovered and lost to every program that reads the sheet. The header rows
+  and the first two columns (report id, agency name) stay in view while scrolling;
+- the values a person reads in words: the level in the template's words (county → 县级,
+  builder.template.labels.LEVEL_ZH) and a yes/no column as 是/否 (YES_NO_ZH), not TRUE/FALSE. Numbers
+  stay number cells; a blank stays blank (not 0, not 未知).
 
 Every string from a report or sidecar is written as a string cell (an inline string), never
-interpreted: "=1+1" stays text in the workbook, with no quote added (unlike the CSVs, whose cells a
-spreadsheet parses).
+interpreted: "=1+1" stays text in the workbook, with no quote added to the text (unlike the CSVs, whose
+cells a spreadsheet parses). A text starting as a formula would (FORMULA_START) has the quote-prefix
+style too (QUOTED, ECMA-376 §18.8.45 quotePrefix): Excel keeps it text when someone edits the cell and
+presses Enter, as it does for text typed after an apostrophe.
 
 Assembled from pieces, like the chunk's other files (builder/export/datasets.py): XlsxWriter writes the
 workbook with its header rows alone (once a process: the 字段 and 说明 sheets, styles, widths, the
@@ -36,7 +46,7 @@ import zipfile
 import zlib
 
 from builder.export.columns import Column
-from builder.template.labels import TABLE_NAMES_ZH
+from builder.template.labels import LEVEL_ZH, TABLE_NAMES_ZH, YES_NO_ZH
 
 SHEET = "报告"
 FIELDS_SHEET = "字段"
@@ -47,6 +57,9 @@ CREATED = dt.datetime(2019, 1, 1)
 ABOUT = (
     "政府信息公开工作年度报告数据：各级政府机关年度报告三张统计表的数字，按国务院统一模板解析并核对。",
     "第 1 行为中文列名，第 2 行为列编号（与 reports.csv 的列名、网站“数据字典”页相同）；其后每份报告一行。",
+    "各列的顺序与 reports.csv 相同。为便于阅读，机构层级写作"
+    f"{'、'.join(v for k, v in LEVEL_ZH.items() if k)}（reports.csv 中为 {' / '.join(k for k in LEVEL_ZH if k)}），"
+    f"“通过全部检查”写作{YES_NO_ZH[True]}/{YES_NO_ZH[False]}（reports.csv 中为 true / false）；数字相同。",
     "空白单元格表示报告中为空白、“/”、“无”或无法确定，不是 0。",
     "许可：知识共享署名 4.0 国际许可协议（CC BY 4.0），https://creativecommons.org/licenses/by/4.0/",
     "引用时请注明机构、年度、表格的行和列，以及网站下载页上的数据版本。",
@@ -56,8 +69,19 @@ STRING_MAX = 32767  # characters in a cell: Excel's limit (XlsxWriter cuts a lon
 
 
 def ordered(columns) -> list[Column]:
-    """The sheet's columns: the name column first (frozen), then the columns of reports.csv."""
-    return sorted(columns, key=lambda c: c.name != "agency")
+    """The sheet's columns: reports.csv's, in its order."""
+    return list(columns)
+
+
+FROZEN_COLUMNS = 2  # report_id and agency, reports.csv's first two, stay in view
+# A column whose values the sheet shows in the template's words (a value not among them as it is).
+SHOWN = {"level": LEVEL_ZH}
+# A text a spreadsheet would take for a formula (OWASP's list; the CSVs put a quote before it).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The cell style (xf index in styles.xml's cellXfs) with quotePrefix="1". XlsxWriter numbers the styles as it writes
+# the sheets' XML (the 报告 sheet's last header row at the end, constant_memory): 0 default, 1 header, 2 the 字段 sheet's
+# bold, 3 this (the 说明 sheet's), 4 the ids; _made_template refuses a header workbook where it is not.
+QUOTED = 3
 
 
 # XML 1.0 has no place for most control characters: Excel writes one as _xHHHH_ (and a literal
@@ -68,28 +92,38 @@ _ESCAPED_LOOKALIKE = re.compile("(_x[0-9a-fA-F]{4}_)")
 
 
 def _text(value: str) -> str:
+    style = f' s="{QUOTED}"' if value.startswith(FORMULA_START) else ""
     text = value[:STRING_MAX].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "_x" in text:
         text = _ESCAPED_LOOKALIKE.sub(r"_x005F\1", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<c{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _cell(value) -> str:
     if value is None or value == "":
         return "<c/>"
-    if isinstance(value, bool):
-        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, bool):  # 是/否, not Excel's TRUE/FALSE
+        return _text(YES_NO_ZH[value])
     if isinstance(value, int | float):
         # (XlsxWriter's number format; a number Excel cannot hold, NaN or infinite, is a blank cell)
         return f"<c><v>{value:.16G}</v></c>" if math.isfinite(value) else "<c/>"
     return _text(str(value))
 
 
-def _row(names: list[str], row: dict) -> str:
+def _shown(name: str, value):
+    """value of column name (one of SHOWN) as the sheet shows it: in the template's words; blank, or a value they lack,
+    as it is."""
+    return SHOWN[name].get(value, value) if isinstance(value, str) else value
+
+
+def _row(names: list[str], row: dict, shown: list[tuple[int, str]]) -> str:
+    """shown: the (position, name) of the columns of SHOWN among names."""
     cells = [_cell(row.get(name)) for name in names]
+    for i, name in shown:
+        cells[i] = _cell(_shown(name, row.get(name)))
     while cells and cells[-1] == "<c/>":  # (trailing blanks need no cell)
         cells.pop()
     return "<row>" + "".join(cells) + "</row>"
@@ -106,7 +140,8 @@ def sheet_piece(columns, rows: list[dict]) -> dict:
     """What a segment's rows add to the 报告 sheet: their XML deflated, its CRC-32 and length, the row count
     (picklable, kept between builds with the segment's other pieces)."""
     names = [c.name for c in ordered(columns)]
-    xml = "".join(_row(names, row) for row in rows).encode("utf-8")
+    shown = [(i, name) for i, name in enumerate(names) if name in SHOWN]
+    xml = "".join(_row(names, row, shown) for row in rows).encode("utf-8")
     return {"deflated": _deflated(xml), "crc": zlib.crc32(xml), "size": len(xml), "rows": len(rows)}
 
 
@@ -154,18 +189,20 @@ def _header_workbook(columns: tuple[tuple[str, str], ...]) -> bytes:
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     ids = book.add_format({"font_color": "#666666"})
     for col, (name, _title) in enumerate(columns):
-        sheet.set_column(col, col, 28 if name == "agency" else 12)
+        sheet.set_column(col, col, {"agency": 28, "report_id": 20}.get(name, 12))
     # constant_memory: a row is flushed once the next is begun, so each row is written whole, in order.
     for col, (_name, title) in enumerate(columns):
         sheet.write_string(0, col, title, header)
     for col, (name, _title) in enumerate(columns):
         sheet.write_string(1, col, name, ids)
-    sheet.freeze_panes(2, 1)
+    sheet.freeze_panes(2, FROZEN_COLUMNS)
     _fields_sheet(book, fields())
     about = book.add_worksheet(ABOUT_SHEET)
     about.set_column(0, 0, 100)
+    # (written in the quote-prefix style, so that styles.xml has it at QUOTED for the report cells: text either way)
+    quoted = book.add_format({"quote_prefix": True})
     for i, line in enumerate(ABOUT):
-        about.write_string(i, 0, line)
+        about.write_string(i, 0, line, quoted)
     book.close()
     return buf.getvalue()
 
@@ -220,10 +257,20 @@ def _made_template(columns: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str
                 members.append((SHEET_MEMBER, b"", 0, 0))
             else:
                 members.append((info.filename, _deflated(data, last=True), zlib.crc32(data), len(data)))
+            if info.filename == "xl/styles.xml":
+                _check_quoted(data)
     # The sheet's extent, <dimension ref="A1:IO2"/>: its last row is the reports' last.
     head = re.sub(r'(<dimension ref="[A-Z]+1:[A-Z]+)2("/>)', r"\g<1>{rows}\2", head.replace("{", "{{").replace(
         "}", "}}"), count=1)
     return members, head, tail
+
+
+def _check_quoted(styles: bytes) -> None:
+    """Refuse a header workbook whose cell style QUOTED is not the quote-prefix one (another XlsxWriter's order)."""
+    xfs = re.search(rb"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+    found = re.findall(rb"<xf [^>]*?/?>", xfs.group(1)) if xfs else []
+    if len(found) <= QUOTED or b'quotePrefix="1"' not in found[QUOTED]:
+        raise RuntimeError(f"reports.xlsx: cell style {QUOTED} is not the quote-prefix style")
 
 
 # Every member stamped 1980-01-31 00:00 (XlsxWriter's fixed time), made by Unix, mode 0600 as XlsxWriter's.

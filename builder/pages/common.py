@@ -16,12 +16,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from builder.metadata import LEVELS, region_slug, slugify
+from builder.template.labels import LEVEL_ZH as LEVEL_ZH  # (the template's words; pages import it from here)
 from builder.textnorm import visible
 
 # What a page generator returns: docs-relative path → text, bytes, or a file to copy (builder/pages/docs_tree.py).
 Content = str | bytes | Path
 
-LEVEL_ZH = {"province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级", None: "未知"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 

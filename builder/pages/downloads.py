@@ -36,8 +36,14 @@ from builder.export.datasets import UNKNOWN
 from builder.files import sha256_of
 from builder.pages.common import agency_page, front_matter, md, md_table, rel, safe_url
 from builder.template import fields
+from builder.template.labels import LEVEL_ZH, YES_NO_ZH
 
 PAGE = "downloads/index.md"
+# How the workbook differs from reports.csv (builder/export/workbook.py): said on the downloads page and the dictionary.
+XLSX_VS_CSV = ("与 reports.csv 的列相同、顺序相同，供人阅读；CSV 和 Parquet 供程序读取，保留英文列编号和原始取值。"
+               "不同之处：第 1 行为中文列名，第 2 行为列编号（即 CSV 的列名，可据以对应）；"
+               f"机构层级写作“{LEVEL_ZH['county']}”等（CSV 中为 county），"
+               f"“通过全部检查”写作“{YES_NO_ZH[True]}/{YES_NO_ZH[False]}”（CSV 中为 true/false）；数字相同，仍为数字。")
 DOWNLOADS_URL_ENV = "SITE_DOWNLOADS_URL"
 
 
@@ -173,7 +179,7 @@ CORRECTIONS_SHOWN = 300  # entries on the page (newest first); corrections.csv h
 
 FILE_NOTES = {
     "reports.csv": "宽表：每份报告一行，先是元数据列，再是每个字段编号一列。",
-    "reports.xlsx": "与 reports.csv 相同的宽表，Excel 工作簿：第 1 行中文列名、第 2 行列编号，表头和机构名称列固定；"
+    "reports.xlsx": "Excel 工作簿，" + XLSX_VS_CSV + "表头和报告编号、机构名称两列固定；"
                     "另有“字段”表列出每个字段编号的表、行、列中文名。",
     "reports.parquet": "与 reports.csv 相同的宽表，Parquet 格式（列有类型，文字保存原文）。",
     "values.parquet": "长表：每份报告每个单元格一行（report_id, field, value），Parquet 格式；数字与 reports.csv 相同。",
@@ -261,14 +267,18 @@ def downloads_page_files(sizes: dict[str, int], counts: dict[str, int], correcti
            + (f"（按省份分的年度另有该年度的数据包，即该年度文件夹中的 {PACKAGE_FILE}，{PACKAGE_FILE} 把它列为一项）"
               if pages else "") + "。"
            "数据以[知识共享署名 4.0 国际许可协议（CC BY 4.0）](https://creativecommons.org/licenses/by/4.0/)提供。\n\n",
-           "- **用 Excel 查看**：下载该年度的 `reports.xlsx`（第 1 行中文列名，第 2 行列编号）。"
+           "- **用 Excel 查看**：下载该年度的 `reports.xlsx`。它与 reports.csv 的列和顺序相同，但供人阅读："
+           "第 1 行为中文列名（第 2 行为 CSV 的列编号），机构层级和是否写成中文"
+           f"（“{LEVEL_ZH['county']}”“{YES_NO_ZH[True]}”，CSV 中为 county、true），数字不变；"
+           "CSV 和 Parquet 供程序读取，保留英文编号和原始取值。"
            "CSV 文件都以 UTF-8 字节顺序标记（BOM）开头，中文 Windows 上的 Excel 直接打开不会乱码。\n"
            "- **用程序分析**：`tidy.parquet` 每个单元格一行，带机构、年度和中文表名、行名、列名"
            "（pandas、R 的 arrow、DuckDB 可直接读取）；pandas 读取 CSV 时用 `encoding=\"utf-8-sig\"`。\n"
            "- **推算的单元格**：报告未印出、但按同一行的算术关系可以确定的数字，只出现在整洁长表中，"
            "状态为 `derived` 并注明推算依据；reports.csv、values.parquet 只有报告印出的数字。\n"
            "- **数值出处**：`provenance.parquet` 给出每个数字在原始报告中的页码、单元格位置和印出的原文。\n"
-           "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格，不会被当作公式执行。\n\n",
+           "- **安全**：CSV 中以 = + - @ 开头的文字前加了单引号 '，Excel 文件中文字一律为文本单元格"
+           "（以这些符号开头的还设为“前置单引号”格式，编辑后仍是文本），不会被当作公式执行。\n\n",
            _release_note(base),
            md_table(["年度", "报告", "文件"], rows, ["l", "r", "l"]) if rows else "还没有数据。\n",
            _file_notes(),
@@ -366,8 +376,9 @@ def dictionary_markdown() -> str:
            "## tidy.parquet\n\n", _columns_table(TIDY_COLUMNS), "\n",
            "## provenance.parquet\n\n", _columns_table(PROVENANCE_COLUMNS), "\n",
            f"## {CORRECTIONS_FILE}\n\n", _columns_table(CORRECTIONS_COLUMNS), "\n",
-           "## reports.xlsx\n\n与 reports.csv 相同的列，机构名称（agency）列在最前；第 1 行为各列的中文名，第 2 行为列编号"
-           "（`pandas.read_excel(path, header=1)` 按列编号读取）。文字一律为文本单元格。\n\n",
+           "## reports.xlsx\n\n", md(XLSX_VS_CSV),
+           "`pandas.read_excel(path, header=1)` 按列编号读取（取值为中文写法；程序分析请用 reports.csv 或 reports.parquet）。"
+           "文字一律为文本单元格。\n\n",
            "## 机构页面上的 CSV\n\n",
            "每个机构页面提供 `<机构编号>.csv`：该机构每个年度的报告一行，各列与 reports.csv 相同（含机构、机构编号、"
            "机构标识码和年度；各列的中文名见本页和该年度的 reports.xlsx）；"

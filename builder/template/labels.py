@@ -65,6 +65,10 @@ OTHER_HANDLING_ZH = REQUEST_GROUPS[-1]
 # ---------------------------------------------------------------- names in messages
 
 TABLE_NAMES_ZH = {"proactive": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
+# A body's level (builder.metadata.LEVELS) as pages and the workbook show it; None: not known.
+LEVEL_ZH = {"province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级", None: "未知"}
+# A yes/no cell (a boolean column of the downloads) as the workbook shows it: True → 是, False → 否.
+YES_NO_ZH = {True: "是", False: "否"}
 # Short names of the requests rows whose template label is long (the others go by their label).
 REQUEST_ROW_SHORT_ZH = {
     "new_received": "本年新收", "carried_over": "上年结转", "total_processed": "办理结果总计",

@@ -18,6 +18,7 @@ from builder.export import datasets, parquet_rows
 from builder.export.columns import report_columns
 from builder.export.datasets import assemble, chunk_files, parquet_groups, segment_pieces, segments
 from builder.export.workbook import rows_workbook
+from builder.template.labels import YES_NO_ZH
 from tests.site.records import synthetic_report
 
 
@@ -110,6 +111,7 @@ def test_workbook_rows_without_references_read_in_place():
     for want, row in zip(rows, got, strict=True):
         if want["report_id"] == "b-2023":  # (openpyxl leaves Excel's _xHHHH_ escapes as they are; calamine reads them)
             want = {**want, "agency": "控制_x0001_字符 _x005F_x0041_ & <b>"}
+        want = {**want, "passes_checks": YES_NO_ZH[want["passes_checks"]]} if "passes_checks" in want else want  # (是/否)
         assert {k: v for k, v in row.items() if v is not None} == {k: v for k, v in want.items() if v is not None}
     assert got[1]["requests.new_received.total"] is None and got[2]["requests.new_received.natural_person"] == 0
     frame = pd.read_excel(io.BytesIO(data), header=1, engine="calamine").set_index("report_id")

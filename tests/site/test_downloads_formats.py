@@ -122,16 +122,17 @@ def test_workbook_has_chinese_headers_above_the_ids_and_the_numbers(corpus):
     sheet = book["报告"]
     titles = [c.value for c in sheet[1]]
     ids = [c.value for c in sheet[2]]
-    assert ids[0] == "agency" and titles[0] == "机构名称"  # the name column first
+    assert ids[:2] == ["report_id", "agency"] and titles[1] == "机构名称"  # reports.csv's order
+    assert ids == next(csv.reader(io.StringIO(files["2024/reports.csv"].removeprefix("\ufeff"))))
     col = ids.index("requests.new_received.total")
     f = fields()["requests.new_received.total"]
     assert titles[col] == f"{f.row_zh} · {f.column_zh}"
     rows = {r[ids.index("report_id")]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
     huaian = rows[report["id"]]
     assert huaian[col] == expected == 3119
-    assert huaian[0] == "淮安市人民政府" and huaian[ids.index("year")] == 2024
+    assert huaian[1] == "淮安市人民政府" and huaian[ids.index("year")] == 2024
     assert rows["dongtai-renminzhengfu-2023"][ids.index("requests.new_received.commercial")] is None  # blank, not 0
-    assert sheet.freeze_panes == "B3"  # the two header rows and the name column stay in view
+    assert sheet.freeze_panes == "C3"  # the two header rows, the report id and the name stay in view
     assert book.sheetnames == ["报告", "字段", "说明"]
     assert [c.value for c in book["字段"][2]][:2] == [next(iter(fields())), "主动公开情况表"]
     # pandas reads it by the ids; calamine (a dependency) too
@@ -159,8 +160,9 @@ def test_a_formula_from_a_report_is_text_in_the_csv_and_the_workbook():
     agency = agency_csv([report]).removeprefix("\ufeff").splitlines()
     assert agency[1].split(",")[1].startswith("\"'=HYPERLINK")
     book = openpyxl.load_workbook(io.BytesIO(files["2023/reports.xlsx"]))
-    cell = book["报告"]["A3"]
+    cell = book["报告"]["B3"]
     assert cell.value == FORMULA and cell.data_type == "s"  # a string cell, not a formula ("f"); no quote added
+    assert cell.quotePrefix and not book["报告"]["A3"].quotePrefix  # and Excel keeps it text when it is edited
 
 
 # ---------------------------------------------------------------- per-agency file
