@@ -21,6 +21,18 @@ TIPS = """() => [...document.querySelectorAll('.md-tooltip2')].filter(t => {
   }).map(t => t.textContent)"""
 GONE = f"() => ({TIPS})().length === 0"
 SHOWN = f"() => ({TIPS})().join() === '复制引用'"
+# The page's charts draw once in view and push the tables down: wait until the page's height has held
+# for half a second, so that the button stays where it was pressed.
+SETTLED = """() => new Promise(done => { let last = -1, same = 0; const t = setInterval(() => {
+    const h = document.body.scrollHeight; same = h === last ? same + 1 : 0; last = h;
+    if (same >= 5) { clearInterval(t); done(true); } }, 100); })"""
+
+
+def _cell(page):
+    cell = page.locator("td:has(a.value-place)").first
+    cell.scroll_into_view_if_needed()
+    page.evaluate(SETTLED)
+    return cell
 
 
 def _shown_then_gone(page) -> None:
@@ -34,7 +46,7 @@ def test_a_tapped_cite_button_s_tooltip_goes_away_on_a_phone(browser, ux_site): 
     _built, url = ux_site
     context, page = _open(browser, url + AGENCY, 390, touch=True)
     try:
-        page.locator("td:has(a.value-place)").first.tap()
+        _cell(page).tap()
         _shown_then_gone(page)
         page.wait_for_timeout(500)
         assert page.evaluate(TIPS) == []  # and stays gone
@@ -48,7 +60,7 @@ def test_a_clicked_cite_button_s_tooltip_goes_once_the_mouse_has_left(browser, u
     _built, url = ux_site
     context, page = _open(browser, url + AGENCY, 1366, touch=False)
     try:
-        cell = page.locator("td:has(a.value-place)").first
+        cell = _cell(page)
         cell.hover()
         cell.locator(".cite-btn").click()
         page.locator(".cite-panel").wait_for(state="visible")
