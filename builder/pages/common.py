@@ -209,7 +209,7 @@ def _yaml_text(text: str) -> str:
 
 
 def front_matter(title: str, *, exclude: bool = False, boost: float | None = None,
-                 meta: dict[str, str] | None = None) -> str:
+                 meta: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> str:
     """The page's front matter. The title is written HTML-escaped, because Material prints
     page.meta.title without escaping (<title>, the header, the nav) and the search plugin puts it
     into the index as HTML (which the search results render): escaped once here, it shows as the
@@ -218,7 +218,10 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
     <title> and header, but the search plugin still wrote the raw title into the index for every
     section without a heading of its own, and each further partial (nav, footer) would need a copy
     kept in step with Material. The one place Material escapes it again (|e in the footer's
-    aria-label) only concerns nav pages, whose titles are fixed words without markup."""
+    aria-label) only concerns nav pages, whose titles are fixed words without markup.
+
+    hide: Material's parts the page goes without (``toc``: a page of one wide table and no headings,
+    whose empty table of contents would take the table's width at desktop sizes)."""
     # A JSON string is valid YAML once the characters YAML refuses outright are gone (control characters,
     # U+FFFE/U+FFFF, lone surrogates: MkDocs would drop the whole front matter and show it as text).
     lines = ["---", f"title: {json.dumps(html_attr(_yaml_text(title)), ensure_ascii=False)}"]
@@ -232,6 +235,8 @@ def front_matter(title: str, *, exclude: bool = False, boost: float | None = Non
             lines.append("  exclude: true")
         if boost is not None:
             lines.append(f"  boost: {boost}")
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

@@ -332,8 +332,10 @@ _COMPARE_MD = """\
 
 
 def page_files() -> dict[str, str]:
-    return {EXPLORER_PAGE: front_matter("浏览与筛选") + _EXPLORER_MD.replace("{rule}", COMPLETE_RULE_ZH),
-            COMPARE_PAGE: front_matter("机构比较", exclude=True) + _COMPARE_MD}
+    # No table of contents: neither page has a heading under its title, and at desktop widths the empty
+    # column beside them took the width their wide tables scrolled in (tests/site/test_review_explorer_width.py).
+    return {EXPLORER_PAGE: front_matter("浏览与筛选", hide=("toc",)) + _EXPLORER_MD.replace("{rule}", COMPLETE_RULE_ZH),
+            COMPARE_PAGE: front_matter("机构比较", exclude=True, hide=("toc",)) + _COMPARE_MD}
 
 
 def explorer_link(from_page: str, **filters: str) -> str:

@@ -150,6 +150,21 @@
     });
   }
 
+  // Material's tooltip of 复制引用 (content.tooltips, from the title) shows while its button is focused or
+  // hovered. A click leaves the button focused, and a finger's tap leaves it hovered as well (the emulated
+  // mouse stays on it until the next tap elsewhere): on a phone the tooltip stayed over the table. After a
+  // moment (the panel says 已复制), a pointer's click lets both go, as a mouse's leaving does on a desktop;
+  // a keyboard's Enter or Space (detail 0) keeps its focus, and a mouse still on the button its tooltip.
+  var TOOLTIP_MS = 1200, pointer = "";
+  function letTooltipGo(button, e) {
+    if (!e.detail) return;
+    var touch = pointer ? pointer !== "mouse" : matchMedia("(hover: none)").matches;
+    setTimeout(function () {
+      if (document.activeElement === button) button.blur();
+      if (touch) button.dispatchEvent(new MouseEvent("mouseleave"));
+    }, TOOLTIP_MS);
+  }
+
   function addButtons() {
     document.querySelectorAll(CELLS).forEach(function (cell) {
       var value = cell.textContent.trim();
@@ -160,7 +175,8 @@
       button.title = "复制引用";
       button.setAttribute("aria-label", "复制引用");
       button.textContent = "引";
-      button.addEventListener("click", function (e) { e.preventDefault(); cite(cell, value); });
+      button.addEventListener("pointerdown", function (e) { pointer = e.pointerType; });
+      button.addEventListener("click", function (e) { e.preventDefault(); cite(cell, value); letTooltipGo(button, e); });
       cell.appendChild(button);
     });
   }
@@ -202,15 +218,52 @@
     });
   }
 
+  // A cited cell's column heads: the rows right above its run of value rows (data-row) that are not
+  // value rows themselves: the table's head, or in a table of sections (builder/pages/tables.py) the
+  // section's title and head.
+  function headOf(cell) {
+    var row = cell.closest("tr"), top = null;
+    while (row && row.hasAttribute("data-row")) { row = row.previousElementSibling; }
+    while (row && !row.hasAttribute("data-row")) { top = row; row = row.previousElementSibling; }
+    return top;
+  }
+
+  // Landing on a cell (a ranking's or the explorer's link, a permalink) put it just under the header
+  // (scroll-margin-top, assets/cite.css) and its table's column heads above the screen: a number without
+  // its column's name. The heads cannot stick (each table scrolls sideways in its own box, and a box that
+  // scrolls one way is what a sticky row sticks to), so the cell's margin reaches up to them: they land
+  // under the header, the cell below them, whenever both fit on the screen; else the cell alone as before.
+  // Set on the cell itself, the browser's own scrolls to it (again at load, after a link) land there too.
+  function frameCell(cell) {
+    cell.style.scrollMarginTop = "";
+    var head = headOf(cell), header = document.querySelector(".md-header");
+    if (!head) return;
+    var below = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+    var box = cell.getBoundingClientRect(), margin = below + box.top - head.getBoundingClientRect().top;
+    if (margin > parseFloat(getComputedStyle(cell).scrollMarginTop) && margin + box.height <= window.innerHeight) {
+      cell.style.scrollMarginTop = margin + "px";
+    }
+  }
+
+  function citedCell() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    return id.indexOf("v-") === 0 ? document.getElementById(id) : null;
+  }
+
   // A permalink (…#v-2024-…) opened cold: the ids exist now, before the document has finished loading;
   // should the browser have looked for the cell before they did, go to it again (no new history entry),
-  // so that it scrolls there and marks the cell (:target, assets/cite.css).
+  // so that it scrolls there and marks the cell (:target, assets/cite.css). Either way the cell is framed
+  // with its heads; a link to another cell of the page (hashchange, after the browser's scroll) as well.
   function reachPermalink() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (id.indexOf("v-") !== 0) return;
-    var cell = document.getElementById(id);
-    if (cell && !cell.matches(":target")) location.replace("#" + id);
+    var cell = citedCell();
+    if (!cell) return;
+    frameCell(cell);
+    if (!cell.matches(":target")) { location.replace("#" + cell.id); } else { cell.scrollIntoView(); }
   }
+  window.addEventListener("hashchange", function () {
+    var cell = citedCell();
+    if (cell) { frameCell(cell); cell.scrollIntoView(); }
+  });
 
   giveIds();
   reachPermalink();

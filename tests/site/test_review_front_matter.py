@@ -17,3 +17,9 @@ def test_mkdocs_reads_the_front_matter_of_any_name(name):
     assert meta["title"].startswith("淮安市") and meta["title"].endswith("人民政府")
     assert meta["search"] == {"boost": 2}
     assert meta["og_description"].startswith("淮安市") and meta["og_description"].endswith("2024 年度")
+
+
+def test_mkdocs_reads_the_parts_a_page_hides():
+    doc, meta = get_data(front_matter("浏览与筛选", hide=("toc",)) + "# 标题\n")
+    assert doc.startswith("# 标题")
+    assert meta["hide"] == ["toc"]
