@@ -685,6 +685,32 @@ def _exported_as(chart: Chart, uid: str, section: tuple[str, str, str] | None) -
     return name, title
 
 
+# What vega draws around a plot of the spec's height (measured in Chromium, Vega 6 / Vega-Lite 6 at the site's
+# fonts): the axis under the plot with its labels and title, and the padding (51 px); a colour legend below it,
+# 8 px and 18 px a row of entries (appeals' four results in two columns: 44 px); a trend panel's title (26 px).
+AXIS_ROOM, LEGEND_ROOM, LEGEND_ROW, TITLE_ROOM = 51, 8, 18, 26
+
+
+def drawn_height(spec: dict) -> int | None:
+    """The height of the chart vega draws from spec (its plot, axis and legend), or None when the spec has no
+    fixed height: the room its container keeps before charts.js draws it, so that a page does not grow under
+    a reader who jumped to an anchor below it."""
+    height = spec.get("height")
+    if not isinstance(height, int) or height <= 0:
+        return None
+    title = spec.get("title")
+    height += AXIS_ROOM + (TITLE_ROOM if isinstance(title, dict) and title.get("text") or isinstance(title, str) and title
+                           else 0)
+    color = (spec.get("encoding") or {}).get("color") or {}
+    legend = color.get("legend", {}) if color.get("field") else None
+    if legend is None:
+        return height
+    values = (spec.get("data") or {}).get("values") or []
+    entries = len({row.get(color["field"]) for row in values if isinstance(row, dict)})
+    rows = -(-entries // max(1, int(legend.get("columns") or 1)))
+    return height + LEGEND_ROOM + LEGEND_ROW * rows
+
+
 def embed(chart: Chart, uid: str, data_table: bool = True, section: tuple[str, str, str] | None = None) -> str:
     """HTML for one chart: a container and its spec per panel (drawn by assets/charts.js), the caption
     and the data view. The figure's data-title is the exported image's title (charts.js adds the
@@ -710,8 +736,8 @@ def embed(chart: Chart, uid: str, data_table: bool = True, section: tuple[str, s
         named = "" if made == html_attr(name) else f' data-name="{html_attr(name)}"'
         # Room for the plot before it is drawn (charts.js draws a chart only near the viewport, and a page
         # that grew under the reader would move an anchor just jumped to: #y2022, a cited cell).
-        height = spec.get("height")
-        room = f' style="min-height:{height}px"' if isinstance(height, int) and height > 0 else ""
+        height = drawn_height(spec)
+        room = f' style="min-height:{height}px"' if height else ""
         panels.append(
             f'<div class="vega-chart" id="{cid}" role="img" aria-labelledby="cap-{uid}"{named}{room}></div>\n'
             f'<script type="application/json" class="vega-spec">{json_for_html(compact(spec))}</script>\n')

@@ -212,3 +212,18 @@ def test_a_chart_keeps_room_for_its_plot_before_it_is_drawn(visit):
     # (builder/pages/charts.py: 22 px a bar).
     assert len(heights) == 3 and all(h >= 110 for h in heights), heights
     v.errors.clear()  # the aborted libraries' load errors
+
+
+def test_a_drawn_chart_is_as_tall_as_the_room_kept_for_it(visit):
+    """The room kept before drawing (builder/pages/charts.py drawn_height: plot, axis, legend) is what vega
+    draws, within a few pixels: a page does not grow under a reader when its charts draw (they pushed an
+    agency page's tables ~50 px down a chart before)."""
+    v = visit()
+    page = v.open(YUEYAHU)
+    page.wait_for_function("document.querySelectorAll('.vega-chart svg.marks').length === 3", timeout=15000)
+    # (the container's height once drawn, its min-height let go: the plot and vega-embed's wrapper around it)
+    kept = page.eval_on_selector_all(".vega-chart", "cs => cs.map(c => { const room = parseFloat(c.style.minHeight);"
+                                                     " c.style.minHeight = ''; return [c.id, room, c.getBoundingClientRect().height]; })")
+    assert [k[0] for k in kept] == ["chart-handled-2020", "chart-applicants-2020", "chart-appeals-2020"], kept
+    for cid, room, drawn in kept:
+        assert abs(room - drawn) <= 6, (cid, room, drawn)

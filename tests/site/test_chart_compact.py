@@ -33,10 +33,10 @@ def test_a_spec_without_a_known_shape_is_held_whole():
 def test_the_embedded_figure_holds_the_compact_form_and_keeps_its_data_table():
     chart = charts.appeals_chart(_report(2021, 9, 4))
     html = charts.embed(chart, "appeals")
-    # (room for the plot kept before it is drawn: the spec's own height)
-    assert chart.specs[0]["height"] == 110
+    # (room kept before it is drawn: its plot, 110 px, the axis, 51, and its legend's two rows, 8 + 2 × 18)
+    assert chart.specs[0]["height"] == 110 and charts.drawn_height(chart.specs[0]) == 205
     assert ('<div class="vega-chart" id="chart-appeals" role="img" aria-labelledby="cap-appeals"'
-            ' style="min-height:110px"></div>') in html
+            ' style="min-height:205px"></div>') in html
     held = json.loads(html.split('class="vega-spec">', 1)[1].split("</script>", 1)[0])
     # every row of the shape's grid: the counts alone, in the grid's order
     assert held["usermeta"] == {"shape": "appeals"} and set(held["data"]) == {"counts"}
