@@ -147,23 +147,27 @@ def combine(parts: Iterable[dict]) -> dict:
         out["findings"] = add_finding_counts(out["findings"], part["findings"])
         for kind, n in part["kinds"].items():
             kinds[kind] = kinds.get(kind, 0) + n
-        for key in COUNT_RANKINGS:
-            for kind, of in part["counts"][key].items():
-                into = counts[key].setdefault(kind, {"n": 0, "top": []})
-                into["n"] += of["n"]
-                into["top"] += of["top"]
-        for key in RATE_RANKINGS:
-            for kind, of in part["rates"][key].items():
-                into = rates[key].setdefault(kind, {"n": 0, "rankable": 0, "top": []})
-                into["n"] += of["n"]
-                into["rankable"] += of["rankable"]
-                into["top"] += of["top"]
+        _add_rankings(counts, part["counts"])
+        _add_rankings(rates, part["rates"])
     out["kinds"] = _in_order(kinds)
-    out["counts"] = {key: _in_order({kind: {"n": of["n"], "top": _top_counts(of["top"])}
-                                     for kind, of in counts[key].items()}) for key in COUNT_RANKINGS}
-    out["rates"] = {key: _in_order({kind: {**of, "top": _top_rates(of["top"])} for kind, of in rates[key].items()})
-                    for key in RATE_RANKINGS}
+    out["counts"] = _cut(counts, _top_counts)
+    out["rates"] = _cut(rates, _top_rates)
     return out
+
+
+def _add_rankings(into: dict, rankings: dict) -> None:
+    """Add a part's rankings (key → kind → counts and top entries) to into, the entries all kept (_cut)."""
+    for key, by_kind in rankings.items():
+        for kind, of in by_kind.items():
+            added = into[key].setdefault(kind, {**dict.fromkeys(of, 0), "top": []})
+            for name, value in of.items():
+                added[name] += value
+
+
+def _cut(rankings: dict, top) -> dict:
+    """Rankings (key → kind → counts and entries) with each kind's top TOP entries only, kinds in order."""
+    return {key: _in_order({kind: {**of, "top": top(of["top"])} for kind, of in by_kind.items()})
+            for key, by_kind in rankings.items()}
 
 
 def figures_of(part: dict) -> dict:
