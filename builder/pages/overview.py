@@ -13,7 +13,7 @@ from datetime import date
 from builder.pages import charts
 from builder.pages.common import front_matter, link, md_table, rel
 from builder.pages.figures import OUTCOME_GROUPS, fmt, pct, share_basis_zh
-from builder.pages.rankings import COUNT_RANKINGS, count_ranking, rankings_markdown, rate_ranking
+from builder.pages.rankings import COUNT_RANKINGS, count_ranking, kinds_note, rankings_markdown, rate_ranking
 from builder.pages.regions import Region, ordered, region_tree, totals_table, walk, years_table
 from builder.pages.year_parts import YearSums, figures_of
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice, bodies, choose_year
@@ -95,7 +95,7 @@ def overview_markdown(reports: list[dict], page: str = "index.md", today: date |
         totals_table(part, year), "\n",
         f"### {year} 年依申请公开的办理结果\n\n", _handled(part, year, f"handled-{year}"),
         f"## {year} 年排名\n\n", f"更多排名见 [{year} 年度]({rel(page, year_page(year))})。\n\n",
-        *(count_ranking(part, key, year, SCOPE_ZH, page) for key in COUNT_RANKINGS[:1]),
+        kinds_note(), *(count_ranking(part, key, year, SCOPE_ZH, page) for key in COUNT_RANKINGS[:1]),
         rate_ranking(part, "granted_rate", year, SCOPE_ZH, page),
         "## 各年度\n\n", "每行是一个年度自己的合计；最后一行把各年相加，只作累计参考。\n\n",
         years_table(reports, choice, page, year_page, sums), "\n",

@@ -50,6 +50,11 @@ def _part(reports) -> dict:
     return make_part(reports)
 
 
+def kinds_note() -> str:
+    """What the rankings compare (one list a kind of body): said once, above them."""
+    return _p(RANKING_KINDS_NOTE_ZH)
+
+
 def _kind_heading(text: str) -> str:
     return f"#### {text} {{: data-search-exclude }}\n\n"
 
@@ -60,7 +65,7 @@ def count_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: i
     part = _part(reports)
     label = KEY_FIGURE[key].label
     fields = KEY_FIGURE[key].fields
-    out = [f"### {year} 年{label}最多的机构 {{: data-search-exclude }}\n\n", _p(RANKING_KINDS_NOTE_ZH)]
+    out = [f"### {year} 年{label}最多的机构 {{: data-search-exclude }}\n\n"]
     for kind, bodies in part["kinds"].items():
         kind_zh = BODY_KINDS_ZH[kind]
         of = part["counts"][key].get(kind) or {"n": 0, "top": []}
@@ -69,8 +74,8 @@ def count_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: i
         if not ranked:
             out.append(_p(f"{year} 年，{scope_zh} {bodies:,} 个{kind_zh}的报告中没有{label}不为 0 的。"))
             continue
-        out.append(_p(f"{year} 年，{scope_zh} {bodies:,} 个{kind_zh}的报告中，{label}不为 0 的 "
-                      f"{of['n']:,} 个里最多的 {len(ranked)} 个。"))
+        shown = "全部列在下面" if len(ranked) == of["n"] else f"这里是其中最多的 {len(ranked)} 个"
+        out.append(_p(f"{year} 年，{scope_zh} {bodies:,} 个{kind_zh}的报告中，{label}不为 0 的有 {of['n']:,} 个，{shown}。"))
         # The ranked figure beside the name: on a phone the columns after it scroll out of view.
         rows = [[str(rank), a(name, page, agency_page(agency_id)), _to_cell(fmt(v), page, agency_id, year, fields),
                  html_text(where), f"{year}"]
@@ -90,7 +95,7 @@ def rate_ranking(reports, key: str, year: int, scope_zh: str, page: str, top: in
     indicator = INDICATOR[key]
     out = [f"### {year} 年{indicator.label}最高的机构 {{: data-search-exclude }}\n\n",
            _p(f"{indicator.label} = {indicator.definition}。只有分母不少于 {indicator.min_denominator} 件的机构参加排名"
-              f"（分母太小，比率没有意义）。{RANKING_KINDS_NOTE_ZH}")]
+              f"（分母太小，比率没有意义）。")]
     if indicator.comparable:
         out.append(_p(indicator.comparable))
     for kind, bodies in part["kinds"].items():
@@ -121,5 +126,5 @@ def rankings_markdown(reports, year: int, scope_zh: str, page: str, top: int = T
     if not isinstance(reports, dict) and any(r.get("year") != year for r in reports):
         raise ValueError(f"a ranking is of one year ({year}): reports of other years given")
     part = _part(reports)
-    return "".join([*(count_ranking(part, key, year, scope_zh, page, top) for key in COUNT_RANKINGS),
+    return "".join([kinds_note(), *(count_ranking(part, key, year, scope_zh, page, top) for key in COUNT_RANKINGS),
                     *(rate_ranking(part, key, year, scope_zh, page, top) for key in RATE_RANKINGS)])

@@ -79,8 +79,8 @@ BODY_KINDS_ZH = {
        for level in ("province", "city", "county", "township", None)},
 }
 # What every ranking says of whom it compares.
-RANKING_KINDS_NOTE_ZH = ("只比较同类机构：各级人民政府（含乡镇政府、街道办事处、管委会）与政府部门分开，"
-                         "省级、地市级、县级、乡镇级也分开排名，同机构页的同级比较一样。")
+RANKING_KINDS_NOTE_ZH = ("各排名只比较同类机构：人民政府（含乡镇政府、街道办事处、管委会）与政府部门分开，"
+                         "省级、地市级、县级、乡镇级也分开，每类一张表（分法与机构页的同级比较相同）。")
 # A yes/no cell (a boolean column of the downloads) as the workbook shows it: True → 是, False → 否.
 YES_NO_ZH = {True: "是", False: "否"}
 # Short names of the requests rows whose template label is long (the others go by their label).

@@ -98,7 +98,7 @@ def test_a_rate_below_its_minimum_denominator_is_not_ranked(years_site):
     names = [row[heads.index("机构")] for row in rows]
     assert SMALL not in names  # 5/5 = 100% would be first if it were ranked
     assert all(int(row[heads.index("分母（件）")]) >= 20 for row in rows)
-    assert "只有分母不少于 20 件的 13 个参加排名（1 个分母太小" in page.get_text()
+    assert "14 个县级政府的报告中 14 个可以计算；分母不少于 20 件的 13 个参加排名（1 个分母太小" in page.get_text()
     # Its rate is not given where the agencies are listed; its counts are.
     beijing = html(years_site.site, "regions/beijing/index.html")
     (heads, rows), = tables_with(beijing, "予以公开率")
