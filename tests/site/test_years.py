@@ -209,3 +209,15 @@ def test_the_overview_fits_a_phone(years_site, browser):
         finally:
             context.close()
 
+
+
+@pytest.mark.slow
+def test_the_home_page_ranks_five_of_each_kind_the_year_page_ten(years_site):
+    # The fifteen bodies are district governments (县级政府): one list a ranking; 14 reported for 2023.
+    for path, shown in (("index.html", 5), ("years/2023/index.html", 10)):
+        page = html(years_site.site, path)
+        kinds = [h.get_text().strip().rstrip("¶") for h in page.select("h4") if "新收申请最多的" in h.get_text()]
+        assert kinds == ["2023 年新收申请最多的县级政府"], path
+        (heads, rows), = [t for t in tables_with(page, "名次") if "新收申请（件）" in t[0]]
+        assert len(rows) == shown and [row[0] for row in rows[:2]] == ["1", "2"]
+        assert f"14 个县级政府的报告中，新收申请不为 0 的有 14 个，这里是其中最多的 {shown} 个" in page.get_text()
