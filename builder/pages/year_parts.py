@@ -20,8 +20,9 @@ Every ranking is of one kind of body (builder.pages.peers.body_kind: a level's g
 departments), so a part keeps, per ranking and kind, the top TOP entries and the counts (how many bodies
 of the kind, how many with the figure): never all its bodies' entries. A ranking's top TOP entries of the
 whole are among the parts' top TOP entries of that kind, as every part sorts by the same total order
-(the figure, then the agency id, then the report id, which breaks every tie). A body is of the kind of
-its first report in the part (its reports of one province and year).
+(the figure, then the agency id, then the report id, which breaks every tie). A kind's count of bodies
+is of the bodies with a report of that kind in the part (a body is of one kind, but should two of its
+reports differ, it is counted where each is ranked), added up by part.
 Text in a part (agency names, places) is escaped where a page writes it; a kept part of the wrong
 shape is made again (_well_formed).
 """
@@ -65,6 +66,7 @@ def make_part(reports: list[dict]) -> dict:
     covered = late = undated = passing = 0
     body_reports: dict[str, int] = {}
     kinds: dict[str, int] = {}  # kind → its bodies in the part
+    of_kind: set[tuple[str, str]] = set()  # (body, kind) counted
     counts: dict = {key: {} for key in COUNT_RANKINGS}  # key → kind → {"n", "top"} (all entries, cut below)
     rates: dict = {key: {} for key in RATE_RANKINGS}  # key → kind → {"n", "rankable", "top"}
     for report in reports:
@@ -79,7 +81,8 @@ def make_part(reports: list[dict]) -> dict:
         for row in HANDLED_ROWS:
             rows[row] = _add(rows[row], values.get(f"requests.{row}.total"))
         body, kind = body_key(report), body_kind(report)
-        if body not in body_reports:
+        if (body, kind) not in of_kind:
+            of_kind.add((body, kind))
             kinds[kind] = kinds.get(kind, 0) + 1
         body_reports[body] = body_reports.get(body, 0) + 1
         _rank(report, kind, figures, counts, rates)

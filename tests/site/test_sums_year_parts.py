@@ -14,7 +14,7 @@ from builder.pages.figures import key_figures, sum_figures
 from builder.pages.overview import national_year_files, overview_markdown
 from builder.pages.peers import body_kind
 from builder.pages.regions import region_tree
-from builder.pages.year_parts import YearSums, combine, figures_of, make_part
+from builder.pages.year_parts import YearSums, _well_formed, combine, figures_of, make_part
 from builder.pages.years import choose_year
 from builder.template.labels import BODY_KINDS_ZH
 
@@ -29,9 +29,10 @@ def _report(n: int, year: int | None, province: int | None, received, processed=
         values["requests.total_processed.total"] = processed
     if granted is not None:
         values["requests.granted.total"] = granted
-    # Every third body a department (its body id a code and its name), the others governments (a code
-    # alone); odd ones 地市级, even ones 县级: four kinds of body (builder.pages.peers.body_kind).
-    body = f"{code}0100:第{n}局" if n % 3 == 0 else f"{code}0100{n:04d}"
+    # Bodies 0–5, 12–17, … departments (their body id a code and a name), the others governments (a code
+    # alone); odd ones 地市级, even ones 县级: four kinds of body (builder.pages.peers.body_kind), each in
+    # every province.
+    body = f"{code}0100:第{n}局" if (n // 6) % 2 == 0 else f"{code}0100{n:04d}"
     return {"id": f"body-{n}-{year}", "agency": f"第{n}局", "agency_id": f"body-{n}",
             "body_id": body if code else None, "year": year, "level": "city" if n % 2 else "county",
             "published": f"{year + 1}-0{1 + n % 5}-15" if year else None,
@@ -69,13 +70,13 @@ def test_rankings_combined_from_the_parts_tops_are_the_rankings_of_all_reports()
     reports = [r for r in _collection() if r["year"] == 2023]
     parts = [make_part([r for r in reports if r["region"]["province"] == p]) for p in ("江苏省", "浙江省", "广东省", None)]
     whole = combine(parts)
-    # Four kinds, in the pages' order; 地市级 and 县级 governments and departments (n % 3 == 0), of a
+    # Four kinds, in the pages' order; 地市级 and 县级 governments and departments, of a
     # known region: the body of no known region (n == 13, odd: 地市级) has no body id, so it is a department.
     kinds = {kind: {r["agency_id"] for r in reports if body_kind(r) == kind} for kind in BODY_KINDS_ZH}
     assert whole["kinds"] == {kind: len(ids) for kind, ids in kinds.items() if ids}
     assert list(whole["kinds"]) == ["city-gov", "county-gov", "city-dept", "county-dept"]
     assert sum(whole["kinds"].values()) == len(whole["bodies"]) == 51
-    assert whole["kinds"]["city-dept"] == len({n for n in range(60) if n % 7 and n % 2 and (n % 3 == 0 or n == 13)})
+    assert whole["kinds"]["city-dept"] == len({n for n in range(60) if n % 7 and n % 2 and (n // 6) % 2 == 0})
     for kind, ids in kinds.items():
         if not ids:
             assert kind not in whole["counts"]["received"]
@@ -91,7 +92,23 @@ def test_rankings_combined_from_the_parts_tops_are_the_rankings_of_all_reports()
         1 for r in reports if key_figures(r)["received"])
     # A part keeps at most TOP entries a kind, however many bodies it has.
     assert all(len(of["top"]) <= 10 for part in parts for of in part["counts"]["received"].values())
-    assert whole["counts"]["received"]["city-gov"]["n"] > 10  # (so the cut is tested)
+    assert {kind: of["n"] for kind, of in whole["counts"]["received"].items()} == {
+        "city-gov": 10, "county-gov": 10, "city-dept": 11, "county-dept": 10}  # (city-dept cut to 10)
+
+
+def test_a_part_kept_before_rankings_were_by_kind_is_made_again():
+    part = make_part([r for r in _collection() if r["year"] == 2023 and r["region"]["province"] == "江苏省"])
+    assert _well_formed(part) and len(part["kinds"]) == 4
+    # The shape of the parts of one list for every body: key → {"n", "top"}.
+    old = copy.deepcopy(part)
+    del old["kinds"]
+    old["counts"] = {key: {"n": sum(of["n"] for of in by_kind.values()),
+                           "top": [e for of in by_kind.values() for e in of["top"]][:10]}
+                     for key, by_kind in part["counts"].items()}
+    assert not _well_formed(old)
+    shuffled = copy.deepcopy(part)
+    shuffled["kinds"] = dict(reversed(shuffled["kinds"].items()))  # not in the pages' order
+    assert not _well_formed(shuffled)
 
 
 def _pages(reports, sums=None) -> dict[str, str]:
