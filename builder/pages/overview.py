@@ -13,13 +13,14 @@ from datetime import date
 from builder.pages import charts
 from builder.pages.common import front_matter, link, md_table, rel
 from builder.pages.figures import OUTCOME_GROUPS, fmt, pct, share_basis_zh
-from builder.pages.rankings import COUNT_RANKINGS, count_ranking, rankings_markdown, rate_ranking
+from builder.pages.rankings import COUNT_RANKINGS, count_ranking, kinds_note, rankings_markdown, rate_ranking
 from builder.pages.regions import Region, ordered, region_tree, totals_table, walk, years_table
 from builder.pages.year_parts import YearSums, figures_of
 from builder.pages.years import COMPLETE_RULE_ZH, YearChoice, bodies, choose_year
 
 SCOPE_ZH = "本站收录的"  # the sums are of the reports the site holds, not of every body in China
 COVERAGE_PAGE = "coverage/index.md"
+HOME_TOP = 5  # rows of each kind's list on the home page (one list a kind of body); the year page lists TOP
 
 
 def year_page(year: int) -> str:
@@ -95,8 +96,8 @@ def overview_markdown(reports: list[dict], page: str = "index.md", today: date |
         totals_table(part, year), "\n",
         f"### {year} 年依申请公开的办理结果\n\n", _handled(part, year, f"handled-{year}"),
         f"## {year} 年排名\n\n", f"更多排名见 [{year} 年度]({rel(page, year_page(year))})。\n\n",
-        *(count_ranking(part, key, year, SCOPE_ZH, page) for key in COUNT_RANKINGS[:1]),
-        rate_ranking(part, "granted_rate", year, SCOPE_ZH, page),
+        kinds_note(), *(count_ranking(part, key, year, SCOPE_ZH, page, HOME_TOP) for key in COUNT_RANKINGS[:1]),
+        rate_ranking(part, "granted_rate", year, SCOPE_ZH, page, HOME_TOP),
         "## 各年度\n\n", "每行是一个年度自己的合计；最后一行把各年相加，只作累计参考。\n\n",
         years_table(reports, choice, page, year_page, sums), "\n",
         f"各年度各地区的报告情况（谁报告了、谁上一年有本年没有、谁逾期公布）见[报告情况与及时性]({rel(page, COVERAGE_PAGE)})。\n\n",

@@ -26,12 +26,13 @@ import math
 from collections.abc import Callable
 from typing import NamedTuple
 
+from builder.metadata import LEVELS
 from builder.pages.common import LEVEL_ZH
 from builder.pages.figures import key_figures
 from builder.pages.rankings import competition_ranks
 from builder.template.indicators import INDICATOR
 from builder.template.indicators import rate as rate_of
-from builder.template.labels import KEY_FIGURE
+from builder.template.labels import GOVERNMENT_ZH, KEY_FIGURE
 
 MIN_PEERS = 5  # bodies in the group holding the figure, this one included
 
@@ -68,6 +69,14 @@ def is_government(report: dict) -> bool:
     return report.get("level") == "township" and bool(GENERIC_END.search(report.get("agency_normalized") or ""))
 
 
+def body_kind(report: dict) -> str:
+    """The kind of body a report is of, as the rankings list them apart (builder.template.labels.BODY_KINDS_ZH):
+    its level (builder.metadata.level_of; "unknown" when not known) and whether it is a government."""
+    level = report.get("level")
+    known = level if level in LEVELS else "unknown"
+    return f"{known}-{'gov' if is_government(report) else 'dept'}"
+
+
 def peer_group(report: dict) -> tuple[str, str, bool, int] | None:
     """(province, level, government?, year), or None when one of them is unknown."""
     province, level, year = (report.get("region") or {}).get("province"), report.get("level"), report.get("year")
@@ -78,7 +87,7 @@ def peer_group(report: dict) -> tuple[str, str, bool, int] | None:
 
 def group_name(key: tuple[str, str, bool, int]) -> str:
     province, level, government, _year = key
-    return f"{province}{LEVEL_ZH.get(level, '')}{'政府' if government else '部门'}"
+    return f"{province}{LEVEL_ZH.get(level, '')}{GOVERNMENT_ZH[government]}"
 
 
 def group_file(key: tuple[str, str, bool, int]) -> str:

@@ -16,8 +16,13 @@ A clean build combines the same parts in the same order (the provinces in page o
 of no known region), so its pages are byte-identical to an incremental build's: integers (what reports
 print) add up exactly either way; a float a report printed is summed within its part, then by part.
 
-A ranking's top TOP entries of the whole are among the parts' top TOP entries, as every part sorts by
-the same total order (the figure, then the agency id, then the report id, which breaks every tie).
+Every ranking is of one kind of body (builder.pages.peers.body_kind: a level's governments, or its
+departments), so a part keeps, per ranking and kind, the top TOP entries and the counts (how many bodies
+of the kind, how many with the figure): never all its bodies' entries. A ranking's top TOP entries of the
+whole are among the parts' top TOP entries of that kind, as every part sorts by the same total order
+(the figure, then the agency id, then the report id, which breaks every tie). A kind's count of bodies
+is of the bodies with a report of that kind in the part (a body is of one kind, but should two of its
+reports differ, it is counted where each is ranked), added up by part.
 Text in a part (agency names, places) is escaped where a page writes it; a kept part of the wrong
 shape is made again (_well_formed).
 """
@@ -30,12 +35,13 @@ from builder.export import passes_checks
 from builder.pages.common import shown_name
 from builder.pages.figures import OUTCOME_GROUPS, key_figures, share
 from builder.pages.kept_parts import KeptParts
+from builder.pages.peers import body_kind
 from builder.pages.quality import add_finding_counts, finding_counts
 from builder.pages.rankings import COUNT_RANKINGS, RATE_RANKINGS, TOP
 from builder.pages.years import body_key, timeliness
 from builder.template.indicators import INDICATOR
 from builder.template.indicators import rate as rate_of
-from builder.template.labels import KEY_FIGURES
+from builder.template.labels import BODY_KINDS_ZH, KEY_FIGURES
 
 YEAR_PARTS = "year-parts.msgpack"  # build/: the parts of each province and year (KeptParts), by their members' views
 SUMMED = (*(figure.key for figure in KEY_FIGURES), *(key for key, _label, _rows in OUTCOME_GROUPS))
@@ -59,10 +65,10 @@ def make_part(reports: list[dict]) -> dict:
     summed, shared, rows = dict.fromkeys(SUMMED), dict.fromkeys(SHARED), dict.fromkeys(HANDLED_ROWS)
     covered = late = undated = passing = 0
     body_reports: dict[str, int] = {}
-    counts = {key: [] for key in COUNT_RANKINGS}
-    nonzero = dict.fromkeys(COUNT_RANKINGS, 0)
-    rates = {key: [] for key in RATE_RANKINGS}
-    with_rate = dict.fromkeys(RATE_RANKINGS, 0)
+    kinds: dict[str, int] = {}  # kind → its bodies in the part
+    of_kind: set[tuple[str, str]] = set()  # (body, kind) counted
+    counts: dict = {key: {} for key in COUNT_RANKINGS}  # key → kind → {"n", "top"} (all entries, cut below)
+    rates: dict = {key: {} for key in RATE_RANKINGS}  # key → kind → {"n", "rankable", "top"}
     for report in reports:
         figures = key_figures(report)
         values = report.get("values") or {}
@@ -74,9 +80,12 @@ def make_part(reports: list[dict]) -> dict:
                 shared[key] = _add(shared[key], figures[key])
         for row in HANDLED_ROWS:
             rows[row] = _add(rows[row], values.get(f"requests.{row}.total"))
-        body = body_key(report)
+        body, kind = body_key(report), body_kind(report)
+        if (body, kind) not in of_kind:
+            of_kind.add((body, kind))
+            kinds[kind] = kinds.get(kind, 0) + 1
         body_reports[body] = body_reports.get(body, 0) + 1
-        _rank(report, figures, counts, nonzero, rates, with_rate)
+        _rank(report, kind, figures, counts, rates)
         if isinstance(report.get("year"), int):
             shown = timeliness(report)
             late += shown.late
@@ -85,25 +94,34 @@ def make_part(reports: list[dict]) -> dict:
     return {"reports": len(reports), "covered": covered, "summed": summed, "shared": shared, "rows": rows,
             "bodies": body_reports, "late": late, "undated": undated, "passing": passing,
             "findings": finding_counts(reports),
-            "counts": {key: {"n": nonzero[key], "top": _top_counts(counts[key])} for key in COUNT_RANKINGS},
-            "rates": {key: {"n": with_rate[key], "rankable": len(rates[key]), "top": _top_rates(rates[key])}
-                      for key in RATE_RANKINGS}}
+            "kinds": _in_order(kinds),
+            "counts": {key: _in_order({kind: {"n": of["n"], "top": _top_counts(of["top"])}
+                                       for kind, of in counts[key].items()}) for key in COUNT_RANKINGS},
+            "rates": {key: _in_order({kind: {"n": of["n"], "rankable": len(of["top"]), "top": _top_rates(of["top"])}
+                                      for kind, of in rates[key].items()}) for key in RATE_RANKINGS}}
 
 
-def _rank(report: dict, figures: dict, counts: dict, nonzero: dict, rates: dict, with_rate: dict) -> None:
-    """A report's entries in the part's rankings (and their counts), as builder.pages.rankings ranks."""
+def _in_order(by_kind: dict) -> dict:
+    """A dict by kind in the pages' order (BODY_KINDS_ZH): the same bytes however the reports came."""
+    return {kind: by_kind[kind] for kind in BODY_KINDS_ZH if kind in by_kind}
+
+
+def _rank(report: dict, kind: str, figures: dict, counts: dict, rates: dict) -> None:
+    """A report's entries in its kind's rankings (and their counts), as builder.pages.rankings ranks."""
     who = [report["agency_id"], report["id"], shown_name(report), places(report)]
     for key in COUNT_RANKINGS:
         if figures[key]:
-            nonzero[key] += 1
-            counts[key].append([figures[key], *who])
+            of = counts[key].setdefault(kind, {"n": 0, "top": []})
+            of["n"] += 1
+            of["top"].append([figures[key], *who])
     values = report.get("values") or {}
     for key in RATE_RANKINGS:
         rate = rate_of(INDICATOR[key], values)
         if rate.value is not None:
-            with_rate[key] += 1
+            of = rates[key].setdefault(kind, {"n": 0, "top": []})
+            of["n"] += 1
             if rate.rankable:
-                rates[key].append([rate.value, rate.denominator, rate.numerator, *who])
+                of["top"].append([rate.value, rate.denominator, rate.numerator, *who])
 
 
 def _top_counts(entries: list) -> list:
@@ -118,8 +136,9 @@ def _top_rates(entries: list) -> list:
 def combine(parts: Iterable[dict]) -> dict:
     """One part of the reports of all of them (added in the order given)."""
     out = make_part([])
-    counts = {key: [] for key in COUNT_RANKINGS}
-    rates = {key: [] for key in RATE_RANKINGS}
+    kinds: dict[str, int] = {}
+    counts: dict = {key: {} for key in COUNT_RANKINGS}
+    rates: dict = {key: {} for key in RATE_RANKINGS}
     for part in parts:
         for name in ("reports", "covered", "late", "undated", "passing"):
             out[name] += part[name]
@@ -129,18 +148,29 @@ def combine(parts: Iterable[dict]) -> dict:
         for body, n in part["bodies"].items():
             out["bodies"][body] = out["bodies"].get(body, 0) + n
         out["findings"] = add_finding_counts(out["findings"], part["findings"])
-        for key in COUNT_RANKINGS:
-            out["counts"][key]["n"] += part["counts"][key]["n"]
-            counts[key] += part["counts"][key]["top"]
-        for key in RATE_RANKINGS:
-            out["rates"][key]["n"] += part["rates"][key]["n"]
-            out["rates"][key]["rankable"] += part["rates"][key]["rankable"]
-            rates[key] += part["rates"][key]["top"]
-    for key in COUNT_RANKINGS:
-        out["counts"][key]["top"] = _top_counts(counts[key])
-    for key in RATE_RANKINGS:
-        out["rates"][key]["top"] = _top_rates(rates[key])
+        for kind, n in part["kinds"].items():
+            kinds[kind] = kinds.get(kind, 0) + n
+        _add_rankings(counts, part["counts"])
+        _add_rankings(rates, part["rates"])
+    out["kinds"] = _in_order(kinds)
+    out["counts"] = _cut(counts, _top_counts)
+    out["rates"] = _cut(rates, _top_rates)
     return out
+
+
+def _add_rankings(into: dict, rankings: dict) -> None:
+    """Add a part's rankings (key → kind → counts and top entries) to into, the entries all kept (_cut)."""
+    for key, by_kind in rankings.items():
+        for kind, of in by_kind.items():
+            added = into[key].setdefault(kind, {**dict.fromkeys(of, 0), "top": []})
+            for name, value in of.items():
+                added[name] += value
+
+
+def _cut(rankings: dict, top) -> dict:
+    """Rankings (key → kind → counts and entries) with each kind's top TOP entries only, kinds in order."""
+    return {key: _in_order({kind: {**of, "top": top(of["top"])} for kind, of in by_kind.items()})
+            for key, by_kind in rankings.items()}
 
 
 def figures_of(part: dict) -> dict:
@@ -167,6 +197,11 @@ def _entries(top, numbers: int) -> bool:
         for e in top)
 
 
+def _by_kind(by_kind) -> bool:
+    """A dict by kind (BODY_KINDS_ZH's keys), in their order (_in_order)."""
+    return type(by_kind) is dict and list(by_kind) == [kind for kind in BODY_KINDS_ZH if kind in by_kind]
+
+
 def _findings(counts) -> bool:
     """builder.pages.quality.finding_counts' data: counts, and a rule's name (text) with two counts."""
     return (type(counts["rules"]) is dict and _types(counts["rules"]) <= {str}
@@ -187,10 +222,14 @@ def _well_formed(part) -> bool:
             and type(bodies) is dict and _types(bodies) <= {str} and _types(bodies.values()) <= {int}
             and min(bodies.values(), default=1) >= 1
             and _findings(part["findings"])
-            and all(type(part["counts"][key]["n"]) is int and _entries(part["counts"][key]["top"], 1)
-                    for key in COUNT_RANKINGS)
-            and all(type(part["rates"][key]["n"]) is int and type(part["rates"][key]["rankable"]) is int
-                    and _entries(part["rates"][key]["top"], 3) for key in RATE_RANKINGS))
+            and _by_kind(part["kinds"]) and _types(part["kinds"].values()) <= {int}
+            and all(_by_kind(part["counts"][key]) and all(
+                type(of) is dict and of.keys() == {"n", "top"} and type(of["n"]) is int and _entries(of["top"], 1)
+                for of in part["counts"][key].values()) for key in COUNT_RANKINGS)
+            and all(_by_kind(part["rates"][key]) and all(
+                type(of) is dict and of.keys() == {"n", "rankable", "top"} and type(of["n"]) is int
+                and type(of["rankable"]) is int and _entries(of["top"], 3)
+                for of in part["rates"][key].values()) for key in RATE_RANKINGS))
     except (KeyError, TypeError, AttributeError):
         return False
 

@@ -67,6 +67,20 @@ OTHER_HANDLING_ZH = REQUEST_GROUPS[-1]
 TABLE_NAMES_ZH = {"proactive": "主动公开情况表", "requests": "依申请公开情况表", "appeals": "行政复议、行政诉讼情况表"}
 # A body's level (builder.metadata.LEVELS) as pages and the workbook show it; None: not known.
 LEVEL_ZH = {"province": "省级", "city": "地市级", "county": "县级", "township": "乡镇级", None: "未知"}
+# A body's kind as the 同级比较 peer groups (builder.pages.peers) and the rankings (builder.pages.rankings)
+# name it: a people's government (or a township's, a street's office, a zone's committee), or a department.
+GOVERNMENT_ZH = {True: "政府", False: "部门"}
+# The kinds the rankings list apart (builder.pages.peers.body_kind: "<level>-gov" / "<level>-dept", the
+# level "unknown" when not known), in the order the pages show them: governments by level, then departments.
+BODY_KINDS_ZH = {
+    **{f"{level or 'unknown'}-gov": (f"{LEVEL_ZH[level]}{GOVERNMENT_ZH[True]}" if level else "层级未知的政府")
+       for level in ("province", "city", "county", "township", None)},
+    **{f"{level or 'unknown'}-dept": (f"{LEVEL_ZH[level]}{GOVERNMENT_ZH[False]}" if level else "层级未知的部门")
+       for level in ("province", "city", "county", "township", None)},
+}
+# What every ranking says of whom it compares.
+RANKING_KINDS_NOTE_ZH = ("各排名只比较同类机构：人民政府（含乡镇政府、街道办事处、管委会）与政府部门分开，"
+                         "省级、地市级、县级、乡镇级也分开，每类一张表（分法与机构页的同级比较相同）。")
 # A yes/no cell (a boolean column of the downloads) as the workbook shows it: True → 是, False → 否.
 YES_NO_ZH = {True: "是", False: "否"}
 # Short names of the requests rows whose template label is long (the others go by their label).

@@ -12,9 +12,11 @@ from builder.pages import kept_parts
 from builder.pages.coverage import coverage_index_files, coverage_year_files
 from builder.pages.figures import key_figures, sum_figures
 from builder.pages.overview import national_year_files, overview_markdown
+from builder.pages.peers import body_kind
 from builder.pages.regions import region_tree
-from builder.pages.year_parts import YearSums, combine, figures_of, make_part
+from builder.pages.year_parts import YearSums, _well_formed, combine, figures_of, make_part
 from builder.pages.years import choose_year
+from builder.template.labels import BODY_KINDS_ZH
 
 TODAY = date(2025, 6, 1)
 PROVINCES = [("江苏省", "南京市", "32"), ("浙江省", "杭州市", "33"), ("广东省", "广州市", "44")]
@@ -27,8 +29,12 @@ def _report(n: int, year: int | None, province: int | None, received, processed=
         values["requests.total_processed.total"] = processed
     if granted is not None:
         values["requests.granted.total"] = granted
+    # Bodies 0–5, 12–17, … departments (their body id a code and a name), the others governments (a code
+    # alone); odd ones 地市级, even ones 县级: four kinds of body (builder.pages.peers.body_kind), each in
+    # every province.
+    body = f"{code}0100:第{n}局" if (n // 6) % 2 == 0 else f"{code}0100{n:04d}"
     return {"id": f"body-{n}-{year}", "agency": f"第{n}局", "agency_id": f"body-{n}",
-            "body_id": f"{code}0100{n:04d}" if code else None, "year": year, "level": "city",
+            "body_id": body if code else None, "year": year, "level": "city" if n % 2 else "county",
             "published": f"{year + 1}-0{1 + n % 5}-15" if year else None,
             "region": {"province": name, "city": city, "county": None, "township": None},
             "values": values, "checks": [] if n % 4 else [{"rule": "table_sum", "severity": "error", "message": "x"}]}
@@ -63,12 +69,46 @@ def test_a_parts_figures_are_the_sums_of_its_reports():
 def test_rankings_combined_from_the_parts_tops_are_the_rankings_of_all_reports():
     reports = [r for r in _collection() if r["year"] == 2023]
     parts = [make_part([r for r in reports if r["region"]["province"] == p]) for p in ("江苏省", "浙江省", "广东省", None)]
-    top = combine(parts)["counts"]["received"]["top"]
-    # The whole's top 10 by (figure, agency id, report id), figures not 0, as builder.pages.rankings ranks.
-    expected = sorted(((key_figures(r)["received"], r["agency_id"], r["id"]) for r in reports
-                       if key_figures(r)["received"]), key=lambda e: (-e[0], e[1], e[2]))[:10]
-    assert [tuple(e[:3]) for e in top] == expected
-    assert combine(parts)["counts"]["received"]["n"] == sum(1 for r in reports if key_figures(r)["received"])
+    whole = combine(parts)
+    # Four kinds, in the pages' order; 地市级 and 县级 governments and departments, of a
+    # known region: the body of no known region (n == 13, odd: 地市级) has no body id, so it is a department.
+    kinds = {kind: {r["agency_id"] for r in reports if body_kind(r) == kind} for kind in BODY_KINDS_ZH}
+    assert whole["kinds"] == {kind: len(ids) for kind, ids in kinds.items() if ids}
+    assert list(whole["kinds"]) == ["city-gov", "county-gov", "city-dept", "county-dept"]
+    assert sum(whole["kinds"].values()) == len(whole["bodies"]) == 51
+    assert whole["kinds"]["city-dept"] == len({n for n in range(60) if n % 7 and n % 2 and (n // 6) % 2 == 0})
+    for kind, ids in kinds.items():
+        if not ids:
+            assert kind not in whole["counts"]["received"]
+            continue
+        top = whole["counts"]["received"][kind]["top"]
+        # The kind's top 10 by (figure, agency id, report id), figures not 0, as builder.pages.rankings ranks.
+        expected = sorted(((key_figures(r)["received"], r["agency_id"], r["id"]) for r in reports
+                           if key_figures(r)["received"] and r["agency_id"] in ids), key=lambda e: (-e[0], e[1], e[2]))
+        assert [tuple(e[:3]) for e in top] == expected[:10]
+        assert whole["counts"]["received"][kind]["n"] == len(expected)
+        assert {e[1] for e in top} <= ids  # a department never in a government's list, nor the other way
+    assert sum(of["n"] for of in whole["counts"]["received"].values()) == sum(
+        1 for r in reports if key_figures(r)["received"])
+    # A part keeps at most TOP entries a kind, however many bodies it has.
+    assert all(len(of["top"]) <= 10 for part in parts for of in part["counts"]["received"].values())
+    assert {kind: of["n"] for kind, of in whole["counts"]["received"].items()} == {
+        "city-gov": 10, "county-gov": 10, "city-dept": 11, "county-dept": 10}  # (city-dept cut to 10)
+
+
+def test_a_part_kept_before_rankings_were_by_kind_is_made_again():
+    part = make_part([r for r in _collection() if r["year"] == 2023 and r["region"]["province"] == "江苏省"])
+    assert _well_formed(part) and len(part["kinds"]) == 4
+    # The shape of the parts of one list for every body: key → {"n", "top"}.
+    old = copy.deepcopy(part)
+    del old["kinds"]
+    old["counts"] = {key: {"n": sum(of["n"] for of in by_kind.values()),
+                           "top": [e for of in by_kind.values() for e in of["top"]][:10]}
+                     for key, by_kind in part["counts"].items()}
+    assert not _well_formed(old)
+    shuffled = copy.deepcopy(part)
+    shuffled["kinds"] = dict(reversed(shuffled["kinds"].items()))  # not in the pages' order
+    assert not _well_formed(shuffled)
 
 
 def _pages(reports, sums=None) -> dict[str, str]:
@@ -122,7 +162,7 @@ def test_a_planted_part_is_escaped_and_a_broken_one_made_again(tmp_path):
     keys = sorted(state["parts"])
     # A well-formed part whose top agency is named with a tag; another with a count that is text.
     planted = state["parts"][keys[0]]
-    planted["counts"]["received"]["top"] = [[10 ** 9, "x", "x-2023", "<script>alert(1)</script>", "<img src=x>"]]
+    planted["counts"]["received"][next(iter(planted["counts"]["received"]))]["top"] = [[10 ** 9, "x", "x-2023", "<script>alert(1)</script>", "<img src=x>"]]
     state["parts"][keys[1]]["reports"] = "many"
     path.write_bytes(cache_format.dumps(state, kept_parts.KIND, kept_parts.FORMAT))
     again = YearSums(roots, reports, hashes=hashes)

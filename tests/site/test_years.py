@@ -98,7 +98,7 @@ def test_a_rate_below_its_minimum_denominator_is_not_ranked(years_site):
     names = [row[heads.index("机构")] for row in rows]
     assert SMALL not in names  # 5/5 = 100% would be first if it were ranked
     assert all(int(row[heads.index("分母（件）")]) >= 20 for row in rows)
-    assert "只有分母不少于 20 件的 13 个参加排名（1 个分母太小" in page.get_text()
+    assert "14 个县级政府的报告中 14 个可以计算；分母不少于 20 件的 13 个参加排名（1 个分母太小" in page.get_text()
     # Its rate is not given where the agencies are listed; its counts are.
     beijing = html(years_site.site, "regions/beijing/index.html")
     (heads, rows), = tables_with(beijing, "予以公开率")
@@ -209,3 +209,15 @@ def test_the_overview_fits_a_phone(years_site, browser):
         finally:
             context.close()
 
+
+
+@pytest.mark.slow
+def test_the_home_page_ranks_five_of_each_kind_the_year_page_ten(years_site):
+    # The fifteen bodies are district governments (县级政府): one list a ranking; 14 reported for 2023.
+    for path, shown in (("index.html", 5), ("years/2023/index.html", 10)):
+        page = html(years_site.site, path)
+        kinds = [h.get_text().strip().rstrip("¶") for h in page.select("h4") if "新收申请最多的" in h.get_text()]
+        assert kinds == ["2023 年新收申请最多的县级政府"], path
+        (heads, rows), = [t for t in tables_with(page, "名次") if "新收申请（件）" in t[0]]
+        assert len(rows) == shown and [row[0] for row in rows[:2]] == ["1", "2"]
+        assert f"14 个县级政府的报告中，新收申请不为 0 的有 14 个，这里是其中最多的 {shown} 个" in page.get_text()
