@@ -176,7 +176,7 @@ def _parse_title(title: str) -> tuple[str | None, int | None]:
 
 def _signature(paragraphs: list[str]) -> str | None:
     """The agency named on the line before the closing date, if the report ends like a letter."""
-    tail = [squeeze(p) for p in paragraphs[-6:] if compact(p)]
+    tail = [line for line in map(squeeze, paragraphs[-6:]) if visible(line)]
     for i in range(len(tail) - 1, 0, -1):
         if _DATE.fullmatch(tail[i]) or (_DATE.match(tail[i]) and len(tail[i]) <= 16):
             candidate = tail[i - 1]

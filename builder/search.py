@@ -86,8 +86,7 @@ def agency_search_html(reports: list[dict]) -> str:
     province = next((place for level, place in chain if level == "province"), None)
     years = sorted({str(r["year"]) for r in reports if r.get("year")})
     own_level, own = next(((level, place) for level, place in reversed(chain) if place in name), (None, None))
-    own_words = [w for w in (own, own and short_place(own)) if w]
-    own_words += [_pinyin(w) for w in own_words]
+    own_words = _place_words([own]) if own else []
     name_words = [_pinyin(name), latest["agency_id"]]
     # The places it lies in, by name, short name and their pinyin (江苏省 江苏 jiangsusheng jiangsu): a
     # journalist typing huaian or jiangsu finds the bodies of 淮安市, of 江苏省, whose names need not say so.
@@ -127,13 +126,12 @@ def region_search_html(name: str, level: str, line: str = "", above: tuple[str, 
     the page among the place's bodies, not past them; the places above it (above: 江苏省, 淮安市), by name,
     short name and pinyin, weighted as on the bodies' pages (PLACE_WEIGHT), so that huaian qingjiangpu finds
     清江浦区's page as it finds its bodies (a query of several words keeps only pages holding every word);
-    and result metadata for the search box's re-ranking (site-search.js exactFirst), which puts the place's own page first for a query naming the
-    place (郑州 → 郑州市, then 郑州市人民政府, then its departments). line: the result's readable line
+    and result metadata for the search box's re-ranking (site-search.js exactFirst), which puts the place's
+    own page first for a query naming the place (郑州 → 郑州市, then 郑州市人民政府, then its departments). line: the result's readable line
     (江苏省 淮安市 · 4 份报告), shown as an agency page's region line is, in place of Pagefind's excerpt,
     which is the hidden names (淮安市 淮安 huaianshi huaian …)."""
     short = short_place(name) or name
-    words = [w for w in (name, short) if w]
-    words += [_pinyin(w) for w in words]
+    words = _place_words([name])
     region_words = [w for w in dict.fromkeys(_place_words(above)) if w and w not in words]
     return ('<div class="search-data" hidden>'
             f'<span data-pagefind-weight="{OWN_PLACE_WEIGHT.get(level, NAME_WEIGHT)}">'

@@ -70,7 +70,7 @@ def invisible(ch: str) -> bool:
     """A format character (Unicode category Cf): printed in the file, shown as nothing or nearly nothing.
     U+200B zero-width space, U+200C/U+200D zero-width (non-)joiner, U+2060 word joiner, U+FEFF (a BOM
     inside the text), U+00AD soft hyphen, the bidi marks, embeddings, overrides and isolates …"""
-    return unicodedata.category(ch) == "Cf"
+    return _INVISIBLE.fullmatch(ch) is not None
 
 
 def has_invisible(text: str | None) -> bool:

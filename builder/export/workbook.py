@@ -68,11 +68,6 @@ LEVEL = 6  # zlib's default, as zipfile (and so XlsxWriter) deflates
 STRING_MAX = 32767  # characters in a cell: Excel's limit (XlsxWriter cuts a longer string there too)
 
 
-def ordered(columns) -> list[Column]:
-    """The sheet's columns: reports.csv's, in its order."""
-    return list(columns)
-
-
 FROZEN_COLUMNS = 2  # report_id and agency, reports.csv's first two, stay in view
 # A column whose values the sheet shows in the template's words (a value not among them as it is).
 SHOWN = {"level": LEVEL_ZH}
@@ -139,7 +134,7 @@ def _deflated(data: bytes, last: bool = False) -> bytes:
 def sheet_piece(columns, rows: list[dict]) -> dict:
     """What a segment's rows add to the 报告 sheet: their XML deflated, its CRC-32 and length, the row count
     (picklable, kept between builds with the segment's other pieces)."""
-    names = [c.name for c in ordered(columns)]
+    names = [c.name for c in columns]  # (reports.csv's, in its order)
     shown = [(i, name) for i, name in enumerate(names) if name in SHOWN]
     xml = "".join(_row(names, row, shown) for row in rows).encode("utf-8")
     return {"deflated": _deflated(xml), "crc": zlib.crc32(xml), "size": len(xml), "rows": len(rows)}
@@ -213,7 +208,7 @@ _TEMPLATES: dict[tuple[tuple[str, str], ...], tuple] = {}
 
 
 def _columns_key(columns: list[Column]) -> tuple[tuple[str, str], ...]:
-    return tuple((c.name, c.title) for c in ordered(columns))
+    return tuple((c.name, c.title) for c in columns)
 
 
 def _template(columns: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, bytes, int, int]], str, bytes]:

@@ -699,8 +699,7 @@ def drawn_height(spec: dict) -> int | None:
     if not isinstance(height, int) or height <= 0:
         return None
     title = spec.get("title")
-    height += AXIS_ROOM + (TITLE_ROOM if isinstance(title, dict) and title.get("text") or isinstance(title, str) and title
-                           else 0)
+    height += AXIS_ROOM + (TITLE_ROOM if (title.get("text") if isinstance(title, dict) else title) else 0)
     color = (spec.get("encoding") or {}).get("color") or {}
     legend = color.get("legend", {}) if color.get("field") else None
     if legend is None:
