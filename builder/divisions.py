@@ -125,3 +125,38 @@ def locate(sentence: str) -> dict[str, str | None]:
     found["address"] = sentence[end_at + 1:]
     found["adcode"] = code
     return found
+
+
+LEVEL_OF_RANK = {PROVINCE: "province", CITY: "city", COUNTY: "county"}
+
+
+@cache
+def names_by_level() -> dict[str, frozenset[str]]:
+    """{province | city | county: the full names of that level's divisions} (宁夏回族自治区, 银川市, 兴庆区)."""
+    found: dict[str, set[str]] = {level: set() for level in LEVEL_OF_RANK.values()}
+    for code, name in _tables()[0].items():
+        found[LEVEL_OF_RANK[Division(name, code[:6]).rank]].add(name)
+    return {level: frozenset(names) for level, names in found.items()}
+
+
+def full_names(region: dict[str, str | None]) -> dict[str, str | None]:
+    """The region with a province, and a city inside it, written as their divisions' full names where they
+    are given abbreviated (宁夏/银川 → 宁夏回族自治区/银川市: the names the parser gives, so that a sidecar's
+    宁夏 and a report's 宁夏回族自治区 are one region with one page). Names that are not a division's at
+    their place in the chain are kept as given; counties are kept as given (their short forms are
+    ambiguous: 城区, 郊区)."""
+    automaton = _tables()[1]
+    out = dict(region)
+    parent = None
+    for level, rank in (("province", PROVINCE), ("city", CITY)):
+        name = out.get(level)
+        if not name:
+            return out
+        word_divisions = automaton.get(name, None)
+        division = next((d for d in word_divisions[1] if d.rank == rank
+                         and (parent is None or d.belongs_to(parent))), None) if word_divisions else None
+        if division is None:
+            return out
+        out[level] = name_of(division.adcode[:(rank + 1) * 2])
+        parent = division
+    return out

@@ -28,7 +28,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from builder.divisions import locate, name_of
+from builder.divisions import locate, name_of, names_by_level
 from builder.locate import Located
 from builder.read.document import Document
 from builder.readings import reading
@@ -585,8 +585,28 @@ def slugify(name: str) -> str:
 
 
 def region_slug(name: str | None, level: str) -> str:
-    """Short slug of a province or city for storage paths: 宁夏回族自治区 → ningxia, 银川市 → yinchuan."""
+    """Slug of a place for paths: short for a province or city (宁夏回族自治区 → ningxia, 银川市 → yinchuan),
+    the whole name below (兴庆区 → xingqingqu). A name that is no division's of its level but reads as one
+    does (星庆区 for 兴庆区: a sidecar's homophone or typo) has a short hash of the name appended, so that its
+    pages and files never take the place of the division's."""
     if not name:
         return "unknown"
+    slug = _plain_region_slug(name, level)
+    if name not in names_by_level().get(level, ()) and slug in _division_slugs().get(level, ()):
+        slug += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+    return slug
+
+
+def _plain_region_slug(name: str, level: str) -> str:
+    if level not in ("province", "city"):
+        return slugify(name)
     short = _PROVINCE_SUFFIX.sub("", name) if level == "province" else _CITY_SUFFIX.sub("", name)
-    return slugify(short or name)
+    return (level == "province" and names.PROVINCE_SLUGS.get(short)) or slugify(short or name)
+
+
+@cache
+def _division_slugs() -> dict[str, frozenset[str]]:
+    """{level: the slugs of its divisions} (tests/metadata/test_region_slugs.py: no two divisions of one
+    parent share a slug)."""
+    return {level: frozenset(_plain_region_slug(name, level) for name in division_names)
+            for level, division_names in names_by_level().items()}

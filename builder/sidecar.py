@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from builder.divisions import full_names
 from builder.errors import ReportError
 from builder.metadata import LEVELS, level_of, slugify
 from builder.template import RULE
@@ -450,6 +451,6 @@ def apply_sidecar(meta: dict, sidecar: Sidecar) -> dict:
         meta["published"] = sidecar.published
     if sidecar.region is not None:
         parsed = meta.get("region") or {}
-        meta["region"] = {level: sidecar.region.get(level, parsed.get(level)) for level in LEVELS}
+        meta["region"] = full_names({level: sidecar.region.get(level, parsed.get(level)) for level in LEVELS})
         meta["level"] = level_of(meta["region"])
     return meta

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from builder.metadata import LEVELS, region_slug, slugify
+from builder.metadata import LEVELS, region_slug
 from builder.template.labels import LEVEL_ZH as LEVEL_ZH  # (the template's words; pages import it from here)
 from builder.textnorm import visible
 
@@ -184,13 +184,11 @@ def region_chain(report: dict) -> list[tuple[str, str]]:
     return [(level, region[level]) for level in LEVELS if region.get(level)]
 
 
-def _slug(level: str, name: str) -> str:
-    return region_slug(name, level) if level in ("province", "city") else slugify(name)
 
 
 def region_page(chain: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
     """Docs-relative path of a region's page: regions/ningxia/yinchuan/xingqingqu/index.md."""
-    return "regions/" + "/".join(_slug(level, name) for level, name in chain) + "/index.md"
+    return "regions/" + "/".join(region_slug(name, level) for level, name in chain) + "/index.md"
 
 
 # Region pages exist for these levels; a township links to its county's page.

@@ -87,6 +87,9 @@ UNIT = re.compile(r".+?(?:自治区|自治州|自治县|自治旗|特别行政�
 PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 # The peoples named in the 30 autonomous prefectures' names, stripped with 自治州 (延边朝鲜族自治州 → 延边).
 PEOPLES = "朝鲜|土家|布依|哈尼|景颇|傈僳|蒙古|哈萨克|柯尔克孜|维吾尔|苗|侗|彝|藏|羌|傣|白|壮|回"
+# Region slugs where pinyin without tones reads two provinces alike: 山西 and 陕西 are both shanxi, and
+# 陕西 is spelt Shaanxi in its official romanization (ISO 3166-2:CN-SN, the State Council's English name).
+PROVINCE_SLUGS = {"陕西": "shaanxi"}
 CITY_SUFFIX = re.compile(rf"(?:(?:{PEOPLES})族?)*自治州$|市$|地区$|盟$")
 # Longest first: 宁夏回族自治区 → 宁夏, 月牙湖乡 → 月牙湖 (the short names people type).
 PLACE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",

@@ -14,6 +14,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
+from builder.metadata import region_slug
 from builder.pages.quality import OWN_ZH, PAGE_BYTES, list_pages, quality_page_files
 
 
@@ -140,12 +141,17 @@ def test_a_city_past_a_page_is_listed_by_county():
 
 
 def test_provinces_of_one_slug_get_pages_of_their_own():
-    # A sidecar may name a province in a way of its own: 江苏 and 江苏省 are both "jiangsu".
-    reports = [_report(n, ("江苏省", "江苏")[n % 2], checks=[_check("cross_year", "warning", i) for i in range(3)])
-               for n in range(300)]
+    # A record may name a province in a way of its own (a sidecar's is made the division's full name,
+    # builder.divisions.full_names): 江苏 reads as 江苏省, and is given a slug of its own
+    # (builder.metadata.region_slug); two names of one slug that are neither a division's get -2.
+    reports = [_report(n, ("江苏省", "江苏", "苏江", "酥江")[n % 4],
+                       checks=[_check("cross_year", "warning", i) for i in range(3)]) for n in range(400)]
     files = quality_page_files(reports)
     assert _names(files["quality/2023/jiangsu/index.md"])[0] == "机关0000"
-    assert _names(files["quality/2023/jiangsu-2/index.md"])[0] == "机关0001"
+    assert _names(files[f"quality/2023/{region_slug('江苏', 'province')}/index.md"])[0] == "机关0001"
+    assert region_slug("江苏", "province").startswith("jiangsu-")
+    assert _names(files["quality/2023/sujiang/index.md"])[0] == "机关0002"
+    assert _names(files["quality/2023/sujiang-2/index.md"])[0] == "机关0003"
 
 
 # ---------------------------------------------------------------- in Chromium
