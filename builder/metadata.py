@@ -579,7 +579,7 @@ def slugify(name: str) -> str:
             words.append(word)
     slug = "-".join(words) or "unknown"
     if len(slug) > SLUG_MAX:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        digest = _name_digest(name)
         slug = slug[: SLUG_MAX - len(digest) - 1].rstrip("-") + "-" + digest
     return slug
 
@@ -593,8 +593,13 @@ def region_slug(name: str | None, level: str) -> str:
         return "unknown"
     slug = _plain_region_slug(name, level)
     if name not in names_by_level().get(level, ()) and slug in _division_slugs().get(level, ()):
-        slug += "-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+        slug += "-" + _name_digest(name)
     return slug
+
+
+def _name_digest(name: str) -> str:
+    """A short hash of a name, which tells apart two names one slug would give alike."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
 
 
 def _plain_region_slug(name: str, level: str) -> str:

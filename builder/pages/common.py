@@ -184,8 +184,6 @@ def region_chain(report: dict) -> list[tuple[str, str]]:
     return [(level, region[level]) for level in LEVELS if region.get(level)]
 
 
-
-
 def region_page(chain: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
     """Docs-relative path of a region's page: regions/ningxia/yinchuan/xingqingqu/index.md."""
     return "regions/" + "/".join(region_slug(name, level) for level, name in chain) + "/index.md"
