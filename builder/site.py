@@ -28,7 +28,6 @@ import json
 import logging
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -58,7 +57,8 @@ from builder.export.pieces import SEGMENT_POOL_FROM as SEGMENT_POOL_FROM
 from builder.export.pieces import TABLES_SUFFIX as TABLES_SUFFIX
 from builder.export.pieces import _kept_pieces as _kept_pieces
 from builder.export.pieces import _well_formed as _well_formed
-from builder.export.pieces import downloads as _downloads
+from builder.export.pieces import downloads as _downloads  # noqa: F401 (tests make one build's downloads alone)
+from builder.export.pieces import import_encoders_meanwhile, start_downloads
 from builder.files import write_text_atomic
 from builder.mkdocs_early import EarlyMkDocs
 from builder.mkdocs_partial import SITEMAP_STATE, partial_build
@@ -314,6 +314,8 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
     # (hashes); the pages over many reports (regions, years, indexes, quality, explorer) are given its
     # view, without its text and file (shown), so that a narrative edit leaves them alone.
     hashes = {r["id"]: _report_hash(collection, r) for r in collection.reports}
+    # (started before this process runs a thread of its own: the downloads may be made in a fork meanwhile)
+    downloads_made = start_downloads(tree, collection, code, hashes, jobs)
     shown = _shown_hashes(collection, tree.state_file.parent, code)
     today = date.today()  # which years are complete (builder.pages.years): part of the inputs of the pages that say
     pages = _Pages(jobs, shapes=(tree.state_file.parent, code))
@@ -334,7 +336,7 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
                 _region_pages(tree, pages, roots, code, shown, progress, today)
             pages.close()
             with _timed(seconds, "downloads"):
-                parts = _downloads(tree, collection, code, hashes, jobs)
+                parts = downloads_made()
             view_of = {view["id"]: view for view in views}
             parts = {chunk: [view_of[r["id"]] for r in members] for chunk, members in parts.items()}
             with _timed(seconds, "explorer data"):
@@ -971,20 +973,6 @@ def build_site(data_dir: Path, out_dir: Path, jobs: int = 0, build_dir: Path | N
             gc.unfreeze()  # (frozen in _build: the collector's walks are the caller's again)
 
 
-def _import_meanwhile() -> None:
-    """The downloads' encoders imported in a thread (builder.export.datasets.load_encoders) while the parse of a
-    one-report rebuild runs in its fork (collect_reports' meanwhile): this process waits on it about as long as
-    the import takes (~0.2 s at N = 1,000), and that report's chunk of downloads is made again after. An import
-    that fails is left to raise where the downloads import it."""
-    from builder.export.datasets import load_encoders
-
-    def load() -> None:
-        with contextlib.suppress(Exception):
-            load_encoders()
-
-    threading.Thread(target=load, name="builder-imports", daemon=True).start()
-
-
 def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir: Path | None,
            limits: WorkerLimits, progress: Progress | None) -> BuildResult:
     result = BuildResult()
@@ -1003,7 +991,7 @@ def _build(data_dir: Path, out_dir: Path, jobs: int, build_dir: Path, cache_dir:
     early = EarlyMkDocs.start(functools.partial(_load_mkdocs, docs, out_dir), _early_render) \
         if result.dirty and docs.is_dir() else None
     collection = collect_reports(data_dir, cache_dir, jobs, limits=limits, progress=progress,
-                                 meanwhile=_import_meanwhile)
+                                 meanwhile=import_encoders_meanwhile)
     # The records (and the modules loaded) live to the end of the build and hold no reference cycles: out
     # of the cyclic collector's full walks, each of which went over every record (0.06–0.1 s a time at
     # N = 1,000, a few times a one-report rebuild). Refcounting still frees them; build_site unfreezes.

@@ -8,15 +8,18 @@ not its whole year. Every kept file is a builder.cache_format file (MessagePack 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import multiprocessing
 import os
+import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from builder import cache_format
 from builder.batch import worker_context
-from builder.export import chunks
 from builder.export.columns import report_columns
 from builder.export.datasets import (
     RUN_PARTS,
@@ -24,6 +27,7 @@ from builder.export.datasets import (
     TABLES,
     TEXT,
     assemble,
+    chunks,
     kept_tables,
     parquet_groups,
     segment_pieces,
@@ -76,7 +80,7 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
             # A chunk is its reports' hashes in order (its segments and row groups are cut by them alone):
             # an unchanged one is not cut again, its pieces' keys are last build's (cutting and hashing every
             # segment of every chunk was 0.05 s of every build at 7,000 reports).
-            key, inputs = f"data:{chunk}", content_hash(code, [hashes[r["id"]] for r in members])
+            key, inputs = f"data:{chunk}", _chunk_inputs(code, hashes, members)
             if tree.unchanged(key, inputs) and (known := manifest.get(chunk, inputs)) is not None:
                 kept.update(known)
                 manifest.put(chunk, inputs, known)
@@ -107,6 +111,98 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
             if path.suffix != PIECES_SUFFIX or path.stem.removesuffix(TABLES_SUFFIX) not in kept:  # (.pickle too)
                 path.unlink(missing_ok=True)
     return parts
+
+
+def _chunk_inputs(code: str, hashes: dict, members: list[dict]) -> str:
+    return content_hash(code, [hashes[r["id"]] for r in members])
+
+
+ENCODERS_THREAD = "builder-imports"  # (import_encoders_meanwhile's)
+
+
+def import_encoders_meanwhile() -> None:
+    """The downloads' encoders (builder.export.datasets.load_encoders) imported in a thread while the parse of a
+    one-report rebuild runs in its fork (builder.batch.collect_reports' meanwhile): this process waits on it
+    about as long as the import takes (~0.2 s at N = 1,000), and that report's chunk of downloads is made again
+    after. An import that fails is left to raise where the downloads import it."""
+    from builder.export.datasets import load_encoders
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            load_encoders()
+
+    threading.Thread(target=load, name=ENCODERS_THREAD, daemon=True).start()
+
+
+def _segments_to_make(tree: DocsTree, parts: dict[str, list[dict]], code: str, hashes: dict) -> int:
+    """How many segments of reports the downloads will make pieces for (those of the chunks made again that
+    the last build's did not hold): downloads' own reckoning, made before it."""
+    before = _ChunkKeys(tree.state_file.parent / DOWNLOAD_KEYS, code).before
+    count = 0
+    for chunk, members in parts.items():
+        if tree.same_inputs(f"data:{chunk}", _chunk_inputs(code, hashes, members)):
+            continue
+        entry = before.get(chunk)
+        held = set(entry.get("keys") or ()) if isinstance(entry, dict) else set()
+        count += sum(content_hash(code, [hashes[r["id"]] for r in segment]) not in held for segment in segments(members))
+    return count
+
+
+def _fork_safe() -> bool:
+    """Whether a fork is safe here: Linux, and no thread but this one once the encoders' import has ended (the
+    child makes the chunks with them: imported here, whole)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    for thread in threading.enumerate():
+        if thread.name == ENCODERS_THREAD:
+            thread.join()
+    return threading.active_count() == 1
+
+
+def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> Callable[[], dict]:
+    """downloads(tree, collection, code, hashes, jobs), started now in a fork of this process when its segments to
+    make are fewer than a pool is for (SEGMENT_POOL_FROM: an incremental build's one or two) and a fork is safe
+    (Linux, no other thread: one that held a lock would leave it held in the child); the function returned
+    gives its result, the fork's files and groups in tree as if made here. The pages over many reports do not
+    read the downloads, so the fork makes them on the other core while this process writes the agencies' and
+    regions' pages (a one-report add's downloads were a fifth of its build, the pages another:
+    benchmarks/one_add.py). Otherwise, or when the fork is gone before it answers (killed, out of memory),
+    they are made here when the function is called; an error the downloads raise in the fork is raised by it;
+    and when a report left collection.reports meanwhile (its agency page failed), they are made here again."""
+    def here() -> dict:
+        return downloads(tree, collection, code, hashes, jobs)
+
+    parts = chunks(collection.reports)
+    todo = _segments_to_make(tree, parts, code, hashes)
+    if not todo or todo >= SEGMENT_POOL_FROM or not _fork_safe():
+        return here
+    from pebble import ProcessExpired, concurrent
+
+    mark, started_with = tree.mark(), len(collection.reports)
+
+    def made_in_fork() -> dict:
+        # (never a pool, whatever it finds to make: its workers would come from this build's forkserver, which
+        # is not the fork's to use)
+        downloads(tree, collection, code, hashes, jobs=1)
+        return tree.changes_since(mark)
+
+    future = concurrent.process(mp_context=multiprocessing.get_context("fork"))(made_in_fork)()
+
+    def result() -> dict:
+        try:
+            changes = future.result()
+        except ProcessExpired as exc:
+            log.warning("下载文件的子进程中断，改在本进程生成 the downloads' fork ended (%s): made here", exc)
+            return here()
+        tree.merge(changes)
+        if len(collection.reports) != started_with:  # a report's page failed meanwhile: it is in no download
+            parts_now = here()
+            for rel in set(changes["written"]) - tree.files():  # (a file of the fork's that no group holds now)
+                (tree.root / rel).unlink(missing_ok=True)
+            return parts_now
+        return parts
+
+    return result
 
 
 DOWNLOAD_KEYS = "download-keys.json"  # build/: each chunk's inputs and the keys of its kept pieces (_ChunkKeys)

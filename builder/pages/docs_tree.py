@@ -112,6 +112,24 @@ class DocsTree:
         self._groups[key] = old
         return True
 
+    def same_inputs(self, key: str, inputs: str) -> bool:
+        """Whether a group's inputs hash is last build's (its files unchecked, nothing kept: see unchanged)."""
+        old = self._previous.get(key)
+        return bool(old) and old.get("hash") == inputs
+
+    def mark(self) -> tuple[frozenset, int]:
+        """Where this build is, for changes_since: the groups it holds, the files it wrote."""
+        return frozenset(self._groups), len(self.written)
+
+    def changes_since(self, mark: tuple[frozenset, int]) -> dict:
+        """The groups held and the files written since mark (a tree's work done in another process: merge)."""
+        held, written = mark
+        return {"groups": {k: v for k, v in self._groups.items() if k not in held}, "written": self.written[written:]}
+
+    def merge(self, changes: dict) -> None:
+        self._groups.update(changes["groups"])
+        self.written.extend(changes["written"])
+
     def put(self, key: str, inputs: str | None, files: dict[str, Content]) -> list[str]:
         """Write a group's files (each only if its bytes changed); inputs None: never skipped next time."""
         for rel, content in files.items():

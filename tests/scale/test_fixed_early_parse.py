@@ -90,7 +90,7 @@ def test_meanwhile_runs_while_a_one_report_rebuild_parses_only(tmp_path):
 
 
 def _meanwhile_checked(tmp_path: Path) -> None:
-    from builder.site import _import_meanwhile
+    from builder.export.pieces import import_encoders_meanwhile
 
     data, cache = tmp_path / "data", tmp_path / "cache"
     (data / "reports").mkdir(parents=True)
@@ -109,7 +109,7 @@ def _meanwhile_checked(tmp_path: Path) -> None:
 
     def started():
         calls.append(threading.active_count())
-        _import_meanwhile()
+        import_encoders_meanwhile()
 
     out = collect_reports(data, cache, jobs=1, meanwhile=started)
     assert out.parsed == 1 and not out.failures and len(out.reports) == 3

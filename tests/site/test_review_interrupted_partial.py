@@ -31,7 +31,7 @@ def test_a_page_written_by_an_interrupted_build_is_rendered_by_the_next(tmp_path
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(builder.site, "_downloads", interrupted)
+        patch.setattr(builder.site, "start_downloads", lambda *args, **kwargs: interrupted)
         with pytest.raises(KeyboardInterrupt):
             build_site(data, tmp_path / "site", jobs=1, **folders)
     assert "本年度新增一句说明" in (tmp_path / "build" / "docs" / "agencies" / EDITED / "index.md").read_text(encoding="utf-8")
