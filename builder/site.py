@@ -29,7 +29,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,7 +46,7 @@ from builder.batch import (
     worker_context,
 )
 from builder.errors import ReportError
-from builder.export import package_files
+from builder.export import chunks, package_files
 from builder.export.corrections import corrections, data_folder
 from builder.export.pieces import _PIECES_KIND as _PIECES_KIND
 from builder.export.pieces import DOWNLOAD_KEYS as DOWNLOAD_KEYS
@@ -335,14 +335,18 @@ def generate_docs(collection, docs: Path, cache_dir: Path | None = None, jobs: i
                     roots = region_tree(views)
                 _region_pages(tree, pages, roots, code, shown, progress, today)
             pages.close()
-            with _timed(seconds, "downloads"):
-                parts = downloads_made()
             view_of = {view["id"]: view for view in views}
-            parts = {chunk: [view_of[r["id"]] for r in members] for chunk, members in parts.items()}
+            parts = {chunk: [view_of[r["id"]] for r in members] for chunk, members in chunks(collection.reports).items()}
+
+            def downloads_done() -> None:  # (waited for as late as can be: only the downloads page reads them)
+                with _timed(seconds, "downloads"):
+                    downloads_made()
+
             with _timed(seconds, "explorer data"):
                 _explorer_data(tree, views, parts, code, shown)
-            with _timed(seconds, "whole-site pages"):
-                _whole_site_pages(tree, docs, collection, views, roots, parts, code, shown, today, seconds, history)
+            with _timed(seconds, "whole-site pages"):  # (the wait for the downloads in it, "downloads" too)
+                _whole_site_pages(tree, docs, collection, views, roots, parts, code, shown, today, seconds, history,
+                                  downloads_done)
     finally:
         pages.close()
         keep_shapes_in(None)
@@ -623,10 +627,12 @@ def _quality_pages(tree: DocsTree, reports: list[dict], code: str, hashes: dict,
 
 
 def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict], roots, parts: dict, code: str,
-                      hashes: dict, today, seconds: dict | None = None, history: _History | None = None) -> None:
+                      hashes: dict, today, seconds: dict | None = None, history: _History | None = None,
+                      downloads_done: Callable[[], object] = lambda: None) -> None:
     """The pages over the whole collection: made again when any report's view (reports: collection.reports'
     views, hashes: their hashes), a failure or the code changed. history: _History of collection.reports
-    as the build began (made again here if a report has left them since)."""
+    as the build began (made again here if a report has left them since). downloads_done: called before the
+    pages that read the downloads' files (their sizes), the last made."""
     everything = content_hash(code, [hashes[r["id"]] for r in reports],
                               [(f.path, f.error, f.kind) for f in collection.failures])
 
@@ -660,6 +666,23 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
     sums.keep(tree.state_file.parent / YEAR_PARTS, code)
     _quality_pages(tree, reports, code, hashes, everything, sums)
     _agencies_index(tree, roots, reports, everything, today, sums.unplaced())
+    choice = choose_year(reports, today, sums.body_counts())
+    put_explorer_files(tree, everything, parts, choice)
+    with _timed(seconds, "year pages"):
+        _year_pages(tree, roots, reports, code, hashes, choice, sums)
+    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),
+                 "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
+    for rel, fillers in FILLED.items():
+        source = (SITE_SRC / rel).read_text(encoding="utf-8")
+        # (the dictionary is the code's alone; the home page's overview sums the reports)
+        by_reports = any(name == "overview" for name in fillers)
+        key, inputs = f"src:{rel}", content_hash(everything if by_reports else code, source, choice)
+        if not tree.unchanged(key, inputs):
+            for name in fillers:
+                source = _fill(source, name, generated[name](), rel)
+            tree.put(key, inputs, {rel: source})
+    sums.kept.save()
+    downloads_done()
     key, inputs = "data:package", content_hash(code, list(parts), version, changes)
     if not tree.unchanged(key, inputs):
         tree.put(key, inputs, {f"downloads/{rel}": c for rel, c in package_files(list(parts), version, changes).items()})
@@ -678,22 +701,6 @@ def _whole_site_pages(tree: DocsTree, docs: Path, collection, reports: list[dict
              lambda: corrections_page_files(changes, names, repository_url()))):
         if not tree.unchanged(key, inputs):
             tree.put(key, inputs, make())
-    choice = choose_year(reports, today, sums.body_counts())
-    put_explorer_files(tree, everything, parts, choice)
-    with _timed(seconds, "year pages"):
-        _year_pages(tree, roots, reports, code, hashes, choice, sums)
-    generated = {"overview": lambda: overview_markdown(reports, today=today, roots=roots, choice=choice, sums=sums),
-                 "dictionary": dictionary_markdown, "indicators": indicators_markdown, "crosswalk": crosswalk_markdown}
-    for rel, names in FILLED.items():
-        source = (SITE_SRC / rel).read_text(encoding="utf-8")
-        # (the dictionary is the code's alone; the home page's overview sums the reports)
-        by_reports = any(name == "overview" for name in names)
-        key, inputs = f"src:{rel}", content_hash(everything if by_reports else code, source, choice)
-        if not tree.unchanged(key, inputs):
-            for name in names:
-                source = _fill(source, name, generated[name](), rel)
-            tree.put(key, inputs, {rel: source})
-    sums.kept.save()
 
 
 def _year_pages(tree: DocsTree, roots, reports: list[dict], code: str, hashes: dict, choice, sums=None) -> None:
