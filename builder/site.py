@@ -57,7 +57,7 @@ from builder.export.pieces import SEGMENT_POOL_FROM as SEGMENT_POOL_FROM
 from builder.export.pieces import TABLES_SUFFIX as TABLES_SUFFIX
 from builder.export.pieces import _kept_pieces as _kept_pieces
 from builder.export.pieces import _well_formed as _well_formed
-from builder.export.pieces import downloads as _downloads  # noqa: F401 (tests make one build's downloads alone)
+from builder.export.pieces import downloads as _downloads  # noqa: F401 (tests, benchmarks/downloads_rebuild.py)
 from builder.export.pieces import import_encoders_meanwhile, start_downloads
 from builder.files import write_text_atomic
 from builder.mkdocs_early import EarlyMkDocs

@@ -80,13 +80,13 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
             # A chunk is its reports' hashes in order (its segments and row groups are cut by them alone):
             # an unchanged one is not cut again, its pieces' keys are last build's (cutting and hashing every
             # segment of every chunk was 0.05 s of every build at 7,000 reports).
-            key, inputs = f"data:{chunk}", _chunk_inputs(code, hashes, members)
+            key, inputs = f"data:{chunk}", _inputs_of(code, hashes, members)
             if tree.unchanged(key, inputs) and (known := manifest.get(chunk, inputs)) is not None:
                 kept.update(known)
                 manifest.put(chunk, inputs, known)
                 continue
             cut = segments(members)
-            keys = [content_hash(code, [hashes[r["id"]] for r in segment]) for segment in cut]
+            keys = [_inputs_of(code, hashes, segment) for segment in cut]
             store = _KeptGroups(folder)
             pieces, broken = _chunk_pieces(folder, keys, cut, part, jobs, pools, store)
             # (a chunk made of pieces not whole is made again next build: its inputs None are never unchanged,
@@ -113,7 +113,8 @@ def downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0
     return parts
 
 
-def _chunk_inputs(code: str, hashes: dict, members: list[dict]) -> str:
+def _inputs_of(code: str, hashes: dict, members: list[dict]) -> str:
+    """The inputs hash of a chunk, or of a segment: its reports' hashes in order, with the code."""
     return content_hash(code, [hashes[r["id"]] for r in members])
 
 
@@ -140,11 +141,11 @@ def _segments_to_make(tree: DocsTree, parts: dict[str, list[dict]], code: str, h
     before = _ChunkKeys(tree.state_file.parent / DOWNLOAD_KEYS, code).before
     count = 0
     for chunk, members in parts.items():
-        if tree.same_inputs(f"data:{chunk}", _chunk_inputs(code, hashes, members)):
+        if tree.same_inputs(f"data:{chunk}", _inputs_of(code, hashes, members)):
             continue
         entry = before.get(chunk)
         held = set(entry.get("keys") or ()) if isinstance(entry, dict) else set()
-        count += sum(content_hash(code, [hashes[r["id"]] for r in segment]) not in held for segment in segments(members))
+        count += sum(_inputs_of(code, hashes, segment) not in held for segment in segments(members))
     return count
 
 
@@ -159,21 +160,20 @@ def _fork_safe() -> bool:
     return threading.active_count() == 1
 
 
-def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> Callable[[], dict]:
+def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> Callable[[], None]:
     """downloads(tree, collection, code, hashes, jobs), started now in a fork of this process when its segments to
     make are fewer than a pool is for (SEGMENT_POOL_FROM: an incremental build's one or two) and a fork is safe
     (Linux, no other thread: one that held a lock would leave it held in the child); the function returned
-    gives its result, the fork's files and groups in tree as if made here. The pages over many reports do not
+    waits for them, the fork's files and groups then in tree as if made here. The pages over many reports do not
     read the downloads, so the fork makes them on the other core while this process writes the agencies' and
     regions' pages (a one-report add's downloads were a fifth of its build, the pages another:
     benchmarks/one_add.py). Otherwise, or when the fork is gone before it answers (killed, out of memory),
     they are made here when the function is called; an error the downloads raise in the fork is raised by it;
     and when a report left collection.reports meanwhile (its agency page failed), they are made here again."""
-    def here() -> dict:
-        return downloads(tree, collection, code, hashes, jobs)
+    def here() -> None:
+        downloads(tree, collection, code, hashes, jobs)
 
-    parts = chunks(collection.reports)
-    todo = _segments_to_make(tree, parts, code, hashes)
+    todo = _segments_to_make(tree, chunks(collection.reports), code, hashes)
     if not todo or todo >= SEGMENT_POOL_FROM or not _fork_safe():
         return here
     from pebble import ProcessExpired, concurrent
@@ -188,19 +188,18 @@ def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: i
 
     future = concurrent.process(mp_context=multiprocessing.get_context("fork"))(made_in_fork)()
 
-    def result() -> dict:
+    def result() -> None:
         try:
             changes = future.result()
         except ProcessExpired as exc:
             log.warning("下载文件的子进程中断，改在本进程生成 the downloads' fork ended (%s): made here", exc)
-            return here()
+            here()
+            return
         tree.merge(changes)
         if len(collection.reports) != started_with:  # a report's page failed meanwhile: it is in no download
-            parts_now = here()
+            here()
             for rel in set(changes["written"]) - tree.files():  # (a file of the fork's that no group holds now)
                 (tree.root / rel).unlink(missing_ok=True)
-            return parts_now
-        return parts
 
     return result
 
