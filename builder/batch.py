@@ -1102,26 +1102,27 @@ def _fill_collection(out: Collection, files: list[Path], results: dict, keys: di
 def _homophone_bodies(reports: list[dict]) -> None:
     """Homophones slugify alike (泰州/台州, 苏州/宿州, 福州/抚州 → one agency_id): a second body under one
     agency_id gets its division code (or a short hash of its name) appended, so that neither is dropped
-    as a duplicate. Reports are one body when they share a name or a body_id (renames keep body_id); the
-    body with the smallest key keeps the plain id, so the choice does not depend on the order of files."""
+    as a duplicate. Reports are one body when they share a name or a body_id (renames keep body_id). The
+    body whose reports entered the repository's history first keeps the plain id (git_blobs.entry_order), so a
+    published page's address is not taken by a sound-alike added later (台州市人民政府's by a 泰州市人民政府
+    added after it, whose division code sorts first); bodies git cannot tell apart (files not committed, no
+    git) by their smallest key, so that the choice never depends on the order of files."""
     groups: dict[str, list[dict]] = {}
     for report in reports:
         groups.setdefault(report["agency_id"], []).append(report)
-    for agency_id, members in groups.items():
-        bodies: list[tuple[set, list[dict]]] = []  # (names and body ids, reports)
-        for report in members:
-            keys = {k for k in (report.get("agency_normalized"), report.get("body_id")) if k}
-            if not keys:  # no name at all: its id came from the file name, which is unique already
-                continue
-            body = next((b for b in bodies if b[0] & keys), None)
-            if body is None:
-                bodies.append((set(keys), [report]))
-            else:
-                body[0].update(keys)
-                body[1].append(report)
-        if len(bodies) < 2:
-            continue
-        bodies.sort(key=lambda b: min(b[0]))
+    shared = {agency_id: bodies for agency_id, members in groups.items() if len(bodies := _bodies_of(members)) > 1}
+    if not shared:
+        return
+    from builder.git_blobs import entry_order  # (git runs only for the agency ids two bodies share)
+
+    entered = entry_order([r["source"]["path"] for bodies in shared.values() for _, body in bodies for r in body])
+    unknown = 1 + max(entered.values(), default=0)  # (after every file git knows)
+
+    def first_entered(body: tuple[set, list[dict]]) -> tuple:
+        return min(entered.get(r["source"]["path"], unknown) for r in body[1]), min(body[0])
+
+    for agency_id, bodies in shared.items():
+        bodies.sort(key=first_entered)
         used: set[str] = set()
         for keys, body_reports in bodies[1:]:
             code = next((k[:6] for k in sorted(keys) if k[:6].isdigit()), None)
@@ -1130,6 +1131,22 @@ def _homophone_bodies(reports: list[dict]) -> None:
             for report in body_reports:
                 report["agency_id"] = f"{agency_id}-{suffix}"
                 report["id"] = f"{report['agency_id']}-{report['year']}" if report.get("year") else report["agency_id"]
+
+
+def _bodies_of(members: list[dict]) -> list[tuple[set, list[dict]]]:
+    """The bodies of the reports of one agency_id: (their names and body ids, their reports)."""
+    bodies: list[tuple[set, list[dict]]] = []
+    for report in members:
+        keys = {k for k in (report.get("agency_normalized"), report.get("body_id")) if k}
+        if not keys:  # no name at all: its id came from the file name, which is unique already
+            continue
+        body = next((b for b in bodies if b[0] & keys), None)
+        if body is None:
+            bodies.append((set(keys), [report]))
+        else:
+            body[0].update(keys)
+            body[1].append(report)
+    return bodies
 
 
 def _unique_ids(out: Collection) -> None:

@@ -1,5 +1,5 @@
-"""What git's index says of the files of a work tree: each tracked file's blob id, for the files whose copy in the
-work tree is what the index holds.
+"""What git says of the files of a work tree: each tracked file's blob id, for the files whose copy in the
+work tree is what the index holds (blob_ids); and the order in which files entered the branch (entry_order).
 
 A fresh checkout (every CI run) gives every file a new inode and ctime, so the stat index (builder.batch.StatIndex)
 knows none of them and every report was read and hashed again (1.1 s CPU at N = 10,000, growing with N). Git has
@@ -28,8 +28,8 @@ _FILE_MODES = (b"100644", b"100755")
 TIMEOUT = 60.0  # s: git over 100,000 files takes well under a second; a hung git must not hold the build
 
 
-def _git(folder: str, *args: str) -> bytes:
-    return subprocess.run(["git", "-C", folder, *args], capture_output=True, check=True, timeout=TIMEOUT,
+def _git(folder: str, *args: str, given: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "-C", folder, *args], input=given, capture_output=True, check=True, timeout=TIMEOUT,
                           env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout  # (no index.lock: read only)
 
 
@@ -102,3 +102,37 @@ def _converted(top: str, names: list[bytes]) -> set[bytes]:
         if value not in (b"unspecified", b"unset") and (wanted is None or value == wanted):
             converted.add(name)
     return converted
+
+
+def entry_order(paths: list[str]) -> dict[str, int]:
+    """path → where it entered the branch checked out: a smaller number for a file in the branch since an older
+    commit of its first-parent history (the merges into main, not the dates a contributor's commits claim: a
+    backdated commit of a pull request enters main at its merge, after every file main held then). Paths git has
+    no commit of (not committed yet, or outside the work tree) are left out; {} when git cannot say. A shallow
+    clone's first commit holds all its files at once: they tie."""
+    if not paths:
+        return {}
+    try:
+        top = os.path.realpath(_git(os.path.dirname(os.path.realpath(paths[0])), "rev-parse", "--show-toplevel")
+                               .decode("utf-8", "surrogateescape").strip())
+        under: dict[bytes, list[str]] = {}
+        for path in paths:
+            rel = os.fsencode(os.path.relpath(os.path.realpath(path), top))
+            if not rel.startswith(b"..") and b"\n" not in rel:  # (stdin's paths are one a line)
+                under.setdefault(rel, []).append(path)
+        # (paths read from stdin, not argv: no limit on their number; literal: a file named ":(glob)*" is a name)
+        log = _git(top, "--literal-pathspecs", "log", "--first-parent", "--diff-merges=first-parent",
+                   "--diff-filter=A", "--no-renames", "--format=%x00%H", "--name-only", "-z", "--stdin",
+                   given=b"--\n" + b"\n".join(under) + b"\n") if under else b""
+    except (OSError, subprocess.SubprocessError, UnicodeError, ValueError):
+        return {}
+    order: dict[str, int] = {}
+    commits, after_empty = 0, True
+    for item in log.split(b"\0"):  # \0 hash \0 \n name \0 name \0 \0 hash …, the newest commit first
+        if after_empty and item:  # (a hash: a name is never empty, nor the item after an empty one)
+            commits, after_empty = commits + 1, False
+            continue
+        after_empty = not item
+        for path in under.get(item.lstrip(b"\n"), ()):
+            order[path] = -commits  # (older commits come later: the last seen is where it entered)
+    return order
