@@ -110,6 +110,17 @@ def test_pages_deploys_main_with_the_official_actions():
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
+def test_every_job_that_builds_the_site_checks_out_the_whole_history(name):
+    """The history tells which of two sound-alike bodies entered first (builder.git_blobs.entry_order: it keeps
+    its address) and which commit added each original: a shallow clone would give every file one commit."""
+    jobs = [j for j in load(name)["jobs"].values() if any("make site" in s.get("run", "") for s in j.get("steps", []))]
+    assert jobs
+    for job in jobs:
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+        assert checkout.get("with", {}).get("fetch-depth") == 0
+
+
+@pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
 def test_every_make_target_the_workflows_use_exists(name):
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([A-Za-z][\w-]*):", makefile, flags=re.M))
