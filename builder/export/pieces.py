@@ -160,6 +160,17 @@ def _fork_safe() -> bool:
     return threading.active_count() == 1
 
 
+def _system_arrow_memory() -> None:
+    """Arrow's buffers from the C library's allocator in this process, not jemalloc's (pyarrow's default). A fork
+    inherits the pages jemalloc kept from the build's earlier buffers, shared with the build until written: the
+    kept tables the fork decompresses (builder.export.datasets._unpacked) went into them, a copy-on-write fault
+    a page, and took 2-4 times as long as in fresh memory (0.10-0.20 s against 0.04-0.05 a one-report add at
+    N = 1,000, benchmarks/one_add.py). The files are the same bytes (tests/scale/test_downloads_fork.py)."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: int = 0) -> Callable[[], None]:
     """downloads(tree, collection, code, hashes, jobs), started now in a fork of this process when its segments to
     make are fewer than a pool is for (SEGMENT_POOL_FROM: an incremental build's one or two) and a fork is safe
@@ -183,6 +194,7 @@ def start_downloads(tree: DocsTree, collection, code: str, hashes: dict, jobs: i
     def made_in_fork() -> dict:
         # (never a pool, whatever it finds to make: its workers would come from this build's forkserver, which
         # is not the fork's to use)
+        _system_arrow_memory()
         downloads(tree, collection, code, hashes, jobs=1)
         return tree.changes_since(mark)
 
