@@ -1113,16 +1113,9 @@ def _homophone_bodies(reports: list[dict]) -> None:
     shared = {agency_id: bodies for agency_id, members in groups.items() if len(bodies := _bodies_of(members)) > 1}
     if not shared:
         return
-    from builder.git_blobs import entry_order  # (git runs only for the agency ids two bodies share)
-
-    entered = entry_order([r["source"]["path"] for bodies in shared.values() for _, body in bodies for r in body])
-    unknown = 1 + max(entered.values(), default=0)  # (after every file git knows)
-
-    def first_entered(body: tuple[set, list[dict]]) -> tuple:
-        return min(entered.get(r["source"]["path"], unknown) for r in body[1]), min(body[0])
-
+    entered = _entered([body for bodies in shared.values() for _, body in bodies])
     for agency_id, bodies in shared.items():
-        bodies.sort(key=first_entered)
+        bodies.sort(key=lambda body: (entered(body[1]), min(body[0])))
         used: set[str] = set()
         for keys, body_reports in bodies[1:]:
             code = next((k[:6] for k in sorted(keys) if k[:6].isdigit()), None)
@@ -1131,6 +1124,60 @@ def _homophone_bodies(reports: list[dict]) -> None:
             for report in body_reports:
                 report["agency_id"] = f"{agency_id}-{suffix}"
                 report["id"] = f"{report['agency_id']}-{report['year']}" if report.get("year") else report["agency_id"]
+
+
+def _entered(groups: list[list[dict]]) -> Callable[[list[dict]], int]:
+    """Where a group of reports (of groups) entered the repository's history: its first file's place in
+    git_blobs.entry_order (git runs once, for these files alone), after every file git knows when git knows none
+    of the group's."""
+    from builder.git_blobs import entry_order
+
+    entered = entry_order([r["source"]["path"] for group in groups for r in group])
+    unknown = 1 + max(entered.values(), default=0)
+    return lambda group: min(entered.get(r["source"]["path"], unknown) for r in group)
+
+
+def _shared_region_pages(out: Collection) -> None:
+    """Two places whose pages would be one file (region_page: their slugs alike), each written over the other:
+    two names no division has that read alike (苏江区, 酥江区 under one city), a sidecar's city of another
+    province (福州市 under 江西省, which has 抚州市), a city without its province (吉林市 reads as 吉林省). The
+    reports of the place that entered the repository's history later (or, git unable to tell, the larger
+    chain) are not published, each with one line that names the place holding the page: the sidecar's region
+    is the contributor's to mend (no record is changed here). A place of divisions (divisions.is_division_chain)
+    comes before any other, whenever that entered."""
+    from builder.divisions import is_division_chain
+    from builder.metadata import region_slug
+    from builder.pages.common import page_chain, region_chain, region_page
+
+    by_chain: dict[tuple, list[dict]] = {}
+    for report in out.reports:
+        by_chain.setdefault(page_chain(region_chain(report)), []).append(report)
+    places: dict[tuple, set[tuple]] = {}  # slugs from the province down → the places (chains) with that page
+    slug_of: dict[tuple[str, str], str] = {}
+    for chain in by_chain:
+        for part in chain:
+            if part not in slug_of:
+                slug_of[part] = region_slug(part[1], part[0])
+        slugs = tuple(slug_of[part] for part in chain)
+        for depth in range(1, len(chain) + 1):
+            places.setdefault(slugs[:depth], set()).add(chain[:depth])
+    shared = [sorted(found) for found in places.values() if len(found) > 1]
+    if not shared:
+        return
+    members = {place: [r for chain, reports in by_chain.items() if chain[:len(place)] == place for r in reports]
+               for found in shared for place in found}
+    entered = _entered(list(members.values()))
+    refused: dict[int, str] = {}
+    for found in shared:
+        # (a place of divisions first: what another place entered before it may not keep it off its own page)
+        first, *later = sorted(found, key=lambda place: (not is_division_chain(place), entered(members[place]), place))
+        for place in later:
+            for report in members[place]:
+                refused.setdefault(id(report), f"地区“{place[-1][1]}”的页面地址与已收录的“{first[-1][1]}”相同"
+                                   f"（{region_page(first)}），未发布：请在附属文件中写明正确的地区名称 the place's "
+                                   f"page would be another place's: fix the region in the sidecar")
+    out.failures.extend(Failure(r["source"]["path"], refused[id(r)]) for r in out.reports if id(r) in refused)
+    out.reports = [r for r in out.reports if id(r) not in refused]
 
 
 def _bodies_of(members: list[dict]) -> list[tuple[set, list[dict]]]:
@@ -1150,8 +1197,10 @@ def _bodies_of(members: list[dict]) -> list[tuple[set, list[dict]]]:
 
 
 def _unique_ids(out: Collection) -> None:
-    """Two files of the same agency and year would publish under one id: keep the first, list the other."""
+    """Two files of the same agency and year would publish under one id: keep the first, list the other.
+    (And two places would publish one page: _shared_region_pages.)"""
     _homophone_bodies(out.reports)
+    _shared_region_pages(out)
     seen: dict[str, str] = {}
     kept = []
     for report in out.reports:

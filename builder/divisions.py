@@ -160,3 +160,20 @@ def full_names(region: dict[str, str | None]) -> dict[str, str | None]:
         out[level] = name_of(division.adcode[:(rank + 1) * 2])
         parent = division
     return out
+
+
+def is_division_chain(chain) -> bool:
+    """Whether a chain of (level, name) from the province down (province, city, county, no level skipped) names
+    divisions each of which lies in the one before it: 江西省/抚州市 does, 江西省/福州市 and a 吉林市 without its
+    province do not."""
+    automaton, parent = _tables()[1], None
+    for (level, name), (wanted, rank) in zip(chain, (("province", PROVINCE), ("city", CITY), ("county", COUNTY)),
+                                             strict=False):
+        found = automaton.get(name, None) if level == wanted else None
+        division = next((d for d in found[1] if d.name == name and d.rank == rank
+                         and (parent is None or d.belongs_to(parent))), None) if found else None
+        if division is None:
+            return False
+        parent = division
+    return len(chain) <= 3
+

@@ -1,0 +1,77 @@
+"""Two places whose pages would be one file (their slugs alike) are never both published: the place that
+entered the repository first keeps the page, the other's reports are listed as failures that say why
+(builder.batch._shared_region_pages), so no region page is written over another's."""
+
+from __future__ import annotations
+
+import random
+
+from builder.batch import collect_reports
+from builder.pages.regions import region_page_files, region_tree, walk
+from tests.metadata.test_homophone_ids_history import _git
+from tests.textreport import random_values, write_report
+
+
+def _write(data, name: str, agency: str, region: str, seed: int):
+    path = data / "reports" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(write_report(random_values(random.Random(seed)), agency=agency, year=2023), encoding="utf-8")
+    path.with_suffix(".yml").write_text(f"region: {region}\n", encoding="utf-8")
+    return path
+
+
+def _pages_written_once(reports) -> None:
+    files: dict[str, str] = {}
+    for region in walk(region_tree(reports)):
+        written = region_page_files(region)
+        assert not set(written) & set(files), f"{region.chain} overwrites a page"
+        files.update(written)
+
+
+def test_two_places_no_division_has_that_read_alike_get_one_page_the_first_entered(tmp_path):
+    data = tmp_path / "data"
+    _write(data, "su.txt", "苏江区人民政府", "宁夏回族自治区/银川市/苏江区", 1)
+    _write(data, "su2.txt", "酥江区人民政府", "宁夏回族自治区/银川市/酥江区", 2)
+    # no git: the smaller chain keeps the page (苏 U+82CF before 酥 U+9165)
+    out = collect_reports(data, cache_dir=None, jobs=1)
+    assert [r["agency"] for r in out.reports] == ["苏江区人民政府"]
+    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["su2.txt"]
+    assert "“酥江区”的页面地址与已收录的“苏江区”相同（regions/ningxia/yinchuan/sujiangqu/index.md）" in out.failures[0].error
+    _pages_written_once(out.reports)
+    # with git: 酥江区 was published first, 苏江区 added after it is the one refused
+    (data / "reports" / "su.txt").rename(tmp_path / "later.txt")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "first")
+    (tmp_path / "later.txt").rename(data / "reports" / "su.txt")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "second")
+    out = collect_reports(data, cache_dir=None, jobs=1)
+    assert [r["agency"] for r in out.reports] == ["酥江区人民政府"]
+    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["su.txt"]
+    assert "“苏江区”的页面地址与已收录的“酥江区”相同" in out.failures[0].error
+
+
+def test_a_city_given_without_its_province_does_not_take_the_province_page(tmp_path):
+    data = tmp_path / "data"
+    _write(data, "city.txt", "某某局", "{city: 吉林市}", 2)
+    # published first, it is still not the province's page: a place of divisions comes first
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "first")
+    _write(data, "province.txt", "吉林省人民政府", "吉林省", 1)
+    out = collect_reports(data, cache_dir=None, jobs=1)
+    assert [r["agency"] for r in out.reports] == ["吉林省人民政府"]
+    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["city.txt"]
+    assert "regions/jilin/index.md" in out.failures[0].error
+    _pages_written_once(out.reports)
+
+
+def test_places_of_one_page_each_are_all_published(tmp_path):
+    data = tmp_path / "data"
+    _write(data, "a.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 1)
+    _write(data, "b.txt", "星庆区人民政府", "宁夏回族自治区/银川市/星庆区", 2)  # its own page (a hash appended)
+    _write(data, "c.txt", "银川市人民政府", "宁夏/银川市", 3)  # 宁夏 is 宁夏回族自治区: one place
+    out = collect_reports(data, cache_dir=None, jobs=1)
+    assert out.failures == [] and len(out.reports) == 3
+    _pages_written_once(out.reports)
