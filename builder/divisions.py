@@ -163,17 +163,21 @@ def full_names(region: dict[str, str | None]) -> dict[str, str | None]:
 
 
 def is_division_chain(chain) -> bool:
-    """Whether a chain of (level, name) from the province down (province, city, county, no level skipped) names
-    divisions each of which lies in the one before it: 江西省/抚州市 does, 江西省/福州市 and a 吉林市 without its
-    province do not."""
+    """Whether a chain of (level, name) from the province down names divisions each of which lies in the one
+    before it, no level skipped but a city cpca does not name (a municipality's 市辖区, a county-level city ruled
+    by its province: the parser gives no city there): 江西省/抚州市 and 北京市/东城区 are, 江西省/福州市 and a
+    吉林市 without its province are not."""
+    from builder.template.names import NOT_A_PLACE
+
     automaton, parent = _tables()[1], None
-    for (level, name), (wanted, rank) in zip(chain, (("province", PROVINCE), ("city", CITY), ("county", COUNTY)),
-                                             strict=False):
-        found = automaton.get(name, None) if level == wanted else None
+    ranks = {"province": PROVINCE, "city": CITY, "county": COUNTY}
+    for level, name in chain:
+        rank = ranks.get(level)
+        found = automaton.get(name, None) if rank is not None else None
         division = next((d for d in found[1] if d.name == name and d.rank == rank
                          and (parent is None or d.belongs_to(parent))), None) if found else None
-        if division is None:
+        skipped = range((parent.rank + 1) if parent else PROVINCE, rank) if division else ()
+        if division is None or any(r != CITY or name_of(division.adcode[:4]) not in NOT_A_PLACE for r in skipped):
             return False
         parent = division
-    return len(chain) <= 3
-
+    return True

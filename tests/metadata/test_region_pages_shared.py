@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 from builder.batch import collect_reports
+from builder.contribute.validation import validate_one
+from builder.divisions import is_division_chain
 from builder.pages.regions import region_page_files, region_tree, walk
 from tests.metadata.test_homophone_ids_history import _git
 from tests.textreport import random_values, write_report
@@ -75,3 +77,22 @@ def test_places_of_one_page_each_are_all_published(tmp_path):
     out = collect_reports(data, cache_dir=None, jobs=1)
     assert out.failures == [] and len(out.reports) == 3
     _pages_written_once(out.reports)
+
+
+def test_a_chain_of_divisions_each_in_the_one_before():
+    assert is_division_chain((("province", "江西省"), ("city", "抚州市")))
+    assert is_division_chain((("province", "北京市"), ("county", "东城区")))  # a municipality: cpca's 市辖区
+    assert is_division_chain((("province", "湖北省"), ("county", "仙桃市")))  # ruled by its province
+    assert not is_division_chain((("province", "江西省"), ("city", "福州市")))  # 福建省's
+    assert not is_division_chain((("city", "吉林市"),))
+    assert not is_division_chain((("province", "宁夏回族自治区"), ("city", "银川市"), ("county", "星庆区")))
+    assert not is_division_chain((("province", "江苏省"), ("county", "清江浦区")))  # 淮安市's: a level skipped
+
+
+def test_validation_notes_a_region_that_is_no_chain_of_divisions(tmp_path):
+    data = tmp_path / "data"
+    typo = _write(data, "typo.txt", "星庆区人民政府", "宁夏回族自治区/银川市/星庆区", 1)
+    real = _write(data, "real.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 2)
+    notes = {path.name: validate_one(path, data).notices for path in (typo, real)}
+    assert any("“宁夏回族自治区/银川市/星庆区”不是行政区划表中逐级相属的地名" in n for n in notes["typo.txt"])
+    assert not any("行政区划表" in n for n in notes["real.txt"])
