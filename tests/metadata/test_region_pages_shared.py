@@ -22,6 +22,21 @@ def _write(data, name: str, agency: str, region: str, seed: int):
     return path
 
 
+def _commit(repo, message: str) -> None:
+    if not (repo / ".git").is_dir():
+        _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", message)
+
+
+def _published(data) -> tuple[list[str], list[str], list[str]]:
+    """The agencies published, and the files refused with their errors."""
+    out = collect_reports(data, cache_dir=None, jobs=1)
+    _pages_written_once(out.reports)
+    return [r["agency"] for r in out.reports], [f.path.rsplit("/", 1)[-1] for f in out.failures], \
+        [f.error for f in out.failures]
+
+
 def _pages_written_once(reports) -> None:
     files: dict[str, str] = {}
     for region in walk(region_tree(reports)):
@@ -35,38 +50,27 @@ def test_two_places_no_division_has_that_read_alike_get_one_page_the_first_enter
     _write(data, "su.txt", "苏江区人民政府", "宁夏回族自治区/银川市/苏江区", 1)
     _write(data, "su2.txt", "酥江区人民政府", "宁夏回族自治区/银川市/酥江区", 2)
     # no git: the smaller chain keeps the page (苏 U+82CF before 酥 U+9165)
-    out = collect_reports(data, cache_dir=None, jobs=1)
-    assert [r["agency"] for r in out.reports] == ["苏江区人民政府"]
-    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["su2.txt"]
-    assert "“酥江区”的页面地址与已收录的“苏江区”相同（regions/ningxia/yinchuan/sujiangqu/index.md）" in out.failures[0].error
-    _pages_written_once(out.reports)
+    published, refused, errors = _published(data)
+    assert (published, refused) == (["苏江区人民政府"], ["su2.txt"])
+    assert "“酥江区”的页面地址与已收录的“苏江区”相同（regions/ningxia/yinchuan/sujiangqu/index.md）" in errors[0]
     # with git: 酥江区 was published first, 苏江区 added after it is the one refused
     (data / "reports" / "su.txt").rename(tmp_path / "later.txt")
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "first")
+    _commit(tmp_path, "first")
     (tmp_path / "later.txt").rename(data / "reports" / "su.txt")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "second")
-    out = collect_reports(data, cache_dir=None, jobs=1)
-    assert [r["agency"] for r in out.reports] == ["酥江区人民政府"]
-    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["su.txt"]
-    assert "“苏江区”的页面地址与已收录的“酥江区”相同" in out.failures[0].error
+    _commit(tmp_path, "second")
+    published, refused, errors = _published(data)
+    assert (published, refused) == (["酥江区人民政府"], ["su.txt"])
+    assert "“苏江区”的页面地址与已收录的“酥江区”相同" in errors[0]
 
 
 def test_a_city_given_without_its_province_does_not_take_the_province_page(tmp_path):
     data = tmp_path / "data"
     _write(data, "city.txt", "某某局", "{city: 吉林市}", 2)
-    # published first, it is still not the province's page: a place of divisions comes first
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "first")
+    _commit(tmp_path, "first")  # published first, it is still not the province's page: divisions come first
     _write(data, "province.txt", "吉林省人民政府", "吉林省", 1)
-    out = collect_reports(data, cache_dir=None, jobs=1)
-    assert [r["agency"] for r in out.reports] == ["吉林省人民政府"]
-    assert [f.path.rsplit("/", 1)[-1] for f in out.failures] == ["city.txt"]
-    assert "regions/jilin/index.md" in out.failures[0].error
-    _pages_written_once(out.reports)
+    published, refused, errors = _published(data)
+    assert (published, refused) == (["吉林省人民政府"], ["city.txt"])
+    assert "regions/jilin/index.md" in errors[0]
 
 
 def test_places_of_one_page_each_are_all_published(tmp_path):
@@ -74,9 +78,8 @@ def test_places_of_one_page_each_are_all_published(tmp_path):
     _write(data, "a.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 1)
     _write(data, "b.txt", "星庆区人民政府", "宁夏回族自治区/银川市/星庆区", 2)  # its own page (a hash appended)
     _write(data, "c.txt", "银川市人民政府", "宁夏/银川市", 3)  # 宁夏 is 宁夏回族自治区: one place
-    out = collect_reports(data, cache_dir=None, jobs=1)
-    assert out.failures == [] and len(out.reports) == 3
-    _pages_written_once(out.reports)
+    published, refused, _errors = _published(data)
+    assert refused == [] and len(published) == 3
 
 
 def test_a_chain_of_divisions_each_in_the_one_before():
