@@ -145,21 +145,28 @@ def full_names(region: dict[str, str | None]) -> dict[str, str | None]:
     宁夏 and a report's 宁夏回族自治区 are one region with one page). Names that are not a division's at
     their place in the chain are kept as given; counties are kept as given (their short forms are
     ambiguous: 城区, 郊区)."""
-    automaton = _tables()[1]
     out = dict(region)
     parent = None
     for level, rank in (("province", PROVINCE), ("city", CITY)):
         name = out.get(level)
         if not name:
             return out
-        word_divisions = automaton.get(name, None)
-        division = next((d for d in word_divisions[1] if d.rank == rank
-                         and (parent is None or d.belongs_to(parent))), None) if word_divisions else None
+        division = _division(name, rank, parent)
         if division is None:
             return out
         out[level] = name_of(division.adcode[:(rank + 1) * 2])
         parent = division
     return out
+
+
+_RANKS = {"province": PROVINCE, "city": CITY, "county": COUNTY}
+
+
+def _division(name: str, rank: int, parent: Division | None, whole_name: bool = False) -> Division | None:
+    """The division of that rank named name (its full name or, unless whole_name, its abbreviation) inside parent."""
+    found = _tables()[1].get(name, None)
+    return next((d for d in found[1] if d.rank == rank and (not whole_name or d.name == name)
+                 and (parent is None or d.belongs_to(parent))), None) if found else None
 
 
 def is_division_chain(chain) -> bool:
@@ -169,13 +176,10 @@ def is_division_chain(chain) -> bool:
     吉林市 without its province are not."""
     from builder.template.names import NOT_A_PLACE
 
-    automaton, parent = _tables()[1], None
-    ranks = {"province": PROVINCE, "city": CITY, "county": COUNTY}
+    parent = None
     for level, name in chain:
-        rank = ranks.get(level)
-        found = automaton.get(name, None) if rank is not None else None
-        division = next((d for d in found[1] if d.name == name and d.rank == rank
-                         and (parent is None or d.belongs_to(parent))), None) if found else None
+        rank = _RANKS.get(level)
+        division = _division(name, rank, parent, whole_name=True) if rank is not None else None
         skipped = range((parent.rank + 1) if parent else PROVINCE, rank) if division else ()
         if division is None or any(r != CITY or name_of(division.adcode[:4]) not in NOT_A_PLACE for r in skipped):
             return False

@@ -1,5 +1,6 @@
 """What git says of the files of a work tree: each tracked file's blob id, for the files whose copy in the
-work tree is what the index holds (blob_ids); and the order in which files entered the branch (entry_order).
+work tree is what the index holds (blob_ids); the order in which files entered the branch (entry_order); the
+commits that wrote given files (files_log, which builder.pages.originals reads too).
 
 A fresh checkout (every CI run) gives every file a new inode and ctime, so the stat index (builder.batch.StatIndex)
 knows none of them and every report was read and hashed again (1.1 s CPU at N = 10,000, growing with N). Git has
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 # Regular files (100644, 100755): not symbolic links (120000) nor submodules (160000).
@@ -33,6 +35,11 @@ def _git(folder: str, *args: str, given: bytes | None = None) -> bytes:
                           env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"}).stdout  # (no index.lock: read only)
 
 
+def work_tree_top(folder: str) -> str:
+    """The resolved top folder of the work tree folder lies in; subprocess.CalledProcessError when it lies in none."""
+    return os.path.realpath(_git(folder, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+
+
 def blob_ids(folder: Path) -> dict[str, str]:
     """path → blob id of every tracked regular file under folder whose work-tree copy is the index's, the path
     os.path.join(folder, its path under folder) (as a listing of folder spells it: no realpath a file, which
@@ -41,7 +48,7 @@ def blob_ids(folder: Path) -> dict[str, str]:
     given = os.fspath(folder)
     try:
         real = os.path.realpath(given)
-        top = os.path.realpath(_git(real, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+        top = work_tree_top(real)
         under = os.path.relpath(real, top)
         if _converts_all(top):
             return {}
@@ -104,6 +111,25 @@ def _converted(top: str, names: list[bytes]) -> set[bytes]:
     return converted
 
 
+def files_log(top: str, names: list[bytes], *options: str) -> Iterator[tuple[bytes, bytes]]:
+    """(commit, name) of each file of names (relative to top) each commit of `git log options` wrote, the newest
+    commit first. Names are read from stdin, not argv (no limit on their number), literally (a file named
+    ":(glob)*" is a name); one holding a line break is left out. Raises as _git does."""
+    names = [name for name in names if b"\n" not in name]
+    if not names:
+        return
+    log = _git(top, "--literal-pathspecs", "log", *options, "--format=%x00%H", "--name-only", "-z", "--stdin",
+               given=b"--\n" + b"\n".join(names) + b"\n")
+    commit, after_empty = None, True
+    for item in log.split(b"\0"):  # \0 hash \0 \n name \0 name \0 \0 hash …
+        if after_empty and item:  # (a hash: a name is never empty, nor the item after an empty one)
+            commit, after_empty = item, False
+        elif commit is not None:
+            after_empty = not item
+            if item:
+                yield commit, item.lstrip(b"\n")
+
+
 def entry_order(paths: list[str]) -> dict[str, int]:
     """path → where it entered the branch checked out: a smaller number for a file in the branch since an older
     commit of its first-parent history (the merges into main, not the dates a contributor's commits claim: a
@@ -112,27 +138,20 @@ def entry_order(paths: list[str]) -> dict[str, int]:
     clone's first commit holds all its files at once: they tie."""
     if not paths:
         return {}
+    order: dict[str, int] = {}
     try:
-        top = os.path.realpath(_git(os.path.dirname(os.path.realpath(paths[0])), "rev-parse", "--show-toplevel")
-                               .decode("utf-8", "surrogateescape").strip())
+        top = work_tree_top(os.path.dirname(os.path.realpath(paths[0])))
         under: dict[bytes, list[str]] = {}
         for path in paths:
             rel = os.fsencode(os.path.relpath(os.path.realpath(path), top))
-            if not rel.startswith(b"..") and b"\n" not in rel:  # (stdin's paths are one a line)
+            if not rel.startswith(b".."):
                 under.setdefault(rel, []).append(path)
-        # (paths read from stdin, not argv: no limit on their number; literal: a file named ":(glob)*" is a name)
-        log = _git(top, "--literal-pathspecs", "log", "--first-parent", "--diff-merges=first-parent",
-                   "--diff-filter=A", "--no-renames", "--format=%x00%H", "--name-only", "-z", "--stdin",
-                   given=b"--\n" + b"\n".join(under) + b"\n") if under else b""
+        commits, last = 0, None
+        for commit, name in files_log(top, list(under), "--first-parent", "--diff-merges=first-parent",
+                                      "--diff-filter=A", "--no-renames"):
+            commits, last = commits + (commit != last), commit
+            for path in under.get(name, ()):
+                order[path] = -commits  # (older commits come later: the last seen is where it entered)
     except (OSError, subprocess.SubprocessError, UnicodeError, ValueError):
         return {}
-    order: dict[str, int] = {}
-    commits, after_empty = 0, True
-    for item in log.split(b"\0"):  # \0 hash \0 \n name \0 name \0 \0 hash …, the newest commit first
-        if after_empty and item:  # (a hash: a name is never empty, nor the item after an empty one)
-            commits, after_empty = commits + 1, False
-            continue
-        after_empty = not item
-        for path in under.get(item.lstrip(b"\n"), ()):
-            order[path] = -commits  # (older commits come later: the last seen is where it entered)
     return order

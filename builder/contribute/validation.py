@@ -121,11 +121,10 @@ def _notices(path: Path, report: dict, data_dir: Path) -> list[str]:
     notices = []
     if sidecar_path(path) is None:
         notices.append("没有附属文件（来源网址等） no sidecar .yml with the source URL")
-    chain = page_chain(region_chain(report))
     if not (report.get("region") or {}).get("province"):
         notices.append("未能确定机关所在地区，请在附属文件中填写 region（省/市/区县） the body's region could "
                        "not be resolved: add region (province/city/county) to the sidecar")
-    elif not is_division_chain(chain):  # (a typo, a city of another province: its page may be another's)
+    elif not is_division_chain(chain := page_chain(region_chain(report))):  # (a typo, a city of another province: its page may be another's)
         notices.append(f"地区“{'/'.join(name for _level, name in chain)}”不是行政区划表中逐级相属的地名，请核对附属"
                        "文件的 region（与已收录地区的页面地址相同时不会发布） the region is no chain of divisions: "
                        "check the sidecar's region")

@@ -12,12 +12,14 @@ committed) is copied.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from pathlib import Path
 from urllib.parse import quote
 
 from builder.errors import ReportError
+from builder.git_blobs import files_log, work_tree_top
 
 ORIGINALS_BUDGET = 400 * 1024 * 1024  # of Pages' 1 GB: the rest is the pages and the downloads
 MODES = ("auto", "copy", "link")
@@ -33,36 +35,23 @@ def repository_url() -> str | None:
 
 def commits_that_added(paths: list[Path]) -> dict[Path, tuple[str, str]]:
     """Resolved path → (repository-relative path, the last commit that added or changed it), for the paths git knows
-    (one `git log` for all)."""
+    (one `git log` for all: builder.git_blobs.files_log)."""
     if not paths:
         return {}
-    folder = Path(paths[0]).resolve().parent
+    resolved = {Path(path).resolve() for path in paths}
     try:
-        top = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
-                                  text=True, check=True).stdout.strip())
-        log = subprocess.run(["git", "log", "--diff-filter=AM", "--no-renames", "--format=%x00%H", "--name-only",
-                              "-z", "--", "."], cwd=top, capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
+        top = Path(work_tree_top(str(Path(paths[0]).resolve().parent)))
+        rels = {}
+        for path in resolved:
+            with contextlib.suppress(ValueError):
+                rels[os.fsencode(path.relative_to(top).as_posix())] = path
+        added: dict[bytes, str] = {}
+        # (the whole tree's log, not the paths': git matches each entry against every pathspec given)
+        for commit, name in files_log(str(top), [b"."], "--diff-filter=AM", "--no-renames"):
+            added.setdefault(name, commit.decode("ascii"))  # newest first: the last commit that wrote these bytes
+    except (OSError, subprocess.SubprocessError, UnicodeError, ValueError):
         return {}
-    added: dict[str, str] = {}
-    commit = None
-    for item in log.split("\0"):
-        item = item.strip("\n")
-        if not item:
-            continue
-        if len(item) == 40 and all(c in "0123456789abcdef" for c in item):
-            commit = item
-        elif commit:
-            added.setdefault(item, commit)  # newest first: the last commit that wrote these bytes
-    out = {}
-    for path in paths:
-        try:
-            rel = Path(path).resolve().relative_to(top).as_posix()
-        except ValueError:
-            continue
-        if rel in added:
-            out[Path(path).resolve()] = (rel, added[rel])
-    return out
+    return {path: (os.fsdecode(rel), added[rel]) for rel, path in rels.items() if rel in added}
 
 
 def original_links(reports: list[dict], mode: str | None = None) -> dict[str, str]:
