@@ -67,7 +67,10 @@ def failures_page_files(failures: list[Failure], shown=lambda path: path) -> dic
                   if len(pages) > 1 else "")
                + "。每行是程序给出的原因；修正文件或补充附属文件（`.yml`）后重新构建即可。\n\n"]
         # <code> with escaped text, not a `code span`: a backtick or pipe in a file name cannot end it.
-        out.append(md_table(["文件", "原因"], [[f"<code>{md(shown(f.path))}</code>", md(f.error)] for f in listed]))
+        # (in a block of its own class: a reason's long path may break, so a phone's table keeps the screen's width)
+        out.append('<div class="failure-list" markdown>\n\n'
+                   + md_table(["文件", "原因"], [[f"<code>{md(shown(f.path))}</code>", md(f.error)] for f in listed])
+                   + "\n</div>\n")
         if len(pages) > 1:
             out.append("\n分页：" + " · ".join(f"第 {m} 页" if m == n else f"[第 {m} 页]({rel(page, _failures_page(m))})"
                                               for m in range(1, len(pages) + 1)) + "\n")
