@@ -275,6 +275,11 @@ def _read_cached(target: Path) -> tuple[str, dict | str] | None:
     return None
 
 
+def read_cached_parse(cache_dir: Path, key: str | None) -> tuple[str, dict | str] | None:
+    """The parse cache's verdict on the report of this key (a record without its provenance), or None."""
+    return _read_cached(Path(cache_dir) / PARSE_DIR / f"{key}.json") if key else None
+
+
 def _read_provenance(target: Path, interned: bool = True) -> dict | None:
     try:
         provenance = json.loads(target.read_text(encoding="utf-8"))
@@ -1176,6 +1181,11 @@ def _shared_region_pages(out: Collection) -> None:
                 refused.setdefault(id(report), f"地区“{place[-1][1]}”的页面地址与已收录的“{first[-1][1]}”相同"
                                    f"（{region_page(first)}），未发布：请在附属文件中写明正确的地区名称 the place's "
                                    f"page would be another place's: fix the region in the sidecar")
+    _leave_out(out, refused)
+
+
+def _leave_out(out: Collection, refused: dict[int, str]) -> None:
+    """The reports refused (id(record) → the one line why) moved from out.reports to out.failures."""
     out.failures.extend(Failure(r["source"]["path"], refused[id(r)]) for r in out.reports if id(r) in refused)
     out.reports = [r for r in out.reports if id(r) not in refused]
 
@@ -1197,21 +1207,26 @@ def _bodies_of(members: list[dict]) -> list[tuple[set, list[dict]]]:
 
 
 def _unique_ids(out: Collection) -> None:
-    """Two files of the same agency and year would publish under one id: keep the first, list the other.
-    (And two places would publish one page: _shared_region_pages.)"""
+    """Two files of the same agency and year would publish under one id: keep the one that entered the
+    repository's history first (git_blobs.entry_order; git unable to tell, the first file in order), list the
+    other, so a second file added later (a PDF beside a published text, a copy at another path) never takes the
+    published report's place. (And two places would publish one page: _shared_region_pages.)"""
     _homophone_bodies(out.reports)
     _shared_region_pages(out)
-    seen: dict[str, str] = {}
-    kept = []
+    by_id: dict[str, list[dict]] = {}
     for report in out.reports:
-        if report["id"] in seen:
-            out.failures.append(Failure(report["source"]["path"],
-                                        f"与 {seen[report['id']]} 重复 duplicate of the same agency and year "
-                                        f"(id {report['id']})"))
-            continue
-        seen[report["id"]] = report["source"]["path"]
-        kept.append(report)
-    out.reports = kept
+        by_id.setdefault(report["id"], []).append(report)
+    shared = [reports for reports in by_id.values() if len(reports) > 1]
+    if not shared:
+        return
+    entered = _entered([[r] for reports in shared for r in reports])
+    refused: dict[int, str] = {}
+    for reports in shared:
+        first, *later = sorted(reports, key=lambda r: entered([r]))  # (stable: the files' order after)
+        for report in later:
+            refused[id(report)] = (f"与 {first['source']['path']} 重复 duplicate of the same agency and year "
+                                   f"(id {report['id']})")
+    _leave_out(out, refused)
 
 
 CROSS_YEAR_DIR = "cross-year"  # cache_dir/cross-year/<00–3f>.msgpack: the cross-year checks of each pair

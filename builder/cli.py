@@ -284,8 +284,10 @@ def add(file: Path, agency, year, region, source_url, published, data_dir: Path)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True)
 @click.option("--summary", type=click.Path(path_type=Path), help="Also write a Markdown summary here.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=Path(".cache"), show_default=True,
+              help="The build's parse cache: the other reports under data/ are read from it, as a build reads them.")
 @click.option("--scheduler", help=SCHEDULER_HELP)
-def validate(paths, data_dir: Path, summary, scheduler: str | None) -> None:
+def validate(paths, data_dir: Path, summary, cache_dir: Path, scheduler: str | None) -> None:
     """Parse and check reports (default: all under data/); exit 1 on unacknowledged errors."""
     from builder.batch import on_scheduler
     from builder.contribute import validate_reports
@@ -294,7 +296,7 @@ def validate(paths, data_dir: Path, summary, scheduler: str | None) -> None:
     with one_line_errors(), on_scheduler(scheduler):
         try:
             ok = validate_reports(list(paths), data_dir=data_dir, summary_path=summary, say=click.echo,
-                                  progress=progress)
+                                  progress=progress, cache_dir=cache_dir)
         finally:
             progress.close()
     sys.exit(0 if ok else 1)

@@ -3,15 +3,22 @@
 A report that cannot be parsed, or has an error-severity check its sidecar does not acknowledge in
 ``known_issues``, fails. Each report is parsed in a worker with the build's time and memory limits
 (builder/batch.py): a hostile pull request cannot hang the gate that is meant to stop it.
+
+A report stored under data/reports/ is also seen as the site build sees it, beside every other report
+there (builder.batch.collect_reports, through the parse cache): one the build would leave out (another file
+of the same body and year, a region page another place holds) fails, and one published under another address
+than its own (a sound-alike body holds the plain id) says where.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import batch
 from builder.batch import parse_isolated
 from builder.check.result import acknowledged, blocking
 from builder.contribute.storage import REPORTS_DIR, SIDECAR_SUFFIXES, report_files, storage_path
@@ -105,9 +112,7 @@ def _unused_known_issues(report: dict) -> list[str]:
 
 def _misplaced(path: Path, report: dict, data_dir: Path) -> list[str]:
     """A notice when a report stored under data/reports/ is not where the convention puts it."""
-    try:
-        path.resolve().relative_to((data_dir / REPORTS_DIR).resolve())
-    except ValueError:
+    if not _stored(path, data_dir):
         return []  # not stored yet: nothing to compare
     if not (report.get("agency_id") and report.get("year")):
         return []
@@ -148,21 +153,92 @@ def validate_one(path: Path, data_dir: Path, parsed: tuple[str, dict | str] | No
 # ---------------------------------------------------------------- many reports
 
 
-def outcomes(paths: list[Path], *, data_dir: Path = Path("data"), progress: Progress | None = None) -> list[Outcome]:
+def outcomes(paths: list[Path], *, data_dir: Path = Path("data"), progress: Progress | None = None,
+             cache_dir: Path | None = None) -> list[Outcome]:
     """Validate the reports at paths (default: all under data_dir/reports/), one Outcome each, in order.
-    progress(ProgressEvent) after each report is parsed."""
+    progress(ProgressEvent) after each report is parsed. cache_dir: the build's parse cache, to read and add to
+    (None: a temporary one, so every report under data/ is parsed)."""
     data_dir = Path(data_dir)
     files = collect_reports(list(paths), data_dir)
     reports = [p for p in files if p.suffix.lower() not in SIDECAR_SUFFIXES]
-    parsed = dict(parse_isolated(reports, progress=progress))
-    _add_cross_year_checks(parsed, data_dir)
-    return [validate_one(path, data_dir, parsed.get(path)) for path in files]
+    with tempfile.TemporaryDirectory(prefix="validate-cache-") as scratch:
+        site = (SiteView(data_dir, Path(cache_dir or scratch), progress)
+                if any(_stored(p, data_dir) for p in reports) else None)
+        parsed = {path: own for path in reports if site and (own := site.own_parse(path))}
+        parsed.update(parse_isolated([p for p in reports if p not in parsed], progress=progress))
+        _add_cross_year_checks(parsed, data_dir, site)
+    results = [validate_one(path, data_dir, parsed.get(path)) for path in files]
+    for outcome in results:
+        if site and outcome.report is not None:
+            outcome.problems += site.left_out(outcome.path)
+            outcome.notices += site.renamed(outcome.path, outcome.report)
+    return results
 
 
-def _add_cross_year_checks(parsed: dict[Path, tuple[str, dict | str]], data_dir: Path) -> None:
+def _stored(path: Path, data_dir: Path) -> bool:
+    try:
+        path.resolve().relative_to((data_dir / REPORTS_DIR).resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+class SiteView:
+    """The reports under data_dir as the site build sees them (builder.batch.collect_reports: a cached report
+    costs a look at its os.stat): each stored report's own parse, as the parse cache holds it, and what the
+    build does with it: the record it publishes, or the Failure that leaves it out."""
+
+    def __init__(self, data_dir: Path, cache_dir: Path, progress: Progress | None = None):
+        self.cache_dir = cache_dir
+        self.collection = batch.collect_reports(data_dir, cache_dir, progress=progress)
+        self.seen: dict[Path, dict | batch.Failure] = {}
+        for record in self.collection.reports:
+            self.seen[Path(record["source"]["path"]).resolve()] = record
+        for failure in self.collection.failures:
+            self.seen[Path(failure.path).resolve()] = failure
+
+    def own_parse(self, path: Path) -> tuple[str, dict | str] | None:
+        """(status, record or error) of path's report parsed alone, as parse_isolated gives it (without its
+        provenance); None when the build does not list path."""
+        seen = self.seen.get(path.resolve())
+        if seen is None:
+            return None
+        own = batch.read_cached_parse(self.cache_dir, self._key(path, seen))
+        if own is None:  # not cached: a limit or a bug of ours, which the build tries again
+            return (seen.kind, seen.error) if isinstance(seen, batch.Failure) else None
+        if own[0] == "ok":  # (the cache may hold the same bytes found at another path)
+            return "ok", {**own[1], "source": {**own[1]["source"], "path": path.as_posix(), "file": path.name}}
+        return own
+
+    def _key(self, path: Path, seen: dict | batch.Failure) -> str | None:
+        if isinstance(seen, dict):
+            return self.collection.keys.get(seen["source"]["path"])
+        try:  # left out: its bytes' key again
+            return batch.cache_key(path)
+        except OSError:  # unreadable: its failure says so
+            return None
+
+    def left_out(self, path: Path) -> list[str]:
+        """A problem when the build leaves out a report that parses (another file of its body and year, a
+        region page another place holds)."""
+        seen = self.seen.get(path.resolve())
+        return [f"网站不会发布这份报告 the site would not publish it: {seen.error}"] \
+            if isinstance(seen, batch.Failure) else []
+
+    def renamed(self, path: Path, report: dict) -> list[str]:
+        """A notice when the build publishes the report under another agency id than its parse gave."""
+        seen = self.seen.get(path.resolve())
+        if not isinstance(seen, dict) or seen["agency_id"] == report.get("agency_id"):
+            return []
+        return [f"已收录读音相同的另一机关，本机关页面地址为 agencies/{seen['agency_id']}/ "
+                f"a sound-alike body holds the plain id: published as agencies/{seen['agency_id']}/"]
+
+
+def _add_cross_year_checks(parsed: dict[Path, tuple[str, dict | str]], data_dir: Path,
+                           site: SiteView | None = None) -> None:
     """The checks against the same body's previous year (cross_year, proactive_carry, narrative_reuse),
     as the site build adds them: with the previous year's report among those validated, or stored
-    where the convention puts it (parsed for the comparison only)."""
+    where the convention puts it (read from site's cache, or parsed, for the comparison only)."""
     from builder.check import cross_year_checks
     from builder.check.result import with_acknowledged
 
@@ -175,7 +251,10 @@ def _add_cross_year_checks(parsed: dict[Path, tuple[str, dict | str]], data_dir:
             previous += [p for p in sorted(folder.glob(f"{report['agency_id']}-{report['year'] - 1}.*"))
                          if p.suffix.lower() in READERS and p not in parsed]
     previous = list(dict.fromkeys(previous))
-    others = [r for _path, (status, r) in parse_isolated(previous, jobs=1) if status == "ok"] if previous else []
+    known = {path: own for path in previous if site and (own := site.own_parse(path))}
+    others = [r for status, r in known.values() if status == "ok"]
+    rest = [p for p in previous if p not in known]
+    others += [r for _path, (status, r) in parse_isolated(rest, jobs=1) if status == "ok"] if rest else []
     by_id = {r["id"]: r for r in validated}
     for report_id, check in cross_year_checks([*others, *validated]):
         if report_id in by_id:
@@ -183,14 +262,15 @@ def _add_cross_year_checks(parsed: dict[Path, tuple[str, dict | str]], data_dir:
 
 
 def validate_reports(paths: list[Path], *, data_dir: Path = Path("data"), summary_path: Path | None = None,
-                     say: Callable[[str], object] | None = None, progress: Progress | None = None) -> bool:
+                     say: Callable[[str], object] | None = None, progress: Progress | None = None,
+                     cache_dir: Path | None = None) -> bool:
     """Validate reports; say() a readable summary of each (default: log it at INFO), append Markdown to
-    summary_path (a CI job summary); True when all may be merged."""
+    summary_path (a CI job summary); True when all may be merged. cache_dir: as outcomes'."""
     # The summaries describe Outcomes, defined here: imported at call time.
     from builder.contribute.summaries import SUMMARY_TITLE, outcome_text, summary_markdown, totals_text
 
     say = say or log.info
-    results = outcomes(paths, data_dir=data_dir, progress=progress)
+    results = outcomes(paths, data_dir=data_dir, progress=progress, cache_dir=cache_dir)
     if not results:
         say(NOTHING_TO_VALIDATE)
         if summary_path:

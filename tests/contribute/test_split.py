@@ -71,7 +71,10 @@ def test_add_and_validate_print_nothing_and_return_what_they_did(data_dir, new_r
     assert validate_reports([added.path], data_dir=data_dir, say=said.append, progress=events.append)
     assert said[0].startswith(f"✓ {added.path.as_posix()}") and "兴庆区掌政镇人民政府" in said[0]
     assert said[-1].startswith("1 份报告，1 份通过，0 份未通过")
-    assert [(e.stage, e.done, e.total, e.path) for e in events] == [("parse", 1, 1, added.path)]
+    # (stored under data/: parsed with every report there, as the site build sees it)
+    stored = sorted((data_dir / "reports").rglob("*.txt"))
+    assert [(e.stage, e.done, e.total) for e in events] == [("parse", n, len(stored)) for n in range(1, 7)]
+    assert sorted(e.path for e in events) == stored and added.path in stored
 
     (outcome,) = outcomes([added.sidecar], data_dir=data_dir)  # a sidecar stands for its report
     assert outcome.ok and outcome.path == added.path and outcome.report["year"] == 2020

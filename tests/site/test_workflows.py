@@ -85,6 +85,12 @@ def test_ci_validates_what_a_pull_request_changes():
     step = next(s for s in job["steps"] if "validate-changed.sh" in s.get("run", ""))
     assert step["run"] == '.github/scripts/validate-changed.sh "origin/$BASE_REF" "$GITHUB_STEP_SUMMARY"'
     assert step["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    # the other reports read from the parse cache the test job saves, as validate's --cache-dir default (.cache)
+    saved = next(s for s in uses(ci, "actions/cache") if s["with"]["path"] == ".cache")
+    restored = [s for s in job["steps"] if s.get("uses", "").split("@")[0].startswith("actions/cache")]
+    assert [s["uses"].split("@")[0] for s in restored] == ["actions/cache/restore"]
+    assert restored[0]["with"] == saved["with"]
+    assert job["steps"].index(restored[0]) < job["steps"].index(step)
     script = GITHUB / "scripts" / "validate-changed.sh"
     assert script.stat().st_mode & 0o111, "the script must be executable"
     assert 'git diff -z --name-only --diff-filter=AM "$base...HEAD" -- data/' in script.read_text(encoding="utf-8")
