@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 from typing import NamedTuple
 
+from builder.git_blobs import work_tree_top
 from builder.sidecar import MAX_BYTES as SIDECAR_MAX_BYTES
 from builder.sidecar import parse_yaml as parse_sidecar_yaml  # the refusing loader (no aliases, tags …)
 
@@ -54,12 +55,11 @@ class Correction(NamedTuple):
 
 
 def _git_top(folder: Path) -> Path | None:
+    """The top of the work tree folder lies in (git_blobs.work_tree_top), or None outside git."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+        return Path(work_tree_top(str(folder)))
+    except (OSError, subprocess.SubprocessError, UnicodeError):
         return None
-    return Path(out) if out else None
 
 
 def data_folder(reports: list[dict]) -> Path | None:

@@ -175,7 +175,7 @@ def test_validate_fails_on_an_error_until_the_sidecar_acknowledges_it(data_dir, 
     stored = data_dir / NEW_PATH
     summary = tmp_path / "summary.md"
 
-    result = run("validate", stored, "--data", data_dir, "--summary", summary)
+    result = run("validate", stored, "--data", data_dir, "--cache-dir", data_dir.parent / "cache", "--summary", summary)
     assert result.exit_code == 1, result.output
     assert "✗" in result.stdout and "1 failed" in result.stdout
     text = summary.read_text(encoding="utf-8")
@@ -186,7 +186,7 @@ def test_validate_fails_on_an_error_until_the_sidecar_acknowledges_it(data_dir, 
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "known_issues: [balance]\nnote: 原文新收 3 件，办结 1 件。\n",
                        encoding="utf-8")
     summary.unlink()
-    result = run("validate", sidecar, "--data", data_dir, "--summary", summary)  # a sidecar stands for its report
+    result = run("validate", sidecar, "--data", data_dir, "--cache-dir", data_dir.parent / "cache", "--summary", summary)  # a sidecar stands for its report
     assert result.exit_code == 0, result.output
     text = summary.read_text(encoding="utf-8")
     assert f"### ✅ {NEW_AGENCY} · 2020" in text
@@ -199,7 +199,7 @@ def test_validate_fails_a_report_that_cannot_be_parsed(data_dir, tmp_path):
     broken = data_dir / "reports/ningxia/yinchuan/broken-2020.txt"
     broken.write_text("这不是一份年度报告。\n", encoding="utf-8")
     summary = tmp_path / "summary.md"
-    result = run("validate", broken, SEED, "--data", data_dir, "--summary", summary)
+    result = run("validate", broken, SEED, "--data", data_dir, "--cache-dir", data_dir.parent / "cache", "--summary", summary)
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
     from builder.pages.common import md
@@ -215,16 +215,16 @@ def test_validate_fails_a_report_edited_after_it_was_added(data_dir, new_report)
     stored = data_dir / NEW_PATH
     sidecar = stored.with_suffix(".yml")
     sidecar.write_text(sidecar.read_text(encoding="utf-8") + "known_issues: [balance]\n", encoding="utf-8")
-    assert run("validate", stored, "--data", data_dir).exit_code == 0
+    assert run("validate", stored, "--data", data_dir, "--cache-dir", data_dir.parent / "cache").exit_code == 0
     stored.write_text(stored.read_text(encoding="utf-8").replace("108 条", "109 条"), encoding="utf-8")
-    result = run("validate", stored, "--data", data_dir)
+    result = run("validate", stored, "--data", data_dir, "--cache-dir", data_dir.parent / "cache")
     assert result.exit_code == 1
     assert "sha256" in result.stdout
 
 
 @pytest.mark.slow
 def test_validate_without_paths_checks_every_report_in_data(data_dir):
-    result = run("validate", "--data", data_dir)
+    result = run("validate", "--data", data_dir, "--cache-dir", data_dir.parent / "cache")
     seeds = sorted((data_dir / "reports").rglob("*.txt"))
     assert f"{len(seeds)} reports:" in result.stdout
     for seed in seeds:

@@ -321,7 +321,7 @@ def test_add_proposes_the_metadata_and_validate_warns_on_an_unresolved_region(tm
     unknown = tmp_path / "incoming" / "unknown.txt"
     text = (PAGES / "page-savedtext-hengqin-2022.txt").read_text(encoding="utf-8")
     unknown.write_text(text.replace("横琴粤澳深度合作区城市规划和建设局", "某某局"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(unknown), "--data", str(data)])
+    result = CliRunner().invoke(main, ["validate", str(unknown), "--data", str(data), "--cache-dir", str(data.parent / "cache")])
     assert "region could not be resolved" in result.output
 
 

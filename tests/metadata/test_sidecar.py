@@ -419,7 +419,7 @@ def test_web_links_are_accepted_stripped(report, url, stored):
 def test_validate_fails_and_names_each_misspelt_key(report, tmp_path):
     write_sidecar(report, "yaer: 2020\nknown_issue: [balance]\n")
     summary = tmp_path / "summary.md"
-    result = run("validate", report, "--data", tmp_path / "data", "--summary", summary)
+    result = run("validate", report, "--data", tmp_path / "data", "--cache-dir", tmp_path / "cache", "--summary", summary)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "❌ 未知字段 yaer：是否想写 year？ unknown key yaer: did you mean year?" in result.stdout
@@ -432,7 +432,7 @@ def test_validate_fails_and_names_each_misspelt_key(report, tmp_path):
 @pytest.mark.slow
 def test_validate_passes_a_good_sidecar(report, tmp_path):
     write_sidecar(report, "source_url: https://www.xqq.gov.cn/1.html\nretrieved: 2021-02-01\n")
-    result = run("validate", report, "--data", tmp_path / "data")
+    result = run("validate", report, "--data", tmp_path / "data", "--cache-dir", tmp_path / "cache")
     assert result.exit_code == 0, result.output
 
 

@@ -387,7 +387,7 @@ def test_add_stores_the_report_byte_for_byte_with_a_sidecar_and_validate_passes(
     sidecar = yaml.safe_load(stored[0].with_suffix(".yml").read_text(encoding="utf-8"))
     assert sidecar["source_url"] == "https://www.example.gov.cn/zwgk/1.html"
     assert truth_of(source)["agency"] in result.stdout
-    assert run("validate", stored[0], "--data", data).exit_code == 0
+    assert run("validate", stored[0], "--data", data, "--cache-dir", data.parent / "cache").exit_code == 0
 
 
 def test_the_build_collects_every_new_format_in_parallel(tmp_path, libreoffice):
