@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from builder.contribute.validation import Outcome, _acknowledged, _blocking
+from builder.contribute.validation import NOT_PUBLISHED, Outcome, _acknowledged, _blocking
 from builder.metadata import LEVELS
 from builder.pages.common import md
 from builder.render import terminal_safe
@@ -222,4 +222,9 @@ def summary_markdown(outcomes: list[Outcome]) -> str:
                  "To merge a failing report: if the source itself is wrong, list the rules under `known_issues` "
                  "(with a `note`) in its sidecar `.yml`; if we parsed it wrong, say so in an issue. See CONTRIBUTING.md.",
                  ""]
+    if any(p.startswith(NOT_PUBLISHED) for o in outcomes for p in o.problems):
+        head += ["网站不会发布的报告无法用 `known_issues` 确认：与已收录的文件重复的，删去重复的文件；地区页面已属于另一地区的，"
+                 "在附属文件中写明正确的 `region`。", "",
+                 "A report the site would not publish cannot be acknowledged in `known_issues`: remove a duplicate file, "
+                 "or write the right `region` in the sidecar.", ""]
     return "\n".join(head) + "\n" + "\n".join(outcome_markdown(o) for o in outcomes)

@@ -5,6 +5,7 @@ other reports come from the build's parse cache (builder.contribute.validation.S
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -50,9 +51,13 @@ def test_a_report_whose_region_page_another_place_holds_fails_with_the_builds_re
 def test_a_second_file_of_one_body_and_year_fails_and_names_the_first(tmp_path):
     data = _published_first(tmp_path, ("ningxia/xq.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 1))
     added = _write(data, "ningxia/xq-again.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 2)
+    summary = tmp_path / "summary.md"
     result = CliRunner().invoke(main, ["validate", "--data", str(data), "--cache-dir", str(tmp_path / "cache"),
-                                       str(added)])
+                                       "--summary", str(summary), str(added)])
     assert result.exit_code == 1, result.output
+    text = summary.read_text(encoding="utf-8")
+    assert "- ❌ 网站不会发布这份报告 the site would not publish it: 与" in text
+    assert "A report the site would not publish cannot be acknowledged in `known_issues`" in text
     assert "网站不会发布这份报告 the site would not publish it: 与" in result.output
     assert "duplicate of the same agency and year (id xingqingqu-renminzhengfu-2023)" in result.output
 
@@ -101,3 +106,14 @@ def test_of_two_files_of_one_body_and_year_the_one_published_first_stays(tmp_pat
     assert first_outcome.ok and not later_outcome.ok
     assert later_outcome.problems == [f"网站不会发布这份报告 the site would not publish it: 与 {first.as_posix()} 重复 "
                                       "duplicate of the same agency and year (id xingqingqu-renminzhengfu-2023)"]
+
+
+def test_a_path_spelled_otherwise_than_the_data_folder_is_still_found(tmp_path, monkeypatch):
+    data = _published_first(tmp_path, ("ningxia/su2.txt", "酥江区人民政府", "宁夏回族自治区/银川市/酥江区", 2))
+    added = _write(data, "ningxia/su.txt", "苏江区人民政府", "宁夏回族自治区/银川市/苏江区", 1)
+    (tmp_path / "link").symlink_to(data, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    for path, data_dir in [(added, "data"), (added.relative_to(tmp_path), "./data/"), (added, "link"),
+                           (tmp_path / "link/reports/ningxia/su.txt", str(data))]:
+        (outcome,) = outcomes([Path(path)], data_dir=Path(data_dir), cache_dir=tmp_path / "cache")
+        assert len(outcome.problems) == 1 and "“苏江区”的页面地址与已收录的“酥江区”相同" in outcome.problems[0], path
