@@ -121,7 +121,10 @@ def test_more_button_is_a_button_a_finger_can_tap(page, width):
     # (Material styles .md-button only inside .md-typeset: unstyled, it was 10 px text, 40 × 11 px)
     search(page, "淮安")  # (at the fixture's width, where search() finds the header's box; then narrowed)
     page.set_viewport_size({"width": width, "height": 800})
-    more = page.locator(".md-search-result__more")
-    box, items = more.bounding_box(), page.locator(".md-search-result__item").first.bounding_box()
+    more, item = page.locator(".md-search-result__more"), page.locator(".md-search-result__item").first
+    # (the results laid out again at the new width: bounding_box is None while an element is not visible)
+    more.wait_for(state="visible", timeout=15000)
+    item.wait_for(state="visible", timeout=15000)
+    box, items = more.bounding_box(), item.bounding_box()
     assert box["height"] >= 40 and box["width"] >= items["width"] * 0.8, (box, items)
     assert more.evaluate("b => getComputedStyle(b).cursor") == "pointer"
