@@ -167,7 +167,9 @@ def outcomes(paths: list[Path], *, data_dir: Path = Path("data"), progress: Prog
                 if any(_stored(p, data_dir) for p in reports) else None)
         parsed = {path: own for path in reports if site and (own := site.own_parse(path))}
         parsed.update(parse_isolated([p for p in reports if p not in parsed], progress=progress))
-        _add_cross_year_checks(parsed, data_dir, site)
+        # (a report the build publishes has the build's cross-year checks, paired by the ids it is published
+        # under: never with a sound-alike body's year; the others are paired here)
+        _add_cross_year_checks({p: v for p, v in parsed.items() if not (site and site.publishes(p))}, data_dir, site)
     results = [validate_one(path, data_dir, parsed.get(path)) for path in files]
     for outcome in results:
         if site and outcome.report is not None:
@@ -205,16 +207,22 @@ class SiteView:
 
     def own_parse(self, path: Path) -> tuple[str, dict | str] | None:
         """(status, record or error) of path's report parsed alone, as parse_isolated gives it (without its
-        provenance); None when the build does not list path."""
+        provenance), with the checks the build gave it (its cross-year ones too) when it publishes it; None when
+        the build does not list path."""
         seen = self._seen(path)
         if seen is None:
             return None
         own = batch.read_cached_parse(self.cache_dir, self._key(path, seen))
         if own is None:  # not cached: a limit or a bug of ours, which the build tries again
             return (seen.kind, seen.error) if isinstance(seen, batch.Failure) else None
-        if own[0] == "ok":  # (the cache may hold the same bytes found at another path)
-            return "ok", {**own[1], "source": {**own[1]["source"], "path": path.as_posix(), "file": path.name}}
-        return own
+        if own[0] != "ok":
+            return own
+        # (the cache may hold the same bytes found at another path)
+        record = {**own[1], "source": {**own[1]["source"], "path": path.as_posix(), "file": path.name}}
+        return "ok", record if isinstance(seen, batch.Failure) else {**record, "checks": seen["checks"]}
+
+    def publishes(self, path: Path) -> bool:
+        return isinstance(self._seen(path), dict)
 
     def _key(self, path: Path, seen: dict | batch.Failure) -> str | None:
         if isinstance(seen, dict):

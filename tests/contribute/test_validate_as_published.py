@@ -117,3 +117,22 @@ def test_a_path_spelled_otherwise_than_the_data_folder_is_still_found(tmp_path, 
                            (tmp_path / "link/reports/ningxia/su.txt", str(data))]:
         (outcome,) = outcomes([Path(path)], data_dir=Path(data_dir), cache_dir=tmp_path / "cache")
         assert len(outcome.problems) == 1 and "“苏江区”的页面地址与已收录的“酥江区”相同" in outcome.problems[0], path
+
+
+def test_a_sound_alike_bodys_year_is_not_compared_with_another_bodys(tmp_path):
+    # one agency_id as parsed (taizhoushi-renminzhengfu), consecutive years: two bodies, so no cross-year check
+    data = tmp_path / "data"
+    _write(data, "zhejiang/taizhou.txt", "台州市人民政府", "浙江省/台州市", 1, year=2022)
+    _write(data, "jiangsu/taizhou.txt", "泰州市人民政府", "江苏省/泰州市", 2, year=2023)
+    across = {"cross_year", "proactive_carry", "narrative_reuse"}
+    for outcome in outcomes([], data_dir=data):
+        assert outcome.report["agency_id"] == "taizhoushi-renminzhengfu"
+        assert not {c["rule"] for c in outcome.report["checks"]} & across, outcome.path
+
+
+def test_a_stored_reports_previous_year_is_compared_as_the_build_compares_it(tmp_path):
+    data = tmp_path / "data"
+    _write(data, "ningxia/xq-2022.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 1, year=2022)
+    added = _write(data, "ningxia/xq-2023.txt", "兴庆区人民政府", "宁夏回族自治区/银川市/兴庆区", 2, year=2023)
+    (outcome,) = outcomes([added], data_dir=data)
+    assert {"cross_year", "proactive_carry"} <= {c["rule"] for c in outcome.report["checks"]}
